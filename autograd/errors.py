@@ -1,0 +1,30 @@
+"""The exceptions the engine raises.
+
+Every message names the operation and the offending value (and its label, when it has one), so a
+student reading a traceback in class sees *which* node went wrong, not just ``math domain error``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["AutogradError", "DomainError", "NonFiniteError"]
+
+
+class AutogradError(Exception):
+    """Base class of every error raised by :mod:`autograd`."""
+
+
+class DomainError(AutogradError, ValueError):
+    """An operation was asked for a value outside its mathematical domain.
+
+    Examples: ``log`` of a number ≤ 0, ``sqrt`` of a negative number, division by zero,
+    ``0 ** -1``, a negative base to a non-integer power.
+    """
+
+
+class NonFiniteError(AutogradError, ArithmeticError):
+    """A value or a gradient is NaN or ±inf.
+
+    Raised for NaN/inf data given to :class:`~autograd.Value`, for an operation whose result
+    overflows (``exp(1000)``), and by ``backward()`` when a gradient stops being finite; the message
+    says at which node it happened.
+    """

@@ -1,0 +1,82 @@
+"""Text a class reads: numbers with a decimal point or comma, English or Spanish words, tables.
+
+Every table the project prints (gradcheck reports, step-through traces, exercise keys) formats its
+numbers and words through here, so ``lang="es", decimal=","`` means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Literal
+
+__all__ = ["LANGS", "Lang", "format_number", "render_table", "words"]
+
+Lang = Literal["en", "es"]
+LANGS: tuple[str, ...] = ("en", "es")
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "input": "input", "analytic": "analytic", "numeric": "numeric", "abs_error": "abs. error",
+        "rel_error": "rel. error", "result": "result", "ok": "ok", "fail": "FAIL",
+        "gradcheck_title": "gradcheck: analytic vs central differences (eps={eps}, atol={atol}, rtol={rtol})",
+        "all_pass": "all {n} gradients agree", "some_fail": "{k} of {n} gradients disagree",
+    },
+    "es": {
+        "input": "entrada", "analytic": "analítico", "numeric": "numérico", "abs_error": "error abs.",
+        "rel_error": "error rel.", "result": "resultado", "ok": "ok", "fail": "FALLA",
+        "gradcheck_title": "gradcheck: analítico vs diferencias centradas (eps={eps}, atol={atol}, rtol={rtol})",
+        "all_pass": "los {n} gradientes coinciden", "some_fail": "{k} de {n} gradientes no coinciden",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The word table for ``lang`` (``"en"`` or ``"es"``); raises ValueError for any other."""
+    check_lang(lang)
+    return _WORDS[lang]
+
+
+def check_lang(lang: str) -> None:
+    """Raise a ValueError naming the valid languages unless ``lang`` is one of them."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+
+
+def format_number(x: float, precision: int = 4, decimal: str = ".") -> str:
+    """``x`` with ``precision`` significant digits and the given decimal mark: ``0,879`` with ``","``.
+
+    Uses plain notation between 1e-4 and 1e6 and scientific notation outside, never ``-0``.
+    """
+    if decimal not in (".", ","):
+        raise ValueError(f"decimal must be '.' or ',', got {decimal!r}")
+    if precision < 1:
+        raise ValueError(f"precision must be at least 1, got {precision}")
+    if math.isnan(x) or math.isinf(x):
+        text = str(x)
+    elif x == 0.0:
+        text = "0"
+    else:
+        text = f"{x:.{precision}g}"
+        if "e" not in text and "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if text in ("-0", "-0.0"):
+            text = "0"
+    return text.replace(".", decimal) if decimal == "," else text
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "text") -> str:
+    """A table as aligned plain text (``fmt="text"``) or as a Markdown table (``fmt="markdown"``)."""
+    if fmt == "markdown":
+        def esc(cell: str) -> str:
+            return cell.replace("|", "\\|").replace("\n", " ")
+        lines = ["| " + " | ".join(esc(h) for h in headers) + " |",
+                 "|" + "|".join("---" for _ in headers) + "|"]
+        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+        return "\n".join(lines)
+    if fmt != "text":
+        raise ValueError(f"unknown table format {fmt!r}; choose 'text' or 'markdown'")
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows)]
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
+    return "\n".join([line(headers), line(["─" * w for w in widths]), *(line(r) for r in rows)])

@@ -1,0 +1,402 @@
+"""``Value``: one scalar node of a computation graph.
+
+Every arithmetic operation on Values returns a new Value that remembers its parents and the
+:class:`~autograd.ops.Op` that made it; ``backward()`` walks that graph in reverse and fills in
+``grad`` on every node.  The forward and the derivative of each op live in :mod:`autograd.ops`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from . import ops
+from .errors import DomainError, NonFiniteError
+from .mode import _grad_enabled
+from .ops import Op
+
+__all__ = ["Number", "Value"]
+
+Number = int | float
+_new = object.__new__
+
+
+class Value:
+    """A scalar that records the operations applied to it, so gradients can flow back.
+
+    >>> x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+    >>> y = (x * w).tanh()
+    >>> y.backward()
+    >>> round(w.grad, 6)   # dy/dw = (1 - tanh(x·w)²) · x
+    0.000197
+
+    Attributes:
+        data: the number (always a finite float).
+        grad: ``∂root/∂self`` after ``root.backward()``; 0.0 before.  Leaves accumulate across calls
+            (call :meth:`zero_grad`); every other node holds the gradient from the latest call.
+        label: an optional name shown in diagrams, traces and error messages.
+        requires_grad: whether gradients flow to this node.  True for Values you create, False for
+            plain numbers an operation wraps (the ``2`` in ``x * 2``) and for results computed under
+            :func:`~autograd.no_grad`.
+        parents: the Values this one was computed from, in order (empty for a leaf).
+        op: the :class:`~autograd.ops.Op` that produced it (None for a leaf).
+        grad_value: after ``backward(create_graph=True)``, the gradient as a Value that can itself be
+            differentiated; None otherwise.
+    """
+
+    __slots__ = ("_grad_value", "_mark", "_op", "_parents", "data", "grad", "label", "requires_grad")
+
+    data: float
+    grad: float
+    label: str
+    requires_grad: bool
+    _parents: tuple[Value, ...]
+    _op: Op | None
+    _grad_value: Value | None
+    _mark: object  # scratch space of graph walks (see autograd.graph.topological_order)
+
+    def __init__(self, data: Number, label: str = "", requires_grad: bool = True) -> None:
+        self.data = _checked_float(data, label)
+        self.grad = 0.0
+        self.label = str(label)
+        self.requires_grad = bool(requires_grad)
+        self._parents = ()
+        self._op = None
+        self._grad_value = None
+        self._mark = None
+
+    # --- read-only views of the graph ---------------------------------------------------------------
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The Values this one was computed from, in the order the op takes them."""
+        return self._parents
+
+    @property
+    def op(self) -> Op | None:
+        """The op that produced this Value, or None for a leaf."""
+        return self._op
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a Value that no operation produced (an input, a weight, a constant)."""
+        return self._op is None
+
+    @property
+    def grad_value(self) -> Value | None:
+        """The gradient as a differentiable Value, after ``backward(create_graph=True)``."""
+        return self._grad_value
+
+    # --- arithmetic ----------------------------------------------------------------------------------
+
+    def __add__(self, other: Value | Number) -> Value:
+        return _binary(ops.ADD, self, other)
+
+    def __radd__(self, other: Number) -> Value:
+        return _binary(ops.ADD, _constant(other, ops.ADD), self)
+
+    def __sub__(self, other: Value | Number) -> Value:
+        return _binary(ops.SUB, self, other)
+
+    def __rsub__(self, other: Number) -> Value:
+        return _binary(ops.SUB, _constant(other, ops.SUB), self)
+
+    def __mul__(self, other: Value | Number) -> Value:
+        return _binary(ops.MUL, self, other)
+
+    def __rmul__(self, other: Number) -> Value:
+        return _binary(ops.MUL, _constant(other, ops.MUL), self)
+
+    def __truediv__(self, other: Value | Number) -> Value:
+        return _binary(ops.DIV, self, other)
+
+    def __rtruediv__(self, other: Number) -> Value:
+        return _binary(ops.DIV, _constant(other, ops.DIV), self)
+
+    def __pow__(self, other: Value | Number) -> Value:
+        return _binary(ops.POW, self, other)
+
+    def __rpow__(self, other: Number) -> Value:
+        return _binary(ops.POW, _constant(other, ops.POW), self)
+
+    def __neg__(self) -> Value:
+        return _unary(ops.NEG, self)
+
+    def __pos__(self) -> Value:
+        return self
+
+    def __abs__(self) -> Value:
+        return _unary(ops.ABS, self)
+
+    # --- functions -----------------------------------------------------------------------------------
+
+    def exp(self) -> Value:
+        """``e**self``; raises :class:`NonFiniteError` naming this node if the result overflows."""
+        return _unary(ops.EXP, self)
+
+    def log(self) -> Value:
+        """Natural logarithm; raises :class:`DomainError` for data ≤ 0."""
+        return _unary(ops.LOG, self)
+
+    def sqrt(self) -> Value:
+        """Square root; raises :class:`DomainError` for data < 0."""
+        return _unary(ops.SQRT, self)
+
+    def tanh(self) -> Value:
+        """Hyperbolic tangent."""
+        return _unary(ops.TANH, self)
+
+    def sigmoid(self) -> Value:
+        """Logistic function ``1 / (1 + e^-x)``, computed without overflow for any finite input."""
+        return _unary(ops.SIGMOID, self)
+
+    def relu(self) -> Value:
+        """``max(x, 0)``.  Its derivative at exactly 0 is taken as 0, as in PyTorch.
+
+        (Some course notes use 1 at 0; the two conventions differ only on that single point.)
+        """
+        return _unary(ops.RELU, self)
+
+    def leaky_relu(self, slope: Value | Number = 0.01) -> Value:
+        """``x`` for x > 0, ``slope·x`` otherwise (derivative at 0 taken as ``slope``)."""
+        return _binary(ops.LEAKY_RELU, self, slope)
+
+    def softplus(self) -> Value:
+        """``ln(1 + e^x)``, a smooth ReLU, finite for any finite input."""
+        return _unary(ops.SOFTPLUS, self)
+
+    def abs(self) -> Value:
+        """``|x|``; derivative ``sign(x)``, taken as 0 at 0."""
+        return _unary(ops.ABS, self)
+
+    def sin(self) -> Value:
+        """Sine."""
+        return _unary(ops.SIN, self)
+
+    def cos(self) -> Value:
+        """Cosine."""
+        return _unary(ops.COS, self)
+
+    # --- gradients -----------------------------------------------------------------------------------
+
+    def backward(self, grad: Value | Number = 1.0, create_graph: bool = False) -> None:
+        """Fill in ``grad`` on every node of the graph that ends here (reverse-mode backprop).
+
+        Args:
+            grad: the seed ``∂L/∂self`` (1.0 for a scalar loss).
+            create_graph: also build each gradient as a Value (``grad_value``), so it can be
+                differentiated again for higher-order derivatives.
+
+        Leaves accumulate: calling ``backward()`` twice gives twice the gradient, until
+        :meth:`zero_grad`.  Intermediate nodes are reset on each call, so they show the gradient
+        of the latest call.  The walk is iterative, so a graph of any depth works.
+        """
+        from .graph import backward
+
+        backward(self, grad, create_graph=create_graph)
+
+    def zero_grad(self) -> None:
+        """Set ``grad`` to 0 on this node and every node it was computed from."""
+        from .graph import topological_order
+
+        for node in topological_order(self, only_requiring_grad=False):
+            node.grad = 0.0
+            node._grad_value = None
+
+    def detach(self) -> Value:
+        """A new leaf with the same data that gradients will not flow through."""
+        return Value(self.data, label=self.label, requires_grad=False)
+
+    # --- conversions ---------------------------------------------------------------------------------
+
+    def __float__(self) -> float:
+        return self.data
+
+    def item(self) -> float:
+        """The data as a Python float."""
+        return self.data
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data:.4g}, grad={self.grad:.4g}{label})"
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "a Value has no truth value: compare its data instead (`v.data > 0`), "
+            "so the graph does not silently drop a branch"
+        )
+
+    __hash__ = object.__hash__
+
+
+# --- building nodes --------------------------------------------------------------------------------
+
+def _node(data: float, parents: tuple[Value, ...], op: Op) -> Value:
+    """A new non-leaf Value (or a bare constant under ``no_grad``)."""
+    v: Value = _new(Value)
+    v.data = data
+    v.grad = 0.0
+    v.label = ""
+    v._grad_value = None
+    v._mark = None
+    if _grad_enabled[0]:
+        v._parents = parents
+        v._op = op
+        v.requires_grad = any(p.requires_grad for p in parents)
+    else:
+        v._parents = ()
+        v._op = None
+        v.requires_grad = False
+    return v
+
+
+# _binary and _unary are the hot path of every forward pass, so they build the node inline
+# (the same fields as _node) instead of paying for one more call.
+
+def _binary(op: Op, a: Value, b: Value | Number) -> Value:
+    if b.__class__ is not Value:
+        b = _constant(b, op)
+    try:
+        data = op.forward(a.data, b.data)
+    except (ArithmeticError, ValueError) as error:
+        raise _forward_error(op, (a, b), error) from None
+    if data - data != 0.0:  # NaN or ±inf
+        raise _overflow(op, (a, b), data)
+    v: Value = _new(Value)
+    v.data = data
+    v.grad = 0.0
+    v.label = ""
+    v._grad_value = None
+    v._mark = None
+    if _grad_enabled[0]:
+        v._parents = (a, b)
+        v._op = op
+        v.requires_grad = a.requires_grad or b.requires_grad
+    else:
+        v._parents = ()
+        v._op = None
+        v.requires_grad = False
+    return v
+
+
+def _unary(op: Op, a: Value) -> Value:
+    try:
+        data = op.forward(a.data)
+    except (ArithmeticError, ValueError) as error:
+        raise _forward_error(op, (a,), error) from None
+    if data - data != 0.0:
+        raise _overflow(op, (a,), data)
+    v: Value = _new(Value)
+    v.data = data
+    v.grad = 0.0
+    v.label = ""
+    v._grad_value = None
+    v._mark = None
+    if _grad_enabled[0]:
+        v._parents = (a,)
+        v._op = op
+        v.requires_grad = a.requires_grad
+    else:
+        v._parents = ()
+        v._op = None
+        v.requires_grad = False
+    return v
+
+
+def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
+    """Apply any op of the table to its parents (numbers are wrapped as constants).
+
+    ``apply(ops.MUL, [x, 2])`` is ``x * 2``.  Variadic ops (``SUM``, ``DOT``, ``LOGSUMEXP``) take any
+    number of parents; the functional helpers in :mod:`autograd.functional` call them.
+    """
+    values = tuple(p if isinstance(p, Value) else _constant(p, op) for p in parents)
+    if not op.variadic and len(values) != op.arity:
+        raise TypeError(f"{op.name} takes {op.arity} operand(s), got {len(values)}")
+    if op.variadic and not values:
+        raise ValueError(f"{op.name} needs at least one operand, got an empty sequence")
+    args = [v.data for v in values]
+    try:
+        data = op.forward(args) if op.variadic else op.forward(*args)
+    except (ArithmeticError, ValueError) as error:
+        raise _forward_error(op, values, error) from None
+    if data - data != 0.0:
+        raise _overflow(op, values, data)
+    return _node(data, values, op)
+
+
+def _constant(x: Any, op: Op) -> Value:
+    """Wrap a plain number used in an op as a constant leaf (no gradient is computed for it).
+
+    Constants are immutable and never receive a gradient, so the same number reuses the same leaf
+    (from a small cache): ``(y * 1.0001 + 0.1)`` in a loop adds three nodes a step, not five.
+    """
+    if type(x) is float:
+        v = _constants.get(x)
+        if v is not None:
+            return v
+    elif isinstance(x, Value):
+        return x
+    else:
+        if isinstance(x, bool) or not isinstance(x, numbers.Real):
+            raise TypeError(
+                f"{op.name}: operand must be a Value or a real number, got {x!r} ({type(x).__name__})")
+        x = float(x)
+        v = _constants.get(x)
+        if v is not None:
+            return v
+    if x - x != 0.0:
+        raise NonFiniteError(f"{op.name}: operand must be finite, got {x}")
+    v = Value(x, requires_grad=False)
+    if len(_constants) >= _CONSTANTS_KEPT:
+        _constants.clear()
+    _constants[x] = v
+    return v
+
+
+_CONSTANTS_KEPT = 1024
+_constants: dict[float, Value] = {}
+
+
+def _checked_float(data: Any, label: str = "") -> float:
+    if type(data) is float and data - data == 0.0:
+        return data
+    where = f" (label {label!r})" if label else ""
+    if isinstance(data, Value):
+        raise TypeError(f"Value: data must be a number, got another Value{where}; use it directly or .data")
+    if isinstance(data, bool) or not isinstance(data, numbers.Real):
+        raise TypeError(f"Value: data must be a real number, got {data!r} ({type(data).__name__}){where}")
+    x = float(data)
+    if not math.isfinite(x):
+        raise NonFiniteError(f"Value: data must be finite, got {x}{where}")
+    return x
+
+
+# --- error messages --------------------------------------------------------------------------------
+
+def describe(v: Value, name: str = "") -> str:
+    """``a=-1.0 (Value 'x')``: how errors name an operand."""
+    label = f" (Value {v.label!r})" if v.label else (" (constant)" if not v.requires_grad else "")
+    return f"{name + '=' if name else ''}{v.data!r}{label}"
+
+
+def _operands(op: Op, values: Sequence[Value]) -> str:
+    return ", ".join(describe(v, op.param_name(i, len(values))) for i, v in enumerate(values))
+
+
+def _forward_error(op: Op, values: Sequence[Value], error: Exception) -> Exception:
+    if isinstance(error, OverflowError):
+        return _overflow(op, values, math.inf)
+    domain = f" needs {op.domain}" if op.domain else " is undefined here"
+    return DomainError(f"{op.name}{domain}; got {_operands(op, values)}")
+
+
+def _overflow(op: Op, values: Sequence[Value], result: float) -> NonFiniteError:
+    what = "is NaN" if result != result else "overflows a float"
+    return NonFiniteError(f"{op.name}: the result {what}; got {_operands(op, values)}")
+
+
+def values_of(xs: Iterable[Value | Number]) -> list[Value]:
+    """Turn a sequence of Values and numbers into Values (numbers become constants)."""
+    return [x if isinstance(x, Value) else Value(x, requires_grad=False) for x in xs]
