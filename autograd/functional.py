@@ -45,17 +45,27 @@ def logsumexp(xs: Sequence[Operand]) -> Value:
     return apply(ops.LOGSUMEXP, list(xs))
 
 
-def log_softmax(xs: Sequence[Operand]) -> list[Value]:
-    """``xᵢ − logsumexp(x)`` for each i: the log-probabilities, stable for large inputs."""
+def _shifted(xs: Sequence[Operand]) -> list[Value]:
+    """``xᵢ − max(x)``, the max taken as a constant: the same softmax, and no exp overflows."""
     items = [x if isinstance(x, Value) else Value(x, requires_grad=False) for x in xs]
-    lse = logsumexp(items)
-    return [x - lse for x in items]
+    if not items:
+        raise ValueError("softmax needs at least one operand, got an empty sequence")
+    m = max(x.data for x in items)
+    return [x - m for x in items]
+
+
+def log_softmax(xs: Sequence[Operand]) -> list[Value]:
+    """``log pᵢ = sᵢ − ln Σⱼ exp(sⱼ)`` with ``sᵢ = xᵢ − max(x)``: the log-probabilities, stable for large inputs."""
+    shifted = _shifted(xs)
+    lse = logsumexp(shifted)
+    return [s - lse for s in shifted]
 
 
 def softmax(xs: Sequence[Operand]) -> list[Value]:
-    """``exp(xᵢ) / Σⱼ exp(xⱼ)`` for each i, computed as ``exp(xᵢ − logsumexp(x))`` (no overflow).
+    """``pᵢ = exp(sᵢ) / Σⱼ exp(sⱼ)`` with ``sᵢ = xᵢ − max(x)`` (equal to ``exp(xᵢ) / Σⱼ exp(xⱼ)``, no overflow).
 
     Its Jacobian is ``∂pᵢ/∂xⱼ = pᵢ(δᵢⱼ − pⱼ)``; the engine gets it from the ops it is built of.
     """
-    return [v.exp() for v in log_softmax(xs)]
-
+    exps = [s.exp() for s in _shifted(xs)]
+    total = sum(exps)
+    return [e / total for e in exps]

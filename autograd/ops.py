@@ -178,6 +178,8 @@ class Op:
         domain: the condition on the inputs, used in error messages, e.g. ``"a > 0"``.
         variadic: True when the op takes any number of parents.
         params: the names of the parents in ``expression`` and ``formulas``.
+        kinks: inputs of the first parent where the op is not differentiable (ReLU and abs at 0);
+            the derivative there is a convention, so gradient checks keep away from them.
     """
 
     name: str
@@ -189,6 +191,7 @@ class Op:
     domain: str | None = None
     variadic: bool = False
     params: tuple[str, ...] = ("a", "b")
+    kinks: tuple[float, ...] = ()
 
     @property
     def arity(self) -> int | None:
@@ -256,15 +259,15 @@ TANH = Op("tanh", "tanh", "tanh(a)", math.tanh, (lambda a, out: 1.0 - out * out,
 SIGMOID = Op("sigmoid", "σ", "σ(a)", _sigmoid, (lambda a, out: out * (1.0 - out),),
              ("σ(a)·(1 − σ(a))",), params=_A)
 RELU = Op("relu", "ReLU", "ReLU(a)", _relu, (lambda a, out: step(a),),
-          ("1 if a > 0 else 0",), params=_A)
+          ("1 if a > 0 else 0",), params=_A, kinks=(0.0,))
 LEAKY_RELU = Op("leaky_relu", "LeakyReLU", "LeakyReLU(a, s)", _leaky_relu,
                 (lambda a, s, out: 1.0 if _data(a) > 0.0 else s,
                  lambda a, s, out: 0.0 if _data(a) > 0.0 else a),
-                ("1 if a > 0 else s", "0 if a > 0 else a"), params=("a", "s"))
+                ("1 if a > 0 else s", "0 if a > 0 else a"), params=("a", "s"), kinks=(0.0,))
 SOFTPLUS = Op("softplus", "softplus", "ln(1 + eᵃ)", _softplus, (lambda a, out: sigmoid(a),),
               ("σ(a)",), params=_A)
 ABS = Op("abs", "|·|", "|a|", abs, (lambda a, out: step(a) - step(-_data(a)),),
-         ("sign(a)",), params=_A)
+         ("sign(a)",), params=_A, kinks=(0.0,))
 SIN = Op("sin", "sin", "sin(a)", math.sin, (lambda a, out: cos(a),), ("cos(a)",), params=_A)
 COS = Op("cos", "cos", "cos(a)", math.cos, (lambda a, out: -sin(a),), ("−sin(a)",), params=_A)
 SUM = Op("sum", "Σ", "Σᵢ xᵢ", _sum, (lambda i, args, out: 1.0,), ("1",),

@@ -1,0 +1,201 @@
+"""backward(): order, accumulation semantics, depth, higher order, no_grad and detach."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from autograd import Value, grad, no_grad, topological_order
+from autograd import functional as F
+from autograd.errors import AutogradError
+
+
+def neuron() -> tuple[Value, Value, Value, Value]:
+    x, w, b = Value(2.0, label="x"), Value(-3.0, label="w"), Value(6.88, label="b")
+    return x, w, b, (x * w + b).tanh()
+
+
+def test_single_neuron_gradients() -> None:
+    x, w, b, o = neuron()
+    o.backward()
+    d = 1 - math.tanh(2 * -3 + 6.88) ** 2
+    assert (x.grad, w.grad, b.grad) == pytest.approx((d * -3, d * 2, d), rel=1e-12)
+    assert o.grad == 1.0
+
+
+def test_every_node_shows_its_gradient() -> None:
+    _, _, b, o = neuron()
+    o.backward()
+    n = o.parents[0]
+    xw = n.parents[0]
+    assert n.grad == pytest.approx(b.grad)
+    assert xw.grad == pytest.approx(b.grad)
+
+
+def test_topological_order_puts_parents_first() -> None:
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
+    c = a * b
+    d = c + a
+    e = (d * c).tanh() + F.sum([a, b, c, d])
+    order = topological_order(e)
+    position = {id(v): i for i, v in enumerate(order)}
+    assert order[-1] is e
+    assert len(order) == len(position)  # each node once
+    for v in order:
+        for p in v.parents:
+            if p.requires_grad:
+                assert position[id(p)] < position[id(v)]
+
+
+def test_order_is_deterministic_and_depth_first() -> None:
+    a, b = Value(1.0, label="a"), Value(2.0, label="b")
+    c = a * b
+    e = c + a
+    assert [v.data for v in topological_order(e)] == [1.0, 2.0, 2.0, 3.0]
+    assert topological_order(e) == topological_order(e)
+
+
+def test_leaf_used_many_times_gets_the_sum() -> None:
+    a = Value(3.0, label="a")
+    (a * a).backward()
+    assert a.grad == 6.0
+    b = Value(3.0, label="b")
+    (b + b + b).backward()
+    assert b.grad == 3.0
+
+
+def test_diamond() -> None:
+    x = Value(0.5, label="x")
+    u, v = x.exp(), x.sin()
+    y = u * v
+    y.backward()
+    assert x.grad == pytest.approx(math.exp(0.5) * math.sin(0.5) + math.exp(0.5) * math.cos(0.5))
+
+
+def test_leaves_accumulate_until_zero_grad() -> None:
+    x, w, b, o = neuron()
+    o.backward()
+    first = (x.grad, w.grad, b.grad)
+    o.backward()
+    assert (x.grad, w.grad, b.grad) == (2 * first[0], 2 * first[1], 2 * first[2])
+    o.zero_grad()
+    assert (x.grad, w.grad, b.grad, o.grad) == (0.0, 0.0, 0.0, 0.0)
+    o.backward()
+    assert (x.grad, w.grad, b.grad) == first
+
+
+def test_intermediate_gradients_do_not_leak_into_a_second_call() -> None:
+    """micrograd keeps stale intermediate grads and so gives 3× on the second call for a chain."""
+    x = Value(1.5, label="x")
+    h = x * 2.0
+    y = h * h
+    y.backward()
+    assert x.grad == 8 * 1.5  # y = 4x²
+    g1, h1 = x.grad, h.grad
+    y.backward()
+    assert x.grad == 2 * g1
+    assert h.grad == h1  # intermediate: the latest call's gradient, not the sum
+
+
+def test_seed_gradient() -> None:
+    x = Value(2.0)
+    y = x * x
+    y.backward(grad=0.5)
+    assert x.grad == 2.0
+    assert y.grad == 0.5
+
+
+def test_backward_on_a_leaf() -> None:
+    x = Value(2.0)
+    x.backward()
+    assert x.grad == 1.0
+
+
+def test_backward_of_a_constant_is_an_error() -> None:
+    with pytest.raises(AutogradError, match="does not require a gradient"):
+        Value(1.0, requires_grad=False).backward()
+
+
+def test_constants_get_no_gradient() -> None:
+    x = Value(2.0)
+    y = x * 3
+    y.backward()
+    three = y.parents[1]
+    assert not three.requires_grad and three.grad == 0.0 and x.grad == 3.0
+
+
+def test_million_node_chain_needs_no_recursion() -> None:
+    x = Value(0.1, label="x")
+    y = x
+    for _ in range(1_000_000):
+        y = y + 1e-7
+    y.backward()
+    assert x.grad == 1.0
+    assert len(topological_order(y)) == 1_000_001
+
+
+def test_million_node_fan_in() -> None:
+    xs = [Value(float(i % 7)) for i in range(1_000_000)]
+    total = F.sum(xs)
+    total.backward()
+    assert all(x.grad == 1.0 for x in xs[:10]) and xs[-1].grad == 1.0
+    assert total.data == sum(float(i % 7) for i in range(1_000_000))
+    acc = xs[0]
+    for x in xs[1:200_000]:
+        acc = acc + x  # a long chain of binary adds as well
+    acc.backward()
+    assert xs[1].grad == 2.0
+
+
+def test_no_grad_records_nothing() -> None:
+    x = Value(2.0)
+    with no_grad():
+        y = x * x + 1
+    assert y.parents == () and y.op is None and not y.requires_grad
+    z = x * x
+    assert z.parents == (x, x)
+
+
+def test_detach_stops_gradients() -> None:
+    x = Value(2.0)
+    y = x * x.detach()
+    y.backward()
+    assert x.grad == 2.0
+
+
+def test_second_derivative_of_tanh() -> None:
+    x = Value(0.7, label="x")
+    (dy,) = grad(x.tanh(), [x], create_graph=True)
+    (d2y,) = grad(dy, [x])
+    t = math.tanh(0.7)
+    assert dy.data == pytest.approx(1 - t * t, rel=1e-12)
+    assert d2y.data == pytest.approx(-2 * t * (1 - t * t), rel=1e-12)
+    assert x.grad == 0.0  # grad() leaves .grad alone
+
+
+def test_backward_create_graph_sets_grad_value() -> None:
+    x = Value(1.2)
+    y = x ** 3
+    y.backward(create_graph=True)
+    assert x.grad == pytest.approx(3 * 1.2 ** 2)
+    assert x.grad_value is not None and x.grad_value.requires_grad
+    x.grad_value.backward()  # accumulates d²y/dx² on top, as in PyTorch
+    assert x.grad == pytest.approx(3 * 1.2 ** 2 + 6 * 1.2)
+
+
+def test_newton_step_with_second_derivatives() -> None:
+    """Minimise f(x) = x⁴ − 3x² + x with Newton's method using first and second derivatives."""
+    x = 2.0
+    for _ in range(20):
+        v = Value(x)
+        f = v ** 4 - 3 * v ** 2 + v
+        (d1,) = grad(f, [v], create_graph=True)
+        (d2,) = grad(d1, [v])
+        x -= d1.data / d2.data
+    assert 4 * x ** 3 - 6 * x + 1 == pytest.approx(0.0, abs=1e-12)
+
+
+def test_grad_of_unrelated_input_is_zero() -> None:
+    x, z = Value(1.0), Value(2.0)
+    assert grad(x * x, [z])[0].data == 0.0

@@ -1,0 +1,166 @@
+"""Value arithmetic, repr, and the errors bad input gets."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from autograd import DomainError, NonFiniteError, Value
+from autograd import functional as F
+
+
+def test_arithmetic_with_numbers_on_either_side() -> None:
+    x = Value(3.0)
+    cases = {
+        "x + 2": (x + 2, 5.0), "2 + x": (2 + x, 5.0), "x - 2": (x - 2, 1.0), "2 - x": (2 - x, -1.0),
+        "x * 2": (x * 2, 6.0), "2 * x": (2 * x, 6.0), "x / 2": (x / 2, 1.5), "2 / x": (2 / x, 2 / 3),
+        "x ** 2": (x ** 2, 9.0), "2 ** x": (2 ** x, 8.0), "-x": (-x, -3.0), "abs(-x)": (abs(-x), 3.0),
+        "x ** x": (x ** x, 27.0),
+    }
+    for text, (value, expected) in cases.items():
+        assert value.data == pytest.approx(expected), text
+
+
+def test_functions() -> None:
+    x = Value(0.5)
+    assert x.exp().data == pytest.approx(math.exp(0.5))
+    assert x.log().data == pytest.approx(math.log(0.5))
+    assert x.sqrt().data == pytest.approx(math.sqrt(0.5))
+    assert x.sigmoid().data == pytest.approx(1 / (1 + math.exp(-0.5)))
+    assert x.softplus().data == pytest.approx(math.log1p(math.exp(0.5)))
+    assert (-x).relu().data == 0.0 and x.relu().data == 0.5
+    assert (-x).leaky_relu(0.1).data == pytest.approx(-0.05)
+    assert x.sin().data == pytest.approx(math.sin(0.5)) and x.cos().data == pytest.approx(math.cos(0.5))
+
+
+def test_relu_derivative_at_zero_is_zero() -> None:
+    x = Value(0.0)
+    x.relu().backward()
+    assert x.grad == 0.0
+    y = Value(0.0)
+    y.abs().backward()
+    assert y.grad == 0.0
+
+
+def test_repr() -> None:
+    assert repr(Value(0.70710678, label="o")) == "Value(data=0.7071, grad=0, label='o')"
+    v = Value(2.0)
+    (v * v).backward()
+    assert repr(v) == "Value(data=2, grad=4)"
+
+
+@pytest.mark.parametrize("bad", ["abc", None, [1.0], 1 + 2j, True])
+def test_non_numeric_data_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="real number"):
+        Value(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_non_finite_data_is_rejected(bad: float) -> None:
+    with pytest.raises(NonFiniteError, match="finite") as info:
+        Value(bad, label="w3")
+    assert "w3" in str(info.value)
+
+
+def test_wrong_operand_type_names_the_op() -> None:
+    with pytest.raises(TypeError, match="mul: operand must be a Value or a real number, got 'x'"):
+        Value(1.0) * "x"  # type: ignore[operator]
+    with pytest.raises(NonFiniteError, match="add: operand must be finite"):
+        Value(1.0) + math.nan
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda x: (x - 3).log(), r"log needs a > 0; got a=-1.0"),
+        (lambda x: (x * 0).log(), r"log needs a > 0; got a=0.0"),
+        (lambda x: (x - 5).sqrt(), r"sqrt needs a ≥ 0"),
+        (lambda x: x / (x - 2), r"div needs b ≠ 0; got a=2.0 \(Value 'x'\), b=0.0"),
+        (lambda x: (x - 2) ** -1, r"pow needs .*got a=0.0, b=-1.0"),
+        (lambda x: (x - 10) ** 0.5, r"pow needs .*a < 0 with an integer b; got a=-8.0"),
+    ],
+)
+def test_domain_errors_name_the_op_and_the_value(make, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DomainError, match=message):
+        make(Value(2.0, label="x"))
+
+
+def test_exp_overflow_names_the_node() -> None:
+    with pytest.raises(NonFiniteError, match=r"exp: the result overflows a float; got a=1000.0 \(Value 'z'\)"):
+        Value(1000.0, label="z").exp()
+    with pytest.raises(NonFiniteError, match="mul: the result overflows"):
+        Value(1e200) * 1e200
+
+
+def test_derivative_domain_error_in_backward() -> None:
+    x = Value(0.0, label="x")
+    y = x.sqrt()
+    message = r"backward: the local derivative of sqrt is undefined at a=0.0 \(Value 'x'\)"
+    with pytest.raises(DomainError, match=message):
+        y.backward()
+
+
+def test_non_finite_gradient_says_where() -> None:
+    a = Value(1e200, label="a")
+    y = a * 1e-200  # 1.0
+    y.label = "y"
+    z = y * 1e300  # finite forward; its gradient into y overflows when seeded with 1e300
+    with pytest.raises(NonFiniteError, match=r"backward: the gradient became inf at 1.0 \(Value 'y'\) \(op mul\)"):
+        z.backward(grad=1e300)
+
+
+def test_bool_of_a_value_is_refused() -> None:
+    with pytest.raises(TypeError, match="truth value"):
+        bool(Value(1.0))
+
+
+@pytest.mark.parametrize("x", [1e308, -1e308, 750.0, -750.0, 1e-300])
+def test_stable_functions_stay_finite_and_accurate(x: float) -> None:
+    v = Value(x)
+    s = v.sigmoid().data
+    assert s == (1.0 if x > 40 else 0.0 if x < -745 else pytest.approx(1 / (1 + math.exp(-x))))
+    assert v.tanh().data == math.tanh(x)
+    sp = v.softplus().data
+    assert sp == (x if x > 40 else pytest.approx(math.log1p(math.exp(x)), abs=1e-300))
+    assert F.logsumexp([v, v]).data == pytest.approx(x + math.log(2), rel=1e-15, abs=1e-15)
+    assert F.logsumexp([v, Value(0.0)]).data == pytest.approx(max(x, 0.0) + math.log1p(math.exp(-abs(x))))
+    for f in (lambda t: t.sigmoid(), lambda t: t.tanh(), lambda t: t.softplus(), lambda t: F.logsumexp([t, t])):
+        w = Value(x)
+        f(w).backward()
+        assert math.isfinite(w.grad)
+
+
+def test_softmax_and_log_softmax() -> None:
+    z = [Value(5.0), Value(2.0), Value(-1.0), Value(3.0)]
+    p = F.softmax(z)
+    e = [math.exp(v.data) for v in z]
+    assert [q.data for q in p] == pytest.approx([x / sum(e) for x in e], rel=1e-12)
+    assert sum(q.data for q in p) == pytest.approx(1.0)
+    assert [q.data for q in F.log_softmax(z)] == pytest.approx([math.log(x / sum(e)) for x in e], rel=1e-12)
+    big = F.softmax([Value(1000.0), Value(1000.0)])
+    assert [q.data for q in big] == [0.5, 0.5]
+
+
+def test_softmax_full_jacobian() -> None:
+    """∂pᵢ/∂zⱼ = pᵢ(δᵢⱼ − pⱼ): the whole matrix, not only its diagonal."""
+    values = [5.0, 2.0, -1.0, 3.0]
+    for i in range(4):
+        z = [Value(v) for v in values]
+        p = F.softmax(z)
+        p[i].backward()
+        for j in range(4):
+            expected = p[i].data * ((1.0 if i == j else 0.0) - p[j].data)
+            assert z[j].grad == pytest.approx(expected, abs=1e-14)
+
+
+def test_functional_helpers_and_their_errors() -> None:
+    xs = [Value(1.0), Value(2.0), Value(3.0)]
+    assert F.mean(xs).data == 2.0
+    assert F.dot(xs, [1, 0, -1]).data == -2.0
+    with pytest.raises(ValueError, match="same length"):
+        F.dot(xs, [1.0])
+    with pytest.raises(ValueError, match="empty"):
+        F.sum([])
+    with pytest.raises(ValueError, match="empty"):
+        F.mean([])
