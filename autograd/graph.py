@@ -41,7 +41,7 @@ def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Val
         else:
             node._mark = entered
             for parent in reversed(node._parents):
-                if parent._mark is not done and (parent.requires_grad or not only_requiring_grad):
+                if (parent.requires_grad or not only_requiring_grad) and parent._mark is not done:
                     push(parent)
     return order
 

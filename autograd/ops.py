@@ -122,6 +122,11 @@ def _relu(a: float) -> float:
     return a if a > 0.0 else 0.0
 
 
+def _relu_derivative(a: Num, out: Num) -> float:
+    # 0 at exactly 0, as in PyTorch (some course notes take 1 there).
+    return 1.0 if _data(a) > 0.0 else 0.0
+
+
 def _leaky_relu(a: float, slope: float) -> float:
     return a if a > 0.0 else slope * a
 
@@ -258,7 +263,7 @@ TANH = Op("tanh", "tanh", "tanh(a)", math.tanh, (lambda a, out: 1.0 - out * out,
           ("1 − tanh(a)²",), params=_A)
 SIGMOID = Op("sigmoid", "σ", "σ(a)", _sigmoid, (lambda a, out: out * (1.0 - out),),
              ("σ(a)·(1 − σ(a))",), params=_A)
-RELU = Op("relu", "ReLU", "ReLU(a)", _relu, (lambda a, out: step(a),),
+RELU = Op("relu", "ReLU", "ReLU(a)", _relu, (_relu_derivative,),
           ("1 if a > 0 else 0",), params=_A, kinks=(0.0,))
 LEAKY_RELU = Op("leaky_relu", "LeakyReLU", "LeakyReLU(a, s)", _leaky_relu,
                 (lambda a, s, out: 1.0 if _data(a) > 0.0 else s,

@@ -257,7 +257,8 @@ def _node(data: float, parents: tuple[Value, ...], op: Op) -> Value:
 
 def _binary(op: Op, a: Value, b: Value | Number) -> Value:
     if b.__class__ is not Value:
-        b = _constant(b, op)
+        cached = _constants.get(b) if b.__class__ is float else None
+        b = cached if cached is not None else _constant(b, op)
     try:
         data = op.forward(a.data, b.data)
     except (ArithmeticError, ValueError) as error:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import gc
-import itertools
 import math
 import random
 import sys
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.setrecursionlimit(10_000)  # micrograd's recursive topo sort; pizarra needs none of it
 
-from autograd import Value  # noqa: E402
+from autograd import Value
 
 try:
     from micrograd.engine import Value as MgValue
@@ -72,39 +71,25 @@ def moons(n: int = 100, noise: float = 0.1, seed: int = 0) -> tuple[list[list[fl
     return X, y
 
 
-def _pizarra_mlp(sizes: list[int], seed: int = 1337) -> tuple[Callable[[list[float]], Value], list[Value]]:
-    """micrograd's MLP (ReLU hidden layers, linear output, uniform(−1,1) weights, zero biases), on Values."""
-    from autograd.functional import dot
+def _pizarra_mlp(sizes: list[int], seed: int = 1337) -> Any:
+    """micrograd's MLP as an ``nn.MLP``: uniform(−1,1) weights, zero biases, ReLU hidden layers, linear output."""
+    from nn import MLP
 
-    rng = random.Random(seed)
-    layers = []
-    for nin, nout in itertools.pairwise(sizes):
-        layers.append([([Value(rng.uniform(-1, 1)) for _ in range(nin)], Value(0.0)) for _ in range(nout)])
-    params = [p for layer in layers for w, b in layer for p in (*w, b)]
-
-    def forward(x: list[float]) -> Value:
-        h: list[Any] = x
-        for k, layer in enumerate(layers):
-            out = [dot(w, h) + b for w, b in layer]
-            h = out if k == len(layers) - 1 else [v.relu() for v in out]
-        return h[0]  # type: ignore[no-any-return]
-
-    return forward, params
+    return MLP(sizes[0], sizes[1:], activation="relu", output_activation="linear", init="uniform", seed=seed)
 
 
 def demo_step_pizarra(X: list[list[float]], y: list[int], model: Any) -> float:
-    from autograd.functional import mean, sum
+    from nn import losses
 
-    forward, params = model
-    scores = [forward(x) for x in X]
-    losses = [(1 + -yi * s).relu() for yi, s in zip(y, scores)]
-    loss = mean(losses) + 1e-4 * sum([p * p for p in params])
-    for p in params:
-        p.grad = 0.0
+    params = model.parameters()
+    scores = [model(x) for x in X]
+    # mean max-margin loss + 1e-4·Σp² over every parameter, exactly micrograd's demo (l2 is λ/(2m)·Σp²)
+    loss = losses.hinge(scores, y) + losses.l2(params, lam=2e-4, m=1)
+    model.zero_grad()
     loss.backward()
     for p in params:
         p.data -= 0.01 * p.grad
-    return loss.data
+    return float(loss.data)
 
 
 def demo_step_micrograd(X: list[list[float]], y: list[int], model: Any) -> float:
@@ -121,6 +106,43 @@ def demo_step_micrograd(X: list[list[float]], y: list[int], model: Any) -> float
     return float(loss.data)
 
 
+def with_deep_recursion(fn: Callable[[], float]) -> float:
+    """Run ``fn`` in a thread with a 1 GiB stack and a recursion limit of 10⁷, so micrograd's
+    recursive topological sort can be measured past its default limit; returns fn's result."""
+    result: list[float] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(10_000_000)
+        try:
+            result.append(fn())
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            sys.setrecursionlimit(limit)
+
+    old = threading.stack_size(1 << 30)
+    try:
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(old)
+    if errors:
+        raise errors[0]
+    return result[0]
+
+
+def fails_at_default_limit(steps: int) -> bool:
+    """True when micrograd's backward on a chain of ``steps`` steps hits the default recursion limit."""
+    try:
+        chain_forward_backward(MgValue, steps)
+    except RecursionError:
+        return True
+    return False
+
+
 def best_time(fn: Callable[[], object], repeat: int) -> float:
     """Best wall time of ``repeat`` runs, garbage collected before each (the collector stays on)."""
     times = []
@@ -132,25 +154,50 @@ def best_time(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
-def bytes_per_node(V: Engine, steps: int) -> float:
-    """Memory held by a built chain graph, per node (5 nodes a step: 2 constants, *, +, relu)."""
+def memory(V: Engine, steps: int) -> tuple[float, float]:
+    """Memory held by a built chain graph: bytes per chain step and bytes per node.
+
+    micrograd makes 5 nodes a step (the constants 1.0001 and 0.1 become nodes each time); pizarra
+    makes 3, because a repeated constant reuses one immutable leaf.
+    """
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     graph = chain(V, steps)
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
+    nodes = _count_nodes(graph[1])
     del graph
-    return (after - before) / (5 * steps)
+    return (after - before) / steps, (after - before) / nodes
+
+
+def _count_nodes(root: Any) -> int:
+    seen = {id(root)}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        parents: tuple[Any, ...] = tuple(getattr(node, "_parents", ())) or tuple(getattr(node, "_prev", ()))
+        for p in parents:
+            if id(p) not in seen:
+                seen.add(id(p))
+                stack.append(p)
+    return len(seen)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats and no 1e5-step micrograd attempt")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (2 instead of 5)")
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="chain lengths for case (a), comma-separated (default: %(default)s)")
     args = parser.parse_args(argv)
     repeat = 2 if args.quick else 5
+    try:
+        sizes = [int(s) for s in args.sizes.split(",")]
+    except ValueError:
+        parser.error(f"--sizes takes whole numbers separated by commas, got {args.sizes!r}")
 
     rows: list[tuple[str, str, str, str]] = []
+    footnotes: set[str] = set()
 
     def row(case: str, ours: float, theirs: float | str, unit: str, fmt: str = "{:.2f}") -> None:
         t = theirs if isinstance(theirs, str) else fmt.format(theirs)
@@ -160,21 +207,22 @@ def main(argv: list[str] | None = None) -> int:
     if MgValue is None:
         print("micrograd is not installed (pip install micrograd==0.1.0): showing pizarra alone")
 
-    for steps in (1_000, 10_000, 100_000):
+    for steps in sizes:
         def ours_run(s: int = steps) -> float:
             return chain_forward_backward(Value, s)
 
-        def theirs_run(s: int = steps) -> float:
-            return chain_forward_backward(MgValue, s)
-
         ours = best_time(ours_run, repeat if steps < 100_000 else 2)
         theirs: float | str = "not installed"
+        note = ""
         if MgValue is not None:
-            try:
-                theirs = best_time(theirs_run, repeat if steps < 100_000 else 1) * 1e3
-            except RecursionError:
-                theirs = "RecursionError"
-        row(f"(a) chain {steps:>7,} steps, fwd+bwd", ours * 1e3, theirs, "ms")
+            if fails_at_default_limit(steps):
+                note = " *"
+                footnotes.add("* micrograd raises RecursionError at Python's default recursion limit here; "
+                              "it was timed in a thread with a raised limit and a 1 GiB stack")
+            theirs = with_deep_recursion(
+                lambda s=steps: best_time(lambda: chain_forward_backward(MgValue, s),  # type: ignore[misc]
+                                          repeat if s < 100_000 else 1)) * 1e3
+        row(f"(a) chain {steps:>7,} steps, fwd+bwd{note}", ours * 1e3, theirs, "ms")
 
     X, y = moons()
     ours_model = _pizarra_mlp([2, 16, 16, 1])
@@ -186,13 +234,19 @@ def main(argv: list[str] | None = None) -> int:
         theirs = best_time(lambda: demo_step_micrograd(X, y, mg_model), max(2, repeat // 2)) * 1e3
     row("(b) demo step MLP(2,[16,16,1]), 100 moons", ours * 1e3, theirs, "ms")
 
-    ours_mem = bytes_per_node(Value, 20_000)
-    theirs_mem: float | str = bytes_per_node(MgValue, 20_000) if MgValue is not None else "not installed"
-    row("(c) memory per node", ours_mem, theirs_mem, "B", "{:.0f}")
+    ours_step, ours_node = memory(Value, 20_000)
+    theirs_step: float | str = "not installed"
+    theirs_node: float | str = "not installed"
+    if MgValue is not None:
+        theirs_step, theirs_node = memory(MgValue, 20_000)
+    row("(c) memory per chain step", ours_step, theirs_step, "B", "{:.0f}")
+    row("(c) memory per node", ours_node, theirs_node, "B", "{:.0f}")
 
     width = [max(len(r[i]) for r in [("case", "pizarra", "micrograd 0.1.0", "ratio"), *rows]) for i in range(4)]
     for r in [("case", "pizarra", "micrograd 0.1.0", "ratio"), *rows]:
         print("  ".join(c.ljust(w) for c, w in zip(r, width)))
+    for note in sorted(footnotes):
+        print(note)
     print(f"python {sys.version.split()[0]}; ratio = micrograd / pizarra (higher is better for pizarra)")
     return 0
 
