@@ -30,7 +30,7 @@ class Value:
     >>> y = (x * w).tanh()
     >>> y.backward()
     >>> round(w.grad, 6)   # dy/dw = (1 - tanh(x·w)²) · x
-    0.000197
+    4.9e-05
 
     Attributes:
         data: the number (always a finite float).
