@@ -5,7 +5,7 @@
     >>> o = (x * w + b).tanh()
     >>> o.backward()
     >>> round(w.grad, 4)
-    1.0014
+    1.0019
 
 The pieces, one file each: :mod:`~autograd.ops` (the op table: every forward and derivative),
 :mod:`~autograd.value` (the ``Value`` node), :mod:`~autograd.graph` (topological order and
@@ -21,10 +21,12 @@ from .gradcheck import GradcheckReport, gradcheck
 from .graph import Contribution, backward, grad, topological_order
 from .mode import is_grad_enabled, no_grad, set_grad_enabled
 from .ops import OPS, Op
+from .trace import Step, Trace, trace_backward
 from .value import Value
 
 __all__ = [
     "OPS", "AutogradError", "Contribution", "DomainError", "GradcheckReport", "NonFiniteError", "Op",
     "Value", "backward", "dot", "functional", "grad", "gradcheck", "is_grad_enabled", "log_softmax",
     "logsumexp", "mean", "no_grad", "ops", "set_grad_enabled", "softmax", "topological_order",
+    "Step", "Trace", "trace_backward",
 ]

@@ -1,0 +1,24 @@
+"""viz: pictures of the engine for a class: graph diagrams, network diagrams, worked examples.
+
+    >>> import viz
+    >>> from autograd import Value, trace_backward
+    >>> x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+    >>> y = x * w
+    >>> steps = trace_backward(y)
+    >>> g = viz.draw(y, highlight=steps[0])   # a graphviz.Digraph: shows inline in Jupyter
+    >>> g.source.startswith("digraph pizarra {")
+    True
+
+:func:`draw` draws a Value's computation graph (:mod:`viz.draw`), :func:`network` the layer
+picture of an MLP (:mod:`viz.network`), :func:`demo_trace_and_diagram` writes the course's ReLU
+neuron as a diagram and a Spanish step table (:mod:`viz.examples`, used by ``make demo``).
+They need the ``graphviz`` Python package; rendering to SVG/PNG/PDF needs graphviz's ``dot``.
+"""
+
+from .draw import StepIds, draw, draw_ids, edge_id, op_id, step_ids
+from .examples import demo_trace_and_diagram
+from .network import network
+
+__all__ = [
+    "StepIds", "demo_trace_and_diagram", "draw", "draw_ids", "edge_id", "network", "op_id", "step_ids",
+]

@@ -1,0 +1,273 @@
+"""The step-through: every ``parent.grad += upstream · local`` of a backward pass, as a table.
+
+    >>> from autograd import Value, trace_backward
+    >>> x, w = Value(3.0, label="x"), Value(4.0, label="w")
+    >>> y = x * w
+    >>> y.label = "y"
+    >>> steps = trace_backward(y)
+    >>> [(s.parent_name, s.contribution) for s in steps]
+    [('x', 4.0), ('w', 3.0)]
+    >>> print(steps.row_of(steps[0])[5])
+    ∂(a·b)/∂a = b = 4
+
+:func:`trace_backward` runs :func:`autograd.graph.backward` with an observer and keeps one
+:class:`Step` per ``+=``, in exactly the order backward applies them; a node reached by several
+paths gets one step per path (the "why ``+=``" of the chain rule).  Nothing is re-derived here:
+the local derivatives are the ones backward computed from the op table, and the formulas come
+from :meth:`autograd.ops.Op.formula`.
+
+A :class:`Trace` renders as plain text (``print``), Markdown, LaTeX and HTML, in English or
+Spanish (``lang="es"``) with a decimal point or comma (``decimal=","``).  :meth:`Trace.to_rows` is
+the one place where a step becomes text; every renderer uses it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from .graph import Contribution, backward, topological_order
+from .ops import Op
+from .text import format_number, render_table, words
+from .value import Number, Value
+
+__all__ = ["Step", "Trace", "is_constant", "latex_escape", "node_names", "trace_backward"]
+
+
+def is_constant(v: Value) -> bool:
+    """True for a plain number an op wrapped (an unlabelled leaf that needs no gradient).
+
+    Constants are cached and shared between uses, so they are named and drawn by their number.
+    """
+    return v.is_leaf and not v.requires_grad and not v.label
+
+
+def node_names(root: Value, precision: int = 6, decimal: str = ".") -> dict[Value, str]:
+    """A name for every node ``root`` depends on: the same names in traces and diagrams.
+
+    A labelled node is called by its label; a constant by its number (``precision`` significant
+    digits, ``decimal`` mark); any other node ``n0``, ``n1``, … by its position in the
+    topological order (constants left out of the count), so the names do not change from run to run.
+    """
+    names: dict[Value, str] = {}
+    count = 0
+    for v in topological_order(root, only_requiring_grad=False):
+        if is_constant(v):
+            names[v] = format_number(v.data, precision, decimal)
+            continue
+        names[v] = v.label if v.label else f"n{count}"
+        count += 1
+    return names
+
+
+@dataclass(frozen=True)
+class Step:
+    """One ``parent.grad += upstream · local`` of the backward pass.
+
+    Attributes:
+        index: position of the step in the trace (0-based).
+        node: the node being processed; ``upstream`` is its gradient ``∂L/∂node``.
+        node_name: its name (label, or ``n3`` by topological position).
+        upstream: ``node.grad`` when it is processed.
+        op: the op that produced ``node``.
+        parent: the parent receiving the contribution.
+        parent_name: its name.
+        position: the index of ``parent`` among ``node.parents``.
+        local: the local derivative ``∂node/∂parent``, from the op table.
+        formula: the local derivative as text, from :meth:`Op.formula`, e.g. ``∂(a·b)/∂a = b``.
+        contribution: ``upstream · local``, the amount added to ``parent.grad``.
+        before, after: ``parent.grad`` around the ``+=``.
+    """
+
+    index: int
+    node: Value
+    node_name: str
+    upstream: float
+    op: Op
+    parent: Value
+    parent_name: str
+    position: int
+    local: float
+    formula: str
+    contribution: float
+    before: float
+    after: float
+
+
+class Trace(Sequence[Step]):
+    """The steps of one backward pass, in order, with renderers for a class.
+
+    Attributes:
+        root: the node backward started from.
+        seed: the gradient it was seeded with (``∂L/∂L``, usually 1).
+        order: the topological order backward used (it processed it in reverse).
+        names: the name of every node of the graph (see :func:`node_names`).
+    """
+
+    def __init__(self, root: Value, seed: float, order: Sequence[Value], steps: Sequence[Step],
+                 names: dict[Value, str]) -> None:
+        self.root = root
+        self.seed = seed
+        self.order = list(order)
+        self.names = names
+        self._steps = tuple(steps)
+
+    # --- the sequence -------------------------------------------------------------------------------
+
+    @overload
+    def __getitem__(self, index: int) -> Step: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Step]: ...
+
+    def __getitem__(self, index: int | slice) -> Step | Sequence[Step]:
+        return self._steps[index]
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self._steps)
+
+    def __repr__(self) -> str:
+        return f"Trace(root={self.name_of(self.root)!r}, steps={len(self._steps)})"
+
+    # --- names and gradients ------------------------------------------------------------------------
+
+    def name_of(self, value: Value) -> str:
+        """The name ``value`` has in this trace's tables and in :func:`viz.draw` of the same graph."""
+        try:
+            return self.names[value]
+        except KeyError:
+            raise KeyError(f"trace: {value!r} is not a node of the graph of "
+                           f"{self.names.get(self.root, 'the root')!r}") from None
+
+    def grads_at(self, index: int) -> dict[Value, float]:
+        """Every node's gradient right after step ``index`` (``-1``: before the first step).
+
+        This is what the graph held at that moment of backward, for drawing a step of the player:
+        a node not reached yet shows the value it had before its first ``+=``.
+        """
+        if not -1 <= index < len(self._steps):
+            raise IndexError(f"trace: step {index} out of range (the trace has {len(self._steps)} steps)")
+        grads: dict[Value, float] = {v: v.grad for v in self.order}
+        first: dict[Value, float] = {}
+        for s in self._steps:
+            first.setdefault(s.parent, s.before)
+        grads.update(first)
+        for s in self._steps[: index + 1]:
+            grads[s.parent] = s.after
+        return grads
+
+    # --- text ----------------------------------------------------------------------------------------
+
+    def headers(self, lang: str = "en") -> list[str]:
+        """The column headers in ``lang``."""
+        w = words(lang)
+        root = self.root.label or "L"
+        return [w["trace_step"], w["trace_node"], w["trace_upstream"].format(root=root), w["trace_op"],
+                w["trace_parent"], w["trace_local"], w["trace_contribution"], w["trace_before"],
+                w["trace_after"]]
+
+    def row_of(self, step: Step, lang: str = "en", precision: int = 4, decimal: str = ".") -> list[str]:
+        """One step as table cells (``lang`` only matters for the words, none so far in a row)."""
+        words(lang)  # validate lang
+        def num(x: float) -> str:
+            return format_number(x, precision, decimal)
+        local = num(step.local)
+        rhs = step.formula.rsplit(" = ", 1)[-1]
+        formula = step.formula if _same_number(rhs, local) else f"{step.formula} = {local}"
+        return [str(step.index + 1), step.node_name, num(step.upstream), step.op.symbol, step.parent_name,
+                formula, num(step.contribution), num(step.before), num(step.after)]
+
+    def to_rows(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> tuple[list[str], list[list[str]]]:
+        """``(headers, rows)``: the trace as cells of text, the source of every rendering."""
+        return self.headers(lang), [self.row_of(s, lang, precision, decimal) for s in self._steps]
+
+    def to_text(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
+        """An aligned plain-text table, one row per step."""
+        headers, rows = self.to_rows(lang, precision, decimal)
+        return render_table(headers, rows, "text")
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_markdown(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
+        """A Markdown table (``|`` in names is escaped)."""
+        headers, rows = self.to_rows(lang, precision, decimal)
+        return render_table(headers, rows, "markdown")
+
+    def to_latex(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
+        """A plain LaTeX ``tabular`` for slides; every cell is escaped (see :func:`latex_escape`)."""
+        headers, rows = self.to_rows(lang, precision, decimal)
+        def line(cells: Sequence[str]) -> str:
+            return " & ".join(latex_escape(c) for c in cells) + r" \\"
+        return "\n".join([r"\begin{tabular}{" + _ALIGN + "}", r"\hline", line(headers), r"\hline",
+                          *(line(r) for r in rows), r"\hline", r"\end{tabular}"])
+
+    def to_html(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
+        """An HTML table (every cell escaped); row ``i`` has ``data-step="i"`` (0-based)."""
+        headers, rows = self.to_rows(lang, precision, decimal)
+        align = ["right" if a == "r" else "left" for a in _ALIGN]
+        head = "".join(f'<th style="text-align:{a}">{html.escape(h)}</th>' for h, a in zip(headers, align))
+        body = "\n".join(
+            f'<tr data-step="{i}">'
+            + "".join(f'<td style="text-align:{a}">{html.escape(c)}</td>' for c, a in zip(row, align))
+            + "</tr>"
+            for i, row in enumerate(rows))
+        return (f'<table class="pizarra-trace">\n<thead><tr>{head}</tr></thead>\n'
+                f"<tbody>\n{body}\n</tbody>\n</table>")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+_ALIGN = "rlrlllrrr"  # one letter per column of Trace.headers: numbers right, text left
+
+
+def _same_number(text: str, number: str) -> bool:
+    """True when a formula's right-hand side already is the number (``1``, ``−1``): no ``= 1 = 1``."""
+    return text.replace("−", "-") == number
+
+
+def trace_backward(root: Value, grad: Value | Number = 1.0) -> Trace:
+    """Run ``backward`` from ``root`` and record every chain-rule ``+=`` as a :class:`Step`.
+
+    It is ``root.backward(grad)`` (same gradients, same accumulation in leaves) plus the record.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"trace_backward: root must be a Value, got {root!r} ({type(root).__name__})")
+    names = node_names(root)
+    contributions: list[Contribution] = []
+    order = backward(root, grad, observer=contributions.append)
+    steps = [
+        Step(index=i, node=c.node, node_name=names[c.node], upstream=c.upstream, op=c.op, parent=c.parent,
+             parent_name=names[c.parent], position=c.index, local=c.local,
+             formula=c.op.formula(c.index, len(c.node.parents)), contribution=c.contribution,
+             before=c.before, after=c.after)
+        for i, c in enumerate(contributions)
+    ]
+    seed = grad.data if isinstance(grad, Value) else float(grad)
+    return Trace(root, seed, order, steps, names)
+
+
+# --- LaTeX ----------------------------------------------------------------------------------------
+
+_LATEX = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "%": r"\%",
+    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
+    ">": r"\textgreater{}", "|": r"\textbar{}", "\n": " ", "\r": " ", "\t": " ",
+    "∂": r"\ensuremath{\partial}", "·": r"\ensuremath{\cdot}", "−": r"\ensuremath{-}",
+    "×": r"\ensuremath{\times}", "√": r"\ensuremath{\surd}", "σ": r"\ensuremath{\sigma}",
+    "Σ": r"\ensuremath{\Sigma}", "≠": r"\ensuremath{\neq}", "≥": r"\ensuremath{\geq}",
+    "≤": r"\ensuremath{\leq}", "²": r"\ensuremath{^{2}}", "ᵃ": r"\ensuremath{^{a}}",
+    "ᵢ": r"\ensuremath{_{i}}", "ŷ": r"\ensuremath{\hat{y}}",
+    **{chr(0x2080 + d): rf"\ensuremath{{_{{{d}}}}}" for d in range(10)},
+}
+
+
+def latex_escape(text: str) -> str:
+    """``text`` as LaTeX that typesets exactly these characters (specials and the op table's math)."""
+    return "".join(_LATEX.get(ch, ch) for ch in text)

@@ -1,0 +1,245 @@
+"""The step-through trace: one row per ``+=`` of backward, checked against the course's worked neuron.
+
+Seed 004 (the notes' single ReLU neuron): W = (4, 2, −5), b = 7, x = (1, 0, 2), y = 5, so z = 1,
+ŷ = 1, L = ½(ŷ − y)² = 8, dL/dŷ = −4, dz = −4, db = −4, dW = dz·xᵀ = (−4, 0, −8) and
+dx = wᵀ·dz = (−16, −8, 20).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from autograd import AutogradError, Contribution, Trace, Value, backward, functional, topological_order, trace_backward
+from autograd.trace import latex_escape, node_names
+
+X, W, B, Y = (1.0, 0.0, 2.0), (4.0, 2.0, -5.0), 7.0, 5.0
+DW, DX, DB = (-4.0, 0.0, -8.0), (-16.0, -8.0, 20.0), -4.0
+
+
+def neuron(use_dot: bool = False) -> tuple[Value, dict[str, Value]]:
+    xs = [Value(v, label=f"x{i + 1}") for i, v in enumerate(X)]
+    ws = [Value(v, label=f"w{i + 1}") for i, v in enumerate(W)]
+    b = Value(B, label="b")
+    z = functional.dot(xs, ws) + b if use_dot else ws[0] * xs[0] + ws[1] * xs[1] + ws[2] * xs[2] + b
+    z.label = "z"
+    y_hat = z.relu()
+    y_hat.label = "y_hat"
+    loss = 0.5 * (y_hat - Y) ** 2
+    loss.label = "L"
+    nodes = {v.label: v for v in (*xs, *ws, b, z, y_hat, loss)}
+    return loss, nodes
+
+
+def steps_into(trace: Trace, v: Value) -> list:
+    return [s for s in trace if s.parent is v]
+
+
+@pytest.mark.parametrize("use_dot", [False, True], ids=["scalars", "functional.dot"])
+def test_relu_neuron_matches_the_hand_computation(use_dot: bool) -> None:
+    loss, n = neuron(use_dot)
+    trace = trace_backward(loss)
+    assert loss.data == 8.0 and n["z"].data == 1.0 and n["y_hat"].data == 1.0
+    # upstream gradients where each node is processed
+    assert {s.upstream for s in trace if s.node is n["y_hat"]} == {-4.0}
+    assert {s.upstream for s in trace if s.node is n["z"]} == {-4.0}
+    assert [s.upstream for s in trace if s.node is loss] == [1.0]
+    # every leaf got exactly one contribution (no shared paths here), equal to the notes' numbers
+    for name, expected in [*zip(("w1", "w2", "w3"), DW), *zip(("x1", "x2", "x3"), DX), ("b", DB)]:
+        (step,) = steps_into(trace, n[name])
+        assert step.contribution == expected, name
+        assert (step.before, step.after) == (0.0, expected), name
+        assert n[name].grad == expected, name
+        assert step.parent_name == name
+    # the ReLU step: local derivative 1 (z = 1 > 0), formula from the op table
+    (relu_step,) = steps_into(trace, n["z"])
+    assert relu_step.node is n["y_hat"] and relu_step.local == 1.0 and relu_step.op.name == "relu"
+    assert relu_step.formula == "∂(ReLU(a))/∂a = 1 if a > 0 else 0"
+
+
+def test_rows_show_formulas_with_values_substituted() -> None:
+    loss, n = neuron()
+    trace = trace_backward(loss)
+    (w3_step,) = steps_into(trace, n["w3"])
+    row = trace.row_of(w3_step)
+    assert row[1:] == ["n9", "-4", "*", "w3", "∂(a·b)/∂a = b = 2", "-8", "0", "-8"]
+    (x3_step,) = steps_into(trace, n["x3"])
+    assert trace.row_of(x3_step)[5] == "∂(a·b)/∂b = a = -5"
+    (b_step,) = steps_into(trace, n["b"])
+    assert trace.row_of(b_step)[5] == "∂(a + b)/∂b = 1"  # no "= 1 = 1" when the formula is a number
+    sub_steps = [s for s in trace if s.op.name == "sub"]
+    assert trace.row_of(sub_steps[0])[5] == "∂(a − b)/∂a = 1"
+
+
+def test_dot_rows_name_the_variadic_parents() -> None:
+    loss, n = neuron(use_dot=True)
+    trace = trace_backward(loss)
+    (w1_step,) = steps_into(trace, n["w1"])
+    (x3_step,) = steps_into(trace, n["x3"])
+    assert trace.row_of(w1_step)[5] == "∂(Σᵢ xᵢ·wᵢ)/∂w₁ = x₁ = 1"
+    assert trace.row_of(x3_step)[5] == "∂(Σᵢ xᵢ·wᵢ)/∂x₃ = w₃ = -5"
+    assert x3_step.contribution == 20.0 and w1_step.position == 3
+
+
+def test_order_is_exactly_backwards_order() -> None:
+    loss_a, _ = neuron()
+    seen: list[Contribution] = []
+    backward(loss_a, observer=seen.append)
+    loss_b, _ = neuron()
+    trace = trace_backward(loss_b)
+    names_a = node_names(loss_a)
+    assert [(names_a[c.node], names_a[c.parent], c.index, c.contribution) for c in seen] == \
+           [(s.node_name, s.parent_name, s.position, s.contribution) for s in trace]
+    assert [s.index for s in trace] == list(range(len(trace)))
+    assert trace.order == topological_order(loss_b)
+    assert trace.root is loss_b and trace.seed == 1.0
+
+
+def test_sum_of_contributions_is_each_leafs_grad() -> None:
+    a, b = Value(1.5, label="a"), Value(-2.0, label="b")
+    c = a * b + a.tanh() * b - (a * a) / b
+    trace = trace_backward(c)
+    for leaf in (a, b):
+        contributions = [s.contribution for s in trace if s.parent is leaf]
+        assert sum(contributions) == pytest.approx(leaf.grad)
+        assert len(contributions) >= 3
+
+
+def test_a_times_a_shows_two_separate_contributions() -> None:
+    a = Value(3.0, label="a")
+    y = a * a
+    y.label = "y"
+    trace = trace_backward(y)
+    assert len(trace) == 2
+    first, second = trace
+    assert (first.position, first.before, first.contribution, first.after) == (0, 0.0, 3.0, 3.0)
+    assert (second.position, second.before, second.contribution, second.after) == (1, 3.0, 3.0, 6.0)
+    assert a.grad == 6.0
+    text = str(trace)
+    assert "∂(a·b)/∂a = b = 3" in text and "∂(a·b)/∂b = a = 3" in text
+
+
+def test_diamond_accumulates_in_order() -> None:
+    a = Value(2.0, label="a")
+    b = a * 3.0
+    b.label = "b"
+    c = a + 1.0
+    c.label = "c"
+    d = b * c
+    d.label = "d"
+    trace = trace_backward(d)
+    into_a = steps_into(trace, a)
+    assert [(s.node_name, s.before, s.after) for s in into_a] == [("c", 0.0, 6.0), ("b", 6.0, 15.0)]
+    assert a.grad == 15.0  # d = 3a(a+1): d' = 6a + 3
+
+
+def test_leaves_accumulate_across_traces_and_the_trace_shows_it() -> None:
+    loss, n = neuron()
+    trace_backward(loss)
+    again = trace_backward(loss)
+    (w1_step,) = steps_into(again, n["w1"])
+    assert (w1_step.before, w1_step.after) == (-4.0, -8.0)
+    (z_step,) = steps_into(again, n["z"])
+    assert z_step.before == 0.0  # intermediate nodes are reset on every backward
+
+
+def test_grads_at_replays_the_graph_state() -> None:
+    loss, n = neuron()
+    trace = trace_backward(loss)
+    start = trace.grads_at(-1)
+    assert start[loss] == 1.0 and start[n["w1"]] == 0.0 and start[n["z"]] == 0.0
+    end = trace.grads_at(len(trace) - 1)
+    assert all(end[v] == v.grad for v in trace.order)
+    (z_step,) = steps_into(trace, n["z"])
+    mid = trace.grads_at(z_step.index)
+    assert mid[n["z"]] == -4.0 and mid[n["b"]] == 0.0
+    with pytest.raises(IndexError, match="out of range"):
+        trace.grads_at(len(trace))
+
+
+def test_generated_names_follow_topological_position() -> None:
+    x = Value(2.0)
+    y = Value(3.0, label="W1[2,1]")
+    z = (x * y + 1.0).tanh()
+    names = node_names(z)
+    # x is n0, y (labelled, so shown by its label) holds position 1, x·y is n2, +1 is n3, tanh n4
+    assert names[x] == "n0" and names[y] == "W1[2,1]" and names[z] == "n4"
+    assert node_names(z) == names  # stable
+    trace = trace_backward(z)
+    assert [(s.node_name, s.parent_name) for s in trace] == [
+        ("n4", "n3"), ("n3", "n2"), ("n2", "n0"), ("n2", "W1[2,1]")]
+    assert trace.name_of(y) == "W1[2,1]"
+    with pytest.raises(KeyError, match="not a node"):
+        trace.name_of(Value(1.0))
+    assert node_names(z * 0.5, decimal=",")[(z * 0.5).parents[1]] == "0,5"
+
+
+def test_spanish_markdown_with_decimal_comma() -> None:
+    loss, _ = neuron()
+    md = trace_backward(loss).to_markdown(lang="es", decimal=",")
+    lines = md.splitlines()
+    assert lines[0] == ("| paso | nodo | ∂L/∂nodo | op | padre | derivada local ∂nodo/∂padre | contribución "
+                        "| grad antes | grad después |")
+    assert lines[1] == "|---|---|---|---|---|---|---|---|---|"
+    assert lines[2] == "| 1 | L | 1 | * | n15 | ∂(a·b)/∂b = a = 0,5 | 0,5 | 0 | 0,5 |"
+    assert len(lines) == 2 + 16
+    assert "0.5" not in md
+
+
+def test_text_table_in_english() -> None:
+    loss, _ = neuron()
+    text = str(trace_backward(loss))
+    header = text.splitlines()[0]
+    for word in ("step", "node", "∂L/∂node", "parent", "contribution", "grad before", "grad after"):
+        assert word in header
+    assert len(text.splitlines()) == 2 + 16
+
+
+def test_latex_is_escaped() -> None:
+    a = Value(2.0, label="x_1 & {y}% $#\\~^|<>")
+    y = a * a
+    y.label = "L"
+    tex = trace_backward(y).to_latex(lang="es", decimal=",")
+    lines = tex.splitlines()
+    assert lines[0] == r"\begin{tabular}{rlrlllrrr}" and lines[-1] == r"\end{tabular}"
+    escaped = (r"x\_1 \& \{y\}\% \$\#\textbackslash{}\textasciitilde{}\textasciicircum{}"
+               r"\textbar{}\textless{}\textgreater{}")
+    assert latex_escape(a.label) == escaped
+    body = [line for line in lines if line.endswith(r"\\")]
+    assert len(body) == 3  # header + two steps
+    assert body[1].split(" & ")[4] == escaped
+    assert r"\ensuremath{\partial}(a\ensuremath{\cdot}b)/\ensuremath{\partial}a = b = 2" in tex
+    assert "contribución" in body[0]
+    for line in body:  # every & is a column separator or escaped
+        assert line.replace(r"\&", "").count("&") == 8
+
+
+def test_html_is_escaped_and_numbered() -> None:
+    a = Value(2.0, label="<script>alert(1)</script>")
+    y = a.tanh()
+    trace = trace_backward(y)
+    page = trace.to_html(lang="es")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert '<tr data-step="0">' in page and "<th" in page and "padre" in page
+    assert trace._repr_html_() == trace.to_html()
+
+
+def test_bad_input_is_named() -> None:
+    with pytest.raises(TypeError, match="must be a Value"):
+        trace_backward(3.0)  # type: ignore[arg-type]
+    with pytest.raises(AutogradError, match="does not require a gradient"):
+        trace_backward(Value(1.0, requires_grad=False))
+    loss, _ = neuron()
+    trace = trace_backward(loss)
+    with pytest.raises(ValueError, match="unknown language"):
+        trace.to_markdown(lang="fr")
+    with pytest.raises(ValueError, match="decimal"):
+        trace.to_text(decimal=";")
+
+
+def test_sequence_protocol() -> None:
+    loss, _ = neuron()
+    trace = trace_backward(loss, grad=2.0)
+    assert len(trace) == 16 and trace[0].index == 0 and trace[-1].index == 15
+    assert [s.index for s in trace[2:4]] == [2, 3]
+    assert trace.seed == 2.0 and trace[0].upstream == 2.0
+    assert repr(trace) == "Trace(root='L', steps=16)"

@@ -1,0 +1,69 @@
+"""Worked examples for ``make demo``: the course's single ReLU neuron, drawn and stepped through.
+
+The neuron of the notes: ``W = (4, 2, −5)``, ``b = 7``, ``x = (1, 0, 2)``, ``y = 5``,
+``ŷ = ReLU(W·x + b) = 1`` and ``L = ½(ŷ − y)² = 8``; backprop gives ``dz = −4``, ``db = −4``,
+``dW = dz·xᵀ = (−4, 0, −8)`` and ``dx = wᵀ·dz = (−16, −8, 20)``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from autograd import Trace, Value, trace_backward
+
+from .draw import draw
+
+__all__ = ["demo_trace_and_diagram", "relu_neuron", "write_text"]
+
+
+def relu_neuron() -> tuple[Value, dict[str, Value]]:
+    """The seed-004 neuron built from labelled scalars: returns ``(L, {label: Value})``."""
+    xs = [Value(v, label=f"x{i + 1}") for i, v in enumerate((1.0, 0.0, 2.0))]
+    ws = [Value(v, label=f"w{i + 1}") for i, v in enumerate((4.0, 2.0, -5.0))]
+    b = Value(7.0, label="b")
+    z = ws[0] * xs[0] + ws[1] * xs[1] + ws[2] * xs[2] + b
+    z.label = "z"
+    y_hat = z.relu()
+    y_hat.label = "ŷ"
+    loss = 0.5 * (y_hat - 5.0) ** 2
+    loss.label = "L"
+    nodes = {v.label: v for v in (*xs, *ws, b, z, y_hat, loss)}
+    return loss, nodes
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) atomically: a temporary file in the same folder, then ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the demo's files are for everyone to read
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def demo_trace_and_diagram(out_dir: str | os.PathLike[str], lang: str = "es", decimal: str = ",") -> list[Path]:
+    """Write the neuron's diagram (``neurona_relu.dot`` and ``.svg``) and step table (``.md``) to ``out_dir``.
+
+    The SVG needs graphviz's ``dot``; without it a clear ``graphviz.ExecutableNotFound`` is raised
+    after the DOT and Markdown files are written.  Returns the paths written, in that order.
+    """
+    out = Path(out_dir)
+    loss, _ = relu_neuron()
+    steps: Trace = trace_backward(loss)
+    graph = draw(loss, lang=lang, decimal=decimal, color_by="grad",
+                 title="L = ½·(ReLU(w·x + b) − y)²,  y = 5")
+    table = steps.to_markdown(lang=lang, decimal=decimal)
+    heading = "# Neurona ReLU: paso a paso\n\n" if lang == "es" else "# ReLU neuron: step by step\n\n"
+    written = [write_text(out / "neurona_relu.dot", graph.source),
+               write_text(out / "neurona_relu_pasos.md", heading + table + "\n")]
+    svg = graph.pipe(format="svg", encoding="utf-8")
+    written.append(write_text(out / "neurona_relu.svg", svg))
+    return written
+
