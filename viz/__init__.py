@@ -17,8 +17,11 @@ They need the ``graphviz`` Python package; rendering to SVG/PNG/PDF needs graphv
 
 from .draw import StepIds, draw, draw_ids, edge_id, op_id, step_ids
 from .examples import demo_trace_and_diagram
+from .expression import Expression, ExpressionError, parse
 from .network import network
+from .player import StaticSteps, player, player_demo, player_widget
 
 __all__ = [
-    "StepIds", "demo_trace_and_diagram", "draw", "draw_ids", "edge_id", "network", "op_id", "step_ids",
+    "Expression", "ExpressionError", "StaticSteps", "StepIds", "demo_trace_and_diagram", "draw", "draw_ids",
+    "edge_id", "network", "op_id", "parse", "player", "player_demo", "player_widget", "step_ids",
 ]

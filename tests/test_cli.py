@@ -1,0 +1,225 @@
+"""The ``pizarra`` command, run in-process with ``main([...])`` (and once as the installed script)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograd import Value, trace_backward
+from viz.cli import UsageError, main, parse_assignments
+from viz.draw import draw
+
+NEURON = ["tanh(x1*w1 + x2*w2 + b)", "x1=2", "w1=-3", "x2=0", "w2=1", "b=6.8813735870195432"]
+RELU = ["0.5*(relu(w*x + b) - y)**2", "w=4", "x=1", "b=7", "y=5"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- NAME=VALUE -----------------------------------------------------------------------------------
+
+def test_assignments() -> None:
+    assert parse_assignments(["x=2", "w_1 = -3.5", "b=1e-3", "c=−2"]) == {"x": 2.0, "w_1": -3.5, "b": 0.001, "c": -2.0}
+    assert parse_assignments(["b=6,88"], decimal=",") == {"b": 6.88}
+
+
+@pytest.mark.parametrize(("items", "needle"), [
+    (["x"], "expected NAME=VALUE, got 'x'"),
+    (["x=1", "x=2"], "'x' is given twice"),
+    (["x=abc"], "the value of x must be a number, got 'abc'"),
+    (["x="], "the value of x must be a number, got ''"),
+    (["x=6,88"], "use a decimal point"),
+    (["x=inf"], "must be finite"),
+    (["x=nan"], "must be finite"),
+    (["1x=2"], "'1x' is not a valid variable name"),
+    (["=2"], "'' is not a valid variable name"),
+    (["lambda=2"], "not a valid variable name"),
+    (["exp=2"], "is a function name"),
+])
+def test_bad_assignments(items: list[str], needle: str) -> None:
+    with pytest.raises(UsageError, match=needle.replace("(", r"\(").replace(")", r"\)")):
+        parse_assignments(items)
+
+
+# --- steps ----------------------------------------------------------------------------------------
+
+def test_steps_markdown_in_spanish_uses_the_trace_and_a_decimal_comma(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "steps", *RELU, "--lang", "es", "--format", "markdown")
+    assert code == 0 and err == ""
+    w, x, b, y = (Value(v, label=n) for n, v in (("w", 4.0), ("x", 1.0), ("b", 7.0), ("y", 5.0)))
+    expected = trace_backward(0.5 * ((w * x + b).relu() - y) ** 2).to_markdown("es", 4, ",")
+    assert out == expected + "\n"
+    assert "| paso |" in out and "0,5" in out
+    # ∂L/∂x = w·(ŷ − y) = 4·6 = 24: the last step adds it to x
+    assert out.splitlines()[-1].endswith("| x | ∂(a·b)/∂b = a = 4 | 24 | 0 | 24 |")
+
+
+def test_steps_decimal_override_and_precision(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "steps", "x/3", "x=1", "--lang", "es", "--decimal", ".", "--precision", "3")
+    assert code == 0
+    assert "0.333" in out and "0,333" not in out and "paso" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "latex", "html"])
+def test_steps_formats_write_files(capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"steps.{fmt}"
+    code, out, err = run(capsys, "steps", *RELU, "--format", fmt, "-o", str(target))
+    assert code == 0 and out == "" and f"wrote {target}" in err
+    text = target.read_text(encoding="utf-8")
+    marker = {"text": "local derivative", "latex": r"\begin{tabular}", "html": '<meta charset="utf-8">'}[fmt]
+    assert marker in text
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left behind
+
+
+def test_label_names_the_result(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "steps", "x*x", "x=3", "--label", "f")
+    assert code == 0 and "∂f/∂node" in out
+    assert out.count("| ") == 0 and out.splitlines()[2].split()[:2] == ["1", "f"]
+
+
+# --- check ----------------------------------------------------------------------------------------
+
+def test_check_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "sigmoid(a*b)", "a=0.3", "b=-1.2")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[-1] == "all 2 gradients agree"
+    assert [line.split()[0] for line in lines[3:5]] == ["a", "b"]   # in command-line order
+
+
+def test_check_fails_with_status_1_at_a_kink(capsys: pytest.CaptureFixture[str]) -> None:
+    # ReLU's derivative at 0 is taken as 0, the central difference gives 0.5
+    code, out, _ = run(capsys, "check", "relu(x)", "x=0", "--lang", "es")
+    assert code == 1
+    assert "FALLA" in out and "0,5" in out and out.splitlines()[-1] == "1 de 1 gradientes no coinciden"
+
+
+def test_check_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "x*y", "x=1", "y=2", "--format", "markdown")
+    assert code == 0 and "| input |" in out
+
+
+# --- draw -----------------------------------------------------------------------------------------
+
+def test_draw_prints_the_dot_of_viz_draw(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "draw", *NEURON)
+    assert code == 0
+    v = {n: Value(float(x), label=n) for n, x in (a.split("=") for a in NEURON[1:])}
+    o = (v["x1"] * v["w1"] + v["x2"] * v["w2"] + v["b"]).tanh()
+    o.backward()
+    assert out == draw(o).source
+    assert "grad 0.5" in out      # ∂o/∂x2 = w2 · (1 − tanh²) = 0.5
+
+
+def test_draw_forward_only_and_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "draw", *NEURON, "--forward-only", "--rankdir", "TB", "--lang", "es")
+    assert code == 0
+    assert "grad" not in out and "rankdir=TB" in out and "valor 0,7071" in out
+    code, out, _ = run(capsys, "draw", *NEURON, "--color-by", "grad", "--title", "neurona")
+    assert code == 0 and "neurona" in out and "fillcolor=\"#" in out
+
+
+def test_draw_constants_only_is_a_forward_drawing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "draw", "2*3")
+    assert code == 0 and "data 6" in out and "grad" not in out
+
+
+def test_draw_dot_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "neuron.dot"
+    assert run(capsys, "draw", *NEURON, "-o", str(target))[0] == 0
+    first = target.read_text(encoding="utf-8")
+    assert first.startswith("digraph pizarra {")
+    assert run(capsys, "draw", *NEURON, "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == first      # deterministic
+
+
+@pytest.mark.dot
+@pytest.mark.parametrize(("suffix", "magic"), [("svg", b"<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")])
+def test_draw_renders_by_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str, magic: bytes) -> None:
+    target = tmp_path / f"neuron.{suffix.upper()}"
+    code, _, err = run(capsys, "draw", *NEURON, "-o", str(target))
+    assert code == 0 and "wrote" in err
+    data = target.read_bytes()
+    assert data.startswith(magic)
+    if suffix == "svg":
+        assert b"w1" in data and b"id=\"n0\"" in data
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("argv", "needle"), [
+    (["draw", "x.__class__", "x=1"], "attribute access"),
+    (["steps", "__import__('os').system('true')"], "attribute access"),
+    (["steps", "__import__('os')"], "unknown function '__import__'"),
+    (["steps", "x*y", "x=1"], "unknown variable(s) y; given: x"),
+    (["steps", "x*y", "x=1", "y=2", "z=3"], "given but not used"),
+    (["steps", "x*y", "x=1", "y=2", "x=3"], "'x' is given twice"),
+    (["steps", "x", "*", "y", "x=1"], "quote the whole expression"),
+    (["steps", "log(x)", "x=0"], "log needs a > 0"),
+    (["steps", "2**x", "x=2000"], "pow: the result overflows"),
+    (["steps", "2*3"], "has no variables"),
+    (["check", "2*3"], "has no variables"),
+    (["draw", "x", "x=1", "-o", "out.jpg"], "cannot tell the format"),
+    (["steps", "sqrt(x)", "x=0"], "sqrt"),
+    (["draw", "x*x*x*x", "x=2", "--max-nodes", "3"], "max_nodes=3"),
+    (["player", "x*x*x*x", "x=2", "--max-nodes", "3", "-o", "p.html"], "max_nodes=3"),
+])
+def test_errors_go_to_stderr_with_status_2(capsys: pytest.CaptureFixture[str], argv: list[str], needle: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith(f"pizarra {argv[0]}: error: ") and needle in err
+    assert "Traceback" not in err
+
+
+def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, "steps", "x*x", "x=1", "-o", str(blocker / "steps.md"))
+    assert code == 2 and "error:" in err and str(blocker) in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [[], ["draw"], ["frobnicate", "x"], ["steps", "x", "x=1", "--lang", "fr"],
+                                  ["steps", "x", "x=1", "--precision", "0"], ["player", "x", "x=1"]])
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and "usage: pizarra" in err
+
+
+def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert 'pizarra draw "tanh(x1*w1 + x2*w2 + b)"' in out and "pizarra check" in out and "relu" in out
+    for command in ("draw", "steps", "check", "player"):
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0 and f"usage: pizarra {command}" in out
+
+
+# --- player ---------------------------------------------------------------------------------------
+
+@pytest.mark.dot
+def test_player_writes_a_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "steps.html"
+    code, _, err = run(capsys, "player", *RELU, "-o", str(target), "--lang", "es", "--title", "La neurona")
+    assert code == 0 and f"wrote {target}" in err
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<h1>La neurona</h1>" in page and "Siguiente" in page
+
+
+# --- the installed script ---------------------------------------------------------------------------
+
+def test_console_script_help() -> None:
+    script = Path(sys.executable).with_name("pizarra")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "viz.cli"]
+    done = subprocess.run([*command, "--help"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: pizarra") and "examples:" in done.stdout
+    done = subprocess.run([*command, "steps", "x.y", "x=1"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and "attribute access" in done.stderr and "Traceback" not in done.stderr

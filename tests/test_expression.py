@@ -1,0 +1,415 @@
+"""The safe expression parser: the whitelist, the error messages, and fuzzing with hypothesis."""
+
+from __future__ import annotations
+
+import builtins
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd import OPS, AutogradError, Value, topological_order
+from autograd import functional as F
+from viz.expression import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, MAX_NODES, Expression, ExpressionError, parse
+
+NEURON = "tanh(x1*w1 + x2*w2 + b)"
+NEURON_VALUES = {"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "b": 6.8813735870195432}
+
+
+# --- building graphs ---------------------------------------------------------------------------------
+
+def test_neuron_matches_the_hand_built_graph() -> None:
+    out = parse(NEURON, NEURON_VALUES)
+    v = {k: Value(x, label=k) for k, x in NEURON_VALUES.items()}
+    expected = (v["x1"] * v["w1"] + v["x2"] * v["w2"] + v["b"]).tanh()
+    assert out.data == expected.data
+    assert out.op is OPS["tanh"]
+    out.backward()
+    leaves = {n.label: n for n in topological_order(out) if n.is_leaf}
+    assert set(leaves) == set(NEURON_VALUES)
+    assert leaves["w1"].grad == pytest.approx(1.0, abs=1e-3)   # x1·(1 − tanh²) = 2·0.5
+    assert leaves["x2"].grad == pytest.approx(0.5, abs=1e-6)   # w2·0.5
+
+
+def test_seed_relu_neuron_loss_and_gradients() -> None:
+    # ../shared/seeds/004: z = (4, 2, −5)·(1, 0, 2) + 7 = 1, ŷ = ReLU(1) = 1, L = ½(1 − 5)² = 8.
+    values = {"w1": 4, "w2": 2, "w3": -5, "x1": 1, "x2": 0, "x3": 2, "b": 7, "y": 5}
+    loss = parse("0.5*(relu(w1*x1 + w2*x2 + w3*x3 + b) - y)**2", values)
+    assert loss.data == 8.0
+    loss.backward()
+    g = {n.label: n.grad for n in topological_order(loss) if n.is_leaf}
+    assert g["b"] == -4.0                                   # db = dz = −4
+    assert (g["w1"], g["w2"], g["w3"]) == (-4.0, 0.0, -8.0)  # dW = dz·xᵀ
+    assert (g["x1"], g["x2"], g["x3"]) == (-16.0, -8.0, 20.0)  # dx = wᵀ·dz
+    assert g["y"] == 4.0
+
+
+def test_a_variable_is_one_shared_labelled_leaf() -> None:
+    out = parse("x*x + x", {"x": 3})
+    product = out.parents[0]
+    assert product.parents[0] is product.parents[1] is out.parents[1]
+    assert product.parents[0].label == "x" and product.parents[0].requires_grad
+    out.backward()
+    assert product.parents[0].grad == 7.0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("-x**2", -9.0), ("2**x**2", 512.0), ("x - 1 - 1", 1.0), ("x / 3 * 2", 2.0), ("+x", 3.0),
+    ("-(-x)", 3.0), ("(x + 1) * 2", 8.0), ("1e-3 * x", 0.003), ("10 / 4 + x", 5.5),
+])
+def test_precedence_and_associativity(text: str, expected: float) -> None:
+    assert parse(text, {"x": 3}).data == pytest.approx(expected)
+
+
+def test_negative_literal_is_a_constant_not_a_negation_node() -> None:
+    out = parse("-3 * x", {"x": 2})
+    constant = out.parents[0]
+    assert constant.is_leaf and constant.data == -3.0 and not constant.requires_grad
+
+
+def test_every_function_of_the_op_table_can_be_called() -> None:
+    operators = {"add", "sub", "mul", "div", "pow", "neg"}
+    for name, op in OPS.items():
+        if name in operators:
+            continue
+        assert name in FUNCTIONS
+        text = f"{name}([x, y], [y, x])" if name == "dot" else f"{name}(x)" if not op.variadic else f"{name}([x, y])"
+        expression = Expression(text)
+        out = expression.build({n: {"x": 0.5, "y": 2.0}[n] for n in expression.variables})
+        assert out.op is op, name
+
+
+def test_sequence_functions() -> None:
+    values = {"a": 1.0, "b": 2.0, "c": 3.0}
+    leaves = {k: Value(x) for k, x in values.items()}
+    abc = list(leaves.values())
+    assert parse("sum([a, b, c])", values).data == F.sum(abc).data == 6.0
+    assert parse("sum(a, b, c)", values).data == 6.0
+    assert parse("mean((a, b, c))", values).data == F.mean(abc).data
+    assert parse("logsumexp([a, b, c])", values).data == F.logsumexp(abc).data
+    assert parse("dot([a, b], [c, 2])", values).data == 7.0
+    assert parse("leaky_relu(a - 2)", {"a": 1}).data == pytest.approx(-0.01)
+    assert parse("leaky_relu(a - 2, 0.5)", {"a": 1}).data == -0.5
+
+
+def test_expression_object_lists_variables_and_rebuilds() -> None:
+    e = Expression("  tanh(x*w + b) + w  ")
+    assert e.text == "tanh(x*w + b) + w"
+    assert e.variables == ("x", "w", "b")
+    a = e.build({"x": 1, "w": 2, "b": 0})
+    b = e.build({"x": 1, "w": 3, "b": 0})
+    assert a.data == pytest.approx(math.tanh(2) + 2) and b.data == pytest.approx(math.tanh(3) + 3)
+    env = {"x": Value(1.0), "w": Value(2.0), "b": Value(0.0)}
+    assert e.evaluate(env).data == a.data
+
+
+def test_constant_expression_builds_a_constant() -> None:
+    out = parse("2 * 3", {})
+    assert out.data == 6.0 and not out.requires_grad
+
+
+# --- errors ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "needle", "column"), [
+    ("x.__class__", "attribute access", 1),
+    ("x + y[0]", "subscripts", 5),
+    ("open('f')", "unknown function 'open'", 1),
+    ("__import__('os')", "unknown function '__import__'", 1),
+    ("(lambda: 1)()", "not allowed: lambda", 2),
+    ("(x + 1)(2)", "only these functions can be called", 2),
+    ("x.real(2)", "attribute access", 1),
+    ("x + 'a'", "strings", 5),
+    ("[i for i in x]", "comprehensions", 1),
+    ("x if x else 1", "conditional", 1),
+    ("x < 1", "comparisons", 1),
+    ("(y := 2)", "assignment expressions", 2),
+    ("exp(*x)", "starred", 5),
+    ("exp(x=1)", "keyword arguments", 5),
+    ("x ^ 2", "for a power write **", 3),
+    ("x // 2", "operator //", 3),
+    ("~x", "operator ~", 1),
+    ("not x", "operator not", 1),
+    ("True + x", "True/False", 1),
+    ("2j * x", "complex", 1),
+    ("1e999 * x", "infinite", 1),
+    ("x + __dict__", "names starting with '__'", 5),
+    ("exp + 1", "exp is a function", 1),
+    ("exp(x, 2)", "exp takes 1 argument", 1),
+    ("leaky_relu()", "leaky_relu takes 1 or 2", 1),
+    ("dot([x], [x, x])", "same length", 1),
+    ("dot(x, x)", "dot takes 2 list", 1),
+    ("sum([])", "empty list", 5),
+    ("[x, 1]", "lists are only allowed", 1),
+    ("x +", "not a valid expression", 4),   # the text ends too early: the caret is past its end
+    ("x y", "not a valid expression", 3),
+    ("{x}", "sets", 1),
+])
+def test_rejections_point_at_the_offending_part(text: str, needle: str, column: int) -> None:
+    with pytest.raises(ExpressionError) as info:
+        Expression(text)
+    assert needle in str(info.value)
+    assert info.value.column == column
+    lines = str(info.value).splitlines()
+    assert lines[1].strip() == text.strip()              # the source ...
+    assert lines[2].index("^") - 2 == column - 1         # ... and a caret under the offending part
+
+
+def test_caret_counts_characters_not_bytes() -> None:
+    with pytest.raises(ExpressionError) as info:
+        Expression("ñandú + é.real")
+    assert info.value.column == 9
+    assert str(info.value).splitlines()[2] == "  " + " " * 8 + "^" * 6
+
+
+def test_unknown_variables_are_named_with_the_known_ones() -> None:
+    with pytest.raises(ExpressionError) as info:
+        parse("x*w + bias + c", {"x": 1, "w": 2})
+    message = str(info.value)
+    assert "unknown variable(s) bias, c" in message and "given: x, w" in message
+    assert info.value.column == 7
+
+
+def test_unused_variables_are_an_error() -> None:
+    with pytest.raises(ExpressionError, match=r"given but not used .*: wl \(the expression uses: x, w1\)"):
+        parse("x*w1", {"x": 1, "w1": 2, "wl": 3})
+
+
+@pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan, True, "1", None])
+def test_variable_values_must_be_finite_real_numbers(bad: object) -> None:
+    with pytest.raises(ExpressionError, match="variable x"):
+        parse("x + 1", {"x": bad})  # type: ignore[dict-item]
+
+
+@pytest.mark.parametrize(("text", "values", "needle", "column"), [
+    ("2**10**10", {}, "pow: the result overflows", 1),
+    ("x + 10**400", {"x": 1}, "pow: the result overflows", 5),
+    ("x + exp(x*1000)", {"x": 1}, "exp: the result overflows", 5),
+    ("1 + log(x - 1)", {"x": 1}, "log needs a > 0", 5),
+    ("x / (x - x)", {"x": 1}, "div needs b ≠ 0", 1),
+    ("(-x) ** 0.5", {"x": 1}, "pow needs", 1),
+])
+def test_engine_errors_point_at_the_operation(text: str, values: dict[str, float], needle: str, column: int) -> None:
+    with pytest.raises(ExpressionError, match=needle) as info:
+        parse(text, values)
+    assert info.value.column == column
+    assert isinstance(info.value.__cause__, AutogradError)
+
+
+def test_huge_integer_literal() -> None:
+    with pytest.raises(ExpressionError, match="too large"):
+        parse("x * 1" + "0" * 400, {"x": 1})
+
+
+def test_resource_limits() -> None:
+    with pytest.raises(ExpressionError, match="too long"):
+        Expression("x+" * (MAX_LENGTH // 2) + "x")
+    with pytest.raises(ExpressionError, match="too large"):
+        Expression("sum(" + ",".join(["x"] * MAX_NODES) + ")")
+    with pytest.raises(ExpressionError, match="nested too deeply"):
+        Expression("-" * (MAX_DEPTH + 1) + "x")
+    with pytest.raises(ExpressionError, match="nested too deeply"):
+        Expression("exp(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH)
+    Expression("-" * (MAX_DEPTH - 1) + "x")   # just inside the limit is fine
+    with pytest.raises(ExpressionError, match="not a valid expression"):
+        Expression("(" * 300 + "x" + ")" * 300)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_expression(text: str) -> None:
+    with pytest.raises(ExpressionError, match="empty"):
+        Expression(text)
+
+
+def test_not_a_string() -> None:
+    with pytest.raises(ExpressionError, match="must be a string"):
+        Expression(42)  # type: ignore[arg-type]
+
+
+def test_error_is_a_value_error() -> None:
+    assert issubclass(ExpressionError, ValueError)
+
+
+def test_long_lines_are_shown_around_the_offending_part() -> None:
+    text = " + ".join(["x"] * 30) + " + y.z + " + " + ".join(["x"] * 30)
+    with pytest.raises(ExpressionError) as info:
+        Expression(text)
+    _, snippet, caret = str(info.value).splitlines()
+    assert snippet.startswith("  …") and snippet.endswith("…") and len(snippet) < 100
+    assert snippet[caret.index("^"):caret.index("^") + 3] == "y.z"
+
+
+def test_multiline_expression_names_the_line() -> None:
+    with pytest.raises(ExpressionError) as info:
+        Expression("(x +\n  y.z)")
+    assert str(info.value).startswith("line 2, column 3: not allowed: attribute access")
+
+
+# --- fuzzing -----------------------------------------------------------------------------------------
+
+# A small expression language of our own: each tree knows its text and builds its reference graph
+# directly from Value operations (never through the parser, never eval).
+
+NAMES = ("a", "b", "x1", "w_2")
+BINARY: dict[str, Callable[[Value, Value], Value]] = {
+    "+": lambda p, q: p + q, "-": lambda p, q: p - q, "*": lambda p, q: p * q,
+    "/": lambda p, q: p / q, "**": lambda p, q: p ** q,
+}
+UNARY_FUNCTIONS = [n for n in FUNCTIONS if n in OPS and not OPS[n].variadic]
+LIST_FUNCTIONS = {"sum": F.sum, "mean": F.mean, "logsumexp": F.logsumexp}
+
+
+@dataclass(frozen=True, repr=False)
+class Tree:
+    text: str
+    build: Callable[[dict[str, Value]], Value]
+    names: frozenset[str]
+    constant: float | None = None   # a number literal (the parser reads ``-3`` as the number −3)
+
+    def __repr__(self) -> str:
+        return f"Tree({self.text!r})"
+
+
+def _const(x: float) -> Value:
+    return Value(x, requires_grad=False)
+
+
+numbers = st.one_of(
+    st.integers(-20, 20).map(float),
+    st.floats(-10, 10, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 3)),
+)
+
+
+def _variable(name: str) -> Tree:
+    return Tree(name, lambda env: env[name], frozenset([name]))
+
+
+def _number(x: float) -> Tree:
+    return Tree(f"({x!r})", lambda env: _const(x), frozenset(), x)
+
+
+def _number_negated(p: Tree) -> Tree:
+    assert p.constant is not None
+    x = -p.constant
+    return Tree(f"(-{p.text})", lambda env: _const(x), p.names, x)
+
+
+leaves = st.one_of(st.sampled_from(NAMES).map(_variable), numbers.map(_number))
+
+
+def _extend(children: st.SearchStrategy[Tree]) -> st.SearchStrategy[Tree]:
+    def binary(op: str, p: Tree, q: Tree) -> Tree:
+        return Tree(f"({p.text} {op} {q.text})", lambda env: BINARY[op](p.build(env), q.build(env)),
+                    p.names | q.names)
+
+    def unary(name: str, p: Tree) -> Tree:
+        if name == "-" and p.constant is not None:
+            return _number_negated(p)
+        if name == "-":
+            return Tree(f"(-{p.text})", lambda env: -p.build(env), p.names)
+        return Tree(f"{name}({p.text})", lambda env: getattr(p.build(env), name)(), p.names)
+
+    def listed(name: str, items: list[Tree]) -> Tree:
+        return Tree(f"{name}([{', '.join(t.text for t in items)}])",
+                    lambda env: LIST_FUNCTIONS[name]([t.build(env) for t in items]),
+                    frozenset().union(*(t.names for t in items)))
+
+    def dotted(pairs: list[tuple[Tree, Tree]]) -> Tree:
+        xs, ws = [p for p, _ in pairs], [q for _, q in pairs]
+        text = f"dot([{', '.join(t.text for t in xs)}], [{', '.join(t.text for t in ws)}])"
+        return Tree(text, lambda env: F.dot([t.build(env) for t in xs], [t.build(env) for t in ws]),
+                    frozenset().union(*(t.names for t in xs + ws)))
+
+    return st.one_of(
+        st.builds(binary, st.sampled_from(sorted(BINARY)), children, children),
+        st.builds(unary, st.sampled_from(["-", *UNARY_FUNCTIONS]), children),
+        st.builds(listed, st.sampled_from(sorted(LIST_FUNCTIONS)), st.lists(children, min_size=1, max_size=3)),
+        st.builds(dotted, st.lists(st.tuples(children, children), min_size=1, max_size=2)),
+    )
+
+
+trees = st.recursive(leaves, _extend, max_leaves=8)
+variable_values = st.fixed_dictionaries(
+    {n: st.floats(-3, 3, allow_nan=False, allow_infinity=False) for n in NAMES})
+
+
+def _shape(v: Value) -> list[tuple[str, str, float]]:
+    """Every node as a tree walk (op, label, data), so shared constants do not matter."""
+    shape, stack = [], [v]
+    while stack:
+        n = stack.pop()
+        shape.append((n.op.name if n.op else "leaf", n.label, n.data))
+        stack.extend(n.parents)
+    return shape
+
+
+@settings(max_examples=300)
+@given(trees, variable_values)
+def test_fuzz_whitelisted_expressions_build_the_same_graph(tree: Tree, values: dict[str, float]) -> None:
+    used = {n: x for n, x in values.items() if n in tree.names}
+    env = {n: Value(x, label=n) for n, x in used.items()}
+    try:
+        expected = tree.build(env)
+    except AutogradError:
+        with pytest.raises(ExpressionError):
+            parse(tree.text, used)
+        return
+    out = parse(tree.text, used)
+    assert out.data == expected.data or (math.isnan(out.data) and math.isnan(expected.data))
+    if expected.op is not None:   # same ops, same labels, same numbers, in the same order
+        assert _shape(out) == _shape(expected)
+
+
+FORBIDDEN_SNIPPETS = [
+    "a.real", "a.__class__", "(a).__class__.__mro__", "a[0]", "a[1:2]", "open('x')", "__import__('os')",
+    "eval('1')", "exec('1')", "getattr(a, 'b')", "(lambda: 1)()", "lambda: a", "'text'", "b'bytes'",
+    "f'{a}'", "[i for i in a]", "{i: 1 for i in a}", "(i for i in a)", "a if a else b", "a < b",
+    "a and b", "not a", "(c := 1)", "exp(*a)", "exp(a=1)", "exp(**a)", "{1, 2}", "{'a': 1}", "None", "...",
+    "True", "1j", "a @ b", "a % b", "a // b", "a << 1", "a | b", "a & b", "a ^ b", "~a", "[a, b]", "(a, b)",
+    "__builtins__", "_pizarra_canary()", "a()", "exp()()", "sum.__call__(a)", "print(a)",
+]
+identifiers = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True).filter(lambda n: n not in FUNCTIONS)
+forbidden = st.one_of(
+    st.sampled_from(FORBIDDEN_SNIPPETS),
+    identifiers.map(lambda n: f"{n}(a)"),                # a call to anything but the op table
+    identifiers.map(lambda n: f"a.{n}"),                 # any attribute
+    identifiers.map(lambda n: f"__{n}__"),               # any dunder name
+    st.sampled_from(FUNCTIONS).map(lambda n: f"{n}.__globals__"),
+)
+
+
+@pytest.fixture(scope="module")
+def canary() -> Iterator[list[str]]:
+    hits: list[str] = []
+    builtins._pizarra_canary = lambda: hits.append("executed")  # type: ignore[attr-defined]
+    yield hits
+    del builtins._pizarra_canary  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300)
+@given(trees, forbidden, st.booleans())
+def test_fuzz_off_whitelist_snippets_are_always_rejected(canary: list[str], tree: Tree, bad: str, left: bool) -> None:
+    text = f"{bad} + {tree.text}" if left else f"{tree.text} * ({bad})"
+    start = 0 if left else len(tree.text) + 4
+    with pytest.raises(ExpressionError) as info:
+        parse(text, dict.fromkeys(tree.names | {"a", "b"}, 1.0))
+    column = info.value.column
+    assert column is not None and start < column <= start + len(bad)   # it points into the snippet
+    assert canary == []
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(), st.text(alphabet="ab()+-*/.,e0123456789[]_ x=:'\"\\\n\t!<>@%^&|~")))
+def test_fuzz_arbitrary_text_only_raises_expression_error(text: str) -> None:
+    try:
+        expression = Expression(text)
+    except ExpressionError:
+        return
+    for values in ({}, dict.fromkeys(expression.variables, 0.5)):
+        try:
+            result = expression.build(values)
+        except ExpressionError:
+            continue
+        assert isinstance(result, Value) and math.isfinite(result.data)

@@ -1,0 +1,289 @@
+"""The stepping player page (and its browser test), the notebook widget, and the demo page."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from autograd import Value, trace_backward
+from autograd.trace import Trace
+from viz.draw import draw_ids, step_ids
+from viz.examples import relu_neuron
+from viz.player import StaticSteps, player, player_demo, player_widget, script_json, write_atomic
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def neuron_trace() -> Trace:
+    return trace_backward(relu_neuron()[0])
+
+
+def page_data(page: str) -> dict[str, Any]:
+    match = re.search(r'<script type="application/json" id="pz-data">(.*?)</script>', page, re.S)
+    assert match is not None
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
+
+
+def page_svg(page: str) -> ET.Element:
+    return ET.fromstring(page[page.index("<svg"):page.index("</svg>") + len("</svg>")])
+
+
+# --- the page --------------------------------------------------------------------------------------
+
+def test_script_json_cannot_end_the_script_element() -> None:
+    text = script_json({"a": "</script><script>alert(1)</script> & <!-- ü"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"a": "</script><script>alert(1)</script> & <!-- ü"}
+
+
+@pytest.mark.dot
+def test_page_is_self_contained() -> None:
+    page = player(neuron_trace())
+    assert isinstance(page, str)
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert page.count("<svg") == 1 and page.count("<script") == 2
+    assert not re.search(r"<(link|img|iframe)\b|\bsrc=|@import|url\(", page)
+    # the only URLs are XML namespace names inside the SVG, which browsers never fetch
+    assert set(re.findall(r'"(https?://[^"]*)"', page)) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+
+
+@pytest.mark.dot
+def test_page_data_matches_the_trace_and_the_drawing_ids() -> None:
+    steps = neuron_trace()
+    data = page_data(player(steps))   # type: ignore[arg-type]
+    headers, rows = steps.to_rows()
+    assert data["headers"] == headers
+    assert [s["row"] for s in data["steps"]] == rows
+    ids = draw_ids(steps.root)
+    for s, d in zip(steps, data["steps"], strict=True):
+        marked = step_ids(s, ids)
+        assert (d["node"], d["op"], d["parent"], d["edges"]) == (marked.node, marked.op, marked.parent,
+                                                                 list(marked.edges))
+    # the course's numbers: every gradient after the last step (dz = db = −4, dW = dz·xᵀ, dx = wᵀ·dz)
+    final = dict(data["initial"])
+    for d in data["steps"]:
+        final[d["parent"]] = d["grad"]
+    by_label = {v.label: final[i] for v, i in ids.items() if v.label}
+    assert by_label == {"L": "1", "ŷ": "-4", "z": "-4", "b": "-4", "w1": "-4", "w2": "0", "w3": "-8",
+                        "x1": "-16", "x2": "-8", "x3": "20"}
+    # before any step, only the root has a gradient
+    assert {by_label_id: g for by_label_id, g in data["initial"].items() if g != "0"} == {ids[steps.root]: "1"}
+
+
+@pytest.mark.dot
+def test_every_id_and_gradient_text_is_in_the_svg() -> None:
+    steps = neuron_trace()
+    page = player(steps)
+    assert isinstance(page, str)
+    data, svg = page_data(page), page_svg(page)
+    groups = {g.get("id"): g for g in svg.iter(f"{SVG}g")}
+    for d in data["steps"]:
+        for element in (d["node"], d["op"], d["parent"], *d["edges"]):
+            assert element in groups, element
+    for node_id, widest in data["widest"].items():   # the script swaps exactly this text
+        texts = [t.text for t in groups[node_id].iter(f"{SVG}text")]
+        assert f"grad {widest}" in texts
+        lengths = [len(data["initial"][node_id]), *(len(d["grad"]) for d in data["steps"] if d["parent"] == node_id)]
+        assert len(widest) == max(lengths)
+
+
+@pytest.mark.dot
+def test_spanish_page() -> None:
+    page = player(neuron_trace(), lang="es", decimal=",")
+    assert isinstance(page, str)
+    assert '<html lang="es">' in page and "Siguiente" in page and "Anterior" in page and "paso 1 de 16" in page
+    data = page_data(page)
+    assert data["gradWord"] == "grad" and data["headers"][0] == "paso"
+    assert data["steps"][0]["row"][5] == "∂(a·b)/∂b = a = 0,5"   # L = 0.5 · n15: decimal comma
+
+
+@pytest.mark.dot
+def test_labels_are_escaped_everywhere() -> None:
+    evil = "</script><script>alert(1)</script>&<b>"
+    x, w = Value(2.0, label=evil), Value(3.0, label="w")
+    page = player(trace_backward(x * w))
+    assert isinstance(page, str)
+    assert evil not in page and page.count("<script") == 2
+    assert evil in json.dumps(page_data(page))       # the data still holds the label itself
+    page_svg(page)                                    # and the SVG is still well-formed XML
+
+
+@pytest.mark.dot
+def test_deterministic_and_written_atomically(tmp_path: Path) -> None:
+    steps = neuron_trace()
+    text = player(steps, precision=3)
+    target = tmp_path / "out" / "steps.html"
+    written = player(steps, target, precision=3)
+    assert written == target
+    assert target.read_text(encoding="utf-8") == text == player(steps, precision=3)
+    assert os.listdir(target.parent) == ["steps.html"]
+
+
+def test_write_atomic_keeps_the_old_file_when_the_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "page.html"
+    write_atomic(target, "old")
+
+    def fail(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, "new")
+    assert target.read_text() == "old" and os.listdir(tmp_path) == ["page.html"]
+    monkeypatch.undo()
+    write_atomic(target, b"\x00bytes")
+    assert target.read_bytes() == b"\x00bytes"
+
+
+@pytest.mark.dot
+def test_a_trace_without_steps() -> None:
+    page = player(trace_backward(Value(1.0, label="x")))
+    assert isinstance(page, str)
+    assert "no backward steps" in page and page_data(page)["steps"] == []
+
+
+def test_player_needs_a_trace() -> None:
+    with pytest.raises(TypeError, match="Trace"):
+        player([1, 2])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="language"):
+        player(neuron_trace(), lang="fr")
+
+
+@pytest.mark.dot
+def test_player_demo(tmp_path: Path) -> None:
+    path = player_demo(tmp_path)
+    assert path == tmp_path / "player_relu.html"
+    page = path.read_text(encoding="utf-8")
+    assert "Neurona ReLU" in page
+    rows = [s["row"] for s in page_data(page)["steps"]]
+    assert len(rows) == 16
+    assert [rows[5][4], rows[5][8]] == ["b", "-4"]      # z → b: db = dz = −4
+    assert any(r[4] == "x3" and r[8] == "20" for r in rows)
+
+
+# --- notebooks ---------------------------------------------------------------------------------------
+
+@pytest.mark.dot
+def test_widget_slider_redraws_the_step() -> None:
+    pytest.importorskip("ipywidgets", reason="ipywidgets is not installed (pip install 'pizarra[notebooks]')")
+    steps = neuron_trace()
+    _, rows = steps.to_rows()
+    box = player_widget(steps)
+    slider, view = box.children
+    assert (slider.min, slider.max, slider.value) == (1, len(steps), 1)
+    first = view.value
+    ids = draw_ids(steps.root)
+    assert f"<td>{rows[0][4]}</td>" in first and f'id="{step_ids(steps[0], ids).node}"' in first
+    slider.value = 6
+    assert view.value != first
+    assert "<td>b</td>" in view.value and "<td>-4</td>" in view.value   # step 6: z → b
+
+
+@pytest.mark.dot
+def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)   # makes `import ipywidgets` fail
+    steps = neuron_trace()
+    static = player_widget(steps, lang="es", decimal=",")
+    assert isinstance(static, StaticSteps)
+    shown = static._repr_html_()
+    assert steps.to_html("es", 4, ",") in shown and "<svg" in shown and "grad &#45;16" in shown
+
+
+# --- in a real browser -------------------------------------------------------------------------------
+
+def _browser() -> tuple[str, str]:
+    chromium = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+    driver = shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        missing = " and ".join(n for n, p in (("chromium", chromium), ("chromedriver", driver)) if p is None)
+        pytest.skip(f"{missing} not found: install Debian's chromium and chromium-driver (make test does)")
+    return chromium, driver
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    chromium, driver_path = _browser()
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (dev extra)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    profile = tempfile.mkdtemp(prefix="pizarra-chromium-")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 f"--user-data-dir={profile}", "--window-size=1400,1000"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _seen(driver: Any) -> dict[str, Any]:
+    """What the page shows: highlighted elements, the step's row, the receiving node's gradient."""
+    seen: dict[str, Any] = driver.execute_script("""
+        var q = function (s) { return Array.from(document.querySelectorAll(s)).map(function (e) { return e.id; }); };
+        var parent = document.querySelector('#pz-graph g.pz-receiving');
+        var changed = parent ? parent.querySelector('text.pz-changed') : null;
+        return {current: q('#pz-graph g.pz-current'), op: q('#pz-graph g.pz-op'),
+                receiving: q('#pz-graph g.pz-receiving'), edges: q('#pz-graph g.pz-active'),
+                row: Array.from(document.querySelectorAll('#pz-row td')).map(function (td) { return td.textContent; }),
+                grad: changed ? changed.textContent : null,
+                counter: document.getElementById('pz-counter').textContent,
+                slider: document.getElementById('pz-slider').value,
+                tableRow: Array.from(document.querySelectorAll('#pz-table tr.pz-current')).map(
+                    function (tr) { return tr.dataset.step; })};""")
+    return seen
+
+
+def _expected(steps: Trace, i: int, lang: str = "en", decimal: str = ".") -> dict[str, Any]:
+    marked = step_ids(steps[i], draw_ids(steps.root))
+    _, rows = steps.to_rows(lang, 4, decimal)
+    return {"current": [marked.node], "op": [marked.op], "receiving": [marked.parent],
+            "edges": sorted(marked.edges), "row": rows[i], "grad": f"grad {rows[i][8]}",
+            "slider": str(i + 1), "tableRow": [str(i)]}
+
+
+@pytest.mark.dot
+@pytest.mark.browser
+def test_browser_next_prev_and_table_click(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    steps = neuron_trace()
+    path = player(steps, tmp_path / "player.html", lang="es", decimal=",")
+    assert isinstance(path, Path)
+    browser.get(path.resolve().as_uri())
+
+    def check(i: int) -> None:
+        seen = _seen(browser)
+        seen["edges"] = sorted(seen["edges"])
+        counter = seen.pop("counter")
+        assert seen == _expected(steps, i, "es", ","), f"step {i + 1}"
+        assert counter == f"paso {i + 1} de {len(steps)}"
+
+    check(0)
+    browser.find_element(By.ID, "pz-next").click()
+    check(1)                                    # the highlighted node and the row moved to step 2
+    browser.find_element(By.ID, "pz-next").click()
+    check(2)
+    browser.find_element(By.ID, "pz-prev").click()
+    check(1)
+    browser.find_element(By.CSS_SELECTOR, '#pz-table tr[data-step="9"]').click()
+    check(9)                                    # step 10: z's contribution to x3 is −4·(−5) = 20
+    assert _seen(browser)["grad"] == "grad 20"
+    errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
+    assert errors == []

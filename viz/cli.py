@@ -1,0 +1,291 @@
+"""The ``pizarra`` command: diagrams, step tables, gradchecks and player pages from a formula.
+
+    pizarra draw "tanh(x1*w1 + x2*w2 + b)" x1=2 w1=-3 x2=0 w2=1 b=6.8813735870195432 -o neuron.svg
+    pizarra steps "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 --lang es --format markdown
+    pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
+    pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
+
+The formula is read by :mod:`viz.expression` (a whitelist over Python's ``ast``, never ``eval``).
+Errors print one message on stderr and exit with status 2; ``check`` exits with 1 when a
+gradient disagrees.  Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import keyword
+import math
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import graphviz
+
+from autograd.errors import AutogradError
+from autograd.gradcheck import gradcheck
+from autograd.text import LANGS
+from autograd.trace import Trace, trace_backward
+from autograd.value import Value
+
+from .draw import RANKDIRS, draw
+from .expression import FUNCTIONS, Expression
+from .player import player, write_atomic
+
+__all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "main", "parse_assignments"]
+
+#: Output formats of ``pizarra draw``, chosen by the output file's suffix.
+DRAW_FORMATS = ("svg", "png", "pdf", "dot", "gv")
+#: Formats of ``pizarra steps``.
+STEP_FORMATS = ("text", "markdown", "latex", "html")
+
+_EPILOG = """\
+examples:
+  pizarra draw "tanh(x1*w1 + x2*w2 + b)" x1=2 w1=-3 x2=0 w2=1 b=6.8813735870195432 -o neuron.svg
+  pizarra steps "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 --lang es --format markdown
+  pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
+  pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
+
+expressions: numbers, variables, + - * / ** (power), parentheses and the functions
+  {functions}
+  (sum, mean and logsumexp take a list [a, b, c]; dot takes two: dot([x1, x2], [w1, w2])).
+  Quote the expression.  One that starts with '-' goes after '--':  pizarra steps -- "-x*y" x=1 y=2
+values: NAME=VALUE for every variable, e.g. w1=-3 or b=6.88; with --lang es (or --decimal ,)
+  a decimal comma is accepted too: b=6,88.
+"""
+
+
+class UsageError(ValueError):
+    """A command line that cannot be run (bad NAME=VALUE, unknown output format, ...)."""
+
+
+def parse_assignments(items: Sequence[str], decimal: str = ".") -> dict[str, float]:
+    """``["x=2", "w=-3"]`` as ``{"x": 2.0, "w": -3.0}``; UsageError naming the bad item otherwise.
+
+    With ``decimal=","`` a decimal comma is accepted (``b=6,88``); ``−`` (U+2212) reads as a minus.
+    """
+    values: dict[str, float] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise UsageError(f"expected NAME=VALUE, got {item!r} (quote the whole expression: "
+                             "pizarra steps \"x * w\" x=1 w=2)")
+        if not name.isidentifier() or keyword.iskeyword(name):
+            raise UsageError(f"{item!r}: {name!r} is not a valid variable name")
+        if name in FUNCTIONS:
+            raise UsageError(f"{item!r}: {name!r} is a function name; pick another variable name")
+        if name in values:
+            raise UsageError(f"variable {name!r} is given twice")
+        number = text.strip().replace("−", "-")
+        if decimal == "," and number.count(",") == 1 and "." not in number:
+            number = number.replace(",", ".")
+        try:
+            value = float(number)
+        except ValueError:
+            hint = " (use a decimal point, or --decimal ,)" if "," in number else ""
+            raise UsageError(f"{item!r}: the value of {name} must be a number, got {text!r}{hint}") from None
+        if not math.isfinite(value):
+            raise UsageError(f"{item!r}: the value of {name} must be finite, got {text!r}")
+        values[name] = value
+    return values
+
+
+# --- the parser -----------------------------------------------------------------------------------
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number ≥ 0, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``pizarra`` argument parser (subcommands draw, steps, check, player)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("expression", help='the formula, quoted, e.g. "tanh(x*w + b)"')
+    common.add_argument("values", nargs="*", metavar="NAME=VALUE", help="the value of each variable, e.g. w=-3")
+    common.add_argument("--lang", choices=LANGS, default="en", help="language of tables and labels (default: en)")
+    common.add_argument("--decimal", choices=(".", ","), default=None,
+                        help="decimal mark (default: ',' with --lang es, '.' otherwise)")
+    common.add_argument("--precision", type=_positive_int, default=4, metavar="DIGITS",
+                        help="significant digits of the numbers (default: 4)")
+    common.add_argument("--label", default="", metavar="NAME",
+                        help="a name for the result, shown in the diagram and in the table's ∂NAME/∂node "
+                             "(without it tables say ∂L/∂node)")
+
+    parser = argparse.ArgumentParser(
+        prog="pizarra",
+        description="Backpropagation on the blackboard: draw a formula's computation graph, step through "
+                    "its backward pass, check its gradients, or write a stepping player page.",
+        epilog=_EPILOG.format(functions=", ".join(FUNCTIONS)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("draw", parents=[common], help="draw the computation graph (SVG, PNG, PDF or DOT)",
+                       description="Draw the computation graph of the expression, after backward "
+                                   "(data and grad of every node) unless --forward-only.")
+    p.add_argument("-o", "--output", type=Path, help="output file; the format comes from its suffix "
+                   f"({', '.join(DRAW_FORMATS)}); without it the DOT text is printed")
+    p.add_argument("--forward-only", action="store_true", help="do not run backward; show the data only")
+    p.add_argument("--color-by", choices=("none", "grad"), default="none",
+                   help="colour nodes and edges by gradient sign and size (default: none)")
+    p.add_argument("--rankdir", choices=RANKDIRS, default="LR", help="direction of the drawing (default: LR)")
+    p.add_argument("--title", default=None, help="a caption above the drawing")
+    p.add_argument("--max-nodes", type=_positive_int, default=300, metavar="N",
+                   help="refuse to draw more values than this (default: 300)")
+
+    p = sub.add_parser("steps", parents=[common], help="the backward pass as a table, one row per +=",
+                       description="Run backward and print every chain-rule step "
+                                   "(parent.grad += upstream · local) as a table.")
+    p.add_argument("--format", choices=STEP_FORMATS, default="text", help="table format (default: text)")
+    p.add_argument("-o", "--output", type=Path, help="write the table to this file instead of printing it")
+
+    p = sub.add_parser("check", parents=[common], help="compare backprop with numeric gradients (gradcheck)",
+                       description="Compare each variable's backprop gradient with central finite "
+                                   "differences.  Exit status 1 if any disagrees.")
+    p.add_argument("--eps", type=_positive_float, default=1e-6, help="finite-difference step (default: 1e-6)")
+    p.add_argument("--atol", type=_positive_float, default=1e-5, help="absolute tolerance (default: 1e-5)")
+    p.add_argument("--rtol", type=_positive_float, default=1e-3, help="relative tolerance (default: 1e-3)")
+    p.add_argument("--format", choices=("text", "markdown"), default="text", help="table format (default: text)")
+
+    p = sub.add_parser("player", parents=[common], help="write a self-contained HTML page stepping through backward",
+                       description="Write one HTML page (no network needed) with the graph, previous/next "
+                                   "buttons, a slider and each step's row of the table.")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    p.add_argument("--rankdir", choices=RANKDIRS, default="LR", help="direction of the drawing (default: LR)")
+    p.add_argument("--title", default=None, help="the page's heading")
+    p.add_argument("--max-nodes", type=_positive_int, default=300, metavar="N",
+                   help="refuse to draw more values than this (default: 300)")
+    return parser
+
+
+# --- the commands ---------------------------------------------------------------------------------
+
+def _build(args: argparse.Namespace) -> tuple[Expression, dict[str, float], Value]:
+    values = parse_assignments(args.values, args.decimal)
+    expression = Expression(args.expression)
+    root = expression.build(values)
+    if args.label:
+        root.label = args.label
+    return expression, values, root
+
+
+def _trace(args: argparse.Namespace, root: Value) -> Trace:
+    if not root.requires_grad:
+        raise UsageError(f"{args.expression!r} has no variables: there is nothing to differentiate")
+    return trace_backward(root)
+
+
+def _draw(args: argparse.Namespace) -> int:
+    _, _, root = _build(args)
+    forward_only = args.forward_only or not root.requires_grad  # a formula of constants has no gradients
+    if not forward_only:
+        _trace(args, root)
+    graph = draw(root, show_grad=not forward_only, precision=args.precision, lang=args.lang,
+                 decimal=args.decimal, rankdir=args.rankdir, color_by=args.color_by, title=args.title,
+                 max_nodes=args.max_nodes)
+    if args.output is None:
+        sys.stdout.write(graph.source)
+        return 0
+    suffix = args.output.suffix.lower().lstrip(".")
+    if suffix not in DRAW_FORMATS:
+        raise UsageError(f"cannot tell the format of {str(args.output)!r} from its suffix; "
+                         f"use one of: {', '.join('.' + f for f in DRAW_FORMATS)}")
+    data: str | bytes = graph.source if suffix in ("dot", "gv") else graph.pipe(format=suffix)
+    _written(write_atomic(args.output, data))
+    return 0
+
+
+def _steps(args: argparse.Namespace) -> int:
+    _, _, root = _build(args)
+    steps = _trace(args, root)
+    render = {"text": steps.to_text, "markdown": steps.to_markdown, "latex": steps.to_latex,
+              "html": steps.to_html}[args.format]
+    text = render(args.lang, args.precision, args.decimal)
+    if args.output is None:
+        print(text)
+        return 0
+    if args.format == "html":  # a file gets a whole page, so the browser reads it as UTF-8
+        text = (f'<!DOCTYPE html>\n<html lang="{args.lang}">\n<head><meta charset="utf-8">'
+                f"<title>pizarra</title></head>\n<body>\n{text}\n</body>\n</html>")
+    _written(write_atomic(args.output, text + "\n"))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    expression, values, _ = _build(args)
+    names = list(values)
+    if not names:
+        raise UsageError(f"{args.expression!r} has no variables: there is nothing to check")
+
+    def f(*leaves: Value) -> Value:
+        return expression.evaluate(dict(zip(names, leaves)))
+
+    report = gradcheck(f, [Value(values[n], label=n) for n in names], eps=args.eps, atol=args.atol, rtol=args.rtol)
+    print(report.to_text(args.lang, args.precision, args.decimal, fmt=args.format))
+    return 0 if report.passed else 1
+
+
+def _player(args: argparse.Namespace) -> int:
+    _, _, root = _build(args)
+    steps = _trace(args, root)
+    written = player(steps, args.output, lang=args.lang, precision=args.precision, decimal=args.decimal,
+                     title=args.title, rankdir=args.rankdir, max_nodes=args.max_nodes)
+    assert isinstance(written, Path)
+    _written(written)
+    return 0
+
+
+def _written(path: Path) -> None:
+    print(f"wrote {path}", file=sys.stderr)
+
+
+_COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``pizarra`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit status.
+
+    0 on success, 1 when ``check`` finds a gradient that disagrees, 2 for any error (bad command
+    line, bad expression, a value outside an op's domain, a file that cannot be written, ...).
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help (0) or a usage error (2, already printed by argparse)
+        return exit_.code if isinstance(exit_.code, int) else 2
+    if args.decimal is None:
+        args.decimal = "," if args.lang == "es" else "."
+    try:
+        return _COMMANDS[args.command](args)
+    except (ValueError, ArithmeticError, AutogradError, OSError, graphviz.ExecutableNotFound,
+            subprocess.CalledProcessError) as error:
+        print(f"pizarra {args.command}: error: {_message(error)}", file=sys.stderr)
+        return 2
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, graphviz.ExecutableNotFound):
+        return "graphviz's `dot` program is needed to render this format (install graphviz, or write .dot)"
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.strerror or error}: {error.filename}"
+    return str(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,434 @@
+"""Safe parsing of formulas like ``tanh(x1*w1 + x2*w2 + b)`` into a graph of Values.
+
+The text is parsed with :mod:`ast` and checked against a strict whitelist, then walked node by
+node to build Values; it is never ``eval``-ed, ``exec``-ed or compiled to code.  Allowed:
+
+* numbers (``2``, ``0.5``, ``1e-3``; finite ints and floats only) and variable names;
+* ``+ - * / **``, unary ``-`` and ``+``, parentheses;
+* calls, by bare name, to the op table's functions (``exp``, ``log``, ``tanh``, ``relu``,
+  ``leaky_relu(x, 0.1)``, ...) and to ``sum``, ``mean``, ``logsumexp`` (a list or several
+  arguments) and ``dot([x1, x2], [w1, w2])``.
+
+Everything else (attribute access, subscripts, other calls, keywords, lambdas, strings,
+comparisons, ``:=``, ...) raises :class:`ExpressionError`, whose message shows the offending part
+with a caret.  So do too-long text (:data:`MAX_LENGTH`), too many nodes (:data:`MAX_NODES`), too
+deep nesting (:data:`MAX_DEPTH`), non-finite numbers, and a result the engine cannot compute
+(``2**10**10`` overflows, ``log(0)``): evaluation is float arithmetic, so it never hangs.
+
+Every variable becomes one leaf Value labelled with its name, shared by all its uses, so diagrams
+and step tables show ``w1``, ``x1`` and the ``+=`` of a variable used twice.  A variable that is
+used but not given, or given but not used, is an error naming it (an unused value is almost
+always a typo in a name).
+
+    >>> from viz.expression import parse
+    >>> loss = parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
+    >>> loss.data          # ReLU(4·1 + 7) = 11, ½·(11 − 5)² = 18
+    18.0
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import math
+import numbers
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from autograd import functional
+from autograd.errors import AutogradError
+from autograd.ops import OPS, Op
+from autograd.value import Value, apply
+
+__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "Expression", "ExpressionError", "parse"]
+
+#: Longest accepted expression text, in characters.
+MAX_LENGTH = 2000
+#: Most expression nodes (numbers, names, operations, calls) in one expression.
+MAX_NODES = 500
+#: Deepest nesting of operations and calls.
+MAX_DEPTH = 100
+
+# The operators, mapped to the op table.
+_BINARY: dict[type[ast.operator], Op] = {
+    ast.Add: OPS["add"], ast.Sub: OPS["sub"], ast.Mult: OPS["mul"], ast.Div: OPS["div"], ast.Pow: OPS["pow"],
+}
+_NEG = OPS["neg"]
+_OPERATOR_OPS = frozenset(op.name for op in (*_BINARY.values(), _NEG))
+
+# Scalar functions: every fixed-arity op of the table that is not an operator, called through its
+# Value method (so defaults such as leaky_relu's slope come from one place).
+_SCALAR: dict[str, Callable[..., Value]] = {
+    name: getattr(Value, name)
+    for name, op in OPS.items()
+    if not op.variadic and name not in _OPERATOR_OPS and callable(getattr(Value, name, None))
+}
+# Functions over sequences: the variadic ops of the table, plus mean (built from sum).
+_SEQUENCE: dict[str, Callable[..., Value]] = {
+    **{name: getattr(functional, name) for name, op in OPS.items() if op.variadic},
+    "mean": functional.mean,
+}
+
+#: The names an expression may call, in the order of the op table.
+FUNCTIONS: tuple[str, ...] = (*_SCALAR, *_SEQUENCE)
+
+
+def _arity(function: Callable[..., Value]) -> tuple[int, int]:
+    """(fewest, most) positional arguments of ``function``."""
+    params = [p for p in inspect.signature(function).parameters.values()
+              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return sum(p.default is p.empty for p in params), len(params)
+
+
+_ARITY = {name: _arity(f) for name, f in {**_SCALAR, **_SEQUENCE}.items()}
+
+_OPERATOR_TEXT: dict[type[ast.AST], str] = {
+    ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
+    ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.Not: "not", ast.Invert: "~",
+}
+
+_FORBIDDEN: dict[type[ast.AST], str] = {
+    ast.Attribute: "attribute access (`.`)",
+    ast.Subscript: "subscripts (`[...]`)",
+    ast.Slice: "slices",
+    ast.Lambda: "lambda",
+    ast.Compare: "comparisons",
+    ast.BoolOp: "`and`/`or`",
+    ast.IfExp: "conditional expressions (`... if ... else ...`)",
+    ast.NamedExpr: "assignment expressions (`:=`)",
+    ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "generator expressions",
+    ast.Dict: "dicts",
+    ast.Set: "sets",
+    ast.JoinedStr: "f-strings",
+    ast.FormattedValue: "f-strings",
+    ast.Starred: "starred arguments (`*`)",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+
+
+class ExpressionError(ValueError):
+    """An expression that cannot be parsed, is not allowed, or cannot be computed.
+
+    The message names the problem and shows the expression with a caret under the offending part.
+    ``column`` (1-based, or None when the whole text is at fault) and ``reason`` (the message
+    without the caret) are kept as attributes.
+    """
+
+    def __init__(self, reason: str, text: str = "", line: int = 1, start: int | None = None,
+                 end: int | None = None) -> None:
+        self.reason = reason
+        self.text = text
+        self.line = line
+        if start is not None:
+            lines = text.split("\n")
+            start = min(max(start, 0), len(lines[line - 1]) if 0 < line <= len(lines) else len(text))
+        self.column = None if start is None else start + 1
+        super().__init__(_format_error(reason, text, line, start, end))
+
+
+_CONTEXT = 40  # characters shown on each side of the offending part of a long line
+
+
+def _format_error(reason: str, text: str, line: int, start: int | None, end: int | None) -> str:
+    if start is None or not text:
+        return reason
+    lines = text.split("\n")
+    shown = lines[line - 1] if 0 < line <= len(lines) else text
+    start = min(max(start, 0), len(shown))
+    stop = start + 1 if end is None else min(max(end, start + 1), len(shown))
+    where = f"column {start + 1}" if len(lines) == 1 else f"line {line}, column {start + 1}"
+    left = max(0, start - _CONTEXT)  # a long line is shown around the offending part
+    right = min(len(shown), max(stop, start + 1) + _CONTEXT)
+    before, after = ("…" if left else ""), ("…" if right < len(shown) else "")
+    snippet = before + shown[left:right] + after
+    caret = " " * (len(before) + start - left) + "^" * max(min(stop, right) - start, 1)
+    return f"{where}: {reason}\n  {snippet}\n  {caret}"
+
+
+class Expression:
+    """A checked expression, ready to be built into Values for any values of its variables.
+
+    >>> e = Expression("tanh(x*w + b)")
+    >>> e.variables
+    ('x', 'w', 'b')
+    >>> round(e.build({"x": 2, "w": -3, "b": 6.8813735870195432}).data, 4)
+    0.7071
+
+    Attributes:
+        text: the expression as given (without surrounding whitespace).
+        variables: the variable names, in order of first appearance.
+    """
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise ExpressionError(f"an expression must be a string, got {type(text).__name__}")
+        self.text = text.strip()
+        if not self.text:
+            raise ExpressionError("the expression is empty")
+        if len(self.text) > MAX_LENGTH:
+            raise ExpressionError(f"the expression is too long: {len(self.text)} characters (at most {MAX_LENGTH})")
+        self._tree = self._parse()
+        self._check_size()
+        names: dict[str, None] = {}
+        self._check(self._tree, names)
+        self.variables: tuple[str, ...] = tuple(names)
+
+    def __repr__(self) -> str:
+        return f"Expression({self.text!r})"
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def build(self, values: Mapping[str, float]) -> Value:
+        """The expression's graph for these variable values; each variable is a leaf labelled by name.
+
+        Raises ExpressionError for a missing, unused or non-finite variable, and for a result the
+        engine cannot compute (pointing at the operation that failed).
+        """
+        self._check_names(values)
+        leaves = {}
+        for name in self.variables:
+            leaves[name] = Value(_number(values[name], name), label=name)
+        return self.evaluate(leaves)
+
+    def evaluate(self, env: Mapping[str, Value]) -> Value:
+        """The expression's graph over the given leaf Values (one per variable, by name).
+
+        Handy to re-evaluate at other points, e.g. for :func:`autograd.gradcheck`.
+        """
+        self._check_names(env)
+        result = self._eval(self._tree, env)
+        return result if isinstance(result, Value) else Value(result, requires_grad=False)
+
+    # --- checking -----------------------------------------------------------------------------------
+
+    def _parse(self) -> ast.expr:
+        try:
+            tree = ast.parse(self.text, mode="eval")
+        except SyntaxError as error:
+            reason = f"not a valid expression ({error.msg})"
+            line = error.lineno or 1
+            offset, end_offset = error.offset or 0, error.end_offset or 0
+            if offset < 1:  # the text ended too early: point just past its end
+                start, end = len(self.text.split("\n")[line - 1]), None
+            else:
+                start, end = offset - 1, (end_offset - 1 if end_offset > offset else None)
+            raise ExpressionError(reason, self.text, line, start, end) from None
+        except (ValueError, RecursionError, MemoryError) as error:
+            raise ExpressionError(f"not a valid expression ({error})") from None
+        return tree.body
+
+    def _check_size(self) -> None:
+        count = 0
+        stack: list[tuple[ast.AST, int]] = [(self._tree, 1)]
+        while stack:
+            node, depth = stack.pop()
+            if isinstance(node, ast.expr):
+                count += 1
+                if count > MAX_NODES:
+                    raise ExpressionError(f"the expression is too large: more than {MAX_NODES} parts")
+                if depth > MAX_DEPTH:
+                    raise self._error(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)", node)
+            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+    def _check(self, node: ast.AST, names: dict[str, None], in_sequence: bool = False) -> None:
+        """Reject anything off the whitelist; collect variable names in order of appearance."""
+        if isinstance(node, ast.Constant):
+            self._constant(node)
+        elif isinstance(node, ast.Name):
+            if node.id in _SCALAR or node.id in _SEQUENCE:
+                raise self._error(f"{node.id} is a function: call it, e.g. {node.id}(x)", node)
+            if node.id.startswith("__"):
+                raise self._error(f"names starting with '__' are not allowed: {node.id}", node)
+            names.setdefault(node.id)
+        elif isinstance(node, ast.BinOp):
+            if type(node.op) not in _BINARY:
+                symbol = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
+                hint = " (for a power write **)" if symbol == "^" else ""
+                raise self._operator_error(f"the operator {symbol} is not allowed{hint}", node, symbol)
+            self._check(node.left, names)
+            self._check(node.right, names)
+        elif isinstance(node, ast.UnaryOp):
+            if not isinstance(node.op, (ast.USub, ast.UAdd)):
+                symbol = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
+                raise self._error(f"the operator {symbol} is not allowed", node)
+            self._check(node.operand, names)
+        elif isinstance(node, ast.Call):
+            self._check_call(node, names)
+        elif isinstance(node, (ast.List, ast.Tuple)) and in_sequence:
+            if not node.elts:
+                raise self._error("an empty list has nothing to compute with", node)
+            for item in node.elts:
+                self._check(item, names)
+        elif isinstance(node, (ast.List, ast.Tuple)):
+            what = "lists" if isinstance(node, ast.List) else "tuples"
+            raise self._error(f"{what} are only allowed as arguments of {', '.join(_SEQUENCE)}", node)
+        else:
+            what = _FORBIDDEN.get(type(node), type(node).__name__)
+            raise self._error(f"not allowed: {what}; {_ALLOWED}", node)
+
+    def _check_call(self, node: ast.Call, names: dict[str, None]) -> None:
+        func = node.func
+        if not isinstance(func, ast.Name):
+            self._check(func, names)  # e.g. attribute access: say so, at the attribute
+            raise self._error(f"only these functions can be called, by name: {', '.join(FUNCTIONS)}", func)
+        name = func.id
+        if name not in _SCALAR and name not in _SEQUENCE:
+            raise self._error(f"unknown function {name!r}; the functions are {', '.join(FUNCTIONS)}", func)
+        if node.keywords:
+            raise self._error(f"{name}: keyword arguments are not allowed", node.keywords[0])
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise self._error(f"{name}: starred arguments (`*`) are not allowed", arg)
+        fewest, most = _ARITY[name]
+        args = node.args
+        if name in _SEQUENCE:
+            lists = [isinstance(a, (ast.List, ast.Tuple)) for a in args]
+            if most == 1 and args and not any(lists):  # sum(a, b, c) means sum([a, b, c])
+                for arg in args:
+                    self._check(arg, names)
+                return
+            if len(args) != most or not all(lists):
+                shape = ", ".join(["[...]"] * most)
+                raise self._error(f"{name} takes {most} list(s) of operands: {name}({shape})", node)
+            for arg in args:
+                self._check(arg, names, in_sequence=True)
+            if most == 2 and len(args[0].elts) != len(args[1].elts):  # type: ignore[attr-defined]
+                raise self._error(f"{name} needs two lists of the same length", node)
+            return
+        if not fewest <= len(args) <= most:
+            count = str(most) if fewest == most else f"{fewest} or {most}"
+            raise self._error(f"{name} takes {count} argument(s), got {len(args)}", node)
+        for arg in args:
+            self._check(arg, names)
+
+    def _constant(self, node: ast.Constant) -> float:
+        value = node.value
+        if type(value) not in (int, float):
+            what = {str: "strings", bytes: "bytes", complex: "complex numbers", bool: "True/False"}.get(
+                type(value), repr(value))
+            raise self._error(f"not allowed: {what} (only real numbers)", node)
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except OverflowError:
+            raise self._error("the number is too large for a float", node) from None
+        if not math.isfinite(number):
+            raise self._error("the number is too large for a float (it would be infinite)", node)
+        return number
+
+    def _check_names(self, values: Mapping[str, Any]) -> None:
+        missing = [n for n in self.variables if n not in values]
+        if missing:
+            known = ", ".join(values) if values else "none"
+            node = self._first_use(missing[0])
+            raise self._error(f"unknown variable(s) {', '.join(missing)}; given: {known}", node)
+        unused = [n for n in values if n not in self.variables]
+        if unused:
+            used = ", ".join(self.variables) if self.variables else "none"
+            raise ExpressionError(f"variable(s) given but not used in {self.text!r}: {', '.join(map(str, unused))}"
+                                  f" (the expression uses: {used})")
+
+    def _first_use(self, name: str) -> ast.AST | None:
+        for node in ast.walk(self._tree):
+            if isinstance(node, ast.Name) and node.id == name:
+                return node
+        return None
+
+    # --- evaluation ---------------------------------------------------------------------------------
+
+    def _eval(self, node: ast.AST, env: Mapping[str, Value]) -> Value | float:
+        if isinstance(node, ast.Constant):
+            return self._constant(node)
+        if isinstance(node, ast.Name):
+            return env[node.id]
+        if isinstance(node, ast.UnaryOp):
+            operand = self._eval(node.operand, env)
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            if not isinstance(operand, Value):  # -3 is the number -3, not a node negating 3
+                return -operand
+            return self._apply(node, lambda: apply(_NEG, [operand]))
+        if isinstance(node, ast.BinOp):
+            left, right = self._eval(node.left, env), self._eval(node.right, env)
+            op = _BINARY[type(node.op)]
+            return self._apply(node, lambda: apply(op, [left, right]))
+        if isinstance(node, ast.Call):
+            return self._call(node, env)
+        raise self._error(f"not allowed: {type(node).__name__}", node)  # unreachable after _check
+
+    def _call(self, node: ast.Call, env: Mapping[str, Value]) -> Value:
+        assert isinstance(node.func, ast.Name)
+        name = node.func.id
+        if name in _SCALAR:
+            args = [self._eval(a, env) for a in node.args]
+            first = args[0] if isinstance(args[0], Value) else Value(args[0], requires_grad=False)
+            return self._apply(node, lambda: _SCALAR[name](first, *args[1:]))
+        lists: Sequence[Sequence[ast.expr]]
+        if all(isinstance(a, (ast.List, ast.Tuple)) for a in node.args):
+            lists = [a.elts for a in node.args]  # type: ignore[attr-defined]
+        else:
+            lists = [node.args]
+        operands = [[self._eval(item, env) for item in items] for items in lists]
+        return self._apply(node, lambda: _SEQUENCE[name](*operands))
+
+    def _apply(self, node: ast.AST, compute: Callable[[], Value]) -> Value:
+        try:
+            return compute()
+        except (AutogradError, ArithmeticError, ValueError, TypeError) as error:
+            raise self._error(str(error), node) from error
+
+    # --- positions ----------------------------------------------------------------------------------
+
+    def _error(self, reason: str, node: ast.AST | None) -> ExpressionError:
+        line, offset = getattr(node, "lineno", None), getattr(node, "col_offset", None)
+        if line is None or offset is None:
+            return ExpressionError(reason, self.text)
+        start = self._column(line, offset)
+        end_line, end_offset = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        end = self._column(line, end_offset) if end_line == line and end_offset is not None else None
+        return ExpressionError(reason, self.text, line, start, end)
+
+    def _operator_error(self, reason: str, node: ast.BinOp, symbol: str) -> ExpressionError:
+        """Point at the operator itself, found between the two operands."""
+        error = self._error(reason, node)
+        left, right = node.left, node.right
+        if left.end_lineno == right.lineno == node.lineno and left.end_col_offset is not None:
+            line = self.text.split("\n")[node.lineno - 1]
+            lo = self._column(node.lineno, left.end_col_offset)
+            hi = self._column(node.lineno, right.col_offset)
+            at = line.find(symbol, lo, hi)
+            if at >= 0:
+                return ExpressionError(reason, self.text, node.lineno, at, at + len(symbol))
+        return error
+
+    def _column(self, line: int, byte_offset: int) -> int:
+        """ast counts columns in UTF-8 bytes; the caret needs characters."""
+        text = self.text.split("\n")[line - 1]
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+
+_ALLOWED = ("allowed are numbers, variables, + - * / **, parentheses and calls to "
+            + ", ".join(FUNCTIONS))
+
+
+def _number(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ExpressionError(f"variable {name}: expected a real number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ExpressionError(f"variable {name}: the value must be finite, got {number}")
+    return number
+
+
+def parse(text: str, variables: Mapping[str, float]) -> Value:
+    """Build the graph of ``text`` with the given variable values (see the module docstring).
+
+    >>> out = parse("tanh(x1*w1 + x2*w2 + b)", {"x1": 2, "w1": -3, "x2": 0, "w2": 1, "b": 6.8813735870195432})
+    >>> round(out.data, 4)
+    0.7071
+    """
+    return Expression(text).build(variables)
