@@ -1,8 +1,19 @@
-"""``make demo``: the worked example of a single neuron, its forward values and every gradient."""
+"""``make demo``: the worked examples, printed and written to ``out/``.
+
+1. micrograd's neuron ``tanh(x1·w1 + x2·w2 + b)``: its values, every gradient, and a gradcheck;
+2. the course's ReLU neuron: its graph diagram (SVG), its step table in Spanish (Markdown), and a
+   stepping player page (HTML) to open in a browser.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from autograd import Value, gradcheck
+
+from .examples import demo_trace_and_diagram
+from .player import player_demo
 
 __all__ = ["main"]
 
@@ -24,10 +35,18 @@ def neuron_example() -> str:
     return "\n".join([*lines, "", str(check)])
 
 
-def main() -> None:
-    """Print the worked examples."""
+def main(argv: list[str] | None = None) -> int:
+    """Print the worked examples and write the diagrams and pages to ``out/`` (or ``argv[0]``)."""
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "out")
     print(neuron_example())
+    print()
+    written = [*demo_trace_and_diagram(out), player_demo(out)]
+    print("The course's ReLU neuron (W = (4, 2, −5), b = 7, x = (1, 0, 2), y = 5), written to:")
+    for path in written:
+        print(f"  {path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
