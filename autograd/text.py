@@ -17,6 +17,11 @@ LANGS: tuple[str, ...] = ("en", "es")
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "player_title": "Backpropagation, step by step", "player_step": "step", "player_previous": "◀ Previous",
+        "player_next": "Next ▶", "player_counter": "step {i} of {n}", "player_all_steps": "All steps",
+        "player_this_step": "This step",
+        "player_keys": "Keys: ← → (Home / End: first / last step). Click a row of the table to jump to it.",
+        "player_no_steps": "This graph has no backward steps (nothing requires a gradient).",
         "input": "input", "analytic": "analytic", "numeric": "numeric", "abs_error": "abs. error",
         "rel_error": "rel. error", "result": "result", "ok": "ok", "fail": "FAIL",
         "gradcheck_title": "gradcheck: analytic vs central differences (eps={eps}, atol={atol}, rtol={rtol})",
@@ -35,6 +40,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "viz_weight_pos": "weight > 0", "viz_weight_neg": "weight < 0",
     },
     "es": {
+        "player_title": "Retropropagación paso a paso", "player_step": "paso", "player_previous": "◀ Anterior",
+        "player_next": "Siguiente ▶", "player_counter": "paso {i} de {n}", "player_all_steps": "Todos los pasos",
+        "player_this_step": "Este paso",
+        "player_keys": "Teclas: ← → (Inicio / Fin: primer / último paso). Clic en una fila de la tabla para ir a ella.",
+        "player_no_steps": "Este grafo no tiene pasos de retropropagación (nada requiere gradiente).",
         "input": "entrada", "analytic": "analítico", "numeric": "numérico", "abs_error": "error abs.",
         "rel_error": "error rel.", "result": "resultado", "ok": "ok", "fail": "FALLA",
         "gradcheck_title": "gradcheck: analítico vs diferencias centradas (eps={eps}, atol={atol}, rtol={rtol})",

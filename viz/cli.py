@@ -23,6 +23,7 @@ from pathlib import Path
 import graphviz
 
 from autograd.errors import AutogradError
+from autograd.files import write_atomic
 from autograd.gradcheck import gradcheck
 from autograd.text import LANGS
 from autograd.trace import Trace, trace_backward
@@ -30,7 +31,7 @@ from autograd.value import Value
 
 from .draw import RANKDIRS, draw
 from .expression import FUNCTIONS, Expression
-from .player import player, write_atomic
+from .player import player
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "main", "parse_assignments"]
 

@@ -8,14 +8,14 @@ The neuron of the notes: ``W = (4, 2, −5)``, ``b = 7``, ``x = (1, 0, 2)``, ``y
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from autograd import Trace, Value, trace_backward
+from autograd.files import write_atomic
 
 from .draw import draw
 
-__all__ = ["demo_trace_and_diagram", "relu_neuron", "write_text"]
+__all__ = ["demo_trace_and_diagram", "relu_neuron"]
 
 
 def relu_neuron() -> tuple[Value, dict[str, Value]]:
@@ -33,21 +33,6 @@ def relu_neuron() -> tuple[Value, dict[str, Value]]:
     return loss, nodes
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) atomically: a temporary file in the same folder, then ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the demo's files are for everyone to read
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def demo_trace_and_diagram(out_dir: str | os.PathLike[str], lang: str = "es", decimal: str = ",") -> list[Path]:
     """Write the neuron's diagram (``neurona_relu.dot`` and ``.svg``) and step table (``.md``) to ``out_dir``.
 
@@ -61,9 +46,9 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], lang: str = "es", de
                  title="L = ½·(ReLU(w·x + b) − y)²,  y = 5")
     table = steps.to_markdown(lang=lang, decimal=decimal)
     heading = "# Neurona ReLU: paso a paso\n\n" if lang == "es" else "# ReLU neuron: step by step\n\n"
-    written = [write_text(out / "neurona_relu.dot", graph.source),
-               write_text(out / "neurona_relu_pasos.md", heading + table + "\n")]
+    written = [write_atomic(out / "neurona_relu.dot", graph.source),
+               write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")]
     svg = graph.pipe(format="svg", encoding="utf-8")
-    written.append(write_text(out / "neurona_relu.svg", svg))
+    written.append(write_atomic(out / "neurona_relu.svg", svg))
     return written
 

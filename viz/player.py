@@ -22,13 +22,13 @@ import html
 import json
 import os
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
+from autograd.files import write_atomic
 from autograd.text import check_lang, format_number, words
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
@@ -36,39 +36,8 @@ from autograd.value import Value
 from .draw import draw, draw_ids, step_ids
 from .style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
 
-__all__ = ["StaticSteps", "player", "player_demo", "player_widget", "write_atomic"]
+__all__ = ["StaticSteps", "player", "player_demo", "player_widget"]
 
-# The words of the page's controls (the table's words come from autograd.text).
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {"title": "Backpropagation, step by step", "step": "step", "previous": "◀ Previous", "next": "Next ▶",
-           "counter": "step {i} of {n}", "all_steps": "All steps", "this_step": "This step",
-           "keys": "Keys: ← → (Home / End: first / last step). Click a row of the table to jump to it.",
-           "no_steps": "This graph has no backward steps (nothing requires a gradient)."},
-    "es": {"title": "Retropropagación paso a paso", "step": "paso", "previous": "◀ Anterior", "next": "Siguiente ▶",
-           "counter": "paso {i} de {n}", "all_steps": "Todos los pasos", "this_step": "Este paso",
-           "keys": "Teclas: ← → (Inicio / Fin: primer / último paso). Clic en una fila de la tabla para ir a ella.",
-           "no_steps": "Este grafo no tiene pasos de retropropagación (nada requiere gradiente)."},
-}
-
-
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` (text as UTF-8) to ``path`` atomically: a temporary file in the same folder, then ``os.replace``.
-
-    A reader never sees a half-written file, and a failed write leaves the old file untouched.
-    """
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; these files are for everyone to read
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -98,7 +67,7 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, lang: str =
 
 def _page(steps: Trace, lang: str, precision: int, decimal: str, title: str | None, rankdir: str,
           max_nodes: int) -> str:
-    w, ui = words(lang), _WORDS[lang]
+    w = ui = words(lang)
     root = steps.root
     ids = draw_ids(root)
 
@@ -126,7 +95,7 @@ def _page(steps: Trace, lang: str, precision: int, decimal: str, title: str | No
         "headers": headers,
         "initial": {ids[v]: texts[0][0] for v, texts in shown.items()},
         "widest": {ids[v]: text for v, (text, _) in widest.items()},
-        "counter": ui["counter"],
+        "counter": ui["player_counter"],
         "steps": [
             {"node": marked.node, "op": marked.op, "parent": marked.parent, "edges": list(marked.edges),
              "grad": num(s.after), "row": row}
@@ -134,24 +103,24 @@ def _page(steps: Trace, lang: str, precision: int, decimal: str, title: str | No
             for marked in [step_ids(s, ids)]
         ],
     }
-    heading = title if title is not None else ui["title"]
+    heading = title if title is not None else ui["player_title"]
     n = len(steps)
     table = steps.to_html(lang, precision, decimal)
     controls = (
-        f'<button type="button" id="pz-prev">{html.escape(ui["previous"])}</button>\n'
+        f'<button type="button" id="pz-prev">{html.escape(ui["player_previous"])}</button>\n'
         f'<input type="range" id="pz-slider" min="1" max="{max(n, 1)}" value="1" step="1"'
-        f' aria-label="{html.escape(ui["step"])}">\n'
-        f'<button type="button" id="pz-next">{html.escape(ui["next"])}</button>\n'
-        f'<span id="pz-counter">{html.escape(ui["counter"].format(i=1, n=n))}</span>'
-        if n else f'<p>{html.escape(ui["no_steps"])}</p>'
+        f' aria-label="{html.escape(ui["player_step"])}">\n'
+        f'<button type="button" id="pz-next">{html.escape(ui["player_next"])}</button>\n'
+        f'<span id="pz-counter">{html.escape(ui["player_counter"].format(i=1, n=n))}</span>'
+        if n else f'<p>{html.escape(ui["player_no_steps"])}</p>'
     )
     legend = "".join(
         f'<span class="pz-swatch" style="background:{color}"></span>{html.escape(text)} '
         for color, text in ((HIGHLIGHT_FILL, w["viz_processing"]), (HIGHLIGHT_EDGE, w["viz_receiving"])))
     return _TEMPLATE.format(
         lang=lang, title=html.escape(heading), css=_CSS.replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE),
-        controls=controls, svg=svg, legend=legend, this_step=html.escape(ui["this_step"]),
-        all_steps=html.escape(ui["all_steps"]), table=table, keys=html.escape(ui["keys"]),
+        controls=controls, svg=svg, legend=legend, this_step=html.escape(ui["player_this_step"]),
+        all_steps=html.escape(ui["player_all_steps"]), table=table, keys=html.escape(ui["player_keys"]),
         data=script_json(data), script=_SCRIPT,
     )
 
@@ -335,8 +304,8 @@ def player_widget(steps: Trace, lang: str = "en", precision: int = 4, decimal: s
     if not len(steps):
         return StaticSteps(steps, lang, precision, decimal)
     headers, rows = steps.to_rows(lang, precision, decimal)
-    ui = _WORDS[lang]
-    slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=ui["step"],
+    ui = words(lang)
+    slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=ui["player_step"],
                                   continuous_update=False)
     view = ipywidgets.HTML()
 
