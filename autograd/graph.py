@@ -112,11 +112,10 @@ def _backward_floats(order: Sequence[Value]) -> None:
             parents = node._parents
             out = node.data
             if op.variadic:
-                args = [p.data for p in parents]
-                d = op.derivatives[0]
-                for i, p in enumerate(parents):
+                locals_ = op.derivatives[0]([p.data for p in parents], out)
+                for p, local in zip(parents, locals_):
                     if p.requires_grad:
-                        p.grad += g * d(i, args, out)
+                        p.grad += g * local
             elif len(parents) == 1:
                 p = parents[0]
                 p.grad += g * op.derivatives[0](p.data, out)
@@ -145,9 +144,10 @@ def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
             if op is None:
                 continue
             args = [p.data for p in node._parents]
+            locals_ = op.derivatives[0](args, node.data) if op.variadic else None
             for i, p in enumerate(node._parents):
                 if p.requires_grad:
-                    local = float(op.local_derivative(i, args, node.data))
+                    local = float(locals_[i] if locals_ is not None else op.local_derivative(i, args, node.data))
                     before = p.grad
                     p.grad = before + g * local
                     observer(Contribution(node, op, i, p, g, local, g * local, before, p.grad))
@@ -173,9 +173,11 @@ def _backward_graph(order: Sequence[Value]) -> None:
                 continue
             op = node._op
             parents = node._parents
+            locals_ = op.derivatives[0](parents, node) if op.variadic else None
             for i, p in enumerate(parents):
                 if p.requires_grad:
-                    term = upstream * op.local_derivative(i, parents, node)
+                    local = locals_[i] if locals_ is not None else op.local_derivative(i, parents, node)
+                    term = upstream * local
                     p._grad_value = term if p._grad_value is None else p._grad_value + term
                     p.grad = p._grad_value.data
     except (ArithmeticError, ValueError) as error:

@@ -12,8 +12,8 @@ that the gradient is itself a graph that can be differentiated again.  That is w
 helpers below (:func:`exp`, :func:`log`, :func:`sin`, ...) instead of :mod:`math` directly.
 
 A fixed-arity derivative is called as ``d(a, out)`` (unary) or ``d(a, b, out)`` (binary), where
-``out`` is the op's own result; a variadic op (``sum``, ``dot``, ``logsumexp``) has one derivative
-called as ``d(i, args, out)`` for its ``i``-th parent.
+``out`` is the op's own result; a variadic op (``sum``, ``dot``, ``logsumexp``) has one function
+``d(args, out)`` that returns the local derivatives for all of its parents at once.
 
 Nothing else in the project writes a derivative: backward, the step-through trace, the diagrams and
 the exercise checker all read this table.
@@ -154,10 +154,10 @@ def _logsumexp(args: Sequence[float]) -> float:
     return m + math.log(math.fsum(math.exp(a - m) for a in args))
 
 
-def _dot_derivative(i: int, args: Sequence[Num], out: Num) -> Num:
+def _dot_derivatives(args: Sequence[Num], out: Num) -> list[Num]:
     # The parents of dot(x, w) are x_1..x_n, w_1..w_n: ∂/∂x_i = w_i and ∂/∂w_i = x_i.
     n = len(args) // 2
-    return args[i + n] if i < n else args[i - n]
+    return [*args[n:], *args[:n]]
 
 
 def _pow_exponent_derivative(a: Num, b: Num, out: Num) -> Num:
@@ -177,8 +177,8 @@ class Op:
         expression: the result in terms of the parent names, e.g. ``"a·b"``.
         forward: computes the result from the parents' data (``forward(a, b)``, or
             ``forward(args)`` for a variadic op).
-        derivatives: one local derivative per parent (fixed arity) or a single one for all parents
-            (variadic); see the module docstring for how they are called.
+        derivatives: one local derivative per parent (fixed arity), or for a variadic op a single
+            function giving all of them; see the module docstring for how they are called.
         formulas: the right-hand side of each local derivative, e.g. ``("b", "a")`` for ``a·b``.
         domain: the condition on the inputs, used in error messages, e.g. ``"a > 0"``.
         variadic: True when the op takes any number of parents.
@@ -209,7 +209,7 @@ class Op:
         ``args`` and ``out`` are floats, or Values to build the derivative as a graph.
         """
         if self.variadic:
-            return self.derivatives[0](i, args, out)
+            return self.derivatives[0](args, out)[i]
         return self.derivatives[i](*args, out)
 
     def param_name(self, i: int, n: int) -> str:
@@ -275,12 +275,12 @@ ABS = Op("abs", "|·|", "|a|", abs, (lambda a, out: step(a) - step(-_data(a)),),
          ("sign(a)",), params=_A, kinks=(0.0,))
 SIN = Op("sin", "sin", "sin(a)", math.sin, (lambda a, out: cos(a),), ("cos(a)",), params=_A)
 COS = Op("cos", "cos", "cos(a)", math.cos, (lambda a, out: -sin(a),), ("−sin(a)",), params=_A)
-SUM = Op("sum", "Σ", "Σᵢ xᵢ", _sum, (lambda i, args, out: 1.0,), ("1",),
+SUM = Op("sum", "Σ", "Σᵢ xᵢ", _sum, (lambda args, out: [1.0] * len(args),), ("1",),
          variadic=True, params=("x",))
-DOT = Op("dot", "·", "Σᵢ xᵢ·wᵢ", _dot, (_dot_derivative,), ("wᵢ",),
+DOT = Op("dot", "·", "Σᵢ xᵢ·wᵢ", _dot, (_dot_derivatives,), ("wᵢ",),
          variadic=True, params=("x",))
 LOGSUMEXP = Op("logsumexp", "logΣexp", "ln Σᵢ exp(xᵢ)", _logsumexp,
-               (lambda i, args, out: exp(args[i] - out),), ("exp(xᵢ − logsumexp(x))",),
+               (lambda args, out: [exp(a - out) for a in args],), ("exp(xᵢ − logsumexp(x))",),
                variadic=True, params=("x",))
 
 #: Every op, by name.

@@ -17,6 +17,8 @@ LANGS: tuple[str, ...] = ("en", "es")
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
+        "plot_epoch": "epoch", "plot_loss": "loss", "plot_accuracy": "accuracy", "plot_train": "train",
+        "plot_test": "test", "plot_boundary": "decision boundary", "plot_class": "class",
         "player_title": "Backpropagation, step by step", "player_step": "step", "player_previous": "◀ Previous",
         "player_next": "Next ▶", "player_counter": "step {i} of {n}", "player_all_steps": "All steps",
         "player_this_step": "This step",
@@ -40,6 +42,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "viz_weight_pos": "weight > 0", "viz_weight_neg": "weight < 0",
     },
     "es": {
+        "plot_epoch": "época", "plot_loss": "costo", "plot_accuracy": "exactitud", "plot_train": "entrenamiento",
+        "plot_test": "prueba", "plot_boundary": "frontera de decisión", "plot_class": "clase",
         "player_title": "Retropropagación paso a paso", "player_step": "paso", "player_previous": "◀ Anterior",
         "player_next": "Siguiente ▶", "player_counter": "paso {i} de {n}", "player_all_steps": "Todos los pasos",
         "player_this_step": "Este paso",

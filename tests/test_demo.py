@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from nn import MLP, data, train
 from viz import demo
+
+PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.dot
@@ -20,3 +23,9 @@ def test_demo_prints_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture[st
     table = (tmp_path / "neurona_relu_pasos.md").read_text(encoding="utf-8")
     assert "| paso |" in table and "= -5 | 20 |" in table.replace(" ", " ")
     assert (tmp_path / "neurona_relu.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    # micrograd's demo trains to 100% and leaves its plots and the model behind
+    assert "training accuracy 100%" in out
+    for name in ("moons_boundary.png", "moons_loss.png"):
+        assert (tmp_path / name).read_bytes().startswith(PNG)
+    X, y = data.moons(100, noise=0.1, seed=0)
+    assert train.accuracy(MLP.load(tmp_path / "moons_model.json"), X, y) == 1.0

@@ -2,7 +2,9 @@
 
 1. micrograd's neuron ``tanh(x1·w1 + x2·w2 + b)``: its values, every gradient, and a gradcheck;
 2. the course's ReLU neuron: its graph diagram (SVG), its step table in Spanish (Markdown), and a
-   stepping player page (HTML) to open in a browser.
+   stepping player page (HTML) to open in a browser;
+3. micrograd's demo: an MLP(2, [16, 16, 1]) trained on two moons with a progress bar, with its
+   decision boundary and loss curve (PNG) and the trained model (JSON).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from autograd import Value, gradcheck
 
-from .examples import demo_trace_and_diagram
+from .examples import demo_moons, demo_trace_and_diagram
 from .player import player_demo
 
 __all__ = ["main"]
@@ -44,6 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     written = [*demo_trace_and_diagram(out), player_demo(out)]
     print("The course's ReLU neuron (W = (4, 2, −5), b = 7, x = (1, 0, 2), y = 5), written to:")
     for path in written:
+        print(f"  {path}")
+    print()
+    print("micrograd's demo: MLP(2, [16, 16, 1]) on two moons, hinge loss + L2, full-batch SGD")
+    trained = demo_moons(out)
+    for path in trained.values():
         print(f"  {path}")
     return 0
 

@@ -1,4 +1,5 @@
-"""Worked examples for ``make demo``: the course's single ReLU neuron, drawn and stepped through.
+"""Worked examples for ``make demo``: the course's single ReLU neuron, drawn and stepped through, and
+micrograd's two-moons MLP, trained with a progress bar and plotted.
 
 The neuron of the notes: ``W = (4, 2, −5)``, ``b = 7``, ``x = (1, 0, 2)``, ``y = 5``,
 ``ŷ = ReLU(W·x + b) = 1`` and ``L = ½(ŷ − y)² = 8``; backprop gives ``dz = −4``, ``db = −4``,
@@ -12,10 +13,12 @@ from pathlib import Path
 
 from autograd import Trace, Value, trace_backward
 from autograd.files import write_atomic
+from nn import MLP, data, optim, train
 
 from .draw import draw
+from .plots import plot_decision_boundary, plot_history
 
-__all__ = ["demo_trace_and_diagram", "relu_neuron"]
+__all__ = ["demo_moons", "demo_trace_and_diagram", "relu_neuron"]
 
 
 def relu_neuron() -> tuple[Value, dict[str, Value]]:
@@ -52,3 +55,30 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], lang: str = "es", de
     written.append(write_atomic(out / "neurona_relu.svg", svg))
     return written
 
+
+def demo_moons(out_dir: str | Path = "out", quiet: bool = False, lang: str = "en",
+               decimal: str = ".") -> dict[str, Path]:
+    """Train ``MLP(2, [16, 16, 1])`` (ReLU, linear output) on 100 two-moons points with the hinge loss.
+
+    Full-batch SGD with micrograd's schedule ``lr = 1 − 0.9·k/100``, stopping at 100% training
+    accuracy.  Writes ``moons_boundary.png`` and ``moons_loss.png`` into ``out_dir`` and returns their
+    paths (keys ``"boundary"`` and ``"loss"``) plus the saved model (``"model"``, JSON).
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    X, y = data.moons(100, noise=0.1, seed=0)
+    model = MLP(2, [16, 16, 1], activation="relu", seed=0)
+    history = train.fit(model, X, y, loss="hinge", l2=1e-4, epochs=100, target_accuracy=1.0,
+                        optimizer=optim.SGD(lr=optim.LinearDecay(1.0, 0.1, 100)), quiet=quiet)
+    if not quiet:
+        print(f"moons: {history.epochs} epochs, loss {history.loss[-1]:.4f}, "
+              f"training accuracy {train.accuracy(model, X, y):.0%}")
+    paths = {
+        "boundary": out / "moons_boundary.png",
+        "loss": out / "moons_loss.png",
+        "model": out / "moons_model.json",
+    }
+    plot_decision_boundary(model, X, y, paths["boundary"], lang=lang, decimal=decimal)
+    plot_history(history, paths["loss"], lang=lang, decimal=decimal)
+    model.save(paths["model"])
+    return paths

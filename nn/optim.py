@@ -1,0 +1,161 @@
+"""Optimizers (SGD, SGD with momentum, Adam) and learning-rate schedules.
+
+An optimizer updates parameters in place from their ``grad``::
+
+    opt = optim.SGD(model.parameters(), lr=0.1)
+    loss.backward(); opt.step(); opt.zero_grad()
+
+The parameters may also be given later with :meth:`Optimizer.attach` (``train.fit`` does that, so
+``optim.SGD(lr=0.1)`` is enough there).  ``lr`` is a number or a schedule: a function of the step
+number ``k`` (0 for the first update), e.g. ``LinearDecay(1.0, 0.1, 100)`` is micrograd's demo
+``lr = 1.0 − 0.9·k/100``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from autograd import Value
+
+__all__ = ["SGD", "Adam", "LinearDecay", "Momentum", "Optimizer", "Schedule", "StepDecay"]
+
+Schedule = Callable[[int], float]
+
+
+@dataclass(frozen=True)
+class StepDecay:
+    """``lr = initial · factor^⌊k / every⌋``: multiply by ``factor`` every ``every`` steps."""
+
+    initial: float
+    factor: float = 0.5
+    every: int = 10
+
+    def __post_init__(self) -> None:
+        if self.every < 1:
+            raise ValueError(f"StepDecay: every must be ≥ 1, got {self.every}")
+
+    def __call__(self, k: int) -> float:
+        return self.initial * self.factor ** (k // self.every)
+
+
+@dataclass(frozen=True)
+class LinearDecay:
+    """``lr`` goes linearly from ``start`` (step 0) to ``end`` (step ``steps``), then stays at ``end``.
+
+    ``LinearDecay(1.0, 0.1, 100)`` is micrograd's demo schedule ``1.0 − 0.9·k/100``.
+    """
+
+    start: float
+    end: float
+    steps: int
+
+    def __post_init__(self) -> None:
+        if self.steps < 1:
+            raise ValueError(f"LinearDecay: steps must be ≥ 1, got {self.steps}")
+
+    def __call__(self, k: int) -> float:
+        return self.start - (self.start - self.end) * min(k, self.steps) / self.steps
+
+
+class Optimizer:
+    """The common part: the parameters, the learning rate (or schedule) and the step counter."""
+
+    def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.01) -> None:
+        if not callable(lr) and not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+            raise ValueError(f"{type(self).__name__}: lr must be a positive number or a schedule, got {lr!r}")
+        self.lr = lr
+        self.steps = 0
+        self.params: list[Value] = []
+        if params is not None:
+            self.attach(params)
+
+    def attach(self, params: Iterable[Value]) -> None:
+        """Set the parameters to optimize (and reset any per-parameter state)."""
+        self.params = list(params)
+        if not self.params:
+            raise ValueError(f"{type(self).__name__}: no parameters to optimize")
+        self.steps = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget per-parameter state (momentum buffers, moments)."""
+
+    def current_lr(self) -> float:
+        """The learning rate the next :meth:`step` will use."""
+        return float(self.lr(self.steps)) if callable(self.lr) else float(self.lr)
+
+    def step(self) -> None:
+        """Update every parameter from its ``grad``."""
+        if not self.params:
+            raise ValueError(f"{type(self).__name__}.step: no parameters; pass them or call attach()")
+        self._update(self.current_lr())
+        self.steps += 1
+
+    def _update(self, lr: float) -> None:
+        for p in self.params:
+            p.data -= lr * p.grad
+
+    def zero_grad(self) -> None:
+        """Set every parameter's ``grad`` to 0."""
+        for p in self.params:
+            p.grad = 0.0
+
+
+class SGD(Optimizer):
+    """Plain gradient descent: ``w ← w − α·dJ/dw``."""
+
+
+class Momentum(Optimizer):
+    """SGD with momentum (PyTorch's form): ``v ← μ·v + dJ/dw``, ``w ← w − α·v``."""
+
+    def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.01,
+                 momentum: float = 0.9) -> None:
+        if not 0.0 <= momentum < 1.0:
+            raise ValueError(f"Momentum: momentum must be in [0, 1), got {momentum}")
+        self.momentum = momentum
+        self.velocity: list[float] = []
+        super().__init__(params, lr)
+
+    def _reset(self) -> None:
+        self.velocity = [0.0] * len(self.params)
+
+    def _update(self, lr: float) -> None:
+        mu, v = self.momentum, self.velocity
+        for i, p in enumerate(self.params):
+            v[i] = mu * v[i] + p.grad
+            p.data -= lr * v[i]
+
+
+class Adam(Optimizer):
+    """Adam: running means of the gradient (``m``) and of its square (``v``), bias-corrected.
+
+    ``m ← β₁m + (1−β₁)g``, ``v ← β₂v + (1−β₂)g²``, ``w ← w − α·m̂/(√v̂ + ε)`` with
+    ``m̂ = m/(1−β₁ᵗ)``, ``v̂ = v/(1−β₂ᵗ)``.
+    """
+
+    def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.001,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
+        if not all(0.0 <= b < 1.0 for b in betas) or eps <= 0:
+            raise ValueError(f"Adam: need 0 ≤ β < 1 and eps > 0, got betas={betas}, eps={eps}")
+        self.betas = betas
+        self.eps = eps
+        self.m: list[float] = []
+        self.v: list[float] = []
+        super().__init__(params, lr)
+
+    def _reset(self) -> None:
+        self.m = [0.0] * len(self.params)
+        self.v = [0.0] * len(self.params)
+
+    def _update(self, lr: float) -> None:
+        b1, b2 = self.betas
+        t = self.steps + 1
+        c1, c2 = 1.0 - b1 ** t, 1.0 - b2 ** t
+        m, v = self.m, self.v
+        for i, p in enumerate(self.params):
+            g = p.grad
+            m[i] = b1 * m[i] + (1.0 - b1) * g
+            v[i] = b2 * v[i] + (1.0 - b2) * g * g
+            p.data -= lr * (m[i] / c1) / (math.sqrt(v[i] / c2) + self.eps)

@@ -1,0 +1,236 @@
+"""The training loop: ``fit`` a model to ``(X, y)``, and ``predict`` / ``accuracy`` / ``evaluate`` it.
+
+``fit`` runs full-batch gradient descent (``batch_size=None``) or shuffled mini-batches, shows a tqdm
+progress bar (``quiet=True`` hides it) and records, per epoch, the training loss (the mean of the
+batch losses, each measured before its update), the training accuracy after the epoch and, given a
+test set, the test loss and accuracy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from autograd import NonFiniteError, Value, no_grad
+
+from . import losses
+from .layers import MLP
+from .optim import SGD, Optimizer
+
+__all__ = ["History", "TrainingDivergedError", "accuracy", "evaluate", "fit", "outputs", "predict"]
+
+_CLASSIFICATION = (losses.hinge, losses.binary_cross_entropy, losses.binary_cross_entropy_with_logits,
+                   losses.cross_entropy)
+
+
+class TrainingDivergedError(NonFiniteError):
+    """The loss (or an update) stopped being finite; ``epoch`` and ``batch`` say when (1-based).
+
+    The model keeps the weights of the last finite step.
+    """
+
+    def __init__(self, message: str, epoch: int, batch: int) -> None:
+        super().__init__(message)
+        self.epoch = epoch
+        self.batch = batch
+
+
+@dataclass
+class History:
+    """What :func:`fit` measured, one entry per epoch (accuracies are None for regression losses)."""
+
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float | None] = field(default_factory=list)
+    test_loss: list[float | None] = field(default_factory=list)
+    test_accuracy: list[float | None] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)
+    stopped_early: str | None = None
+
+    @property
+    def epochs(self) -> int:
+        """How many epochs ran."""
+        return len(self.loss)
+
+    def as_dict(self) -> dict[str, list[Any]]:
+        """The per-epoch lists by name (for pandas, JSON or plots)."""
+        return {"loss": list(self.loss), "accuracy": list(self.accuracy), "test_loss": list(self.test_loss),
+                "test_accuracy": list(self.test_accuracy), "lr": list(self.lr)}
+
+
+Callback = Callable[[int, History], Any]
+
+
+def _inputs(model: MLP, X: Any, name: str) -> list[list[float]]:
+    A = np.asarray(X, dtype=float)
+    if A.size == 0:
+        raise ValueError(f"{name}: empty dataset (no samples)")
+    if A.ndim == 1 and model.nin == 1:
+        A = A.reshape(-1, 1)
+    if A.ndim != 2 or A.shape[1] != model.nin:
+        raise ValueError(f"{name}: the model takes {model.nin} input(s) per sample, so X must have shape "
+                         f"(N, {model.nin}); got {A.shape}")
+    if not np.isfinite(A).all():
+        raise ValueError(f"{name}: X contains NaN or infinite values")
+    return A.tolist()  # type: ignore[no-any-return]
+
+
+def _labels(y: Any, n: int, name: str) -> np.ndarray:
+    t = np.asarray(y)
+    if t.size == 0:
+        raise ValueError(f"{name}: empty dataset (no labels)")
+    if len(t) != n:
+        raise ValueError(f"{name}: X has {n} samples but y has {len(t)} labels")
+    return t
+
+
+def _squeeze(out: list[Value]) -> Value | list[Value]:
+    return out[0] if len(out) == 1 else out
+
+
+def _targets(loss_fn: Callable[..., Value], y: np.ndarray) -> list[Any]:
+    """Targets as Python numbers; 0/1 labels become −1/+1 for the hinge loss."""
+    if loss_fn is losses.hinge and y.ndim == 1 and np.isin(y, (0, 1)).all():
+        y = 2 * y - 1
+    return y.tolist()  # type: ignore[no-any-return]
+
+
+def outputs(model: MLP, X: Any) -> np.ndarray:
+    """The model's raw outputs for every row of ``X`` (computed by the engine, no graph), shape ``(N, nout)``."""
+    rows = _inputs(model, X, "outputs")
+    with no_grad():
+        return np.array([[v.data for v in model.forward(x)] for x in rows])
+
+
+def _classes(model: MLP, out: np.ndarray) -> np.ndarray:
+    if out.shape[1] > 1:
+        return np.asarray(out.argmax(axis=1))
+    threshold = 0.5 if model.activations[-1] == "sigmoid" else 0.0
+    return (out[:, 0] > threshold).astype(int)
+
+
+def predict(model: MLP, X: Any) -> np.ndarray:
+    """Class labels: the argmax for several outputs; for one output, 1 above the threshold (0.5 after a
+    sigmoid, else 0) and 0 below."""
+    return _classes(model, outputs(model, X))
+
+
+def accuracy(model: MLP, X: Any, y: Any) -> float:
+    """The fraction of rows of ``X`` whose predicted class is ``y`` (binary labels may be 0/1 or −1/+1)."""
+    pred = predict(model, X)
+    t = _labels(y, len(pred), "accuracy")
+    if model.nout == 1:
+        t = (t > 0).astype(int)
+    return float(np.mean(pred == t))
+
+
+def evaluate(model: MLP, X: Any, y: Any, loss: str | Callable[..., Value] = "mse") -> float:
+    """The loss of ``model`` on ``(X, y)`` (no graph is built)."""
+    loss_fn = losses.get(loss)
+    rows = _inputs(model, X, "evaluate")
+    targets = _targets(loss_fn, _labels(y, len(rows), "evaluate"))
+    with no_grad():
+        return loss_fn([_squeeze(model.forward(x)) for x in rows], targets).data
+
+
+def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge", optimizer: Optimizer | None = None,
+        epochs: int = 100, batch_size: int | None = None, l2: float = 0.0, X_test: Any = None, y_test: Any = None,
+        target_accuracy: float | None = None, callbacks: Sequence[Callback] = (), quiet: bool = False,
+        seed: int = 0) -> History:
+    """Train ``model`` on ``(X, y)`` with gradient descent; returns the :class:`History`.
+
+    Args:
+        model: the network to train (updated in place).
+        X, y: samples as rows (shape ``(N, nin)``) and their targets.
+        loss: a name from :data:`nn.losses.LOSSES` or a function ``loss(predictions, targets)``.
+        optimizer: default ``SGD(lr=0.1)``; its parameters are set to the model's.
+        epochs: passes over the data.
+        batch_size: None for full batch, else shuffled mini-batches of this size (seeded by ``seed``).
+        l2: λ of the course's penalty ``λ/(2m)·Σw²`` over the weights (not biases), m = batch size.
+        X_test, y_test: an optional test set, evaluated after every epoch.
+        target_accuracy: stop once the training accuracy after an epoch reaches it.
+        callbacks: functions ``cb(epoch, history)`` called after every epoch (1-based); one
+            returning True stops training.
+        quiet: hide the progress bar.
+
+    Raises:
+        TrainingDivergedError: the loss or an update stopped being finite; the message names the
+            epoch, and the model keeps its last finite weights.
+    """
+    loss_fn = losses.get(loss)
+    rows = _inputs(model, X, "fit")
+    targets = _targets(loss_fn, _labels(y, len(rows), "fit"))
+    has_test = X_test is not None or y_test is not None
+    if has_test and (X_test is None or y_test is None):
+        raise ValueError("fit: give both X_test and y_test, or neither")
+    if has_test:
+        _labels(y_test, len(_inputs(model, X_test, "fit (test set)")), "fit (test set)")
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
+    if batch_size is not None and not (isinstance(batch_size, int) and batch_size >= 1):
+        raise ValueError(f"fit: batch_size must be None (full batch) or a positive int, got {batch_size!r}")
+    classify = loss_fn in _CLASSIFICATION
+    if target_accuracy is not None and not classify:
+        raise ValueError(f"fit: target_accuracy needs a classification loss, not {getattr(loss_fn, '__name__', loss)}")
+    opt = optimizer if optimizer is not None else SGD(lr=0.1)
+    params = model.parameters()
+    opt.attach(params)
+    weights = model.weights()
+    rng = np.random.default_rng(seed)
+    n = len(rows)
+    size = n if batch_size is None else min(batch_size, n)
+    history = History()
+
+    bar = tqdm(total=epochs, desc="fit", unit="epoch", disable=quiet, leave=True)
+    for epoch in range(1, epochs + 1):
+        order = list(range(n)) if batch_size is None else rng.permutation(n).tolist()
+        total, lr = 0.0, opt.current_lr()
+        for b, start in enumerate(range(0, n, size), start=1):
+            idx = order[start:start + size]
+            where = f"epoch {epoch} of {epochs}, batch {b}"
+            try:
+                J = loss_fn([_squeeze(model.forward(rows[i])) for i in idx], [targets[i] for i in idx])
+                if l2:
+                    J = J + losses.l2(weights, l2, len(idx))
+                model.zero_grad()
+                J.backward()
+            except NonFiniteError as error:
+                raise TrainingDivergedError(
+                    f"fit: the loss is not finite at {where} ({error}); "
+                    "the model keeps the weights of the last finite step (try a smaller learning rate)",
+                    epoch, b) from error
+            saved = [p.data for p in params]
+            opt.step()
+            if any(p.data - p.data != 0.0 for p in params):
+                for p, d in zip(params, saved):
+                    p.data = d
+                raise TrainingDivergedError(
+                    f"fit: the update at {where} made a weight NaN or infinite (loss was {J.data:.6g}); "
+                    "the model keeps the weights of the last finite step (try a smaller learning rate)",
+                    epoch, b)
+            total += J.data * len(idx)
+        history.loss.append(total / n)
+        history.lr.append(lr)
+        history.accuracy.append(accuracy(model, rows, y) if classify else None)
+        if has_test:
+            history.test_loss.append(evaluate(model, X_test, y_test, loss_fn))
+            history.test_accuracy.append(accuracy(model, X_test, y_test) if classify else None)
+        if not quiet:
+            shown = {"loss": f"{history.loss[-1]:.4g}"}
+            if classify:
+                shown["acc"] = f"{history.accuracy[-1]:.1%}"
+            bar.set_postfix(shown, refresh=False)
+        bar.update(1)
+        stop = any([cb(epoch, history) is True for cb in callbacks])
+        acc = history.accuracy[-1]
+        if target_accuracy is not None and acc is not None and acc >= target_accuracy:
+            history.stopped_early = f"target accuracy {target_accuracy:g} reached at epoch {epoch}"
+            break
+        if stop:
+            history.stopped_early = f"a callback stopped training at epoch {epoch}"
+            break
+    bar.close()
+    return history

@@ -1,0 +1,115 @@
+"""Save/load: exact round trip, atomic writes, corrupted and mismatched files leave the model untouched."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nn import MLP, ModelFileError, serialize
+
+
+def model() -> MLP:
+    return MLP(3, [4, 2], activation="leaky_relu", output_activation="softmax", init="he", seed=7)
+
+
+def weights(net: MLP) -> list[float]:
+    return [p.data for p in net.parameters()]
+
+
+def test_round_trip_is_exact(tmp_path: Path) -> None:
+    net = model()
+    path = net.save(tmp_path / "net.json")
+    loaded = MLP.load(path)
+    assert loaded.sizes == net.sizes and loaded.activations == net.activations
+    assert weights(loaded) == weights(net)
+    x = [0.3, -1.1, 2.0]
+    assert [v.data for v in loaded.forward(x)] == [v.data for v in net.forward(x)]
+    assert [p.label for p in loaded.parameters()] == [p.label for p in net.parameters()]
+    assert path.read_text() == serialize.save(loaded, tmp_path / "again.json").read_text()  # deterministic
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.json", "net.json"]  # no temp files left
+
+
+def test_load_weights_into_a_matching_model(tmp_path: Path) -> None:
+    source, target = model(), MLP(3, [4, 2], activation="leaky_relu", output_activation="softmax", seed=1)
+    assert weights(source) != weights(target)
+    target.load_weights(source.save(tmp_path / "w.json"))
+    assert weights(target) == weights(source)
+
+
+def test_save_replaces_atomically(tmp_path: Path) -> None:
+    path = tmp_path / "net.json"
+    path.write_text("old contents")
+    model().save(path)
+    assert json.loads(path.read_text())["format"] == "pizarra-mlp"
+
+
+def corrupt(path: Path, edit: object) -> None:
+    doc = json.loads(path.read_text())
+    edit(doc)  # type: ignore[operator]
+    path.write_text(json.dumps(doc))
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: d.update(format="other"), "not a pizarra model"),
+    (lambda d: d.update(version=99), "version 99"),
+    (lambda d: d.update(nin="two"), "nin"),
+    (lambda d: d["layers"][1].update(activation="gelu"), "layer 2: unknown activation 'gelu'"),
+    (lambda d: d["layers"][0]["weights"].pop(), r"layer 2: weights must be a k×3 matrix|layer 1: biases"),
+    (lambda d: d["layers"][0]["weights"][0].pop(), "layer 1: weights and biases must be rectangular"),
+    (lambda d: [row.pop() for row in d["layers"][0]["weights"]], "layer 1: weights must be a k×3 matrix"),
+    (lambda d: d["layers"][1]["biases"].append(0.0), "layer 2: biases must have 2 entries"),
+    (lambda d: d["layers"][0].update(weights="abc"), "lists of numbers|k×3"),
+    (lambda d: d["layers"][0].pop("biases"), "expected the keys"),
+    (lambda d: d.update(layers=[]), "non-empty list"),
+], ids=["format", "version", "nin", "activation", "rows", "ragged", "columns", "biases", "type", "keys", "empty"])
+def test_invalid_files_raise_and_leave_the_model_untouched(tmp_path: Path, edit: object, message: str) -> None:
+    path = model().save(tmp_path / "net.json")
+    corrupt(path, edit)
+    target = model()
+    target.layers[0].neurons[0].w[0].data = 42.0
+    before = weights(target)
+    with pytest.raises(ModelFileError, match=message):
+        target.load_weights(path)
+    assert weights(target) == before
+    with pytest.raises(ModelFileError):
+        MLP.load(path)
+
+
+def test_not_json_missing_and_nonfinite(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "pizarra-mlp", "layers": [')
+    with pytest.raises(ModelFileError, match="not valid JSON"):
+        MLP.load(bad)
+    with pytest.raises(ModelFileError, match="does not exist"):
+        MLP.load(tmp_path / "missing.json")
+    path = model().save(tmp_path / "nan.json")
+    corrupt(path, lambda d: d["layers"][0]["weights"][0].__setitem__(0, float("nan")))
+    assert "NaN" in path.read_text()
+    with pytest.raises(ModelFileError, match="layer 1: weights and biases must be finite"):
+        MLP.load(path)
+
+
+def test_architecture_mismatch_leaves_the_model_untouched(tmp_path: Path) -> None:
+    path = MLP(3, [5, 2], activation="leaky_relu", output_activation="softmax").save(tmp_path / "other.json")
+    target = model()
+    before = weights(target)
+    with pytest.raises(ModelFileError, match=r"3 → 5 leaky_relu → 2 softmax network but the model is 3 → 4"):
+        target.load_weights(path)
+    assert weights(target) == before
+    path = MLP(3, [4, 2], activation="tanh", output_activation="softmax").save(tmp_path / "tanh.json")
+    with pytest.raises(ModelFileError, match="nothing was changed"):
+        target.load_weights(path)
+    assert weights(target) == before
+
+
+def test_file_layout_is_the_course_matrices(tmp_path: Path) -> None:
+    net = MLP.from_weights([[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
+                           [[0.1, 0.5, 0.8], [0.7]], activations="sigmoid")
+    doc = json.loads(net.save(tmp_path / "ex.json").read_text())
+    assert doc["nin"] == 2
+    assert doc["layers"][0]["weights"] == [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]
+    assert doc["layers"][1] == {"activation": "sigmoid", "weights": [[-0.4, 0.2, -0.5]], "biases": [0.7]}
+    np.testing.assert_array_equal(MLP.load(tmp_path / "ex.json").layers[0].bias_vector(), [0.1, 0.5, 0.8])
