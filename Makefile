@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 EXTRAS := dev,viz,notebooks
 
-.PHONY: setup system-deps demo test lint bench clean
+.PHONY: setup system-deps demo test lint bench docs clean
 
 setup: system-deps $(STAMP)
 
@@ -34,6 +34,10 @@ lint: setup
 
 bench: setup
 	$(PY) bench/bench.py
+
+# The README's diagram and step table are the demo's own output, regenerated here.
+docs: setup
+	$(PY) -c "from viz.examples import demo_trace_and_diagram; demo_trace_and_diagram('docs')"
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -35,3 +35,17 @@ def test_readme_examples_run_in_order(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+def test_readme_diagram_is_the_demos_current_output(tmp_path: Path) -> None:
+    """docs/ holds what `make docs` writes; a change to the diagrams must regenerate it."""
+    from viz.examples import demo_trace_and_diagram
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/neurona_relu.svg)" in readme and (ROOT / "docs" / "neurona_relu.svg").exists()
+    try:
+        demo_trace_and_diagram(tmp_path)
+    except Exception:  # graphviz's `dot` missing: the DOT and Markdown files are written before the SVG
+        pass
+    for name in ("neurona_relu.dot", "neurona_relu_pasos.md"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "docs" / name).read_text(encoding="utf-8")
