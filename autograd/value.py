@@ -17,7 +17,7 @@ from .errors import DomainError, NonFiniteError
 from .mode import _grad_enabled
 from .ops import Op
 
-__all__ = ["Number", "Value"]
+__all__ = ["Number", "Value", "finite_float"]
 
 Number = int | float
 _new = object.__new__
@@ -360,18 +360,27 @@ _CONSTANTS_KEPT = 1024
 _constants: dict[float, Value] = {}
 
 
+def finite_float(x: Any, what: str, type_error: type[Exception] = TypeError,
+                 value_error: type[Exception] = NonFiniteError) -> float:
+    """``x`` as a float, or an error saying ``what`` must be a real, finite number.
+
+    Bools, strings, None, complex numbers and Values are refused with ``type_error``; NaN and ±inf
+    with ``value_error``.  Every place that takes a number from a user goes through here.
+    """
+    if isinstance(x, Value):
+        raise type_error(f"{what} must be a number, got a Value; use it directly or its .data")
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise type_error(f"{what} must be a real number, got {x!r} ({type(x).__name__})")
+    number = float(x)
+    if not math.isfinite(number):
+        raise value_error(f"{what} must be finite, got {number}")
+    return number
+
+
 def _checked_float(data: Any, label: str = "") -> float:
-    if type(data) is float and data - data == 0.0:
+    if type(data) is float and data - data == 0.0:  # the fast path of every Value(…)
         return data
-    where = f" (label {label!r})" if label else ""
-    if isinstance(data, Value):
-        raise TypeError(f"Value: data must be a number, got another Value{where}; use it directly or .data")
-    if isinstance(data, bool) or not isinstance(data, numbers.Real):
-        raise TypeError(f"Value: data must be a real number, got {data!r} ({type(data).__name__}){where}")
-    x = float(data)
-    if not math.isfinite(x):
-        raise NonFiniteError(f"Value: data must be finite, got {x}{where}")
-    return x
+    return finite_float(data, f"Value: data{f' (label {label!r})' if label else ''}")
 
 
 # --- error messages --------------------------------------------------------------------------------

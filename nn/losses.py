@@ -29,6 +29,7 @@ from typing import Any
 from autograd import Value
 from autograd.functional import dot, log_softmax, mean
 from autograd.functional import sum as vsum
+from autograd.value import finite_float
 
 __all__ = [
     "LOSSES", "LabelError", "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "get",
@@ -64,12 +65,7 @@ def _outputs(p: Any) -> list[Value]:
 def _number(y: Any, name: str) -> float:
     if isinstance(y, Value):
         return float(y.data)
-    if isinstance(y, bool) or not isinstance(y, numbers.Real):
-        raise LabelError(f"{name}: a target must be a number, got {y!r} ({type(y).__name__})")
-    value = float(y)
-    if not math.isfinite(value):
-        raise LabelError(f"{name}: a target must be finite, got {value}")
-    return value
+    return finite_float(y, f"{name}: a target", LabelError, LabelError)
 
 
 def half_squared_error(y_hat: Prediction, y: Any) -> Value:

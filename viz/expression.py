@@ -31,14 +31,13 @@ from __future__ import annotations
 import ast
 import inspect
 import math
-import numbers
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from autograd import functional
 from autograd.errors import AutogradError
 from autograd.ops import OPS, Op
-from autograd.value import Value, apply
+from autograd.value import Value, apply, finite_float
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "Expression", "ExpressionError", "parse"]
 
@@ -416,12 +415,7 @@ _ALLOWED = ("allowed are numbers, variables, + - * / **, parentheses and calls t
 
 
 def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ExpressionError(f"variable {name}: expected a real number, got {value!r}")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ExpressionError(f"variable {name}: the value must be finite, got {number}")
-    return number
+    return finite_float(value, f"variable {name}", ExpressionError, ExpressionError)
 
 
 def parse(text: str, variables: Mapping[str, float]) -> Value:
