@@ -116,7 +116,7 @@ def test_label_domain_errors() -> None:
         losses.cross_entropy([[Value(0.0), Value(1.0)]], [True])
     with pytest.raises(losses.LabelError, match="summing to 1"):
         losses.cross_entropy([[Value(0.0), Value(1.0)]], [[0.5, 0.6]])
-    with pytest.raises(losses.LabelError, match="must be a number"):
+    with pytest.raises(losses.LabelError, match="must be a real number"):
         losses.mse([Value(0.0)], ["a"])
     with pytest.raises(losses.LabelError, match="finite"):
         losses.mse([Value(0.0)], [float("nan")])
