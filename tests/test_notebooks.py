@@ -27,12 +27,33 @@ def _executor():  # type: ignore[no-untyped-def]
     return module
 
 
+def _texts(nb) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Each code cell's printed text and plain-text results: what a reader reads as numbers."""
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        found = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                found.append(output.get("text", ""))
+            elif "text/plain" in output.get("data", {}):
+                found.append(output["data"]["text/plain"])
+        texts.append(found)
+    return texts
+
+
 @pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
-def test_notebook_runs_top_to_bottom(path: Path) -> None:
+def test_notebook_runs_top_to_bottom_as_committed(path: Path) -> None:
+    """It runs without errors, and its printed numbers are the ones committed (outputs not stale)."""
+    import nbformat
+
+    committed = nbformat.read(path, as_version=4)
     nb = _executor().execute(path, save=False)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+    assert _texts(nb) == _texts(committed), f"re-run and commit: .venv/bin/python notebooks/execute.py {path.name}"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.name for p in PATHS])
