@@ -19,6 +19,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import graphviz
 
@@ -29,9 +30,11 @@ from autograd.text import LANGS
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
+from .answers import load_answers
 from .draw import RANKDIRS, draw
 from .expression import FUNCTIONS, Expression
 from .player import player
+from .worksheet import ACTIVATION_CHOICES, KINDS, worksheet
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "main", "parse_assignments"]
 
@@ -46,6 +49,8 @@ examples:
   pizarra steps "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 --lang es --format markdown
   pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
   pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
+  pizarra worksheet --kind two-layer --seed 17 --lang es -o hojas/
+  pizarra check-answers hojas/respuestas_17.yaml --lang es
 
 expressions: numbers, variables, + - * / ** (power), parentheses and the functions
   {functions}
@@ -172,7 +177,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", default=None, help="the page's heading")
     p.add_argument("--max-nodes", type=_positive_int, default=300, metavar="N",
                    help="refuse to draw more values than this (default: 300)")
+
+    _add_exercise_commands(sub)
     return parser
+
+
+def _add_exercise_commands(sub: Any) -> None:
+    """The sub-commands ``check-answers`` and ``worksheet`` (they take a file or a seed, not a formula)."""
+    def language(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=LANGS, default="en", help="language of the output (default: en)")
+        p.add_argument("--decimal", choices=(".", ","), default=None,
+                       help="decimal mark (default: ',' with --lang es, '.' otherwise)")
+        p.add_argument("--precision", type=_positive_int, default=4, metavar="DIGITS",
+                       help="significant digits of the numbers (default: 4)")
+
+    p = sub.add_parser("check-answers", help="grade an answers file (YAML or JSON) against the engine",
+                       description="Check a student's numbers (forward values, loss, gradients) for a network or "
+                                   "a formula; for a wrong gradient show the chain rule that gives the right one.  "
+                                   "Exit status 0 when all are right, 1 when some are wrong, 2 for a bad file.")
+    p.add_argument("file", type=Path, help="the answers file (.yaml, .yml or .json)")
+    language(p)
+    p.add_argument("--format", choices=("text", "markdown"), default="text", help="report format (default: text)")
+    p.add_argument("--rtol", type=_positive_float, default=None,
+                   help="relative tolerance (default: the file's, or 0.01)")
+    p.add_argument("--atol", type=_positive_float, default=None,
+                   help="absolute tolerance (default: the file's, or 0.002)")
+
+    p = sub.add_parser("worksheet", help="generate an exercise sheet, its answer key and an answers file",
+                       description="Draw a fresh exercise from a seed (same seed, same files): the statement and "
+                                   "the key as Markdown and LaTeX, and an answers file for check-answers.")
+    p.add_argument("--kind", choices=KINDS, default="two-layer", help="the exercise (default: two-layer)")
+    p.add_argument("--seed", type=int, default=0, help="the seed (default: 0)")
+    language(p)
+    p.add_argument("--activation", choices=ACTIVATION_CHOICES, default=None,
+                   help="hidden layer's (or the neuron's) activation (default: drawn from the seed)")
+    p.add_argument("--output-activation", choices=("sigmoid", "linear"), default=None,
+                   help="two-layer output activation (default: drawn from the seed)")
+    p.add_argument("--loss", choices=("mse", "bce"), default=None, help="½(ŷ − y)² or binary cross-entropy "
+                   "(default: drawn from the seed)")
+    p.add_argument("-o", "--output", type=Path, default=None, metavar="DIR",
+                   help="write the five files into DIR; without it the statement is printed")
 
 
 # --- the commands ---------------------------------------------------------------------------------
@@ -252,11 +296,31 @@ def _player(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_answers(args: argparse.Namespace) -> int:
+    answers = load_answers(args.file)
+    report = answers.check(rtol=args.rtol, atol=args.atol, lang=args.lang, decimal=args.decimal,
+                           precision=args.precision)
+    print(report.to_markdown() if args.format == "markdown" else report.to_text())
+    return 0 if report.passed else 1
+
+
+def _worksheet(args: argparse.Namespace) -> int:
+    sheet = worksheet(args.kind, args.seed, args.lang, args.decimal, activation=args.activation,
+                      output_activation=args.output_activation, loss=args.loss, precision=args.precision)
+    if args.output is None:
+        sys.stdout.write(sheet.statement_markdown())
+        return 0
+    for path in sheet.write(args.output):
+        _written(path)
+    return 0
+
+
 def _written(path: Path) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
-_COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player}
+_COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player,
+             "check-answers": _check_answers, "worksheet": _worksheet}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,175 @@
+"""Exercise sheets: reproducible from the seed, keys that agree with the engine, answers files that round-trip."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from nn import MLP, losses
+from viz.answers import parse_answers
+from viz.cli import main
+from viz.worksheet import Worksheet, worksheet
+
+
+def key_numbers(sheet: Worksheet) -> dict[str, float]:
+    """The "every number" table of the Markdown key, read back as floats."""
+    md = sheet.key_markdown()
+    heading = "## Todos los números" if sheet.lang == "es" else "## Every number"
+    table = md.split(heading, 1)[1].split("\n\n", 2)[1]
+    numbers = {}
+    for line in table.splitlines()[2:]:
+        name, value = (c.strip() for c in line.strip("|").split("|"))
+        numbers[name] = float(value.replace(",", "."))
+    return numbers
+
+
+def fill_template(sheet: Worksheet, digits: int = 3) -> dict[str, object]:
+    """The answers file with every blank filled from the key, rounded like a student would."""
+    data = yaml.safe_load(sheet.answers_template())
+    sol = sheet.solution()
+    for name in data["answers"]:
+        value = np.round(np.asarray(sol.value(name), dtype=float), digits)
+        blank = data["answers"][name]
+        data["answers"][name] = value.item() if blank is None else value.reshape(np.shape(blank)).tolist()
+    return data
+
+
+@pytest.mark.parametrize(("kind", "seed"), [("two-layer", 17), ("two-layer", 3), ("neuron", 17), ("neuron", 5)])
+def test_key_agrees_with_the_engine(kind: str, seed: int) -> None:
+    sheet = worksheet(kind, seed, "es")
+    ex = sheet.exercise
+    net = MLP.from_weights(ex.weights, ex.biases, ex.activations)   # built again, without viz.answers
+    J = losses.get(ex.loss)(net(ex.x.tolist()), ex.target)
+    J.backward()
+    numbers = key_numbers(sheet)
+    assert numbers["J"] == pytest.approx(J.data, rel=1e-3)
+    for layer_no, layer in enumerate(net.layers, start=1):
+        suffix = "" if kind == "neuron" else str(layer_no)
+        for (i, j), g in np.ndenumerate(layer.grad_matrix()):
+            assert numbers[f"dJ/dW{suffix}[{i + 1},{j + 1}]" if layer.grad_matrix().size > 1 else f"dJ/dW{suffix}"] \
+                == pytest.approx(g, rel=1e-3, abs=1e-12)
+        for i, g in enumerate(layer.bias_grad()):
+            name = f"dJ/db{suffix}" + (f"[{i + 1}]" if layer.nout > 1 else "")
+            assert numbers[name] == pytest.approx(g, rel=1e-3, abs=1e-12)
+
+
+@pytest.mark.parametrize(("kind", "seed", "lang"), [("two-layer", 17, "es"), ("neuron", 4, "en"),
+                                                    ("two-layer", 8, "en")])
+def test_answers_template_round_trip(kind: str, seed: int, lang: str, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = worksheet(kind, seed, lang)
+    template = yaml.safe_load(sheet.answers_template())
+    assert set(template["answers"]) == set(sheet.answer_names())
+    assert all(v is None or np.all(np.asarray(v) == None) for v in template["answers"].values())  # noqa: E711
+    filled = fill_template(sheet)
+    assert parse_answers(filled).check().passed
+    # the file on disk, through the command
+    path = tmp_path / "filled.yaml"
+    path.write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
+    assert main(["check-answers", str(path), "--lang", lang]) == 0
+    # one wrong number is caught
+    name = sheet.gradient_names()[-1]
+    wrong = np.asarray(filled["answers"][name], dtype=float) + 0.5
+    filled["answers"][name] = wrong.tolist()
+    path.write_text(yaml.safe_dump(filled, allow_unicode=True), encoding="utf-8")
+    assert main(["check-answers", str(path)]) == 1
+    capsys.readouterr()
+
+
+def test_same_seed_same_bytes_and_different_seeds_differ() -> None:
+    first = worksheet("two-layer", 17, "es").files()
+    assert first == worksheet("two-layer", 17, "es").files()
+    statements = {worksheet("two-layer", s, "es").statement_markdown() for s in range(8)}
+    assert len(statements) == 8
+    weights = {str(worksheet("neuron", s, "en").exercise.weights[0].tolist()) for s in range(8)}
+    assert len(weights) >= 7
+
+
+def test_file_names_and_languages(tmp_path: Path) -> None:
+    es = worksheet("two-layer", 17, "es")
+    assert sorted(es.files()) == ["clave_17.md", "clave_17.tex", "hoja_17.md", "hoja_17.tex", "respuestas_17.yaml"]
+    en = worksheet("two-layer", 17, "en")
+    assert sorted(en.files()) == ["answers_17.yaml", "key_17.md", "key_17.tex", "sheet_17.md", "sheet_17.tex"]
+    assert "0{,}" in es.statement_markdown() and "Dada la observación" in es.statement_markdown()
+    assert "0{," not in en.statement_markdown() and "Given the observation" in en.statement_markdown()
+    assert es.exercise.weights[0].tolist() == en.exercise.weights[0].tolist()  # language does not change the draw
+    written = es.write(tmp_path / "out")
+    assert sorted(p.name for p in written) == sorted(es.files())
+    assert (tmp_path / "out" / "hoja_17.md").read_text(encoding="utf-8") == es.statement_markdown()
+
+
+@pytest.mark.parametrize("doc", ["statement_latex", "key_latex"])
+@pytest.mark.parametrize("kind", ["neuron", "two-layer"])
+def test_latex_structure(doc: str, kind: str) -> None:
+    tex = getattr(worksheet(kind, 17, "es"), doc)()
+    assert tex.startswith("\\documentclass") and tex.rstrip().endswith("\\end{document}")
+    assert tex.count("\\begin{document}") == 1
+    begins = re.findall(r"\\begin\{(\w+)\}", tex)
+    ends = re.findall(r"\\end\{(\w+)\}", tex)
+    assert sorted(begins) == sorted(ends)
+    depth = 0
+    for ch in tex.replace("\\{", "").replace("\\}", ""):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        assert depth >= 0
+    assert depth == 0
+    body = tex.split("\\begin{document}", 1)[1]
+    text_only = re.sub(r"\$[^$]*\$|\\\[.*?\\\]|\\ensuremath\{(?:[^{}]|\{[^{}]*\})*\}", "", body, flags=re.S)
+    assert not re.search(r"(?<!\\)[_#%&]", text_only.replace(" & ", "").replace(r"\&", ""))
+    if doc == "statement_latex":
+        assert "respuestas\\_17.yaml" in tex
+
+
+def test_neuron_key_has_the_step_table_and_two_layer_the_compact_one() -> None:
+    neuron = worksheet("neuron", 2, "es", activation="relu")
+    md = neuron.key_markdown()
+    assert "| paso | nodo |" in md and "ReLU" in md
+    assert "\\begin{tabular}{rlrlllrrr}" in neuron.key_latex()
+    two = worksheet("two-layer", 2, "en", activation="sigmoid", output_activation="sigmoid", loss="mse")
+    md = two.key_markdown()
+    assert "| layer | neuron | z | y = g(z) |" in md and "1 (sigmoid)" in md
+    sol = two.solution()
+    z1 = sol.nodes("z1")[0]
+    # g'(z) in the compact table is the local derivative the backward pass used: y(1 − y) for a sigmoid
+    y = sol.nodes("y1")[0].data
+    row = next(line for line in md.splitlines() if line.startswith("| 1 | 1 (sigmoid)"))
+    assert row.split("|")[5].strip() == f"{y * (1 - y):.4g}" and z1.label == "z1[1]"
+
+
+def test_options_and_sanity() -> None:
+    sheet = worksheet("two-layer", 9, "en", activation="tanh", output_activation="sigmoid", loss="bce")
+    assert sheet.exercise.activations == ["tanh", "sigmoid"] and sheet.exercise.target in (0.0, 1.0)
+    assert "\\ln" in sheet.statement_markdown()
+    assert worksheet("two-layer", 1, "en", sizes=(3, 2)).exercise.weights[0].shape == (2, 3)
+    for seed in range(12):  # no ReLU at its kink, no ReLU layer switched off
+        s = worksheet("neuron", seed, "en", activation="relu")
+        z = s.solution().value("z")
+        assert float(np.asarray(z).item()) >= 0.1
+        ex = s.exercise
+        assert all(abs(w) <= 1 and w != 0 for w in ex.weights[0].ravel())
+    with pytest.raises(ValueError, match="unknown kind"):
+        worksheet("three-layer", 1)
+    with pytest.raises(ValueError, match="sigmoid output"):
+        worksheet("two-layer", 1, output_activation="linear", loss="bce")
+    with pytest.raises(ValueError, match="unknown language"):
+        worksheet("neuron", 1, "fr")
+    with pytest.raises(ValueError, match="sizes"):
+        worksheet("neuron", 1, sizes=(2, 3))
+
+
+def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["worksheet", "--kind", "two-layer", "--seed", "17", "--lang", "es"]) == 0
+    out = capsys.readouterr().out
+    assert out == worksheet("two-layer", 17, "es").statement_markdown()
+    assert main(["worksheet", "--kind", "neuron", "--seed", "3", "--lang", "en", "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers_3.yaml", "key_3.md", "key_3.tex", "sheet_3.md",
+                                                          "sheet_3.tex"]
+    assert "wrote" in capsys.readouterr().err
+    assert main(["worksheet", "--kind", "neuron", "--output-activation", "linear"]) == 2
+    assert "output_activation" in capsys.readouterr().err
+    # the blank answers file is valid and grades as all wrong (exit 1), without giving away derivations
+    assert main(["check-answers", str(tmp_path / "answers_3.yaml")]) == 1
+    assert "chain rule" not in capsys.readouterr().out

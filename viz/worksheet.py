@@ -1,0 +1,473 @@
+"""Exercise sheets in the style of the course: a fresh exercise per seed, its answer key and an answers file.
+
+    >>> from viz.worksheet import worksheet
+    >>> sheet = worksheet("two-layer", seed=17, lang="es")
+    >>> sorted(sheet.files())
+    ['clave_17.md', 'clave_17.tex', 'hoja_17.md', 'hoja_17.tex', 'respuestas_17.yaml']
+
+Kinds: ``neuron`` (one neuron with 2 or 3 inputs, like the course's ReLU neuron) and ``two-layer``
+(2 or 3 inputs, a hidden layer of 2 or 3 neurons, one output, like the course's 2-3-1 network).
+Weights and biases are tenths in [−1, 1] (never 0), inputs tenths in [−2, 2]; the activations
+(sigmoid, ReLU, tanh; a sigmoid or linear output) and the loss (``½(ŷ − y)²``, or binary
+cross-entropy for a sigmoid output) are drawn from the seed unless given.  A draw that puts a ReLU
+at its kink (or switches a whole ReLU layer off) is drawn again, deterministically.
+
+Everything comes from the seed: the same seed gives byte-identical files; every number of the key
+is read from the engine through :class:`viz.answers.Solution`, the same code that grades the
+answers file with :func:`viz.answers.check_answers` (``pizarra check-answers respuestas_17.yaml``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from autograd.files import write_atomic
+from autograd.text import check_lang, format_number, render_table, words
+from autograd.trace import latex_escape
+
+from .answers import NetworkExercise, Solution
+
+__all__ = ["ACTIVATION_CHOICES", "KINDS", "Worksheet", "worksheet"]
+
+#: The kinds of exercise :func:`worksheet` makes.
+KINDS = ("neuron", "two-layer")
+#: The activations a hidden layer (or the neuron) is drawn from.
+ACTIVATION_CHOICES = ("sigmoid", "relu", "tanh")
+_OUTPUTS = ("sigmoid", "linear")
+_LOSSES = ("mse", "bce")
+_MAX_DRAWS = 500
+
+# How each activation and loss is written (definitions, not derivatives).
+_ACT_TEX = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}", "relu": r"\mathrm{ReLU}(z) = \max(z, 0)",
+            "tanh": r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", "linear": r"g(z) = z"}
+_ACT_SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh", "linear": r"\mathrm{id}"}
+_LOSS_TEX = {"mse": r"J = \frac{1}{2}(\hat{y} - y)^2",
+             "bce": r"J = -\left[y \ln \hat{y} + (1 - y) \ln(1 - \hat{y})\right]"}
+
+
+# --- the pieces of a document, rendered to Markdown or LaTeX --------------------------------------
+
+Segment = tuple[str, str]  # ("text" | "math" | "code", content)
+
+
+@dataclass
+class _Doc:
+    """A tiny document model: headings, paragraphs of text/math/code, display math, lists, tables."""
+
+    blocks: list[tuple[str, Any]] = field(default_factory=list)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.blocks.append(("heading", (level, text)))
+
+    def par(self, *segments: Segment) -> None:
+        self.blocks.append(("par", segments))
+
+    def display(self, *lines: str) -> None:
+        self.blocks.append(("display", lines))
+
+    def items(self, *items: Sequence[Segment]) -> None:
+        self.blocks.append(("items", items))
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> None:
+        self.blocks.append(("table", (headers, rows, align)))
+
+    def raw(self, markdown: str, latex: str) -> None:
+        self.blocks.append(("raw", (markdown, latex)))
+
+    def markdown(self) -> str:
+        out = []
+        for kind, body in self.blocks:
+            if kind == "heading":
+                out.append("#" * body[0] + " " + body[1])
+            elif kind == "par":
+                out.append(_md_segments(body))
+            elif kind == "display":
+                out.append("\n".join(f"$$\n{line}\n$$" for line in body))
+            elif kind == "items":
+                out.append("\n".join(f"{i}. {_md_segments(item)}" for i, item in enumerate(body, start=1)))
+            elif kind == "table":
+                out.append(render_table(body[0], body[1], "markdown"))
+            else:
+                out.append(body[0])
+        return "\n\n".join(out) + "\n"
+
+    def latex(self, lang: str) -> str:
+        babel = "spanish" if lang == "es" else "english"
+        out = [r"\documentclass[11pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}",
+               rf"\usepackage[{babel}]{{babel}}", r"\usepackage{amsmath,amssymb}",
+               r"\usepackage[margin=2cm]{geometry}", r"\begin{document}", ""]
+        for kind, body in self.blocks:
+            if kind == "heading":
+                command = "section*" if body[0] == 1 else "subsection*"
+                out.append(rf"\{command}{{{latex_escape(body[1])}}}")
+            elif kind == "par":
+                out.append(_tex_segments(body))
+            elif kind == "display":
+                out += [rf"\[ {line} \]" for line in body]
+            elif kind == "items":
+                out += [r"\begin{enumerate}", *(rf"  \item {_tex_segments(item)}" for item in body),
+                        r"\end{enumerate}"]
+            elif kind == "table":
+                headers, rows, align = body
+                def line(cells: Sequence[str]) -> str:
+                    return " & ".join(latex_escape(c) for c in cells) + r" \\"
+                out += [r"\begin{center}", r"\begin{tabular}{" + (align or "l" * len(headers)) + "}", r"\hline",
+                        line(headers), r"\hline", *(line(r) for r in rows), r"\hline", r"\end{tabular}",
+                        r"\end{center}"]
+            else:
+                out.append(body[1])
+            out.append("")
+        out.append(r"\end{document}")
+        return "\n".join(out) + "\n"
+
+
+def _md_segments(segments: Sequence[Segment]) -> str:
+    marks = {"text": "{}", "math": "${}$", "code": "`{}`"}
+    return "".join(marks[kind].format(text) for kind, text in segments)
+
+
+def _tex_segments(segments: Sequence[Segment]) -> str:
+    parts = []
+    for kind, text in segments:
+        if kind == "math":
+            parts.append(f"${text}$")
+        elif kind == "code":
+            parts.append(rf"\texttt{{{latex_escape(text)}}}")
+        else:
+            parts.append(latex_escape(text))
+    return "".join(parts)
+
+
+# --- numbers and names in math --------------------------------------------------------------------
+
+def _tex_number(x: float, precision: int, decimal: str) -> str:
+    """A number for math mode: ``0{,}5`` with a decimal comma (so TeX adds no space after it)."""
+    return format_number(x, precision, decimal).replace(",", "{,}")
+
+
+def _tex_array(value: float | np.ndarray, precision: int, decimal: str) -> str:
+    """A number, a column vector or a matrix (``pmatrix``), like the course writes them."""
+    a = np.asarray(value, dtype=float)
+    if a.size == 1:
+        return _tex_number(float(a.reshape(-1)[0]), precision, decimal)
+    rows = a.reshape(-1, 1) if a.ndim == 1 else a
+    body = r" \\ ".join(" & ".join(_tex_number(x, precision, decimal) for x in row) for row in rows.tolist())
+    return rf"\begin{{pmatrix}} {body} \end{{pmatrix}}"
+
+
+_LAYERED = re.compile(r"^([A-Za-z])(\d+)$")
+
+
+def _tex_name(name: str) -> str:
+    """``W1`` → ``W^{(1)}``, ``y_hat`` → ``\\hat{y}``, ``dJ/dW1`` → ``\\frac{\\partial J}{\\partial W^{(1)}}``."""
+    if name.startswith("dJ/d"):
+        return rf"\frac{{\partial J}}{{\partial {_tex_name(name[4:])}}}"
+    if name == "y_hat":
+        return r"\hat{y}"
+    match = _LAYERED.match(name)
+    return f"{match[1]}^{{({match[2]})}}" if match else name
+
+
+# --- the worksheet --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Worksheet:
+    """One generated exercise with its statement, answer key and answers file (see :func:`worksheet`).
+
+    Attributes:
+        kind: ``"neuron"`` or ``"two-layer"``.
+        seed: the seed it was drawn from.
+        exercise: the network, input, target and loss.
+        lang, decimal, precision: how the documents are written.
+    """
+
+    kind: str
+    seed: int
+    exercise: NetworkExercise
+    lang: str = "es"
+    decimal: str = ","
+    precision: int = 4
+
+    # --- names ------------------------------------------------------------------------------------
+
+    @property
+    def layers(self) -> int:
+        """Number of layers of the network."""
+        return len(self.exercise.weights)
+
+    def forward_names(self) -> list[str]:
+        """The forward values the student computes, in order (``z1, y1, z2, y_hat, J``)."""
+        if self.kind == "neuron":
+            return ["z", "y_hat", "J"]
+        names = []
+        for layer in range(1, self.layers + 1):
+            names += [f"z{layer}", f"y{layer}"] if layer < self.layers else [f"z{layer}"]
+        return [*names, "y_hat", "J"]
+
+    def gradient_names(self) -> list[str]:
+        """The gradients the student computes: every parameter, from the output layer down."""
+        if self.kind == "neuron":
+            return ["dJ/dz", "dJ/dW", "dJ/db", "dJ/dx"]
+        return [n for layer in range(self.layers, 0, -1) for n in (f"dJ/dW{layer}", f"dJ/db{layer}")]
+
+    def answer_names(self) -> list[str]:
+        """Every name of the answers file."""
+        return [*self.forward_names(), *self.gradient_names()]
+
+    def key_names(self) -> list[str]:
+        """Every value of the key: the answers plus the intermediate gradients (``dJ/dŷ``, ``dJ/dz⁽ˡ⁾``, ...)."""
+        if self.kind == "neuron":
+            return [*self.forward_names(), "dJ/dy_hat", *self.gradient_names()]
+        extra = ["dJ/dy_hat"]
+        for layer in range(self.layers, 0, -1):
+            extra += [f"dJ/dz{layer}", f"dJ/dW{layer}", f"dJ/db{layer}"]
+            extra += [f"dJ/dy{layer - 1}"] if layer > 1 else ["dJ/dx"]
+        return [*self.forward_names(), *extra]
+
+    def solution(self) -> Solution:
+        """The exercise solved by the engine (a fresh graph each call)."""
+        return self.exercise.solve()
+
+    def filenames(self) -> dict[str, str]:
+        """``{"statement": "hoja_17", "key": "clave_17", "answers": "respuestas_17"}`` (``sheet_17``… in English)."""
+        w = words(self.lang)
+        return {part: w[f"worksheet_file_{part}"].format(seed=self.seed) for part in ("statement", "key", "answers")}
+
+    # --- documents --------------------------------------------------------------------------------
+
+    def _num(self, x: float) -> str:
+        return _tex_number(x, self.precision, self.decimal)
+
+    def _exact(self, value: Any) -> str:
+        """A given number of the statement, written in full (they have one or two decimals)."""
+        return _tex_array(np.asarray(value, dtype=float), 12, self.decimal)
+
+    def _title(self) -> str:
+        w = words(self.lang)
+        key = "worksheet_title_neuron" if self.kind == "neuron" else "worksheet_title_network"
+        return w[key].format(seed=self.seed)
+
+    def _statement(self) -> _Doc:
+        w = words(self.lang)
+        ex = self.exercise
+        doc = _Doc()
+        doc.heading(self._title())
+        if self.kind == "neuron":
+            act = ex.activations[0]
+            doc.par(("text", w["worksheet_intro_neuron"].format(n=ex.x.size) + " "),
+                    ("math", r"\hat{y} = g(W x + b)"), ("text", f" {w['worksheet_with']} "),
+                    ("math", _ACT_TEX[act]), ("text", f" ({w['worksheet_act_' + act]}) "),
+                    ("text", w["worksheet_params"]))
+            doc.display(rf"W = {self._exact(ex.weights[0])}, \quad b = {self._exact(ex.biases[0])}")
+        else:
+            k1, k2 = (W.shape[0] for W in ex.weights)
+            doc.par(("text", w["worksheet_intro_network"].format(k1=k1, k2=k2)))
+            doc.display(", \\quad ".join(
+                rf"W^{{({i})}} = {self._exact(W)}, \; b^{{({i})}} = {self._exact(b)}"
+                for i, (W, b) in enumerate(zip(ex.weights, ex.biases), start=1)))
+            seps = [", "] * (self.layers - 2) + [f" {w['worksheet_and']} ", "."]
+            segments: list[Segment] = [("text", w["worksheet_layer_rule"] + " "),
+                                       ("math", r"y^{(l)} = g_l(W^{(l)} x^{(l)} + b^{(l)})"),
+                                       ("text", f" ({w['worksheet_input_rule']}) {w['worksheet_with']} ")]
+            for i, act in enumerate(ex.activations, start=1):
+                segments += [("math", f"g_{i} = {_ACT_SYMBOL[act]}"), ("text", f" ({w['worksheet_act_' + act]})"),
+                             ("text", seps[i - 1])]
+            doc.par(*segments)
+            doc.display(r", \quad ".join(_ACT_TEX[a] for a in dict.fromkeys(ex.activations)))
+        doc.par(("text", w["worksheet_given"] + " "), ("math", f"x = {self._exact(ex.x)}"),
+                ("text", w["worksheet_the_target"] + " "), ("math", f"y = {self._exact(ex.target)}"),
+                ("text", " " + w["worksheet_the_loss"] + " "), ("math", _LOSS_TEX[_loss_key(ex.loss)]),
+                ("text", w["worksheet_compute"]))
+        forward = ", ".join(_tex_name(n) for n in self.forward_names())
+        doc.items([("text", w["worksheet_task_forward"] + " "), ("math", forward), ("text", ";")],
+                  [("text", w["worksheet_task_gradients"] + " "),
+                   ("math", ", ".join(_tex_name(n) for n in self.gradient_names())), ("text", ".")])
+        files = self.filenames()
+        doc.par(("text", w["worksheet_hand_in"] + " "), ("code", files["answers"] + ".yaml"),
+                ("text", "; " + w["worksheet_graded_with"] + " "),
+                ("code", f"pizarra check-answers {files['answers']}.yaml --lang {self.lang}"), ("text", "."))
+        return doc
+
+    def statement_markdown(self) -> str:
+        """The exercise as Markdown (math in ``$…$``), in the sheet's language."""
+        return self._statement().markdown()
+
+    def statement_latex(self) -> str:
+        """The exercise as a complete LaTeX document (``article``, ``amsmath``)."""
+        return self._statement().latex(self.lang)
+
+    def _key(self) -> _Doc:
+        w = words(self.lang)
+        sol = self.solution()
+        doc = _Doc()
+        doc.heading(w["worksheet_key_title"].format(title=self._title()))
+        for heading, names in ((w["worksheet_forward"], self.forward_names()),
+                               (w["worksheet_gradients"], self.key_names()[len(self.forward_names()):])):
+            doc.heading(heading, 2)
+            doc.display(*(f"{_tex_name(n)} = {_tex_array(sol.value(n), self.precision, self.decimal)}"
+                          for n in names))
+        doc.heading(w["worksheet_all_values"], 2)
+        rows = []
+        for name in self.key_names():
+            value = np.asarray(sol.value(name), dtype=float)
+            suffixes = [""] if value.size == 1 else ["[" + ",".join(str(i + 1) for i in idx) + "]"
+                                                      for idx in np.ndindex(value.shape)]
+            rows += [[name + s, format_number(x, self.precision, self.decimal)]
+                     for s, x in zip(suffixes, value.reshape(-1).tolist())]
+        doc.table([w["worksheet_name"], w["worksheet_value"]], rows, "lr")
+        trace = sol.trace
+        if self.kind == "neuron":
+            doc.heading(w["worksheet_steps"], 2)
+            doc.raw(trace.to_markdown(self.lang, self.precision, self.decimal),
+                    r"{\small" + "\n" + trace.to_latex(self.lang, self.precision, self.decimal) + "\n}")
+        else:
+            doc.heading(w["worksheet_compact"], 2)
+            headers, table = self._compact_table(sol)
+            doc.table(headers, table, "ll" + "r" * (len(headers) - 2))
+        return doc
+
+    def _compact_table(self, sol: Solution) -> tuple[list[str], list[list[str]]]:
+        """Per neuron: z, y = g(z), g'(z) (the local derivative backward used), ∂J/∂y and ∂J/∂z."""
+        w = words(self.lang)
+        local = {(s.node, s.parent): s.local for s in sol.trace}
+        def num(x: float) -> str:
+            return format_number(x, self.precision, self.decimal)
+        rows = []
+        for layer in range(1, self.layers + 1):
+            act = self.exercise.activations[layer - 1]
+            for j, (z, y) in enumerate(zip(sol.nodes(f"z{layer}"), sol.nodes(f"y{layer}")), start=1):
+                slope = num(local[(y, z)]) if (y, z) in local else "—"
+                rows.append([str(layer), f"{j} ({act})", num(z.data), num(y.data), slope, num(y.grad), num(z.grad)])
+        return [w["worksheet_layer"], w["worksheet_neuron"], "z", "y = g(z)", w["worksheet_local"], "∂J/∂y",
+                "∂J/∂z"], rows
+
+    def key_markdown(self) -> str:
+        """The answer key as Markdown: every forward value and gradient, a table of every number, the steps."""
+        return self._key().markdown()
+
+    def key_latex(self) -> str:
+        """The answer key as a complete LaTeX document."""
+        return self._key().latex(self.lang)
+
+    def answers_template(self) -> str:
+        """The answers file (YAML) for ``pizarra check-answers``: the exercise, and every answer as ``null``.
+
+        A matrix answer is a matrix of ``null`` in the right shape, so the student sees what to fill.
+        """
+        w = words(self.lang)
+        sol = self.solution()
+        files = self.filenames()
+        ex = self.exercise.to_dict()
+        def dump(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False)  # JSON scalars and lists are valid YAML
+        lines = [f"# {w['worksheet_template_header'].format(seed=self.seed)}",
+                 f"# {w['worksheet_template_numbers']}",
+                 f"# {w['worksheet_graded_with']} pizarra check-answers {files['answers']}.yaml --lang {self.lang}",
+                 f"title: {dump(self._title())}", f"kind: {self.kind}", f"seed: {self.seed}", f"lang: {self.lang}",
+                 "network:", f"  weights: {dump(ex['network']['weights'])}",
+                 f"  biases: {dump(ex['network']['biases'])}", f"  activations: {dump(ex['network']['activations'])}",
+                 f"input: {dump(ex['input'])}", f"target: {dump(ex['target'])}", f"loss: {ex['loss']}", "answers:"]
+        for name in self.answer_names():
+            value = np.asarray(sol.value(name))
+            blank = None if value.size == 1 else np.full(value.shape, None).tolist()
+            lines.append(f"  {dump(name)}: {dump(blank)}")
+        return "\n".join(lines) + "\n"
+
+    def files(self) -> dict[str, str]:
+        """Every file of the sheet, by name: statement and key (``.md``, ``.tex``) and the answers file (``.yaml``)."""
+        names = self.filenames()
+        return {f"{names['statement']}.md": self.statement_markdown(),
+                f"{names['statement']}.tex": self.statement_latex(),
+                f"{names['key']}.md": self.key_markdown(), f"{names['key']}.tex": self.key_latex(),
+                f"{names['answers']}.yaml": self.answers_template()}
+
+    def write(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write :meth:`files` into ``directory`` (created if needed), each atomically; returns the paths."""
+        return [write_atomic(Path(directory) / name, text) for name, text in sorted(self.files().items())]
+
+
+def _loss_key(loss: str) -> str:
+    return "bce" if loss in ("bce", "binary_cross_entropy") else "mse"
+
+
+def _tenth(rng: random.Random, low: int, high: int, zero: bool = True) -> float:
+    """A random multiple of 0.1 between ``low/10`` and ``high/10`` (0 excluded unless ``zero``)."""
+    while True:
+        k = rng.randint(low, high)
+        if k or zero:
+            return k / 10
+
+
+def _fine(solution: Solution, activations: Sequence[str]) -> bool:
+    """False when a ReLU sits at (or within 0.1 of) its kink, or a whole ReLU layer is off."""
+    for layer, act in enumerate(activations, start=1):
+        if act != "relu":
+            continue
+        zs = [z.data for z in solution.nodes(f"z{layer}")]
+        if any(abs(z) < 0.1 for z in zs) or max(zs) <= 0:
+            return False
+    return True
+
+
+def worksheet(kind: str = "two-layer", seed: int = 0, lang: str = "es", decimal: str | None = None, *,
+              activation: str | None = None, output_activation: str | None = None, loss: str | None = None,
+              sizes: Sequence[int] | None = None, precision: int = 4) -> Worksheet:
+    """A fresh exercise of ``kind`` drawn from ``seed`` (see the module docstring).
+
+    Args:
+        kind: ``"neuron"`` or ``"two-layer"``.
+        seed: any integer; the same seed gives the same sheet.
+        lang, decimal: language of the documents and decimal mark (default ``","`` for Spanish).
+        activation: the hidden layer's (or the neuron's) activation, else drawn from sigmoid/relu/tanh.
+        output_activation: the two-layer output's activation (``sigmoid`` or ``linear``), else drawn.
+        loss: ``"mse"`` (½(ŷ − y)²) or ``"bce"`` (needs a sigmoid output), else drawn.
+        sizes: ``(inputs, hidden)`` for two-layer or ``(inputs,)`` for a neuron, else drawn (2 or 3 each).
+        precision: significant digits of the key.
+    """
+    check_lang(lang)
+    if kind not in KINDS:
+        raise ValueError(f"worksheet: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValueError(f"worksheet: the seed must be an integer, got {seed!r}")
+    decimal = decimal or ("," if lang == "es" else ".")
+    if decimal not in (".", ","):
+        raise ValueError(f"worksheet: decimal must be '.' or ',', got {decimal!r}")
+    if activation is not None and activation not in ACTIVATION_CHOICES:
+        raise ValueError(f"worksheet: activation must be one of {', '.join(ACTIVATION_CHOICES)}, got {activation!r}")
+    if output_activation is not None and (kind == "neuron" or output_activation not in _OUTPUTS):
+        raise ValueError(f"worksheet: output_activation is for two-layer sheets, one of {', '.join(_OUTPUTS)}; "
+                         f"got {output_activation!r}")
+    if loss is not None and loss not in _LOSSES:
+        raise ValueError(f"worksheet: loss must be one of {', '.join(_LOSSES)}, got {loss!r}")
+    n_sizes = 1 if kind == "neuron" else 2
+    if sizes is not None and (len(sizes) != n_sizes or not all(isinstance(s, int) and 1 <= s <= 6 for s in sizes)):
+        raise ValueError(f"worksheet: sizes for {kind} are {n_sizes} whole number(s) in 1..6, got {sizes!r}")
+
+    rng = random.Random(f"pizarra worksheet {kind} {seed}")
+    dims = list(sizes) if sizes is not None else [rng.choice((2, 3)) for _ in range(n_sizes)]
+    hidden = activation or rng.choice(ACTIVATION_CHOICES)
+    if kind == "neuron":
+        acts, shapes = [hidden], [(1, dims[0])]
+    else:
+        acts, shapes = [hidden, output_activation or rng.choice(_OUTPUTS)], [(dims[1], dims[0]), (1, dims[1])]
+    if loss == "bce" and acts[-1] != "sigmoid":
+        raise ValueError(f"worksheet: binary cross-entropy needs a sigmoid output, got {acts[-1]!r}")
+    chosen = loss or ("bce" if acts[-1] == "sigmoid" and rng.random() < 0.5 else "mse")
+    for _ in range(_MAX_DRAWS):
+        weights = [[[_tenth(rng, -10, 10, zero=False) for _ in range(n)] for _ in range(k)] for k, n in shapes]
+        biases = [[_tenth(rng, -10, 10, zero=False) for _ in range(k)] for k, _ in shapes]
+        x = [_tenth(rng, -20, 20) for _ in range(dims[0])]
+        target: float = rng.choice((0, 1)) if chosen == "bce" else rng.randint(0, 5)
+        exercise = NetworkExercise(weights, biases, acts, x, target, "bce" if chosen == "bce" else "mse")
+        if _fine(exercise.solve(), acts):
+            return Worksheet(kind, seed, exercise, lang, decimal, precision)
+    raise ValueError(f"worksheet: no usable {kind} exercise in {_MAX_DRAWS} draws for seed {seed}")  # pragma: no cover
