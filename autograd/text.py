@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-__all__ = ["LANGS", "Lang", "format_number", "render_table", "words"]
+__all__ = ["LANGS", "Lang", "format_number", "parse_number", "render_table", "words"]
 
 Lang = Literal["en", "es"]
 LANGS: tuple[str, ...] = ("en", "es")
@@ -187,6 +187,26 @@ def format_number(x: float, precision: int = 4, decimal: str = ".") -> str:
         if text in ("-0", "-0.0"):
             text = "0"
     return text.replace(".", decimal) if decimal == "," else text
+
+
+def parse_number(text: str, decimal: str = ",", what: str = "the value") -> float:
+    """The inverse of :func:`format_number`: ``"0,879"`` or ``"0.879"`` or ``"−4"`` as a float.
+
+    A single comma (and no point) is read as the decimal mark when ``decimal=","`` (the default,
+    since hand-written answers use it); ``−`` (U+2212) is a minus.  Anything that is not a finite
+    number raises ValueError saying ``what`` must be one.
+    """
+    cleaned = text.strip().replace("−", "-")
+    if decimal == "," and cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        hint = " (use a decimal point, or a decimal comma with --decimal ,)" if "," in cleaned else ""
+        raise ValueError(f"{what} must be a number, got {text!r}{hint}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{what} must be finite, got {text!r}")
+    return number
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "text") -> str:

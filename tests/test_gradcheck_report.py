@@ -8,7 +8,7 @@ import pytest
 
 from autograd import Value, gradcheck
 from autograd.gradcheck import GradcheckError
-from autograd.text import format_number, render_table
+from autograd.text import format_number, parse_number, render_table
 
 
 def test_report_passes_and_prints_a_table() -> None:
@@ -79,3 +79,20 @@ def test_format_number_and_table_errors() -> None:
     with pytest.raises(ValueError, match="table format"):
         render_table(["a"], [["1"]], fmt="csv")
     assert render_table(["a|b"], [["x\ny"]], fmt="markdown").splitlines()[2] == "| x y |"
+
+
+@pytest.mark.parametrize(("text", "decimal", "value"), [
+    ("0,879", ",", 0.879), ("0.879", ",", 0.879), ("−4", ",", -4.0), (" 6,88 ", ",", 6.88), ("1e-3", ".", 1e-3),
+])
+def test_parse_number_reads_what_format_number_writes(text: str, decimal: str, value: float) -> None:
+    assert parse_number(text, decimal) == value
+    assert parse_number(format_number(value, 6, ","), ",") == value
+
+
+@pytest.mark.parametrize(("text", "decimal", "message"), [
+    ("abc", ",", "must be a number"), ("6,88", ".", "use a decimal point"), ("1,2,3", ",", "must be a number"),
+    ("inf", ",", "must be finite"), ("nan", ".", "must be finite"),
+])
+def test_parse_number_errors(text: str, decimal: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_number(text, decimal, what="w1")

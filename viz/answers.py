@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -73,9 +72,9 @@ import yaml
 from autograd.errors import AutogradError
 from autograd.functional import softmax
 from autograd.graph import topological_order
-from autograd.text import check_lang, format_number, render_table, words
+from autograd.text import check_lang, format_number, parse_number, render_table, words
 from autograd.trace import Step, Trace, is_constant, trace_backward
-from autograd.value import Value
+from autograd.value import Value, finite_float
 from nn import losses
 from nn.layers import MLP
 
@@ -337,20 +336,12 @@ class Chain:
 
 def _number(value: Any, where: str) -> float:
     """A finite float from a number or a numeric string (``"0,5"``, ``"−1"``); ValueError naming ``where``."""
-    if isinstance(value, str):
-        text = value.strip().replace("−", "-")
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            raise ValueError(f"{where}: expected a number, got {value!r}") from None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{where}: expected a number, got {value!r}")
-    result = float(value)
-    if not math.isfinite(result):
-        raise ValueError(f"{where}: expected a finite number, got {value!r}")
-    return result
+    try:
+        if isinstance(value, str):
+            return parse_number(value, ",")
+        return finite_float(value, where, ValueError, ValueError)
+    except ValueError:
+        raise ValueError(f"{where}: expected a number, got {value!r}") from None
 
 
 def _array(value: Any, where: str, blanks: bool = False) -> np.ndarray:

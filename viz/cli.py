@@ -26,7 +26,7 @@ import graphviz
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
 from autograd.gradcheck import gradcheck
-from autograd.text import LANGS
+from autograd.text import LANGS, parse_number
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
@@ -83,17 +83,10 @@ def parse_assignments(items: Sequence[str], decimal: str = ".") -> dict[str, flo
             raise UsageError(f"{item!r}: {name!r} is a function name; pick another variable name")
         if name in values:
             raise UsageError(f"variable {name!r} is given twice")
-        number = text.strip().replace("−", "-")
-        if decimal == "," and number.count(",") == 1 and "." not in number:
-            number = number.replace(",", ".")
         try:
-            value = float(number)
-        except ValueError:
-            hint = " (use a decimal point, or --decimal ,)" if "," in number else ""
-            raise UsageError(f"{item!r}: the value of {name} must be a number, got {text!r}{hint}") from None
-        if not math.isfinite(value):
-            raise UsageError(f"{item!r}: the value of {name} must be finite, got {text!r}")
-        values[name] = value
+            values[name] = parse_number(text, decimal, what=f"{item!r}: the value of {name}")
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     return values
 
 
