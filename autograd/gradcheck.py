@@ -78,7 +78,10 @@ class GradcheckReport:
                  w["ok"] if e.passed else w["fail"]] for e in self.entries]
         n, k = len(self.entries), len(self.failures())
         title = w["gradcheck_title"].format(eps=num(self.eps), atol=num(self.atol), rtol=num(self.rtol))
-        summary = w["all_pass"].format(n=n) if k == 0 else w["some_fail"].format(k=k, n=n)
+        if n == 1:
+            summary = w["one_pass"] if k == 0 else w["one_fail"]
+        else:
+            summary = w["all_pass"].format(n=n) if k == 0 else w["some_fail"].format(k=k, n=n)
         return "\n".join([title, render_table(headers, rows, fmt), summary])
 
     def __str__(self) -> str:

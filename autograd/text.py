@@ -28,6 +28,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "rel_error": "rel. error", "result": "result", "ok": "ok", "fail": "FAIL",
         "gradcheck_title": "gradcheck: analytic vs central differences (eps={eps}, atol={atol}, rtol={rtol})",
         "all_pass": "all {n} gradients agree", "some_fail": "{k} of {n} gradients disagree",
+        "one_pass": "the gradient agrees", "one_fail": "the gradient disagrees",
         # step-through traces (autograd.trace) and diagrams (viz)
         "trace_step": "step", "trace_node": "node", "trace_upstream": "∂{root}/∂node", "trace_op": "op",
         "trace_parent": "parent", "trace_local": "local derivative ∂node/∂parent",
@@ -97,6 +98,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "rel_error": "error rel.", "result": "resultado", "ok": "ok", "fail": "FALLA",
         "gradcheck_title": "gradcheck: analítico vs diferencias centradas (eps={eps}, atol={atol}, rtol={rtol})",
         "all_pass": "los {n} gradientes coinciden", "some_fail": "{k} de {n} gradientes no coinciden",
+        "one_pass": "el gradiente coincide", "one_fail": "el gradiente no coincide",
         # step-through traces (autograd.trace) and diagrams (viz)
         "trace_step": "paso", "trace_node": "nodo", "trace_upstream": "∂{root}/∂nodo", "trace_op": "op",
         "trace_parent": "padre", "trace_local": "derivada local ∂nodo/∂padre",
@@ -213,7 +215,11 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str
     """A table as aligned plain text (``fmt="text"``) or as a Markdown table (``fmt="markdown"``)."""
     if fmt == "markdown":
         def esc(cell: str) -> str:
-            return cell.replace("|", "\\|").replace("\n", " ")
+            # A cell is text, not Markdown: `|` would end it, `*`, `_` and backquotes would start
+            # emphasis or code (`**` is the power op).  Cells holding $…$ maths keep their own.
+            specials = "|" if "$" in cell else "\\|`*_"
+            text = "".join("\\" + ch if ch in specials else ch for ch in cell)
+            return text.replace("\n", " ")
         lines = ["| " + " | ".join(esc(h) for h in headers) + " |",
                  "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]

@@ -215,7 +215,7 @@ def test_spanish_markdown_report() -> None:
     report = check_answers(seed000(), {"y_hat": 0.522, "dJ/db1": [0.21, 0.14, 0.20]}, lang="es", decimal=",")
     md = report.to_markdown()
     assert md.startswith("## Revisión: 1 de 2 respuestas correctas")
-    assert "| y_hat | 0,522 | 0,5226 |" in md and "MAL" in md and "bien" in md
+    assert "| y\\_hat | 0,522 | 0,5226 |" in md and "MAL" in md and "bien" in md
     assert "dJ/db1: 3 de 3 entradas mal" in md and "camino 1 de 1" in md
     assert "0.5226" not in md
     assert "0.5226" in report.to_text(lang="en", decimal=".")

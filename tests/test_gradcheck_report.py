@@ -96,3 +96,16 @@ def test_parse_number_reads_what_format_number_writes(text: str, decimal: str, v
 def test_parse_number_errors(text: str, decimal: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_number(text, decimal, what="w1")
+
+
+def test_markdown_cells_are_text() -> None:
+    """`**` (the power op) and `y_hat` must not turn into emphasis; $…$ maths is left alone."""
+    md = render_table(["op", "name"], [["**", "y_hat"], ["`x`", "$W_1$"]], fmt="markdown").splitlines()
+    assert md[2] == r"| \*\* | y\_hat |"
+    assert md[3] == r"| \`x\` | $W_1$ |"
+
+
+def test_one_input_summary_is_singular() -> None:
+    assert str(gradcheck(lambda x: x * 2, [1.0])).splitlines()[-1] == "the gradient agrees"
+    text = gradcheck(lambda x: x * 2, [1.0]).to_text(lang="es")
+    assert text.splitlines()[-1] == "el gradiente coincide"
