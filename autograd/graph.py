@@ -24,6 +24,7 @@ def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Val
 
     The walk keeps its own stack (no recursion, any depth) and marks nodes with two fresh tokens,
     "entered" and "done", instead of keeping a set: that is what makes it fast on a million nodes.
+    Because the marks live on the nodes, two threads must not walk the same graph at once.
     """
     entered, done = object(), object()
     order: list[Value] = []

@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
 
 from autograd import Value, grad, no_grad, topological_order
 from autograd import functional as F
 from autograd.errors import AutogradError
+from autograd.testing import Expression, expressions
 
 
 def neuron() -> tuple[Value, Value, Value, Value]:
@@ -199,3 +201,24 @@ def test_newton_step_with_second_derivatives() -> None:
 def test_grad_of_unrelated_input_is_zero() -> None:
     x, z = Value(1.0), Value(2.0)
     assert grad(x * x, [z])[0].data == 0.0
+
+
+@settings(max_examples=100)
+@given(expressions(max_leaves=4, max_steps=8))
+def test_order_is_micrographs_recursive_order(expr: Expression) -> None:
+    """The iterative walk gives exactly the order of a recursive DFS over parents, left to right."""
+    root = expr(*(Value(x) for x in expr.inputs))
+    expected: list[Value] = []
+    seen: set[int] = set()
+
+    def visit(v: Value) -> None:
+        if id(v) in seen:
+            return
+        seen.add(id(v))
+        for p in v.parents:
+            visit(p)
+        expected.append(v)
+
+    visit(root)
+    assert topological_order(root, only_requiring_grad=False) == expected
+    assert topological_order(root) == [v for v in expected if v.requires_grad]
