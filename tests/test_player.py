@@ -189,6 +189,10 @@ def test_widget_slider_redraws_the_step() -> None:
     slider.value = 6
     assert view.value != first
     assert "<td>b</td>" in view.value and "<td>-4</td>" in view.value   # step 6: z → b
+    # where no widget can run (a saved notebook on a repository page) the display falls back to HTML
+    bundle = box._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert steps.to_html("en", 4, ".") in bundle["text/html"] and "<svg" in bundle["text/html"]
 
 
 @pytest.mark.dot

@@ -290,9 +290,10 @@ def player_widget(steps: Trace, lang: str = "en", precision: int = 4, decimal: s
     """The player in a notebook: a slider over the steps that redraws ``viz.draw(root, highlight=step)``.
 
     Returns an ``ipywidgets.VBox`` (slider, then an ``HTML`` widget with the diagram and the step's
-    row, drawn with the gradients as they are at that step).  Without ipywidgets installed
-    (``pip install 'pizarra[notebooks]'``) it returns a :class:`StaticSteps` instead: the full table
-    and the final diagram, which display in Jupyter all the same.  Needs graphviz's ``dot``.
+    row, drawn with the gradients as they are at that step).  Its display also carries the static
+    view of :class:`StaticSteps` as HTML, which is what a saved notebook shows where no widget can
+    run (a repository page, an executed notebook).  Without ipywidgets installed (``pip install
+    'pizarra[notebooks]'``) it returns a :class:`StaticSteps` instead.  Needs graphviz's ``dot``.
     """
     if not isinstance(steps, Trace):
         raise TypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
@@ -322,7 +323,17 @@ def player_widget(steps: Trace, lang: str = "en", precision: int = 4, decimal: s
 
     slider.observe(update, names="value")
     view.value = render(0)
-    return ipywidgets.VBox([slider, view])
+    static = StaticSteps(steps, lang, precision, decimal)
+
+    class PlayerBox(ipywidgets.VBox):  # type: ignore[misc]
+        """The slider and view, displayed with a static fallback for places without widgets."""
+
+        def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+            bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+            bundle.setdefault("text/html", static._repr_html_())
+            return bundle
+
+    return PlayerBox([slider, view])
 
 
 # --- make demo ---------------------------------------------------------------------------------------
