@@ -18,6 +18,7 @@ from autograd import Value, gradcheck, trace_backward
 from autograd.ops import Op
 from autograd.value import apply
 from viz.dot import html_text
+from viz.examples import relu_neuron
 from viz.style import GC_FAIL, GC_NEAR, GC_PASS, HIGHLIGHT_EDGE, HIGHLIGHT_FILL, NEGATIVE, POSITIVE, mix, signed_color
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -25,16 +26,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def neuron() -> tuple[Value, dict[str, Value]]:
     """Seed 004: ŷ = ReLU(w·x + b) with W = (4, 2, −5), b = 7, x = (1, 0, 2); L = ½(ŷ − 5)²."""
-    xs = [Value(v, label=f"x{i + 1}") for i, v in enumerate((1.0, 0.0, 2.0))]
-    ws = [Value(v, label=f"w{i + 1}") for i, v in enumerate((4.0, 2.0, -5.0))]
-    b = Value(7.0, label="b")
-    z = ws[0] * xs[0] + ws[1] * xs[1] + ws[2] * xs[2] + b
-    z.label = "z"
-    y_hat = z.relu()
-    y_hat.label = "y_hat"
-    loss = 0.5 * (y_hat - 5.0) ** 2
-    loss.label = "L"
-    return loss, {v.label: v for v in (*xs, *ws, b, z, y_hat, loss)}
+    return relu_neuron()
 
 
 def statement(source: str, dot_id: str) -> str:
