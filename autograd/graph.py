@@ -5,7 +5,7 @@ Both are loops over an explicit stack, never recursion, so a chain of a million 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import AutogradError, DomainError, NonFiniteError
@@ -41,7 +41,17 @@ def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Val
             append(node)
         else:
             node._mark = entered
-            for parent in reversed(node._parents):
+            op = node._op
+            if op is None:
+                continue
+            # Push the parents last one first, so that the first parent is expanded first.
+            if op.variadic:
+                pending: Iterable[Value] = reversed(node._a)
+            elif node._b is None:
+                pending = (node._a,)
+            else:
+                pending = (node._b, node._a)
+            for parent in pending:
                 if (parent.requires_grad or not only_requiring_grad) and parent._mark is not done:
                     push(parent)
     return order
@@ -110,23 +120,21 @@ def _backward_floats(order: Sequence[Value]) -> None:
             op = node._op
             if op is None:
                 continue
-            parents = node._parents
             out = node.data
-            if op.variadic:
-                locals_ = op.derivatives[0]([p.data for p in parents], out)
-                for p, local in zip(parents, locals_):
-                    if p.requires_grad:
-                        p.grad += g * local
-            elif len(parents) == 1:
-                p = parents[0]
-                p.grad += g * op.derivatives[0](p.data, out)
-            else:
-                a, b = parents
+            a, b = node._a, node._b
+            if b is not None:  # a binary op
                 da, db = op.derivatives
                 if a.requires_grad:
                     a.grad += g * da(a.data, b.data, out)
                 if b.requires_grad:
                     b.grad += g * db(a.data, b.data, out)
+            elif not op.variadic:  # a unary op
+                a.grad += g * op.derivatives[0](a.data, out)
+            else:  # a variadic op: its parents are the tuple in _a
+                locals_ = op.derivatives[0]([p.data for p in a], out)
+                for p, local in zip(a, locals_):
+                    if p.requires_grad:
+                        p.grad += g * local
     except (ArithmeticError, ValueError) as error:
         if isinstance(error, AutogradError):
             raise
@@ -144,9 +152,10 @@ def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
             op = node._op
             if op is None:
                 continue
-            args = [p.data for p in node._parents]
+            parents = node.parents
+            args = [p.data for p in parents]
             locals_ = op.derivatives[0](args, node.data) if op.variadic else None
-            for i, p in enumerate(node._parents):
+            for i, p in enumerate(parents):
                 if p.requires_grad:
                     local = float(locals_[i] if locals_ is not None else op.local_derivative(i, args, node.data))
                     before = p.grad
@@ -173,7 +182,7 @@ def _backward_graph(order: Sequence[Value]) -> None:
             if upstream is None or node._op is None:
                 continue
             op = node._op
-            parents = node._parents
+            parents = node.parents
             locals_ = op.derivatives[0](parents, node) if op.variadic else None
             for i, p in enumerate(parents):
                 if p.requires_grad:
@@ -229,8 +238,8 @@ def _non_finite_gradient(node: Value) -> NonFiniteError:
 def _derivative_error(node: Value, error: Exception) -> Exception:
     op = node._op
     assert op is not None
-    operands = ", ".join(describe(p, op.param_name(i, len(node._parents)))
-                         for i, p in enumerate(node._parents))
+    parents = node.parents
+    operands = ", ".join(describe(p, op.param_name(i, len(parents))) for i, p in enumerate(parents))
     if isinstance(error, OverflowError):
         return NonFiniteError(f"backward: the local derivative of {op.name} overflows at {operands}")
     return DomainError(f"backward: the local derivative of {op.name} is undefined at {operands} ({error})")

@@ -46,13 +46,16 @@ class Value:
             differentiated; None otherwise.
     """
 
-    __slots__ = ("_grad_value", "_mark", "_op", "_parents", "data", "grad", "label", "requires_grad")
+    # A node keeps its one or two parents in _a and _b rather than in a tuple: a tuple would cost
+    # another object per node (a third of its memory).  A variadic op's parents are a tuple in _a.
+    __slots__ = ("_a", "_b", "_grad_value", "_mark", "_op", "data", "grad", "label", "requires_grad")
 
     data: float
     grad: float
     label: str
     requires_grad: bool
-    _parents: tuple[Value, ...]
+    _a: Any  # first parent, or the tuple of parents of a variadic op, or None for a leaf
+    _b: Value | None  # second parent of a binary op
     _op: Op | None
     _grad_value: Value | None
     _mark: object  # scratch space of graph walks (see autograd.graph.topological_order)
@@ -62,7 +65,8 @@ class Value:
         self.grad = 0.0
         self.label = str(label)
         self.requires_grad = bool(requires_grad)
-        self._parents = ()
+        self._a = None
+        self._b = None
         self._op = None
         self._grad_value = None
         self._mark = None
@@ -72,7 +76,12 @@ class Value:
     @property
     def parents(self) -> tuple[Value, ...]:
         """The Values this one was computed from, in the order the op takes them."""
-        return self._parents
+        op = self._op
+        if op is None:
+            return ()
+        if op.variadic:
+            return self._a  # type: ignore[no-any-return]
+        return (self._a,) if self._b is None else (self._a, self._b)
 
     @property
     def op(self) -> Op | None:
@@ -234,26 +243,27 @@ class Value:
 # --- building nodes --------------------------------------------------------------------------------
 
 def _node(data: float, parents: tuple[Value, ...], op: Op) -> Value:
-    """A new non-leaf Value (or a bare constant under ``no_grad``)."""
+    """A new node of a variadic op, its parents as a tuple (or a bare constant under ``no_grad``)."""
     v: Value = _new(Value)
     v.data = data
     v.grad = 0.0
     v.label = ""
     v._grad_value = None
     v._mark = None
+    v._b = None
     if _grad_enabled[0]:
-        v._parents = parents
+        v._a = parents
         v._op = op
         v.requires_grad = any(p.requires_grad for p in parents)
     else:
-        v._parents = ()
+        v._a = None
         v._op = None
         v.requires_grad = False
     return v
 
 
 # _binary and _unary are the hot path of every forward pass, so they build the node inline
-# (the same fields as _node) instead of paying for one more call.
+# (the same fields as _node, with the parents in _a and _b) instead of paying for one more call.
 
 def _binary(op: Op, a: Value, b: Value | Number) -> Value:
     if b.__class__ is not Value:
@@ -272,11 +282,12 @@ def _binary(op: Op, a: Value, b: Value | Number) -> Value:
     v._grad_value = None
     v._mark = None
     if _grad_enabled[0]:
-        v._parents = (a, b)
+        v._a = a
+        v._b = b
         v._op = op
         v.requires_grad = a.requires_grad or b.requires_grad
     else:
-        v._parents = ()
+        v._a = v._b = None
         v._op = None
         v.requires_grad = False
     return v
@@ -295,12 +306,13 @@ def _unary(op: Op, a: Value) -> Value:
     v.label = ""
     v._grad_value = None
     v._mark = None
+    v._b = None
     if _grad_enabled[0]:
-        v._parents = (a,)
+        v._a = a
         v._op = op
         v.requires_grad = a.requires_grad
     else:
-        v._parents = ()
+        v._a = None
         v._op = None
         v.requires_grad = False
     return v
@@ -313,13 +325,14 @@ def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
     number of parents; the functional helpers in :mod:`autograd.functional` call them.
     """
     values = tuple(p if isinstance(p, Value) else _constant(p, op) for p in parents)
-    if not op.variadic and len(values) != op.arity:
-        raise TypeError(f"{op.name} takes {op.arity} operand(s), got {len(values)}")
-    if op.variadic and not values:
+    if not op.variadic:
+        if len(values) != op.arity:
+            raise TypeError(f"{op.name} takes {op.arity} operand(s), got {len(values)}")
+        return _unary(op, values[0]) if len(values) == 1 else _binary(op, values[0], values[1])
+    if not values:
         raise ValueError(f"{op.name} needs at least one operand, got an empty sequence")
-    args = [v.data for v in values]
     try:
-        data = op.forward(args) if op.variadic else op.forward(*args)
+        data = op.forward([v.data for v in values])
     except (ArithmeticError, ValueError) as error:
         raise _forward_error(op, values, error) from None
     if data - data != 0.0:

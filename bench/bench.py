@@ -176,7 +176,7 @@ def _count_nodes(root: Any) -> int:
     stack = [root]
     while stack:
         node = stack.pop()
-        parents: tuple[Any, ...] = tuple(getattr(node, "_parents", ())) or tuple(getattr(node, "_prev", ()))
+        parents: tuple[Any, ...] = tuple(getattr(node, "parents", ())) or tuple(getattr(node, "_prev", ()))
         for p in parents:
             if id(p) not in seen:
                 seen.add(id(p))
