@@ -26,6 +26,12 @@ def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Val
     "entered" and "done", instead of keeping a set: that is what makes it fast on a million nodes.
     Because the marks live on the nodes, two threads must not walk the same graph at once.
     """
+    return _walk(root, only_requiring_grad, reset=False)
+
+
+def _walk(root: Value, only_requiring_grad: bool, reset: bool) -> list[Value]:
+    """:func:`topological_order`; with ``reset``, also zero each non-leaf's gradient as it is placed
+    (what backward needs before it starts, done here to save a second pass over the graph)."""
     entered, done = object(), object()
     order: list[Value] = []
     stack = [root]
@@ -39,6 +45,9 @@ def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Val
             pop()
             node._mark = done
             append(node)
+            if reset and node._op is not None:  # backward: intermediates start again from 0
+                node.grad = 0.0
+                node._grad_value = None
         else:
             node._mark = entered
             op = node._op
@@ -91,11 +100,8 @@ def backward(root: Value, grad: Value | Number = 1.0, create_graph: bool = False
             f"backward: {describe(root)} does not require a gradient "
             "(it is a constant, was detached, or was computed under no_grad())"
         )
-    order = topological_order(root)
-    for node in order:
-        if node._op is not None:  # intermediate nodes show the latest call; leaves accumulate
-            node.grad = 0.0
-            node._grad_value = None
+    # Intermediate nodes start again from 0 (they show the latest call); leaves accumulate.
+    order = _walk(root, only_requiring_grad=True, reset=True)
     seed = grad.data if isinstance(grad, Value) else float(grad)
     if create_graph:
         _seed_graph(root, grad)
