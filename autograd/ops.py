@@ -182,7 +182,9 @@ class Op:
         formulas: the right-hand side of each local derivative, e.g. ``("b", "a")`` for ``a·b``.
         domain: the condition on the inputs, used in error messages, e.g. ``"a > 0"``.
         variadic: True when the op takes any number of parents.
-        params: the names of the parents in ``expression`` and ``formulas``.
+        params: the names of the parents in ``expression`` and ``formulas``; a variadic op's parents
+            form one equal group per name (``dot``'s are ``x₁..xₘ`` then ``w₁..wₘ``), and it has one
+            formula per group.
         kinks: inputs of the first parent where the op is not differentiable (ReLU and abs at 0);
             the derivative there is a convention, so gradient checks keep away from them.
     """
@@ -224,11 +226,11 @@ class Op:
     def _naming(self, i: int, n: int) -> tuple[str, str]:
         if not self.variadic:
             return self.params[i], self.formulas[i]
-        if self is DOT:  # parents are x₁..xₘ then w₁..wₘ
-            m = n // 2
-            j = _subscript(i % m + 1)
-            return (f"x{j}", f"w{j}") if i < m else (f"w{j}", f"x{j}")
-        return f"{self.params[0]}{_subscript(i + 1)}", self.formulas[0].replace("ᵢ", _subscript(i + 1))
+        # A variadic op's parents come in equal groups, one per name in params (dot: x₁..xₘ, w₁..wₘ),
+        # and each group has its formula, with ᵢ standing for the parent's index in its group.
+        group, j = divmod(i, max(n // len(self.params), 1))
+        sub = _subscript(j + 1)
+        return f"{self.params[group]}{sub}", self.formulas[group].replace("ᵢ", sub)
 
     def __repr__(self) -> str:
         return f"Op({self.name!r})"
@@ -277,8 +279,8 @@ SIN = Op("sin", "sin", "sin(a)", math.sin, (lambda a, out: cos(a),), ("cos(a)",)
 COS = Op("cos", "cos", "cos(a)", math.cos, (lambda a, out: -sin(a),), ("−sin(a)",), params=_A)
 SUM = Op("sum", "Σ", "Σᵢ xᵢ", _sum, (lambda args, out: [1.0] * len(args),), ("1",),
          variadic=True, params=("x",))
-DOT = Op("dot", "·", "Σᵢ xᵢ·wᵢ", _dot, (_dot_derivatives,), ("wᵢ",),
-         variadic=True, params=("x",))
+DOT = Op("dot", "·", "Σᵢ xᵢ·wᵢ", _dot, (_dot_derivatives,), ("wᵢ", "xᵢ"),
+         variadic=True, params=("x", "w"))
 LOGSUMEXP = Op("logsumexp", "logΣexp", "ln Σᵢ exp(xᵢ)", _logsumexp,
                (lambda args, out: [exp(a - out) for a in args],), ("exp(xᵢ − logsumexp(x))",),
                variadic=True, params=("x",))
