@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .errors import AutogradError, DomainError, NonFiniteError
 from .ops import Op
-from .value import Number, Value, describe
+from .value import Number, Value, _current_grad_value, describe, finite_float
 
 __all__ = ["Contribution", "backward", "grad", "topological_order"]
 
@@ -100,9 +100,9 @@ def backward(root: Value, grad: Value | Number = 1.0, create_graph: bool = False
             f"backward: {describe(root)} does not require a gradient "
             "(it is a constant, was detached, or was computed under no_grad())"
         )
+    seed = grad.data if isinstance(grad, Value) else finite_float(grad, "backward: the seed grad")
     # Intermediate nodes start again from 0 (they show the latest call); leaves accumulate.
     order = _walk(root, only_requiring_grad=True, reset=True)
-    seed = grad.data if isinstance(grad, Value) else float(grad)
     if create_graph:
         _seed_graph(root, grad)
         _backward_graph(order)
@@ -135,7 +135,8 @@ def _backward_floats(order: Sequence[Value]) -> None:
                 if b.requires_grad:
                     b.grad += g * db(a.data, b.data, out)
             elif not op.variadic:  # a unary op
-                a.grad += g * op.derivatives[0](a.data, out)
+                if a.requires_grad:
+                    a.grad += g * op.derivatives[0](a.data, out)
             else:  # a variadic op: its parents are the tuple in _a
                 locals_ = op.derivatives[0]([p.data for p in a], out)
                 for p, local in zip(a, locals_):
@@ -174,9 +175,21 @@ def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
 
 
 def _seed_graph(root: Value, grad: Value | Number) -> None:
-    seed = grad if isinstance(grad, Value) else Value(grad, requires_grad=False)
-    root._grad_value = seed if root._grad_value is None else root._grad_value + seed
-    root.grad = root._grad_value.data
+    _accumulate(root, grad if isinstance(grad, Value) else Value(grad, requires_grad=False))
+
+
+def _accumulate(node: Value, term: Value) -> None:
+    """``node.grad += term`` as a Value, for ``create_graph``: the float loop's ``+=``, recorded.
+
+    A leaf accumulates on top of its gradient so far.  If that gradient is not (or no longer) held
+    as a Value (a backward without ``create_graph`` added to it, or an optimizer set it to 0), the
+    float is what counts, and it enters the sum as a constant.
+    """
+    so_far = _current_grad_value(node)
+    if so_far is None and node.grad != 0.0:
+        so_far = Value(node.grad, requires_grad=False)
+    node._grad_value = term if so_far is None else so_far + term
+    node.grad = node._grad_value.data
 
 
 def _backward_graph(order: Sequence[Value]) -> None:
@@ -193,9 +206,7 @@ def _backward_graph(order: Sequence[Value]) -> None:
             for i, p in enumerate(parents):
                 if p.requires_grad:
                     local = locals_[i] if locals_ is not None else op.local_derivative(i, parents, node)
-                    term = upstream * local
-                    p._grad_value = term if p._grad_value is None else p._grad_value + term
-                    p.grad = p._grad_value.data
+                    _accumulate(p, upstream * local)
     except (ArithmeticError, ValueError) as error:
         if isinstance(error, AutogradError):
             raise
@@ -209,25 +220,27 @@ def grad(output: Value, inputs: Sequence[Value], create_graph: bool = False) -> 
     differentiated again: ``d2 = grad(grad(y, [x], create_graph=True)[0], [x])[0]``.  An input that
     ``output`` does not depend on gets 0.
     """
-    nodes = topological_order(output, only_requiring_grad=False)
+    # backward writes to exactly the nodes of its walk (never to a constant): set those aside.
+    nodes = topological_order(output) if output.requires_grad else []
+    reached = set(nodes)
     saved = [(n, n.grad, n._grad_value) for n in nodes]
-    extra = [(x, x.grad, x._grad_value) for x in inputs]
     try:
         for node in nodes:
             node.grad = 0.0
             node._grad_value = None
-        for x in inputs:
-            x.grad, x._grad_value = 0.0, None
         backward(output, 1.0, create_graph=create_graph)
-        results = [
-            (x._grad_value if x._grad_value is not None else Value(0.0, requires_grad=False))
-            if create_graph else Value(x.grad, requires_grad=False)
-            for x in inputs
-        ]
+        results = [_gradient_of(x, create_graph) if x in reached else Value(0.0, requires_grad=False)
+                   for x in inputs]
     finally:
-        for node, g, gv in saved + extra:
+        for node, g, gv in saved:
             node.grad, node._grad_value = g, gv
     return results
+
+
+def _gradient_of(x: Value, as_graph: bool) -> Value:
+    if as_graph and x._grad_value is not None:
+        return x._grad_value
+    return Value(x.grad, requires_grad=False)
 
 
 # --- error messages --------------------------------------------------------------------------------

@@ -6,6 +6,9 @@
 * :func:`expressions` draws random expression graphs over the op table: DAGs with shared
   subexpressions and reused leaves, each returned with its inputs.  An :class:`Expression` is a
   plain description (leaves and steps), so a failing case shrinks to a small, readable expression.
+* :func:`grad_flags` draws, for an expression, which of its nodes need a gradient: leaves created
+  with ``requires_grad=False``, nodes used detached, and ``requires_grad`` flags changed after the
+  graph was built (:class:`GradFlags`).
 
 Typical use::
 
@@ -21,7 +24,7 @@ Typical use::
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from hypothesis import assume
@@ -31,7 +34,7 @@ from .errors import AutogradError
 from .ops import OPS, Op
 from .value import Value, apply
 
-__all__ = ["Expression", "expressions", "finite_floats", "op_inputs"]
+__all__ = ["Expression", "GradFlags", "expressions", "finite_floats", "grad_flags", "op_inputs"]
 
 #: How far (relative) from a domain edge or a kink drawn inputs stay.
 MARGIN = 1e-3
@@ -119,10 +122,17 @@ class Expression:
         return list(self.leaves)
 
     def __call__(self, *leaves: Value) -> Value:
+        return self.build(leaves)[-1]
+
+    def build(self, leaves: Sequence[Value], detached: Collection[int] = ()) -> list[Value]:
+        """Every node of the graph over ``leaves``: the leaves, then one result per step.
+
+        A node whose index is in ``detached`` enters every later step as ``node.detach()``.
+        """
         nodes: list[Value] = list(leaves)
         for name, args in self.steps:
-            nodes.append(apply(OPS[name], [nodes[i] for i in args]))
-        return nodes[-1]
+            nodes.append(apply(OPS[name], [nodes[i].detach() if i in detached else nodes[i] for i in args]))
+        return nodes
 
     def __repr__(self) -> str:
         names = [f"x{i}" for i in range(len(self.leaves))] + [f"v{i}" for i in range(len(self.steps))]
@@ -163,3 +173,36 @@ def expressions(draw: st.DrawFn, max_leaves: int = 4, max_steps: int = 6,
     except AutogradError:
         assume(False)
     return expr
+
+
+@dataclass(frozen=True)
+class GradFlags:
+    """Which nodes of an :class:`Expression` need a gradient, and how they were told.
+
+    ``leaves`` is each leaf's ``requires_grad`` when it is created; the nodes in ``detached`` are
+    used detached by every later step; ``flipped`` lists ``(node, requires_grad)`` settings made
+    after the whole graph is built, in order (nodes are numbered as in :meth:`Expression.build`).
+    """
+
+    leaves: tuple[bool, ...]
+    detached: frozenset[int]
+    flipped: tuple[tuple[int, bool], ...]
+
+    def build(self, expr: Expression) -> list[Value]:
+        """``expr``'s nodes at its inputs, with these flags applied."""
+        leaves = [Value(x, label=f"x{i}", requires_grad=rg) for i, (x, rg) in enumerate(zip(expr.leaves, self.leaves))]
+        nodes = expr.build(leaves, self.detached)
+        for i, requires_grad in self.flipped:
+            nodes[i].requires_grad = requires_grad
+        return nodes
+
+
+@st.composite
+def grad_flags(draw: st.DrawFn, expr: Expression) -> GradFlags:
+    """Random :class:`GradFlags` for ``expr``: most nodes keep needing a gradient, some do not."""
+    n = len(expr.leaves) + len(expr.steps)
+    leaves = tuple(draw(st.lists(st.booleans() | st.just(True), min_size=len(expr.leaves),
+                                 max_size=len(expr.leaves))))
+    detached = draw(st.frozensets(st.integers(0, n - 2), max_size=2)) if n > 1 else frozenset()
+    flipped = tuple(draw(st.lists(st.tuples(st.integers(0, n - 1), st.booleans()), max_size=3)))
+    return GradFlags(leaves, detached, flipped)

@@ -95,8 +95,12 @@ class Value:
 
     @property
     def grad_value(self) -> Value | None:
-        """The gradient as a differentiable Value, after ``backward(create_graph=True)``."""
-        return self._grad_value
+        """The gradient as a differentiable Value, after ``backward(create_graph=True)``.
+
+        None when ``grad`` has changed since (a later ``backward()`` without ``create_graph`` added
+        to it, or it was set by hand), so it never shows a stale gradient.
+        """
+        return _current_grad_value(self)
 
     # --- arithmetic ----------------------------------------------------------------------------------
 
@@ -238,6 +242,12 @@ class Value:
         )
 
     __hash__ = object.__hash__
+
+
+def _current_grad_value(node: Value) -> Value | None:
+    """``node``'s gradient as a Value, if it still is its gradient (see :attr:`Value.grad_value`)."""
+    held = node._grad_value
+    return held if held is not None and held.data == node.grad else None
 
 
 # --- building nodes --------------------------------------------------------------------------------

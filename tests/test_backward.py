@@ -6,11 +6,12 @@ import math
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from autograd import Value, grad, no_grad, topological_order
+from autograd import Value, grad, no_grad, topological_order, trace_backward
 from autograd import functional as F
 from autograd.errors import AutogradError
-from autograd.testing import Expression, expressions
+from autograd.testing import Expression, GradFlags, expressions, finite_floats, grad_flags
 
 
 def neuron() -> tuple[Value, Value, Value, Value]:
@@ -222,3 +223,99 @@ def test_order_is_micrographs_recursive_order(expr: Expression) -> None:
     visit(root)
     assert topological_order(root, only_requiring_grad=False) == expected
     assert topological_order(root) == [v for v in expected if v.requires_grad]
+
+
+# --- one backward: the float loop, the observed loop (trace_backward) and create_graph agree --------
+
+def test_unary_op_of_a_parent_that_no_longer_needs_a_gradient() -> None:
+    """The float loop used to fill in a.grad (0.915) here; trace_backward gave 0 in 0 steps."""
+    for run in (lambda t: t.backward(), trace_backward, lambda t: t.backward(create_graph=True)):
+        a = Value(0.7, label="a")
+        t = a.tanh()
+        a.requires_grad = False
+        run(t)
+        assert a.grad == 0.0 and t.grad == 1.0
+    a = Value(0.7, label="a")
+    t = a.tanh()
+    a.requires_grad = False
+    assert len(trace_backward(t)) == 0
+
+
+RUNS = {
+    "floats": lambda root, seed: root.backward(seed),
+    "observed": lambda root, seed: trace_backward(root, seed),
+    "graph": lambda root, seed: root.backward(seed, create_graph=True),
+}
+
+
+def _grads_after(flags: GradFlags, expr: Expression, calls: list[tuple[str, float]]) -> list[object]:
+    """Every node's grad after each backward call (or the error a call raised), on a fresh graph."""
+    nodes = flags.build(expr)
+    seen: list[object] = []
+    for how, seed in calls:
+        try:
+            RUNS[how](nodes[-1], seed)
+        except AutogradError as error:
+            return [*seen, type(error)]
+        seen.append([n.grad for n in nodes])
+        # A node that needs no gradient is never written to.
+        assert all(n.grad == 0.0 for n in nodes if not n.requires_grad)
+    return seen
+
+
+@settings(max_examples=150)
+@given(expr=expressions(max_leaves=4, max_steps=8), data=st.data())
+def test_every_backward_loop_gives_the_same_gradients(expr: Expression, data: st.DataObject) -> None:
+    """Random graphs, random requires_grad (at creation, detached, changed after building), two calls
+    in a row with random seeds: the three loops, in any mix, fill in the same grad on every node."""
+    flags = data.draw(grad_flags(expr))
+    seeds = data.draw(st.lists(finite_floats(-2.0, 2.0), min_size=2, max_size=2))
+    expected = _grads_after(flags, expr, [("floats", seeds[0]), ("floats", seeds[1])])
+    for first in RUNS:
+        for second in RUNS:
+            got = _grads_after(flags, expr, [(first, seeds[0]), (second, seeds[1])])
+            assert len(got) == len(expected), (first, second)
+            for g, e in zip(got, expected):
+                if isinstance(e, list):
+                    assert g == pytest.approx(e, rel=1e-12, abs=1e-12), (first, second)
+                else:
+                    assert g is e, (first, second)
+
+
+@settings(max_examples=100)
+@given(expr=expressions(max_leaves=4, max_steps=8), data=st.data())
+def test_grad_agrees_with_backward_and_touches_no_grad(expr: Expression, data: st.DataObject) -> None:
+    flags = data.draw(grad_flags(expr))
+    expected = _grads_after(flags, expr, [("floats", 1.0)])
+    for create_graph in (False, True):
+        nodes = flags.build(expr)
+        try:
+            got = [g.data for g in grad(nodes[-1], nodes, create_graph=create_graph)]
+        except AutogradError as error:
+            assert expected == [type(error)]
+            continue
+        assert got == pytest.approx(expected[0], rel=1e-12, abs=1e-12)
+        assert all(n.grad == 0.0 and n.grad_value is None for n in nodes)
+
+
+def test_create_graph_accumulates_on_top_of_a_float_gradient() -> None:
+    """A leaf keeps what an earlier backward() gave it, whichever loop adds the next call."""
+    x = Value(1.5, label="x")
+    y = x * x
+    y.backward()
+    y.backward(create_graph=True)
+    assert x.grad == pytest.approx(2 * 3.0)
+    assert x.grad_value is not None and x.grad_value.data == x.grad
+    y.backward()  # a float call afterwards: grad_value no longer holds the gradient
+    assert x.grad == pytest.approx(3 * 3.0) and x.grad_value is None
+    x.grad = 0.0  # what an optimizer's zero_grad does
+    y.backward(create_graph=True)
+    assert x.grad == pytest.approx(3.0)
+
+
+def test_seed_must_be_a_finite_number() -> None:
+    x = Value(1.0)
+    for create_graph in (False, True):
+        with pytest.raises(AutogradError, match="seed grad must be finite"):
+            (x * x).backward(math.nan, create_graph=create_graph)
+    assert x.grad == 0.0
