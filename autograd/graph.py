@@ -5,7 +5,7 @@ Both are loops over an explicit stack, never recursion, so a chain of a million 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .errors import AutogradError, DomainError, NonFiniteError
@@ -55,14 +55,19 @@ def _walk(root: Value, only_requiring_grad: bool, reset: bool) -> list[Value]:
                 continue
             # Push the parents last one first, so that the first parent is expanded first.
             if op.variadic:
-                pending: Iterable[Value] = reversed(node._a)
-            elif node._b is None:
-                pending = (node._a,)
-            else:
-                pending = (node._b, node._a)
-            for parent in pending:
-                if (parent.requires_grad or not only_requiring_grad) and parent._mark is not done:
-                    push(parent)
+                for parent in reversed(node._a):
+                    if (parent.requires_grad or not only_requiring_grad) and parent._mark is not done:
+                        push(parent)
+                continue
+            # A binary op's second and first parent are tested in lines of their own, not in one loop:
+            # no tuple per node, and each line keeps seeing one kind of node (a shared constant is
+            # usually the second parent), which CPython's attribute caches reward.
+            b = node._b
+            if b is not None and (b.requires_grad or not only_requiring_grad) and b._mark is not done:
+                push(b)
+            a = node._a
+            if (a.requires_grad or not only_requiring_grad) and a._mark is not done:
+                push(a)
     return order
 
 
