@@ -6,7 +6,7 @@ student reading a traceback in class sees *which* node went wrong, not just ``ma
 
 from __future__ import annotations
 
-__all__ = ["AutogradError", "DomainError", "NonFiniteError"]
+__all__ = ["AutogradError", "ConstantError", "DomainError", "NonFiniteError"]
 
 
 class AutogradError(Exception):
@@ -27,4 +27,13 @@ class NonFiniteError(AutogradError, ArithmeticError):
     Raised for NaN/inf data given to :class:`~autograd.Value`, for an operation whose result
     overflows (``exp(1000)``), and by ``backward()`` when a gradient stops being finite; the message
     says at which node it happened.
+    """
+
+
+class ConstantError(AutogradError, AttributeError):
+    """Something was written on a shared constant (the ``2`` in ``x * 2``).
+
+    The engine keeps one leaf per number used in operations and hands it to every graph that uses
+    that number, so a label, data or gradient set on it would show up in all of them.  The message
+    says what to write instead, e.g. ``Value(2.0, label='two', requires_grad=False)``.
     """

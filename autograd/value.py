@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import ops
-from .errors import DomainError, NonFiniteError
+from .errors import ConstantError, DomainError, NonFiniteError
 from .mode import _grad_enabled
 from .ops import Op
 
@@ -36,7 +36,9 @@ class Value:
         data: the number (always a finite float).
         grad: ``∂root/∂self`` after ``root.backward()``; 0.0 before.  Leaves accumulate across calls
             (call :meth:`zero_grad`); every other node holds the gradient from the latest call.
-        label: an optional name shown in diagrams, traces and error messages.
+        label: an optional name shown in diagrams, traces and error messages.  (A plain number an
+            operation wraps is one constant shared by every graph, so it cannot be labelled or
+            changed: to name the 2 of ``x * 2``, write ``x * Value(2.0, label="two", requires_grad=False)``.)
         requires_grad: whether gradients flow to this node.  True for Values you create, False for
             plain numbers an operation wraps (the ``2`` in ``x * 2``) and for results computed under
             :func:`~autograd.no_grad`.
@@ -215,8 +217,10 @@ class Value:
         from .graph import topological_order
 
         for node in topological_order(self, only_requiring_grad=False):
-            node.grad = 0.0
-            node._grad_value = None
+            # Only where there is something to clear: a shared constant (always 0) is never written.
+            if node.grad != 0.0 or node._grad_value is not None:
+                node.grad = 0.0
+                node._grad_value = None
 
     def detach(self) -> Value:
         """A new leaf with the same data that gradients will not flow through."""
@@ -353,8 +357,9 @@ def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
 def _constant(x: Any, op: Op) -> Value:
     """Wrap a plain number used in an op as a constant leaf (no gradient is computed for it).
 
-    Constants are immutable and never receive a gradient, so the same number reuses the same leaf
-    (from a small cache): ``(y * 1.0001 + 0.1)`` in a loop adds three nodes a step, not five.
+    The same number reuses the same leaf (from a small cache), shared by every graph that uses it:
+    ``(y * 1.0001 + 0.1)`` in a loop adds three nodes a step, not five.  So that sharing is never
+    visible, the shared leaf cannot be changed (see :class:`_SharedConstant`).
     """
     if type(x) is float:
         v = _constants.get(x)
@@ -372,11 +377,53 @@ def _constant(x: Any, op: Op) -> Value:
             return v
     if x - x != 0.0:
         raise NonFiniteError(f"{op.name}: operand must be finite, got {x}")
-    v = Value(x, requires_grad=False)
+    return _shared_constant(x)
+
+
+class _SharedConstant(Value):
+    """The constant leaf of a number, one for every graph that uses the number: it cannot change.
+
+    A label, data or gradient written on it would show up in every other graph, so writing any of
+    them raises :class:`ConstantError` saying what to write instead.  Graph walks still mark it
+    (``_mark``), and copying or pickling gives back the shared leaf itself.
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name != "_mark":
+            raise ConstantError(_constant_advice(self, name, value))
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[Any, tuple[float]]:
+        return _shared_constant, (self.data,)
+
+
+def _shared_constant(x: float) -> Value:
+    """The cached constant leaf for the finite float ``x`` (made, and cached, if needed)."""
+    v = _constants.get(x)
+    if v is not None:
+        return v
+    v = _new(_SharedConstant)
+    for name, value in (("data", x), ("grad", 0.0), ("label", ""), ("requires_grad", False), ("_a", None),
+                        ("_b", None), ("_op", None), ("_grad_value", None), ("_mark", None)):
+        object.__setattr__(v, name, value)
     if len(_constants) >= _CONSTANTS_KEPT:
         _constants.clear()
     _constants[x] = v
     return v
+
+
+def _constant_advice(c: Value, name: str, value: object) -> str:
+    n = repr(c.data)
+    fix = {
+        "label": f"; to name it, use Value({n}, label={value!r}, requires_grad=False) in its place",
+        "data": f"; for another number write that number, or use a Value({n}, requires_grad=False) of your own",
+        "grad": f"; a constant gets no gradient: for one, use Value({n}) in its place",
+        "requires_grad": f"; a constant gets no gradient: for one, use Value({n}) in its place",
+    }.get(name, "")
+    return (f"cannot set {name} on the constant {n}: every graph that uses the number {n} shares this one "
+            f"node, so the change would show in all of them{fix}")
 
 
 _CONSTANTS_KEPT = 1024

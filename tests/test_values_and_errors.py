@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 
 import pytest
 
-from autograd import DomainError, NonFiniteError, Value
+from autograd import DomainError, NonFiniteError, Value, grad, ops, trace_backward
 from autograd import functional as F
+from autograd.errors import ConstantError
+from autograd.trace import node_names
+from autograd.value import apply
 
 
 def test_arithmetic_with_numbers_on_either_side() -> None:
@@ -164,3 +169,67 @@ def test_functional_helpers_and_their_errors() -> None:
         F.sum([])
     with pytest.raises(ValueError, match="empty"):
         F.mean([])
+
+
+# --- shared constants: one leaf per number, for every graph, so it cannot be changed ---------------
+
+def test_a_number_is_one_shared_constant() -> None:
+    """What keeps a chain step at 3 nodes: every use of 2.0 is the same leaf."""
+    x, w = Value(1.0, label="x"), Value(3.0, label="w")
+    assert (x * 2.0).parents[1] is (w * 2).parents[1] is (2.0 + w).parents[0]
+
+
+@pytest.mark.parametrize(("field", "value", "advice"), [
+    ("label", "two", "use Value(2.0, label='two', requires_grad=False) in its place"),
+    ("data", 3.0, "use a Value(2.0, requires_grad=False) of your own"),
+    ("grad", 1.0, "a constant gets no gradient: for one, use Value(2.0) in its place"),
+    ("requires_grad", True, "a constant gets no gradient: for one, use Value(2.0) in its place"),
+])
+def test_a_shared_constant_cannot_be_changed(field: str, value: object, advice: str) -> None:
+    x, w = Value(1.0, label="x"), Value(3.0, label="w")
+    other = w * 2.0  # an unrelated graph, built first
+    two = (x * 2.0).parents[1]
+    with pytest.raises(ConstantError, match=f"cannot set {field} on the constant 2.0") as info:
+        setattr(two, field, value)
+    assert advice in str(info.value)
+    assert isinstance(info.value, AttributeError)
+    shared = other.parents[1]
+    assert (shared.label, shared.data, shared.grad, shared.requires_grad) == ("", 2.0, 0.0, False)
+    assert node_names(other)[shared] == "2"  # still named (and drawn) by its number
+
+
+def test_a_value_of_your_own_can_be_named() -> None:
+    x, w = Value(1.0, label="x"), Value(3.0, label="w")
+    two = Value(2.0, label="two", requires_grad=False)
+    y = x * two
+    two.label = "dos"
+    assert node_names(y)[two] == "dos" and node_names(w * 2.0)[(w * 2.0).parents[1]] == "2"
+
+
+def test_the_engine_never_writes_to_a_shared_constant() -> None:
+    """backward (every loop), grad(), zero_grad and trace_backward on graphs full of constants.
+
+    A constant as the only parent of a unary op that was switched to requiring a gradient is the
+    case the float loop used to write to."""
+    x = Value(0.5, label="x")
+    t = apply(ops.TANH, [2.0])  # tanh of a constant: needs no gradient ...
+    t.requires_grad = True  # ... until told otherwise
+    y = (x * 3.0 + 1.0).sigmoid() * t + F.sum([x, 2.0, 1.0]) + 2.0 ** x
+    y.backward()
+    y.backward(create_graph=True)
+    trace_backward(y)
+    (gx,) = grad(y, [x], create_graph=True)
+    grad(gx, [x])
+    y.zero_grad()
+    assert x.grad == 0.0 and t.grad == 0.0
+    assert all(c.grad == 0.0 for c in (t.parents[0], (x * 3.0).parents[1]))
+
+
+def test_copying_a_graph_keeps_its_constants_shared() -> None:
+    x = Value(1.0, label="x")
+    y = x * 2.0
+    clone = copy.deepcopy(y)
+    assert clone.parents[1] is y.parents[1] and clone.parents[0] is not x
+    clone.backward()
+    assert clone.parents[0].grad == 2.0 and x.grad == 0.0
+    assert pickle.loads(pickle.dumps(y.parents[1])) is y.parents[1]
