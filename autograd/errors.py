@@ -6,6 +6,11 @@ student reading a traceback in class sees *which* node went wrong, not just ``ma
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ops import Op
+
 __all__ = ["AutogradError", "ConstantError", "DomainError", "NonFiniteError"]
 
 
@@ -18,7 +23,16 @@ class DomainError(AutogradError, ValueError):
 
     Examples: ``log`` of a number ≤ 0, ``sqrt`` of a negative number, division by zero,
     ``0 ** -1``, a negative base to a non-integer power.
+
+    Attributes:
+        op: the :class:`~autograd.ops.Op` that refused (None when not raised by an op).
+        operands: the data of its operands, in order.
     """
+
+    def __init__(self, message: str, op: Op | None = None, operands: tuple[float, ...] = ()) -> None:
+        super().__init__(message)
+        self.op = op
+        self.operands = operands
 
 
 class NonFiniteError(AutogradError, ArithmeticError):

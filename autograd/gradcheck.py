@@ -4,6 +4,11 @@ For each input ``xᵢ`` the numeric derivative is ``(f(…, xᵢ + ε, …) − 
 error is O(ε²); the check passes when ``|analytic − numeric| ≤ atol + rtol·|numeric|`` (the rule of
 ``numpy.isclose`` and ``torch.autograd.gradcheck``).  The defaults are tight enough to catch a
 derivative off by a factor of 2 or by a sign.
+
+Where the numeric derivative cannot be trusted the report says why, in a note under the table: a
+probe ``x ± eps`` left an op's domain (``sqrt`` at ``x = 1e-12``), or the point sits on, or the
+probes straddle, an op's kink (``relu`` at 0).  The notes read the op table's ``domain`` and
+``kinks``, so they know every op.
 """
 
 from __future__ import annotations
@@ -12,12 +17,15 @@ import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from .errors import AutogradError
+from .errors import AutogradError, DomainError
+from .graph import topological_order
+from .ops import Op
 from .text import format_number, render_table, words
 from .value import Number, Value
 
-__all__ = ["GradcheckEntry", "GradcheckError", "GradcheckReport", "gradcheck"]
+__all__ = ["GradcheckEntry", "GradcheckError", "GradcheckNote", "GradcheckReport", "gradcheck"]
 
 
 class GradcheckError(AutogradError, AssertionError):
@@ -29,8 +37,56 @@ class GradcheckError(AutogradError, AssertionError):
 
 
 @dataclass(frozen=True)
+class GradcheckNote:
+    """Why the numeric derivative of one input cannot be trusted at this point.
+
+    ``kind`` is one of
+
+    * ``"domain"``: the probe ``x + sign·eps``, at ``at``, is outside ``op``'s domain (its operands
+      there are ``operands``; ``op`` is None when the function failed some other way there);
+    * ``"kink"``: ``op``'s first operand is exactly its kink ``at``, where the engine takes ``local``
+      as the derivative;
+    * ``"straddle"``: the probes put ``op``'s first operand on both sides of its kink ``at``, from
+      ``operands[0]`` to ``operands[1]``.
+    """
+
+    kind: Literal["domain", "kink", "straddle"]
+    op: Op | None
+    at: float
+    sign: int = 0
+    operands: tuple[float, ...] = ()
+    local: float = 0.0
+
+    def to_text(self, label: str, lang: str = "en", precision: int = 6, decimal: str = ".") -> str:
+        """The note as a sentence, for the input called ``label``."""
+        w = words(lang)
+        def num(x: float) -> str:
+            return format_number(x, precision, decimal)
+        op = self.op
+        if self.kind == "domain":
+            probe = f"{label} {'+' if self.sign > 0 else '−'} eps"
+            if op is None:
+                return w["gc_note_undefined"].format(probe=probe, value=num(self.at), x=label)
+            n = len(self.operands)
+            operands = ", ".join(f"{op.param_name(i, n)} = {num(v)}" for i, v in enumerate(self.operands))
+            return w["gc_note_domain"].format(probe=probe, value=num(self.at), op=op.name, operands=operands,
+                                              domain=f" ({op.domain})" if op.domain else "", x=label)
+        assert op is not None
+        param = op.param_name(0, 1)
+        if self.kind == "kink":
+            return w["gc_note_kink"].format(op=op.name, param=param, kink=num(self.at), local=num(self.local))
+        low, high = self.operands
+        return w["gc_note_straddle"].format(x=label, op=op.name, param=param, kink=num(self.at), low=num(low),
+                                            high=num(high))
+
+
+@dataclass(frozen=True)
 class GradcheckEntry:
-    """The check of one input: its analytic and numeric derivative and whether they agree."""
+    """The check of one input: its analytic and numeric derivative and whether they agree.
+
+    ``numeric`` is NaN when a probe left the function's domain; ``notes`` say why the numeric
+    derivative cannot be trusted there (see :class:`GradcheckNote`).
+    """
 
     label: str
     value: float
@@ -39,6 +95,7 @@ class GradcheckEntry:
     abs_error: float
     rel_error: float
     passed: bool
+    notes: tuple[GradcheckNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,7 +126,10 @@ class GradcheckReport:
         return [e for e in self.entries if not e.passed]
 
     def to_text(self, lang: str = "en", precision: int = 6, decimal: str = ".", fmt: str = "text") -> str:
-        """The report as a table, in English or Spanish (``lang="es", decimal=","``)."""
+        """The report as a table, in English or Spanish (``lang="es", decimal=","``).
+
+        Under the table, one line per note (a probe outside the domain, a kink), then the verdict.
+        """
         w = words(lang)
         def num(x: float) -> str:
             return format_number(x, precision, decimal)
@@ -82,7 +142,16 @@ class GradcheckReport:
             summary = w["one_pass"] if k == 0 else w["one_fail"]
         else:
             summary = w["all_pass"].format(n=n) if k == 0 else w["some_fail"].format(k=k, n=n)
-        return "\n".join([title, render_table(headers, rows, fmt), summary])
+        return "\n".join([title, render_table(headers, rows, fmt), *self._notes_text(lang, precision, decimal),
+                          summary])
+
+    def _notes_text(self, lang: str, precision: int, decimal: str) -> list[str]:
+        """One line per distinct note, after the inputs it is about: ``x, w: relu is not …``."""
+        about: dict[str, list[str]] = {}
+        for e in self.entries:
+            for note in e.notes:
+                about.setdefault(note.to_text(e.label, lang, precision, decimal), []).append(e.label)
+        return [f"{', '.join(labels)}: {text}" for text, labels in about.items()]
 
     def __str__(self) -> str:
         return self.to_text()
@@ -118,14 +187,15 @@ def gradcheck(
     if output.requires_grad:  # else f is constant in its inputs: every analytic gradient stays 0
         output.backward()
 
+    center = topological_order(output, only_requiring_grad=False)
     entries = []
     for i, leaf in enumerate(leaves):
-        numeric = _central_difference(f, point, i, eps)
+        numeric, notes = _central_difference(f, point, i, eps, center)
         analytic = leaf.grad
         abs_error = abs(analytic - numeric)
         rel_error = abs_error / max(abs(numeric), 1e-300) if abs_error else 0.0
         passed = abs_error <= atol + rtol * abs(numeric)
-        entries.append(GradcheckEntry(names[i], point[i], analytic, numeric, abs_error, rel_error, passed))
+        entries.append(GradcheckEntry(names[i], point[i], analytic, numeric, abs_error, rel_error, passed, notes))
     report = GradcheckReport(tuple(entries), eps, atol, rtol, leaves, output)
     if raise_on_failure and not report.passed:
         raise GradcheckError(report)
@@ -139,15 +209,77 @@ def _call(f: Callable[..., Value], args: Sequence[Value]) -> Value:
     return out
 
 
-def _central_difference(f: Callable[..., Value], point: list[float], i: int, eps: float) -> float:
-    def at(x: float) -> float:
+def _central_difference(f: Callable[..., Value], point: list[float], i: int, eps: float,
+                        center: list[Value]) -> tuple[float, tuple[GradcheckNote, ...]]:
+    """The numeric derivative for input ``i`` (NaN when a probe leaves the domain), and its notes.
+
+    ``center`` is the topological order of the graph at ``point``, to find the kinks near it.
+    """
+    probes: dict[int, Value] = {}
+    refused: GradcheckNote | None = None
+    for sign in (1, -1):
+        x = point[i] + sign * eps
         args = [Value(v) for v in point]
         args[i] = Value(x)
-        return _call(f, args).data  # not under no_grad: f may itself differentiate (higher order)
-    numeric = (at(point[i] + eps) - at(point[i] - eps)) / (2.0 * eps)
+        try:
+            probes[sign] = _call(f, args)  # not under no_grad: f may itself differentiate (higher order)
+        except (ArithmeticError, ValueError) as error:
+            refusal = _domain_error(error)
+            if refusal is None:
+                raise
+            if refused is None:  # the first probe that failed is the one to tell about
+                refused = GradcheckNote("domain", refusal.op, x, sign, refusal.operands)
+    kinks = _kink_notes(center, list(probes.values()))
+    if refused is not None:
+        return math.nan, (refused, *kinks)
+    numeric = (probes[1].data - probes[-1].data) / (2.0 * eps)
     if not math.isfinite(numeric):
         raise ArithmeticError(f"gradcheck: the numeric derivative for input {i} is not finite")
-    return numeric
+    return numeric, kinks
+
+
+def _domain_error(error: BaseException) -> DomainError | None:
+    """The DomainError behind ``error`` (itself, or what it was raised from), if any."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, DomainError):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _kink_notes(center: list[Value], probes: list[Value]) -> tuple[GradcheckNote, ...]:
+    """Notes for the kinks of ``center``'s ops that the point sits on or the probes straddle.
+
+    The probe graphs are lined up with ``center`` node by node when they have the same ops in the
+    same order; then a kink counts only if its operand moves with this input, and a kink between
+    the probes counts too.  Otherwise only an operand exactly at a kink is noted.
+    """
+    kinked = [k for k, node in enumerate(center) if node.op is not None and node.op.kinks]
+    if not kinked:
+        return ()
+    orders = [topological_order(p, only_requiring_grad=False) for p in probes]
+    lined_up = bool(orders) and all(
+        len(order) == len(center) and all(a.op is b.op for a, b in zip(order, center)) for order in orders)
+    notes: list[GradcheckNote] = []
+    for k in kinked:
+        node = center[k]
+        op = node.op
+        assert op is not None
+        a = node.parents[0].data
+        moved = [order[k].parents[0].data for order in orders] if lined_up else []
+        if lined_up and all(m == a for m in moved):
+            continue  # this input does not move the operand: the kink does not affect its derivative
+        low, high = min([a, *moved]), max([a, *moved])
+        for kink in op.kinks:
+            if a == kink:
+                local = float(op.local_derivative(0, [p.data for p in node.parents], node.data))
+                notes.append(GradcheckNote("kink", op, kink, local=local))
+            elif low <= kink <= high:
+                notes.append(GradcheckNote("straddle", op, kink, operands=(low, high)))
+    return tuple(dict.fromkeys(notes))
 
 
 def _input_names(f: Callable[..., Value], inputs: Sequence[Value | Number]) -> list[str]:

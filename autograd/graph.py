@@ -266,4 +266,5 @@ def _derivative_error(node: Value, error: Exception) -> Exception:
     operands = ", ".join(describe(p, op.param_name(i, len(parents))) for i, p in enumerate(parents))
     if isinstance(error, OverflowError):
         return NonFiniteError(f"backward: the local derivative of {op.name} overflows at {operands}")
-    return DomainError(f"backward: the local derivative of {op.name} is undefined at {operands} ({error})")
+    return DomainError(f"backward: the local derivative of {op.name} is undefined at {operands} ({error})",
+                       op, tuple(p.data for p in parents))

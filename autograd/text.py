@@ -29,6 +29,18 @@ _WORDS: dict[str, dict[str, str]] = {
         "gradcheck_title": "gradcheck: analytic vs central differences (eps={eps}, atol={atol}, rtol={rtol})",
         "all_pass": "all {n} gradients agree", "some_fail": "{k} of {n} gradients disagree",
         "one_pass": "the gradient agrees", "one_fail": "the gradient disagrees",
+        "gc_note_domain": "at {probe} = {value}, {op} gets {operands}, outside its domain{domain}: that point is a "
+                          "probe of the central difference, not your {x}; move {x} away from the edge of the domain, "
+                          "or pass a smaller eps",
+        "gc_note_undefined": "at {probe} = {value} the function is undefined: that point is a probe of the central "
+                             "difference, not your {x}; move {x} away from the edge of its domain, or pass a "
+                             "smaller eps",
+        "gc_note_kink": "{op} is not differentiable at {param} = {kink}, exactly where it is evaluated here: its "
+                        "derivative there is a convention (pizarra takes {local}), while the central difference "
+                        "averages the slopes on both sides",
+        "gc_note_straddle": "the probes {x} ± eps put {op}'s operand {param} on both sides of its kink at {kink} "
+                            "({param} from {low} to {high}): the central difference mixes the two slopes; move {x} "
+                            "away from the kink, or pass a smaller eps",
         # step-through traces (autograd.trace) and diagrams (viz)
         "trace_step": "step", "trace_node": "node", "trace_upstream": "∂{root}/∂node", "trace_op": "op",
         "trace_parent": "parent", "trace_local": "local derivative ∂node/∂parent",
@@ -99,6 +111,18 @@ _WORDS: dict[str, dict[str, str]] = {
         "gradcheck_title": "gradcheck: analítico vs diferencias centradas (eps={eps}, atol={atol}, rtol={rtol})",
         "all_pass": "los {n} gradientes coinciden", "some_fail": "{k} de {n} gradientes no coinciden",
         "one_pass": "el gradiente coincide", "one_fail": "el gradiente no coincide",
+        "gc_note_domain": "en {probe} = {value}, {op} recibe {operands}, fuera de su dominio{domain}: ese punto es "
+                          "una prueba de la diferencia centrada, no tu {x}; alejá {x} del borde del dominio, o usá "
+                          "un eps más chico",
+        "gc_note_undefined": "en {probe} = {value} la función no está definida: ese punto es una prueba de la "
+                             "diferencia centrada, no tu {x}; alejá {x} del borde de su dominio, o usá un eps "
+                             "más chico",
+        "gc_note_kink": "{op} no es derivable en {param} = {kink}, justo donde se evalúa acá: su derivada ahí es "
+                        "una convención (pizarra toma {local}), mientras que la diferencia centrada promedia las "
+                        "pendientes de ambos lados",
+        "gc_note_straddle": "las pruebas {x} ± eps ponen el operando {param} de {op} a ambos lados de su quiebre en "
+                            "{kink} ({param} de {low} a {high}): la diferencia centrada mezcla las dos pendientes; "
+                            "alejá {x} del quiebre, o usá un eps más chico",
         # step-through traces (autograd.trace) and diagrams (viz)
         "trace_step": "paso", "trace_node": "nodo", "trace_upstream": "∂{root}/∂nodo", "trace_op": "op",
         "trace_parent": "padre", "trace_local": "derivada local ∂nodo/∂padre",

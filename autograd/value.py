@@ -469,7 +469,7 @@ def _forward_error(op: Op, values: Sequence[Value], error: Exception) -> Excepti
     if isinstance(error, OverflowError):
         return _overflow(op, values, math.inf)
     domain = f" needs {op.domain}" if op.domain else " is undefined here"
-    return DomainError(f"{op.name}{domain}; got {_operands(op, values)}")
+    return DomainError(f"{op.name}{domain}; got {_operands(op, values)}", op, tuple(v.data for v in values))
 
 
 def _overflow(op: Op, values: Sequence[Value], result: float) -> NonFiniteError:

@@ -6,9 +6,11 @@ import math
 
 import pytest
 
-from autograd import Value, gradcheck
+from autograd import DomainError, Value, gradcheck, ops
 from autograd.gradcheck import GradcheckError
 from autograd.text import format_number, parse_number, render_table
+from autograd.value import apply
+from viz.cli import main
 
 
 def test_report_passes_and_prints_a_table() -> None:
@@ -109,3 +111,110 @@ def test_one_input_summary_is_singular() -> None:
     assert str(gradcheck(lambda x: x * 2, [1.0])).splitlines()[-1] == "the gradient agrees"
     text = gradcheck(lambda x: x * 2, [1.0]).to_text(lang="es")
     assert text.splitlines()[-1] == "el gradiente coincide"
+
+
+# --- notes: a probe outside the domain, a point on a kink ----------------------------------------
+
+def test_a_probe_outside_the_domain_is_named_as_a_probe() -> None:
+    report = gradcheck(lambda x: x.sqrt(), [1e-12])
+    (entry,) = report.entries
+    assert not report.passed and math.isnan(entry.numeric)
+    (note,) = entry.notes
+    assert (note.kind, note.op, note.sign) == ("domain", ops.SQRT, -1)
+    assert note.at == pytest.approx(1e-12 - 1e-6) and note.operands == pytest.approx((1e-12 - 1e-6,))
+    text = report.to_text(precision=3)
+    assert ("x: at x − eps = -1e-06, sqrt gets a = -1e-06, outside its domain (a ≥ 0 (and a > 0 for its "
+            "derivative)): that point is a probe of the central difference, not your x; move x away from the "
+            "edge of the domain, or pass a smaller eps") in text
+    es = report.to_text(lang="es", precision=3, decimal=",")
+    assert "x: en x − eps = -1e-06, sqrt recibe a = -1e-06, fuera de su dominio (a ≥ 0" in es
+    assert "ese punto es una prueba de la diferencia centrada, no tu x; alejá x del borde del dominio" in es
+    assert text.splitlines()[-1] == "the gradient disagrees"
+
+
+def test_a_probe_outside_the_domain_of_an_inner_op_names_that_op() -> None:
+    """The probe x + eps of log(1 − x) at x = 1 − 1e-9 gives log the operand 1 − x − eps < 0."""
+    report = gradcheck(lambda x, y: (1.0 - x).log() * y, [1.0 - 1e-9, 2.0])
+    x, y = report.entries
+    assert [(n.kind, n.op, n.sign) for n in x.notes] == [("domain", ops.LOG, 1)]
+    assert x.notes[0].operands[0] == pytest.approx(-1e-6, rel=1e-2)
+    assert y.passed and y.notes == ()
+    assert "x: at x + eps = 1, log gets a = -1e-06, outside its domain (a > 0)" in report.to_text(precision=2)
+
+
+def test_a_domain_error_without_an_op_still_says_it_was_a_probe() -> None:
+    def f(x: Value) -> Value:
+        if x.data <= 0.0:
+            raise DomainError("f is defined for x > 0 only")
+        return x * x
+
+    (entry,) = gradcheck(f, [1e-9]).entries
+    assert entry.notes[0].op is None
+    assert entry.notes[0].to_text("x", precision=3) == (
+        "at x − eps = -9.99e-07 the function is undefined: that point is a probe of the central difference, "
+        "not your x; move x away from the edge of its domain, or pass a smaller eps")
+    assert "la función no está definida" in entry.notes[0].to_text("x", "es")
+
+
+def test_other_errors_at_a_probe_are_raised() -> None:
+    def f(x: Value) -> Value:
+        if x.data != 1.0:
+            raise ValueError("only at 1")
+        return x
+
+    with pytest.raises(ValueError, match="only at 1"):
+        gradcheck(f, [1.0])
+
+
+def test_a_point_on_a_kink_says_the_derivative_is_a_convention() -> None:
+    report = gradcheck(lambda x: x.relu(), [0.0])
+    (entry,) = report.entries
+    assert not entry.passed and [(n.kind, n.op, n.at, n.local) for n in entry.notes] == [("kink", ops.RELU, 0.0, 0.0)]
+    assert ("x: relu is not differentiable at a = 0, exactly where it is evaluated here: its derivative there is "
+            "a convention (pizarra takes 0), while the central difference averages the slopes on both sides"
+            ) in str(report)
+    assert ("x: relu no es derivable en a = 0, justo donde se evalúa acá: su derivada ahí es una convención "
+            "(pizarra toma 0)") in report.to_text(lang="es")
+    # the convention is read from the op table: leaky ReLU's slope
+    leaky = gradcheck(lambda x: x.leaky_relu(0.1), [0.0]).entries[0]
+    assert "pizarra takes 0.1" in leaky.notes[0].to_text("x")
+
+
+def test_probes_on_both_sides_of_a_kink() -> None:
+    report = gradcheck(lambda x: x.relu(), [1e-7])
+    (note,) = report.entries[0].notes
+    assert note.kind == "straddle" and note.operands == pytest.approx((1e-7 - 1e-6, 1e-7 + 1e-6))
+    assert ("x: the probes x ± eps put relu's operand a on both sides of its kink at 0 (a from -9e-07 to 1.1e-06): "
+            "the central difference mixes the two slopes; move x away from the kink") in str(report)
+    es = report.to_text(lang="es", decimal=",")
+    assert ("las pruebas x ± eps ponen el operando a de relu a ambos lados de su quiebre en 0 "
+            "(a de -9e-07 a 1,1e-06)") in es
+    assert gradcheck(lambda x: x.relu(), [1e-3]).entries[0].notes == ()  # far enough: no note
+
+
+def test_a_kink_is_noted_only_for_the_inputs_that_move_it() -> None:
+    report = gradcheck(lambda x, y: x.relu() * y + y.abs(), [0.0, 3.0])
+    x, y = report.entries
+    assert [n.op for n in x.notes] == [ops.RELU] and y.notes == ()
+    assert [line[:7] for line in str(report).splitlines() if "differentiable" in line] == ["x: relu"]
+    # one note about two inputs is printed once, for both
+    both = gradcheck(lambda x, w: apply(ops.ABS, [x + w]), [0.0, 0.0])
+    assert [line.split(":")[0] for line in str(both).splitlines() if "differentiable" in line] == ["x, w"]
+
+
+def test_a_kink_is_noted_when_the_probes_build_another_graph() -> None:
+    def f(x: Value) -> Value:  # a graph whose shape depends on the data: the probes cannot be lined up
+        return x.relu() if x.data >= 0.0 else x.relu() * 1.0
+
+    assert [n.kind for n in gradcheck(f, [0.0]).entries[0].notes] == ["kink"]
+
+
+def test_the_notes_reach_the_failure_and_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(GradcheckError, match="outside its domain"):
+        gradcheck(lambda x: x.log(), [1e-9], raise_on_failure=True)
+    assert main(["check", "sqrt(x)", "x=1e-12"]) == 1
+    out = capsys.readouterr().out
+    assert "x: at x − eps = -1e-06, sqrt gets a = -1e-06, outside its domain" in out
+    assert main(["check", "relu(x)", "x=0", "--lang", "es"]) == 1
+    out = capsys.readouterr().out
+    assert "x: relu no es derivable en a = 0" in out and out.splitlines()[-1] == "el gradiente no coincide"

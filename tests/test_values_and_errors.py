@@ -91,6 +91,17 @@ def test_domain_errors_name_the_op_and_the_value(make, message: str) -> None:  #
         make(Value(2.0, label="x"))
 
 
+def test_domain_errors_carry_the_op_and_its_operands() -> None:
+    """What gradcheck reads to say which op a probe took outside its domain."""
+    with pytest.raises(DomainError) as info:
+        Value(2.0) / (Value(1.0) - 1.0)
+    assert info.value.op is ops.DIV and info.value.operands == (2.0, 0.0)
+    with pytest.raises(DomainError) as info:
+        Value(0.0).sqrt().backward()
+    assert info.value.op is ops.SQRT and info.value.operands == (0.0,)
+    assert DomainError("no op").op is None
+
+
 def test_exp_overflow_names_the_node() -> None:
     with pytest.raises(NonFiniteError, match=r"exp: the result overflows a float; got a=1000.0 \(Value 'z'\)"):
         Value(1000.0, label="z").exp()
