@@ -199,23 +199,20 @@ def _accumulate(node: Value, term: Value) -> None:
 
 def _backward_graph(order: Sequence[Value]) -> None:
     """The loop of ``create_graph=True``: the same derivatives, evaluated on Values."""
-    node = order[-1]
-    try:
-        for node in reversed(order):
-            upstream = node._grad_value
-            if upstream is None or node._op is None:
-                continue
-            op = node._op
-            parents = node.parents
-            locals_ = op.derivatives[0](parents, node) if op.variadic else None
-            for i, p in enumerate(parents):
-                if p.requires_grad:
-                    local = locals_[i] if locals_ is not None else op.local_derivative(i, parents, node)
-                    _accumulate(p, upstream * local)
-    except (ArithmeticError, ValueError) as error:
-        if isinstance(error, AutogradError):
-            raise
-        raise _derivative_error(node, error) from None
+    for node in reversed(order):
+        upstream = node._grad_value
+        op = node._op
+        if upstream is None or op is None:
+            continue
+        parents = node.parents
+        try:  # an error here is the local derivative's, reported as the float loop reports it
+            locals_ = op.derivatives[0](parents, node) if op.variadic else [
+                op.derivatives[i](*parents, node) if p.requires_grad else None for i, p in enumerate(parents)]
+        except (ArithmeticError, ValueError) as error:
+            raise _derivative_error(node, error) from None
+        for p, local in zip(parents, locals_):
+            if p.requires_grad:
+                _accumulate(p, upstream * local)
 
 
 def grad(output: Value, inputs: Sequence[Value], create_graph: bool = False) -> list[Value]:
@@ -264,7 +261,7 @@ def _derivative_error(node: Value, error: Exception) -> Exception:
     assert op is not None
     parents = node.parents
     operands = ", ".join(describe(p, op.param_name(i, len(parents))) for i, p in enumerate(parents))
-    if isinstance(error, OverflowError):
+    if isinstance(error, (OverflowError, NonFiniteError)):  # NonFiniteError: a Value op inside it overflowed
         return NonFiniteError(f"backward: the local derivative of {op.name} overflows at {operands}")
     return DomainError(f"backward: the local derivative of {op.name} is undefined at {operands} ({error})",
                        op, tuple(p.data for p in parents))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from autograd import Value, grad, no_grad, topological_order, trace_backward
 from autograd import functional as F
-from autograd.errors import AutogradError
+from autograd.errors import AutogradError, DomainError, NonFiniteError
 from autograd.testing import Expression, GradFlags, expressions, finite_floats, grad_flags
 
 
@@ -311,6 +311,19 @@ def test_create_graph_accumulates_on_top_of_a_float_gradient() -> None:
     x.grad = 0.0  # what an optimizer's zero_grad does
     y.backward(create_graph=True)
     assert x.grad == pytest.approx(3.0)
+
+
+def test_a_derivative_error_reads_the_same_in_every_loop() -> None:
+    """create_graph evaluates sqrt's derivative 0.5/√a on Values; its error still names sqrt, not div."""
+    for how, run in RUNS.items():
+        x = Value(0.0, label="x")
+        with pytest.raises(DomainError, match=r"^backward: the local derivative of sqrt is undefined at a=0.0 "
+                                              r"\(Value 'x'\)"):
+            run(x.sqrt(), 1.0)
+        y = Value(1e-200, label="y")
+        with pytest.raises(NonFiniteError, match=r"^backward: the local derivative of pow overflows at a=1e-200"):
+            run(y ** -1.5, 1.0)
+        assert x.grad == 0.0, how
 
 
 def test_seed_must_be_a_finite_number() -> None:
