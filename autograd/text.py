@@ -235,15 +235,24 @@ def parse_number(text: str, decimal: str = ",", what: str = "the value") -> floa
     return number
 
 
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str = "text") -> str:
-    """A table as aligned plain text (``fmt="text"``) or as a Markdown table (``fmt="markdown"``)."""
+    """A table as aligned plain text (``fmt="text"``) or as a Markdown table (``fmt="markdown"``).
+
+    Markdown cells are text: ``|``, emphasis and code marks are backslash-escaped, ``<``, ``>`` and
+    ``&`` become ``&lt;``, ``&gt;`` and ``&amp;``, and a line break becomes a space.
+    """
     if fmt == "markdown":
         def esc(cell: str) -> str:
             # A cell is text, not Markdown: `|` would end it, `*`, `_` and backquotes would start
             # emphasis or code (`**` is the power op).  Cells holding $…$ maths keep their own.
+            # `<`, `>` and `&` become entities in every cell, so a label is never read as HTML; a
+            # line break (\n, \r or both) would end the row, so it becomes a space.
             specials = "|" if "$" in cell else "\\|`*_"
-            text = "".join("\\" + ch if ch in specials else ch for ch in cell)
-            return text.replace("\n", " ")
+            text = "".join(_MD_ENTITIES.get(ch) or ("\\" + ch if ch in specials else ch) for ch in cell)
+            return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
         lines = ["| " + " | ".join(esc(h) for h in headers) + " |",
                  "|" + "|".join("---" for _ in headers) + "|"]
         lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]

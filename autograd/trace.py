@@ -195,7 +195,8 @@ class Trace(Sequence[Step]):
         return self.to_text()
 
     def to_markdown(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
-        """A Markdown table (``|`` in names is escaped)."""
+        """A Markdown table; names are text (``|``, ``*``, ``<``, ``&``, line breaks are escaped, see
+        :func:`autograd.text.render_table`)."""
         headers, rows = self.to_rows(lang, precision, decimal)
         return render_table(headers, rows, "markdown")
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from autograd.files import write_atomic
+from autograd.value import finite_float
 
 from . import activations as act
 from .layers import MLP
@@ -57,41 +58,80 @@ def _read(path: str | Path) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelFileError(f"{where} does not exist") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except RecursionError:  # json reads nested lists recursively: [[[[…]]]] a thousand deep is not a model
+        raise ModelFileError(f"{where} is not a pizarra model (its JSON is nested too deeply)") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or an int too long
         raise ModelFileError(f"{where} is not valid JSON ({error})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ModelFileError(f"{where} is not a pizarra model (expected \"format\": \"{FORMAT}\")")
-    if doc.get("version") != VERSION:
-        raise ModelFileError(f"{where} has version {doc.get('version')!r}; this pizarra reads version {VERSION}")
+    version = doc.get("version")
+    if type(version) is not int or version != VERSION:  # not `true` (== 1) nor 1.0
+        raise ModelFileError(f"{where} has version {version!r}; this pizarra reads version {VERSION}")
     nin, layers = doc.get("nin"), doc.get("layers")
-    if isinstance(nin, bool) or not isinstance(nin, int) or nin < 1:
-        raise ModelFileError(f"{where}: \"nin\" must be a positive int, got {nin!r}")
+    if type(nin) is not int or nin < 1:
+        raise ModelFileError(f"{where}: \"nin\" must be a positive int, got {_short(nin)}")
     if not isinstance(layers, list) or not layers:
         raise ModelFileError(f"{where}: \"layers\" must be a non-empty list")
     parsed = []
     width = nin
     for i, layer in enumerate(layers, start=1):
+        at = f"{where}, layer {i}"
         if not isinstance(layer, dict) or set(layer) != {"activation", "weights", "biases"}:
-            raise ModelFileError(f"{where}, layer {i}: expected the keys activation, weights, biases")
+            raise ModelFileError(f"{at}: expected the keys activation, weights, biases")
         name = layer["activation"]
-        if name not in act.ACTIVATIONS:
-            raise ModelFileError(f"{where}, layer {i}: unknown activation {name!r}; "
+        if not isinstance(name, str) or name not in act.ACTIVATIONS:
+            raise ModelFileError(f"{at}: unknown activation {_short(name)}; "
                                  f"choose one of {', '.join(act.ACTIVATIONS)}")
-        try:
-            W = np.array(layer["weights"], dtype=float)
-            b = np.array(layer["biases"], dtype=float)
-        except (TypeError, ValueError):
-            raise ModelFileError(
-                f"{where}, layer {i}: weights and biases must be rectangular lists of numbers") from None
-        if W.ndim != 2 or W.shape[1] != width or W.shape[0] < 1:
-            raise ModelFileError(f"{where}, layer {i}: weights must be a k×{width} matrix, got shape {W.shape}")
+        W = _matrix(layer["weights"], width, at)
+        if W.shape[0] < 1:
+            raise ModelFileError(f"{at}: weights must be a k×{width} matrix, got shape {W.shape}")
+        b = _vector(layer["biases"], at)
         if b.shape != (W.shape[0],):
-            raise ModelFileError(f"{where}, layer {i}: biases must have {W.shape[0]} entries, got shape {b.shape}")
-        if not (np.isfinite(W).all() and np.isfinite(b).all()):
-            raise ModelFileError(f"{where}, layer {i}: weights and biases must be finite")
+            raise ModelFileError(f"{at}: biases must have {W.shape[0]} entries, got shape {b.shape}")
         parsed.append((name, W, b))
         width = W.shape[0]
     return nin, parsed
+
+
+def _matrix(rows: Any, width: int, at: str) -> np.ndarray:
+    """A layer's weights: a list of rows, each a list of ``width`` numbers (checked one by one)."""
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ModelFileError(f"{at}: weights must be a k×{width} matrix: a list of rows, "
+                             f"each a list of numbers; got {_short(rows)}")
+    if len({len(row) for row in rows}) > 1:
+        raise ModelFileError(f"{at}: weights and biases must be rectangular lists of numbers "
+                             f"(the rows have {', '.join(str(len(row)) for row in rows)} entries)")
+    if rows and len(rows[0]) != width:
+        raise ModelFileError(f"{at}: weights must be a k×{width} matrix, got shape ({len(rows)}, {len(rows[0])})")
+    return np.array([[_number(x, f"{at}: weights row {r}, column {c}") for c, x in enumerate(row, start=1)]
+                     for r, row in enumerate(rows, start=1)], dtype=float).reshape(len(rows), width)
+
+
+def _vector(entries: Any, at: str) -> np.ndarray:
+    """A layer's biases: a list of numbers (checked one by one)."""
+    if not isinstance(entries, list):
+        raise ModelFileError(f"{at}: biases must be a list of numbers, got {_short(entries)}")
+    return np.array([_number(x, f"{at}: biases entry {j}") for j, x in enumerate(entries, start=1)], dtype=float)
+
+
+def _number(x: Any, what: str) -> float:
+    """A weight: a JSON number (not a string such as "0.5", not true/false), finite."""
+    if isinstance(x, (list, dict)):
+        raise ModelFileError(f"{what} must be a number, got {_short(x)}")
+    try:
+        return finite_float(x, what, ModelFileError, ModelFileError)
+    except OverflowError:  # an integer with hundreds of digits
+        raise ModelFileError(f"{what} is too large for a float") from None
+
+
+def _short(x: Any) -> str:
+    """``x`` for an error message, without printing a whole (possibly deeply nested) structure."""
+    if isinstance(x, list):
+        return f"a list of {len(x)}"
+    if isinstance(x, dict):
+        return "a JSON object"
+    text = repr(x)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def load(path: str | Path) -> MLP:

@@ -48,6 +48,22 @@ def test_bad_assignments(items: list[str], needle: str) -> None:
         parse_assignments(items)
 
 
+def test_assignment_names_are_read_as_python_reads_the_formula() -> None:
+    assert parse_assignments(["µ=1", "ｘ=2", "ﬁ=3"]) == {"μ": 1.0, "x": 2.0, "fi": 3.0}
+    with pytest.raises(UsageError, match=r"variable 'μ' is given twice \('µ' and 'μ' are the same name\)"):
+        parse_assignments(["µ=1", "μ=2"])
+    with pytest.raises(UsageError, match="is a function name"):
+        parse_assignments(["ｔａｎｈ=1"])
+
+
+@pytest.mark.parametrize(("formula", "value"), [("µ*2", "µ=1,5"), ("μ*2", "µ=1,5"), ("µ*2", "μ=1,5"),
+                                                ("ｘ*2", "x=1,5"), ("x*2", "ｘ=1,5")])
+def test_micro_sign_and_full_width_names_work_on_both_sides(capsys: pytest.CaptureFixture[str], formula: str,
+                                                             value: str) -> None:
+    code, out, err = run(capsys, "check", formula, value, "--lang", "es")
+    assert code == 0 and err == "" and out.splitlines()[-1] == "el gradiente coincide"
+
+
 # --- steps ----------------------------------------------------------------------------------------
 
 def test_steps_markdown_in_spanish_uses_the_trace_and_a_decimal_comma(capsys: pytest.CaptureFixture[str]) -> None:
@@ -178,6 +194,71 @@ def test_errors_go_to_stderr_with_status_2(capsys: pytest.CaptureFixture[str], a
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(("argv", "needles"), [
+    (["steps", "0,5*x", "x=1", "--lang", "es"], ["0,5: a decimal comma? In a formula write 0.5", "--lang es"]),
+    (["draw", "tanh(2,5*x)", "x=1"], ["write 2.5"]),
+    (["steps", "tahn(x)", "x=1"], ["unknown function 'tahn'; did you mean tanh?"]),
+    (["steps", "sigmod(w*x)", "w=1", "x=1"], ["did you mean sigmoid?"]),
+    (["steps", "w*x + bias", "w=1", "x=1", "bais=1"],
+     ["unknown variable(s) bias; given: w, x, bais; did you mean bais?"]),
+    (["steps", "x" + "-(x" * 150 + ")" * 150, "x=1"], ["nested too deeply"]),
+    (["steps", "(" * 300 + "x" + ")" * 300, "x=1"], ["nested too deeply"]),
+])
+def test_formula_mistakes_are_explained(capsys: pytest.CaptureFixture[str], argv: list[str],
+                                        needles: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.startswith(f"pizarra {argv[0]}: error: ")
+    for needle in needles:
+        assert needle in err
+
+
+@pytest.mark.parametrize("terms", [120, 1000])
+def test_long_flat_sums_run(capsys: pytest.CaptureFixture[str], terms: int) -> None:
+    code, out, err = run(capsys, "check", "+".join("abcdefghij"[i % 10] for i in range(terms)),
+                         *(f"{name}={i}" for i, name in enumerate("abcdefghij")))
+    assert code == 0 and err == "" and out.splitlines()[-1] == "all 10 gradients agree"
+
+
+def test_output_onto_a_folder_names_the_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "steps.md"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("keep")
+    code, out, err = run(capsys, "steps", "x*x", "x=1", "-o", str(folder))
+    assert code == 2 and out == ""
+    assert err.strip() == f"pizarra steps: error: Is a directory (a folder cannot be replaced by a file): {folder}"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["keep.txt", "steps.md"]
+
+
+def test_a_recursion_error_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def too_deep(root: Value) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("viz.cli.trace_backward", too_deep)
+    code, out, err = run(capsys, "steps", "x*x", "x=1")
+    assert code == 2 and out == ""
+    assert err == "pizarra steps: error: the input is nested too deeply to read (maximum recursion depth exceeded)\n"
+
+
+class ClosedPipe:
+    """A standard output whose reader has gone away."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_is_a_quiet_success_in_process(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["steps", *RELU]) == 0
+    assert main(["--help"]) == 0
+    monkeypatch.undo()
+    assert capsys.readouterr().err == ""
+
+
 def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -210,6 +291,37 @@ def test_player_writes_a_page(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 0 and f"wrote {target}" in err
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h1>La neurona</h1>" in page and "Siguiente" in page
+
+
+# --- a pipe that closes early -----------------------------------------------------------------------
+
+def cli_env() -> dict[str, str]:
+    root = str(Path(__file__).resolve().parents[1])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
+            "PYTHONIOENCODING": "utf-8"}
+
+
+BIG_STEPS = ["steps", "+".join(["x"] * 1000), "x=1"]   # ~200 kB of table: more than a pipe holds
+
+
+def test_a_pipe_closed_after_one_line_is_a_quiet_exit_0() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "viz.cli", *BIG_STEPS], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=cli_env())
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()                 # the reader goes away, like `head -1`
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 0, err
+    assert first.startswith(b"step") and err == b""
+
+
+def test_head_1_in_a_shell_pipeline() -> None:
+    shell = f'"{sys.executable}" -m viz.cli "$@" | head -1; exit "${{PIPESTATUS[0]}}"'
+    done = subprocess.run(["bash", "-c", shell, "pizarra", *BIG_STEPS], capture_output=True, text=True, timeout=60,
+                          env=cli_env(), check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and done.stdout.startswith("step") and len(done.stdout.splitlines()) == 1
 
 
 # --- the installed script ---------------------------------------------------------------------------

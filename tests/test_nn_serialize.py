@@ -88,8 +88,59 @@ def test_not_json_missing_and_nonfinite(tmp_path: Path) -> None:
     path = model().save(tmp_path / "nan.json")
     corrupt(path, lambda d: d["layers"][0]["weights"][0].__setitem__(0, float("nan")))
     assert "NaN" in path.read_text()
-    with pytest.raises(ModelFileError, match="layer 1: weights and biases must be finite"):
+    with pytest.raises(ModelFileError, match="layer 1: weights row 1, column 1 must be finite, got nan"):
         MLP.load(path)
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: d["layers"][0]["weights"][1].__setitem__(2, "0.5"),
+     r"layer 1: weights row 2, column 3 must be a real number, got '0.5' \(str\)"),
+    (lambda d: d["layers"][1]["weights"][0].__setitem__(0, True),
+     r"layer 2: weights row 1, column 1 must be a real number, got True \(bool\)"),
+    (lambda d: d["layers"][1]["biases"].__setitem__(1, False),
+     r"layer 2: biases entry 2 must be a real number, got False \(bool\)"),
+    (lambda d: d["layers"][0]["biases"].__setitem__(0, "1"), "layer 1: biases entry 1 must be a real number, got '1'"),
+    (lambda d: d["layers"][0]["biases"].__setitem__(3, None),
+     "layer 1: biases entry 4 must be a real number, got None"),
+    (lambda d: d["layers"][0]["weights"][3].__setitem__(1, [0.5]),
+     "layer 1: weights row 4, column 2 must be a number, got a list of 1"),
+    (lambda d: d["layers"][0]["weights"][0].__setitem__(0, 10 ** 400), "layer 1: weights row 1, column 1 is too large"),
+    (lambda d: d["layers"][0].update(biases={"0": 1.0}),
+     "layer 1: biases must be a list of numbers, got a JSON object"),
+    (lambda d: d.update(version=True), "version True"),
+    (lambda d: d.update(nin=True), "nin"),
+], ids=["string-weight", "true-weight", "false-bias", "string-bias", "null-bias", "list-weight", "huge-int",
+        "dict-biases", "true-version", "true-nin"])
+def test_weights_are_json_numbers_and_the_error_names_the_entry(tmp_path: Path, edit: object, message: str) -> None:
+    path = model().save(tmp_path / "net.json")
+    corrupt(path, edit)
+    target = model()
+    before = weights(target)
+    with pytest.raises(ModelFileError, match=message):
+        target.load_weights(path)
+    assert weights(target) == before
+    with pytest.raises(ModelFileError, match=message):
+        MLP.load(path)
+
+
+@pytest.mark.parametrize("depth", [500, 999, 1_000, 100_000])
+@pytest.mark.parametrize("where", ["top", "weights"])
+def test_deeply_nested_json_is_a_model_file_error(tmp_path: Path, depth: int, where: str) -> None:
+    deep = "[" * depth + "]" * depth
+    path = tmp_path / "deep.json"
+    if where == "top":
+        path.write_text(deep)
+    else:
+        path.write_text('{"format": "pizarra-mlp", "version": 1, "nin": 1, "layers": [{"activation": "tanh", '
+                        f'"weights": {deep}, "biases": [0.0]}}]}}')
+    with pytest.raises(ModelFileError, match=r"deep\.json") as info:
+        MLP.load(path)
+    assert len(str(info.value)) < 300 and "\n" not in str(info.value)   # one short line, not the structure
+    target = model()
+    before = weights(target)
+    with pytest.raises(ModelFileError):
+        target.load_weights(path)
+    assert weights(target) == before
 
 
 def test_architecture_mismatch_leaves_the_model_untouched(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ dx = wᵀ·dz = (−16, −8, 20).
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from autograd import AutogradError, Contribution, Trace, Value, backward, functional, topological_order, trace_backward
@@ -221,6 +223,23 @@ def test_html_is_escaped_and_numbered() -> None:
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert '<tr data-step="0">' in page and "<th" in page and "padre" in page
     assert trace._repr_html_() == trace.to_html()
+
+
+@pytest.mark.parametrize("label", ["<b>&amp;</b>", "</script><script>alert(1)</script>", "a\rb", "a\r\nb", "a\nb"])
+def test_markdown_names_are_text_not_html_and_stay_on_their_row(label: str) -> None:
+    a = Value(2.0, label=label)
+    y = a.tanh()
+    y.label = "L<&>"
+    md = trace_backward(y).to_markdown()
+    lines = md.split("\n")
+    assert len(lines) == 3 and lines[1].startswith("|---")
+    for line in (lines[0], lines[2]):
+        assert line.startswith("| ") and line.endswith(" |") and line.count(" | ") == 8
+    assert "\r" not in md
+    assert lines[0].split(" | ")[2] == "∂L&lt;&amp;&gt;/∂node"   # the root's label is in a header
+    cell = lines[2].split(" | ")[4]
+    assert "<" not in cell and ">" not in cell
+    assert html.unescape(cell) == label.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 def test_bad_input_is_named() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import keyword
 import math
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -32,7 +33,7 @@ from autograd.value import Value
 
 from .answers import load_answers
 from .draw import RANKDIRS, draw
-from .expression import FUNCTIONS, Expression
+from .expression import FUNCTIONS, Expression, normalize_name
 from .player import player
 from .worksheet import ACTIVATION_CHOICES, KINDS, worksheet
 
@@ -57,7 +58,7 @@ expressions: numbers, variables, + - * / ** (power), parentheses and the functio
   (sum, mean and logsumexp take a list [a, b, c]; dot takes two: dot([x1, x2], [w1, w2])).
   Quote the expression.  One that starts with '-' goes after '--':  pizarra steps -- "-x*y" x=1 y=2
 values: NAME=VALUE for every variable, e.g. w1=-3 or b=6.88; with --lang es (or --decimal ,)
-  a decimal comma is accepted too: b=6,88.
+  a decimal comma is accepted too: b=6,88 (inside the expression itself, write 0.5).
 """
 
 
@@ -69,8 +70,10 @@ def parse_assignments(items: Sequence[str], decimal: str = ".") -> dict[str, flo
     """``["x=2", "w=-3"]`` as ``{"x": 2.0, "w": -3.0}``; UsageError naming the bad item otherwise.
 
     With ``decimal=","`` a decimal comma is accepted (``b=6,88``); ``−`` (U+2212) reads as a minus.
+    Names are read as Python reads the formula's names (NFKC): ``µ=1`` gives ``μ``, ``ｘ=1`` gives ``x``.
     """
     values: dict[str, float] = {}
+    spelled: dict[str, str] = {}
     for item in items:
         name, sep, text = item.partition("=")
         name = name.strip()
@@ -79,10 +82,13 @@ def parse_assignments(items: Sequence[str], decimal: str = ".") -> dict[str, flo
                              "pizarra steps \"x * w\" x=1 w=2)")
         if not name.isidentifier() or keyword.iskeyword(name):
             raise UsageError(f"{item!r}: {name!r} is not a valid variable name")
+        typed, name = name, normalize_name(name)
         if name in FUNCTIONS:
             raise UsageError(f"{item!r}: {name!r} is a function name; pick another variable name")
         if name in values:
-            raise UsageError(f"variable {name!r} is given twice")
+            same = f" ({spelled[name]!r} and {typed!r} are the same name)" if spelled[name] != typed else ""
+            raise UsageError(f"variable {name!r} is given twice{same}")
+        spelled[name] = typed
         try:
             values[name] = parse_number(text, decimal, what=f"{item!r}: the value of {name}")
         except ValueError as error:
@@ -321,7 +327,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     0 on success, 1 when ``check`` finds a gradient that disagrees, 2 for any error (bad command
     line, bad expression, a value outside an op's domain, a file that cannot be written, ...).
+    Output into a pipe that closes early (``pizarra steps … | head -1``) ends quietly with 0.
     """
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # the reader has all it wanted; the interpreter's last flush must not complain
+        _discard_stdout()
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -330,11 +345,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.decimal is None:
         args.decimal = "," if args.lang == "es" else "."
     try:
-        return _COMMANDS[args.command](args)
+        status = _COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        raise
     except (ValueError, ArithmeticError, AutogradError, OSError, graphviz.ExecutableNotFound,
-            subprocess.CalledProcessError) as error:
+            subprocess.CalledProcessError, RecursionError) as error:
         print(f"pizarra {args.command}: error: {_message(error)}", file=sys.stderr)
         return 2
+
+
+def _discard_stdout() -> None:
+    """Point the standard output's file descriptor at the null device (the recipe of Python's docs on SIGPIPE)."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no file descriptor (output captured in-process)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fileno)
+    finally:
+        os.close(devnull)
 
 
 def _message(error: BaseException) -> str:
@@ -342,6 +374,8 @@ def _message(error: BaseException) -> str:
         return "graphviz's `dot` program is needed to render this format (install graphviz, or write .dot)"
     if isinstance(error, OSError) and error.filename is not None:
         return f"{error.strerror or error}: {error.filename}"
+    if isinstance(error, RecursionError):  # e.g. a file nested a thousand levels deep
+        return f"the input is nested too deeply to read ({error})"
     return str(error)
 
 

@@ -11,14 +11,21 @@ node to build Values; it is never ``eval``-ed, ``exec``-ed or compiled to code. 
 
 Everything else (attribute access, subscripts, other calls, keywords, lambdas, strings,
 comparisons, ``:=``, ...) raises :class:`ExpressionError`, whose message shows the offending part
-with a caret.  So do too-long text (:data:`MAX_LENGTH`), too many nodes (:data:`MAX_NODES`), too
-deep nesting (:data:`MAX_DEPTH`), non-finite numbers, and a result the engine cannot compute
+with a caret (and, for a misspelt function or variable, the name it probably meant).  So do
+too-long text (:data:`MAX_LENGTH`), too deep nesting (:data:`MAX_DEPTH`), a decimal comma
+(``0,5``: the formula needs ``0.5``), non-finite numbers, and a result the engine cannot compute
 (``2**10**10`` overflows, ``log(0)``): evaluation is float arithmetic, so it never hangs.
+
+Nesting counts what a reader sees as nesting: a chain of one operator (``a + b - c + …``,
+``a * b / c``, ``a ** b ** c``) is one level however long, so any flat sum up to the length limit
+is fine; each call, each other operator and each unary minus adds a level.  The tree is walked
+without recursion.
 
 Every variable becomes one leaf Value labelled with its name, shared by all its uses, so diagrams
 and step tables show ``w1``, ``x1`` and the ``+=`` of a variable used twice.  A variable that is
 used but not given, or given but not used, is an error naming it (an unused value is almost
-always a typo in a name).
+always a typo in a name).  Names are compared in Unicode NFKC form, the form Python's parser gives
+the formula's names: a value given for ``µ`` (micro sign) or ``ｘ`` (full width) reaches ``μ`` and ``x``.
 
     >>> from viz.expression import parse
     >>> loss = parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
@@ -29,23 +36,27 @@ always a typo in a name).
 from __future__ import annotations
 
 import ast
+import difflib
 import inspect
+import io
 import math
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+import re
+import tokenize
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from autograd import functional
 from autograd.errors import AutogradError
 from autograd.ops import OPS, Op
 from autograd.value import Value, apply, finite_float
 
-__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "MAX_NODES", "Expression", "ExpressionError", "parse"]
+__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "Expression", "ExpressionError", "normalize_name", "parse"]
 
-#: Longest accepted expression text, in characters.
+#: Longest accepted expression text, in characters.  (It also bounds the number of parts: each
+#: number, name, operation or call takes at least one character.)
 MAX_LENGTH = 2000
-#: Most expression nodes (numbers, names, operations, calls) in one expression.
-MAX_NODES = 500
-#: Deepest nesting of operations and calls.
+#: Deepest nesting of operations and calls; a chain of one operator (``a + b + c + …``) is one level.
 MAX_DEPTH = 100
 
 # The operators, mapped to the op table.
@@ -160,7 +171,7 @@ class Expression:
 
     Attributes:
         text: the expression as given (without surrounding whitespace).
-        variables: the variable names, in order of first appearance.
+        variables: the variable names, in order of first appearance (in NFKC form, as Python reads them).
     """
 
     def __init__(self, text: str) -> None:
@@ -172,10 +183,10 @@ class Expression:
         if len(self.text) > MAX_LENGTH:
             raise ExpressionError(f"the expression is too long: {len(self.text)} characters (at most {MAX_LENGTH})")
         self._tree = self._parse()
-        self._check_size()
-        names: dict[str, None] = {}
-        self._check(self._tree, names)
-        self.variables: tuple[str, ...] = tuple(names)
+        self._check_depth()
+        self._check_decimal_comma()
+        self.variables: tuple[str, ...] = self._check()
+        self._order = _postorder(self._tree)
 
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
@@ -188,6 +199,7 @@ class Expression:
         Raises ExpressionError for a missing, unused or non-finite variable, and for a result the
         engine cannot compute (pointing at the operation that failed).
         """
+        values = _normalized(values)
         self._check_names(values)
         leaves = {}
         for name in self.variables:
@@ -199,8 +211,9 @@ class Expression:
 
         Handy to re-evaluate at other points, e.g. for :func:`autograd.gradcheck`.
         """
+        env = _normalized(env)
         self._check_names(env)
-        result = self._eval(self._tree, env)
+        result = self._eval(env)
         return result if isinstance(result, Value) else Value(result, requires_grad=False)
 
     # --- checking -----------------------------------------------------------------------------------
@@ -209,6 +222,8 @@ class Expression:
         try:
             tree = ast.parse(self.text, mode="eval")
         except SyntaxError as error:
+            if "nested" in error.msg or "too complex" in error.msg:  # e.g. "too many nested parentheses"
+                raise ExpressionError(_TOO_DEEP) from None
             reason = f"not a valid expression ({error.msg})"
             line = error.lineno or 1
             offset, end_offset = error.offset or 0, error.end_offset or 0
@@ -217,25 +232,49 @@ class Expression:
             else:
                 start, end = offset - 1, (end_offset - 1 if end_offset > offset else None)
             raise ExpressionError(reason, self.text, line, start, end) from None
-        except (ValueError, RecursionError, MemoryError) as error:
+        except (RecursionError, MemoryError):  # Python's own parser gave up on the nesting
+            raise ExpressionError(_TOO_DEEP) from None
+        except ValueError as error:
             raise ExpressionError(f"not a valid expression ({error})") from None
         return tree.body
 
-    def _check_size(self) -> None:
-        count = 0
+    def _check_depth(self) -> None:
         stack: list[tuple[ast.AST, int]] = [(self._tree, 1)]
         while stack:
             node, depth = stack.pop()
-            if isinstance(node, ast.expr):
-                count += 1
-                if count > MAX_NODES:
-                    raise ExpressionError(f"the expression is too large: more than {MAX_NODES} parts")
-                if depth > MAX_DEPTH:
-                    raise self._error(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)", node)
-            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+            if depth > MAX_DEPTH:
+                raise self._error(_TOO_DEEP, node)
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    stack.append((child, depth if _same_level(node, child) else depth + 1))
 
-    def _check(self, node: ast.AST, names: dict[str, None], in_sequence: bool = False) -> None:
-        """Reject anything off the whitelist; collect variable names in order of appearance."""
+    def _check_decimal_comma(self) -> None:
+        """``0,5`` is a tuple to Python; to a Spanish-speaking class it is a half.  Say so."""
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(self.text).readline))
+        except (tokenize.TokenError, SyntaxError):  # cannot happen after ast.parse; nothing to point at
+            return
+        for a, comma, b in zip(tokens, tokens[1:], tokens[2:]):
+            if (a.type == b.type == tokenize.NUMBER and comma.string == "," and a.end == comma.start
+                    and comma.end == b.start and a.string.isdigit() and _DECIMALS.fullmatch(b.string)):
+                number = f"{a.string},{b.string}"
+                raise ExpressionError(
+                    f"{number}: a decimal comma? In a formula write {a.string}.{b.string} (or {a.string}, {b.string} "
+                    f"for two numbers); a value with a decimal comma can be given as NAME=VALUE with --lang es, "
+                    f"e.g. a={number}", self.text, a.start[0], a.start[1], b.end[1] if b.end[0] == a.start[0] else None)
+
+    def _check(self) -> tuple[str, ...]:
+        """Reject anything off the whitelist; the variable names in order of appearance."""
+        names: dict[str, None] = {}
+        stack: list[tuple[ast.AST, bool]] = [(self._tree, False)]
+        while stack:
+            node, in_sequence = stack.pop()
+            stack.extend(reversed(self._check_node(node, names, in_sequence)))
+        return tuple(names)
+
+    def _check_node(self, node: ast.AST, names: dict[str, None], in_sequence: bool = False
+                    ) -> list[tuple[ast.AST, bool]]:
+        """Check one node; its operands to check next, each with whether it sits in a list of operands."""
         if isinstance(node, ast.Constant):
             self._constant(node)
         elif isinstance(node, ast.Name):
@@ -249,35 +288,36 @@ class Expression:
                 symbol = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 hint = " (for a power write **)" if symbol == "^" else ""
                 raise self._operator_error(f"the operator {symbol} is not allowed{hint}", node, symbol)
-            self._check(node.left, names)
-            self._check(node.right, names)
+            return [(node.left, False), (node.right, False)]
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
                 symbol = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 raise self._error(f"the operator {symbol} is not allowed", node)
-            self._check(node.operand, names)
+            return [(node.operand, False)]
         elif isinstance(node, ast.Call):
-            self._check_call(node, names)
+            return self._check_call(node, names)
         elif isinstance(node, (ast.List, ast.Tuple)) and in_sequence:
             if not node.elts:
                 raise self._error("an empty list has nothing to compute with", node)
-            for item in node.elts:
-                self._check(item, names)
+            return [(item, False) for item in node.elts]
         elif isinstance(node, (ast.List, ast.Tuple)):
             what = "lists" if isinstance(node, ast.List) else "tuples"
             raise self._error(f"{what} are only allowed as arguments of {', '.join(_SEQUENCE)}", node)
         else:
             what = _FORBIDDEN.get(type(node), type(node).__name__)
             raise self._error(f"not allowed: {what}; {_ALLOWED}", node)
+        return []
 
-    def _check_call(self, node: ast.Call, names: dict[str, None]) -> None:
+    def _check_call(self, node: ast.Call, names: dict[str, None]) -> list[tuple[ast.AST, bool]]:
         func = node.func
         if not isinstance(func, ast.Name):
-            self._check(func, names)  # e.g. attribute access: say so, at the attribute
+            self._check_node(func, names)  # e.g. attribute access: say so, at the attribute
             raise self._error(f"only these functions can be called, by name: {', '.join(FUNCTIONS)}", func)
         name = func.id
         if name not in _SCALAR and name not in _SEQUENCE:
-            raise self._error(f"unknown function {name!r}; the functions are {', '.join(FUNCTIONS)}", func)
+            guess = _ALIASES.get(name.lower()) or _close_match(name.lower(), FUNCTIONS)
+            hint = f"did you mean {guess}? " if guess else f"to multiply, write {name}*(...); "
+            raise self._error(f"unknown function {name!r}; {hint}the functions are {', '.join(FUNCTIONS)}", func)
         if node.keywords:
             raise self._error(f"{name}: keyword arguments are not allowed", node.keywords[0])
         for arg in node.args:
@@ -286,24 +326,19 @@ class Expression:
         fewest, most = _ARITY[name]
         args = node.args
         if name in _SEQUENCE:
-            lists = [isinstance(a, (ast.List, ast.Tuple)) for a in args]
-            if most == 1 and args and not any(lists):  # sum(a, b, c) means sum([a, b, c])
-                for arg in args:
-                    self._check(arg, names)
-                return
-            if len(args) != most or not all(lists):
+            lists = [a for a in args if isinstance(a, (ast.List, ast.Tuple))]
+            if most == 1 and args and not lists:  # sum(a, b, c) means sum([a, b, c])
+                return [(arg, False) for arg in args]
+            if len(args) != most or len(lists) != most:
                 shape = ", ".join(["[...]"] * most)
                 raise self._error(f"{name} takes {most} list(s) of operands: {name}({shape})", node)
-            for arg in args:
-                self._check(arg, names, in_sequence=True)
-            if most == 2 and len(args[0].elts) != len(args[1].elts):  # type: ignore[attr-defined]
+            if most == 2 and len(lists[0].elts) != len(lists[1].elts):
                 raise self._error(f"{name} needs two lists of the same length", node)
-            return
+            return [(arg, True) for arg in args]
         if not fewest <= len(args) <= most:
             count = str(most) if fewest == most else f"{fewest} or {most}"
             raise self._error(f"{name} takes {count} argument(s), got {len(args)}", node)
-        for arg in args:
-            self._check(arg, names)
+        return [(arg, False) for arg in args]
 
     def _constant(self, node: ast.Constant) -> float:
         value = node.value
@@ -322,9 +357,11 @@ class Expression:
     def _check_names(self, values: Mapping[str, Any]) -> None:
         missing = [n for n in self.variables if n not in values]
         if missing:
-            known = ", ".join(values) if values else "none"
+            known = ", ".join(map(str, values)) if values else "none"
+            guess = _close_match(missing[0], [n for n in values if isinstance(n, str) and n not in self.variables])
+            hint = f"; did you mean {guess}?" if guess else ""
             node = self._first_use(missing[0])
-            raise self._error(f"unknown variable(s) {', '.join(missing)}; given: {known}", node)
+            raise self._error(f"unknown variable(s) {', '.join(missing)}; given: {known}{hint}", node)
         unused = [n for n in values if n not in self.variables]
         if unused:
             used = ", ".join(self.variables) if self.variables else "none"
@@ -332,47 +369,47 @@ class Expression:
                                   f" (the expression uses: {used})")
 
     def _first_use(self, name: str) -> ast.AST | None:
-        for node in ast.walk(self._tree):
-            if isinstance(node, ast.Name) and node.id == name:
-                return node
-        return None
+        uses = [node for node in ast.walk(self._tree) if isinstance(node, ast.Name) and node.id == name]
+        return min(uses, key=lambda node: (node.lineno, node.col_offset), default=None)
 
     # --- evaluation ---------------------------------------------------------------------------------
 
-    def _eval(self, node: ast.AST, env: Mapping[str, Value]) -> Value | float:
+    def _eval(self, env: Mapping[str, Value]) -> Value | float:
+        """Every node after its operands (the post-order computed once), so any depth is fine."""
+        results: dict[int, Any] = {}
+        for node in self._order:
+            operands = [results.pop(id(child)) for child in _operands(node)]
+            results[id(node)] = self._eval_node(node, operands, env)
+        result: Value | float = results[id(self._tree)]
+        return result
+
+    def _eval_node(self, node: ast.expr, operands: list[Any], env: Mapping[str, Value]) -> Any:
         if isinstance(node, ast.Constant):
             return self._constant(node)
         if isinstance(node, ast.Name):
             return env[node.id]
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return operands  # the items of a list argument of sum, mean, logsumexp or dot
         if isinstance(node, ast.UnaryOp):
-            operand = self._eval(node.operand, env)
+            (operand,) = operands
             if isinstance(node.op, ast.UAdd):
                 return operand
             if not isinstance(operand, Value):  # -3 is the number -3, not a node negating 3
                 return -operand
             return self._apply(node, lambda: apply(_NEG, [operand]))
         if isinstance(node, ast.BinOp):
-            left, right = self._eval(node.left, env), self._eval(node.right, env)
             op = _BINARY[type(node.op)]
-            return self._apply(node, lambda: apply(op, [left, right]))
+            return self._apply(node, lambda: apply(op, operands))
         if isinstance(node, ast.Call):
-            return self._call(node, env)
+            assert isinstance(node.func, ast.Name)
+            name = node.func.id
+            if name in _SCALAR:
+                first = operands[0] if isinstance(operands[0], Value) else Value(operands[0], requires_grad=False)
+                return self._apply(node, lambda: _SCALAR[name](first, *operands[1:]))
+            if not all(isinstance(a, (ast.List, ast.Tuple)) for a in node.args):
+                operands = [operands]  # sum(a, b, c) is sum([a, b, c])
+            return self._apply(node, lambda: _SEQUENCE[name](*operands))
         raise self._error(f"not allowed: {type(node).__name__}", node)  # unreachable after _check
-
-    def _call(self, node: ast.Call, env: Mapping[str, Value]) -> Value:
-        assert isinstance(node.func, ast.Name)
-        name = node.func.id
-        if name in _SCALAR:
-            args = [self._eval(a, env) for a in node.args]
-            first = args[0] if isinstance(args[0], Value) else Value(args[0], requires_grad=False)
-            return self._apply(node, lambda: _SCALAR[name](first, *args[1:]))
-        lists: Sequence[Sequence[ast.expr]]
-        if all(isinstance(a, (ast.List, ast.Tuple)) for a in node.args):
-            lists = [a.elts for a in node.args]  # type: ignore[attr-defined]
-        else:
-            lists = [node.args]
-        operands = [[self._eval(item, env) for item in items] for items in lists]
-        return self._apply(node, lambda: _SEQUENCE[name](*operands))
 
     def _apply(self, node: ast.AST, compute: Callable[[], Value]) -> Value:
         try:
@@ -410,12 +447,88 @@ class Expression:
         return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
 
 
+_TOO_DEEP = f"the expression is nested too deeply (more than {MAX_DEPTH} levels)"
+_DECIMALS = re.compile(r"\d+(?:[eE][-+]?\d+)?")  # the digits after a decimal comma (0,5 or 2,5e-3)
+# A chain of one of these operators is one level of nesting: a + b - c + d, a * b / c.
+_CHAINS = (frozenset({ast.Add, ast.Sub}), frozenset({ast.Mult, ast.Div}))
+# Names from other notations, for "did you mean": difflib would not think of these.
+_ALIASES = {"ln": "log"}
+
+
+def _same_level(parent: ast.AST, child: ast.AST) -> bool:
+    """True when ``child`` continues ``parent``'s chain: the left operand of a + b + c, the right one of a ** b ** c."""
+    if not (isinstance(parent, ast.BinOp) and isinstance(child, ast.BinOp)):
+        return False
+    if isinstance(parent.op, ast.Pow):
+        return child is parent.right and isinstance(child.op, ast.Pow)
+    return child is parent.left and any(type(parent.op) in c and type(child.op) in c for c in _CHAINS)
+
+
+def _operands(node: ast.AST) -> list[ast.expr]:
+    """The sub-expressions a node of the whitelist is computed from, in order."""
+    if isinstance(node, ast.BinOp):
+        return [node.left, node.right]
+    if isinstance(node, ast.UnaryOp):
+        return [node.operand]
+    if isinstance(node, ast.Call):
+        return list(node.args)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return list(node.elts)
+    return []
+
+
+def _postorder(tree: ast.expr) -> list[ast.expr]:
+    """The nodes of ``tree``, each after its operands (left to right), found without recursion."""
+    order: list[ast.expr] = []
+    stack: list[tuple[ast.expr, bool]] = [(tree, False)]
+    while stack:
+        node, ready = stack.pop()
+        if ready:
+            order.append(node)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(_operands(node)))
+    return order
+
+
+def _close_match(name: str, choices: Iterable[str]) -> str | None:
+    """The choice ``name`` was probably meant to be (difflib's closest), or None."""
+    matches = difflib.get_close_matches(name, list(choices), n=1)
+    return matches[0] if matches else None
+
+
+def normalize_name(name: str) -> str:
+    """A variable name as Python's parser reads it in a formula (NFKC): ``µ`` → ``μ``, ``ｘ`` → ``x``."""
+    return unicodedata.normalize("NFKC", name)
+
+
+_T = TypeVar("_T")
+
+
+def _normalized(values: Mapping[str, _T]) -> dict[str, _T]:
+    """``values`` with every name in NFKC form; ExpressionError if two names become one."""
+    if not isinstance(values, Mapping):
+        raise ExpressionError(f"the variables must be a mapping name → value, got {type(values).__name__}")
+    out: dict[str, _T] = {}
+    spelled: dict[str, str] = {}
+    for key, value in values.items():
+        name = normalize_name(key) if isinstance(key, str) else key
+        if name in out:
+            raise ExpressionError(f"variable {name!r} is given twice ({spelled[name]!r} and {key!r} are the same "
+                                  "name to Python)")
+        out[name], spelled[name] = value, key
+    return out
+
+
 _ALLOWED = ("allowed are numbers, variables, + - * / **, parentheses and calls to "
             + ", ".join(FUNCTIONS))
 
 
 def _number(value: Any, name: str) -> float:
-    return finite_float(value, f"variable {name}", ExpressionError, ExpressionError)
+    try:
+        return finite_float(value, f"variable {name}", ExpressionError, ExpressionError)
+    except OverflowError:  # an int with hundreds of digits
+        raise ExpressionError(f"variable {name} is too large for a float") from None
 
 
 def parse(text: str, variables: Mapping[str, float]) -> Value:
