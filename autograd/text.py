@@ -54,7 +54,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "viz_layer": "layer {l}", "viz_neuron": "neuron {j}", "viz_inputs": "inputs", "viz_outputs": "outputs",
         "viz_weight_pos": "weight > 0", "viz_weight_neg": "weight < 0",
         # the answer checker (viz.answers)
-        "answers_title": "Answer check: {right} of {total} answers right",
+        "answers_title": "Answer check: {right} of {total} answers right ({right_entries} of {entries} entries)",
         "answers_rule": "right when |claimed − correct| ≤ atol + rtol·|correct|  (rtol = {rtol}, atol = {atol})",
         "answers_answer": "answer", "answers_claimed": "claimed", "answers_correct": "correct",
         "answers_tolerance": "tolerance", "answers_right": "right", "answers_wrong": "WRONG",
@@ -68,6 +68,26 @@ _WORDS: dict[str, dict[str, str]] = {
         "answers_product": "product of the local derivatives along the path: {factors} = {value}",
         "answers_more_paths": "… and {k} more paths, not shown",
         "answers_sum": "sum over the {n} paths: {name} = {value}",
+        # what the answers are graded against (viz.answers: seeded sheets, keys, batches)
+        "answers_basis_sheet": "Graded against sheet {kind} {seed}, rebuilt from its seed.",
+        "answers_basis_key": "Graded against the key {key}.",
+        "answers_basis_own": "No key: graded against the exercise written in this file itself (change a number "
+                             "and the right answers change with it). Give the teacher's key with --key.",
+        "answers_missing": "not in the file, counted as blank: {names}",
+        "answers_not_asked": "not asked, not graded: {names}",
+        "answers_ref_sheet": "sheet {kind} {seed}", "answers_ref_key": "key {key}", "answers_absent": "(absent)",
+        "answers_changed": "{source}: {field} is {found} in this file but {expected} in the {reference}: "
+                           "the exercise was changed, so the file is not graded",
+        "answers_own_tolerance": "{source}: answers: {name}: an answer may not carry its own tolerance when "
+                                 "graded against the {reference}; the file is not graded",
+        "answers_key_wrong": "{source}: the key's answer {name} is {found}, but the engine gives {expected} "
+                             "for the key's exercise: fix the key",
+        "summary_title": "Summary: {n} files; {right} all right, {wrong} with wrong answers, {bad} not graded",
+        "summary_file": "file", "summary_against": "graded against", "summary_own": "its own numbers",
+        "summary_answers_right": "answers right", "summary_answers": "answers",
+        "summary_entries_right": "entries right", "summary_entries": "entries", "summary_wrong": "wrong or blank",
+        "summary_reason": "reason", "summary_all_right": "all right", "summary_some_wrong": "some wrong",
+        "summary_not_graded": "not graded", "summary_shape": "wrong shape",
         # exercise sheets (viz.worksheet)
         "worksheet_title_neuron": "Sheet {seed}: one neuron",
         "worksheet_title_network": "Sheet {seed}: a two-layer network",
@@ -136,7 +156,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "viz_layer": "capa {l}", "viz_neuron": "neurona {j}", "viz_inputs": "entradas", "viz_outputs": "salidas",
         "viz_weight_pos": "peso > 0", "viz_weight_neg": "peso < 0",
         # the answer checker (viz.answers)
-        "answers_title": "Revisión: {right} de {total} respuestas correctas",
+        "answers_title": "Revisión: {right} de {total} respuestas correctas ({right_entries} de {entries} entradas)",
         "answers_rule": "correcta si |respuesta − correcto| ≤ atol + rtol·|correcto|  (rtol = {rtol}, atol = {atol})",
         "answers_answer": "respuesta", "answers_claimed": "tu valor", "answers_correct": "correcto",
         "answers_tolerance": "tolerancia", "answers_right": "bien", "answers_wrong": "MAL",
@@ -150,6 +170,27 @@ _WORDS: dict[str, dict[str, str]] = {
         "answers_product": "producto de las derivadas locales a lo largo del camino: {factors} = {value}",
         "answers_more_paths": "… y {k} caminos más, no mostrados",
         "answers_sum": "suma de los {n} caminos: {name} = {value}",
+        # contra qué se corrige (viz.answers: hojas con semilla, claves, lotes)
+        "answers_basis_sheet": "Corregido contra la hoja {kind} {seed}, reconstruida a partir de su semilla.",
+        "answers_basis_key": "Corregido contra la clave {key}.",
+        "answers_basis_own": "Sin clave: corregido contra el ejercicio escrito en este mismo archivo (si se cambia "
+                             "un número, cambian con él las respuestas correctas). Pasá la clave del docente "
+                             "con --key.",
+        "answers_missing": "no están en el archivo, cuentan como vacías: {names}",
+        "answers_not_asked": "no se piden, no se corrigen: {names}",
+        "answers_ref_sheet": "hoja {kind} {seed}", "answers_ref_key": "clave {key}", "answers_absent": "(ausente)",
+        "answers_changed": "{source}: {field} vale {found} en este archivo pero {expected} en la {reference}: "
+                           "el ejercicio fue modificado, así que el archivo no se corrige",
+        "answers_own_tolerance": "{source}: answers: {name}: una respuesta no puede traer su propia tolerancia "
+                                 "al corregirse contra la {reference}; el archivo no se corrige",
+        "answers_key_wrong": "{source}: la respuesta {name} de la clave vale {found}, pero el motor da {expected} "
+                             "para el ejercicio de la clave: corregí la clave",
+        "summary_title": "Resumen: {n} archivos; {right} todo bien, {wrong} con respuestas mal, {bad} sin corregir",
+        "summary_file": "archivo", "summary_against": "corregido contra", "summary_own": "sus propios números",
+        "summary_answers_right": "respuestas bien", "summary_answers": "respuestas",
+        "summary_entries_right": "entradas bien", "summary_entries": "entradas", "summary_wrong": "mal o vacías",
+        "summary_reason": "motivo", "summary_all_right": "todo bien", "summary_some_wrong": "con errores",
+        "summary_not_graded": "sin corregir", "summary_shape": "forma incorrecta",
         # exercise sheets (viz.worksheet)
         "worksheet_title_neuron": "Hoja {seed}: una neurona",
         "worksheet_title_network": "Hoja {seed}: red de dos capas",

@@ -282,6 +282,105 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
         assert code == 0 and f"usage: pizarra {command}" in out
 
 
+# --- check-answers: one file, several files and a summary, a key -------------------------------------
+
+def _answers_file(tmp_path: Path, name: str, seed: int, lang: str, wrong: tuple[str, ...] = (),
+                  drop: tuple[str, ...] = (), **changes: object) -> Path:
+    """A worksheet's answers file filled in from the engine (rounded), with some answers wrong or left out."""
+    import numpy as np
+    import yaml
+
+    from viz.worksheet import worksheet
+
+    sheet = worksheet("neuron", seed, lang)
+    data = yaml.safe_load(sheet.answers_template())
+    for answer in list(data["answers"]):
+        value = np.round(np.asarray(sheet.solution().value(answer), dtype=float), 3) + (0.5 if answer in wrong else 0)
+        data["answers"][answer] = value.tolist()
+    for answer in drop:
+        del data["answers"][answer]
+    data.update(changes)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_check_answers_exit_status_means_one_thing_each(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    right = _answers_file(tmp_path, "right.yaml", 17, "es")
+    wrong = _answers_file(tmp_path, "wrong.yaml", 17, "es", wrong=("J",))
+    changed = _answers_file(tmp_path, "changed.yaml", 17, "es", target=0.5)
+    assert run(capsys, "check-answers", str(right))[0] == 0
+    assert run(capsys, "check-answers", str(wrong))[0] == 1
+    code, out, err = run(capsys, "check-answers", str(changed))
+    assert code == 2 and out == "" and err.startswith("pizarra check-answers: error: ") and "target y" in err
+    assert run(capsys, "check-answers", str(right), str(wrong))[0] == 1
+    assert run(capsys, "check-answers", str(right), str(right))[0] == 0
+    code, out, err = run(capsys, "check-answers", str(right), str(wrong), str(changed))
+    assert code == 2 and err.count("\n") == 1 and "changed.yaml" in err
+
+
+def test_check_answers_report_language_follows_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    es = _answers_file(tmp_path, "es.yaml", 4, "es", wrong=("dJ/dx",))
+    en = _answers_file(tmp_path, "en.yaml", 4, "en", wrong=("dJ/dx",))
+    code, out, _ = run(capsys, "check-answers", str(es))
+    assert code == 1 and out.startswith("Revisión: 6 de 7 respuestas correctas") and "0," in out
+    code, out, _ = run(capsys, "check-answers", str(en))
+    assert code == 1 and out.startswith("Answer check: 6 of 7 answers right")
+    code, out, _ = run(capsys, "check-answers", str(es), "--lang", "en")
+    assert out.startswith("Answer check:") and "Graded against sheet neuron 4" in out
+    code, out, _ = run(capsys, "check-answers", str(en), "--lang", "es", "--decimal", ".")
+    assert out.startswith("Revisión:") and "0,0" not in out
+
+
+def test_check_answers_batch_writes_a_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import csv
+
+    folder = tmp_path / "respuestas"
+    folder.mkdir()
+    _answers_file(folder, "ana.yaml", 17, "es")
+    _answers_file(folder, "beto.yaml", 17, "es", wrong=("J",), drop=("dJ/db",))
+    _answers_file(folder, "carla.yaml", 17, "es", input=[0, 0])
+    (folder / "dario.json").write_text('{"answers": {"J": ' + "[" * 1000 + "]" * 1000 + "}}", encoding="utf-8")
+    key = _answers_file(tmp_path, "clave.yaml", 17, "es", drop=("z",))
+    files = sorted(str(p) for p in folder.iterdir())
+    code, out, err = run(capsys, "check-answers", *files, "--key", str(key), "--summary", str(tmp_path / "resumen"))
+    assert code == 2
+    assert out.startswith("Resumen: 4 archivos; 1 todo bien, 1 con respuestas mal, 2 sin corregir")
+    assert err.count("pizarra check-answers: error:") == 2 and "Traceback" not in err
+    assert f"wrote {tmp_path / 'resumen.md'}" in err and f"wrote {tmp_path / 'resumen.csv'}" in err
+    rows = list(csv.reader((tmp_path / "resumen.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:3] == ["archivo", "corregido contra", "respuestas bien"]
+    assert [r[0] for r in rows[1:]] == files
+    ana, beto, carla, dario = rows[1:]
+    assert ana[1:8] == [f"clave {key}", "6", "6", "8", "8", "", "todo bien"]  # the key does not ask for z
+    assert beto[2:8] == ["4", "6", "6", "8", "J; dJ/db (vacío)", "con errores"]
+    assert carla[7] == "sin corregir" and carla[8].startswith("input x[1] vale 0 en este archivo")
+    assert dario[7] == "sin corregir" and "nested" in dario[8]
+    md = (tmp_path / "resumen.md").read_text(encoding="utf-8")
+    assert md.startswith("## Resumen: 4 archivos") and "| archivo | corregido contra |" in md
+    # --summary with a suffix writes that one file only; --format markdown prints the Markdown table
+    code, out, err = run(capsys, "check-answers", *files[:2], "--key", str(key), "--summary",
+                         str(tmp_path / "solo.csv"), "--format", "markdown", "--lang", "en")
+    assert code == 1 and out.startswith("## Summary: 2 files; 1 all right, 1 with wrong answers, 0 not graded")
+    assert (tmp_path / "solo.csv").exists() and not (tmp_path / "solo.csv.md").exists()
+    assert not (tmp_path / "solo.md").exists()
+
+
+def test_check_answers_bad_key_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    right = _answers_file(tmp_path, "right.yaml", 17, "en")
+    bad_key = _answers_file(tmp_path, "key.yaml", 17, "en", wrong=("J",))
+    code, out, err = run(capsys, "check-answers", str(right), "--key", str(bad_key))
+    assert code == 2 and out == "" and "the key's answer J is" in err and "fix the key" in err
+    code, out, err = run(capsys, "check-answers", str(right), "--key", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "missing.yaml" in err
+
+
+def test_check_answers_help_documents_key_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check-answers", "--help")
+    assert code == 0 and "--key KEY" in out and "--summary PATH" in out and "resumen.md and resumen.csv" in out
+    assert "Exit status: 0 all right, 1 some answer wrong or blank, 2" in out
+
+
 # --- player ---------------------------------------------------------------------------------------
 
 @pytest.mark.dot

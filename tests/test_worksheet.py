@@ -173,3 +173,16 @@ def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # the blank answers file is valid and grades as all wrong (exit 1), without giving away derivations
     assert main(["check-answers", str(tmp_path / "answers_3.yaml")]) == 1
     assert "chain rule" not in capsys.readouterr().out
+
+
+def test_answers_file_records_the_sheet_it_was_drawn_from() -> None:
+    plain = yaml.safe_load(worksheet("two-layer", 17, "es").answers_template())
+    assert (plain["kind"], plain["seed"], plain["lang"]) == ("two-layer", 17, "es") and "options" not in plain
+    sheet = worksheet("two-layer", 5, "en", activation="relu", loss="mse", sizes=(3, 2))
+    data = yaml.safe_load(sheet.answers_template())
+    assert data["options"] == {"activation": "relu", "loss": "mse", "sizes": [3, 2]}
+    assert dict(sheet.options) == {"activation": "relu", "loss": "mse", "sizes": [3, 2]}
+    # the options change the draw, so without them the seed gives another exercise; with them the same one
+    assert worksheet("two-layer", 5, "en").exercise.to_dict() != sheet.exercise.to_dict()
+    assert worksheet("two-layer", 5, "en", **data["options"]).exercise.to_dict() == sheet.exercise.to_dict()
+    assert "--lang" not in sheet.answers_template()  # the grader reads lang: from the file

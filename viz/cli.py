@@ -31,7 +31,7 @@ from autograd.text import LANGS, parse_number
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
-from .answers import load_answers
+from .answers import grade_files
 from .draw import RANKDIRS, draw
 from .expression import FUNCTIONS, Expression, normalize_name
 from .player import player
@@ -181,26 +181,53 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_FROM_LANG = ""  # check-answers: the decimal mark follows the report's language, known once the file is read
+
+
 def _add_exercise_commands(sub: Any) -> None:
     """The sub-commands ``check-answers`` and ``worksheet`` (they take a file or a seed, not a formula)."""
-    def language(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGS, default="en", help="language of the output (default: en)")
-        p.add_argument("--decimal", choices=(".", ","), default=None,
-                       help="decimal mark (default: ',' with --lang es, '.' otherwise)")
+    def language(p: argparse.ArgumentParser, lang: str | None = "en", decimal: str | None = None,
+                 lang_help: str = "language of the output (default: en)",
+                 decimal_help: str = "decimal mark (default: ',' with --lang es, '.' otherwise)") -> None:
+        p.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
+        p.add_argument("--decimal", choices=(".", ","), default=decimal, help=decimal_help)
         p.add_argument("--precision", type=_positive_int, default=4, metavar="DIGITS",
                        help="significant digits of the numbers (default: 4)")
 
-    p = sub.add_parser("check-answers", help="grade an answers file (YAML or JSON) against the engine",
-                       description="Check a student's numbers (forward values, loss, gradients) for a network or "
-                                   "a formula; for a wrong gradient show the chain rule that gives the right one.  "
-                                   "Exit status 0 when all are right, 1 when some are wrong, 2 for a bad file.")
-    p.add_argument("file", type=Path, help="the answers file (.yaml, .yml or .json)")
-    language(p)
+    p = sub.add_parser(
+        "check-answers", help="grade answers files (YAML or JSON) against their sheet or a key",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Check students' numbers (forward values, loss, gradients) for a network or a formula; for a "
+                    "wrong gradient show the chain rule that gives the right one.\n\n"
+                    "What a file is graded against:\n"
+                    "  --key KEY       the teacher's key: an answers file of the same shape, with the exercise\n"
+                    "                  (or the kind and seed of a sheet) and the answers to grade, left null\n"
+                    "                  (the engine computes them) or filled in (they must agree with the engine)\n"
+                    "  kind and seed   a file written by `pizarra worksheet`: its sheet, rebuilt from the seed\n"
+                    "  neither         the exercise written in the file itself (the report says so)\n"
+                    "A file whose network, input, target or tolerance differ from its sheet or key is not graded\n"
+                    "(the message names the field).  A missing answer counts as blank; names not asked are not\n"
+                    "graded.  One file prints its report; several print a summary table, a row per file.\n\n"
+                    "Exit status: 0 all right, 1 some answer wrong or blank, 2 a file (any, for several) that\n"
+                    "cannot be graded, or a bad key.",
+        epilog="examples:\n"
+               "  pizarra check-answers hojas/respuestas_17.yaml\n"
+               "  pizarra check-answers respuestas/*.yaml --key clave.yaml --summary resumen\n"
+               "      (writes resumen.md and resumen.csv; --summary resumen.csv writes only the CSV)")
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="answers files (.yaml, .yml or .json)")
+    p.add_argument("--key", type=Path, default=None, metavar="KEY",
+                   help="grade against this key (an answers file with the exercise and the answers to grade)")
+    p.add_argument("--summary", type=Path, default=None, metavar="PATH",
+                   help="write a summary table, a row per file (file, graded against, right/total, the wrong or "
+                        "blank entries, result): PATH.md and PATH.csv, or only PATH when it ends in .md or .csv; "
+                        "each file is written atomically")
+    language(p, None, _FROM_LANG, "language of the report (default: the file's lang:, else en)",
+             "decimal mark (default: ',' in Spanish, '.' in English)")
     p.add_argument("--format", choices=("text", "markdown"), default="text", help="report format (default: text)")
     p.add_argument("--rtol", type=_positive_float, default=None,
-                   help="relative tolerance (default: the file's, or 0.01)")
+                   help="relative tolerance (default: the key's, else the file's, or 0.01)")
     p.add_argument("--atol", type=_positive_float, default=None,
-                   help="absolute tolerance (default: the file's, or 0.002)")
+                   help="absolute tolerance (default: the key's, else the file's, or 0.002)")
 
     p = sub.add_parser("worksheet", help="generate an exercise sheet, its answer key and an answers file",
                        description="Draw a fresh exercise from a seed (same seed, same files): the statement and "
@@ -296,11 +323,20 @@ def _player(args: argparse.Namespace) -> int:
 
 
 def _check_answers(args: argparse.Namespace) -> int:
-    answers = load_answers(args.file)
-    report = answers.check(rtol=args.rtol, atol=args.atol, lang=args.lang, decimal=args.decimal,
-                           precision=args.precision)
-    print(report.to_markdown() if args.format == "markdown" else report.to_text())
-    return 0 if report.passed else 1
+    summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
+                          decimal=args.decimal or None, precision=args.precision)
+    for graded in summary:
+        if graded.report is None:
+            print(f"pizarra check-answers: error: {graded.error}", file=sys.stderr)
+    if len(summary) == 1 and summary.files[0].report is not None:
+        report = summary.files[0].report
+        print(report.to_markdown() if args.format == "markdown" else report.to_text())
+    elif len(summary) > 1:
+        print(summary.to_markdown() if args.format == "markdown" else summary.to_text())
+    if args.summary is not None:
+        for path in summary.write(args.summary):
+            _written(path)
+    return summary.exit_status
 
 
 def _worksheet(args: argparse.Namespace) -> int:

@@ -188,6 +188,9 @@ class Worksheet:
         seed: the seed it was drawn from.
         exercise: the network, input, target and loss.
         lang, decimal, precision: how the documents are written.
+        options: the options of :func:`worksheet` that were given (``activation``, ``output_activation``,
+            ``loss``, ``sizes``), as ``(name, value)`` pairs: with the kind and the seed they rebuild the
+            exercise, so the answers file records them.
     """
 
     kind: str
@@ -196,6 +199,7 @@ class Worksheet:
     lang: str = "es"
     decimal: str = ","
     precision: int = 4
+    options: tuple[tuple[str, Any], ...] = ()
 
     # --- names ------------------------------------------------------------------------------------
 
@@ -294,7 +298,7 @@ class Worksheet:
         files = self.filenames()
         doc.par(("text", w["worksheet_hand_in"] + " "), ("code", files["answers"] + ".yaml"),
                 ("text", "; " + w["worksheet_graded_with"] + " "),
-                ("code", f"pizarra check-answers {files['answers']}.yaml --lang {self.lang}"), ("text", "."))
+                ("code", f"pizarra check-answers {files['answers']}.yaml"), ("text", "."))
         return doc
 
     def statement_markdown(self) -> str:
@@ -362,6 +366,8 @@ class Worksheet:
         """The answers file (YAML) for ``pizarra check-answers``: the exercise, and every answer as ``null``.
 
         A matrix answer is a matrix of ``null`` in the right shape, so the student sees what to fill.
+        The file records ``kind``, ``seed``, ``lang`` and the given ``options``: the grader rebuilds the
+        exercise from them and refuses a file whose numbers were changed.
         """
         w = words(self.lang)
         sol = self.solution()
@@ -371,8 +377,9 @@ class Worksheet:
             return json.dumps(value, ensure_ascii=False)  # JSON scalars and lists are valid YAML
         lines = [f"# {w['worksheet_template_header'].format(seed=self.seed)}",
                  f"# {w['worksheet_template_numbers']}",
-                 f"# {w['worksheet_graded_with']} pizarra check-answers {files['answers']}.yaml --lang {self.lang}",
+                 f"# {w['worksheet_graded_with']} pizarra check-answers {files['answers']}.yaml",
                  f"title: {dump(self._title())}", f"kind: {self.kind}", f"seed: {self.seed}", f"lang: {self.lang}",
+                 *([f"options: {dump(dict(self.options))}"] if self.options else []),
                  "network:", f"  weights: {dump(ex['network']['weights'])}",
                  f"  biases: {dump(ex['network']['biases'])}", f"  activations: {dump(ex['network']['activations'])}",
                  f"input: {dump(ex['input'])}", f"target: {dump(ex['target'])}", f"loss: {ex['loss']}", "answers:"]
@@ -469,5 +476,8 @@ def worksheet(kind: str = "two-layer", seed: int = 0, lang: str = "es", decimal:
         target: float = rng.choice((0, 1)) if chosen == "bce" else rng.randint(0, 5)
         exercise = NetworkExercise(weights, biases, acts, x, target, "bce" if chosen == "bce" else "mse")
         if _fine(exercise.solve(), acts):
-            return Worksheet(kind, seed, exercise, lang, decimal, precision)
+            given = (("activation", activation), ("output_activation", output_activation), ("loss", loss),
+                     ("sizes", None if sizes is None else list(sizes)))
+            return Worksheet(kind, seed, exercise, lang, decimal, precision,
+                             tuple((name, value) for name, value in given if value is not None))
     raise ValueError(f"worksheet: no usable {kind} exercise in {_MAX_DRAWS} draws for seed {seed}")  # pragma: no cover
