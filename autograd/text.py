@@ -132,17 +132,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "all_pass": "los {n} gradientes coinciden", "some_fail": "{k} de {n} gradientes no coinciden",
         "one_pass": "el gradiente coincide", "one_fail": "el gradiente no coincide",
         "gc_note_domain": "en {probe} = {value}, {op} recibe {operands}, fuera de su dominio{domain}: ese punto es "
-                          "una prueba de la diferencia centrada, no tu {x}; alejá {x} del borde del dominio, o usá "
-                          "un eps más chico",
+                          "una prueba de la diferencia centrada, no tu {x}; aleja {x} del borde del dominio, o usa "
+                          "un eps más pequeño",
         "gc_note_undefined": "en {probe} = {value} la función no está definida: ese punto es una prueba de la "
-                             "diferencia centrada, no tu {x}; alejá {x} del borde de su dominio, o usá un eps "
+                             "diferencia centrada, no tu {x}; aleja {x} del borde de su dominio, o usa un eps "
                              "más chico",
-        "gc_note_kink": "{op} no es derivable en {param} = {kink}, justo donde se evalúa acá: su derivada ahí es "
+        "gc_note_kink": "{op} no es derivable en {param} = {kink}, justo donde se evalúa aquí: su derivada ahí es "
                         "una convención (pizarra toma {local}), mientras que la diferencia centrada promedia las "
                         "pendientes de ambos lados",
         "gc_note_straddle": "las pruebas {x} ± eps ponen el operando {param} de {op} a ambos lados de su quiebre en "
                             "{kink} ({param} de {low} a {high}): la diferencia centrada mezcla las dos pendientes; "
-                            "alejá {x} del quiebre, o usá un eps más chico",
+                            "aleja {x} del quiebre, o usa un eps más pequeño",
         # step-through traces (autograd.trace) and diagrams (viz)
         "trace_step": "paso", "trace_node": "nodo", "trace_upstream": "∂{root}/∂nodo", "trace_op": "op",
         "trace_parent": "padre", "trace_local": "derivada local ∂nodo/∂padre",

@@ -128,7 +128,7 @@ def test_a_probe_outside_the_domain_is_named_as_a_probe() -> None:
             "edge of the domain, or pass a smaller eps") in text
     es = report.to_text(lang="es", precision=3, decimal=",")
     assert "x: en x − eps = -1e-06, sqrt recibe a = -1e-06, fuera de su dominio (a ≥ 0" in es
-    assert "ese punto es una prueba de la diferencia centrada, no tu x; alejá x del borde del dominio" in es
+    assert "ese punto es una prueba de la diferencia centrada, no tu x; aleja x del borde del dominio" in es
     assert text.splitlines()[-1] == "the gradient disagrees"
 
 
@@ -173,7 +173,7 @@ def test_a_point_on_a_kink_says_the_derivative_is_a_convention() -> None:
     assert ("x: relu is not differentiable at a = 0, exactly where it is evaluated here: its derivative there is "
             "a convention (pizarra takes 0), while the central difference averages the slopes on both sides"
             ) in str(report)
-    assert ("x: relu no es derivable en a = 0, justo donde se evalúa acá: su derivada ahí es una convención "
+    assert ("x: relu no es derivable en a = 0, justo donde se evalúa aquí: su derivada ahí es una convención "
             "(pizarra toma 0)") in report.to_text(lang="es")
     # the convention is read from the op table: leaky ReLU's slope
     leaky = gradcheck(lambda x: x.leaky_relu(0.1), [0.0]).entries[0]
