@@ -76,7 +76,10 @@ def make_dry_run(folder: Path, *targets: str) -> list[str]:
     """The commands ``make -n`` would run in ``folder`` (nothing is run), one per line."""
     make = shutil.which("make")
     assert make is not None, "not installed: make (apt-get install make)"
-    out = subprocess.run([make, "-n", *targets], cwd=folder, capture_output=True, text=True, check=True)
+    # under `make test` this runs inside make: drop its variables, or it prints "Entering directory"
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    out = subprocess.run([make, "-n", "--no-print-directory", *targets], cwd=folder, env=env, capture_output=True,
+                         text=True, check=True)
     return out.stdout.splitlines()
 
 
