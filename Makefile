@@ -33,9 +33,10 @@ demo: setup
 test: setup
 	$(PY) -m pytest -q
 
-# The class notebooks in JupyterLab (it opens a browser tab; stop it with Ctrl+C).
+# The class notebooks in JupyterLab (it opens a browser tab; stop it with Ctrl+C).  As root (a container,
+# a lab machine) JupyterLab refuses to start without --allow-root.
 notebooks: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks$(if $(filter 0,$(shell id -u)), --allow-root)
 
 lint: setup
 	$(VENV)/bin/ruff check .
