@@ -1,25 +1,30 @@
-# The two commands of the README: `make demo` and `make test`.  Both set everything up first:
-# the system graphviz (`dot`) where it can be installed, a .venv with the project and its extras.
+# The commands of the README: `make demo`, `make test` and `make notebooks`.  Each sets everything up
+# first: the system programs (graphviz's `dot`, Chromium and its driver) where they can be installed,
+# and a .venv with the project and all its extras, PyTorch's CPU build included.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
-EXTRAS := dev,viz,notebooks
+EXTRAS := dev,viz,notebooks,torch
+comma  := ,
+# The stamp names the extras it installed and is older than pyproject.toml when a dependency changed:
+# either way an existing .venv is brought up to date.
+STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: setup system-deps demo test lint bench docs clean
+.PHONY: setup system-deps demo test notebooks lint bench docs clean
 
 setup: system-deps $(STAMP)
 
 # graphviz's `dot` renders the diagrams; headless Chromium drives the player page in the tests.
 system-deps:
-	@bash .ci/system-deps
+	@PYTHON="$(PYTHON)" bash .ci/system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[$(EXTRAS)]"
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null 2>&1 || true
+	rm -f $(VENV)/.installed*
 	touch $(STAMP)
 
 demo: setup
@@ -27,6 +32,11 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -q
+
+# The class notebooks in JupyterLab (it opens a browser tab; stop it with Ctrl+C).  As root (a container,
+# a lab machine) JupyterLab refuses to start without --allow-root.
+notebooks: setup
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks$(if $(filter 0,$(shell id -u)), --allow-root)
 
 lint: setup
 	$(VENV)/bin/ruff check .

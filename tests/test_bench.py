@@ -27,8 +27,11 @@ def test_bench_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_both_engines_agree_on_the_chain() -> None:
     """The benchmark compares like with like: same graph, same gradient."""
-    pytest.importorskip("micrograd")
-    from micrograd.engine import Value as MgValue
+    try:
+        from micrograd.engine import Value as MgValue
+    except ImportError:
+        pytest.fail("not installed: micrograd, the engine the benchmark compares with (pip install -e '.[dev]'; "
+                    "`make test` installs it)", pytrace=False)
 
     from autograd import Value
 

@@ -1,13 +1,16 @@
-"""``make demo`` prints the worked example and writes the class material it announces."""
+"""``make demo`` prints the worked example, writes the class material, and ends saying what it wrote
+and what to try next."""
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 import pytest
 
 from nn import MLP, data, train
-from viz import demo
+from viz import cli, demo
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -29,3 +32,39 @@ def test_demo_prints_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture[st
         assert (tmp_path / name).read_bytes().startswith(PNG)
     X, y = data.moons(100, noise=0.1, seed=0)
     assert train.accuracy(MLP.load(tmp_path / "moons_model.json"), X, y) == 1.0
+
+
+@pytest.mark.dot
+def test_demo_ends_with_every_file_it_wrote_and_what_to_try(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert demo.main([str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    ending = out[out.index("\nWritten:\n"):]
+    listed = {Path(line.split()[0]) for line in ending.splitlines()[2:] if line.startswith(f"  {tmp_path}")}
+    assert listed == set((tmp_path / "out").iterdir()) and len(listed) == 7
+    next_lines = ending[ending.index("Next, try:"):].splitlines()
+    assert next_lines[-2].split() == ["make", "notebooks", "the", "class", "notebooks,", "in", "JupyterLab"]
+    assert next_lines[-1].startswith("  make test ")
+    # the first command to try works as printed
+    command = shlex.split(next_lines[1])
+    assert command[0] == demo.pizarra_command() and command[1] == "steps"
+    assert cli.main(command[1:]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("paso ") and "contribución" in table     # the Spanish step table
+
+
+def test_pizarra_command_is_the_venvs_script(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After `make demo`, pizarra is not on the PATH: the demo names .venv/bin/pizarra."""
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    monkeypatch.setattr(sys, "executable", str(bin_dir / "python"))
+    monkeypatch.chdir(tmp_path)
+    assert demo.pizarra_command() == "pizarra"               # no script there: whatever is on the PATH
+    (bin_dir / "pizarra").touch()
+    assert demo.pizarra_command() == str(Path(".venv", "bin", "pizarra"))
+    monkeypatch.chdir(bin_dir)
+    assert demo.pizarra_command() == "./pizarra"             # never the bare name of another pizarra
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert demo.pizarra_command() == str(bin_dir / "pizarra")

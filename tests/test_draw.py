@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import nn
 import viz
 from autograd import Value, gradcheck, trace_backward
 from autograd.ops import Op
@@ -304,7 +305,6 @@ def test_explicit_clusters_nest_and_escape() -> None:
 
 
 def test_real_nn_model_graph_is_clustered() -> None:
-    nn = pytest.importorskip("nn")
     net = nn.MLP.from_weights([[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
                               [[0.1, 0.5, 0.8], [0.7]], "sigmoid")
     out = net([Value(1.0, label="x1"), Value(2.0, label="x2")])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
+import nn
 import viz
 from viz.style import NEGATIVE, POSITIVE
 
@@ -131,7 +132,6 @@ def test_duck_typed_model() -> None:
 
 
 def test_real_nn_model() -> None:
-    nn = pytest.importorskip("nn")
     net = nn.MLP.from_weights([W1, W2], [B1, B2], "sigmoid")
     assert viz.network(net).source == seed_network()
 

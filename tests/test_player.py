@@ -176,8 +176,8 @@ def test_player_demo(tmp_path: Path) -> None:
 # --- notebooks ---------------------------------------------------------------------------------------
 
 @pytest.mark.dot
+@pytest.mark.notebooks
 def test_widget_slider_redraws_the_step() -> None:
-    pytest.importorskip("ipywidgets", reason="ipywidgets is not installed (pip install 'pizarra[notebooks]')")
     steps = neuron_trace()
     _, rows = steps.to_rows()
     box = player_widget(steps)
@@ -208,18 +208,17 @@ def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -
 # --- in a real browser -------------------------------------------------------------------------------
 
 def _browser() -> tuple[str, str]:
+    """Chromium and chromedriver (the ``browser`` marker makes a test fail first when either is missing)."""
     chromium = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
     driver = shutil.which("chromedriver")
-    if chromium is None or driver is None:
-        missing = " and ".join(n for n, p in (("chromium", chromium), ("chromedriver", driver)) if p is None)
-        pytest.skip(f"{missing} not found: install Debian's chromium and chromium-driver (make test does)")
+    assert chromium is not None and driver is not None, "the browser marker checks for chromium and chromedriver"
     return chromium, driver
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     chromium, driver_path = _browser()
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (dev extra)")
+    from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
