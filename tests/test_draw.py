@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nn
@@ -403,6 +403,10 @@ def layout(source: str) -> tuple[int, int, list[str]]:
 @pytest.mark.dot
 @settings(max_examples=20)
 @given(st.text(min_size=1, max_size=20))
+@example("]")  # graphviz's HTML-label lexer trips on a cell holding only ]
+@example("]]")
+@example("[x]")
+@example("<B>&amp;")
 def test_random_labels_never_change_the_rendered_graph(text: str) -> None:
     assert layout(viz.draw(labelled(text)).source) == layout(viz.draw(labelled("x")).source)
 

@@ -33,6 +33,8 @@ def html_text(text: str) -> str:
             out.append(f"\\\\x{code:02x}")  # shown as the text \xNN
         elif 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
             out.append(f"\\\\u{code:04x}")
+        elif ch in "[]":
+            out.append(f"&#{code};")  # graphviz 2.43's HTML-label lexer chokes on a cell holding only ']'
         else:
             out.append(html.escape(ch, quote=True))
     return "".join(out)
