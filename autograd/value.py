@@ -371,7 +371,7 @@ def _constant(x: Any, op: Op) -> Value:
         if isinstance(x, bool) or not isinstance(x, numbers.Real):
             raise TypeError(
                 f"{op.name}: operand must be a Value or a real number, got {x!r} ({type(x).__name__})")
-        x = float(x)
+        x = finite_float(x, f"{op.name}: operand")
         v = _constants.get(x)
         if v is not None:
             return v
@@ -441,7 +441,10 @@ def finite_float(x: Any, what: str, type_error: type[Exception] = TypeError,
         raise type_error(f"{what} must be a number, got a Value; use it directly or its .data")
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise type_error(f"{what} must be a real number, got {x!r} ({type(x).__name__})")
-    number = float(x)
+    try:
+        number = float(x)
+    except OverflowError:  # an int with hundreds of digits
+        raise value_error(f"{what} must be finite, got an integer too large for a float") from None
     if not math.isfinite(number):
         raise value_error(f"{what} must be finite, got {number}")
     return number

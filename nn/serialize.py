@@ -118,10 +118,7 @@ def _number(x: Any, what: str) -> float:
     """A weight: a JSON number (not a string such as "0.5", not true/false), finite."""
     if isinstance(x, (list, dict)):
         raise ModelFileError(f"{what} must be a number, got {_short(x)}")
-    try:
-        return finite_float(x, what, ModelFileError, ModelFileError)
-    except OverflowError:  # an integer with hundreds of digits
-        raise ModelFileError(f"{what} is too large for a float") from None
+    return finite_float(x, what, ModelFileError, ModelFileError)
 
 
 def _short(x: Any) -> str:

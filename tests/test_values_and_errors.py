@@ -68,6 +68,13 @@ def test_non_finite_data_is_rejected(bad: float) -> None:
     assert "w3" in str(info.value)
 
 
+def test_an_integer_too_large_for_a_float_is_a_clear_error() -> None:
+    with pytest.raises(NonFiniteError, match="data must be finite, got an integer too large for a float"):
+        Value(10 ** 400)
+    with pytest.raises(NonFiniteError, match="mul: operand must be finite, got an integer too large"):
+        Value(1.0) * 10 ** 5000  # past Python's limit on digits converted to text, too
+
+
 def test_wrong_operand_type_names_the_op() -> None:
     with pytest.raises(TypeError, match="mul: operand must be a Value or a real number, got 'x'"):
         Value(1.0) * "x"  # type: ignore[operator]

@@ -525,10 +525,7 @@ _ALLOWED = ("allowed are numbers, variables, + - * / **, parentheses and calls t
 
 
 def _number(value: Any, name: str) -> float:
-    try:
-        return finite_float(value, f"variable {name}", ExpressionError, ExpressionError)
-    except OverflowError:  # an int with hundreds of digits
-        raise ExpressionError(f"variable {name} is too large for a float") from None
+    return finite_float(value, f"variable {name}", ExpressionError, ExpressionError)
 
 
 def parse(text: str, variables: Mapping[str, float]) -> Value:
