@@ -17,9 +17,11 @@ from .errors import ConstantError, DomainError, NonFiniteError
 from .mode import _grad_enabled
 from .ops import Op
 
-__all__ = ["Number", "Value", "finite_float"]
+__all__ = ["LEAKY_SLOPE", "Number", "Value", "finite_float"]
 
 Number = int | float
+#: The default slope of ``leaky_relu`` for negative inputs (nn's activations use the same).
+LEAKY_SLOPE = 0.01
 _new = object.__new__
 
 
@@ -174,7 +176,7 @@ class Value:
         """
         return _unary(ops.RELU, self)
 
-    def leaky_relu(self, slope: Value | Number = 0.01) -> Value:
+    def leaky_relu(self, slope: Value | Number = LEAKY_SLOPE) -> Value:
         """``x`` for x > 0, ``slope·x`` otherwise (derivative at 0 taken as ``slope``)."""
         return _binary(ops.LEAKY_RELU, self, slope)
 

@@ -11,13 +11,11 @@ import math
 from collections.abc import Callable
 
 from autograd import Value, ops
+from autograd.value import LEAKY_SLOPE  # the engine's default slope (PyTorch's), re-exported
 
 __all__ = [
     "ACTIVATIONS", "ELEMENTWISE", "LEAKY_SLOPE", "check", "elementwise", "float_forward", "softmax_row",
 ]
-
-#: The slope of ``leaky_relu`` for negative inputs (PyTorch's default).
-LEAKY_SLOPE = 0.01
 
 
 def _linear(v: Value) -> Value:
