@@ -8,17 +8,17 @@
     1.0019
 
 The pieces, one file each: :mod:`~autograd.ops` (the op table: every forward and derivative),
-:mod:`~autograd.value` (the ``Value`` node), :mod:`~autograd.graph` (topological order and
+:mod:`~autograd.value` (the ``Value`` node), :mod:`~autograd.backprop` (topological order and
 backward), :mod:`~autograd.functional` (sum, mean, dot, softmax, ...), :mod:`~autograd.gradcheck`
 (analytic vs numeric gradients), :mod:`~autograd.mode` (``no_grad``), :mod:`~autograd.testing`
 (hypothesis strategies; needs ``hypothesis``).
 """
 
 from . import functional, ops
+from .backprop import Contribution, backward, grad, topological_order
 from .errors import AutogradError, DomainError, NonFiniteError
 from .functional import dot, log_softmax, logsumexp, mean, softmax
 from .gradcheck import GradcheckReport, gradcheck
-from .graph import Contribution, backward, grad, topological_order
 from .mode import is_grad_enabled, no_grad, set_grad_enabled
 from .ops import OPS, Op
 from .trace import Step, Trace, trace_backward

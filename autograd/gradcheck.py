@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .backprop import topological_order
 from .errors import AutogradError, DomainError
-from .graph import topological_order
 from .ops import Op
 from .text import format_number, render_table, words
 from .value import Number, Value

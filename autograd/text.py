@@ -53,7 +53,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "viz_gc_fail": "disagrees (|Δ| > 100·tol)", "viz_gc_error": "|Δ|",
         "viz_layer": "layer {l}", "viz_neuron": "neuron {j}", "viz_inputs": "inputs", "viz_outputs": "outputs",
         "viz_weight_pos": "weight > 0", "viz_weight_neg": "weight < 0",
-        # the answer checker (viz.answers)
+        # the answer checker (viz.classroom.answers)
         "answers_title": "Answer check: {right} of {total} answers right ({right_entries} of {entries} entries)",
         "answers_rule": "right when |claimed − correct| ≤ atol + rtol·|correct|  (rtol = {rtol}, atol = {atol})",
         "answers_answer": "answer", "answers_claimed": "claimed", "answers_correct": "correct",
@@ -68,7 +68,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "answers_product": "product of the local derivatives along the path: {factors} = {value}",
         "answers_more_paths": "… and {k} more paths, not shown",
         "answers_sum": "sum over the {n} paths: {name} = {value}",
-        # what the answers are graded against (viz.answers: seeded sheets, keys, batches)
+        # what the answers are graded against (viz.classroom.answers: seeded sheets, keys, batches)
         "answers_basis_sheet": "Graded against sheet {kind} {seed}, rebuilt from its seed.",
         "answers_basis_key": "Graded against the key {key}.",
         "answers_basis_own": "No key: graded against the exercise written in this file itself (change a number "
@@ -88,7 +88,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "summary_entries_right": "entries right", "summary_entries": "entries", "summary_wrong": "wrong or blank",
         "summary_reason": "reason", "summary_all_right": "all right", "summary_some_wrong": "some wrong",
         "summary_not_graded": "not graded", "summary_shape": "wrong shape",
-        # exercise sheets (viz.worksheet)
+        # exercise sheets (viz.classroom.worksheet)
         "worksheet_title_neuron": "Sheet {seed}: one neuron",
         "worksheet_title_network": "Sheet {seed}: a two-layer network",
         "worksheet_intro_neuron": "A neuron with {n} inputs computes", "worksheet_with": "with",
@@ -155,7 +155,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "viz_gc_fail": "no coincide (|Δ| > 100·tol)", "viz_gc_error": "|Δ|",
         "viz_layer": "capa {l}", "viz_neuron": "neurona {j}", "viz_inputs": "entradas", "viz_outputs": "salidas",
         "viz_weight_pos": "peso > 0", "viz_weight_neg": "peso < 0",
-        # the answer checker (viz.answers)
+        # the answer checker (viz.classroom.answers)
         "answers_title": "Revisión: {right} de {total} respuestas correctas ({right_entries} de {entries} entradas)",
         "answers_rule": "correcta si |respuesta − correcto| ≤ atol + rtol·|correcto|  (rtol = {rtol}, atol = {atol})",
         "answers_answer": "respuesta", "answers_claimed": "tu valor", "answers_correct": "correcto",
@@ -170,7 +170,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "answers_product": "producto de las derivadas locales a lo largo del camino: {factors} = {value}",
         "answers_more_paths": "… y {k} caminos más, no mostrados",
         "answers_sum": "suma de los {n} caminos: {name} = {value}",
-        # contra qué se corrige (viz.answers: hojas con semilla, claves, lotes)
+        # contra qué se corrige (viz.classroom.answers: hojas con semilla, claves, lotes)
         "answers_basis_sheet": "Corregido contra la hoja {kind} {seed}, reconstruida a partir de su semilla.",
         "answers_basis_key": "Corregido contra la clave {key}.",
         "answers_basis_own": "Sin clave: corregido contra el ejercicio escrito en este mismo archivo (si se cambia "
@@ -191,7 +191,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "summary_entries_right": "entradas bien", "summary_entries": "entradas", "summary_wrong": "mal o vacías",
         "summary_reason": "motivo", "summary_all_right": "todo bien", "summary_some_wrong": "con errores",
         "summary_not_graded": "sin corregir", "summary_shape": "forma incorrecta",
-        # exercise sheets (viz.worksheet)
+        # exercise sheets (viz.classroom.worksheet)
         "worksheet_title_neuron": "Hoja {seed}: una neurona",
         "worksheet_title_network": "Hoja {seed}: red de dos capas",
         "worksheet_intro_neuron": "Una neurona con {n} entradas calcula", "worksheet_with": "con",

@@ -10,7 +10,7 @@
     >>> print(steps.row_of(steps[0])[5])
     ∂(a·b)/∂a = b = 4
 
-:func:`trace_backward` runs :func:`autograd.graph.backward` with an observer and keeps one
+:func:`trace_backward` runs :func:`autograd.backprop.backward` with an observer and keeps one
 :class:`Step` per ``+=``, in exactly the order backward applies them; a node reached by several
 paths gets one step per path (the "why ``+=``" of the chain rule).  Nothing is re-derived here:
 the local derivatives are the ones backward computed from the op table, and the formulas come
@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from .graph import Contribution, backward, topological_order
+from .backprop import Contribution, backward, topological_order
 from .ops import Op
 from .text import format_number, render_table, words
 from .value import Number, Value

@@ -62,7 +62,7 @@ class Value:
     _b: Value | None  # second parent of a binary op
     _op: Op | None
     _grad_value: Value | None
-    _mark: object  # scratch space of graph walks (see autograd.graph.topological_order)
+    _mark: object  # scratch space of graph walks (see autograd.backprop.topological_order)
 
     def __init__(self, data: Number, label: str = "", requires_grad: bool = True) -> None:
         self.data = _checked_float(data, label)
@@ -210,13 +210,13 @@ class Value:
         :meth:`zero_grad`.  Intermediate nodes are reset on each call, so they show the gradient
         of the latest call.  The walk is iterative, so a graph of any depth works.
         """
-        from .graph import backward
+        from .backprop import backward
 
         backward(self, grad, create_graph=create_graph)
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0 on this node and every node it was computed from."""
-        from .graph import topological_order
+        from .backprop import topological_order
 
         for node in topological_order(self, only_requiring_grad=False):
             # Only where there is something to clear: a shared constant (always 0) is never written.

@@ -13,7 +13,7 @@ import yaml
 from autograd import Value
 from autograd.text import format_number
 from nn import MLP
-from viz.answers import (
+from viz.classroom.answers import (
     DEFAULT_ATOL,
     DEFAULT_RTOL,
     EXERCISE_TOL,
@@ -31,9 +31,9 @@ from viz.answers import (
     parse_answers,
     solve,
 )
+from viz.classroom.worksheet import worksheet
 from viz.cli import main
-from viz.examples import relu_neuron
-from viz.worksheet import worksheet
+from viz.demo import relu_neuron
 
 # The seed-000 exercise: a 2-3-1 sigmoid network, x = (1.8, −3.4), y = 5, J = ½(ŷ − y)².
 W1 = [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]
@@ -356,7 +356,7 @@ def test_parse_answers_in_memory() -> None:
     assert math.isclose(parsed.rtol, DEFAULT_RTOL)
 
 
-@pytest.mark.parametrize("module", ["viz.answers", "viz.worksheet"])
+@pytest.mark.parametrize("module", ["viz.classroom.answers", "viz.classroom.worksheet"])
 def test_docstring_examples(module: str) -> None:
     import doctest
     import importlib

@@ -290,7 +290,7 @@ def _answers_file(tmp_path: Path, name: str, seed: int, lang: str, wrong: tuple[
     import numpy as np
     import yaml
 
-    from viz.worksheet import worksheet
+    from viz.classroom.worksheet import worksheet
 
     sheet = worksheet("neuron", seed, lang)
     data = yaml.safe_load(sheet.answers_template())

@@ -23,7 +23,7 @@ def test_docstring_examples(module: str) -> None:
 
 def test_readme_diagram_is_the_demos_current_output(tmp_path: Path) -> None:
     """docs/ holds what `make docs` writes; a change to the diagrams must regenerate it."""
-    from viz.examples import demo_trace_and_diagram
+    from viz.demo import demo_trace_and_diagram
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/neurona_relu.svg)" in readme and (ROOT / "docs" / "neurona_relu.svg").exists()

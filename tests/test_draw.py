@@ -18,8 +18,8 @@ import viz
 from autograd import Value, gradcheck, trace_backward
 from autograd.ops import Op
 from autograd.value import apply
+from viz.demo import relu_neuron
 from viz.dot import html_text
-from viz.examples import relu_neuron
 from viz.style import GC_FAIL, GC_NEAR, GC_PASS, HIGHLIGHT_EDGE, HIGHLIGHT_FILL, NEGATIVE, POSITIVE, mix, signed_color
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -18,9 +18,9 @@ import pytest
 from autograd import Value, trace_backward
 from autograd.files import write_atomic
 from autograd.trace import Trace
+from viz.demo import player_demo, relu_neuron
 from viz.draw import draw_ids, step_ids
-from viz.examples import relu_neuron
-from viz.player import StaticSteps, player, player_demo, player_widget, script_json
+from viz.player import StaticSteps, player, player_widget, script_json
 
 SVG = "{http://www.w3.org/2000/svg}"
 

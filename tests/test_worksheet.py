@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from nn import MLP, losses
-from viz.answers import parse_answers
+from viz.classroom.answers import parse_answers
+from viz.classroom.worksheet import Worksheet, worksheet
 from viz.cli import main
-from viz.worksheet import Worksheet, worksheet
 
 
 def key_numbers(sheet: Worksheet) -> dict[str, float]:
@@ -42,7 +42,7 @@ def fill_template(sheet: Worksheet, digits: int = 3) -> dict[str, object]:
 def test_key_agrees_with_the_engine(kind: str, seed: int) -> None:
     sheet = worksheet(kind, seed, "es")
     ex = sheet.exercise
-    net = MLP.from_weights(ex.weights, ex.biases, ex.activations)   # built again, without viz.answers
+    net = MLP.from_weights(ex.weights, ex.biases, ex.activations)   # built again, without viz.classroom.answers
     J = losses.get(ex.loss)(net(ex.x.tolist()), ex.target)
     J.backward()
     numbers = key_numbers(sheet)

@@ -1,4 +1,4 @@
-"""viz: pictures of the engine for a class: graph diagrams, network diagrams, worked examples.
+"""viz: pictures of the engine for a class — graph diagrams, network diagrams, the stepping player, plots.
 
     >>> import viz
     >>> from autograd import Value, trace_backward
@@ -9,35 +9,70 @@
     >>> g.source.startswith("digraph pizarra {")
     True
 
-:func:`draw` draws a Value's computation graph (:mod:`viz.draw`), :func:`network` the layer
-picture of an MLP (:mod:`viz.network`), :func:`player` a self-contained page stepping through a
-backward pass (:mod:`viz.player`); :func:`parse` reads a formula safely (:mod:`viz.expression`);
-:func:`check_answers` grades a student's numbers and :func:`worksheet` makes exercise sheets
-(:mod:`viz.answers`, :mod:`viz.worksheet`); :mod:`viz.plots` draws training curves and decision
-boundaries (matplotlib); :mod:`viz.cli` is the ``pizarra`` command and :mod:`viz.demo` ``make demo``.
-They need the ``graphviz`` Python package; rendering to SVG/PNG/PDF needs graphviz's ``dot``.
+One module per picture: :mod:`viz.draw` (a Value's computation graph), :mod:`viz.network` (the layer
+picture of an MLP), :mod:`viz.player` (a page stepping through a backward pass), :mod:`viz.plots`
+(training curves and decision boundaries, with matplotlib).  The classroom — the formula language,
+exercises, grading and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra``
+command and :mod:`viz.demo` is ``make demo``.
+
+Importing ``viz`` is light: the pictures (graphviz and numpy) are imported with it; the classroom and
+the demo are imported the first time one of their names is used, so ``import viz`` loads neither
+matplotlib, nor pyyaml, nor nn.
 """
 
-from .answers import (
-    AnswerFileError,
-    AnswerReport,
-    FormulaExercise,
-    NetworkExercise,
-    Solution,
-    check_answers,
-    load_answers,
-    solve,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The pictures are imported now: each module shares its name with its main function (``viz.draw`` is
+# the function), and binding the function after its module loaded keeps it that way.
 from .draw import StepIds, draw, draw_ids, edge_id, op_id, step_ids
-from .examples import demo_trace_and_diagram
-from .expression import Expression, ExpressionError, parse
 from .network import network
-from .player import StaticSteps, player, player_demo, player_widget
-from .worksheet import Worksheet, worksheet
+from .player import StaticSteps, player, player_widget
+
+#: Where each of the other public names lives (imported on first use, PEP 562).
+_WHERE = {
+    "demo_trace_and_diagram": "demo", "player_demo": "demo",
+    "Formula": "classroom.formula", "FormulaError": "classroom.formula", "parse": "classroom.formula",
+    "AnswerFileError": "classroom.answers", "AnswerReport": "classroom.answers",
+    "FormulaExercise": "classroom.answers", "NetworkExercise": "classroom.answers",
+    "Solution": "classroom.answers", "check_answers": "classroom.answers", "load_answers": "classroom.answers",
+    "solve": "classroom.answers",
+    "Worksheet": "classroom.worksheet", "worksheet": "classroom.worksheet",
+}
 
 __all__ = [
-    "AnswerFileError", "AnswerReport", "FormulaExercise", "NetworkExercise", "Solution", "Worksheet",
-    "check_answers", "load_answers", "solve", "worksheet",
-    "Expression", "ExpressionError", "StaticSteps", "StepIds", "demo_trace_and_diagram", "draw", "draw_ids",
-    "edge_id", "network", "op_id", "parse", "player", "player_demo", "player_widget", "step_ids",
+    "AnswerFileError", "AnswerReport", "Formula", "FormulaError", "FormulaExercise", "NetworkExercise",
+    "Solution", "StaticSteps", "StepIds", "Worksheet", "check_answers", "demo_trace_and_diagram", "draw",
+    "draw_ids", "edge_id", "load_answers", "network", "op_id", "parse", "player", "player_demo",
+    "player_widget", "solve", "step_ids", "worksheet",
 ]
+
+if TYPE_CHECKING:
+    from .classroom.answers import (
+        AnswerFileError,
+        AnswerReport,
+        FormulaExercise,
+        NetworkExercise,
+        Solution,
+        check_answers,
+        load_answers,
+        solve,
+    )
+    from .classroom.formula import Formula, FormulaError, parse
+    from .classroom.worksheet import Worksheet, worksheet
+    from .demo import demo_trace_and_diagram, player_demo
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'viz' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # the next use is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

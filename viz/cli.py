@@ -5,7 +5,7 @@
     pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
     pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
 
-The formula is read by :mod:`viz.expression` (a whitelist over Python's ``ast``, never ``eval``).
+The formula is read by :mod:`viz.classroom.formula` (a whitelist over Python's ``ast``, never ``eval``).
 Errors print one message on stderr and exit with status 2; ``check`` exits with 1 when a
 gradient disagrees.  Files are written atomically.
 """
@@ -26,16 +26,13 @@ import graphviz
 
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
-from autograd.gradcheck import gradcheck
 from autograd.text import LANGS, parse_number
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
-from .answers import grade_files
+from .classroom.formula import FUNCTIONS, Formula, normalize_name
+from .classroom.worksheet import ACTIVATION_CHOICES, KINDS
 from .draw import RANKDIRS, draw
-from .expression import FUNCTIONS, Expression, normalize_name
-from .player import player
-from .worksheet import ACTIVATION_CHOICES, KINDS, worksheet
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "main", "parse_assignments"]
 
@@ -247,9 +244,9 @@ def _add_exercise_commands(sub: Any) -> None:
 
 # --- the commands ---------------------------------------------------------------------------------
 
-def _build(args: argparse.Namespace) -> tuple[Expression, dict[str, float], Value]:
+def _build(args: argparse.Namespace) -> tuple[Formula, dict[str, float], Value]:
     values = parse_assignments(args.values, args.decimal)
-    expression = Expression(args.expression)
+    expression = Formula(args.expression)
     root = expression.build(values)
     if args.label:
         root.label = args.label
@@ -307,12 +304,16 @@ def _check(args: argparse.Namespace) -> int:
     def f(*leaves: Value) -> Value:
         return expression.evaluate(dict(zip(names, leaves)))
 
+    from autograd.gradcheck import gradcheck
+
     report = gradcheck(f, [Value(values[n], label=n) for n in names], eps=args.eps, atol=args.atol, rtol=args.rtol)
     print(report.to_text(args.lang, args.precision, args.decimal, fmt=args.format))
     return 0 if report.passed else 1
 
 
 def _player(args: argparse.Namespace) -> int:
+    from .player import player
+
     _, _, root = _build(args)
     steps = _trace(args, root)
     written = player(steps, args.output, lang=args.lang, precision=args.precision, decimal=args.decimal,
@@ -323,6 +324,8 @@ def _player(args: argparse.Namespace) -> int:
 
 
 def _check_answers(args: argparse.Namespace) -> int:
+    from .classroom.answers import grade_files
+
     summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
                           decimal=args.decimal or None, precision=args.precision)
     for graded in summary:
@@ -340,6 +343,8 @@ def _check_answers(args: argparse.Namespace) -> int:
 
 
 def _worksheet(args: argparse.Namespace) -> int:
+    from .classroom.worksheet import worksheet
+
     sheet = worksheet(args.kind, args.seed, args.lang, args.decimal, activation=args.activation,
                       output_activation=args.output_activation, loss=args.loss, precision=args.precision)
     if args.output is None:

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 import graphviz
 
+from autograd.backprop import topological_order
 from autograd.gradcheck import GradcheckEntry, GradcheckReport
-from autograd.graph import topological_order
 from autograd.text import format_number, words
 from autograd.trace import Step, is_constant, node_names
 from autograd.value import Value

@@ -30,13 +30,13 @@ import graphviz
 
 from autograd.files import write_atomic
 from autograd.text import check_lang, format_number, words
-from autograd.trace import Trace, trace_backward
+from autograd.trace import Trace
 from autograd.value import Value
 
 from .draw import draw, draw_ids, step_ids
 from .style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
 
-__all__ = ["StaticSteps", "player", "player_demo", "player_widget"]
+__all__ = ["StaticSteps", "player", "player_widget"]
 
 
 
@@ -337,18 +337,3 @@ def player_widget(steps: Trace, lang: str = "en", precision: int = 4, decimal: s
 
 
 # --- make demo ---------------------------------------------------------------------------------------
-
-def player_demo(out_dir: str | os.PathLike[str], lang: str = "es", decimal: str = ",") -> Path:
-    """Write ``player_relu.html``: the player for the course's ReLU neuron (seed 004) into ``out_dir``.
-
-    ``L = ½·(ReLU(w·x + b) − y)²`` with ``w = (4, 2, −5)``, ``x = (1, 0, 2)``, ``b = 7``, ``y = 5``.
-    """
-    from .examples import relu_neuron
-
-    loss, _ = relu_neuron()
-    steps = trace_backward(loss)
-    title = ("Neurona ReLU: retropropagación paso a paso" if lang == "es"
-             else "ReLU neuron: backpropagation, step by step")
-    written = player(steps, Path(out_dir) / "player_relu.html", lang=lang, decimal=decimal, title=title)
-    assert isinstance(written, Path)
-    return written

@@ -1,6 +1,6 @@
 """Exercise sheets in the style of the course: a fresh exercise per seed, its answer key and an answers file.
 
-    >>> from viz.worksheet import worksheet
+    >>> from viz.classroom.worksheet import worksheet
     >>> sheet = worksheet("two-layer", seed=17, lang="es")
     >>> sorted(sheet.files())
     ['clave_17.md', 'clave_17.tex', 'hoja_17.md', 'hoja_17.tex', 'respuestas_17.yaml']
@@ -13,8 +13,8 @@ cross-entropy for a sigmoid output) are drawn from the seed unless given.  A dra
 at its kink (or switches a whole ReLU layer off) is drawn again, deterministically.
 
 Everything comes from the seed: the same seed gives byte-identical files; every number of the key
-is read from the engine through :class:`viz.answers.Solution`, the same code that grades the
-answers file with :func:`viz.answers.check_answers` (``pizarra check-answers respuestas_17.yaml``).
+is read from the engine through :class:`viz.classroom.answers.Solution`, the same code that grades the
+answers file with :func:`viz.classroom.answers.check_answers` (``pizarra check-answers respuestas_17.yaml``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The answer checker: a student's numbers against the engine's, entry by entry.
 
-    >>> from viz.answers import NetworkExercise, check_answers
+    >>> from viz.classroom.answers import NetworkExercise, check_answers
     >>> ex = NetworkExercise([[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
     ...                      [[0.1, 0.5, 0.8], [0.7]], ["sigmoid", "sigmoid"], x=[1.8, -3.4], target=5)
     >>> report = check_answers(ex, {"y_hat": 0.522, "J": 10.02, "dJ/db2": -1.115, "dJ/db1": [0.21, 0.14, 0.20]})
@@ -58,7 +58,7 @@ the report.  The format::
 
 **What a file is graded against** (:meth:`AnswerFile.check`, ``pizarra check-answers``):
 
-* a file written by :func:`viz.worksheet.worksheet` also carries ``kind``, ``seed``, ``lang`` (and the
+* a file written by :func:`viz.classroom.worksheet.worksheet` also carries ``kind``, ``seed``, ``lang`` (and the
   ``options`` the sheet was drawn with): it is graded against that sheet, rebuilt from the seed;
 * a hand-made exercise is graded against a teacher's **key** (:func:`load_key`, ``--key clave.yaml``):
   an answers file of the same shape, with the exercise (written out, or the ``kind`` and ``seed`` of
@@ -90,17 +90,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import yaml
 
+from autograd.backprop import topological_order
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
 from autograd.functional import softmax
-from autograd.graph import topological_order
 from autograd.text import LANGS, check_lang, format_number, parse_number, render_table, words
 from autograd.trace import Step, Trace, is_constant, trace_backward
 from autograd.value import Value, finite_float
 from nn import losses
 from nn.layers import MLP
 
-from .expression import Expression
+from .formula import Formula
 
 if TYPE_CHECKING:
     from .worksheet import Worksheet
@@ -470,7 +470,7 @@ class NetworkExercise:
 
 
 class FormulaExercise:
-    """A formula (read by :mod:`viz.expression`, never ``eval``-ed) and the values of its variables.
+    """A formula (read by :mod:`viz.classroom.formula`, never ``eval``-ed) and the values of its variables.
 
     The result is the loss, called ``L`` (or ``J``); every variable is a leaf labelled by its name.
     """
@@ -478,7 +478,7 @@ class FormulaExercise:
     def __init__(self, expression: str, variables: Mapping[str, Any]) -> None:
         if not isinstance(variables, Mapping):
             raise ValueError(f"variables: expected a mapping NAME: VALUE, got {variables!r}")
-        self.expression = Expression(expression)
+        self.expression = Formula(expression)
         self.variables = {str(k): _number(v, f"variable {k}") for k, v in variables.items()}
         self.expression.build(self.variables)  # unknown, missing or out-of-domain values fail here
 
@@ -844,9 +844,9 @@ class AnswerFile:
             gives only answers (graded against its sheet or a key).
         answers: name → claim, as written.
         rtol, atol: the file's ``tolerance`` (the defaults when it has none).
-        kind, seed: the sheet of :func:`viz.worksheet.worksheet` the file was written for, if any.
+        kind, seed: the sheet of :func:`viz.classroom.worksheet.worksheet` the file was written for, if any.
         lang: the file's ``lang:`` (the report's language unless another is asked for), if any.
-        sheet: that sheet, rebuilt from kind, seed and ``options`` (its :attr:`~viz.worksheet.Worksheet.options`).
+        sheet: that sheet, rebuilt from kind, seed and ``options`` (:attr:`~viz.classroom.worksheet.Worksheet.options`).
         given_tolerance: whether the file gives a ``tolerance`` of its own.
     """
 
@@ -873,7 +873,7 @@ class AnswerFile:
 
         * with a ``key`` (another :class:`AnswerFile`, see :func:`load_key`): the key's exercise, its list of
           answers and its tolerance; the file's own exercise, if it writes one, must be the key's;
-        * else, for a file written by :func:`viz.worksheet.worksheet` (``kind`` and ``seed``): the sheet
+        * else, for a file written by :func:`viz.classroom.worksheet.worksheet` (``kind`` and ``seed``): the sheet
           rebuilt from its seed, its list of answers and the default tolerance;
         * else (a hand-made exercise): the exercise written in the file itself, and the report says so.
 
@@ -1181,7 +1181,7 @@ def _exercise(data: Mapping[str, Any], fail: Any) -> Exercise | None:
 
 def _sheet(data: Mapping[str, Any], exercise: Exercise | None, fail: Any) -> Worksheet | None:
     """The sheet of ``kind``/``seed``/``options``, rebuilt; None for a hand-made exercise."""
-    from .worksheet import KINDS, worksheet  # viz.worksheet builds on this module
+    from .worksheet import KINDS, worksheet  # viz.classroom.worksheet builds on this module
 
     if "kind" not in data and "seed" not in data:
         if "options" in data:

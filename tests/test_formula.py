@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from autograd import OPS, AutogradError, Value, topological_order
 from autograd import functional as F
-from viz.expression import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, Expression, ExpressionError, normalize_name, parse
+from viz.classroom.formula import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, Formula, FormulaError, normalize_name, parse
 
 NEURON = "tanh(x1*w1 + x2*w2 + b)"
 NEURON_VALUES = {"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "b": 6.8813735870195432}
@@ -77,7 +77,7 @@ def test_every_function_of_the_op_table_can_be_called() -> None:
             continue
         assert name in FUNCTIONS
         text = f"{name}([x, y], [y, x])" if name == "dot" else f"{name}(x)" if not op.variadic else f"{name}([x, y])"
-        expression = Expression(text)
+        expression = Formula(text)
         out = expression.build({n: {"x": 0.5, "y": 2.0}[n] for n in expression.variables})
         assert out.op is op, name
 
@@ -96,7 +96,7 @@ def test_sequence_functions() -> None:
 
 
 def test_expression_object_lists_variables_and_rebuilds() -> None:
-    e = Expression("  tanh(x*w + b) + w  ")
+    e = Formula("  tanh(x*w + b) + w  ")
     assert e.text == "tanh(x*w + b) + w"
     assert e.variables == ("x", "w", "b")
     a = e.build({"x": 1, "w": 2, "b": 0})
@@ -148,8 +148,8 @@ def test_constant_expression_builds_a_constant() -> None:
     ("{x}", "sets", 1),
 ])
 def test_rejections_point_at_the_offending_part(text: str, needle: str, column: int) -> None:
-    with pytest.raises(ExpressionError) as info:
-        Expression(text)
+    with pytest.raises(FormulaError) as info:
+        Formula(text)
     assert needle in str(info.value)
     assert info.value.column == column
     lines = str(info.value).splitlines()
@@ -158,14 +158,14 @@ def test_rejections_point_at_the_offending_part(text: str, needle: str, column: 
 
 
 def test_caret_counts_characters_not_bytes() -> None:
-    with pytest.raises(ExpressionError) as info:
-        Expression("ñandú + é.real")
+    with pytest.raises(FormulaError) as info:
+        Formula("ñandú + é.real")
     assert info.value.column == 9
     assert str(info.value).splitlines()[2] == "  " + " " * 8 + "^" * 6
 
 
 def test_unknown_variables_are_named_with_the_known_ones() -> None:
-    with pytest.raises(ExpressionError) as info:
+    with pytest.raises(FormulaError) as info:
         parse("x*w + bias + c", {"x": 1, "w": 2})
     message = str(info.value)
     assert "unknown variable(s) bias, c" in message and "given: x, w" in message
@@ -177,27 +177,27 @@ def test_unknown_variables_are_named_with_the_known_ones() -> None:
     ("logsumexpp([x, x])", "logsumexp"),
 ])
 def test_unknown_functions_get_a_suggestion(text: str, guess: str) -> None:
-    with pytest.raises(ExpressionError) as info:
-        Expression(text)
+    with pytest.raises(FormulaError) as info:
+        Formula(text)
     assert f"did you mean {guess}?" in str(info.value)
     assert info.value.column == 1
 
 
 def test_an_unknown_function_far_from_every_name_hints_at_a_product() -> None:
-    with pytest.raises(ExpressionError, match=r"unknown function 'w'; to multiply, write w\*\(\.\.\.\)"):
-        Expression("w(x + 1)")
+    with pytest.raises(FormulaError, match=r"unknown function 'w'; to multiply, write w\*\(\.\.\.\)"):
+        Formula("w(x + 1)")
 
 
 def test_unknown_variables_get_a_suggestion_from_the_given_names() -> None:
-    with pytest.raises(ExpressionError, match=r"unknown variable\(s\) weight; given: x, wieght; did you mean wieght\?"):
+    with pytest.raises(FormulaError, match=r"unknown variable\(s\) weight; given: x, wieght; did you mean wieght\?"):
         parse("x*weight", {"x": 1, "wieght": 2})
-    with pytest.raises(ExpressionError) as info:
+    with pytest.raises(FormulaError) as info:
         parse("x*w + w", {"x": 1, "q": 2})
     assert "did you mean" not in str(info.value) and info.value.column == 3   # the first use, not the nearest
 
 
 def test_unused_variables_are_an_error() -> None:
-    with pytest.raises(ExpressionError, match=r"given but not used .*: wl \(the expression uses: x, w1\)"):
+    with pytest.raises(FormulaError, match=r"given but not used .*: wl \(the expression uses: x, w1\)"):
         parse("x*w1", {"x": 1, "w1": 2, "wl": 3})
 
 
@@ -206,8 +206,8 @@ def test_unused_variables_are_an_error() -> None:
     ("sum([0,5, x])", "0,5", 6), ("dot([1,2], [x, x])", "1,2", 6), ("x*2,5e-3", "2,5e-3", 3),
 ])
 def test_a_decimal_comma_is_explained(text: str, number: str, column: int) -> None:
-    with pytest.raises(ExpressionError) as info:
-        Expression(text)
+    with pytest.raises(FormulaError) as info:
+        Formula(text)
     reason = info.value.reason
     whole, decimals = number.split(",")
     assert reason.startswith(f"{number}: a decimal comma? In a formula write {whole}.{decimals} ")
@@ -219,7 +219,7 @@ def test_a_decimal_comma_is_explained(text: str, number: str, column: int) -> No
 @pytest.mark.parametrize("text", ["leaky_relu(x1,0.1)", "sum(x, 1, 2)", "dot([1, 2], [x, x])", "sum((1.5, x))",
                                   "leaky_relu(x, 0)"])
 def test_a_comma_between_arguments_is_still_a_comma(text: str) -> None:
-    Expression(text)
+    Formula(text)
 
 
 @pytest.mark.parametrize(("formula", "given", "name"), [
@@ -232,7 +232,7 @@ def test_a_comma_between_arguments_is_still_a_comma(text: str) -> None:
     ("ﬁ*2", "fi", "fi"),        # a ligature
 ])
 def test_names_are_compared_in_nfkc_form(formula: str, given: str, name: str) -> None:
-    expression = Expression(formula)
+    expression = Formula(formula)
     assert expression.variables == (name,)
     out = expression.build({given: 1.5})
     assert out.data == 3.0
@@ -242,13 +242,13 @@ def test_names_are_compared_in_nfkc_form(formula: str, given: str, name: str) ->
 
 
 def test_two_spellings_of_one_name_are_given_twice() -> None:
-    with pytest.raises(ExpressionError, match=r"'μ' is given twice \('µ' and 'μ' are the same name"):
+    with pytest.raises(FormulaError, match=r"'μ' is given twice \('µ' and 'μ' are the same name"):
         parse("µ*2", {"µ": 1, "μ": 2})
 
 
 @pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan, True, "1", None, 10 ** 400])
 def test_variable_values_must_be_finite_real_numbers(bad: object) -> None:
-    with pytest.raises(ExpressionError, match="variable x"):
+    with pytest.raises(FormulaError, match="variable x"):
         parse("x + 1", {"x": bad})  # type: ignore[dict-item]
 
 
@@ -261,26 +261,26 @@ def test_variable_values_must_be_finite_real_numbers(bad: object) -> None:
     ("(-x) ** 0.5", {"x": 1}, "pow needs", 1),
 ])
 def test_engine_errors_point_at_the_operation(text: str, values: dict[str, float], needle: str, column: int) -> None:
-    with pytest.raises(ExpressionError, match=needle) as info:
+    with pytest.raises(FormulaError, match=needle) as info:
         parse(text, values)
     assert info.value.column == column
     assert isinstance(info.value.__cause__, AutogradError)
 
 
 def test_huge_integer_literal() -> None:
-    with pytest.raises(ExpressionError, match="too large"):
+    with pytest.raises(FormulaError, match="too large"):
         parse("x * 1" + "0" * 400, {"x": 1})
 
 
 def test_resource_limits() -> None:
-    with pytest.raises(ExpressionError, match="too long"):
-        Expression("x+" * (MAX_LENGTH // 2) + "x")
-    with pytest.raises(ExpressionError, match="nested too deeply"):
-        Expression("-" * (MAX_DEPTH + 1) + "x")
-    with pytest.raises(ExpressionError, match="nested too deeply"):
-        Expression("exp(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH)
-    Expression("-" * (MAX_DEPTH - 1) + "x")   # just inside the limit is fine
-    Expression("exp(" * (MAX_DEPTH - 2) + "x" + ")" * (MAX_DEPTH - 2))
+    with pytest.raises(FormulaError, match="too long"):
+        Formula("x+" * (MAX_LENGTH // 2) + "x")
+    with pytest.raises(FormulaError, match="nested too deeply"):
+        Formula("-" * (MAX_DEPTH + 1) + "x")
+    with pytest.raises(FormulaError, match="nested too deeply"):
+        Formula("exp(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH)
+    Formula("-" * (MAX_DEPTH - 1) + "x")   # just inside the limit is fine
+    Formula("exp(" * (MAX_DEPTH - 2) + "x" + ")" * (MAX_DEPTH - 2))
 
 
 TOO_DEEP = f"the expression is nested too deeply (more than {MAX_DEPTH} levels)"
@@ -295,8 +295,8 @@ TOO_DEEP = f"the expression is nested too deeply (more than {MAX_DEPTH} levels)"
 ])
 def test_pathological_nesting_gets_the_clear_message(text: str) -> None:
     assert len(text) <= MAX_LENGTH
-    with pytest.raises(ExpressionError) as info:
-        Expression(text)
+    with pytest.raises(FormulaError) as info:
+        Formula(text)
     assert str(info.value).splitlines()[0].endswith(TOO_DEEP)
     assert not isinstance(info.value.__cause__ or info.value.__context__, (RecursionError, MemoryError))
 
@@ -342,31 +342,31 @@ def test_flat_sums_through_the_command_line(capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n"])
 def test_empty_expression(text: str) -> None:
-    with pytest.raises(ExpressionError, match="empty"):
-        Expression(text)
+    with pytest.raises(FormulaError, match="empty"):
+        Formula(text)
 
 
 def test_not_a_string() -> None:
-    with pytest.raises(ExpressionError, match="must be a string"):
-        Expression(42)  # type: ignore[arg-type]
+    with pytest.raises(FormulaError, match="must be a string"):
+        Formula(42)  # type: ignore[arg-type]
 
 
 def test_error_is_a_value_error() -> None:
-    assert issubclass(ExpressionError, ValueError)
+    assert issubclass(FormulaError, ValueError)
 
 
 def test_long_lines_are_shown_around_the_offending_part() -> None:
     text = " + ".join(["x"] * 30) + " + y.z + " + " + ".join(["x"] * 30)
-    with pytest.raises(ExpressionError) as info:
-        Expression(text)
+    with pytest.raises(FormulaError) as info:
+        Formula(text)
     _, snippet, caret = str(info.value).splitlines()
     assert snippet.startswith("  …") and snippet.endswith("…") and len(snippet) < 100
     assert snippet[caret.index("^"):caret.index("^") + 3] == "y.z"
 
 
 def test_multiline_expression_names_the_line() -> None:
-    with pytest.raises(ExpressionError) as info:
-        Expression("(x +\n  y.z)")
+    with pytest.raises(FormulaError) as info:
+        Formula("(x +\n  y.z)")
     assert str(info.value).startswith("line 2, column 3: not allowed: attribute access")
 
 
@@ -476,7 +476,7 @@ def test_fuzz_whitelisted_expressions_build_the_same_graph(tree: Tree, values: d
     try:
         expected = tree.build(env)
     except AutogradError:
-        with pytest.raises(ExpressionError):
+        with pytest.raises(FormulaError):
             parse(tree.text, used)
         return
     out = parse(tree.text, used)
@@ -516,7 +516,7 @@ def canary() -> Iterator[list[str]]:
 def test_fuzz_off_whitelist_snippets_are_always_rejected(canary: list[str], tree: Tree, bad: str, left: bool) -> None:
     text = f"{bad} + {tree.text}" if left else f"{tree.text} * ({bad})"
     start = 0 if left else len(tree.text) + 4
-    with pytest.raises(ExpressionError) as info:
+    with pytest.raises(FormulaError) as info:
         parse(text, dict.fromkeys(tree.names | {"a", "b"}, 1.0))
     column = info.value.column
     assert column is not None and start < column <= start + len(bad)   # it points into the snippet
@@ -527,12 +527,12 @@ def test_fuzz_off_whitelist_snippets_are_always_rejected(canary: list[str], tree
 @given(st.one_of(st.text(), st.text(alphabet="ab()+-*/.,e0123456789[]_ x=:'\"\\\n\t!<>@%^&|~")))
 def test_fuzz_arbitrary_text_only_raises_expression_error(text: str) -> None:
     try:
-        expression = Expression(text)
-    except ExpressionError:
+        expression = Formula(text)
+    except FormulaError:
         return
     for values in ({}, dict.fromkeys(expression.variables, 0.5)):
         try:
             result = expression.build(values)
-        except ExpressionError:
+        except FormulaError:
             continue
         assert isinstance(result, Value) and math.isfinite(result.data)

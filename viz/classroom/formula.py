@@ -10,7 +10,7 @@ node to build Values; it is never ``eval``-ed, ``exec``-ed or compiled to code. 
   arguments) and ``dot([x1, x2], [w1, w2])``.
 
 Everything else (attribute access, subscripts, other calls, keywords, lambdas, strings,
-comparisons, ``:=``, ...) raises :class:`ExpressionError`, whose message shows the offending part
+comparisons, ``:=``, ...) raises :class:`FormulaError`, whose message shows the offending part
 with a caret (and, for a misspelt function or variable, the name it probably meant).  So do
 too-long text (:data:`MAX_LENGTH`), too deep nesting (:data:`MAX_DEPTH`), a decimal comma
 (``0,5``: the formula needs ``0.5``), non-finite numbers, and a result the engine cannot compute
@@ -27,7 +27,7 @@ used but not given, or given but not used, is an error naming it (an unused valu
 always a typo in a name).  Names are compared in Unicode NFKC form, the form Python's parser gives
 the formula's names: a value given for ``µ`` (micro sign) or ``ｘ`` (full width) reaches ``μ`` and ``x``.
 
-    >>> from viz.expression import parse
+    >>> from viz.classroom.formula import parse
     >>> loss = parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
     >>> loss.data          # ReLU(4·1 + 7) = 11, ½·(11 − 5)² = 18
     18.0
@@ -51,7 +51,7 @@ from autograd.errors import AutogradError
 from autograd.ops import OPS, Op
 from autograd.value import Value, apply, finite_float
 
-__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "Expression", "ExpressionError", "normalize_name", "parse"]
+__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "Formula", "FormulaError", "normalize_name", "parse"]
 
 #: Longest accepted expression text, in characters.  (It also bounds the number of parts: each
 #: number, name, operation or call takes at least one character.)
@@ -121,7 +121,7 @@ _FORBIDDEN: dict[type[ast.AST], str] = {
 }
 
 
-class ExpressionError(ValueError):
+class FormulaError(ValueError):
     """An expression that cannot be parsed, is not allowed, or cannot be computed.
 
     The message names the problem and shows the expression with a caret under the offending part.
@@ -160,10 +160,10 @@ def _format_error(reason: str, text: str, line: int, start: int | None, end: int
     return f"{where}: {reason}\n  {snippet}\n  {caret}"
 
 
-class Expression:
+class Formula:
     """A checked expression, ready to be built into Values for any values of its variables.
 
-    >>> e = Expression("tanh(x*w + b)")
+    >>> e = Formula("tanh(x*w + b)")
     >>> e.variables
     ('x', 'w', 'b')
     >>> round(e.build({"x": 2, "w": -3, "b": 6.8813735870195432}).data, 4)
@@ -176,12 +176,12 @@ class Expression:
 
     def __init__(self, text: str) -> None:
         if not isinstance(text, str):
-            raise ExpressionError(f"an expression must be a string, got {type(text).__name__}")
+            raise FormulaError(f"an expression must be a string, got {type(text).__name__}")
         self.text = text.strip()
         if not self.text:
-            raise ExpressionError("the expression is empty")
+            raise FormulaError("the expression is empty")
         if len(self.text) > MAX_LENGTH:
-            raise ExpressionError(f"the expression is too long: {len(self.text)} characters (at most {MAX_LENGTH})")
+            raise FormulaError(f"the expression is too long: {len(self.text)} characters (at most {MAX_LENGTH})")
         self._tree = self._parse()
         self._check_depth()
         self._check_decimal_comma()
@@ -189,14 +189,14 @@ class Expression:
         self._order = _postorder(self._tree)
 
     def __repr__(self) -> str:
-        return f"Expression({self.text!r})"
+        return f"Formula({self.text!r})"
 
     # --- building -----------------------------------------------------------------------------------
 
     def build(self, values: Mapping[str, float]) -> Value:
         """The expression's graph for these variable values; each variable is a leaf labelled by name.
 
-        Raises ExpressionError for a missing, unused or non-finite variable, and for a result the
+        Raises FormulaError for a missing, unused or non-finite variable, and for a result the
         engine cannot compute (pointing at the operation that failed).
         """
         values = _normalized(values)
@@ -223,7 +223,7 @@ class Expression:
             tree = ast.parse(self.text, mode="eval")
         except SyntaxError as error:
             if "nested" in error.msg or "too complex" in error.msg:  # e.g. "too many nested parentheses"
-                raise ExpressionError(_TOO_DEEP) from None
+                raise FormulaError(_TOO_DEEP) from None
             reason = f"not a valid expression ({error.msg})"
             line = error.lineno or 1
             offset, end_offset = error.offset or 0, error.end_offset or 0
@@ -231,11 +231,11 @@ class Expression:
                 start, end = len(self.text.split("\n")[line - 1]), None
             else:
                 start, end = offset - 1, (end_offset - 1 if end_offset > offset else None)
-            raise ExpressionError(reason, self.text, line, start, end) from None
+            raise FormulaError(reason, self.text, line, start, end) from None
         except (RecursionError, MemoryError):  # Python's own parser gave up on the nesting
-            raise ExpressionError(_TOO_DEEP) from None
+            raise FormulaError(_TOO_DEEP) from None
         except ValueError as error:
-            raise ExpressionError(f"not a valid expression ({error})") from None
+            raise FormulaError(f"not a valid expression ({error})") from None
         return tree.body
 
     def _check_depth(self) -> None:
@@ -258,7 +258,7 @@ class Expression:
             if (a.type == b.type == tokenize.NUMBER and comma.string == "," and a.end == comma.start
                     and comma.end == b.start and a.string.isdigit() and _DECIMALS.fullmatch(b.string)):
                 number = f"{a.string},{b.string}"
-                raise ExpressionError(
+                raise FormulaError(
                     f"{number}: a decimal comma? In a formula write {a.string}.{b.string} (or {a.string}, {b.string} "
                     f"for two numbers); a value with a decimal comma can be given as NAME=VALUE with --lang es, "
                     f"e.g. a={number}", self.text, a.start[0], a.start[1], b.end[1] if b.end[0] == a.start[0] else None)
@@ -365,7 +365,7 @@ class Expression:
         unused = [n for n in values if n not in self.variables]
         if unused:
             used = ", ".join(self.variables) if self.variables else "none"
-            raise ExpressionError(f"variable(s) given but not used in {self.text!r}: {', '.join(map(str, unused))}"
+            raise FormulaError(f"variable(s) given but not used in {self.text!r}: {', '.join(map(str, unused))}"
                                   f" (the expression uses: {used})")
 
     def _first_use(self, name: str) -> ast.AST | None:
@@ -419,16 +419,16 @@ class Expression:
 
     # --- positions ----------------------------------------------------------------------------------
 
-    def _error(self, reason: str, node: ast.AST | None) -> ExpressionError:
+    def _error(self, reason: str, node: ast.AST | None) -> FormulaError:
         line, offset = getattr(node, "lineno", None), getattr(node, "col_offset", None)
         if line is None or offset is None:
-            return ExpressionError(reason, self.text)
+            return FormulaError(reason, self.text)
         start = self._column(line, offset)
         end_line, end_offset = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
         end = self._column(line, end_offset) if end_line == line and end_offset is not None else None
-        return ExpressionError(reason, self.text, line, start, end)
+        return FormulaError(reason, self.text, line, start, end)
 
-    def _operator_error(self, reason: str, node: ast.BinOp, symbol: str) -> ExpressionError:
+    def _operator_error(self, reason: str, node: ast.BinOp, symbol: str) -> FormulaError:
         """Point at the operator itself, found between the two operands."""
         error = self._error(reason, node)
         left, right = node.left, node.right
@@ -438,7 +438,7 @@ class Expression:
             hi = self._column(node.lineno, right.col_offset)
             at = line.find(symbol, lo, hi)
             if at >= 0:
-                return ExpressionError(reason, self.text, node.lineno, at, at + len(symbol))
+                return FormulaError(reason, self.text, node.lineno, at, at + len(symbol))
         return error
 
     def _column(self, line: int, byte_offset: int) -> int:
@@ -506,15 +506,15 @@ _T = TypeVar("_T")
 
 
 def _normalized(values: Mapping[str, _T]) -> dict[str, _T]:
-    """``values`` with every name in NFKC form; ExpressionError if two names become one."""
+    """``values`` with every name in NFKC form; FormulaError if two names become one."""
     if not isinstance(values, Mapping):
-        raise ExpressionError(f"the variables must be a mapping name → value, got {type(values).__name__}")
+        raise FormulaError(f"the variables must be a mapping name → value, got {type(values).__name__}")
     out: dict[str, _T] = {}
     spelled: dict[str, str] = {}
     for key, value in values.items():
         name = normalize_name(key) if isinstance(key, str) else key
         if name in out:
-            raise ExpressionError(f"variable {name!r} is given twice ({spelled[name]!r} and {key!r} are the same "
+            raise FormulaError(f"variable {name!r} is given twice ({spelled[name]!r} and {key!r} are the same "
                                   "name to Python)")
         out[name], spelled[name] = value, key
     return out
@@ -525,7 +525,7 @@ _ALLOWED = ("allowed are numbers, variables, + - * / **, parentheses and calls t
 
 
 def _number(value: Any, name: str) -> float:
-    return finite_float(value, f"variable {name}", ExpressionError, ExpressionError)
+    return finite_float(value, f"variable {name}", FormulaError, FormulaError)
 
 
 def parse(text: str, variables: Mapping[str, float]) -> Value:
@@ -535,4 +535,4 @@ def parse(text: str, variables: Mapping[str, float]) -> Value:
     >>> round(out.data, 4)
     0.7071
     """
-    return Expression(text).build(variables)
+    return Formula(text).build(variables)

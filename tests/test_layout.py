@@ -1,0 +1,40 @@
+"""The package boundaries hold: ``import autograd`` is standard library only, ``import viz`` is light.
+
+Each check runs in a fresh interpreter and reads ``sys.modules``, so an eager import anywhere in the
+chain shows up as a failure naming the module that came in.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def modules_after(statement: str) -> set[str]:
+    """The top-level packages in ``sys.modules`` after running ``statement`` in a fresh interpreter."""
+    code = f"import sys, json\n{statement}\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_import_autograd_needs_only_the_standard_library() -> None:
+    loaded = modules_after("import autograd, autograd.ops, autograd.gradcheck, autograd.trace")
+    at_start = modules_after("pass")  # what the interpreter's site set-up loads before any import
+    outside = sorted(m for m in loaded - at_start - set(sys.stdlib_module_names) if m != "autograd")
+    assert not outside, f"import autograd loads {outside}: the engine core is standard library only"
+
+
+@pytest.mark.parametrize("statement", ["import viz", "import viz; viz.draw, viz.network, viz.player, viz.parse"])
+def test_import_viz_loads_no_plotting_grading_or_networks(statement: str) -> None:
+    heavy = modules_after(statement) & {"matplotlib", "yaml", "nn", "tqdm", "IPython", "ipywidgets"}
+    assert not heavy, f"{statement!r} loads {sorted(heavy)}"
+
+
+def test_the_classroom_is_loaded_when_used() -> None:
+    assert {"nn", "yaml"} <= modules_after("import viz; viz.check_answers")
