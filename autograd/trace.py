@@ -23,7 +23,6 @@ the one place where a step becomes text; every renderer uses it.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -33,7 +32,7 @@ from .ops import Op
 from .text import format_number, render_table, words
 from .value import Number, Value
 
-__all__ = ["Step", "Trace", "is_constant", "latex_escape", "node_names", "trace_backward"]
+__all__ = ["Step", "Trace", "is_constant", "node_names", "trace_backward"]
 
 
 def is_constant(v: Value) -> bool:
@@ -201,25 +200,14 @@ class Trace(Sequence[Step]):
         return render_table(headers, rows, "markdown")
 
     def to_latex(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
-        """A plain LaTeX ``tabular`` for slides; every cell is escaped (see :func:`latex_escape`)."""
+        """A plain LaTeX ``tabular`` for slides; every cell is escaped (see :func:`~autograd.text.latex_escape`)."""
         headers, rows = self.to_rows(lang, precision, decimal)
-        def line(cells: Sequence[str]) -> str:
-            return " & ".join(latex_escape(c) for c in cells) + r" \\"
-        return "\n".join([r"\begin{tabular}{" + _ALIGN + "}", r"\hline", line(headers), r"\hline",
-                          *(line(r) for r in rows), r"\hline", r"\end{tabular}"])
+        return render_table(headers, rows, "latex", align=_ALIGN)
 
     def to_html(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
         """An HTML table (every cell escaped); row ``i`` has ``data-step="i"`` (0-based)."""
         headers, rows = self.to_rows(lang, precision, decimal)
-        align = ["right" if a == "r" else "left" for a in _ALIGN]
-        head = "".join(f'<th style="text-align:{a}">{html.escape(h)}</th>' for h, a in zip(headers, align))
-        body = "\n".join(
-            f'<tr data-step="{i}">'
-            + "".join(f'<td style="text-align:{a}">{html.escape(c)}</td>' for c, a in zip(row, align))
-            + "</tr>"
-            for i, row in enumerate(rows))
-        return (f'<table class="pizarra-trace">\n<thead><tr>{head}</tr></thead>\n'
-                f"<tbody>\n{body}\n</tbody>\n</table>")
+        return render_table(headers, rows, "html", align=_ALIGN, row_data="step", css_class="pizarra-trace")
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -252,23 +240,3 @@ def trace_backward(root: Value, grad: Value | Number = 1.0) -> Trace:
     ]
     seed = grad.data if isinstance(grad, Value) else float(grad)
     return Trace(root, seed, order, steps, names)
-
-
-# --- LaTeX ----------------------------------------------------------------------------------------
-
-_LATEX = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#", "%": r"\%",
-    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
-    ">": r"\textgreater{}", "|": r"\textbar{}", "\n": " ", "\r": " ", "\t": " ",
-    "∂": r"\ensuremath{\partial}", "·": r"\ensuremath{\cdot}", "−": r"\ensuremath{-}",
-    "×": r"\ensuremath{\times}", "√": r"\ensuremath{\surd}", "σ": r"\ensuremath{\sigma}",
-    "Σ": r"\ensuremath{\Sigma}", "≠": r"\ensuremath{\neq}", "≥": r"\ensuremath{\geq}",
-    "≤": r"\ensuremath{\leq}", "²": r"\ensuremath{^{2}}", "ᵃ": r"\ensuremath{^{a}}",
-    "ᵢ": r"\ensuremath{_{i}}", "ŷ": r"\ensuremath{\hat{y}}",
-    **{chr(0x2080 + d): rf"\ensuremath{{_{{{d}}}}}" for d in range(10)},
-}
-
-
-def latex_escape(text: str) -> str:
-    """``text`` as LaTeX that typesets exactly these characters (specials and the op table's math)."""
-    return "".join(_LATEX.get(ch, ch) for ch in text)

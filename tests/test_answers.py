@@ -356,15 +356,6 @@ def test_parse_answers_in_memory() -> None:
     assert math.isclose(parsed.rtol, DEFAULT_RTOL)
 
 
-@pytest.mark.parametrize("module", ["viz.classroom.answers", "viz.classroom.worksheet"])
-def test_docstring_examples(module: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.attempted > 0 and result.failed == 0
-
-
 # --- a grader bound to its exercise: the seeded sheet, a teacher's key, or (said aloud) the file itself ------
 
 def sheet_answers(kind: str = "two-layer", seed: int = 17, lang: str = "es", digits: int = 3,

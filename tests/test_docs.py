@@ -15,7 +15,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.parametrize("module", ["autograd", "autograd.value", "autograd.ops", "autograd.functional"])
+def _modules() -> list[str]:
+    """Every module of the three packages, so a new module's docstring examples are run too."""
+    import pkgutil
+
+    names = []
+    for package in ("autograd", "nn", "viz"):
+        names.append(package)
+        path = [str(ROOT / package)]
+        names += [m.name for m in pkgutil.walk_packages(path, prefix=f"{package}.") if not m.name.endswith("__main__")]
+    return sorted(names)
+
+
+@pytest.mark.parametrize("module", _modules())
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

@@ -12,7 +12,8 @@ import html
 import pytest
 
 from autograd import AutogradError, Contribution, Trace, Value, backward, functional, topological_order, trace_backward
-from autograd.trace import latex_escape, node_names
+from autograd.text import latex_escape
+from autograd.trace import node_names
 
 X, W, B, Y = (1.0, 0.0, 2.0), (4.0, 2.0, -5.0), 7.0, 5.0
 DW, DX, DB = (-4.0, 0.0, -8.0), (-16.0, -8.0, 20.0), -4.0

@@ -30,7 +30,7 @@ import graphviz
 
 from autograd.backprop import topological_order
 from autograd.gradcheck import GradcheckEntry, GradcheckReport
-from autograd.text import format_number, words
+from autograd.text import format_number
 from autograd.trace import Step, is_constant, node_names
 from autograd.value import Value
 
@@ -48,6 +48,7 @@ from .style import (
     mix,
     signed_color,
 )
+from .words import WORDS
 
 __all__ = ["RANKDIRS", "StepIds", "draw", "draw_ids", "edge_id", "op_id", "step_ids"]
 
@@ -168,7 +169,7 @@ def draw(
     """
     if not isinstance(root, Value):
         raise _not_a_value(root)
-    w = words(lang)
+    w = WORDS(lang)
     format_number(1.0, precision, decimal)  # validates precision and decimal
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")

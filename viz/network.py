@@ -22,10 +22,11 @@ import graphviz
 import numpy as np
 
 from autograd.ops import OPS
-from autograd.text import format_number, words
+from autograd.text import format_number
 
 from .dot import html_text, label
 from .style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
+from .words import WORDS
 
 __all__ = ["network"]
 
@@ -78,7 +79,7 @@ def network(
         legend: add the colour legend.
         title: a caption above the drawing.
     """
-    w = words(lang)
+    w = WORDS(lang)
     format_number(1.0, precision, decimal)  # validates precision and decimal
     if model is not None and not hasattr(model, "layers"):
         if weights is not None:

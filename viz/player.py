@@ -29,12 +29,13 @@ from typing import Any
 import graphviz
 
 from autograd.files import write_atomic
-from autograd.text import check_lang, format_number, words
+from autograd.text import check_lang, format_number
 from autograd.trace import Trace
 from autograd.value import Value
 
 from .draw import draw, draw_ids, step_ids
 from .style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
+from .words import WORDS
 
 __all__ = ["StaticSteps", "player", "player_widget"]
 
@@ -67,7 +68,7 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, lang: str =
 
 def _page(steps: Trace, lang: str, precision: int, decimal: str, title: str | None, rankdir: str,
           max_nodes: int) -> str:
-    w = ui = words(lang)
+    w = ui = WORDS(lang)
     root = steps.root
     ids = draw_ids(root)
 
@@ -305,7 +306,7 @@ def player_widget(steps: Trace, lang: str = "en", precision: int = 4, decimal: s
     if not len(steps):
         return StaticSteps(steps, lang, precision, decimal)
     headers, rows = steps.to_rows(lang, precision, decimal)
-    ui = words(lang)
+    ui = WORDS(lang)
     slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=ui["player_step"],
                                   continuous_update=False)
     view = ipywidgets.HTML()

@@ -19,7 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from autograd.files import write_atomic
-from autograd.text import format_number, words
+from autograd.text import format_number
+
+from .words import WORDS
 
 __all__ = ["plot_decision_boundary", "plot_history", "save_figure"]
 
@@ -37,7 +39,7 @@ class _Classifier(Protocol):
 
 def _words(lang: str) -> dict[str, str]:
     """The plot words of :mod:`autograd.text` (keys ``plot_*``), without their prefix."""
-    return {key.removeprefix("plot_"): text for key, text in words(lang).items() if key.startswith("plot_")}
+    return {key.removeprefix("plot_"): text for key, text in WORDS(lang).items() if key.startswith("plot_")}
 
 
 def _number_ticks(ax: Any, decimal: str) -> None:

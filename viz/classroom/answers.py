@@ -94,13 +94,14 @@ from autograd.backprop import topological_order
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
 from autograd.functional import softmax
-from autograd.text import LANGS, check_lang, format_number, parse_number, render_table, words
+from autograd.text import LANGS, check_lang, format_number, parse_number, render_table
 from autograd.trace import Step, Trace, is_constant, trace_backward
 from autograd.value import Value, finite_float
 from nn import losses
 from nn.layers import MLP
 
 from .formula import Formula
+from .words import WORDS
 
 if TYPE_CHECKING:
     from .worksheet import Worksheet
@@ -331,7 +332,7 @@ class Chain:
 
     def render(self, lang: str = "en", precision: int = 4, decimal: str = ".", fmt: str = "text") -> str:
         """The paths as tables (one row per step: node, ∂J/∂node, op, parent, local derivative) and products."""
-        w = words(lang)
+        w = WORDS(lang)
         trace = self.solution.trace
         def num(x: float) -> str:
             return format_number(x, precision, decimal)
@@ -668,7 +669,7 @@ class AnswerReport:
     def wrong_names(self, lang: str | None = None) -> list[str]:
         """The wrong or blank entries by name: a whole answer when all of it is wrong (``dJ/dW1``,
         ``dJ/db1 (blank)``), else its wrong entries (``dJ/dW1[2,1]``)."""
-        w = words(lang or self.lang)
+        w = WORDS(lang or self.lang)
         names = []
         for c in self.wrong:
             if c.problem:
@@ -700,7 +701,7 @@ class AnswerReport:
         lang = lang or self.lang
         precision = precision or self.precision
         decimal = decimal or self.decimal
-        w = words(lang)
+        w = WORDS(lang)
 
         def num(x: float) -> str:
             return format_number(x, precision, decimal)
@@ -944,7 +945,7 @@ class AnswerFile:
                                    decimal)
         for name, claim in self.answers.items():
             if isinstance(claim, Mapping):
-                w = words(lang)
+                w = WORDS(lang)
                 raise ExerciseChangedError(w["answers_own_tolerance"].format(
                     source=self.source, name=name, reference=w[reference.label[0]].format(**reference.label[1])),
                     f"answers: {name}")
@@ -980,7 +981,7 @@ class AnswerFile:
         for check in report or ():
             for entry in check.entries:
                 if not entry.ok and not entry.blank:
-                    raise AnswerFileError(words(lang)["answers_key_wrong"].format(
+                    raise AnswerFileError(WORDS(lang)["answers_key_wrong"].format(
                         source=self.source, name=entry.name, found=format_number(entry.claimed, 12, decimal),
                         expected=format_number(entry.correct, 6, decimal)))
             if check.problem:
@@ -1009,7 +1010,7 @@ def _differs(found: float, expected: float) -> bool:
 
 def _changed(source: str, field: str, found: Any, expected: Any, label: tuple[str, dict[str, Any]], lang: str,
              decimal: str) -> ExerciseChangedError:
-    w = words(lang)
+    w = WORDS(lang)
 
     def text(value: Any) -> str:
         if value is None:
@@ -1318,13 +1319,13 @@ class GradeSummary:
     def title(self, lang: str | None = None) -> str:
         """``Summary: 3 files; 1 all right, 1 with wrong answers, 1 not graded``."""
         statuses = [f.status for f in self.files]
-        return words(lang or self.lang)["summary_title"].format(n=len(statuses), right=statuses.count(0),
+        return WORDS(lang or self.lang)["summary_title"].format(n=len(statuses), right=statuses.count(0),
                                                                 wrong=statuses.count(1), bad=statuses.count(2))
 
     def rows(self, lang: str | None = None) -> tuple[list[str], list[list[str]]]:
         """``(headers, rows)`` of the CSV: file, graded against, answers right, answers, entries right,
         entries, the wrong or blank entries (``; ``-separated), result, reason."""
-        w = words(lang or self.lang)
+        w = WORDS(lang or self.lang)
         headers = [w[k] for k in ("summary_file", "summary_against", "summary_answers_right", "summary_answers",
                                   "summary_entries_right", "summary_entries", "summary_wrong", "result",
                                   "summary_reason")]

@@ -31,10 +31,10 @@ from typing import Any
 import numpy as np
 
 from autograd.files import write_atomic
-from autograd.text import check_lang, format_number, render_table, words
-from autograd.trace import latex_escape
+from autograd.text import check_lang, format_number, latex_escape, render_table
 
 from .answers import NetworkExercise, Solution
+from .words import WORDS
 
 __all__ = ["ACTIVATION_CHOICES", "KINDS", "Worksheet", "worksheet"]
 
@@ -243,7 +243,7 @@ class Worksheet:
 
     def filenames(self) -> dict[str, str]:
         """``{"statement": "hoja_17", "key": "clave_17", "answers": "respuestas_17"}`` (``sheet_17``… in English)."""
-        w = words(self.lang)
+        w = WORDS(self.lang)
         return {part: w[f"worksheet_file_{part}"].format(seed=self.seed) for part in ("statement", "key", "answers")}
 
     # --- documents --------------------------------------------------------------------------------
@@ -256,12 +256,12 @@ class Worksheet:
         return _tex_array(np.asarray(value, dtype=float), 12, self.decimal)
 
     def _title(self) -> str:
-        w = words(self.lang)
+        w = WORDS(self.lang)
         key = "worksheet_title_neuron" if self.kind == "neuron" else "worksheet_title_network"
         return w[key].format(seed=self.seed)
 
     def _statement(self) -> _Doc:
-        w = words(self.lang)
+        w = WORDS(self.lang)
         ex = self.exercise
         doc = _Doc()
         doc.heading(self._title())
@@ -310,7 +310,7 @@ class Worksheet:
         return self._statement().latex(self.lang)
 
     def _key(self) -> _Doc:
-        w = words(self.lang)
+        w = WORDS(self.lang)
         sol = self.solution()
         doc = _Doc()
         doc.heading(w["worksheet_key_title"].format(title=self._title()))
@@ -341,7 +341,7 @@ class Worksheet:
 
     def _compact_table(self, sol: Solution) -> tuple[list[str], list[list[str]]]:
         """Per neuron: z, y = g(z), g'(z) (the local derivative backward used), ∂J/∂y and ∂J/∂z."""
-        w = words(self.lang)
+        w = WORDS(self.lang)
         local = {(s.node, s.parent): s.local for s in sol.trace}
         def num(x: float) -> str:
             return format_number(x, self.precision, self.decimal)
@@ -369,7 +369,7 @@ class Worksheet:
         The file records ``kind``, ``seed``, ``lang`` and the given ``options``: the grader rebuilds the
         exercise from them and refuses a file whose numbers were changed.
         """
-        w = words(self.lang)
+        w = WORDS(self.lang)
         sol = self.solution()
         files = self.filenames()
         ex = self.exercise.to_dict()

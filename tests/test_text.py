@@ -1,0 +1,81 @@
+"""Notation, word tables and the one table writer (autograd.text)."""
+
+from __future__ import annotations
+
+import pytest
+
+import viz.classroom.words
+import viz.words
+from autograd import text
+from autograd.text import LANGS, Notation, WordTable, render_table
+
+TABLES = {"autograd.text": text.WORDS, "viz.words": viz.words.WORDS, "viz.classroom.words": viz.classroom.words.WORDS}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_word_table_has_the_same_keys_and_placeholders_in_every_language(name: str) -> None:
+    import string
+
+    table = TABLES[name]
+    en = table("en")
+    for lang in LANGS:
+        words = table(lang)
+        assert words.keys() == en.keys(), name
+        for key, phrase in words.items():
+            fields = {f for _, f, _, _ in string.Formatter().parse(phrase) if f}
+            english = {f for _, f, _, _ in string.Formatter().parse(en[key]) if f}
+            assert fields == english, f"{name}: {lang} {key!r} has fields {fields}, English {english}"
+            assert phrase.strip(), f"{name}: {lang} {key!r} is empty"
+
+
+def test_each_feature_keeps_its_own_words() -> None:
+    engine = set(text.WORDS.keys())
+    assert not any(k.startswith(("worksheet_", "answers_", "summary_", "player_", "plot_", "viz_")) for k in engine)
+    assert engine <= set(viz.classroom.words.WORDS.keys())  # the classroom builds on the engine's words
+
+
+def test_word_tables_refuse_missing_keys_languages_and_clashes() -> None:
+    with pytest.raises(ValueError, match=r"'es' lacks \['b'\]"):
+        WordTable(en={"a": "1", "b": "2"}, es={"a": "1"})
+    with pytest.raises(ValueError, match="needs exactly the languages en, es"):
+        WordTable(en={"a": "1"})
+    with pytest.raises(ValueError, match=r"\['a'\] are already in its base table"):
+        WordTable(base=WordTable(en={"a": "1"}, es={"a": "1"}), en={"a": "x"}, es={"a": "y"})
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        text.WORDS("fr")
+
+
+def test_spanish_implies_the_decimal_comma_unless_decimal_is_given() -> None:
+    assert Notation().number(0.87912) == "0.8791"
+    assert Notation("es").number(0.87912) == "0,8791"
+    assert Notation("es", decimal=".").number(0.87912) == "0.8791"
+    assert Notation("en", decimal=",", precision=2).number(-1234.5) == "-1,2e+03"
+    assert Notation("es").mark == "," and Notation("es").parse("−0,5") == -0.5
+    with pytest.raises(ValueError, match="decimal must be"):
+        Notation(decimal=";")
+    with pytest.raises(ValueError, match="precision must be at least 1"):
+        Notation(precision=0)
+    with pytest.raises(ValueError, match="unknown language"):
+        Notation("de")
+
+
+def test_format_and_parse_have_the_same_default_decimal_mark() -> None:
+    assert text.format_number(0.5) == "0.5" and text.parse_number("0.5") == 0.5
+    with pytest.raises(ValueError, match="decimal comma"):
+        text.parse_number("0,5")
+
+
+def test_one_table_writer_for_four_formats() -> None:
+    headers, rows = ["name", "value"], [["x_1 <b>", "−0,5"], ["a&b", "2"]]
+    assert render_table(headers, rows).splitlines()[1].startswith("───────")
+    md = render_table(headers, rows, "markdown")
+    assert "| x\\_1 &lt;b&gt; | −0,5 |" in md and "a&amp;b" in md
+    tex = render_table(headers, rows, "latex", align="lr")
+    assert tex.startswith(r"\begin{tabular}{lr}") and r"x\_1 \textless{}b\textgreater{} & \ensuremath{-}0,5 \\" in tex
+    assert r"$W_1$ & 2 \\" in render_table(headers, [["$W_1$", "2"]], "latex", escape=False)
+    page = render_table(headers, rows, "html", align="lr", row_data="step")
+    assert '<tr data-step="1"><td style="text-align:left">a&amp;b</td><td style="text-align:right">2</td></tr>' in page
+    with pytest.raises(ValueError, match="unknown table format 'rst'"):
+        render_table(headers, rows, "rst")
+    with pytest.raises(ValueError, match="align must give"):
+        render_table(headers, rows, "html", align="lrx")
