@@ -291,3 +291,18 @@ def test_browser_next_prev_and_table_click(browser: Any, tmp_path: Path) -> None
     assert _seen(browser)["grad"] == "grad 20"
     errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
     assert errors == []
+
+
+def test_the_page_is_made_of_its_three_package_files() -> None:
+    """page.html, page.css and page.js ship with the package (pyproject's package data) and fill the page."""
+    from importlib import resources
+
+    files = {name: (resources.files("viz.player") / name).read_text(encoding="utf-8")
+             for name in ("page.html", "page.css", "page.js")}
+    page = player(neuron_trace())
+    assert isinstance(page, str) and "${" not in page and "FILL" not in page
+    assert files["page.js"].strip() in page
+    assert files["page.css"].splitlines()[2] in page  # a rule of the styles, as written in the file
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    shipped = next(line for line in pyproject.splitlines() if line.startswith("viz = [\"py.typed\""))
+    assert all(f'"player/{name}"' in shipped for name in files)

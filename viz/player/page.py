@@ -1,0 +1,119 @@
+"""The player's page: the trace, the diagram and the three page files filled into one HTML document.
+
+The diagram is drawn once with :func:`viz.draw` (so it needs graphviz's ``dot``); the page's script
+(``page.js``) only toggles CSS classes and swaps the gradient texts.  The table cells come from
+:meth:`autograd.trace.Trace.to_rows` and every number from the page's :class:`~autograd.text.Notation`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import string
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from autograd.files import write_atomic
+from autograd.text import Notation
+from autograd.trace import Trace
+from autograd.value import Value
+
+from ..draw import draw, draw_ids, step_ids
+from ..style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
+from ..words import WORDS
+
+__all__ = ["player", "script_json"]
+
+
+# --- the page ----------------------------------------------------------------------------------------
+
+def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: str = "en", decimal: str | None = None,
+           precision: int = 4, title: str | None = None, rankdir: str = "LR", max_nodes: int = 300) -> str | Path:
+    """A self-contained HTML page that steps through ``steps`` on the graph of ``steps.root``.
+
+    Args:
+        steps: a trace from :func:`autograd.trace_backward`.
+        path: where to write the page (atomically); ``None`` returns the HTML text instead.
+        lang, decimal, precision: words and numbers of the page, diagram and table (``lang="es"``
+            for a Spanish class, with the decimal comma unless ``decimal="."``).
+        title: the page's heading (default: "Backpropagation, step by step" in ``lang``).
+        rankdir: the diagram's direction, as in :func:`viz.draw`.
+        max_nodes: the largest graph to draw, as in :func:`viz.draw` (a ValueError beyond it).
+
+    Returns:
+        The written ``Path``, or the HTML text when ``path`` is None.
+    """
+    if not isinstance(steps, Trace):
+        raise TypeError(f"player: steps must be a Trace from trace_backward, got {type(steps).__name__}")
+    page = _page(steps, Notation(lang, decimal, precision), title, rankdir, max_nodes)
+    return page if path is None else write_atomic(path, page)
+
+
+def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max_nodes: int) -> str:
+    lang, decimal, precision, num = notation.lang, notation.mark, notation.precision, notation.number
+    w = ui = WORDS(lang)
+    root = steps.root
+    ids = draw_ids(root)
+
+    # Every gradient a node shows during the replay, as (text, value); the diagram is drawn with the
+    # widest one of each node, so its box fits them all and the script finds the text to replace.
+    initial = steps.grads_at(-1)
+    shown: dict[Value, list[tuple[str, float]]] = {}
+    for v in ids:
+        g = initial.get(v, v.grad)
+        shown[v] = [(num(g), g)]
+    for s in steps:
+        shown[s.parent].append((num(s.after), s.after))
+    widest = {v: max(texts, key=lambda t: len(t[0])) for v, texts in shown.items()}
+    graph = draw(root, precision=precision, lang=lang, decimal=decimal, rankdir=rankdir, max_nodes=max_nodes,
+                 grads={v: g for v, (_, g) in widest.items()}, legend=False)
+    svg = graph.pipe(format="svg", encoding="utf-8")
+    svg = svg[svg.index("<svg"):]
+
+    headers, rows = steps.to_rows(lang=lang, precision=precision, decimal=decimal)
+    data: dict[str, Any] = {
+        "gradWord": w["viz_grad"],
+        "headers": headers,
+        "initial": {ids[v]: texts[0][0] for v, texts in shown.items()},
+        "widest": {ids[v]: text for v, (text, _) in widest.items()},
+        "counter": ui["player_counter"],
+        "steps": [
+            {"node": marked.node, "op": marked.op, "parent": marked.parent, "edges": list(marked.edges),
+             "grad": num(s.after), "row": row}
+            for s, row in zip(steps, rows)
+            for marked in [step_ids(s, ids)]
+        ],
+    }
+    heading = title if title is not None else ui["player_title"]
+    n = len(steps)
+    table = steps.to_html(lang=lang, precision=precision, decimal=decimal)
+    controls = (
+        f'<button type="button" id="pz-prev">{html.escape(ui["player_previous"])}</button>\n'
+        f'<input type="range" id="pz-slider" min="1" max="{max(n, 1)}" value="1" step="1"'
+        f' aria-label="{html.escape(ui["player_step"])}">\n'
+        f'<button type="button" id="pz-next">{html.escape(ui["player_next"])}</button>\n'
+        f'<span id="pz-counter">{html.escape(ui["player_counter"].format(i=1, n=n))}</span>'
+        if n else f'<p>{html.escape(ui["player_no_steps"])}</p>'
+    )
+    legend = "".join(
+        f'<span class="pz-swatch" style="background:{color}"></span>{html.escape(text)} '
+        for color, text in ((HIGHLIGHT_FILL, w["viz_processing"]), (HIGHLIGHT_EDGE, w["viz_receiving"])))
+    css = _asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
+    return string.Template(_asset("page.html")).substitute(
+        lang=lang, title=html.escape(heading), css=css, controls=controls, svg=svg, legend=legend,
+        this_step=html.escape(ui["player_this_step"]), all_steps=html.escape(ui["player_all_steps"]), table=table,
+        keys=html.escape(ui["player_keys"]), data=script_json(data), script=_asset("page.js"),
+    )
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that is safe inside a ``<script>`` element (no ``<``, ``>`` or ``&`` in it)."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _asset(name: str) -> str:
+    """One of the page's files beside this module: ``page.html``, ``page.css`` or ``page.js``."""
+    return (resources.files(__package__) / name).read_text(encoding="utf-8")

@@ -1,0 +1,94 @@
+"""The player in a notebook: a slider over the steps, and a static view where widgets can't run."""
+
+from __future__ import annotations
+
+import html
+import subprocess
+from collections.abc import Mapping
+from typing import Any
+
+import graphviz
+
+from autograd.text import Notation
+from autograd.trace import Trace
+
+from ..draw import draw
+from ..words import WORDS
+
+__all__ = ["StaticSteps", "player_widget"]
+
+
+class StaticSteps:
+    """What :func:`player_widget` shows without ipywidgets: the full step table and the final diagram.
+
+    Displays as HTML in Jupyter (``_repr_html_``); the diagram needs graphviz's ``dot`` (without it
+    only the table is shown, with a note).
+    """
+
+    def __init__(self, steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> None:
+        self.steps = steps
+        self.notation = Notation(lang, decimal, precision)
+
+    def _repr_html_(self) -> str:
+        n = self.notation
+        table = self.steps.to_html(lang=n.lang, precision=n.precision, decimal=n.mark)
+        graph = draw(self.steps.root, precision=n.precision, lang=n.lang, decimal=n.mark)
+        try:
+            svg = graph.pipe(format="svg", encoding="utf-8")
+            picture = svg[svg.index("<svg"):]
+        except (graphviz.ExecutableNotFound, subprocess.CalledProcessError) as error:  # still show the table
+            picture = f"<p>({html.escape(type(error).__name__)}: {html.escape(str(error))})</p>"
+        return f"<div>{picture}</div>\n{table}"
+
+
+def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> Any:
+    """The player in a notebook: a slider over the steps that redraws ``viz.draw(root, highlight=step)``.
+
+    Returns an ``ipywidgets.VBox`` (slider, then an ``HTML`` widget with the diagram and the step's
+    row, drawn with the gradients as they are at that step).  Its display also carries the static
+    view of :class:`StaticSteps` as HTML, which is what a saved notebook shows where no widget can
+    run (a repository page, an executed notebook).  Without ipywidgets installed (``pip install
+    'pizarra[notebooks]'``) it returns a :class:`StaticSteps` instead.  Needs graphviz's ``dot``.
+    """
+    if not isinstance(steps, Trace):
+        raise TypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
+    static = StaticSteps(steps, lang=lang, decimal=decimal, precision=precision)
+    decimal = static.notation.mark
+    try:
+        import ipywidgets
+    except ImportError:
+        return static
+    if not len(steps):
+        return static
+    headers, rows = steps.to_rows(lang=lang, precision=precision, decimal=decimal)
+    ui = WORDS(lang)
+    slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=ui["player_step"],
+                                  continuous_update=False)
+    view = ipywidgets.HTML()
+
+    def render(i: int) -> str:
+        graph = draw(steps.root, precision=precision, lang=lang, decimal=decimal, highlight=steps[i],
+                     grads=steps.grads_at(i))
+        svg = graph.pipe(format="svg", encoding="utf-8")
+        row = "".join(f"<tr><th style='text-align:left'>{html.escape(h)}</th><td>{html.escape(c)}</td></tr>"
+                      for h, c in zip(headers, rows[i]))
+        return f"<div>{svg[svg.index('<svg'):]}</div><table class='pz-row'>{row}</table>"
+
+    def update(change: Mapping[str, Any]) -> None:
+        view.value = render(int(change["new"]) - 1)
+
+    slider.observe(update, names="value")
+    view.value = render(0)
+
+    class PlayerBox(ipywidgets.VBox):  # type: ignore[misc]
+        """The slider and view, displayed with a static fallback for places without widgets."""
+
+        def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+            bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+            bundle.setdefault("text/html", static._repr_html_())
+            return bundle
+
+    return PlayerBox([slider, view])
+
+
+# --- make demo ---------------------------------------------------------------------------------------
