@@ -16,7 +16,7 @@ two conventions of the notes are both available from :meth:`Layer.weight_matrix`
 **Names.**  :meth:`Module.named_parameters` gives dotted 0-based paths, ``layers.0.neurons.2.w.1``;
 each parameter Value also gets a short course-style ``label`` with 1-based indices, shown by
 diagrams and traces: ``W1[3,2]`` is that same weight (layer 1, neuron 3, input 2) and ``b1[3]`` its
-neuron's bias.
+neuron's bias (the scheme is :mod:`nn.labels`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from autograd import Value
 from autograd.functional import dot, softmax
 
 from . import activations as act
+from . import labels
 from .init import Seed, initialize, make_rng
 from .module import Module
 
@@ -76,18 +77,19 @@ class Neuron(Module):
             raise ValueError(f"Neuron: expected {nin} weight(s), got {len(weights)}")
         self.w = [Value(float(wi)) for wi in weights]
         self.b = Value(float(bias))
-        self.label_parameters("")
+        self.label_parameters()
 
     @property
     def nin(self) -> int:
         """Number of inputs."""
         return len(self.w)
 
-    def label_parameters(self, prefix: str, row: int | None = None) -> None:
-        """Set course-style labels: ``W1[3,2]``/``b1[3]`` for ``prefix="1", row=3``, else ``w[2]``/``b``."""
+    def label_parameters(self, layer: int | None = None, row: int | None = None) -> None:
+        """Set the labels of :mod:`nn.labels`: ``W1[3,2]``/``b1[3]`` for ``layer=1, row=3``; ``W[3,2]``/``b[3]``
+        for ``row=3`` alone; ``w[2]``/``b`` for a lone neuron (neither)."""
         for j, w in enumerate(self.w, start=1):
-            w.label = f"W{prefix}[{row},{j}]" if row is not None else f"w[{j}]"
-        self.b.label = f"b{prefix}[{row}]" if row is not None else "b"
+            w.label = labels.weight_label(layer, row, j)
+        self.b.label = labels.bias_label(layer, row)
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         """``act(w·x + b)``; plain numbers in ``x`` become constants."""
@@ -121,9 +123,8 @@ class Layer(Module):
         self._label()
 
     def _label(self) -> None:
-        prefix = "" if self.index is None else str(self.index)
         for i, n in enumerate(self.neurons, start=1):
-            n.label_parameters(prefix, i)
+            n.label_parameters(self.index, i)
 
     @property
     def nin(self) -> int:
