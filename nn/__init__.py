@@ -10,12 +10,11 @@ a training loop, save/load and a bridge to PyTorch.
     (3, 2)
 
 One file each: :mod:`~nn.module` (``Module``), :mod:`~nn.layers` (``Neuron``, ``Layer``, ``MLP``),
-:mod:`~nn.labels`,
-:mod:`~nn.init`, :mod:`~nn.activations`, :mod:`~nn.losses`, :mod:`~nn.optim`, :mod:`~nn.data`,
-:mod:`~nn.train`, :mod:`~nn.serialize`, :mod:`~nn.torch_bridge`.
+:mod:`~nn.labels`, :mod:`~nn.arrays`, :mod:`~nn.init`, :mod:`~nn.activations`, :mod:`~nn.losses`,
+:mod:`~nn.optim`, :mod:`~nn.data`, :mod:`~nn.train`, :mod:`~nn.serialize`, :mod:`~nn.torch_bridge`.
 """
 
-from . import activations, data, init, labels, losses, optim, serialize, train
+from . import activations, arrays, data, init, labels, losses, optim, serialize, train
 from .layers import MLP, Layer, Neuron
 from .module import Module
 from .serialize import ModelFileError
@@ -24,5 +23,5 @@ from .train import History, TrainingDivergedError
 
 __all__ = [
     "MLP", "History", "Layer", "ModelFileError", "Module", "Neuron", "TrainingDivergedError", "activations",
-    "data", "init", "labels", "losses", "optim", "serialize", "to_torch", "train",
+    "arrays", "data", "init", "labels", "losses", "optim", "serialize", "to_torch", "train",
 ]
