@@ -33,6 +33,7 @@ from autograd.functional import dot, softmax
 
 from . import activations as act
 from . import labels
+from .arrays import as_samples
 from .init import Seed, initialize, make_rng
 from .module import Module
 
@@ -308,11 +309,7 @@ class MLP(Module):
         No graph is built, so it is fast (decision-boundary plots evaluate thousands of points); the
         activations are the op table's own forwards.
         """
-        A = np.asarray(X, dtype=float)
-        if A.ndim == 1:
-            A = A.reshape(1, -1)
-        if A.ndim != 2 or A.shape[1] != self.nin:
-            raise ValueError(f"MLP expects samples as rows of {self.nin} numbers, got an array of shape {A.shape}")
+        A = as_samples(X, self.nin, "MLP.predict_array")
         for layer in self.layers:
             Z = A @ layer.weight_matrix().T + layer.bias_vector()
             if layer.activation == "softmax":
