@@ -9,19 +9,26 @@ a training loop, save/load and a bridge to PyTorch.
     >>> net.layers[0].grad_matrix().shape           # dJ/dW1, k×n like W1
     (3, 2)
 
-One file each: :mod:`~nn.module` (``Module``), :mod:`~nn.layers` (``Neuron``, ``Layer``, ``MLP``),
-:mod:`~nn.init`, :mod:`~nn.activations`, :mod:`~nn.losses`, :mod:`~nn.optim`, :mod:`~nn.data`,
-:mod:`~nn.train`, :mod:`~nn.serialize`, :mod:`~nn.torch_bridge`.
+One file each:
+
+* :mod:`~nn.module`: ``Module``, the tree of parts that own parameters;
+* :mod:`~nn.layers`: ``Neuron``, ``Layer``, ``MLP`` and ``LayerValues`` (the ``z`` and ``a`` nodes of a layer);
+* :mod:`~nn.labels`: the parameter labels ``W1[2,1]``, ``b1[2]``, written and parsed;
+* :mod:`~nn.arrays`: the one validator of weight matrices, vectors and datasets;
+* :mod:`~nn.init`: weight initializers;  :mod:`~nn.activations`: activations by name;
+* :mod:`~nn.losses`: loss functions;  :mod:`~nn.optim`: optimizers and learning-rate schedules;
+* :mod:`~nn.data`: toy datasets;  :mod:`~nn.train`: the training loop, predictions and accuracy;
+* :mod:`~nn.serialize`: save/load as JSON;  :mod:`~nn.torch_bridge`: the same network in PyTorch.
 """
 
-from . import activations, data, init, losses, optim, serialize, train
-from .layers import MLP, Layer, Neuron
+from . import activations, arrays, data, init, labels, losses, optim, serialize, train
+from .layers import MLP, Layer, LayerValues, Neuron
 from .module import Module
 from .serialize import ModelFileError
 from .torch_bridge import to_torch
 from .train import History, TrainingDivergedError
 
 __all__ = [
-    "MLP", "History", "Layer", "ModelFileError", "Module", "Neuron", "TrainingDivergedError", "activations",
-    "data", "init", "losses", "optim", "serialize", "to_torch", "train",
+    "MLP", "History", "Layer", "LayerValues", "ModelFileError", "Module", "Neuron", "TrainingDivergedError",
+    "activations", "arrays", "data", "init", "labels", "losses", "optim", "serialize", "to_torch", "train",
 ]

@@ -16,15 +16,20 @@ two conventions of the notes are both available from :meth:`Layer.weight_matrix`
 **Names.**  :meth:`Module.named_parameters` gives dotted 0-based paths, ``layers.0.neurons.2.w.1``;
 each parameter Value also gets a short course-style ``label`` with 1-based indices, shown by
 diagrams and traces: ``W1[3,2]`` is that same weight (layer 1, neuron 3, input 2) and ``b1[3]`` its
-neuron's bias.
+neuron's bias (the scheme is :mod:`nn.labels`).
+
+**Inside a layer.**  :meth:`Layer.forward_values` and :meth:`MLP.forward_layers` return, per layer,
+the very nodes the forward pass builds (a :class:`LayerValues`): ``wx`` (each neuron's ``w·x``),
+``z`` (``w·x + b``) and ``a`` (the activation's outputs), so nobody has to walk ``parents``.
 """
 
 from __future__ import annotations
 
 import itertools
+import numbers
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -32,10 +37,12 @@ from autograd import Value
 from autograd.functional import dot, softmax
 
 from . import activations as act
+from . import labels
+from .arrays import as_matrix, as_samples, as_vector
 from .init import Seed, initialize, make_rng
 from .module import Module
 
-__all__ = ["MLP", "Layer", "Neuron"]
+__all__ = ["MLP", "Layer", "LayerValues", "Neuron"]
 
 Input = Sequence[Value | float] | np.ndarray
 
@@ -54,6 +61,24 @@ def _as_inputs(x: Input, nin: int, where: str) -> list[Any]:
     return list(x)
 
 
+class LayerValues(NamedTuple):
+    """The nodes one layer adds to the graph for one sample, one entry per neuron (in neuron order).
+
+    Attributes:
+        z: the weighted input ``z = w·x + b`` of each neuron (an ``add`` node).
+        a: the layer's outputs: ``act(z)`` for ``relu``, ``leaky_relu``, ``tanh`` and ``sigmoid``; the
+            ``z`` nodes themselves for ``linear``; the softmax of all the ``z`` for ``softmax``.
+        wx: the ``w·x`` of each neuron (a ``dot`` node, the first parent of ``z``).
+
+    They are the nodes of the graph the network's output depends on: after ``backward()`` their
+    ``grad`` is ``dJ/dz``, ``dJ/da``.
+    """
+
+    z: list[Value]
+    a: list[Value]
+    wx: list[Value]
+
+
 class Neuron(Module):
     """One neuron: ``act(w·x + b)`` with ``nin`` weights ``w`` and a bias ``b``.
 
@@ -67,32 +92,31 @@ class Neuron(Module):
 
     def __init__(self, nin: int, activation: str = "linear", *, weights: Sequence[float] | None = None,
                  bias: float = 0.0, init: str = "uniform", seed: Seed = 0) -> None:
+        act.elementwise(activation)  # a ValueError names the valid ones (softmax is a layer's)
         self.activation = activation
-        self._act = act.elementwise(activation)
-        self._linear = activation == "linear"
         if weights is None:
             weights = initialize(init, nin, 1, make_rng(seed))[0]
         if len(weights) != nin:
             raise ValueError(f"Neuron: expected {nin} weight(s), got {len(weights)}")
         self.w = [Value(float(wi)) for wi in weights]
         self.b = Value(float(bias))
-        self.label_parameters("")
+        self.label_parameters()
 
     @property
     def nin(self) -> int:
         """Number of inputs."""
         return len(self.w)
 
-    def label_parameters(self, prefix: str, row: int | None = None) -> None:
-        """Set course-style labels: ``W1[3,2]``/``b1[3]`` for ``prefix="1", row=3``, else ``w[2]``/``b``."""
+    def label_parameters(self, layer: int | None = None, row: int | None = None) -> None:
+        """Set the labels of :mod:`nn.labels`: ``W1[3,2]``/``b1[3]`` for ``layer=1, row=3``; ``W[3,2]``/``b[3]``
+        for ``row=3`` alone; ``w[2]``/``b`` for a lone neuron (neither)."""
         for j, w in enumerate(self.w, start=1):
-            w.label = f"W{prefix}[{row},{j}]" if row is not None else f"w[{j}]"
-        self.b.label = f"b{prefix}[{row}]" if row is not None else "b"
+            w.label = labels.weight_label(layer, row, j)
+        self.b.label = labels.bias_label(layer, row)
 
     def __call__(self, x: Sequence[Value | float]) -> Value:
         """``act(w·x + b)``; plain numbers in ``x`` become constants."""
-        z = dot(x, self.w) + self.b
-        return z if self._linear else self._act(z)
+        return _forward([self], self.activation, x).a[0]
 
     def own_parameters(self) -> list[tuple[str, Value]]:
         return [*((f"w.{j}", w) for j, w in enumerate(self.w)), ("b", self.b)]
@@ -106,6 +130,7 @@ class Layer(Module):
 
     ``activation="softmax"`` makes the neurons linear and applies softmax to the layer's outputs.
     ``index`` (1-based, set by :class:`MLP`) goes into the parameter labels: ``W2[1,3]``, ``b2[1]``.
+    :meth:`from_weights` builds a layer from the course's ``W`` and ``b``.
     """
 
     def __init__(self, nin: int, nout: int, activation: str = "linear", *, init: str = "uniform",
@@ -113,17 +138,40 @@ class Layer(Module):
         act.check(activation, "Layer")
         if nin < 1 or nout < 1:
             raise ValueError(f"Layer: needs nin ≥ 1 and nout ≥ 1, got nin={nin}, nout={nout}")
+        self._build(activation, index, initialize(init, nin, nout, make_rng(seed)), [0.0] * nout)
+
+    def _build(self, activation: str, index: int | None, weights: list[list[float]], biases: list[float]) -> None:
+        """Make the neurons from checked rows of ``W`` and entries of ``b``, and label their parameters."""
         self.activation = activation
         self.index = index
         neuron_act = "linear" if activation == "softmax" else activation
-        weights = initialize(init, nin, nout, make_rng(seed))
-        self.neurons = [Neuron(nin, neuron_act, weights=row) for row in weights]
-        self._label()
-
-    def _label(self) -> None:
-        prefix = "" if self.index is None else str(self.index)
+        self.neurons = [Neuron(len(row), neuron_act, weights=row, bias=bi) for row, bi in zip(weights, biases)]
         for i, n in enumerate(self.neurons, start=1):
-            n.label_parameters(prefix, i)
+            n.label_parameters(index, i)
+
+    @classmethod
+    def from_weights(cls, W: Any, b: Any, activation: str = "sigmoid", *, index: int | None = 1) -> Layer:
+        """A layer from the course's matrix ``W`` (``k×n``, row ``i`` = the weights of neuron ``i``) and bias ``b``
+        (``k`` numbers), with copies of their values.
+
+        The conventions of :meth:`MLP.from_weights`, whose layers are built here: a 1-D ``W`` is one
+        neuron's row, a scalar ``b`` its bias, and ``Layer.from_weights(W, b)`` equals
+        ``MLP.from_weights([W], [b]).layers[0]`` (``index=1`` labels the parameters ``W1[i,j]``,
+        ``b1[i]``; ``index=None`` gives ``W[i,j]``, ``b[i]``).  Every entry must be a real, finite
+        number (not a bool, not a string); a ValueError names the first one that is not, or the shape.
+        """
+        return cls._from_arrays(W, b, activation, index, "Layer.from_weights")
+
+    @classmethod
+    def _from_arrays(cls, W: Any, b: Any, activation: str, index: int | None, where: str) -> Layer:
+        Wm, bv = _layer_arrays(W, b, where, index)
+        layer = cls.__new__(cls)
+        layer._build(act.check(activation, where), index, Wm.tolist(), bv.tolist())
+        return layer
+
+    @property
+    def _where(self) -> str:
+        return f"layer {self.index or ''}".rstrip()
 
     @property
     def nin(self) -> int:
@@ -137,9 +185,18 @@ class Layer(Module):
 
     def __call__(self, x: Input) -> list[Value]:
         """The layer's outputs for one sample ``x`` (``nin`` numbers or Values)."""
-        xs = _as_inputs(x, self.nin, f"layer {self.index or ''}".rstrip())
-        out = [n(xs) for n in self.neurons]
-        return softmax(out) if self.activation == "softmax" else out
+        return self.forward_values(x).a
+
+    def forward_values(self, x: Input) -> LayerValues:
+        """The layer's nodes for one sample ``x``: ``z``, ``a`` and ``w·x`` of every neuron (:class:`LayerValues`).
+
+        ``layer.forward_values(x).a`` is ``layer(x)``; ``z`` and ``wx`` are nodes of the same graph.
+        """
+        return self._values(_as_inputs(x, self.nin, self._where))
+
+    def _values(self, xs: list[Any]) -> LayerValues:
+        """:func:`_forward` of this layer's neurons (``xs`` already checked)."""
+        return _forward(self.neurons, self.activation, xs)
 
     def children(self) -> list[tuple[str, Module]]:
         return [(f"neurons.{i}", n) for i, n in enumerate(self.neurons)]
@@ -164,7 +221,7 @@ class Layer(Module):
 
     def set_weights(self, W: Any, b: Any) -> None:
         """Overwrite ``W`` (``k×n``, samples-as-columns) and ``b`` (``k`` numbers) after checking their shapes."""
-        Wm, bv = _check_layer_arrays(W, b, f"layer {self.index or ''}".rstrip(), self.nout, self.nin)
+        Wm, bv = _layer_arrays(W, b, self._where, self.index, self.nout, self.nin)
         for n, row, bi in zip(self.neurons, Wm.tolist(), bv.tolist()):
             for w, value in zip(n.w, row):
                 w.data = value
@@ -172,6 +229,21 @@ class Layer(Module):
 
     def __repr__(self) -> str:
         return f"Layer({self.nin}, {self.nout}, {self.activation!r})"
+
+
+def _forward(neurons: Sequence[Neuron], activation: str, x: Sequence[Any]) -> LayerValues:
+    """The one forward pass, of a layer or of a lone neuron: ``w·x`` (a ``dot`` node) and ``z = w·x + b`` per
+    neuron, then the activation (none for ``linear``, one node per neuron, or the softmax of all the ``z``)."""
+    wx = [dot(x, n.w) for n in neurons]
+    z = [s + n.b for s, n in zip(wx, neurons)]
+    if activation == "linear":
+        a = z
+    elif activation == "softmax":
+        a = softmax(z)
+    else:
+        f = act.ELEMENTWISE[activation]
+        a = [f(v) for v in z]
+    return LayerValues(z, a, wx)
 
 
 def _oriented(M: np.ndarray, convention: str) -> np.ndarray:
@@ -182,25 +254,22 @@ def _oriented(M: np.ndarray, convention: str) -> np.ndarray:
     raise ValueError(f"unknown convention {convention!r}; choose 'columns' (z = W·x + b) or 'rows' (S = X·W + b)")
 
 
-def _check_layer_arrays(W: Any, b: Any, where: str, k: int | None = None,
-                        n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """``W`` as a finite ``k×n`` float array and ``b`` as ``(k,)``; a ValueError says what is wrong."""
-    try:
-        Wm = np.array(W, dtype=float)
-        bv = np.array(b, dtype=float).reshape(-1)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{where}: weights and biases must be numbers ({error})") from None
-    if Wm.ndim == 1:  # a single neuron's row, e.g. W2 = (-0.4, 0.2, -0.5)
-        Wm = Wm.reshape(1, -1)
-    if Wm.ndim != 2 or Wm.size == 0:
-        raise ValueError(f"{where}: the weight matrix must be 2-D (k×n), got shape {Wm.shape}")
-    if k is not None and n is not None and Wm.shape != (k, n):
-        raise ValueError(f"{where}: the weight matrix must have shape {k}×{n}, got {Wm.shape[0]}×{Wm.shape[1]}")
-    if bv.shape != (Wm.shape[0],):
-        raise ValueError(f"{where}: the bias must have {Wm.shape[0]} entries (one per row of W), got {bv.size}")
-    if not (np.isfinite(Wm).all() and np.isfinite(bv).all()):
-        raise ValueError(f"{where}: weights and biases must be finite numbers")
-    return Wm, bv
+def _layer_arrays(W: Any, b: Any, where: str, index: int | None, k: int | None = None,
+                  n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``W`` as a checked ``k×n`` float matrix and ``b`` as ``k`` floats (:mod:`nn.arrays`), named ``W1``/``b1``
+    after the layer ``index`` in messages; a 1-D ``W`` is one row, a scalar ``b`` one bias."""
+    if isinstance(W, np.ndarray) and W.ndim == 1:
+        W = W.reshape(1, -1)
+    elif isinstance(W, Sequence) and not isinstance(W, str) and len(W) and not any(
+            isinstance(row, (Sequence, np.ndarray)) and not isinstance(row, str) for row in W):
+        W = [W]  # a single neuron's row, e.g. W2 = (-0.4, 0.2, -0.5)
+    if isinstance(b, np.ndarray):
+        b = b.reshape(-1)  # a column vector b ∈ R^k works too
+    elif isinstance(b, numbers.Real):
+        b = [b]
+    name = "" if index is None else index
+    Wm = as_matrix(W, f"{where}: W{name}", rows=k, cols=n)
+    return Wm, as_vector(b, f"{where}: b{name}", length=Wm.shape[0])
 
 
 class MLP(Module):
@@ -243,21 +312,16 @@ class MLP(Module):
         acts = [activations] * len(weights) if isinstance(activations, str) else list(activations)
         if len(acts) != len(weights):
             raise ValueError(f"from_weights: got {len(acts)} activations for {len(weights)} layers")
-        arrays: list[tuple[np.ndarray, np.ndarray]] = []
-        for i, (W, b) in enumerate(zip(weights, biases), start=1):
-            Wm, bv = _check_layer_arrays(W, b, f"from_weights, layer {i}")
-            if arrays and Wm.shape[1] != arrays[-1][0].shape[0]:
-                prev = arrays[-1][0].shape
-                raise ValueError(f"from_weights, layer {i}: W{i} has shape {Wm.shape[0]}×{Wm.shape[1]} but layer "
-                                 f"{i - 1} has {prev[0]} outputs, so W{i} needs {prev[0]} columns")
-            arrays.append((Wm, bv))
+        layers: list[Layer] = []
+        for i, (W, b, f) in enumerate(zip(weights, biases, acts), start=1):
+            layer = Layer._from_arrays(W, b, f, i, f"from_weights, layer {i}")
+            if layers and layer.nin != layers[-1].nout:
+                prev = layers[-1].nout
+                raise ValueError(f"from_weights, layer {i}: W{i} has shape {layer.nout}×{layer.nin} but layer "
+                                 f"{i - 1} has {prev} outputs, so W{i} needs {prev} columns")
+            layers.append(layer)
         net = cls.__new__(cls)
-        net.layers = []
-        for i, ((Wm, bv), f) in enumerate(zip(arrays, acts), start=1):
-            act.check(f, f"from_weights, layer {i}")
-            layer = Layer(Wm.shape[1], Wm.shape[0], f, index=i)
-            layer.set_weights(Wm, bv)
-            net.layers.append(layer)
+        net.layers = layers
         return net
 
     @property
@@ -282,12 +346,21 @@ class MLP(Module):
 
     def forward(self, x: Input) -> list[Value]:
         """The outputs for one sample ``x``, always as a list."""
+        return self.forward_layers(x)[-1].a
+
+    def forward_layers(self, x: Input) -> list[LayerValues]:
+        """Every layer's nodes for one sample ``x``, first layer first (see :class:`LayerValues`).
+
+        The graph is the one :meth:`forward` and calling the network build (``forward_layers(x)[-1].a``
+        is ``forward(x)``), so after ``backward()`` on a loss of ``forward_layers(x)[-1].a`` the nodes hold
+        ``dJ/dz`` and ``dJ/da`` of every layer.
+        """
         h: list[Any] = _as_inputs(x, self.nin, "MLP")
+        values: list[LayerValues] = []
         for layer in self.layers:
-            h = [n(h) for n in layer.neurons]
-            if layer.activation == "softmax":
-                h = softmax(h)
-        return h
+            values.append(layer._values(h))
+            h = values[-1].a
+        return values
 
     def __call__(self, x: Input) -> Value | list[Value]:
         """The output Value for one sample (a list of Values when the network has several outputs)."""
@@ -307,11 +380,7 @@ class MLP(Module):
         No graph is built, so it is fast (decision-boundary plots evaluate thousands of points); the
         activations are the op table's own forwards.
         """
-        A = np.asarray(X, dtype=float)
-        if A.ndim == 1:
-            A = A.reshape(1, -1)
-        if A.ndim != 2 or A.shape[1] != self.nin:
-            raise ValueError(f"MLP expects samples as rows of {self.nin} numbers, got an array of shape {A.shape}")
+        A = as_samples(X, self.nin, "MLP.predict_array")
         for layer in self.layers:
             Z = A @ layer.weight_matrix().T + layer.bias_vector()
             if layer.activation == "softmax":

@@ -47,15 +47,24 @@ class LabelError(ValueError):
 def _batch(predictions: Any, targets: Any, name: str) -> tuple[list[Any], list[Any]]:
     """Predictions and targets as two lists of the same length ``N ≥ 1``."""
     preds = [predictions] if isinstance(predictions, Value) else list(predictions)
-    if isinstance(targets, (numbers.Real, Value)) or (hasattr(targets, "ndim") and targets.ndim == 0):
-        ys = [targets]
-    else:
-        ys = list(targets)
+    ys = _as_list(targets)
     if not preds:
         raise ValueError(f"{name}: empty batch (no predictions)")
     if len(preds) != len(ys):
         raise ValueError(f"{name}: {len(preds)} prediction(s) but {len(ys)} target(s)")
     return preds, ys
+
+
+def _as_list(y: Any) -> list[Any]:
+    """One number (a Value, or a 0-d array) as a list of one, a sequence as a list."""
+    if isinstance(y, (numbers.Real, Value)) or (hasattr(y, "ndim") and y.ndim == 0):
+        return [y]
+    return list(y)
+
+
+def _mean(terms: list[Value]) -> Value:
+    """The mean of the per-sample terms; a batch of one is its term itself (no extra nodes in the graph)."""
+    return terms[0] if len(terms) == 1 else mean(terms)
 
 
 def _outputs(p: Any) -> list[Value]:
@@ -71,7 +80,7 @@ def _number(y: Any, name: str) -> float:
 def half_squared_error(y_hat: Prediction, y: Any) -> Value:
     """``½·Σₖ (ŷₖ − yₖ)²`` for one sample: the course's ``J(θ) = ½(ŷ − y)²``."""
     outs = _outputs(y_hat)
-    ys = [y] if isinstance(y, (numbers.Real, Value)) else list(y)
+    ys = _as_list(y)
     if len(ys) != len(outs):
         raise ValueError(f"half_squared_error: {len(outs)} output(s) but {len(ys)} target value(s)")
     terms = [(o - _number(t, "half_squared_error")) ** 2 for o, t in zip(outs, ys)]
@@ -85,7 +94,7 @@ def mse(predictions: Any, targets: Any) -> Value:
     """
     preds, ys = _batch(predictions, targets, "mse")
     terms = [half_squared_error(p, y) for p, y in zip(preds, ys)]
-    return terms[0] if len(terms) == 1 else mean(terms)
+    return _mean(terms)
 
 
 def _scalar(p: Any, name: str) -> Value:
@@ -119,7 +128,7 @@ def binary_cross_entropy(predictions: Any, targets: Any) -> Value:
             terms.append(-(1.0 - v).log())
         else:
             terms.append(-(t * v.log() + (1.0 - t) * (1.0 - v).log()))
-    return terms[0] if len(terms) == 1 else mean(terms)
+    return _mean(terms)
 
 
 def binary_cross_entropy_with_logits(predictions: Any, targets: Any) -> Value:
@@ -133,7 +142,7 @@ def binary_cross_entropy_with_logits(predictions: Any, targets: Any) -> Value:
         z = _scalar(p, "binary_cross_entropy_with_logits")
         t = _binary_label(y, "binary_cross_entropy_with_logits")
         terms.append(z.softplus() - t * z if t else z.softplus())
-    return terms[0] if len(terms) == 1 else mean(terms)
+    return _mean(terms)
 
 
 def cross_entropy(predictions: Any, targets: Any) -> Value:
@@ -165,7 +174,7 @@ def cross_entropy(predictions: Any, targets: Any) -> Value:
             terms.append(-dot([lp for lp, t in zip(logp, dist) if t], [t for t in dist if t]))
         else:
             raise LabelError(f"cross_entropy: a target must be a class index in 0..{c - 1}, got {y!r}")
-    return terms[0] if len(terms) == 1 else mean(terms)
+    return _mean(terms)
 
 
 def hinge(predictions: Any, targets: Any) -> Value:
@@ -177,7 +186,7 @@ def hinge(predictions: Any, targets: Any) -> Value:
         if t not in (-1.0, 1.0):
             raise LabelError(f"hinge: labels must be -1 or +1, got {y!r} (map class 0 to -1)")
         terms.append((1.0 - t * s).relu())
-    return terms[0] if len(terms) == 1 else mean(terms)
+    return _mean(terms)
 
 
 def l2(parameters: Sequence[Value], lam: float, m: int = 1) -> Value:

@@ -7,8 +7,8 @@ The file looks like::
 
 with ``weights`` in the course's ``k×n`` layout.  Floats are written with ``repr``, so a loaded
 network is bit-for-bit the saved one.  Writes are atomic (:func:`autograd.files.write_atomic`), and
-loading validates everything before touching any model: a corrupted or mismatched file raises
-:class:`ModelFileError` and the model in memory stays as it was.
+loading validates everything (each weight by :mod:`nn.arrays`) before touching any model: a
+corrupted or mismatched file raises :class:`ModelFileError` and the model in memory stays as it was.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from autograd.files import write_atomic
-from autograd.value import finite_float
 
 from . import activations as act
+from .arrays import as_matrix, as_vector, describe
 from .layers import MLP
 
 __all__ = ["FORMAT", "VERSION", "ModelFileError", "load", "load_into", "save", "to_dict"]
@@ -69,7 +69,7 @@ def _read(path: str | Path) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray
         raise ModelFileError(f"{where} has version {version!r}; this pizarra reads version {VERSION}")
     nin, layers = doc.get("nin"), doc.get("layers")
     if type(nin) is not int or nin < 1:
-        raise ModelFileError(f"{where}: \"nin\" must be a positive int, got {_short(nin)}")
+        raise ModelFileError(f"{where}: \"nin\" must be a positive int, got {describe(nin)}")
     if not isinstance(layers, list) or not layers:
         raise ModelFileError(f"{where}: \"layers\" must be a non-empty list")
     parsed = []
@@ -80,55 +80,13 @@ def _read(path: str | Path) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray
             raise ModelFileError(f"{at}: expected the keys activation, weights, biases")
         name = layer["activation"]
         if not isinstance(name, str) or name not in act.ACTIVATIONS:
-            raise ModelFileError(f"{at}: unknown activation {_short(name)}; "
+            raise ModelFileError(f"{at}: unknown activation {describe(name)}; "
                                  f"choose one of {', '.join(act.ACTIVATIONS)}")
-        W = _matrix(layer["weights"], width, at)
-        if W.shape[0] < 1:
-            raise ModelFileError(f"{at}: weights must be a k×{width} matrix, got shape {W.shape}")
-        b = _vector(layer["biases"], at)
-        if b.shape != (W.shape[0],):
-            raise ModelFileError(f"{at}: biases must have {W.shape[0]} entries, got shape {b.shape}")
+        W = as_matrix(layer["weights"], f"{at}: weights", cols=width, error=ModelFileError)
+        b = as_vector(layer["biases"], f"{at}: biases", length=W.shape[0], error=ModelFileError)
         parsed.append((name, W, b))
         width = W.shape[0]
     return nin, parsed
-
-
-def _matrix(rows: Any, width: int, at: str) -> np.ndarray:
-    """A layer's weights: a list of rows, each a list of ``width`` numbers (checked one by one)."""
-    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise ModelFileError(f"{at}: weights must be a k×{width} matrix: a list of rows, "
-                             f"each a list of numbers; got {_short(rows)}")
-    if len({len(row) for row in rows}) > 1:
-        raise ModelFileError(f"{at}: weights and biases must be rectangular lists of numbers "
-                             f"(the rows have {', '.join(str(len(row)) for row in rows)} entries)")
-    if rows and len(rows[0]) != width:
-        raise ModelFileError(f"{at}: weights must be a k×{width} matrix, got shape ({len(rows)}, {len(rows[0])})")
-    return np.array([[_number(x, f"{at}: weights row {r}, column {c}") for c, x in enumerate(row, start=1)]
-                     for r, row in enumerate(rows, start=1)], dtype=float).reshape(len(rows), width)
-
-
-def _vector(entries: Any, at: str) -> np.ndarray:
-    """A layer's biases: a list of numbers (checked one by one)."""
-    if not isinstance(entries, list):
-        raise ModelFileError(f"{at}: biases must be a list of numbers, got {_short(entries)}")
-    return np.array([_number(x, f"{at}: biases entry {j}") for j, x in enumerate(entries, start=1)], dtype=float)
-
-
-def _number(x: Any, what: str) -> float:
-    """A weight: a JSON number (not a string such as "0.5", not true/false), finite."""
-    if isinstance(x, (list, dict)):
-        raise ModelFileError(f"{what} must be a number, got {_short(x)}")
-    return finite_float(x, what, ModelFileError, ModelFileError)
-
-
-def _short(x: Any) -> str:
-    """``x`` for an error message, without printing a whole (possibly deeply nested) structure."""
-    if isinstance(x, list):
-        return f"a list of {len(x)}"
-    if isinstance(x, dict):
-        return "a JSON object"
-    text = repr(x)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def load(path: str | Path) -> MLP:

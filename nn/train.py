@@ -18,10 +18,14 @@ from tqdm.auto import tqdm
 from autograd import NonFiniteError, Value, no_grad
 
 from . import losses
+from .arrays import as_samples
 from .layers import MLP
 from .optim import SGD, Optimizer
 
-__all__ = ["History", "TrainingDivergedError", "accuracy", "evaluate", "fit", "outputs", "predict"]
+__all__ = [
+    "History", "TrainingDivergedError", "accuracy", "evaluate", "fit", "outputs", "predict", "predicted_classes",
+    "target_classes",
+]
 
 _CLASSIFICATION = (losses.hinge, losses.binary_cross_entropy, losses.binary_cross_entropy_with_logits,
                    losses.cross_entropy)
@@ -65,17 +69,7 @@ Callback = Callable[[int, History], Any]
 
 
 def _inputs(model: MLP, X: Any, name: str) -> list[list[float]]:
-    A = np.asarray(X, dtype=float)
-    if A.size == 0:
-        raise ValueError(f"{name}: empty dataset (no samples)")
-    if A.ndim == 1 and model.nin == 1:
-        A = A.reshape(-1, 1)
-    if A.ndim != 2 or A.shape[1] != model.nin:
-        raise ValueError(f"{name}: the model takes {model.nin} input(s) per sample, so X must have shape "
-                         f"(N, {model.nin}); got {A.shape}")
-    if not np.isfinite(A).all():
-        raise ValueError(f"{name}: X contains NaN or infinite values")
-    return A.tolist()  # type: ignore[no-any-return]
+    return as_samples(X, model.nin, name).tolist()  # type: ignore[no-any-return]
 
 
 def _labels(y: Any, n: int, name: str) -> np.ndarray:
@@ -105,26 +99,42 @@ def outputs(model: MLP, X: Any) -> np.ndarray:
         return np.array([[v.data for v in model.forward(x)] for x in rows])
 
 
-def _classes(model: MLP, out: np.ndarray) -> np.ndarray:
+def predicted_classes(outputs: Any, output_activation: str = "linear") -> np.ndarray:
+    """The class each row of a model's outputs (shape ``(N, nout)``) predicts, as ints.
+
+    Several outputs: the argmax of each row.  One output (shape ``(N, 1)`` or ``(N,)``): class 1 where
+    the output is above the threshold, 0.5 after a ``sigmoid`` (a probability) and 0 otherwise (a
+    score or a logit), else class 0.  ``output_activation`` is the last layer's
+    (``model.activations[-1]``).
+    """
+    out = np.asarray(outputs, dtype=float)
+    if out.ndim == 1:
+        out = out.reshape(-1, 1)
+    if out.ndim != 2:
+        raise ValueError(f"predicted_classes: outputs must have shape (N, nout), got {out.shape}")
     if out.shape[1] > 1:
         return np.asarray(out.argmax(axis=1))
-    threshold = 0.5 if model.activations[-1] == "sigmoid" else 0.0
+    threshold = 0.5 if output_activation == "sigmoid" else 0.0
     return (out[:, 0] > threshold).astype(int)
 
 
+def target_classes(y: Any, nout: int) -> np.ndarray:
+    """Labels ``y`` as the classes :func:`predicted_classes` gives: with one output (``nout=1``) binary labels
+    may be 0/1 or −1/+1, and every label above 0 is class 1; with several, ``y`` holds the class indices."""
+    t = np.asarray(y)
+    return (t > 0).astype(int) if nout == 1 else t
+
+
 def predict(model: MLP, X: Any) -> np.ndarray:
-    """Class labels: the argmax for several outputs; for one output, 1 above the threshold (0.5 after a
-    sigmoid, else 0) and 0 below."""
-    return _classes(model, outputs(model, X))
+    """Class labels (:func:`predicted_classes` of the model's outputs): the argmax for several outputs; for
+    one output, 1 above the threshold (0.5 after a sigmoid, else 0) and 0 below."""
+    return predicted_classes(outputs(model, X), model.activations[-1])
 
 
 def accuracy(model: MLP, X: Any, y: Any) -> float:
     """The fraction of rows of ``X`` whose predicted class is ``y`` (binary labels may be 0/1 or −1/+1)."""
     pred = predict(model, X)
-    t = _labels(y, len(pred), "accuracy")
-    if model.nout == 1:
-        t = (t > 0).astype(int)
-    return float(np.mean(pred == t))
+    return float(np.mean(pred == target_classes(_labels(y, len(pred), "accuracy"), model.nout)))
 
 
 def evaluate(model: MLP, X: Any, y: Any, loss: str | Callable[..., Value] = "mse") -> float:

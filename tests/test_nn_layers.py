@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import numpy as np
@@ -174,7 +175,7 @@ def test_from_weights_accepts_row_vectors_and_scalar_bias() -> None:
 def test_from_weights_shape_errors() -> None:
     with pytest.raises(ValueError, match=r"W2 has shape 1×2 .* needs 3 columns"):
         MLP.from_weights([W1, [[0.1, 0.2]]], [B1, B2])
-    with pytest.raises(ValueError, match="bias must have 3 entries"):
+    with pytest.raises(ValueError, match=r"from_weights, layer 1: b1: expected shape \(3,\), got \(2,\)"):
         MLP.from_weights([W1, W2], [[0.1, 0.5], B2])
     with pytest.raises(ValueError, match="one bias vector per weight matrix"):
         MLP.from_weights([W1, W2], [B1])
@@ -184,6 +185,68 @@ def test_from_weights_shape_errors() -> None:
         MLP.from_weights([np.zeros((2, 2, 2))], [[0.0, 0.0]])
     with pytest.raises(ValueError, match="finite"):
         MLP.from_weights([[[float("nan")]]], [[0.0]])
+
+
+def test_layer_from_weights_is_the_layer_mlp_from_weights_builds() -> None:
+    layer = Layer.from_weights(W1, B1)
+    same = MLP.from_weights([W1], [B1]).layers[0]
+    assert (layer.activation, layer.index, layer.nin, layer.nout) == ("sigmoid", 1, 2, 3) == (
+        same.activation, same.index, same.nin, same.nout)
+    np.testing.assert_array_equal(layer.weight_matrix(), W1)
+    np.testing.assert_array_equal(layer.bias_vector(), B1)
+    assert [p.label for p in layer.parameters()] == [p.label for p in same.parameters()]
+    assert [p.label for p in layer.parameters()][:3] == ["W1[1,1]", "W1[1,2]", "b1[1]"]
+    assert [a.data for a in layer(X)] == [a.data for a in same(X)]
+    np.testing.assert_allclose([a.data for a in layer(X)], sigma(W1 @ X + B1), rtol=1e-12)
+
+
+def test_layer_from_weights_options_and_copies() -> None:
+    W = [[4.0, 2.0, -5.0], [7.0, -1.0, 0.0]]
+    layer = Layer.from_weights(W, [7, -2], activation="relu", index=None)
+    assert layer.activation == "relu" and layer.index is None
+    assert [p.label for p in layer.neurons[1].parameters()] == ["W[2,1]", "W[2,2]", "W[2,3]", "b[2]"]
+    assert [a.data for a in layer([1.0, 0.0, 2.0])] == [1.0, 5.0]   # the notes' z = (1, 5), ReLU
+    W[0][0] = 99.0
+    assert layer.weight_matrix()[0, 0] == 4.0                        # the layer holds copies
+    assert Layer.from_weights(W2, B2, "linear", index=3).neurons[0].w[2].label == "W3[1,3]"
+    row = Layer.from_weights([-0.4, 0.2, -0.5], 0.7)                  # one neuron: a row and a number
+    assert (row.nout, row.nin) == (1, 3) and row.bias_vector().tolist() == [0.7]
+    column = Layer.from_weights(W1, B1.reshape(-1, 1))                # b as a k×1 column vector
+    np.testing.assert_array_equal(column.bias_vector(), B1)
+    softmax = Layer.from_weights(W1, B1, "softmax")
+    assert math.isclose(sum(a.data for a in softmax(X)), 1.0)
+
+
+@pytest.mark.parametrize(("W", "b", "kwargs", "message"), [
+    ([[0.1, -0.5], [True, -0.9]], [0.1, 0.5], {}, r"Layer.from_weights: W1 row 2, column 1 must be a real number, "
+                                                  r"got True \(bool\)"),
+    (np.array([[1, 0], [0, 1]], dtype=bool), [0.0, 0.0], {}, r"W1 row 1, column 1 must be a real number, got True"),
+    ([[0.1, "0.5"]], [0.1], {}, r"W1 row 1, column 2 must be a real number, got '0.5' \(str\)"),
+    ([[0.1, float("nan")]], [0.1], {}, "W1 row 1, column 2 must be finite, got nan"),
+    ([[0.1, 0.2]], [False], {}, r"Layer.from_weights: b1 entry 1 must be a real number, got False \(bool\)"),
+    ([[0.1, 0.2]], True, {}, r"b1 entry 1 must be a real number, got True \(bool\)"),
+    ([[0.1, 0.2], [0.3]], [0.1, 0.2], {}, "W1 must be rectangular"),
+    (W1, [0.1, 0.5], {}, r"Layer.from_weights: b1: expected shape \(3,\), got \(2,\)"),
+    (np.zeros((2, 2, 2)), [0.0, 0.0], {}, r"W1 must be a k×n matrix \(2-D\)"),
+    ([], [], {}, "W1: expected shape k×n, got 0×0"),
+    ("W", [0.0], {}, "W1 must be a k×n matrix"),
+    (W1, B1, {"activation": "swish"}, "Layer.from_weights: unknown activation 'swish'"),
+    (W1, B1, {"index": 0}, r"layer must be an int ≥ 1"),
+], ids=["bool", "bool-array", "str", "nan", "bool-bias", "bool-scalar-bias", "ragged", "bias-length", "3-D",
+        "empty", "string", "activation", "index"])
+def test_layer_from_weights_rejects_bad_input(W: object, b: object, kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Layer.from_weights(W, b, **kwargs)  # type: ignore[arg-type]
+
+
+def test_bad_entries_are_named_in_mlp_from_weights_and_set_weights() -> None:
+    with pytest.raises(ValueError, match=r"from_weights, layer 2: W2 row 1, column 3 must be a real number, got True"):
+        MLP.from_weights([W1, [[0.1, 0.2, True]]], [B1, B2])
+    layer = exercise_net().layers[1]
+    before = layer.weight_matrix()
+    with pytest.raises(ValueError, match=r"layer 2: b2 entry 1 must be a real number, got None"):
+        layer.set_weights(W2, [None])
+    np.testing.assert_array_equal(layer.weight_matrix(), before)
 
 
 def test_set_weights_checks_shape() -> None:

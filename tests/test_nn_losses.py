@@ -144,3 +144,44 @@ def test_get_by_name() -> None:
 def test_softplus_reference_helper_is_the_bce_term() -> None:
     z = 1.7
     assert losses.binary_cross_entropy_with_logits(Value(z), 0).data == pytest.approx(softplus(z), abs=1e-15)
+
+
+def _leaves(ps: list[Value | list[Value]]) -> list[Value]:
+    return [v for row in ps for v in (row if isinstance(row, list) else [row])]
+
+
+# Each loss on a batch of one and of several: value, gradients and graph size, as computed before the
+# mean of the batch became one helper (the numbers must not move).
+UNCHANGED = [
+    ("mse", [0.3], [1.0], 0.24499999999999997, [-0.7], 7),
+    ("mse", [0.3, -0.2, 1.5], [1.0, 0.0, 2.0], 0.12999999999999998,
+     [-0.2333333333333333, -0.06666666666666667, -0.16666666666666666], 19),
+    ("mse", [[0.3, 0.1], [0.5, -1.0]], [[1.0, 0.0], [0.2, 0.4]], 0.6375, [-0.35, 0.05, 0.15, -0.7], 24),
+    ("binary_cross_entropy", [0.3], [1.0], 1.2039728043259361, [-3.3333333333333335], 3),
+    ("binary_cross_entropy", [0.3, 0.8, 0.6], [1, 0, 0.25], 1.2094450572023836,
+     [-1.1111111111111112, 1.666666666666667, 0.4861111111111111], 21),
+    ("binary_cross_entropy_with_logits", [0.3], [1], 0.5543552444685271, [-0.42555748318834097], 5),
+    ("binary_cross_entropy_with_logits", [0.3, -2.0, 4.0], [1, 0, 0.5], 0.899811061143103,
+     [-0.14185249439611364, 0.03973430734070585, 0.16067126334596946], 15),
+    ("cross_entropy", [[0.3, -0.2, 1.0]], [2], 0.5865523010014776,
+     [0.27622147179547596, 0.1675367915149046, -0.4437582633103805], 10),
+    ("cross_entropy", [[0.3, -0.2, 1.0], [2.0, 0.0, -1.0]], [0, [0.2, 0.3, 0.5]], 1.7781991602788816,
+     [-0.361889264102262, 0.0837683957574523, 0.27812086834480976, 0.32189736724066975, -0.09290240030770275,
+      -0.22899496693296698], 28),
+    ("hinge", [0.3], [1], 0.7, [-1.0], 5),
+    ("hinge", [0.3, -2.0, 0.5], [1, -1, -1], 0.7333333333333334,
+     [-0.3333333333333333, 0.0, 0.3333333333333333], 17),
+]
+
+
+@pytest.mark.parametrize(("name", "preds", "targets", "value", "grads", "nodes"), UNCHANGED)
+def test_losses_are_numerically_unchanged(name: str, preds: list[object], targets: list[object], value: float,
+                                          grads: list[float], nodes: int) -> None:
+    from autograd import topological_order
+
+    ps = [[Value(v) for v in p] if isinstance(p, list) else Value(p) for p in preds]  # type: ignore[union-attr]
+    J = losses.get(name)(ps, targets)
+    J.backward()
+    assert J.data == pytest.approx(value, rel=1e-12, abs=1e-15)
+    assert [v.grad for v in _leaves(ps)] == pytest.approx(grads, rel=1e-12, abs=1e-15)
+    assert len(topological_order(J, only_requiring_grad=False)) == nodes  # a batch of one adds no mean node

@@ -88,6 +88,24 @@ def test_predict_and_accuracy() -> None:
     np.testing.assert_allclose(train.outputs(multi, X), X)
 
 
+def test_classes_from_outputs_and_from_labels() -> None:
+    scores = np.array([[0.3], [-0.1], [0.0], [0.7]])
+    np.testing.assert_array_equal(train.predicted_classes(scores), [1, 0, 0, 1])              # scores: above 0
+    np.testing.assert_array_equal(train.predicted_classes(scores, "tanh"), [1, 0, 0, 1])
+    np.testing.assert_array_equal(train.predicted_classes(scores, "sigmoid"), [0, 0, 0, 1])   # probabilities: > 0.5
+    np.testing.assert_array_equal(train.predicted_classes([0.3, 0.6], "sigmoid"), [0, 1])     # (N,) is one output
+    np.testing.assert_array_equal(train.predicted_classes([[0.1, 0.7, 0.2], [3.0, 1.0, 2.0]]), [1, 0])  # argmax
+    assert train.predicted_classes(scores).dtype.kind == "i"
+    with pytest.raises(ValueError, match=r"outputs must have shape \(N, nout\), got \(1, 2, 2\)"):
+        train.predicted_classes(np.zeros((1, 2, 2)))
+    np.testing.assert_array_equal(train.target_classes([1, -1, 0, 1], 1), [1, 0, 0, 1])        # ±1 or 0/1
+    np.testing.assert_array_equal(train.target_classes([2, 0, 1], 3), [2, 0, 1])
+    X = data.moons(40, seed=1)[0]
+    net = MLP(2, [4, 1], output_activation="sigmoid", seed=5)
+    np.testing.assert_array_equal(train.predict(net, X),
+                                  train.predicted_classes(net.predict_array(X), net.activations[-1]))
+
+
 def test_divergence_in_the_forward_pass_names_the_epoch() -> None:
     X, t = data.regression_1d(10, seed=0)
     model = MLP(1, [1], activation="linear", seed=0)
@@ -133,5 +151,5 @@ def test_bad_input() -> None:
         train.fit(model, X, y, X_test=X, quiet=True)
     with pytest.raises(ValueError, match="classification loss"):
         train.fit(model, X, y, loss="mse", target_accuracy=0.9, quiet=True)
-    with pytest.raises(ValueError, match="NaN"):
+    with pytest.raises(ValueError, match="fit: X row 1, column 1 must be finite, got nan"):
         train.fit(model, np.full((10, 2), np.nan), y, quiet=True)

@@ -1,0 +1,168 @@
+"""The one validator of user-given matrices and vectors: :func:`as_matrix` and :func:`as_vector`
+(and :func:`describe`, how their messages show a bad value); :func:`as_samples` reads a dataset.
+
+Both take lists (or tuples) of numbers, or numpy arrays, and return a new float array, or raise an
+error that names ``what`` and, for a bad number, its place::
+
+    >>> as_matrix([[0.1, True]], "W1")
+    Traceback (most recent call last):
+    ...
+    ValueError: W1 row 1, column 2 must be a real number, got True (bool)
+
+Every entry goes through :func:`autograd.value.finite_float` (no strings, no bools, no None, no
+NaN or ±inf); positions are 1-based, like the course's ``W1[2,1]``.  A shape that does not match
+says ``expected shape …, got …``.  Nesting is read two levels deep at most (never recursively, never
+by ``np.asarray`` on the raw input), so a list nested 100,000 deep is a short error, not a
+``RecursionError``, and no message prints a whole structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from autograd.value import finite_float
+
+__all__ = ["as_matrix", "as_samples", "as_vector", "describe"]
+
+
+def as_matrix(x: Any, what: str, *, rows: int | None = None, cols: int | None = None,
+              error: type[Exception] = ValueError) -> np.ndarray:
+    """``x`` as a new 2-D float array: a non-empty list of rows, each a list of numbers (or a 2-D array).
+
+    Args:
+        x: the matrix (rows are the first index, as in ``W1[2,1]``).
+        what: how messages name it, e.g. ``"layer 1: W1"``.
+        rows, cols: the expected shape (None: any, at least 1).
+        error: the exception raised for any problem (a subclass of ValueError, say).
+
+    Raises:
+        error: ``x`` is not a list of lists (``what must be a k×n matrix …, got …``), is empty, is
+            ragged, has the wrong shape (``what: expected shape 3×2, got 2×3``), or an entry is not a
+            real finite number (``what row 2, column 1 must be a real number, got '0.5' (str)``).
+    """
+    expected = f"{'k' if rows is None else rows}×{'n' if cols is None else cols}"
+    if isinstance(x, np.ndarray) and x.ndim != 2:
+        raise error(f"{what} must be a {expected} matrix (2-D), got an array of shape {x.shape}")
+    fast = _numeric_array(x)
+    table = [] if fast is not None else _rows(x, what, expected, error)
+    got = fast.shape if fast is not None else (len(table), len(table[0]) if table else 0)
+    if 0 in got or (rows is not None and got[0] != rows) or (cols is not None and got[1] != cols):
+        raise error(f"{what}: expected shape {expected}, got {got[0]}×{got[1]}")
+    if fast is not None:
+        return fast
+    return np.array([[_number(v, f"{what} row {r}, column {c}", error) for c, v in enumerate(row, start=1)]
+                     for r, row in enumerate(table, start=1)], dtype=float).reshape(got)
+
+
+def _rows(x: Any, what: str, expected: str, error: type[Exception]) -> list[list[Any]]:
+    """The rows of ``x`` as lists of (unchecked) entries, all of the same length."""
+    items = _items(x)
+    if items is None:
+        raise error(f"{what} must be a {expected} matrix: a list of rows, each a list of numbers; got {describe(x)}")
+    table: list[list[Any]] = []
+    for r, row in enumerate(items, start=1):
+        entries = _items(row)
+        if entries is None:
+            raise error(f"{what} must be a {expected} matrix: a list of rows, each a list of numbers; "
+                        f"row {r} is {describe(row)}")
+        if table and len(entries) != len(table[0]):
+            raise error(f"{what} must be rectangular (every row the same length): row 1 has length "
+                        f"{len(table[0])}, row {r} has length {len(entries)}")
+        table.append(entries)
+    return table
+
+
+def as_vector(x: Any, what: str, *, length: int | None = None, error: type[Exception] = ValueError) -> np.ndarray:
+    """``x`` as a new 1-D float array: a non-empty list of numbers (or a 1-D array).
+
+    Args:
+        x: the vector.
+        what: how messages name it, e.g. ``"layer 1: b1"``.
+        length: the expected number of entries (None: any, at least 1).
+        error: the exception raised for any problem.
+
+    Raises:
+        error: ``x`` is not a list (``what must be a list of numbers, got …``), is empty or has the
+            wrong length (``what: expected shape (3,), got (2,)``), or an entry is not a real finite
+            number (``what entry 2 must be finite, got nan``).
+    """
+    if isinstance(x, np.ndarray) and x.ndim != 1:
+        raise error(f"{what} must be a list of numbers (1-D), got an array of shape {x.shape}")
+    fast = _numeric_array(x)
+    entries = [] if fast is not None else _items(x)
+    if entries is None:
+        raise error(f"{what} must be a list of numbers, got {describe(x)}")
+    n = len(fast) if fast is not None else len(entries)
+    if n == 0 or (length is not None and n != length):
+        raise error(f"{what}: expected shape ({'n' if length is None else length},), got ({n},)")
+    if fast is not None:
+        return fast
+    return np.array([_number(v, f"{what} entry {j}", error) for j, v in enumerate(entries, start=1)], dtype=float)
+
+
+def as_samples(X: Any, nin: int, what: str, *, error: type[Exception] = ValueError) -> np.ndarray:
+    """A dataset ``X`` as a new ``N×nin`` float array, one sample per row, read by numpy in one go (fast for
+    thousands of rows, unlike :func:`as_matrix`'s entry-by-entry check).
+
+    A 1-D ``X`` is one sample, or ``N`` samples of one input when ``nin`` is 1.  Only numbers (ints and
+    floats, finite) are accepted: not strings, bools or None.  ``what`` names the caller in messages,
+    e.g. ``"fit"``: ``fit: X row 3, column 1 must be finite, got nan``.
+    """
+    try:
+        A = np.asarray(X)
+    except (TypeError, ValueError) as problem:  # ragged, or nested deeper than numpy's 64 dimensions
+        raise error(f"{what}: X must be a table of numbers, one sample per row ({problem})") from None
+    if A.dtype.kind not in "iuf":
+        raise error(f"{what}: X must hold numbers only (not strings, bools or None), got {describe(X)} of {A.dtype}")
+    if A.ndim == 1:
+        A = A.reshape(-1, 1) if nin == 1 else A.reshape(1, -1)
+    if A.size == 0:
+        raise error(f"{what}: empty dataset (no samples)")
+    if A.ndim != 2 or A.shape[1] != nin:
+        raise error(f"{what}: expects samples as rows of {nin} number(s), so X must have shape (N, {nin}); "
+                    f"got {A.shape}")
+    A = A.astype(float)
+    bad = np.argwhere(~np.isfinite(A))
+    if len(bad):
+        r, c = bad[0].tolist()
+        raise error(f"{what}: X row {r + 1}, column {c + 1} must be finite, got {A[r, c]}")
+    return A
+
+
+def _numeric_array(x: Any) -> np.ndarray | None:
+    """A float copy of ``x`` when it is an int/float numpy array, all finite (the fast path); None
+    otherwise (the entries are then checked one by one, for the message)."""
+    if isinstance(x, np.ndarray) and x.dtype.kind in "iuf":
+        data = x.astype(float)
+        if np.isfinite(data).all():
+            return data
+    return None
+
+
+def _items(x: Any) -> list[Any] | None:
+    """The entries of a list, tuple, other sequence or ≥1-D array (one level only); None for anything else."""
+    if isinstance(x, np.ndarray):
+        return x.tolist() if x.ndim >= 1 else None
+    if isinstance(x, Sequence) and not isinstance(x, (str, bytes, bytearray)):
+        return list(x)
+    return None
+
+
+def _number(v: Any, what: str, error: type[Exception]) -> float:
+    if isinstance(v, (Sequence, Mapping, np.ndarray)) and not isinstance(v, str):
+        raise error(f"{what} must be a number, got {describe(v)}")
+    return finite_float(v, what, error, error)
+
+
+def describe(x: Any) -> str:
+    """``x`` for an error message, in one short line: a container by its size (``a list of 3``, never its
+    contents, which may be nested thousands deep), anything else by its ``repr``, cut at 40 characters."""
+    if isinstance(x, np.ndarray):
+        return f"an array of shape {x.shape}"
+    if isinstance(x, (list, tuple, Mapping)):
+        return f"a {type(x).__name__} of {len(x)}"
+    text = repr(x)
+    return text if len(text) <= 40 else text[:37] + "..."
