@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .errors import AutogradError, DomainError, NonFiniteError
+from .errors import AutogradError, DomainError, NonFiniteError, describe, finite_float
 from .ops import Op
-from .value import Number, Value, _current_grad_value, describe, finite_float
+from .value import Number, Value, _current_grad_value
 
 __all__ = ["Contribution", "backward", "grad", "topological_order"]
 

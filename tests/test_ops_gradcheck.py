@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import OPS, Value, grad, gradcheck, ops
-from autograd.gradcheck import GradcheckError
-from autograd.value import apply
+from autograd import OPS, GradcheckError, Value, apply, grad, gradcheck, ops
 from autograd.testing import Expression, expressions, op_inputs
 
 OP_NAMES = sorted(OPS)
@@ -126,3 +124,22 @@ def test_a_variadic_op_has_one_derivative_per_group_of_parents() -> None:
     assert [ops.DOT.local_derivative(i, args, out) for i in range(6)] == w + x
     assert list(ops.DOT.derivatives[0].fn(args, out)) == w and list(ops.DOT.derivatives[1].fn(args, out)) == x
     assert [ops.DOT.param_name(i, 6) for i in range(6)] == ["x₁", "x₂", "x₃", "w₁", "w₂", "w₃"]
+
+
+def test_op_inputs_gives_a_variadic_op_one_equal_group_per_param() -> None:
+    """The groups come from the table (params), not from the op's name: a three-group op gets 3, 6 or 9."""
+    ones = ops.Derivative("1", lambda args, out: [1.0] * (len(args) // 3))
+    total = ops.Op(name="total3", symbol="Σ", expression="Σᵢ xᵢ + yᵢ + zᵢ", params=("x", "y", "z"),
+                   forward=math.fsum, derivatives=(ones, ones, ones), variadic=True)
+    sizes: set[int] = set()
+
+    @settings(max_examples=60, derandomize=True)
+    @given(data=st.data())
+    def draw(data: st.DataObject) -> None:
+        args = data.draw(op_inputs(total))
+        sizes.add(len(args))
+        assert [total.local_derivative(i, args, total.forward(args)) for i in range(len(args))] == [1.0] * len(args)
+
+    draw()
+    assert sizes == {3, 6, 9}
+    assert [total.param_name(i, 6) for i in range(6)] == ["x₁", "x₂", "y₁", "y₂", "z₁", "z₂"]
