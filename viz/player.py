@@ -90,7 +90,7 @@ def _page(steps: Trace, lang: str, precision: int, decimal: str, title: str | No
     svg = graph.pipe(format="svg", encoding="utf-8")
     svg = svg[svg.index("<svg"):]
 
-    headers, rows = steps.to_rows(lang, precision, decimal)
+    headers, rows = steps.to_rows(lang=lang, decimal=decimal, precision=precision)
     data: dict[str, Any] = {
         "gradWord": w["viz_grad"],
         "headers": headers,
@@ -106,7 +106,7 @@ def _page(steps: Trace, lang: str, precision: int, decimal: str, title: str | No
     }
     heading = title if title is not None else ui["player_title"]
     n = len(steps)
-    table = steps.to_html(lang, precision, decimal)
+    table = steps.to_html(lang=lang, decimal=decimal, precision=precision)
     controls = (
         f'<button type="button" id="pz-prev">{html.escape(ui["player_previous"])}</button>\n'
         f'<input type="range" id="pz-slider" min="1" max="{max(n, 1)}" value="1" step="1"'
@@ -277,7 +277,7 @@ class StaticSteps:
         self.lang, self.precision, self.decimal = lang, precision, decimal
 
     def _repr_html_(self) -> str:
-        table = self.steps.to_html(self.lang, self.precision, self.decimal)
+        table = self.steps.to_html(lang=self.lang, decimal=self.decimal, precision=self.precision)
         graph = draw(self.steps.root, precision=self.precision, lang=self.lang, decimal=self.decimal)
         try:
             svg = graph.pipe(format="svg", encoding="utf-8")
@@ -305,7 +305,7 @@ def player_widget(steps: Trace, lang: str = "en", precision: int = 4, decimal: s
         return StaticSteps(steps, lang, precision, decimal)
     if not len(steps):
         return StaticSteps(steps, lang, precision, decimal)
-    headers, rows = steps.to_rows(lang, precision, decimal)
+    headers, rows = steps.to_rows(lang=lang, decimal=decimal, precision=precision)
     ui = WORDS(lang)
     slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=ui["player_step"],
                                   continuous_update=False)
