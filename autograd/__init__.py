@@ -7,26 +7,39 @@
     >>> round(w.grad, 4)
     1.0019
 
-The pieces, one file each: :mod:`~autograd.ops` (the op table: every forward and derivative),
-:mod:`~autograd.value` (the ``Value`` node), :mod:`~autograd.backprop` (topological order and
-backward), :mod:`~autograd.functional` (sum, mean, dot, softmax, ...), :mod:`~autograd.gradcheck`
-(analytic vs numeric gradients), :mod:`~autograd.mode` (``no_grad``), :mod:`~autograd.testing`
-(hypothesis strategies; needs ``hypothesis``).
+The pieces, one job per file:
+
+* :mod:`~autograd.ops`: the op table, every forward and derivative (with its formula) written once;
+* :mod:`~autograd.value`: the ``Value`` node, the operations on it and :func:`apply`;
+* :mod:`~autograd.backprop`: topological order, ``backward`` and ``grad``;
+* :mod:`~autograd.functional`: ``sum``, ``mean``, ``dot``, ``logsumexp``, ``softmax``, ``log_softmax``;
+* :mod:`~autograd.mode`: ``no_grad`` and friends;
+* :mod:`~autograd.errors`: the exceptions, and the check of every number a user gives;
+* :mod:`~autograd.gradcheck`: analytic vs numeric gradients, as a report;
+* :mod:`~autograd.trace`: every ``+=`` of a backward pass, as a table;
+* :mod:`~autograd.text`: :class:`Notation` (language, decimal mark, precision), the engine's words and
+  the one table writer;
+* :mod:`~autograd.files`: ``write_atomic``;
+* :mod:`~autograd.testing`: hypothesis strategies (needs ``hypothesis``, so it is not imported here).
+
+Everything that prints takes the same keyword options: ``lang="en", decimal=None, precision=4``
+(``lang="es"`` writes a decimal comma unless ``decimal`` says otherwise).
 """
 
 from . import functional, ops
 from .backprop import Contribution, backward, grad, topological_order
-from .errors import AutogradError, DomainError, NonFiniteError
+from .errors import AutogradError, ConstantError, DomainError, NonFiniteError
 from .functional import dot, log_softmax, logsumexp, mean, softmax
-from .gradcheck import GradcheckReport, gradcheck
+from .gradcheck import GradcheckError, GradcheckReport, gradcheck
 from .mode import is_grad_enabled, no_grad, set_grad_enabled
-from .ops import OPS, Op
+from .ops import OPS, Derivative, Op
+from .text import Notation, format_number, render_table
 from .trace import Step, Trace, trace_backward
-from .value import Value
+from .value import Value, apply
 
 __all__ = [
-    "OPS", "AutogradError", "Contribution", "DomainError", "GradcheckReport", "NonFiniteError", "Op",
-    "Value", "backward", "dot", "functional", "grad", "gradcheck", "is_grad_enabled", "log_softmax",
-    "logsumexp", "mean", "no_grad", "ops", "set_grad_enabled", "softmax", "topological_order",
-    "Step", "Trace", "trace_backward",
+    "OPS", "AutogradError", "ConstantError", "Contribution", "Derivative", "DomainError", "GradcheckError",
+    "GradcheckReport", "NonFiniteError", "Notation", "Op", "Step", "Trace", "Value", "apply", "backward", "dot",
+    "format_number", "functional", "grad", "gradcheck", "is_grad_enabled", "log_softmax", "logsumexp", "mean",
+    "no_grad", "ops", "render_table", "set_grad_enabled", "softmax", "topological_order", "trace_backward",
 ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .errors import AutogradError, DomainError, NonFiniteError
+from .errors import AutogradError, DomainError, NonFiniteError, describe, finite_float
 from .ops import Op
-from .value import Number, Value, _current_grad_value, describe, finite_float
+from .value import Number, Value, _current_grad_value
 
 __all__ = ["Contribution", "backward", "grad", "topological_order"]
 
@@ -134,16 +134,16 @@ def _backward_floats(order: Sequence[Value]) -> None:
             out = node.data
             a, b = node._a, node._b
             if b is not None:  # a binary op
-                da, db = op.derivatives
+                da, db = op.fns
                 if a.requires_grad:
                     a.grad += g * da(a.data, b.data, out)
                 if b.requires_grad:
                     b.grad += g * db(a.data, b.data, out)
             elif not op.variadic:  # a unary op
                 if a.requires_grad:
-                    a.grad += g * op.derivatives[0](a.data, out)
+                    a.grad += g * op.fns[0](a.data, out)
             else:  # a variadic op: its parents are the tuple in _a
-                locals_ = op.derivatives[0]([p.data for p in a], out)
+                locals_ = op.fns[0]([p.data for p in a], out)
                 for p, local in zip(a, locals_):
                     if p.requires_grad:
                         p.grad += g * local
@@ -166,7 +166,7 @@ def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
                 continue
             parents = node.parents
             args = [p.data for p in parents]
-            locals_ = op.derivatives[0](args, node.data) if op.variadic else None
+            locals_ = op.fns[0](args, node.data) if op.variadic else None
             for i, p in enumerate(parents):
                 if p.requires_grad:
                     local = float(locals_[i] if locals_ is not None else op.local_derivative(i, args, node.data))
@@ -206,8 +206,8 @@ def _backward_graph(order: Sequence[Value]) -> None:
             continue
         parents = node.parents
         try:  # an error here is the local derivative's, reported as the float loop reports it
-            locals_ = op.derivatives[0](parents, node) if op.variadic else [
-                op.derivatives[i](*parents, node) if p.requires_grad else None for i, p in enumerate(parents)]
+            locals_ = op.fns[0](parents, node) if op.variadic else [
+                op.fns[i](*parents, node) if p.requires_grad else None for i, p in enumerate(parents)]
         except (ArithmeticError, ValueError) as error:
             raise _derivative_error(node, error) from None
         for p, local in zip(parents, locals_):

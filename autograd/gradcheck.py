@@ -22,7 +22,7 @@ from typing import Literal
 from .backprop import topological_order
 from .errors import AutogradError, DomainError
 from .ops import Op
-from .text import format_number, render_table, words
+from .text import WORDS, Notation, render_table
 from .value import Number, Value
 
 __all__ = ["GradcheckEntry", "GradcheckError", "GradcheckNote", "GradcheckReport", "gradcheck"]
@@ -57,11 +57,12 @@ class GradcheckNote:
     operands: tuple[float, ...] = ()
     local: float = 0.0
 
-    def to_text(self, label: str, lang: str = "en", precision: int = 6, decimal: str = ".") -> str:
-        """The note as a sentence, for the input called ``label``."""
-        w = words(lang)
-        def num(x: float) -> str:
-            return format_number(x, precision, decimal)
+    def to_text(self, label: str, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+        """The note as a sentence, for the input called ``label`` (numbers written as :class:`Notation` says)."""
+        return self._sentence(label, Notation(lang, decimal, precision))
+
+    def _sentence(self, label: str, notation: Notation) -> str:
+        w, num = notation.words(WORDS), notation.number
         op = self.op
         if self.kind == "domain":
             probe = f"{label} {'+' if self.sign > 0 else '−'} eps"
@@ -125,14 +126,15 @@ class GradcheckReport:
         """The entries that disagree."""
         return [e for e in self.entries if not e.passed]
 
-    def to_text(self, lang: str = "en", precision: int = 6, decimal: str = ".", fmt: str = "text") -> str:
-        """The report as a table, in English or Spanish (``lang="es", decimal=","``).
+    def to_text(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
+                fmt: str = "text") -> str:
+        """The report as a table (``fmt``: ``"text"``, ``"markdown"``, ``"latex"`` or ``"html"``).
 
+        In English, or in Spanish with ``lang="es"`` (and a decimal comma, unless ``decimal="."``).
         Under the table, one line per note (a probe outside the domain, a kink), then the verdict.
         """
-        w = words(lang)
-        def num(x: float) -> str:
-            return format_number(x, precision, decimal)
+        notation = Notation(lang, decimal, precision)
+        w, num = notation.words(WORDS), notation.number
         headers = [w["input"], w["analytic"], w["numeric"], w["abs_error"], w["rel_error"], w["result"]]
         rows = [[e.label, num(e.analytic), num(e.numeric), num(e.abs_error), num(e.rel_error),
                  w["ok"] if e.passed else w["fail"]] for e in self.entries]
@@ -142,15 +144,14 @@ class GradcheckReport:
             summary = w["one_pass"] if k == 0 else w["one_fail"]
         else:
             summary = w["all_pass"].format(n=n) if k == 0 else w["some_fail"].format(k=k, n=n)
-        return "\n".join([title, render_table(headers, rows, fmt), *self._notes_text(lang, precision, decimal),
-                          summary])
+        return "\n".join([title, render_table(headers, rows, fmt), *self._notes_text(notation), summary])
 
-    def _notes_text(self, lang: str, precision: int, decimal: str) -> list[str]:
+    def _notes_text(self, notation: Notation) -> list[str]:
         """One line per distinct note, after the inputs it is about: ``x, w: relu is not …``."""
         about: dict[str, list[str]] = {}
         for e in self.entries:
             for note in e.notes:
-                about.setdefault(note.to_text(e.label, lang, precision, decimal), []).append(e.label)
+                about.setdefault(note._sentence(e.label, notation), []).append(e.label)
         return [f"{', '.join(labels)}: {text}" for text, labels in about.items()]
 
     def __str__(self) -> str:

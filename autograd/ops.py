@@ -1,22 +1,40 @@
 """The op table: every operation the engine knows, declared exactly once.
 
-Each :class:`Op` holds
+Each row is an :class:`Op` written with keywords; this is ``mul``::
 
-* ``forward``: how the value is computed from the parents' data (plain floats);
-* ``derivatives``: the *local* derivative with respect to each parent, ``∂out/∂parent``;
-* ``symbol``, ``expression`` and ``formulas``: how the op is shown in diagrams and step tables.
+    MUL = Op(
+        name="mul", symbol="*", expression="a·b", params=("a", "b"),
+        forward=operator.mul,
+        derivatives=(
+            Derivative("b", lambda a, b, out: b),   # ∂(a·b)/∂a = b
+            Derivative("a", lambda a, b, out: a),   # ∂(a·b)/∂b = a
+        ),
+    )
 
-The local derivatives are written once and work on both kinds of numbers: ``backward()`` calls them
-with floats, and ``backward(create_graph=True)`` calls them with :class:`~autograd.Value` objects so
+* ``name`` names the op in errors and traces; ``symbol`` and ``expression`` are how it is written
+  (``expression`` in the names of ``params``, one name per parent);
+* ``forward`` computes the result from the parents' data (plain floats);
+* ``derivatives`` holds one :class:`Derivative` per parent, in order: the *local* derivative
+  ``∂out/∂parent`` as a class writes it (its ``formula``, in the names of ``params``) beside the
+  function that computes it.  ``tests/test_op_formulas.py`` evaluates every formula at random
+  points and compares it with its function, so the two cannot drift apart;
+* optional: ``domain`` (the condition on the inputs, for error messages), ``kinks`` (inputs of the
+  first parent where the op is not differentiable) and ``variadic``.
+
+A derivative function is called as ``d(a, out)`` (unary) or ``d(a, b, out)`` (binary), where
+``out`` is the op's own result.  A variadic op (``sum``, ``dot``, ``logsumexp``) takes any number of
+parents in equal groups, one group per name in ``params`` (``dot``'s are ``x₁..xₘ`` then
+``w₁..wₘ``); it has one Derivative per group, called as ``d(args, out)`` with all the parents'
+data, returning the local derivatives of its group, and its formula writes ``ᵢ`` for the index
+within the group.
+
+The functions are written once and work on both kinds of numbers: ``backward()`` calls them with
+floats, and ``backward(create_graph=True)`` calls them with :class:`~autograd.Value` objects so
 that the gradient is itself a graph that can be differentiated again.  That is why they use the
 helpers below (:func:`exp`, :func:`log`, :func:`sin`, ...) instead of :mod:`math` directly.
 
-A fixed-arity derivative is called as ``d(a, out)`` (unary) or ``d(a, b, out)`` (binary), where
-``out`` is the op's own result; a variadic op (``sum``, ``dot``, ``logsumexp``) has one function
-``d(args, out)`` that returns the local derivatives for all of its parents at once.
-
-Nothing else in the project writes a derivative: backward, the step-through trace, the diagrams and
-the exercise checker all read this table.
+Nothing else in the project writes a derivative: backward and the step-through trace read this
+table, and so does everything built on the engine.
 """
 
 from __future__ import annotations
@@ -24,7 +42,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
@@ -49,6 +67,7 @@ __all__ = [
     "SUB",
     "SUM",
     "TANH",
+    "Derivative",
     "Op",
     "cos",
     "exp",
@@ -154,12 +173,6 @@ def _logsumexp(args: Sequence[float]) -> float:
     return m + math.log(math.fsum(math.exp(a - m) for a in args))
 
 
-def _dot_derivatives(args: Sequence[Num], out: Num) -> list[Num]:
-    # The parents of dot(x, w) are x_1..x_n, w_1..w_n: ∂/∂x_i = w_i and ∂/∂w_i = x_i.
-    n = len(args) // 2
-    return [*args[n:], *args[:n]]
-
-
 def _pow_exponent_derivative(a: Num, b: Num, out: Num) -> Num:
     # ∂(a**b)/∂b = a**b · ln a: defined only for a > 0 (for a = 0 and b > 0 the one-sided limit is 0).
     if _data(a) == 0.0 and _data(b) > 0.0:
@@ -167,43 +180,74 @@ def _pow_exponent_derivative(a: Num, b: Num, out: Num) -> Num:
     return out * log(a)
 
 
-@dataclass(frozen=True, eq=False, slots=True)
+@dataclass(frozen=True, slots=True)
+class Derivative:
+    """One local derivative of an op: its ``formula`` as a class writes it, and the function ``fn``.
+
+    ``formula`` is the right-hand side of ``∂out/∂parent`` in the op's parameter names, e.g. ``"b"``
+    for ``∂(a·b)/∂a``; ``fn`` computes it (see the module docstring for how it is called).  Calling
+    a Derivative calls ``fn``.
+    """
+
+    formula: str
+    fn: Callable[..., Any]
+
+    def __call__(self, *args: Any) -> Any:
+        return self.fn(*args)
+
+
+@dataclass(frozen=True, eq=False, slots=True, kw_only=True)
 class Op:
     """One operation of the engine: its forward, local derivatives and how it is written.
 
     Attributes:
         name: identifier used in errors and traces, e.g. ``"mul"``.
-        symbol: what an op node shows in a diagram, e.g. ``"*"`` or ``"tanh"``.
+        symbol: how an op node is labelled, e.g. ``"*"`` or ``"tanh"``.
         expression: the result in terms of the parent names, e.g. ``"a·b"``.
+        params: the names of the parents in ``expression`` and in the formulas, one per parent; a
+            variadic op's parents form one equal group per name (``dot``'s are ``x₁..xₘ`` then
+            ``w₁..wₘ``).
         forward: computes the result from the parents' data (``forward(a, b)``, or
             ``forward(args)`` for a variadic op).
-        derivatives: one local derivative per parent (fixed arity), or for a variadic op a single
-            function giving all of them; see the module docstring for how they are called.
-        formulas: the right-hand side of each local derivative, e.g. ``("b", "a")`` for ``a·b``.
+        derivatives: one :class:`Derivative` per name in ``params``, in the same order.
         domain: the condition on the inputs, used in error messages, e.g. ``"a > 0"``.
-        variadic: True when the op takes any number of parents.
-        params: the names of the parents in ``expression`` and ``formulas``; a variadic op's parents
-            form one equal group per name (``dot``'s are ``x₁..xₘ`` then ``w₁..wₘ``), and it has one
-            formula per group.
         kinks: inputs of the first parent where the op is not differentiable (ReLU and abs at 0);
             the derivative there is a convention, so gradient checks keep away from them.
+        variadic: True when the op takes any number of parents.
+        fns: the derivative functions alone, in a plain tuple, made from ``derivatives`` (not
+            given): one per parent, or for a variadic op a single ``fn(args, out)`` giving every
+            parent's local derivative.  Backward's loops call these.
     """
 
     name: str
     symbol: str
     expression: str
+    params: tuple[str, ...]
     forward: Callable[..., float]
-    derivatives: tuple[Callable[..., Num], ...]
-    formulas: tuple[str, ...]
+    derivatives: tuple[Derivative, ...]
     domain: str | None = None
-    variadic: bool = False
-    params: tuple[str, ...] = ("a", "b")
     kinks: tuple[float, ...] = ()
+    variadic: bool = False
+    fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.derivatives) != len(self.params) or not self.params:
+            raise ValueError(f"op {self.name}: give one derivative per name in params {self.params}, "
+                             f"got {len(self.derivatives)}")
+        if not all(isinstance(d, Derivative) for d in self.derivatives):
+            raise TypeError(f"op {self.name}: derivatives must be Derivative(formula, fn) rows")
+        fns = tuple(d.fn for d in self.derivatives)
+        object.__setattr__(self, "fns", (_joined(fns),) if self.variadic and len(fns) > 1 else fns)
 
     @property
     def arity(self) -> int | None:
         """Number of parents, or None for a variadic op."""
-        return None if self.variadic else len(self.derivatives)
+        return None if self.variadic else len(self.params)
+
+    @property
+    def formulas(self) -> tuple[str, ...]:
+        """Each derivative's formula, in the order of ``params``, e.g. ``("b", "a")`` for ``a·b``."""
+        return tuple(d.formula for d in self.derivatives)
 
     def local_derivative(self, i: int, args: Sequence[Num], out: Num) -> Num:
         """The local derivative ``∂out/∂(parent i)`` for parent values ``args`` and result ``out``.
@@ -211,8 +255,8 @@ class Op:
         ``args`` and ``out`` are floats, or Values to build the derivative as a graph.
         """
         if self.variadic:
-            return self.derivatives[0](args, out)[i]
-        return self.derivatives[i](*args, out)
+            return self.fns[0](args, out)[i]
+        return self.fns[i](*args, out)
 
     def param_name(self, i: int, n: int) -> str:
         """The name of parent ``i`` (of ``n``) in this op's formulas: ``a``, ``b``, or ``x₃``, ``w₂``."""
@@ -220,72 +264,174 @@ class Op:
 
     def formula(self, i: int, n: int | None = None) -> str:
         """The local derivative for parent ``i`` (of ``n`` parents) as text, e.g. ``∂(a·b)/∂a = b``."""
-        name, rhs = self._naming(i, n if n is not None else len(self.formulas))
+        name, rhs = self._naming(i, n if n is not None else len(self.params))
         return f"∂({self.expression})/∂{name} = {rhs}"
 
     def _naming(self, i: int, n: int) -> tuple[str, str]:
         if not self.variadic:
-            return self.params[i], self.formulas[i]
+            return self.params[i], self.derivatives[i].formula
         # A variadic op's parents come in equal groups, one per name in params (dot: x₁..xₘ, w₁..wₘ),
         # and each group has its formula, with ᵢ standing for the parent's index in its group.
         group, j = divmod(i, max(n // len(self.params), 1))
         sub = _subscript(j + 1)
-        return f"{self.params[group]}{sub}", self.formulas[group].replace("ᵢ", sub)
+        return f"{self.params[group]}{sub}", self.derivatives[group].formula.replace("ᵢ", sub)
 
     def __repr__(self) -> str:
         return f"Op({self.name!r})"
+
+
+def _joined(groups: tuple[Callable[..., Any], ...]) -> Callable[..., list[Any]]:
+    """One function giving every parent's local derivative, from one function per group of parents."""
+    def every_parent(args: Sequence[Num], out: Num) -> list[Num]:
+        locals_: list[Num] = []
+        for group in groups:
+            locals_ += group(args, out)
+        return locals_
+    return every_parent
 
 
 def _subscript(n: int) -> str:
     return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
-_A = ("a",)
+# --- the table -----------------------------------------------------------------------------------
+# Binary ops take (a, b), unary ops (a); each derivative's formula is written beside its function.
 
-ADD = Op("add", "+", "a + b", operator.add,
-         (lambda a, b, out: 1.0, lambda a, b, out: 1.0), ("1", "1"))
-SUB = Op("sub", "−", "a − b", operator.sub,
-         (lambda a, b, out: 1.0, lambda a, b, out: -1.0), ("1", "−1"))
-MUL = Op("mul", "*", "a·b", operator.mul,
-         (lambda a, b, out: b, lambda a, b, out: a), ("b", "a"))
-DIV = Op("div", "/", "a / b", _div,
-         (lambda a, b, out: 1.0 / b, lambda a, b, out: -out / b), ("1/b", "−a/b²"),
-         domain="b ≠ 0")
-POW = Op("pow", "**", "a^b", _pow,
-         (lambda a, b, out: b * a ** (b - 1.0), _pow_exponent_derivative),
-         ("b·a^(b−1)", "a^b·ln a"),
-         domain="a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b")
-NEG = Op("neg", "−", "−a", operator.neg, (lambda a, out: -1.0,), ("−1",), params=_A)
-EXP = Op("exp", "exp", "exp(a)", math.exp, (lambda a, out: out,), ("exp(a)",), params=_A)
-LOG = Op("log", "log", "ln(a)", math.log, (lambda a, out: 1.0 / a,), ("1/a",),
-         domain="a > 0", params=_A)
-SQRT = Op("sqrt", "√", "√a", math.sqrt, (lambda a, out: 0.5 / out,), ("1/(2√a)",),
-          domain="a ≥ 0 (and a > 0 for its derivative)", params=_A)
-TANH = Op("tanh", "tanh", "tanh(a)", math.tanh, (lambda a, out: 1.0 - out * out,),
-          ("1 − tanh(a)²",), params=_A)
-SIGMOID = Op("sigmoid", "σ", "σ(a)", _sigmoid, (lambda a, out: out * (1.0 - out),),
-             ("σ(a)·(1 − σ(a))",), params=_A)
-RELU = Op("relu", "ReLU", "ReLU(a)", _relu, (_relu_derivative,),
-          ("1 if a > 0 else 0",), params=_A, kinks=(0.0,))
-LEAKY_RELU = Op("leaky_relu", "LeakyReLU", "LeakyReLU(a, s)", _leaky_relu,
-                (lambda a, s, out: 1.0 if _data(a) > 0.0 else s,
-                 lambda a, s, out: 0.0 if _data(a) > 0.0 else a),
-                ("1 if a > 0 else s", "0 if a > 0 else a"), params=("a", "s"), kinks=(0.0,))
-SOFTPLUS = Op("softplus", "softplus", "ln(1 + eᵃ)", _softplus, (lambda a, out: sigmoid(a),),
-              ("σ(a)",), params=_A)
-ABS = Op("abs", "|·|", "|a|", abs, (lambda a, out: step(a) - step(-_data(a)),),
-         ("sign(a)",), params=_A, kinks=(0.0,))
-SIN = Op("sin", "sin", "sin(a)", math.sin, (lambda a, out: cos(a),), ("cos(a)",), params=_A)
-COS = Op("cos", "cos", "cos(a)", math.cos, (lambda a, out: -sin(a),), ("−sin(a)",), params=_A)
-SUM = Op("sum", "Σ", "Σᵢ xᵢ", _sum, (lambda args, out: [1.0] * len(args),), ("1",),
-         variadic=True, params=("x",))
-DOT = Op("dot", "·", "Σᵢ xᵢ·wᵢ", _dot, (_dot_derivatives,), ("wᵢ", "xᵢ"),
-         variadic=True, params=("x", "w"))
-LOGSUMEXP = Op("logsumexp", "logΣexp", "ln Σᵢ exp(xᵢ)", _logsumexp,
-               (lambda args, out: [exp(a - out) for a in args],), ("exp(xᵢ − logsumexp(x))",),
-               variadic=True, params=("x",))
+ADD = Op(
+    name="add", symbol="+", expression="a + b", params=("a", "b"),
+    forward=operator.add,
+    derivatives=(
+        Derivative("1", lambda a, b, out: 1.0),
+        Derivative("1", lambda a, b, out: 1.0),
+    ),
+)
+SUB = Op(
+    name="sub", symbol="−", expression="a − b", params=("a", "b"),
+    forward=operator.sub,
+    derivatives=(
+        Derivative("1", lambda a, b, out: 1.0),
+        Derivative("−1", lambda a, b, out: -1.0),
+    ),
+)
+MUL = Op(
+    name="mul", symbol="*", expression="a·b", params=("a", "b"),
+    forward=operator.mul,
+    derivatives=(
+        Derivative("b", lambda a, b, out: b),
+        Derivative("a", lambda a, b, out: a),
+    ),
+)
+DIV = Op(
+    name="div", symbol="/", expression="a / b", params=("a", "b"),
+    forward=_div,
+    derivatives=(
+        Derivative("1/b", lambda a, b, out: 1.0 / b),
+        Derivative("−a/b²", lambda a, b, out: -out / b),  # out = a/b
+    ),
+    domain="b ≠ 0",
+)
+POW = Op(
+    name="pow", symbol="**", expression="a^b", params=("a", "b"),
+    forward=_pow,
+    derivatives=(
+        Derivative("b·a^(b−1)", lambda a, b, out: b * a ** (b - 1.0)),
+        Derivative("a^b·ln a", _pow_exponent_derivative),
+    ),
+    domain="a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b",
+)
+NEG = Op(
+    name="neg", symbol="−", expression="−a", params=("a",),
+    forward=operator.neg,
+    derivatives=(Derivative("−1", lambda a, out: -1.0),),
+)
+EXP = Op(
+    name="exp", symbol="exp", expression="exp(a)", params=("a",),
+    forward=math.exp,
+    derivatives=(Derivative("exp(a)", lambda a, out: out),),
+)
+LOG = Op(
+    name="log", symbol="log", expression="ln(a)", params=("a",),
+    forward=math.log,
+    derivatives=(Derivative("1/a", lambda a, out: 1.0 / a),),
+    domain="a > 0",
+)
+SQRT = Op(
+    name="sqrt", symbol="√", expression="√a", params=("a",),
+    forward=math.sqrt,
+    derivatives=(Derivative("1/(2√a)", lambda a, out: 0.5 / out),),  # out = √a
+    domain="a ≥ 0 (and a > 0 for its derivative)",
+)
+TANH = Op(
+    name="tanh", symbol="tanh", expression="tanh(a)", params=("a",),
+    forward=math.tanh,
+    derivatives=(Derivative("1 − tanh(a)²", lambda a, out: 1.0 - out * out),),
+)
+SIGMOID = Op(
+    name="sigmoid", symbol="σ", expression="σ(a)", params=("a",),
+    forward=_sigmoid,
+    derivatives=(Derivative("σ(a)·(1 − σ(a))", lambda a, out: out * (1.0 - out)),),
+)
+RELU = Op(
+    name="relu", symbol="ReLU", expression="ReLU(a)", params=("a",),
+    forward=_relu,
+    derivatives=(Derivative("1 if a > 0 else 0", _relu_derivative),),
+    kinks=(0.0,),
+)
+LEAKY_RELU = Op(
+    name="leaky_relu", symbol="LeakyReLU", expression="LeakyReLU(a, s)", params=("a", "s"),
+    forward=_leaky_relu,
+    derivatives=(
+        Derivative("1 if a > 0 else s", lambda a, s, out: 1.0 if _data(a) > 0.0 else s),
+        Derivative("0 if a > 0 else a", lambda a, s, out: 0.0 if _data(a) > 0.0 else a),
+    ),
+    kinks=(0.0,),
+)
+SOFTPLUS = Op(
+    name="softplus", symbol="softplus", expression="ln(1 + eᵃ)", params=("a",),
+    forward=_softplus,
+    derivatives=(Derivative("σ(a)", lambda a, out: sigmoid(a)),),
+)
+ABS = Op(
+    name="abs", symbol="|·|", expression="|a|", params=("a",),
+    forward=abs,
+    derivatives=(Derivative("sign(a)", lambda a, out: step(a) - step(-_data(a))),),
+    kinks=(0.0,),
+)
+SIN = Op(
+    name="sin", symbol="sin", expression="sin(a)", params=("a",),
+    forward=math.sin,
+    derivatives=(Derivative("cos(a)", lambda a, out: cos(a)),),
+)
+COS = Op(
+    name="cos", symbol="cos", expression="cos(a)", params=("a",),
+    forward=math.cos,
+    derivatives=(Derivative("−sin(a)", lambda a, out: -sin(a)),),
+)
 
-#: Every op, by name.
+# Variadic ops: each derivative gets all the parents (args) and gives its group's local derivatives.
+SUM = Op(
+    name="sum", symbol="Σ", expression="Σᵢ xᵢ", params=("x",),
+    forward=_sum,
+    derivatives=(Derivative("1", lambda args, out: [1.0] * len(args)),),
+    variadic=True,
+)
+DOT = Op(
+    name="dot", symbol="·", expression="Σᵢ xᵢ·wᵢ", params=("x", "w"),  # parents: x₁..xₘ, then w₁..wₘ
+    forward=_dot,
+    derivatives=(
+        Derivative("wᵢ", lambda args, out: args[len(args) // 2:]),  # ∂/∂xᵢ: the w half
+        Derivative("xᵢ", lambda args, out: args[:len(args) // 2]),  # ∂/∂wᵢ: the x half
+    ),
+    variadic=True,
+)
+LOGSUMEXP = Op(
+    name="logsumexp", symbol="logΣexp", expression="ln Σᵢ exp(xᵢ)", params=("x",),
+    forward=_logsumexp,
+    derivatives=(Derivative("exp(xᵢ − logsumexp(x))", lambda args, out: [exp(a - out) for a in args]),),
+    variadic=True,
+)
+
+#: Every op, by name, built from the rows above.
 OPS: dict[str, Op] = {op.name: op for op in (
     ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, SQRT, TANH, SIGMOID, RELU, LEAKY_RELU, SOFTPLUS,
     ABS, SIN, COS, SUM, DOT, LOGSUMEXP,

@@ -90,10 +90,10 @@ def usable(op: Op, args: Sequence[float]) -> bool:
 
 
 def _arity(op: Op, draw: st.DrawFn) -> int:
-    if not op.variadic:
-        return op.arity or 0
-    n = draw(st.integers(1, 3))
-    return 2 * n if op.name == "dot" else n
+    """How many parents to give ``op``: its arity, or for a variadic op 1 to 3 in each group of parents."""
+    if op.arity is not None:
+        return op.arity
+    return draw(st.integers(1, 3)) * len(op.params)  # one equal group per name in params (dot: x and w)
 
 
 @st.composite

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "DECIMAL_MARKS", "LANGS", "TABLE_FORMATS", "Lang", "Notation", "WordTable", "check_lang", "format_number",
-    "latex_escape", "parse_number", "render_table", "words",
+    "DECIMAL_MARKS", "LANGS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "WordTable", "check_lang",
+    "format_number", "latex_escape", "parse_number", "render_table",
 ]
 
 Lang = Literal["en", "es"]
@@ -181,11 +181,6 @@ WORDS = WordTable(
         "trace_after": "grad después",
     },
 )
-
-
-def words(lang: str) -> dict[str, str]:
-    """The engine's words in ``lang`` (``"en"`` or ``"es"``); a ValueError for any other language."""
-    return WORDS(lang)
 
 
 def check_lang(lang: str) -> None:

@@ -17,8 +17,9 @@ the local derivatives are the ones backward computed from the op table, and the 
 from :meth:`autograd.ops.Op.formula`.
 
 A :class:`Trace` renders as plain text (``print``), Markdown, LaTeX and HTML, in English or
-Spanish (``lang="es"``) with a decimal point or comma (``decimal=","``).  :meth:`Trace.to_rows` is
-the one place where a step becomes text; every renderer uses it.
+Spanish: every renderer takes ``lang="en", decimal=None, precision=4`` as keywords, and
+``lang="es"`` writes a decimal comma unless ``decimal="."``.  :meth:`Trace.to_rows` is the one
+place where a step becomes text; every renderer uses it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import overload
 
 from .backprop import Contribution, backward, topological_order
 from .ops import Op
-from .text import format_number, render_table, words
+from .text import WORDS, Notation, render_table
 from .value import Number, Value
 
 __all__ = ["Step", "Trace", "is_constant", "node_names", "trace_backward"]
@@ -38,23 +39,26 @@ __all__ = ["Step", "Trace", "is_constant", "node_names", "trace_backward"]
 def is_constant(v: Value) -> bool:
     """True for a plain number an op wrapped (an unlabelled leaf that needs no gradient).
 
-    Constants are cached and shared between uses, so they are named and drawn by their number.
+    Constants are cached and shared between uses, so they are named by their number.
     """
     return v.is_leaf and not v.requires_grad and not v.label
 
 
-def node_names(root: Value, precision: int = 6, decimal: str = ".") -> dict[Value, str]:
-    """A name for every node ``root`` depends on: the same names in traces and diagrams.
+def node_names(root: Value, *, lang: str = "en", decimal: str | None = None, precision: int = 4
+               ) -> dict[Value, str]:
+    """A name for every node ``root`` depends on: the same names wherever the graph is shown.
 
-    A labelled node is called by its label; a constant by its number (``precision`` significant
-    digits, ``decimal`` mark); any other node ``n0``, ``n1``, … by its position in the
-    topological order (constants left out of the count), so the names do not change from run to run.
+    A labelled node is called by its label; a constant by its number, written as
+    :class:`~autograd.text.Notation` ``(lang, decimal, precision)`` says; any other node ``n0``,
+    ``n1``, … by its position in the topological order (constants left out of the count), so the
+    names do not change from run to run.
     """
+    number = Notation(lang, decimal, precision).number
     names: dict[Value, str] = {}
     count = 0
     for v in topological_order(root, only_requiring_grad=False):
         if is_constant(v):
-            names[v] = format_number(v.data, precision, decimal)
+            names[v] = number(v.data)
             continue
         names[v] = v.label if v.label else f"n{count}"
         count += 1
@@ -136,7 +140,7 @@ class Trace(Sequence[Step]):
     # --- names and gradients ------------------------------------------------------------------------
 
     def name_of(self, value: Value) -> str:
-        """The name ``value`` has in this trace's tables and in :func:`viz.draw` of the same graph."""
+        """The name ``value`` has in this trace's tables (and in any picture of the same graph)."""
         try:
             return self.names[value]
         except KeyError:
@@ -146,8 +150,8 @@ class Trace(Sequence[Step]):
     def grads_at(self, index: int) -> dict[Value, float]:
         """Every node's gradient right after step ``index`` (``-1``: before the first step).
 
-        This is what the graph held at that moment of backward, for drawing a step of the player:
-        a node not reached yet shows the value it had before its first ``+=``.
+        This is what the graph held at that moment of backward, to show one step of it: a node
+        not reached yet shows the value it had before its first ``+=``.
         """
         if not -1 <= index < len(self._steps):
             raise IndexError(f"trace: step {index} out of range (the trace has {len(self._steps)} steps)")
@@ -162,51 +166,54 @@ class Trace(Sequence[Step]):
 
     # --- text ----------------------------------------------------------------------------------------
 
-    def headers(self, lang: str = "en") -> list[str]:
+    def headers(self, *, lang: str = "en") -> list[str]:
         """The column headers in ``lang``."""
-        w = words(lang)
+        w = WORDS(lang)
         root = self.root.label or "L"
         return [w["trace_step"], w["trace_node"], w["trace_upstream"].format(root=root), w["trace_op"],
                 w["trace_parent"], w["trace_local"], w["trace_contribution"], w["trace_before"],
                 w["trace_after"]]
 
-    def row_of(self, step: Step, lang: str = "en", precision: int = 4, decimal: str = ".") -> list[str]:
-        """One step as table cells (``lang`` only matters for the words, none so far in a row)."""
-        words(lang)  # validate lang
-        def num(x: float) -> str:
-            return format_number(x, precision, decimal)
+    def row_of(self, step: Step, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> list[str]:
+        """One step as table cells, its numbers written as :class:`~autograd.text.Notation` says."""
+        return self._row(step, Notation(lang, decimal, precision))
+
+    def _row(self, step: Step, notation: Notation) -> list[str]:
+        num = notation.number
         local = num(step.local)
         rhs = step.formula.rsplit(" = ", 1)[-1]
         formula = step.formula if _same_number(rhs, local) else f"{step.formula} = {local}"
         return [str(step.index + 1), step.node_name, num(step.upstream), step.op.symbol, step.parent_name,
                 formula, num(step.contribution), num(step.before), num(step.after)]
 
-    def to_rows(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> tuple[list[str], list[list[str]]]:
+    def to_rows(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4
+                ) -> tuple[list[str], list[list[str]]]:
         """``(headers, rows)``: the trace as cells of text, the source of every rendering."""
-        return self.headers(lang), [self.row_of(s, lang, precision, decimal) for s in self._steps]
+        notation = Notation(lang, decimal, precision)
+        return self.headers(lang=lang), [self._row(s, notation) for s in self._steps]
 
-    def to_text(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
+    def to_text(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
         """An aligned plain-text table, one row per step."""
-        headers, rows = self.to_rows(lang, precision, decimal)
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
         return render_table(headers, rows, "text")
 
     def __str__(self) -> str:
         return self.to_text()
 
-    def to_markdown(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
+    def to_markdown(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
         """A Markdown table; names are text (``|``, ``*``, ``<``, ``&``, line breaks are escaped, see
         :func:`autograd.text.render_table`)."""
-        headers, rows = self.to_rows(lang, precision, decimal)
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
         return render_table(headers, rows, "markdown")
 
-    def to_latex(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
-        """A plain LaTeX ``tabular`` for slides; every cell is escaped (see :func:`~autograd.text.latex_escape`)."""
-        headers, rows = self.to_rows(lang, precision, decimal)
+    def to_latex(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+        """A plain LaTeX ``tabular``; every cell is escaped (see :func:`~autograd.text.latex_escape`)."""
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
         return render_table(headers, rows, "latex", align=_ALIGN)
 
-    def to_html(self, lang: str = "en", precision: int = 4, decimal: str = ".") -> str:
+    def to_html(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
         """An HTML table (every cell escaped); row ``i`` has ``data-step="i"`` (0-based)."""
-        headers, rows = self.to_rows(lang, precision, decimal)
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
         return render_table(headers, rows, "html", align=_ALIGN, row_data="step", css_class="pizarra-trace")
 
     def _repr_html_(self) -> str:

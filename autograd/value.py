@@ -7,17 +7,16 @@ Every arithmetic operation on Values returns a new Value that remembers its pare
 
 from __future__ import annotations
 
-import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from . import ops
-from .errors import ConstantError, DomainError, NonFiniteError
+from .errors import ConstantError, NonFiniteError, finite_float, forward_error, overflow_error
 from .mode import _grad_enabled
 from .ops import Op
 
-__all__ = ["LEAKY_SLOPE", "Number", "Value", "finite_float"]
+__all__ = ["LEAKY_SLOPE", "Number", "Value", "apply", "finite_float"]
 
 Number = int | float
 #: The default slope of ``leaky_relu`` for negative inputs (nn's activations use the same).
@@ -288,9 +287,9 @@ def _binary(op: Op, a: Value, b: Value | Number) -> Value:
     try:
         data = op.forward(a.data, b.data)
     except (ArithmeticError, ValueError) as error:
-        raise _forward_error(op, (a, b), error) from None
+        raise forward_error(op, (a, b), error) from None
     if data - data != 0.0:  # NaN or ±inf
-        raise _overflow(op, (a, b), data)
+        raise overflow_error(op, (a, b), data)
     v: Value = _new(Value)
     v.data = data
     v.grad = 0.0
@@ -313,9 +312,9 @@ def _unary(op: Op, a: Value) -> Value:
     try:
         data = op.forward(a.data)
     except (ArithmeticError, ValueError) as error:
-        raise _forward_error(op, (a,), error) from None
+        raise forward_error(op, (a,), error) from None
     if data - data != 0.0:
-        raise _overflow(op, (a,), data)
+        raise overflow_error(op, (a,), data)
     v: Value = _new(Value)
     v.data = data
     v.grad = 0.0
@@ -350,9 +349,9 @@ def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
     try:
         data = op.forward([v.data for v in values])
     except (ArithmeticError, ValueError) as error:
-        raise _forward_error(op, values, error) from None
+        raise forward_error(op, values, error) from None
     if data - data != 0.0:
-        raise _overflow(op, values, data)
+        raise overflow_error(op, values, data)
     return _node(data, values, op)
 
 
@@ -432,56 +431,7 @@ _CONSTANTS_KEPT = 1024
 _constants: dict[float, Value] = {}
 
 
-def finite_float(x: Any, what: str, type_error: type[Exception] = TypeError,
-                 value_error: type[Exception] = NonFiniteError) -> float:
-    """``x`` as a float, or an error saying ``what`` must be a real, finite number.
-
-    Bools, strings, None, complex numbers and Values are refused with ``type_error``; NaN and ±inf
-    with ``value_error``.  Every place that takes a number from a user goes through here.
-    """
-    if isinstance(x, Value):
-        raise type_error(f"{what} must be a number, got a Value; use it directly or its .data")
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise type_error(f"{what} must be a real number, got {x!r} ({type(x).__name__})")
-    try:
-        number = float(x)
-    except OverflowError:  # an int with hundreds of digits
-        raise value_error(f"{what} must be finite, got an integer too large for a float") from None
-    if not math.isfinite(number):
-        raise value_error(f"{what} must be finite, got {number}")
-    return number
-
-
 def _checked_float(data: Any, label: str = "") -> float:
     if type(data) is float and data - data == 0.0:  # the fast path of every Value(…)
         return data
     return finite_float(data, f"Value: data{f' (label {label!r})' if label else ''}")
-
-
-# --- error messages --------------------------------------------------------------------------------
-
-def describe(v: Value, name: str = "") -> str:
-    """``a=-1.0 (Value 'x')``: how errors name an operand."""
-    label = f" (Value {v.label!r})" if v.label else (" (constant)" if not v.requires_grad else "")
-    return f"{name + '=' if name else ''}{v.data!r}{label}"
-
-
-def _operands(op: Op, values: Sequence[Value]) -> str:
-    return ", ".join(describe(v, op.param_name(i, len(values))) for i, v in enumerate(values))
-
-
-def _forward_error(op: Op, values: Sequence[Value], error: Exception) -> Exception:
-    if isinstance(error, OverflowError):
-        return _overflow(op, values, math.inf)
-    domain = f" needs {op.domain}" if op.domain else " is undefined here"
-    return DomainError(f"{op.name}{domain}; got {_operands(op, values)}", op, tuple(v.data for v in values))
-
-
-def _overflow(op: Op, values: Sequence[Value], result: float) -> NonFiniteError:
-    what = "is NaN" if result != result else "overflows a float"
-    return NonFiniteError(f"{op.name}: the result {what}; got {_operands(op, values)}")
-
-
-def values_of(xs: Iterable[Value | Number]) -> list[Value]:
-    """Turn a sequence of Values and numbers into Values (numbers become constants)."""
-    return [x if isinstance(x, Value) else Value(x, requires_grad=False) for x in xs]

@@ -70,7 +70,7 @@ def test_steps_markdown_in_spanish_uses_the_trace_and_a_decimal_comma(capsys: py
     code, out, err = run(capsys, "steps", *RELU, "--lang", "es", "--format", "markdown")
     assert code == 0 and err == ""
     w, x, b, y = (Value(v, label=n) for n, v in (("w", 4.0), ("x", 1.0), ("b", 7.0), ("y", 5.0)))
-    expected = trace_backward(0.5 * ((w * x + b).relu() - y) ** 2).to_markdown("es", 4, ",")
+    expected = trace_backward(0.5 * ((w * x + b).relu() - y) ** 2).to_markdown(lang="es", decimal=",", precision=4)
     assert out == expected + "\n"
     assert "| paso |" in out and "0,5" in out
     # ∂L/∂x = w·(ŷ − y) = 4·6 = 24: the last step adds it to x

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import nn
 import viz
 from autograd import Value, gradcheck, trace_backward
-from autograd.ops import Op
+from autograd.ops import Derivative, Op
 from autograd.value import apply
 from viz.demo import relu_neuron
 from viz.dot import html_text
@@ -234,7 +234,8 @@ def test_color_by_grad_fills_nodes_and_weights_edges() -> None:
 
 def test_gradcheck_lights_up_a_wrong_derivative() -> None:
     # An op whose derivative is deliberately wrong (a instead of 2a), built only for this test.
-    bad_square = Op("bad_square", "sq", "a²", lambda a: a * a, (lambda a, out: a,), ("a",), params=("a",))
+    bad_square = Op(name="bad_square", symbol="sq", expression="a²", params=("a",), forward=lambda a: a * a,
+                    derivatives=(Derivative("a", lambda a, out: a),))
     report = gradcheck(lambda x, y: apply(bad_square, [x]) * y, [3.0, 2.0])
     assert not report.passed
     x, y = report.inputs

@@ -153,7 +153,7 @@ def test_a_domain_error_without_an_op_still_says_it_was_a_probe() -> None:
     assert entry.notes[0].to_text("x", precision=3) == (
         "at x − eps = -9.99e-07 the function is undefined: that point is a probe of the central difference, "
         "not your x; move x away from the edge of its domain, or pass a smaller eps")
-    assert "la función no está definida" in entry.notes[0].to_text("x", "es")
+    assert "la función no está definida" in entry.notes[0].to_text("x", lang="es")
 
 
 def test_other_errors_at_a_probe_are_raised() -> None:

@@ -7,6 +7,7 @@ chain shows up as a failure naming the module that came in.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,12 @@ def test_import_viz_loads_no_plotting_grading_or_networks(statement: str) -> Non
 
 def test_the_classroom_is_loaded_when_used() -> None:
     assert {"nn", "yaml"} <= modules_after("import viz; viz.check_answers")
+
+
+def test_each_engine_file_is_small_and_speaks_only_of_the_engine() -> None:
+    """autograd/ files stay readable (at most about 450 lines) and hold no classroom or picture words."""
+    vocabulary = re.compile(r"\b(worksheets?|grad(?:ing|er|ed)|players?|plots?|exercises?|answers?|viz)\b", re.I)
+    for path in sorted((ROOT / "autograd").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 450, f"{path.name} has {len(text.splitlines())} lines"
+        assert not vocabulary.findall(text), f"{path.name} speaks of {sorted(set(vocabulary.findall(text)))}"

@@ -192,7 +192,7 @@ def test_widget_slider_redraws_the_step() -> None:
     # where no widget can run (a saved notebook on a repository page) the display falls back to HTML
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert steps.to_html("en", 4, ".") in bundle["text/html"] and "<svg" in bundle["text/html"]
+    assert steps.to_html(lang="en", decimal=".", precision=4) in bundle["text/html"] and "<svg" in bundle["text/html"]
 
 
 @pytest.mark.dot
@@ -202,7 +202,7 @@ def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -
     static = player_widget(steps, lang="es", decimal=",")
     assert isinstance(static, StaticSteps)
     shown = static._repr_html_()
-    assert steps.to_html("es", 4, ",") in shown and "<svg" in shown and "grad &#45;16" in shown
+    assert steps.to_html(lang="es", decimal=",", precision=4) in shown and "<svg" in shown and "grad &#45;16" in shown
 
 
 # --- in a real browser -------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ def _seen(driver: Any) -> dict[str, Any]:
 
 def _expected(steps: Trace, i: int, lang: str = "en", decimal: str = ".") -> dict[str, Any]:
     marked = step_ids(steps[i], draw_ids(steps.root))
-    _, rows = steps.to_rows(lang, 4, decimal)
+    _, rows = steps.to_rows(lang=lang, decimal=decimal, precision=4)
     return {"current": [marked.node], "op": [marked.op], "receiving": [marked.parent],
             "edges": sorted(marked.edges), "row": rows[i], "grad": f"grad {rows[i][8]}",
             "slider": str(i + 1), "tableRow": [str(i)]}

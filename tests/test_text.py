@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+from collections.abc import Callable
+
 import pytest
 
 import viz.classroom.words
@@ -79,3 +83,47 @@ def test_one_table_writer_for_four_formats() -> None:
         render_table(headers, rows, "rst")
     with pytest.raises(ValueError, match="align must give"):
         render_table(headers, rows, "html", align="lrx")
+
+
+def _printers() -> dict[str, Callable[..., str]]:
+    """Every public engine function or method that writes numbers, by name."""
+    from autograd.gradcheck import GradcheckNote, GradcheckReport
+    from autograd.trace import Trace, node_names
+
+    return {"GradcheckNote.to_text": GradcheckNote.to_text, "GradcheckReport.to_text": GradcheckReport.to_text,
+            "Trace.row_of": Trace.row_of, "Trace.to_rows": Trace.to_rows, "Trace.to_text": Trace.to_text,
+            "Trace.to_markdown": Trace.to_markdown, "Trace.to_latex": Trace.to_latex,
+            "Trace.to_html": Trace.to_html, "node_names": node_names}
+
+
+def test_every_engine_printer_takes_the_same_keyword_options_in_the_same_order() -> None:
+    for name, function in _printers().items():
+        params = inspect.signature(function).parameters
+        options = [(p.name, p.default) for p in params.values() if p.name in ("lang", "decimal", "precision")]
+        assert options == [("lang", "en"), ("decimal", None), ("precision", 4)], name
+        assert all(params[p].kind is inspect.Parameter.KEYWORD_ONLY for p in ("lang", "decimal", "precision")), name
+    fields = [(f.name, f.default) for f in dataclasses.fields(Notation)]
+    assert fields == [("lang", "en"), ("decimal", None), ("precision", 4)]
+
+
+def test_spanish_writes_a_decimal_comma_in_every_engine_printer() -> None:
+    from autograd import Value, gradcheck, trace_backward
+    from autograd.trace import node_names
+
+    report = gradcheck(lambda x: x * 0.5, [0.25])
+    assert "0,5" in report.to_text(lang="es") and "0.5" not in report.to_text(lang="es")
+    assert "0.5" in report.to_text(lang="es", decimal=".") and "0,5" in report.to_text(decimal=",")
+    assert "1e-06" in report.to_text() and "0.5 " in report.to_text()  # four significant digits by default
+    x = Value(0.25, label="x")
+    y = x * 0.5
+    steps = trace_backward(y)
+    for render in (steps.to_text, steps.to_markdown, steps.to_latex, steps.to_html):
+        assert "0,5" in render(lang="es") and "0.5" not in render(lang="es"), render.__name__
+    assert steps.to_rows(lang="es")[1] == [steps.row_of(s, lang="es") for s in steps]
+    assert steps.row_of(steps[0], lang="es", precision=2)[5] == "∂(a·b)/∂a = b = 0,5"
+    assert node_names(y, lang="es")[y.parents[1]] == "0,5" and node_names(y)[y.parents[1]] == "0.5"
+    assert node_names(x * 0.123456)[(x * 0.123456).parents[1]] == "0.1235"
+    with pytest.raises(TypeError):
+        report.to_text("es")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        steps.to_markdown("es", 4, ",")  # type: ignore[misc]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import math
 import pickle
+from typing import Any
 
 import pytest
 
-from autograd import DomainError, NonFiniteError, Value, grad, ops, trace_backward
+import autograd
+from autograd import ConstantError, DomainError, NonFiniteError, Value, apply, grad, ops, trace_backward
 from autograd import functional as F
-from autograd.errors import ConstantError
+from autograd.errors import finite_float
 from autograd.trace import node_names
-from autograd.value import apply
 
 
 def test_arithmetic_with_numbers_on_either_side() -> None:
@@ -251,3 +253,26 @@ def test_copying_a_graph_keeps_its_constants_shared() -> None:
     clone.backward()
     assert clone.parents[0].grad == 2.0 and x.grad == 0.0
     assert pickle.loads(pickle.dumps(y.parents[1])) is y.parents[1]
+
+
+def test_the_public_names_are_exported_from_autograd_and_the_old_paths_still_work() -> None:
+    def module(name: str) -> Any:
+        return importlib.import_module(f"autograd.{name}")
+
+    for name in autograd.__all__:
+        assert getattr(autograd, name) is not None, name
+    assert autograd.apply is module("value").apply
+    assert autograd.GradcheckError is module("gradcheck").GradcheckError  # (autograd.gradcheck is the function)
+    assert autograd.ConstantError is ConstantError and autograd.Notation is module("text").Notation
+    assert module("value").finite_float is finite_float  # nn and the classroom import it from autograd.value
+    assert not hasattr(module("value"), "values_of")
+
+
+def test_finite_float_names_what_it_refuses() -> None:
+    assert finite_float(3, "the rate") == 3.0
+    with pytest.raises(TypeError, match="the rate must be a number, got a Value"):
+        finite_float(Value(1.0), "the rate")
+    with pytest.raises(TypeError, match=r"the rate must be a real number, got '1' \(str\)"):
+        finite_float("1", "the rate")
+    with pytest.raises(NonFiniteError, match="the rate must be finite, got nan"):
+        finite_float(math.nan, "the rate")

@@ -284,7 +284,7 @@ def _steps(args: argparse.Namespace) -> int:
     steps = _trace(args, root)
     render = {"text": steps.to_text, "markdown": steps.to_markdown, "latex": steps.to_latex,
               "html": steps.to_html}[args.format]
-    text = render(args.lang, args.precision, args.decimal)
+    text = render(lang=args.lang, decimal=args.decimal, precision=args.precision)
     if args.output is None:
         print(text)
         return 0
@@ -307,7 +307,7 @@ def _check(args: argparse.Namespace) -> int:
     from autograd.gradcheck import gradcheck
 
     report = gradcheck(f, [Value(values[n], label=n) for n in names], eps=args.eps, atol=args.atol, rtol=args.rtol)
-    print(report.to_text(args.lang, args.precision, args.decimal, fmt=args.format))
+    print(report.to_text(lang=args.lang, decimal=args.decimal, precision=args.precision, fmt=args.format))
     return 0 if report.passed else 1
 
 

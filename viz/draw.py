@@ -186,7 +186,7 @@ def draw(
             f"more than max_nodes={max_nodes}; a drawing that big is unreadable.  Pass max_nodes={size} "
             "to draw it anyway, or draw the layer picture of a model with viz.network(model)")
     ids = _ids(order, root)
-    names = node_names(root, precision, decimal)
+    names = node_names(root, lang=lang, decimal=decimal, precision=precision)
     if show_grad is None:
         show_grad = grads is not None or root.grad != 0.0 or root.grad_value is not None
 

@@ -345,8 +345,8 @@ class Chain:
         if not self.paths:
             out.append(w["answers_no_path"])
         for i, path in enumerate(self.paths, start=1):
-            headers = trace.headers(lang)[:6]
-            rows = [trace.row_of(s, lang, precision, decimal)[:6] for s in path.steps]
+            headers = trace.headers(lang=lang)[:6]
+            rows = [trace.row_of(s, lang=lang, decimal=decimal, precision=precision)[:6] for s in path.steps]
             factors = " · ".join([num(self.solution.trace.seed), *(paren(s.local) for s in path.steps)])
             out.append(("**" + w["answers_path"].format(i=i, n=self.n_paths) + "**") if md
                        else w["answers_path"].format(i=i, n=self.n_paths))

@@ -331,8 +331,9 @@ class Worksheet:
         trace = sol.trace
         if self.kind == "neuron":
             doc.heading(w["worksheet_steps"], 2)
-            doc.raw(trace.to_markdown(self.lang, self.precision, self.decimal),
-                    r"{\small" + "\n" + trace.to_latex(self.lang, self.precision, self.decimal) + "\n}")
+            lang, decimal, precision = self.lang, self.decimal, self.precision
+            doc.raw(trace.to_markdown(lang=lang, decimal=decimal, precision=precision),
+                    r"{\small" + "\n" + trace.to_latex(lang=lang, decimal=decimal, precision=precision) + "\n}")
         else:
             doc.heading(w["worksheet_compact"], 2)
             headers, table = self._compact_table(sol)
