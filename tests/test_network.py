@@ -71,7 +71,7 @@ def test_colour_and_width_follow_the_weights() -> None:
 def test_spanish_decimal_comma_and_gradients() -> None:
     dW1 = [[0.01, -0.02], [0.0, 0.5], [1.25, -3.0]]
     dW2 = [[0.1, 0.2, 0.3]]
-    source = seed_network(lang="es", decimal=",", show_grads=True, grads=[dW1, dW2],
+    source = seed_network(lang="es", show_grads=True, grads=[dW1, dW2],   # Spanish: the comma by default
                           bias_grads=[[0.1, 0.2, 0.3], [-0.05]])
     e = edges(source)
     assert "label=<0,1 / ∂ 0,01>" in e["x1", "l1_n1"]
@@ -80,6 +80,14 @@ def test_spanish_decimal_comma_and_gradients() -> None:
     assert "label=<capa 1 (sigmoid)>" in source and "label=<entradas>" in source
     assert "peso &gt; 0" in node(source, "legend")
     assert "0.1" not in source.replace(node(source, "legend"), "")
+    point = seed_network(lang="es", decimal=".", show_grads=True, grads=[dW1, dW2])  # unless decimal says
+    assert "label=<0.1 / ∂ 0.01>" in edges(point)["x1", "l1_n1"] and "label=<capa 1 (sigmoid)>" in point
+
+
+def test_precision_is_significant_digits() -> None:
+    source = viz.network(weights=[[[0.123456, -2.0]]], precision=2).source
+    assert "label=<0.12>" in edges(source)["x1", "l1_n1"]
+    assert "label=<0.1235>" in edges(viz.network(weights=[[[0.123456, -2.0]]]).source)["x1", "l1_n1"]  # default 4
 
 
 def test_show_weights_false_draws_the_bare_picture() -> None:
@@ -139,13 +147,13 @@ def test_real_nn_model() -> None:
 def test_bad_shapes_and_arguments_are_named() -> None:
     with pytest.raises(ValueError, match=r"layer 2 takes 2 inputs but layer 1 has 3 neurons"):
         viz.network(weights=[W1, [[1.0, 2.0]]])
-    with pytest.raises(ValueError, match=r"biases\[0\] has 2 entries, the layer has 3 neurons"):
+    with pytest.raises(ValueError, match=r"network: biases\[0\]: expected shape \(3,\), got \(2,\)"):
         viz.network(weights=[W1], biases=[[1.0, 2.0]])
     with pytest.raises(ValueError, match="k×n matrix"):
         viz.network(weights=[[1.0, 2.0]])
     with pytest.raises(ValueError, match="show_grads=True needs grads"):
         viz.network(weights=[W1], show_grads=True)
-    with pytest.raises(ValueError, match=r"grads\[0\] has shape \(1, 2\), its weights \(3, 2\)"):
+    with pytest.raises(ValueError, match=r"network: grads\[0\]: expected shape 3×2, got 1×2"):
         viz.network(weights=[W1], grads=[[[1.0, 2.0]]], show_grads=True)
     with pytest.raises(ValueError, match="1 activations for 2 layers"):
         viz.network(weights=[W1, W2], activations=["relu"])
@@ -157,6 +165,22 @@ def test_bad_shapes_and_arguments_are_named() -> None:
         viz.network(FakeModel([object()]))  # type: ignore[list-item]
     with pytest.raises(ValueError, match="unknown language"):
         viz.network(weights=[W1], lang="pt")
+    with pytest.raises(ValueError, match="decimal"):
+        viz.network(weights=[W1], decimal=";")
+    with pytest.raises(TypeError, match="network: the model has no layers"):
+        viz.network(3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"network: activations\[1\]: unknown activation 'swish'.*sigmoid"):
+        viz.network(weights=[W1, W2], activations=["relu", "swish"])
+
+
+@pytest.mark.parametrize(("bad", "shown"), [(True, "True (bool)"), ("0.5", "'0.5' (str)")])
+def test_a_bool_or_string_weight_is_refused_with_nn_arrays_message(bad: object, shown: str) -> None:
+    W = [[0.1, -0.5], [-0.3, bad], [0.8, 0.02]]
+    with pytest.raises(ValueError) as raised:
+        viz.network(weights=[W])
+    assert str(raised.value) == f"network: weights[0] row 2, column 2 must be a real number, got {shown}"
+    with pytest.raises(ValueError, match=r"network: biases\[0\] entry 1 must be a real number, got True"):
+        viz.network(weights=[W1], biases=[[True, 0.0, 0.0]])
 
 
 def test_weights_positionally_and_input_names() -> None:

@@ -20,7 +20,7 @@ from autograd.files import write_atomic
 from autograd.trace import Trace
 from viz.demo import player_demo, relu_neuron
 from viz.draw import draw_ids, step_ids
-from viz.player import StaticSteps, player, player_widget, script_json
+from viz.player import StaticSteps, player, player_widget, script_json, step_row_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -62,10 +62,12 @@ def test_page_is_self_contained() -> None:
 @pytest.mark.dot
 def test_page_data_matches_the_trace_and_the_drawing_ids() -> None:
     steps = neuron_trace()
-    data = page_data(player(steps))   # type: ignore[arg-type]
+    page = player(steps)
+    assert isinstance(page, str)
+    data = page_data(page)
     headers, rows = steps.to_rows()
-    assert data["headers"] == headers
     assert [s["row"] for s in data["steps"]] == rows
+    assert f'<div id="pz-row">{step_row_html(headers, rows[0])}</div>' in page   # step 1's; the script updates it
     ids = draw_ids(steps.root)
     for s, d in zip(steps, data["steps"], strict=True):
         marked = step_ids(s, ids)
@@ -105,8 +107,10 @@ def test_spanish_page() -> None:
     assert isinstance(page, str)
     assert '<html lang="es">' in page and "Siguiente" in page and "Anterior" in page and "paso 1 de 16" in page
     data = page_data(page)
-    assert data["gradWord"] == "grad" and data["headers"][0] == "paso"
+    assert data["gradWord"] == "grad"
     assert data["steps"][0]["row"][5] == "∂(a·b)/∂b = a = 0,5"   # L = 0.5 · n15: decimal comma
+    assert page == player(neuron_trace(), lang="es")              # Spanish writes the comma by default
+    assert "0,5" not in player(neuron_trace(), lang="es", decimal=".")
 
 
 @pytest.mark.dot
@@ -179,30 +183,32 @@ def test_player_demo(tmp_path: Path) -> None:
 @pytest.mark.notebooks
 def test_widget_slider_redraws_the_step() -> None:
     steps = neuron_trace()
-    _, rows = steps.to_rows()
+    headers, rows = steps.to_rows()
     box = player_widget(steps)
     slider, view = box.children
     assert (slider.min, slider.max, slider.value) == (1, len(steps), 1)
     first = view.value
     ids = draw_ids(steps.root)
-    assert f"<td>{rows[0][4]}</td>" in first and f'id="{step_ids(steps[0], ids).node}"' in first
+    assert step_row_html(headers, rows[0]) in first and f'id="{step_ids(steps[0], ids).node}"' in first
     slider.value = 6
     assert view.value != first
-    assert "<td>b</td>" in view.value and "<td>-4</td>" in view.value   # step 6: z → b
+    assert step_row_html(headers, rows[5]) in view.value   # step 6: z → b
+    assert re.search(r">parent</td><td [^>]*>b</td>", view.value) and rows[5][8] == "-4"
     # where no widget can run (a saved notebook on a repository page) the display falls back to HTML
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert steps.to_html(lang="en", decimal=".", precision=4) in bundle["text/html"] and "<svg" in bundle["text/html"]
+    assert steps.to_html(lang="en") in bundle["text/html"] and "<svg" in bundle["text/html"]
 
 
 @pytest.mark.dot
 def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "ipywidgets", None)   # makes `import ipywidgets` fail
     steps = neuron_trace()
-    static = player_widget(steps, lang="es", decimal=",")
+    static = player_widget(steps, lang="es")
     assert isinstance(static, StaticSteps)
     shown = static._repr_html_()
-    assert steps.to_html(lang="es", decimal=",", precision=4) in shown and "<svg" in shown and "grad &#45;16" in shown
+    assert steps.to_html(lang="es", decimal=",") in shown and "<svg" in shown and "grad &#45;16" in shown
+    assert "<svg" in shown and ">grad 0,5<" in shown[:shown.index("</svg>")]   # Spanish: the comma by default
 
 
 # --- in a real browser -------------------------------------------------------------------------------
@@ -245,7 +251,8 @@ def _seen(driver: Any) -> dict[str, Any]:
         var changed = parent ? parent.querySelector('text.pz-changed') : null;
         return {current: q('#pz-graph g.pz-current'), op: q('#pz-graph g.pz-op'),
                 receiving: q('#pz-graph g.pz-receiving'), edges: q('#pz-graph g.pz-active'),
-                row: Array.from(document.querySelectorAll('#pz-row td')).map(function (td) { return td.textContent; }),
+                row: Array.from(document.querySelectorAll('#pz-row tr > :last-child')).map(
+                    function (cell) { return cell.textContent; }),
                 grad: changed ? changed.textContent : null,
                 counter: document.getElementById('pz-counter').textContent,
                 slider: document.getElementById('pz-slider').value,

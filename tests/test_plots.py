@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -87,3 +88,26 @@ def test_decision_boundary_bad_input() -> None:
         plot_decision_boundary(net, np.zeros((3, 3)), [0, 1, 0])
     with pytest.raises(ValueError, match="3 rows but y has 2"):
         plot_decision_boundary(net, np.zeros((3, 2)), [0, 1])
+
+
+def test_decision_boundary_classes_are_nn_trains(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, Any]] = []
+    predicted, target = train.predicted_classes, train.target_classes
+
+    def spy_predicted(outputs: Any, output_activation: str = "linear") -> np.ndarray:
+        calls.append(("predicted", output_activation))
+        return predicted(outputs, output_activation)
+
+    def spy_target(y: Any, nout: int) -> np.ndarray:
+        calls.append(("target", nout))
+        return target(y, nout)
+
+    monkeypatch.setattr(train, "predicted_classes", spy_predicted)
+    monkeypatch.setattr(train, "target_classes", spy_target)
+    net = MLP.from_weights([[[4.0, 0.0]]], [[-2.0]], activations="sigmoid")   # class 1 where x₁ > 0.5
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [1.5, 1.0]])
+    fig = plot_decision_boundary(net, X, [-1, 1, 1], resolution=21)           # labels −1/+1 read as 0/1
+    assert calls == [("predicted", "sigmoid"), ("target", 1)]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["class 0", "class 1"]
+    with pytest.raises(ValueError, match="plot_decision_boundary: X must hold numbers only"):
+        plot_decision_boundary(net, [[0.0, "1"]], [1])

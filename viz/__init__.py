@@ -11,7 +11,9 @@
 
 One module per picture: :mod:`viz.draw` (a Value's computation graph), :mod:`viz.network` (the layer
 picture of an MLP), :mod:`viz.player` (a page stepping through a backward pass), :mod:`viz.plots`
-(training curves and decision boundaries, with matplotlib).  The classroom — the formula language,
+(training curves and decision boundaries, with matplotlib).  Every picture takes the keyword options
+``lang="en", decimal=None, precision=4`` (one :class:`autograd.text.Notation`: ``lang="es"`` writes
+``0,5``), and reads an ``nn`` model only as :mod:`viz.model` describes.  The classroom — the formula language,
 exercises, grading and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra``
 command and :mod:`viz.demo` is ``make demo``.
 

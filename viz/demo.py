@@ -21,6 +21,7 @@ from pathlib import Path
 
 from autograd import Trace, Value, gradcheck, trace_backward
 from autograd.files import write_atomic
+from autograd.text import Notation
 from nn import MLP, data, optim, train
 
 from .draw import draw
@@ -104,8 +105,11 @@ def relu_neuron() -> tuple[Value, dict[str, Value]]:
     return loss, nodes
 
 
-def demo_trace_and_diagram(out_dir: str | os.PathLike[str], lang: str = "es", decimal: str = ",") -> list[Path]:
+def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es",
+                           decimal: str | None = None) -> list[Path]:
     """Write the neuron's diagram (``neurona_relu.dot`` and ``.svg``) and step table (``.md``) to ``out_dir``.
+
+    In Spanish by default, with the decimal comma unless ``decimal="."``.
 
     The SVG needs graphviz's ``dot``; without it a clear ``graphviz.ExecutableNotFound`` is raised
     after the DOT and Markdown files are written.  Returns the paths written, in that order.
@@ -115,7 +119,7 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], lang: str = "es", de
     steps: Trace = trace_backward(loss)
     graph = draw(loss, lang=lang, decimal=decimal, color_by="grad",
                  title="L = ½·(ReLU(w·x + b) − y)²,  y = 5")
-    table = steps.to_markdown(lang=lang, decimal=decimal)
+    table = steps.to_markdown(lang=lang, decimal=Notation(lang, decimal).mark)
     heading = "# Neurona ReLU: paso a paso\n\n" if lang == "es" else "# ReLU neuron: step by step\n\n"
     written = [write_atomic(out / "neurona_relu.dot", graph.source),
                write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")]
@@ -124,8 +128,8 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], lang: str = "es", de
     return written
 
 
-def demo_moons(out_dir: str | Path = "out", quiet: bool = False, lang: str = "en",
-               decimal: str = ".") -> dict[str, Path]:
+def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = "en",
+               decimal: str | None = None) -> dict[str, Path]:
     """Train ``MLP(2, [16, 16, 1])`` (ReLU, linear output) on 100 two-moons points with the hinge loss.
 
     Full-batch SGD with micrograd's schedule ``lr = 1 − 0.9·k/100``, stopping at 100% training
@@ -152,8 +156,10 @@ def demo_moons(out_dir: str | Path = "out", quiet: bool = False, lang: str = "en
     return paths
 
 
-def player_demo(out_dir: str | os.PathLike[str], lang: str = "es", decimal: str = ",") -> Path:
+def player_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None) -> Path:
     """Write ``player_relu.html``: the player for the course's ReLU neuron (seed 004) into ``out_dir``.
+
+    In Spanish by default, with the decimal comma unless ``decimal="."``.
 
     ``L = ½·(ReLU(w·x + b) − y)²`` with ``w = (4, 2, −5)``, ``x = (1, 0, 2)``, ``b = 7``, ``y = 5``.
     """

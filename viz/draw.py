@@ -22,18 +22,18 @@ Everything is deterministic: DOT ids come from the topological order (``n0``, ``
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import graphviz
 
 from autograd.backprop import topological_order
 from autograd.gradcheck import GradcheckEntry, GradcheckReport
-from autograd.text import format_number
+from autograd.text import Notation
 from autograd.trace import Step, is_constant, node_names
 from autograd.value import Value
 
+from .clusters import Path, cluster_paths, emit_nodes
 from .dot import cell, html_text, label, row_table
 from .style import (
     GC_FAIL,
@@ -54,13 +54,6 @@ __all__ = ["RANKDIRS", "StepIds", "draw", "draw_ids", "edge_id", "op_id", "step_
 
 RANKDIRS = ("LR", "TB", "RL", "BT")
 _COLOR_BY = ("none", "grad")
-# A neuron's nodes: its weighted sum (these ops), then one activation that ends it.
-_LINEAR = frozenset({"add", "mul", "dot", "sum"})
-_ACTIVATIONS = frozenset({"tanh", "sigmoid", "relu", "leaky_relu", "softplus"})
-# Course-style parameter labels set by nn: W1[2,1] (layer 1, neuron 2, input 1), b1[2], w[3], b[1].
-_PARAMETER = re.compile(r"^[WwBb](\d*)\[\s*(\d+)\s*(?:,\s*\d+\s*)?\]$")
-
-Path = tuple[str, ...]
 
 
 # --- ids ------------------------------------------------------------------------------------------
@@ -127,16 +120,16 @@ def step_ids(step: Step, ids: Mapping[Value, str]) -> StepIds:
 def draw(
     root: Value,
     show_grad: bool | None = None,
-    precision: int = 4,
+    *,
     lang: str = "en",
-    decimal: str = ".",
+    decimal: str | None = None,
+    precision: int = 4,
     rankdir: str = "LR",
     highlight: Step | None = None,
     color_by: str = "none",
     gradcheck: GradcheckReport | None = None,
     max_nodes: int = 300,
     title: str | None = None,
-    *,
     clusters: Mapping[Value, str] | None = None,
     grads: Mapping[Value, float] | None = None,
     legend: bool | None = None,
@@ -148,8 +141,9 @@ def draw(
         show_grad: show each node's ``grad``.  ``None`` (default) shows them only once a backward
             pass has reached ``root`` (``root.grad != 0``), so a drawing made before ``backward()``
             shows no misleading zeros; ``False`` draws the forward pass only.
-        precision, decimal: significant digits and decimal mark (``","``) of the numbers.
-        lang: ``"en"`` or ``"es"`` for the words (``data``/``valor``, legends, clusters).
+        lang, decimal, precision: the words (``"en"`` or ``"es"``: ``data``/``valor``, legends,
+            clusters) and the numbers: decimal mark (``lang``'s own unless given: ``"es"`` writes
+            ``0,5``) and significant digits.
         rankdir: ``"LR"`` (default), ``"TB"``, ``"RL"`` or ``"BT"``.
         highlight: a :class:`~autograd.trace.Step`: marks the node being processed, the parent
             receiving its contribution and the two edges the contribution travels along.
@@ -161,16 +155,17 @@ def draw(
             picture would be unreadable and ``dot`` slow.
         title: a caption above the drawing.
         clusters: optional ``{value: "layer 1/neuron 2"}`` grouping nodes into (nested) boxes.
-            Without it, parameters labelled like ``nn``'s (``W1[2,1]``, ``b1[2]``) group the nodes of
-            each neuron, up to and including its activation, and the neurons of each layer.
+            Without it, parameters labelled like ``nn``'s (``W1[2,1]``, ``b1[2]``: :mod:`nn.labels`)
+            group the nodes of each neuron, up to and including its activation (one of
+            :data:`nn.activations.ELEMENTWISE`), and the neurons of each layer.
         grads: gradients to show instead of each node's ``grad`` (a step of the player:
             ``trace.grads_at(i)``); implies ``show_grad`` unless it is ``False``.
         legend: add a legend; ``None`` adds one whenever colours mean something.
     """
     if not isinstance(root, Value):
         raise _not_a_value(root)
+    notation = Notation(lang, decimal, precision)
     w = WORDS(lang)
-    format_number(1.0, precision, decimal)  # validates precision and decimal
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     if color_by not in _COLOR_BY:
@@ -186,19 +181,16 @@ def draw(
             f"more than max_nodes={max_nodes}; a drawing that big is unreadable.  Pass max_nodes={size} "
             "to draw it anyway, or draw the layer picture of a model with viz.network(model)")
     ids = _ids(order, root)
-    names = node_names(root, lang=lang, decimal=decimal, precision=precision)
+    names = node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision)
     if show_grad is None:
         show_grad = grads is not None or root.grad != 0.0 or root.grad_value is not None
 
     def grad_of(v: Value) -> float:
         return grads.get(v, v.grad) if grads is not None else v.grad
 
-    def num(x: float) -> str:
-        return format_number(x, precision, decimal)
-
     marked = step_ids(highlight, ids) if highlight is not None else None
     checked = _gradcheck_entries(gradcheck, ids)
-    paths = _cluster_paths(order, clusters, w)
+    paths = cluster_paths(order, clusters, w)
     grad_scale = max((abs(grad_of(v)) for v in ids), default=0.0)
     flows = _contributions(ids, grad_of) if color_by == "grad" else {}
     flow_scale = max((abs(c) for c in flows.values()), default=0.0)
@@ -209,15 +201,15 @@ def draw(
         path = paths.get(v, ())
         name = names[v]
         cells = [cell(name, bold=True) if v.label else cell(name, italic=True, color="gray35"),
-                 cell(f"{w['viz_data']} {num(v.data)}")]
+                 cell(f"{w['viz_data']} {notation.number(v.data)}")]
         if show_grad:
-            cells.append(cell(f"{w['viz_grad']} {num(grad_of(v))}"))
+            cells.append(cell(f"{w['viz_grad']} {notation.number(grad_of(v))}"))
         attrs = {"id": vid, "shape": "box", "style": "filled", "margin": "0", "fillcolor": "white"}
         if color_by == "grad":
             attrs["fillcolor"] = signed_color(grad_of(v), grad_scale)
         if v in checked:
             entry = checked[v]
-            cells.append(cell(f"{w['viz_gc_error']} {num(entry.abs_error)}"))
+            cells.append(cell(f"{w['viz_gc_error']} {notation.number(entry.abs_error)}"))
             attrs["fillcolor"] = _gradcheck_color(entry, gradcheck)
         if marked is not None and vid == marked.node:
             attrs.update(fillcolor=HIGHLIGHT_FILL, color=HIGHLIGHT_EDGE, penwidth="3")
@@ -261,7 +253,7 @@ def draw(
                          edge_attr={"fontname": "Helvetica"})
     if title is not None:
         g.attr(label=label(html_text(title)), labelloc="t", fontname="Helvetica", fontsize="16")
-    _emit(g, nodes, paths_in_order=_distinct_paths(p for p, _, _ in nodes))
+    emit_nodes(g, nodes)
     for tail, head, attrs in edges:
         g.edge(tail, head, **attrs)
 
@@ -348,92 +340,3 @@ def _legend_entries(w: Mapping[str, str], highlight: bool, by_grad: bool,
     if gradcheck:
         entries += [(GC_PASS, w["viz_gc_pass"]), (GC_NEAR, w["viz_gc_near"]), (GC_FAIL, w["viz_gc_fail"])]
     return entries
-
-
-def _cluster_paths(order: Sequence[Value], clusters: Mapping[Value, str] | None,
-                   w: Mapping[str, str]) -> dict[Value, Path]:
-    """Which (nested) cluster each node is drawn in: given, or found from nn parameter labels."""
-    if clusters is not None:
-        paths: dict[Value, Path] = {}
-        for v, text in clusters.items():
-            if not isinstance(v, Value):
-                raise TypeError(f"draw: clusters keys must be Values, got {type(v).__name__}")
-            path = tuple(part.strip() for part in str(text).split("/") if part.strip())
-            if path:
-                paths[v] = path
-        return paths
-    return {v: _neuron_path(key, w) for v, key in _neurons(order).items()}
-
-
-def _neurons(order: Sequence[Value]) -> dict[Value, tuple[int, int]]:
-    """``(layer, neuron)`` of each node that computes one neuron, from labels like ``W1[2,1]``, ``b1[2]``.
-
-    A node belongs to neuron ``(l, j)`` when the parameters of the deepest layer it depends on all
-    belong to that neuron, it is a weighted-sum op (``+``, ``*``, ``dot``, ``sum``) or an activation,
-    and one of its parents is such a parameter or a weighted-sum node of the neuron: the cluster
-    grows from the parameters and stops after the activation.
-    """
-    top: dict[Value, frozenset[tuple[int, int]]] = {}
-    neuron: dict[Value, tuple[int, int]] = {}
-    open_: set[Value] = set()
-    for v in order:
-        if v.op is None:
-            m = _PARAMETER.match(v.label) if v.label else None
-            if m:
-                key = (int(m[1] or 0), int(m[2]))
-                top[v] = frozenset([key])
-                neuron[v] = key
-                open_.add(v)
-            else:
-                top[v] = frozenset()
-            continue
-        keys: frozenset[tuple[int, int]] = frozenset().union(*(top[p] for p in v.parents))
-        if keys:
-            deepest = max(layer for layer, _ in keys)
-            keys = frozenset(k for k in keys if k[0] == deepest)
-        top[v] = keys
-        name = v.op.name
-        if len(keys) == 1 and (name in _LINEAR or name in _ACTIVATIONS):
-            (key,) = keys
-            if any(p in open_ and neuron.get(p) == key for p in v.parents):
-                neuron[v] = key
-                if name in _LINEAR:
-                    open_.add(v)
-    return neuron
-
-
-def _neuron_path(key: tuple[int, int], w: Mapping[str, str]) -> Path:
-    layer, j = key
-    inner = w["viz_neuron"].format(j=j)
-    return (w["viz_layer"].format(l=layer), inner) if layer else (inner,)
-
-
-def _distinct_paths(paths: Iterable[Path]) -> list[Path]:
-    """Every cluster path and its prefixes, in order of first appearance."""
-    seen: dict[Path, None] = {}
-    for path in paths:
-        for i in range(1, len(path) + 1):
-            seen.setdefault(path[:i], None)
-    return list(seen)
-
-
-def _emit(g: graphviz.Digraph, nodes: Sequence[tuple[Path, str, dict[str, str]]],
-          paths_in_order: Sequence[Path]) -> None:
-    """Write the node statements, nesting clustered ones in ``subgraph cluster_…`` blocks."""
-    cluster_ids = {path: f"cluster_{i}" for i, path in enumerate(paths_in_order)}
-    by_path: dict[Path, list[tuple[str, dict[str, str]]]] = {}
-    for path, name, attrs in nodes:
-        by_path.setdefault(path, []).append((name, attrs))
-
-    def fill(graph: graphviz.Digraph, prefix: Path) -> None:
-        for name, attrs in by_path.get(prefix, []):
-            graph.node(name, **attrs)
-        for path in paths_in_order:
-            if len(path) == len(prefix) + 1 and path[:-1] == prefix:
-                cid = cluster_ids[path]
-                with graph.subgraph(name=cid) as sub:
-                    sub.attr(id=cid, label=label(html_text(path[-1])), style="rounded,dashed" if prefix
-                             else "rounded", color="gray50", fontname="Helvetica", fontsize="11")
-                    fill(sub, path)
-
-    fill(g, ())

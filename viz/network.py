@@ -22,9 +22,10 @@ import graphviz
 import numpy as np
 
 from autograd.ops import OPS
-from autograd.text import format_number
+from autograd.text import Notation
 
 from .dot import html_text, label
+from .model import Model, member
 from .style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
 from .words import WORDS
 
@@ -43,13 +44,13 @@ class _Layer:
 
 
 def network(
-    model: Any = None,
+    model: Model | Sequence[Any] | None = None,
     show_weights: bool = True,
     show_grads: bool = False,
-    precision: int = 2,
-    lang: str = "en",
-    decimal: str = ".",
     *,
+    lang: str = "en",
+    decimal: str | None = None,
+    precision: int = 4,
     weights: Sequence[Any] | None = None,
     biases: Sequence[Any] | None = None,
     activations: Sequence[str | None] | None = None,
@@ -64,24 +65,27 @@ def network(
     """Draw an MLP layer by layer (returns a ``graphviz.Digraph``).
 
     Args:
-        model: an object with ``.layers``, each with ``weight_matrix()`` (``k×n``), ``bias_vector()``,
-            ``grad_matrix()``, ``bias_grad()`` and ``activation`` (an ``nn.MLP``); or, instead, the
-            list of weight matrices itself (then ``biases`` etc. go by keyword).
+        model: an ``nn.MLP``, or any :class:`viz.model.Model` (its ``layers``, each with
+            ``weight_matrix()`` (``k×n``), ``bias_vector()``, ``grad_matrix()``, ``bias_grad()`` and
+            ``activation``); or, instead, the list of weight matrices itself (then ``biases`` etc. go by
+            keyword).
         show_weights: write each weight on its edge and each bias under its neuron.
         show_grads: also write ``∂L/∂w`` and ``∂L/∂b`` (from the model, or ``grads``/``bias_grads``).
-        precision, decimal: significant digits and decimal mark (``","``) of the numbers.
-        lang: ``"en"`` or ``"es"``.
+        lang, decimal, precision: the words (``"en"`` or ``"es"``) and the numbers: decimal mark
+            (``lang``'s own unless given: ``"es"`` writes ``0,5``) and significant digits.
         weights, biases, activations, grads, bias_grads: the same information as plain lists, one
-            entry per layer: ``k×n`` matrices, length-``k`` vectors and activation names.
+            entry per layer: ``k×n`` matrices, length-``k`` vectors and activation names (``nn``'s;
+            ``None`` for a layer whose activation is not given).  Every array is checked by
+            :mod:`nn.arrays` (numbers only: no bools, strings, NaN or ±inf).
         input_names: names of the inputs (default ``x₁ … xₙ``).
         rankdir: ``"LR"`` (default) or ``"TB"`` and friends.
         max_edges: refuse (ValueError) to draw more weights than this.
         legend: add the colour legend.
         title: a caption above the drawing.
     """
+    notation = Notation(lang, decimal, precision)
     w = WORDS(lang)
-    format_number(1.0, precision, decimal)  # validates precision and decimal
-    if model is not None and not hasattr(model, "layers"):
+    if isinstance(model, (Sequence, np.ndarray)):
         if weights is not None:
             raise TypeError("network: pass the weight matrices either positionally or as weights=, not both")
         model, weights = None, model
@@ -97,9 +101,6 @@ def network(
              else [f"x{str(i + 1).translate(_SUBSCRIPT)}" for i in range(n_inputs)])
     if len(names) != n_inputs:
         raise ValueError(f"network: {len(names)} input names for {n_inputs} inputs")
-
-    def num(x: float) -> str:
-        return format_number(float(x), precision, decimal)
 
     g = graphviz.Digraph(name="network", graph_attr={"rankdir": rankdir, "nodesep": "0.3", "ranksep": "1.6",
                                                       "fontname": "Helvetica"},
@@ -124,9 +125,9 @@ def network(
             for j, nid in enumerate(current):
                 lines = [html_text(_symbol(layer.activation))]
                 if show_weights:
-                    lines.append(f'<FONT POINT-SIZE="9">{html_text("b = " + num(layer.biases[j]))}</FONT>')
+                    lines.append(_small("b = " + notation.number(layer.biases[j])))
                 if show_grads and layer.bias_grads is not None:
-                    lines.append(f'<FONT POINT-SIZE="9">{html_text("∂b = " + num(layer.bias_grads[j]))}</FONT>')
+                    lines.append(_small("∂b = " + notation.number(layer.bias_grads[j])))
                 sub.node(nid, label=label("<BR/>".join(lines)), shape="circle", id=nid, margin="0.02")
         scale = float(np.max(np.abs(layer.weights))) if layer.weights.size else 0.0
         for j in range(k):
@@ -134,9 +135,9 @@ def network(
                 wij = float(layer.weights[j, i])
                 attrs = {"id": f"e_{previous[i]}_{current[j]}", **_weight_style(wij, scale)}
                 if show_weights or show_grads:
-                    parts = [num(wij)] if show_weights else []
+                    parts = [notation.number(wij)] if show_weights else []
                     if show_grads and layer.weight_grads is not None:
-                        parts.append("∂ " + num(layer.weight_grads[j, i]))
+                        parts.append("∂ " + notation.number(layer.weight_grads[j, i]))
                     attrs.update(label=label(html_text(" / ".join(parts))), fontsize="9")
                 g.edge(previous[i], current[j], **attrs)
         previous = current
@@ -155,9 +156,15 @@ def network(
     return g
 
 
+def _small(text: str) -> str:
+    """``text`` (escaped here) in the small font of the numbers under a neuron."""
+    return f'<FONT POINT-SIZE="9">{html_text(text)}</FONT>'
+
+
 def _symbol(activation: str) -> str:
-    """What a neuron shows: the op table's symbol for its activation (``σ``, ``ReLU``, ``tanh``)."""
-    if activation in ("", "linear", "identity", "none"):
+    """What a neuron shows: the op table's symbol for its activation (``σ``, ``ReLU``, ``tanh``), ``Σ`` for a
+    linear one (or none given), and the name itself for ``softmax`` (a layer's, not an op)."""
+    if activation in ("", "linear"):
         return "Σ"
     op = OPS.get(activation)
     return op.symbol if op is not None else activation
@@ -170,47 +177,29 @@ def _weight_style(x: float, scale: float) -> dict[str, str]:
     return {"color": mix(POSITIVE if x > 0 else NEGATIVE, 0.3 + 0.7 * t), "penwidth": f"{0.6 + 2.4 * t:.2f}"}
 
 
-def _activation_name(activation: Any) -> str:
-    if activation is None:
+def _activation(name: str | None, what: str) -> str:
+    """An activation name checked against ``nn``'s (``None``, not given, is drawn as ``""``)."""
+    if name is None:
         return ""
-    if isinstance(activation, str):
-        return activation
-    return str(getattr(activation, "name", None) or getattr(activation, "__name__", None) or activation)
+    from nn.activations import check
+
+    return check(name, f"network: {what}")
 
 
-def _matrix(x: Any, what: str) -> np.ndarray:
-    try:
-        m = np.asarray(x, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"network: {what} must be a matrix of numbers ({error})") from None
-    if m.ndim != 2:
-        raise ValueError(f"network: {what} must be a k×n matrix, got shape {m.shape}")
-    return m
+def _from_model(model: Model, show_grads: bool) -> list[_Layer]:
+    from nn.arrays import as_matrix, as_vector
 
-
-def _vector(x: Any, size: int, what: str) -> np.ndarray:
-    try:
-        v = np.asarray(x, dtype=float).reshape(-1)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"network: {what} must be a vector of numbers ({error})") from None
-    if v.size != size:
-        raise ValueError(f"network: {what} has {v.size} entries, the layer has {size} neurons")
-    return v
-
-
-def _from_model(model: Any, show_grads: bool) -> list[_Layer]:
     layers = []
-    for li, layer in enumerate(model.layers, start=1):
-        for method in ("weight_matrix", "bias_vector", "grad_matrix", "bias_grad"):
-            if not callable(getattr(layer, method, None)):
-                raise TypeError(f"network: layer {li} of the model has no {method}() method")
-        W = _matrix(layer.weight_matrix(), f"layer {li}'s weight_matrix()")
-        b = _vector(layer.bias_vector(), W.shape[0], f"layer {li}'s bias_vector()")
+    for li, layer in enumerate(member(model, "layers", "network: the model"), start=1):
+        where = f"network: layer {li} of the model"
+        W = as_matrix(member(layer, "weight_matrix", where, call=True), f"{where}: weight_matrix()")
+        k, n = W.shape
+        b = as_vector(member(layer, "bias_vector", where, call=True), f"{where}: bias_vector()", length=k)
         gW = gb = None
         if show_grads:
-            gW = _matrix(layer.grad_matrix(), f"layer {li}'s grad_matrix()")
-            gb = _vector(layer.bias_grad(), W.shape[0], f"layer {li}'s bias_grad()")
-        layers.append(_Layer(W, b, _activation_name(getattr(layer, "activation", None)), gW, gb))
+            gW = as_matrix(member(layer, "grad_matrix", where, call=True), f"{where}: grad_matrix()", rows=k, cols=n)
+            gb = as_vector(member(layer, "bias_grad", where, call=True), f"{where}: bias_grad()", length=k)
+        layers.append(_Layer(W, b, _activation(member(layer, "activation", where), f"layer {li}"), gW, gb))
     if not layers:
         raise ValueError("network: the model has no layers")
     return layers
@@ -219,6 +208,8 @@ def _from_model(model: Any, show_grads: bool) -> list[_Layer]:
 def _from_lists(weights: Sequence[Any] | None, biases: Sequence[Any] | None,
                 activations: Sequence[str | None] | None, grads: Sequence[Any] | None,
                 bias_grads: Sequence[Any] | None, show_grads: bool) -> list[_Layer]:
+    from nn.arrays import as_matrix, as_vector
+
     if weights is None or len(weights) == 0:
         raise ValueError("network: give a model, or weights=[W1, W2, …] (one k×n matrix per layer)")
     count = len(weights)
@@ -229,16 +220,15 @@ def _from_lists(weights: Sequence[Any] | None, biases: Sequence[Any] | None,
     if show_grads and grads is None and bias_grads is None:
         raise ValueError("network: show_grads=True needs grads=[dW1, …] (and bias_grads=) or a model")
     layers = []
-    for li, Wx in enumerate(weights, start=1):
-        W = _matrix(Wx, f"weights[{li - 1}]")
-        k = W.shape[0]
-        b = _vector(biases[li - 1], k, f"biases[{li - 1}]") if biases is not None else np.zeros(k)
-        gW = _matrix(grads[li - 1], f"grads[{li - 1}]") if show_grads and grads is not None else None
-        if gW is not None and gW.shape != W.shape:
-            raise ValueError(f"network: grads[{li - 1}] has shape {gW.shape}, its weights {W.shape}")
-        gb = (_vector(bias_grads[li - 1], k, f"bias_grads[{li - 1}]")
+    for i, Wx in enumerate(weights):
+        W = as_matrix(Wx, f"network: weights[{i}]")
+        k, n = W.shape
+        b = as_vector(biases[i], f"network: biases[{i}]", length=k) if biases is not None else np.zeros(k)
+        gW = (as_matrix(grads[i], f"network: grads[{i}]", rows=k, cols=n)
+              if show_grads and grads is not None else None)
+        gb = (as_vector(bias_grads[i], f"network: bias_grads[{i}]", length=k)
               if show_grads and bias_grads is not None else None)
-        act = _activation_name(activations[li - 1]) if activations is not None else ""
+        act = _activation(activations[i], f"activations[{i}]") if activations is not None else ""
         layers.append(_Layer(W, b, act, gW, gb))
     return layers
 

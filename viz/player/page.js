@@ -7,7 +7,8 @@
   var svg = document.querySelector("#pz-graph svg");
   var slider = document.getElementById("pz-slider");
   var counter = document.getElementById("pz-counter");
-  var rowBody = document.querySelector("#pz-row tbody");
+  // The step's row: a table of name/value pairs written by the page; only its values change.
+  var rowValues = document.querySelectorAll("#pz-row tr > :last-child");
   var tableRows = document.querySelectorAll("#pz-table tr[data-step]");
   // The text element showing each node's gradient: the last text of its box that reads "grad <widest>".
   var gradText = {};
@@ -38,12 +39,7 @@
     var s = steps[i];
     mark(s.node, "pz-current"); mark(s.op, "pz-op"); mark(s.parent, "pz-receiving");
     s.edges.forEach(function (id) { mark(id, "pz-active"); });
-    while (rowBody.firstChild) { rowBody.removeChild(rowBody.firstChild); }
-    data.headers.forEach(function (h, c) {
-      var tr = document.createElement("tr"), th = document.createElement("th"), td = document.createElement("td");
-      th.textContent = h; td.textContent = s.row[c];
-      tr.appendChild(th); tr.appendChild(td); rowBody.appendChild(tr);
-    });
+    rowValues.forEach(function (cell, c) { cell.textContent = s.row[c]; });
     tableRows.forEach(function (tr) { tr.classList.toggle("pz-current", Number(tr.dataset.step) === i); });
     slider.value = String(i + 1);
     counter.textContent = data.counter.replace("{i}", i + 1).replace("{n}", n);

@@ -1,8 +1,10 @@
 """The player's page: the trace, the diagram and the three page files filled into one HTML document.
 
 The diagram is drawn once with :func:`viz.draw` (so it needs graphviz's ``dot``); the page's script
-(``page.js``) only toggles CSS classes and swaps the gradient texts.  The table cells come from
-:meth:`autograd.trace.Trace.to_rows` and every number from the page's :class:`~autograd.text.Notation`.
+(``page.js``) only toggles CSS classes and swaps texts: the nodes' gradients and the values of the
+step's row (:func:`step_row_html`, the one writer of that row, also used by the notebook widget).  The
+table cells come from :meth:`autograd.trace.Trace.to_rows` and every number from the page's
+:class:`~autograd.text.Notation`.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import html
 import json
 import os
 import string
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from autograd.files import write_atomic
-from autograd.text import Notation
+from autograd.text import Notation, render_table
 from autograd.trace import Trace
 from autograd.value import Value
 
@@ -24,7 +27,7 @@ from ..draw import draw, draw_ids, step_ids
 from ..style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
 from ..words import WORDS
 
-__all__ = ["player", "script_json"]
+__all__ = ["player", "script_json", "step_row_html"]
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -52,8 +55,8 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: st
 
 
 def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max_nodes: int) -> str:
-    lang, decimal, precision, num = notation.lang, notation.mark, notation.precision, notation.number
-    w = ui = WORDS(lang)
+    lang = notation.lang
+    w = WORDS(lang)
     root = steps.root
     ids = draw_ids(root)
 
@@ -63,39 +66,38 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     shown: dict[Value, list[tuple[str, float]]] = {}
     for v in ids:
         g = initial.get(v, v.grad)
-        shown[v] = [(num(g), g)]
+        shown[v] = [(notation.number(g), g)]
     for s in steps:
-        shown[s.parent].append((num(s.after), s.after))
+        shown[s.parent].append((notation.number(s.after), s.after))
     widest = {v: max(texts, key=lambda t: len(t[0])) for v, texts in shown.items()}
-    graph = draw(root, precision=precision, lang=lang, decimal=decimal, rankdir=rankdir, max_nodes=max_nodes,
-                 grads={v: g for v, (_, g) in widest.items()}, legend=False)
+    graph = draw(root, lang=lang, decimal=notation.mark, precision=notation.precision, rankdir=rankdir,
+                 max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False)
     svg = graph.pipe(format="svg", encoding="utf-8")
     svg = svg[svg.index("<svg"):]
 
-    headers, rows = steps.to_rows(lang=lang, precision=precision, decimal=decimal)
+    headers, rows = steps.to_rows(lang=lang, decimal=notation.mark, precision=notation.precision)
     data: dict[str, Any] = {
         "gradWord": w["viz_grad"],
-        "headers": headers,
         "initial": {ids[v]: texts[0][0] for v, texts in shown.items()},
         "widest": {ids[v]: text for v, (text, _) in widest.items()},
-        "counter": ui["player_counter"],
+        "counter": w["player_counter"],
         "steps": [
             {"node": marked.node, "op": marked.op, "parent": marked.parent, "edges": list(marked.edges),
-             "grad": num(s.after), "row": row}
+             "grad": notation.number(s.after), "row": row}
             for s, row in zip(steps, rows)
             for marked in [step_ids(s, ids)]
         ],
     }
-    heading = title if title is not None else ui["player_title"]
+    heading = title if title is not None else w["player_title"]
     n = len(steps)
-    table = steps.to_html(lang=lang, precision=precision, decimal=decimal)
+    table = steps.to_html(lang=lang, decimal=notation.mark, precision=notation.precision)
     controls = (
-        f'<button type="button" id="pz-prev">{html.escape(ui["player_previous"])}</button>\n'
+        f'<button type="button" id="pz-prev">{html.escape(w["player_previous"])}</button>\n'
         f'<input type="range" id="pz-slider" min="1" max="{max(n, 1)}" value="1" step="1"'
-        f' aria-label="{html.escape(ui["player_step"])}">\n'
-        f'<button type="button" id="pz-next">{html.escape(ui["player_next"])}</button>\n'
-        f'<span id="pz-counter">{html.escape(ui["player_counter"].format(i=1, n=n))}</span>'
-        if n else f'<p>{html.escape(ui["player_no_steps"])}</p>'
+        f' aria-label="{html.escape(w["player_step"])}">\n'
+        f'<button type="button" id="pz-next">{html.escape(w["player_next"])}</button>\n'
+        f'<span id="pz-counter">{html.escape(w["player_counter"].format(i=1, n=n))}</span>'
+        if n else f'<p>{html.escape(w["player_no_steps"])}</p>'
     )
     legend = "".join(
         f'<span class="pz-swatch" style="background:{color}"></span>{html.escape(text)} '
@@ -103,9 +105,23 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     css = _asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
     return string.Template(_asset("page.html")).substitute(
         lang=lang, title=html.escape(heading), css=css, controls=controls, svg=svg, legend=legend,
-        this_step=html.escape(ui["player_this_step"]), all_steps=html.escape(ui["player_all_steps"]), table=table,
-        keys=html.escape(ui["player_keys"]), data=script_json(data), script=_asset("page.js"),
+        this_step=html.escape(w["player_this_step"]), row=step_row_html(headers, rows[0]) if n else "",
+        all_steps=html.escape(w["player_all_steps"]), table=table,
+        keys=html.escape(w["player_keys"]), data=script_json(data), script=_asset("page.js"),
     )
+
+
+def step_row_html(headers: Sequence[str], row: Sequence[str]) -> str:
+    """One step of a trace (``headers`` and one of the ``rows`` of :meth:`~autograd.trace.Trace.to_rows`)
+    as an HTML table of name/value pairs: the step's number heads it, then one line per other column.
+
+    Written by :func:`autograd.text.render_table`; the page's script replaces the last cell of each
+    line with the next step's values.
+    """
+    if len(headers) != len(row) or not headers:
+        raise ValueError(f"step_row_html: {len(headers)} headers for a row of {len(row)} cells")
+    pairs = [[name, value] for name, value in zip(headers[1:], row[1:])]
+    return render_table([headers[0], row[0]], pairs, "html", css_class="pz-row")
 
 
 def script_json(data: Any) -> str:

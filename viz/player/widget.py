@@ -14,6 +14,7 @@ from autograd.trace import Trace
 
 from ..draw import draw
 from ..words import WORDS
+from .page import step_row_html
 
 __all__ = ["StaticSteps", "player_widget"]
 
@@ -31,8 +32,8 @@ class StaticSteps:
 
     def _repr_html_(self) -> str:
         n = self.notation
-        table = self.steps.to_html(lang=n.lang, precision=n.precision, decimal=n.mark)
-        graph = draw(self.steps.root, precision=n.precision, lang=n.lang, decimal=n.mark)
+        table = self.steps.to_html(lang=n.lang, decimal=n.mark, precision=n.precision)
+        graph = draw(self.steps.root, lang=n.lang, decimal=n.mark, precision=n.precision)
         try:
             svg = graph.pipe(format="svg", encoding="utf-8")
             picture = svg[svg.index("<svg"):]
@@ -53,26 +54,23 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     if not isinstance(steps, Trace):
         raise TypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
     static = StaticSteps(steps, lang=lang, decimal=decimal, precision=precision)
-    decimal = static.notation.mark
+    n = static.notation
     try:
         import ipywidgets
     except ImportError:
         return static
     if not len(steps):
         return static
-    headers, rows = steps.to_rows(lang=lang, precision=precision, decimal=decimal)
-    ui = WORDS(lang)
-    slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=ui["player_step"],
+    headers, rows = steps.to_rows(lang=n.lang, decimal=n.mark, precision=n.precision)
+    slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=WORDS(n.lang)["player_step"],
                                   continuous_update=False)
     view = ipywidgets.HTML()
 
     def render(i: int) -> str:
-        graph = draw(steps.root, precision=precision, lang=lang, decimal=decimal, highlight=steps[i],
+        graph = draw(steps.root, lang=n.lang, decimal=n.mark, precision=n.precision, highlight=steps[i],
                      grads=steps.grads_at(i))
         svg = graph.pipe(format="svg", encoding="utf-8")
-        row = "".join(f"<tr><th style='text-align:left'>{html.escape(h)}</th><td>{html.escape(c)}</td></tr>"
-                      for h, c in zip(headers, rows[i]))
-        return f"<div>{svg[svg.index('<svg'):]}</div><table class='pz-row'>{row}</table>"
+        return f"<div>{svg[svg.index('<svg'):]}</div>\n{step_row_html(headers, rows[i])}"
 
     def update(change: Mapping[str, Any]) -> None:
         view.value = render(int(change["new"]) - 1)
@@ -89,6 +87,3 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
             return bundle
 
     return PlayerBox([slider, view])
-
-
-# --- make demo ---------------------------------------------------------------------------------------
