@@ -32,7 +32,9 @@ runs :func:`~autograd.trace_backward` once, and reads every correct number from 
 * gradients of the loss: ``dJ/dW1`` (a whole matrix, same shape as ``W1``), ``dJ/dW1[2,1]``,
   ``dJ/db2``, ``dJ/dz1``, ``dJ/dy1``, ``dJ/dx``; ``dL/d…``, ``d/dNAME`` and ``grad:NAME`` mean the same.
 * any other graph: every labelled node by its label (``x``, ``w``, ``z``), ``d/dx`` or ``grad:x`` for
-  its gradient; labels ``w1, w2, w3`` (or ``w[1], w[2], w[3]``) also form the vector ``w``.
+  its gradient; labels ``w1, w2, w3`` (or ``w[1], w[2], w[3]``) also form the vector ``w``, and the
+  parameters of a network built with ``nn`` form its matrices by their labels (``W1[2,1]`` is an
+  entry of ``W1``, see :mod:`nn.labels`).
 
 An unknown name raises a ValueError listing every name that can be checked.
 
@@ -44,6 +46,10 @@ must have the right shape.
 **Tolerance.**  An entry is right when ``|claimed − correct| ≤ atol + rtol·|correct|``.  The default
 ``rtol = 0.01`` and ``atol = 0.002`` accept answers rounded to three decimals by hand (intermediate
 values rounded too), and reject a wrong sign or factor.
+
+**Reports** are written in a :class:`~autograd.text.Notation`: ``check_answers(…, lang="es")`` writes
+``0,522`` (Spanish implies the decimal comma unless ``decimal`` is given), and ``report.to_text(lang=…,
+decimal=…, precision=…)`` rewrites it in another.  Markdown reports escape names (``x_1`` stays ``x_1``).
 
 **Explanations.**  For every wrong (not blank) gradient entry the report shows where the right value comes
 from: each path in the graph from the loss down to that node, one row per chain-rule step with
