@@ -72,6 +72,17 @@ def test_a_loss_built_with_nn_answers_to_its_weight_matrices() -> None:
     assert report["dL/dW1"].shape == (3, 2)
 
 
+def test_parameter_groups_read_nn_labels_and_skip_incomplete_ones() -> None:
+    from viz.classroom.names import parameter_groups
+
+    labels = ["W1[1,1]", "W1[1,2]", "W1[2,1]", "W1[2,2]", "b1[1]", "b1[2]", "W2[1]", "W2[1,1]", "W3[1,1]",
+              "W3[2,2]", "w[1]", "w[2]", "x1", "b"]
+    nodes = {label: Value(1.0, label=label) for label in labels}
+    groups = {name: (shape, [v.label for v in members]) for name, members, shape in parameter_groups(nodes.values())}
+    assert groups == {"W1": ((2, 2), ["W1[1,1]", "W1[1,2]", "W1[2,1]", "W1[2,2]"]),
+                      "b1": ((2,), ["b1[1]", "b1[2]"]), "w": ((2,), ["w[1]", "w[2]"])}
+
+
 def test_the_network_is_validated_by_nn_arrays() -> None:
     with pytest.raises(ValueError, match=r"W1 row 1, column 2 must be a real number, got True \(bool\)"):
         NetworkExercise([[[0.1, True]]], [[0.0]], "sigmoid", [1, 2], 1)

@@ -75,10 +75,13 @@ def parameter_groups(nodes: Iterable[Value]) -> list[tuple[str, list[Value], tup
             groups.setdefault(v.label.partition("[")[0], {})[index] = v
     found = []
     for name, members in groups.items():
-        shape = tuple(max(index[axis] for index in members) for axis in range(len(next(iter(members)))))
-        order = list(np.ndindex(shape))
-        if len(members) == len(order) and all(tuple(i + 1 for i in at) in members for at in order):
-            found.append((name, [members[tuple(i + 1 for i in at)] for at in order], shape))
+        ndims = {len(index) for index in members}
+        if len(ndims) != 1:  # W1[2] beside W1[2,1]: not one matrix
+            continue
+        shape = tuple(max(index[axis] for index in members) for axis in range(ndims.pop()))
+        order = [tuple(i + 1 for i in at) for at in np.ndindex(shape)]  # 1-based, row by row
+        if set(order) == set(members):
+            found.append((name, [members[at] for at in order], shape))
     return found
 
 
