@@ -20,7 +20,7 @@ from typing import Literal
 
 __all__ = [
     "DECIMAL_MARKS", "LANGS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "WordTable", "check_lang",
-    "format_number", "latex_escape", "parse_number", "render_table",
+    "format_number", "latex_escape", "markdown_escape", "parse_number", "render_table",
 ]
 
 Lang = Literal["en", "es"]
@@ -282,17 +282,26 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str
 
 
 def _markdown_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    def esc(cell: str) -> str:
-        # A cell is text, not Markdown: `|` would end it, `*`, `_` and backquotes would start emphasis
-        # or code (`**` is the power op).  Cells holding $…$ maths keep their own.  `<`, `>` and `&`
-        # become entities in every cell, so a label is never read as HTML; a line break (\n, \r or
-        # both) would end the row, so it becomes a space.
-        specials = "|" if "$" in cell else "\\|`*_"
-        text = "".join(_MD_ENTITIES.get(ch) or ("\\" + ch if ch in specials else ch) for ch in cell)
-        return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    lines = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    lines = ["| " + " | ".join(markdown_escape(h) for h in headers) + " |",
+             "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(markdown_escape(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as Markdown that shows these very characters, in a table cell or a line of prose.
+
+        >>> print(markdown_escape("dJ/dx_1 * 2 <b>"))
+        dJ/dx\\_1 \\* 2 &lt;b&gt;
+
+    ``|`` would end a table cell, ``*``, ``_`` and backquotes would start emphasis or code (``**`` is
+    the power op), so they are backslash-escaped; text holding ``$…$`` maths keeps its own (only ``|``
+    is escaped).  ``<``, ``>`` and ``&`` become entities, so a label is never read as HTML; a line break
+    (``\n``, ``\r`` or both) would end the row or the paragraph, so it becomes a space.
+    """
+    specials = "|" if "$" in text else "\\|`*_"
+    escaped = "".join(_MD_ENTITIES.get(ch) or ("\\" + ch if ch in specials else ch) for ch in text)
+    return escaped.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 # --- LaTeX ----------------------------------------------------------------------------------------

@@ -361,7 +361,7 @@ def test_parse_answers_in_memory() -> None:
 def sheet_answers(kind: str = "two-layer", seed: int = 17, lang: str = "es", digits: int = 3,
                   **options: object) -> dict[str, object]:
     """A worksheet's answers file with every blank filled from the engine, rounded like a student would."""
-    sheet = worksheet(kind, seed, lang, **options)  # type: ignore[arg-type]
+    sheet = worksheet(kind, seed, lang=lang, **options)  # type: ignore[arg-type]
     data = yaml.safe_load(sheet.answers_template())
     sol = sheet.solution()
     for name in data["answers"]:
@@ -593,7 +593,7 @@ def test_key_per_answer_tolerance_and_a_key_without_exercise(tmp_path: Path) -> 
 
 
 def test_a_sheets_answers_file_is_its_key_and_another_seed_is_refused(tmp_path: Path) -> None:
-    key = dump(tmp_path, yaml.safe_load(worksheet("neuron", 17, "es").answers_template()), "clave.yaml")
+    key = dump(tmp_path, yaml.safe_load(worksheet("neuron", 17, lang="es").answers_template()), "clave.yaml")
     other = sheet_answers("neuron", 18, "es")
     with pytest.raises(ExerciseChangedError, match="en la clave "):
         parse_answers(other, "r.yaml").check(load_key(key))

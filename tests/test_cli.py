@@ -292,7 +292,7 @@ def _answers_file(tmp_path: Path, name: str, seed: int, lang: str, wrong: tuple[
 
     from viz.classroom.worksheet import worksheet
 
-    sheet = worksheet("neuron", seed, lang)
+    sheet = worksheet("neuron", seed, lang=lang)
     data = yaml.safe_load(sheet.answers_template())
     for answer in list(data["answers"]):
         value = np.round(np.asarray(sheet.solution().value(answer), dtype=float), 3) + (0.5 if answer in wrong else 0)

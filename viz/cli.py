@@ -26,12 +26,12 @@ import graphviz
 
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
-from autograd.text import LANGS, parse_number
+from autograd.text import LANGS, Notation, parse_number
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
 from .classroom.formula import FUNCTIONS, Formula, normalize_name
-from .classroom.worksheet import ACTIVATION_CHOICES, KINDS
+from .classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
 from .draw import RANKDIRS, draw
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "main", "parse_assignments"]
@@ -178,16 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_FROM_LANG = ""  # check-answers: the decimal mark follows the report's language, known once the file is read
-
-
 def _add_exercise_commands(sub: Any) -> None:
     """The sub-commands ``check-answers`` and ``worksheet`` (they take a file or a seed, not a formula)."""
-    def language(p: argparse.ArgumentParser, lang: str | None = "en", decimal: str | None = None,
+    def language(p: argparse.ArgumentParser, lang: str | None = "en",
                  lang_help: str = "language of the output (default: en)",
                  decimal_help: str = "decimal mark (default: ',' with --lang es, '.' otherwise)") -> None:
         p.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
-        p.add_argument("--decimal", choices=(".", ","), default=decimal, help=decimal_help)
+        p.add_argument("--decimal", choices=(".", ","), default=None, help=decimal_help)
         p.add_argument("--precision", type=_positive_int, default=4, metavar="DIGITS",
                        help="significant digits of the numbers (default: 4)")
 
@@ -218,7 +215,7 @@ def _add_exercise_commands(sub: Any) -> None:
                    help="write a summary table, a row per file (file, graded against, right/total, the wrong or "
                         "blank entries, result): PATH.md and PATH.csv, or only PATH when it ends in .md or .csv; "
                         "each file is written atomically")
-    language(p, None, _FROM_LANG, "language of the report (default: the file's lang:, else en)",
+    language(p, None, "language of the report (default: the file's lang:, else en)",
              "decimal mark (default: ',' in Spanish, '.' in English)")
     p.add_argument("--format", choices=("text", "markdown"), default="text", help="report format (default: text)")
     p.add_argument("--rtol", type=_positive_float, default=None,
@@ -231,12 +228,12 @@ def _add_exercise_commands(sub: Any) -> None:
                                    "the key as Markdown and LaTeX, and an answers file for check-answers.")
     p.add_argument("--kind", choices=KINDS, default="two-layer", help="the exercise (default: two-layer)")
     p.add_argument("--seed", type=int, default=0, help="the seed (default: 0)")
-    language(p)
+    language(p, lang_help="language of the sheet, its key and file names (default: en, as worksheet() in Python)")
     p.add_argument("--activation", choices=ACTIVATION_CHOICES, default=None,
                    help="hidden layer's (or the neuron's) activation (default: drawn from the seed)")
-    p.add_argument("--output-activation", choices=("sigmoid", "linear"), default=None,
+    p.add_argument("--output-activation", choices=OUTPUT_CHOICES, default=None,
                    help="two-layer output activation (default: drawn from the seed)")
-    p.add_argument("--loss", choices=("mse", "bce"), default=None, help="½(ŷ − y)² or binary cross-entropy "
+    p.add_argument("--loss", choices=LOSS_CHOICES, default=None, help="½(ŷ − y)² or binary cross-entropy "
                    "(default: drawn from the seed)")
     p.add_argument("-o", "--output", type=Path, default=None, metavar="DIR",
                    help="write the five files into DIR; without it the statement is printed")
@@ -327,7 +324,7 @@ def _check_answers(args: argparse.Namespace) -> int:
     from .classroom.answers import grade_files
 
     summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
-                          decimal=args.decimal or None, precision=args.precision)
+                          decimal=args.decimal, precision=args.precision)
     for graded in summary:
         if graded.report is None:
             print(f"pizarra check-answers: error: {graded.error}", file=sys.stderr)
@@ -345,8 +342,8 @@ def _check_answers(args: argparse.Namespace) -> int:
 def _worksheet(args: argparse.Namespace) -> int:
     from .classroom.worksheet import worksheet
 
-    sheet = worksheet(args.kind, args.seed, args.lang, args.decimal, activation=args.activation,
-                      output_activation=args.output_activation, loss=args.loss, precision=args.precision)
+    sheet = worksheet(args.kind, args.seed, activation=args.activation, output_activation=args.output_activation,
+                      loss=args.loss, lang=args.lang, decimal=args.decimal, precision=args.precision)
     if args.output is None:
         sys.stdout.write(sheet.statement_markdown())
         return 0
@@ -383,8 +380,8 @@ def _main(argv: Sequence[str] | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help (0) or a usage error (2, already printed by argparse)
         return exit_.code if isinstance(exit_.code, int) else 2
-    if args.decimal is None:
-        args.decimal = "," if args.lang == "es" else "."
+    if args.decimal is None and args.lang is not None:  # check-answers: the mark follows each file's language
+        args.decimal = Notation(args.lang).mark
     try:
         status = _COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit

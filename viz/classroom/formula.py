@@ -31,25 +31,39 @@ the formula's names: a value given for ``µ`` (micro sign) or ``ｘ`` (full widt
     >>> loss = parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
     >>> loss.data          # ReLU(4·1 + 7) = 11, ½·(11 − 5)² = 18
     18.0
+
+What a formula may use is :mod:`viz.classroom.formula_vocabulary` (read from the op table); the
+error and its caret are :mod:`viz.classroom.formula_errors`.
 """
 
 from __future__ import annotations
 
 import ast
-import difflib
-import inspect
 import io
 import math
 import re
 import tokenize
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from autograd import functional
 from autograd.errors import AutogradError
-from autograd.ops import OPS, Op
 from autograd.value import Value, apply, finite_float
+
+from .formula_errors import FormulaError
+from .formula_vocabulary import (
+    ALIASES,
+    ALLOWED,
+    ARITY,
+    BINARY,
+    FORBIDDEN,
+    FUNCTIONS,
+    NEG,
+    OPERATOR_TEXT,
+    SCALAR,
+    SEQUENCE,
+    close_match,
+)
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "Formula", "FormulaError", "normalize_name", "parse"]
 
@@ -58,107 +72,6 @@ __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "Formula", "FormulaError", "n
 MAX_LENGTH = 2000
 #: Deepest nesting of operations and calls; a chain of one operator (``a + b + c + …``) is one level.
 MAX_DEPTH = 100
-
-# The operators, mapped to the op table.
-_BINARY: dict[type[ast.operator], Op] = {
-    ast.Add: OPS["add"], ast.Sub: OPS["sub"], ast.Mult: OPS["mul"], ast.Div: OPS["div"], ast.Pow: OPS["pow"],
-}
-_NEG = OPS["neg"]
-_OPERATOR_OPS = frozenset(op.name for op in (*_BINARY.values(), _NEG))
-
-# Scalar functions: every fixed-arity op of the table that is not an operator, called through its
-# Value method (so defaults such as leaky_relu's slope come from one place).
-_SCALAR: dict[str, Callable[..., Value]] = {
-    name: getattr(Value, name)
-    for name, op in OPS.items()
-    if not op.variadic and name not in _OPERATOR_OPS and callable(getattr(Value, name, None))
-}
-# Functions over sequences: the variadic ops of the table, plus mean (built from sum).
-_SEQUENCE: dict[str, Callable[..., Value]] = {
-    **{name: getattr(functional, name) for name, op in OPS.items() if op.variadic},
-    "mean": functional.mean,
-}
-
-#: The names an expression may call, in the order of the op table.
-FUNCTIONS: tuple[str, ...] = (*_SCALAR, *_SEQUENCE)
-
-
-def _arity(function: Callable[..., Value]) -> tuple[int, int]:
-    """(fewest, most) positional arguments of ``function``."""
-    params = [p for p in inspect.signature(function).parameters.values()
-              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    return sum(p.default is p.empty for p in params), len(params)
-
-
-_ARITY = {name: _arity(f) for name, f in {**_SCALAR, **_SEQUENCE}.items()}
-
-_OPERATOR_TEXT: dict[type[ast.AST], str] = {
-    ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
-    ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.Not: "not", ast.Invert: "~",
-}
-
-_FORBIDDEN: dict[type[ast.AST], str] = {
-    ast.Attribute: "attribute access (`.`)",
-    ast.Subscript: "subscripts (`[...]`)",
-    ast.Slice: "slices",
-    ast.Lambda: "lambda",
-    ast.Compare: "comparisons",
-    ast.BoolOp: "`and`/`or`",
-    ast.IfExp: "conditional expressions (`... if ... else ...`)",
-    ast.NamedExpr: "assignment expressions (`:=`)",
-    ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "generator expressions",
-    ast.Dict: "dicts",
-    ast.Set: "sets",
-    ast.JoinedStr: "f-strings",
-    ast.FormattedValue: "f-strings",
-    ast.Starred: "starred arguments (`*`)",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
-}
-
-
-class FormulaError(ValueError):
-    """An expression that cannot be parsed, is not allowed, or cannot be computed.
-
-    The message names the problem and shows the expression with a caret under the offending part.
-    ``column`` (1-based, or None when the whole text is at fault) and ``reason`` (the message
-    without the caret) are kept as attributes.
-    """
-
-    def __init__(self, reason: str, text: str = "", line: int = 1, start: int | None = None,
-                 end: int | None = None) -> None:
-        self.reason = reason
-        self.text = text
-        self.line = line
-        if start is not None:
-            lines = text.split("\n")
-            start = min(max(start, 0), len(lines[line - 1]) if 0 < line <= len(lines) else len(text))
-        self.column = None if start is None else start + 1
-        super().__init__(_format_error(reason, text, line, start, end))
-
-
-_CONTEXT = 40  # characters shown on each side of the offending part of a long line
-
-
-def _format_error(reason: str, text: str, line: int, start: int | None, end: int | None) -> str:
-    if start is None or not text:
-        return reason
-    lines = text.split("\n")
-    shown = lines[line - 1] if 0 < line <= len(lines) else text
-    start = min(max(start, 0), len(shown))
-    stop = start + 1 if end is None else min(max(end, start + 1), len(shown))
-    where = f"column {start + 1}" if len(lines) == 1 else f"line {line}, column {start + 1}"
-    left = max(0, start - _CONTEXT)  # a long line is shown around the offending part
-    right = min(len(shown), max(stop, start + 1) + _CONTEXT)
-    before, after = ("…" if left else ""), ("…" if right < len(shown) else "")
-    snippet = before + shown[left:right] + after
-    caret = " " * (len(before) + start - left) + "^" * max(min(stop, right) - start, 1)
-    return f"{where}: {reason}\n  {snippet}\n  {caret}"
-
 
 class Formula:
     """A checked expression, ready to be built into Values for any values of its variables.
@@ -278,20 +191,20 @@ class Formula:
         if isinstance(node, ast.Constant):
             self._constant(node)
         elif isinstance(node, ast.Name):
-            if node.id in _SCALAR or node.id in _SEQUENCE:
+            if node.id in SCALAR or node.id in SEQUENCE:
                 raise self._error(f"{node.id} is a function: call it, e.g. {node.id}(x)", node)
             if node.id.startswith("__"):
                 raise self._error(f"names starting with '__' are not allowed: {node.id}", node)
             names.setdefault(node.id)
         elif isinstance(node, ast.BinOp):
-            if type(node.op) not in _BINARY:
-                symbol = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
+            if type(node.op) not in BINARY:
+                symbol = OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 hint = " (for a power write **)" if symbol == "^" else ""
                 raise self._operator_error(f"the operator {symbol} is not allowed{hint}", node, symbol)
             return [(node.left, False), (node.right, False)]
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
-                symbol = _OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
+                symbol = OPERATOR_TEXT.get(type(node.op), type(node.op).__name__)
                 raise self._error(f"the operator {symbol} is not allowed", node)
             return [(node.operand, False)]
         elif isinstance(node, ast.Call):
@@ -302,10 +215,10 @@ class Formula:
             return [(item, False) for item in node.elts]
         elif isinstance(node, (ast.List, ast.Tuple)):
             what = "lists" if isinstance(node, ast.List) else "tuples"
-            raise self._error(f"{what} are only allowed as arguments of {', '.join(_SEQUENCE)}", node)
+            raise self._error(f"{what} are only allowed as arguments of {', '.join(SEQUENCE)}", node)
         else:
-            what = _FORBIDDEN.get(type(node), type(node).__name__)
-            raise self._error(f"not allowed: {what}; {_ALLOWED}", node)
+            what = FORBIDDEN.get(type(node), type(node).__name__)
+            raise self._error(f"not allowed: {what}; {ALLOWED}", node)
         return []
 
     def _check_call(self, node: ast.Call, names: dict[str, None]) -> list[tuple[ast.AST, bool]]:
@@ -314,8 +227,8 @@ class Formula:
             self._check_node(func, names)  # e.g. attribute access: say so, at the attribute
             raise self._error(f"only these functions can be called, by name: {', '.join(FUNCTIONS)}", func)
         name = func.id
-        if name not in _SCALAR and name not in _SEQUENCE:
-            guess = _ALIASES.get(name.lower()) or _close_match(name.lower(), FUNCTIONS)
+        if name not in SCALAR and name not in SEQUENCE:
+            guess = ALIASES.get(name.lower()) or close_match(name.lower(), FUNCTIONS)
             hint = f"did you mean {guess}? " if guess else f"to multiply, write {name}*(...); "
             raise self._error(f"unknown function {name!r}; {hint}the functions are {', '.join(FUNCTIONS)}", func)
         if node.keywords:
@@ -323,9 +236,9 @@ class Formula:
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self._error(f"{name}: starred arguments (`*`) are not allowed", arg)
-        fewest, most = _ARITY[name]
+        fewest, most = ARITY[name]
         args = node.args
-        if name in _SEQUENCE:
+        if name in SEQUENCE:
             lists = [a for a in args if isinstance(a, (ast.List, ast.Tuple))]
             if most == 1 and args and not lists:  # sum(a, b, c) means sum([a, b, c])
                 return [(arg, False) for arg in args]
@@ -358,7 +271,7 @@ class Formula:
         missing = [n for n in self.variables if n not in values]
         if missing:
             known = ", ".join(map(str, values)) if values else "none"
-            guess = _close_match(missing[0], [n for n in values if isinstance(n, str) and n not in self.variables])
+            guess = close_match(missing[0], [n for n in values if isinstance(n, str) and n not in self.variables])
             hint = f"; did you mean {guess}?" if guess else ""
             node = self._first_use(missing[0])
             raise self._error(f"unknown variable(s) {', '.join(missing)}; given: {known}{hint}", node)
@@ -396,19 +309,19 @@ class Formula:
                 return operand
             if not isinstance(operand, Value):  # -3 is the number -3, not a node negating 3
                 return -operand
-            return self._apply(node, lambda: apply(_NEG, [operand]))
+            return self._apply(node, lambda: apply(NEG, [operand]))
         if isinstance(node, ast.BinOp):
-            op = _BINARY[type(node.op)]
+            op = BINARY[type(node.op)]
             return self._apply(node, lambda: apply(op, operands))
         if isinstance(node, ast.Call):
             assert isinstance(node.func, ast.Name)
             name = node.func.id
-            if name in _SCALAR:
+            if name in SCALAR:
                 first = operands[0] if isinstance(operands[0], Value) else Value(operands[0], requires_grad=False)
-                return self._apply(node, lambda: _SCALAR[name](first, *operands[1:]))
+                return self._apply(node, lambda: SCALAR[name](first, *operands[1:]))
             if not all(isinstance(a, (ast.List, ast.Tuple)) for a in node.args):
                 operands = [operands]  # sum(a, b, c) is sum([a, b, c])
-            return self._apply(node, lambda: _SEQUENCE[name](*operands))
+            return self._apply(node, lambda: SEQUENCE[name](*operands))
         raise self._error(f"not allowed: {type(node).__name__}", node)  # unreachable after _check
 
     def _apply(self, node: ast.AST, compute: Callable[[], Value]) -> Value:
@@ -451,10 +364,6 @@ _TOO_DEEP = f"the expression is nested too deeply (more than {MAX_DEPTH} levels)
 _DECIMALS = re.compile(r"\d+(?:[eE][-+]?\d+)?")  # the digits after a decimal comma (0,5 or 2,5e-3)
 # A chain of one of these operators is one level of nesting: a + b - c + d, a * b / c.
 _CHAINS = (frozenset({ast.Add, ast.Sub}), frozenset({ast.Mult, ast.Div}))
-# Names from other notations, for "did you mean": difflib would not think of these.
-_ALIASES = {"ln": "log"}
-
-
 def _same_level(parent: ast.AST, child: ast.AST) -> bool:
     """True when ``child`` continues ``parent``'s chain: the left operand of a + b + c, the right one of a ** b ** c."""
     if not (isinstance(parent, ast.BinOp) and isinstance(child, ast.BinOp)):
@@ -491,12 +400,6 @@ def _postorder(tree: ast.expr) -> list[ast.expr]:
     return order
 
 
-def _close_match(name: str, choices: Iterable[str]) -> str | None:
-    """The choice ``name`` was probably meant to be (difflib's closest), or None."""
-    matches = difflib.get_close_matches(name, list(choices), n=1)
-    return matches[0] if matches else None
-
-
 def normalize_name(name: str) -> str:
     """A variable name as Python's parser reads it in a formula (NFKC): ``µ`` → ``μ``, ``ｘ`` → ``x``."""
     return unicodedata.normalize("NFKC", name)
@@ -518,10 +421,6 @@ def _normalized(values: Mapping[str, _T]) -> dict[str, _T]:
                                   "name to Python)")
         out[name], spelled[name] = value, key
     return out
-
-
-_ALLOWED = ("allowed are numbers, variables, + - * / **, parentheses and calls to "
-            + ", ".join(FUNCTIONS))
 
 
 def _number(value: Any, name: str) -> float:

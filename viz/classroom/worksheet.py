@@ -22,28 +22,24 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from autograd.files import write_atomic
-from autograd.text import check_lang, format_number, latex_escape, render_table
+from autograd.text import Notation
 
-from .answers import NetworkExercise, Solution
+from .documents import Document, Segment, tex_array, tex_name
+from .exercises import NetworkExercise
+from .kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
+from .solution import Solution
 from .words import WORDS
 
 __all__ = ["ACTIVATION_CHOICES", "KINDS", "Worksheet", "worksheet"]
 
-#: The kinds of exercise :func:`worksheet` makes.
-KINDS = ("neuron", "two-layer")
-#: The activations a hidden layer (or the neuron) is drawn from.
-ACTIVATION_CHOICES = ("sigmoid", "relu", "tanh")
-_OUTPUTS = ("sigmoid", "linear")
-_LOSSES = ("mse", "bce")
 _MAX_DRAWS = 500
 
 # How each activation and loss is written (definitions, not derivatives).
@@ -52,129 +48,6 @@ _ACT_TEX = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}", "relu": r"\mathrm{Re
 _ACT_SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh", "linear": r"\mathrm{id}"}
 _LOSS_TEX = {"mse": r"J = \frac{1}{2}(\hat{y} - y)^2",
              "bce": r"J = -\left[y \ln \hat{y} + (1 - y) \ln(1 - \hat{y})\right]"}
-
-
-# --- the pieces of a document, rendered to Markdown or LaTeX --------------------------------------
-
-Segment = tuple[str, str]  # ("text" | "math" | "code", content)
-
-
-@dataclass
-class _Doc:
-    """A tiny document model: headings, paragraphs of text/math/code, display math, lists, tables."""
-
-    blocks: list[tuple[str, Any]] = field(default_factory=list)
-
-    def heading(self, text: str, level: int = 1) -> None:
-        self.blocks.append(("heading", (level, text)))
-
-    def par(self, *segments: Segment) -> None:
-        self.blocks.append(("par", segments))
-
-    def display(self, *lines: str) -> None:
-        self.blocks.append(("display", lines))
-
-    def items(self, *items: Sequence[Segment]) -> None:
-        self.blocks.append(("items", items))
-
-    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> None:
-        self.blocks.append(("table", (headers, rows, align)))
-
-    def raw(self, markdown: str, latex: str) -> None:
-        self.blocks.append(("raw", (markdown, latex)))
-
-    def markdown(self) -> str:
-        out = []
-        for kind, body in self.blocks:
-            if kind == "heading":
-                out.append("#" * body[0] + " " + body[1])
-            elif kind == "par":
-                out.append(_md_segments(body))
-            elif kind == "display":
-                out.append("\n".join(f"$$\n{line}\n$$" for line in body))
-            elif kind == "items":
-                out.append("\n".join(f"{i}. {_md_segments(item)}" for i, item in enumerate(body, start=1)))
-            elif kind == "table":
-                out.append(render_table(body[0], body[1], "markdown"))
-            else:
-                out.append(body[0])
-        return "\n\n".join(out) + "\n"
-
-    def latex(self, lang: str) -> str:
-        babel = "spanish" if lang == "es" else "english"
-        out = [r"\documentclass[11pt]{article}", r"\usepackage[T1]{fontenc}", r"\usepackage[utf8]{inputenc}",
-               rf"\usepackage[{babel}]{{babel}}", r"\usepackage{amsmath,amssymb}",
-               r"\usepackage[margin=2cm]{geometry}", r"\begin{document}", ""]
-        for kind, body in self.blocks:
-            if kind == "heading":
-                command = "section*" if body[0] == 1 else "subsection*"
-                out.append(rf"\{command}{{{latex_escape(body[1])}}}")
-            elif kind == "par":
-                out.append(_tex_segments(body))
-            elif kind == "display":
-                out += [rf"\[ {line} \]" for line in body]
-            elif kind == "items":
-                out += [r"\begin{enumerate}", *(rf"  \item {_tex_segments(item)}" for item in body),
-                        r"\end{enumerate}"]
-            elif kind == "table":
-                headers, rows, align = body
-                def line(cells: Sequence[str]) -> str:
-                    return " & ".join(latex_escape(c) for c in cells) + r" \\"
-                out += [r"\begin{center}", r"\begin{tabular}{" + (align or "l" * len(headers)) + "}", r"\hline",
-                        line(headers), r"\hline", *(line(r) for r in rows), r"\hline", r"\end{tabular}",
-                        r"\end{center}"]
-            else:
-                out.append(body[1])
-            out.append("")
-        out.append(r"\end{document}")
-        return "\n".join(out) + "\n"
-
-
-def _md_segments(segments: Sequence[Segment]) -> str:
-    marks = {"text": "{}", "math": "${}$", "code": "`{}`"}
-    return "".join(marks[kind].format(text) for kind, text in segments)
-
-
-def _tex_segments(segments: Sequence[Segment]) -> str:
-    parts = []
-    for kind, text in segments:
-        if kind == "math":
-            parts.append(f"${text}$")
-        elif kind == "code":
-            parts.append(rf"\texttt{{{latex_escape(text)}}}")
-        else:
-            parts.append(latex_escape(text))
-    return "".join(parts)
-
-
-# --- numbers and names in math --------------------------------------------------------------------
-
-def _tex_number(x: float, precision: int, decimal: str) -> str:
-    """A number for math mode: ``0{,}5`` with a decimal comma (so TeX adds no space after it)."""
-    return format_number(x, precision, decimal).replace(",", "{,}")
-
-
-def _tex_array(value: float | np.ndarray, precision: int, decimal: str) -> str:
-    """A number, a column vector or a matrix (``pmatrix``), like the course writes them."""
-    a = np.asarray(value, dtype=float)
-    if a.size == 1:
-        return _tex_number(float(a.reshape(-1)[0]), precision, decimal)
-    rows = a.reshape(-1, 1) if a.ndim == 1 else a
-    body = r" \\ ".join(" & ".join(_tex_number(x, precision, decimal) for x in row) for row in rows.tolist())
-    return rf"\begin{{pmatrix}} {body} \end{{pmatrix}}"
-
-
-_LAYERED = re.compile(r"^([A-Za-z])(\d+)$")
-
-
-def _tex_name(name: str) -> str:
-    """``W1`` → ``W^{(1)}``, ``y_hat`` → ``\\hat{y}``, ``dJ/dW1`` → ``\\frac{\\partial J}{\\partial W^{(1)}}``."""
-    if name.startswith("dJ/d"):
-        return rf"\frac{{\partial J}}{{\partial {_tex_name(name[4:])}}}"
-    if name == "y_hat":
-        return r"\hat{y}"
-    match = _LAYERED.match(name)
-    return f"{match[1]}^{{({match[2]})}}" if match else name
 
 
 # --- the worksheet --------------------------------------------------------------------------------
@@ -187,7 +60,7 @@ class Worksheet:
         kind: ``"neuron"`` or ``"two-layer"``.
         seed: the seed it was drawn from.
         exercise: the network, input, target and loss.
-        lang, decimal, precision: how the documents are written.
+        lang, decimal, precision: how the documents are written (:attr:`notation`).
         options: the options of :func:`worksheet` that were given (``activation``, ``output_activation``,
             ``loss``, ``sizes``), as ``(name, value)`` pairs: with the kind and the seed they rebuild the
             exercise, so the answers file records them.
@@ -196,10 +69,15 @@ class Worksheet:
     kind: str
     seed: int
     exercise: NetworkExercise
-    lang: str = "es"
-    decimal: str = ","
+    lang: str = "en"
+    decimal: str | None = None
     precision: int = 4
     options: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def notation(self) -> Notation:
+        """The sheet's language, decimal mark and precision."""
+        return Notation(self.lang, self.decimal, self.precision)
 
     # --- names ------------------------------------------------------------------------------------
 
@@ -243,27 +121,24 @@ class Worksheet:
 
     def filenames(self) -> dict[str, str]:
         """``{"statement": "hoja_17", "key": "clave_17", "answers": "respuestas_17"}`` (``sheet_17``… in English)."""
-        w = WORDS(self.lang)
+        w = self.notation.words(WORDS)
         return {part: w[f"worksheet_file_{part}"].format(seed=self.seed) for part in ("statement", "key", "answers")}
 
     # --- documents --------------------------------------------------------------------------------
 
-    def _num(self, x: float) -> str:
-        return _tex_number(x, self.precision, self.decimal)
-
     def _exact(self, value: Any) -> str:
         """A given number of the statement, written in full (they have one or two decimals)."""
-        return _tex_array(np.asarray(value, dtype=float), 12, self.decimal)
+        return tex_array(np.asarray(value, dtype=float), self.notation, 12)
 
     def _title(self) -> str:
-        w = WORDS(self.lang)
+        w = self.notation.words(WORDS)
         key = "worksheet_title_neuron" if self.kind == "neuron" else "worksheet_title_network"
         return w[key].format(seed=self.seed)
 
-    def _statement(self) -> _Doc:
-        w = WORDS(self.lang)
+    def _statement(self) -> Document:
+        w = self.notation.words(WORDS)
         ex = self.exercise
-        doc = _Doc()
+        doc = Document()
         doc.heading(self._title())
         if self.kind == "neuron":
             act = ex.activations[0]
@@ -291,10 +166,10 @@ class Worksheet:
                 ("text", w["worksheet_the_target"] + " "), ("math", f"y = {self._exact(ex.target)}"),
                 ("text", " " + w["worksheet_the_loss"] + " "), ("math", _LOSS_TEX[_loss_key(ex.loss)]),
                 ("text", w["worksheet_compute"]))
-        forward = ", ".join(_tex_name(n) for n in self.forward_names())
+        forward = ", ".join(tex_name(n) for n in self.forward_names())
         doc.items([("text", w["worksheet_task_forward"] + " "), ("math", forward), ("text", ";")],
                   [("text", w["worksheet_task_gradients"] + " "),
-                   ("math", ", ".join(_tex_name(n) for n in self.gradient_names())), ("text", ".")])
+                   ("math", ", ".join(tex_name(n) for n in self.gradient_names())), ("text", ".")])
         files = self.filenames()
         doc.par(("text", w["worksheet_hand_in"] + " "), ("code", files["answers"] + ".yaml"),
                 ("text", "; " + w["worksheet_graded_with"] + " "),
@@ -309,15 +184,15 @@ class Worksheet:
         """The exercise as a complete LaTeX document (``article``, ``amsmath``)."""
         return self._statement().latex(self.lang)
 
-    def _key(self) -> _Doc:
-        w = WORDS(self.lang)
+    def _key(self) -> Document:
+        w = self.notation.words(WORDS)
         sol = self.solution()
-        doc = _Doc()
+        doc = Document()
         doc.heading(w["worksheet_key_title"].format(title=self._title()))
         for heading, names in ((w["worksheet_forward"], self.forward_names()),
                                (w["worksheet_gradients"], self.key_names()[len(self.forward_names()):])):
             doc.heading(heading, 2)
-            doc.display(*(f"{_tex_name(n)} = {_tex_array(sol.value(n), self.precision, self.decimal)}"
+            doc.display(*(f"{tex_name(n)} = {tex_array(sol.value(n), self.notation)}"
                           for n in names))
         doc.heading(w["worksheet_all_values"], 2)
         rows = []
@@ -325,15 +200,15 @@ class Worksheet:
             value = np.asarray(sol.value(name), dtype=float)
             suffixes = [""] if value.size == 1 else ["[" + ",".join(str(i + 1) for i in idx) + "]"
                                                       for idx in np.ndindex(value.shape)]
-            rows += [[name + s, format_number(x, self.precision, self.decimal)]
+            rows += [[name + s, self.notation.number(x)]
                      for s, x in zip(suffixes, value.reshape(-1).tolist())]
         doc.table([w["worksheet_name"], w["worksheet_value"]], rows, "lr")
         trace = sol.trace
         if self.kind == "neuron":
             doc.heading(w["worksheet_steps"], 2)
-            lang, decimal, precision = self.lang, self.decimal, self.precision
-            doc.raw(trace.to_markdown(lang=lang, decimal=decimal, precision=precision),
-                    r"{\small" + "\n" + trace.to_latex(lang=lang, decimal=decimal, precision=precision) + "\n}")
+            n = self.notation
+            doc.raw(trace.to_markdown(lang=n.lang, decimal=n.mark, precision=n.precision),
+                    r"{\small" + "\n" + trace.to_latex(lang=n.lang, decimal=n.mark, precision=n.precision) + "\n}")
         else:
             doc.heading(w["worksheet_compact"], 2)
             headers, table = self._compact_table(sol)
@@ -342,10 +217,9 @@ class Worksheet:
 
     def _compact_table(self, sol: Solution) -> tuple[list[str], list[list[str]]]:
         """Per neuron: z, y = g(z), g'(z) (the local derivative backward used), ∂J/∂y and ∂J/∂z."""
-        w = WORDS(self.lang)
+        w = self.notation.words(WORDS)
         local = {(s.node, s.parent): s.local for s in sol.trace}
-        def num(x: float) -> str:
-            return format_number(x, self.precision, self.decimal)
+        num = self.notation.number
         rows = []
         for layer in range(1, self.layers + 1):
             act = self.exercise.activations[layer - 1]
@@ -370,7 +244,7 @@ class Worksheet:
         The file records ``kind``, ``seed``, ``lang`` and the given ``options``: the grader rebuilds the
         exercise from them and refuses a file whose numbers were changed.
         """
-        w = WORDS(self.lang)
+        w = self.notation.words(WORDS)
         sol = self.solution()
         files = self.filenames()
         ex = self.exercise.to_dict()
@@ -426,36 +300,36 @@ def _fine(solution: Solution, activations: Sequence[str]) -> bool:
     return True
 
 
-def worksheet(kind: str = "two-layer", seed: int = 0, lang: str = "es", decimal: str | None = None, *,
-              activation: str | None = None, output_activation: str | None = None, loss: str | None = None,
-              sizes: Sequence[int] | None = None, precision: int = 4) -> Worksheet:
+def worksheet(kind: str = "two-layer", seed: int = 0, *, activation: str | None = None,
+              output_activation: str | None = None, loss: str | None = None, sizes: Sequence[int] | None = None,
+              lang: str = "en", decimal: str | None = None, precision: int = 4) -> Worksheet:
     """A fresh exercise of ``kind`` drawn from ``seed`` (see the module docstring).
+
+    The documents are in English unless ``lang="es"`` (the default of ``pizarra worksheet`` too); the
+    language changes the words and the file names (``hoja_17.md``), never the exercise.
 
     Args:
         kind: ``"neuron"`` or ``"two-layer"``.
         seed: any integer; the same seed gives the same sheet.
-        lang, decimal: language of the documents and decimal mark (default ``","`` for Spanish).
         activation: the hidden layer's (or the neuron's) activation, else drawn from sigmoid/relu/tanh.
         output_activation: the two-layer output's activation (``sigmoid`` or ``linear``), else drawn.
         loss: ``"mse"`` (½(ŷ − y)²) or ``"bce"`` (needs a sigmoid output), else drawn.
         sizes: ``(inputs, hidden)`` for two-layer or ``(inputs,)`` for a neuron, else drawn (2 or 3 each).
-        precision: significant digits of the key.
+        lang, decimal, precision: the documents' language, decimal mark (default: the language's,
+            ``","`` for Spanish) and significant digits of the key.
     """
-    check_lang(lang)
+    notation = Notation(lang, decimal, precision)
     if kind not in KINDS:
         raise ValueError(f"worksheet: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise ValueError(f"worksheet: the seed must be an integer, got {seed!r}")
-    decimal = decimal or ("," if lang == "es" else ".")
-    if decimal not in (".", ","):
-        raise ValueError(f"worksheet: decimal must be '.' or ',', got {decimal!r}")
     if activation is not None and activation not in ACTIVATION_CHOICES:
         raise ValueError(f"worksheet: activation must be one of {', '.join(ACTIVATION_CHOICES)}, got {activation!r}")
-    if output_activation is not None and (kind == "neuron" or output_activation not in _OUTPUTS):
-        raise ValueError(f"worksheet: output_activation is for two-layer sheets, one of {', '.join(_OUTPUTS)}; "
+    if output_activation is not None and (kind == "neuron" or output_activation not in OUTPUT_CHOICES):
+        raise ValueError(f"worksheet: output_activation is for two-layer sheets, one of {', '.join(OUTPUT_CHOICES)}; "
                          f"got {output_activation!r}")
-    if loss is not None and loss not in _LOSSES:
-        raise ValueError(f"worksheet: loss must be one of {', '.join(_LOSSES)}, got {loss!r}")
+    if loss is not None and loss not in LOSS_CHOICES:
+        raise ValueError(f"worksheet: loss must be one of {', '.join(LOSS_CHOICES)}, got {loss!r}")
     n_sizes = 1 if kind == "neuron" else 2
     if sizes is not None and (len(sizes) != n_sizes or not all(isinstance(s, int) and 1 <= s <= 6 for s in sizes)):
         raise ValueError(f"worksheet: sizes for {kind} are {n_sizes} whole number(s) in 1..6, got {sizes!r}")
@@ -466,7 +340,7 @@ def worksheet(kind: str = "two-layer", seed: int = 0, lang: str = "es", decimal:
     if kind == "neuron":
         acts, shapes = [hidden], [(1, dims[0])]
     else:
-        acts, shapes = [hidden, output_activation or rng.choice(_OUTPUTS)], [(dims[1], dims[0]), (1, dims[1])]
+        acts, shapes = [hidden, output_activation or rng.choice(OUTPUT_CHOICES)], [(dims[1], dims[0]), (1, dims[1])]
     if loss == "bce" and acts[-1] != "sigmoid":
         raise ValueError(f"worksheet: binary cross-entropy needs a sigmoid output, got {acts[-1]!r}")
     chosen = loss or ("bce" if acts[-1] == "sigmoid" and rng.random() < 0.5 else "mse")
@@ -479,6 +353,6 @@ def worksheet(kind: str = "two-layer", seed: int = 0, lang: str = "es", decimal:
         if _fine(exercise.solve(), acts):
             given = (("activation", activation), ("output_activation", output_activation), ("loss", loss),
                      ("sizes", None if sizes is None else list(sizes)))
-            return Worksheet(kind, seed, exercise, lang, decimal, precision,
+            return Worksheet(kind, seed, exercise, notation.lang, notation.mark, notation.precision,
                              tuple((name, value) for name, value in given if value is not None))
     raise ValueError(f"worksheet: no usable {kind} exercise in {_MAX_DRAWS} draws for seed {seed}")  # pragma: no cover

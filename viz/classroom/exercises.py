@@ -1,0 +1,225 @@
+"""Exercises to grade: a network with the course's matrices (:class:`NetworkExercise`) or a formula with
+the values of its variables (:class:`FormulaExercise`); :func:`solve` gives either's right answers, and
+:func:`exercise_difference` says where two exercises differ.
+
+The network is built by ``nn`` (:meth:`nn.MLP.from_weights`, which validates the matrices with
+:mod:`nn.arrays`) and run by ``nn`` (:meth:`nn.MLP.forward_layers`, which hands back each layer's
+``z`` and ``a``): the grader computes nothing of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from autograd.value import Value, finite_float
+from nn import losses
+from nn.arrays import as_vector
+from nn.layers import MLP
+
+from .formula import Formula
+from .names import entry_suffix, parameter_groups
+from .solution import Solution
+
+__all__ = ["EXERCISE_TOL", "Exercise", "FormulaExercise", "NetworkExercise", "differs", "exercise_difference", "solve"]
+
+#: A number of two exercises (weights, biases, input, target, variables, tolerance) is the same when it
+#: agrees to this, relative (absolute below 1): a sheet prints its given numbers in full (tenths, at most
+#: 12 significant digits), so a copy is exact and any edit is caught.
+EXERCISE_TOL = 1e-9
+
+
+def _target(target: Any) -> float | list[float]:
+    """The target: one number, or one per output (several outputs)."""
+    if isinstance(target, (list, tuple, np.ndarray)):
+        values: list[float] = as_vector(np.ravel(target) if isinstance(target, np.ndarray) else target,
+                                        "target").tolist()
+        return values
+    return finite_float(target, "target", ValueError, ValueError)
+
+
+class NetworkExercise:
+    """A course exercise on a network: the matrices ``W⁽ˡ⁾`` (``k×n``) and ``b⁽ˡ⁾``, an input, a target, a loss.
+
+    ``weights``, ``biases`` and ``activations`` are those of :meth:`nn.MLP.from_weights` (a ValueError
+    names the layer and the entry that is wrong).  ``loss`` is a name of :data:`nn.losses.LOSSES`
+    (``mse`` is ``½(ŷ − y)²`` for one sample).  Nothing is shared with the caller: every :meth:`solve`
+    builds a fresh network.
+    """
+
+    def __init__(self, weights: Sequence[Any], biases: Sequence[Any], activations: str | Sequence[str],
+                 x: Sequence[Any] | np.ndarray, target: Any, loss: str = "mse") -> None:
+        model = MLP.from_weights(weights, biases, activations)
+        self.weights = [layer.weight_matrix() for layer in model.layers]
+        self.biases = [layer.bias_vector() for layer in model.layers]
+        self.activations = model.activations
+        self.x = as_vector(np.ravel(x) if isinstance(x, np.ndarray) else x, "input")
+        if self.x.size != model.nin:
+            raise ValueError(f"input: W1 has {model.nin} columns, so the input needs that many numbers, "
+                             f"got {self.x.size}")
+        self.target = _target(target)
+        losses.get(loss)
+        if loss == "cross_entropy" and self.activations[-1] == "softmax":
+            raise ValueError("loss cross_entropy takes logits: make the last layer linear (it applies softmax itself)")
+        self.loss = loss
+
+    @classmethod
+    def from_model(cls, model: MLP, x: Sequence[Any] | np.ndarray, target: Any, loss: str = "mse") -> NetworkExercise:
+        """The exercise of ``model``'s current weights (copied) on one sample."""
+        return cls([layer.weight_matrix() for layer in model.layers], [layer.bias_vector() for layer in model.layers],
+                   model.activations, x, target, loss)
+
+    def model(self) -> MLP:
+        """A fresh network with these weights."""
+        return MLP.from_weights(self.weights, self.biases, self.activations)
+
+    def solve(self) -> Solution:
+        """Build the graph (input, layers, loss) with ``nn``, run backward, and name every quantity.
+
+        The names are the course's: ``x``; per layer ``l`` the parameters ``Wl`` and ``bl`` (grouped by
+        the labels ``nn`` gave them), ``zl`` and ``yl`` (also ``al``); ``y_hat`` and the loss ``J``.
+        """
+        net = self.model()
+        xs = [Value(v, label=f"x[{i}]") for i, v in enumerate(self.x.tolist(), start=1)]
+        quantities: list[tuple[str, Sequence[Value], tuple[int, ...]]] = [("x", xs, (len(xs),))]
+        aliases: dict[str, str] = {}
+        previous = "x"
+        layers = net.forward_layers(xs)
+        for li, (layer, values) in enumerate(zip(net.layers, layers), start=1):
+            for j, (wx, z) in enumerate(zip(values.wx, values.z), start=1):
+                wx.label = f"(W{li}·{previous})[{j}]"
+                z.label = f"z{li}[{j}]"
+            if layer.activation != "linear":  # a linear layer's outputs are its z
+                for j, a in enumerate(values.a, start=1):
+                    a.label = f"y{li}[{j}]"
+            quantities += [*parameter_groups(layer.parameters()), (f"z{li}", values.z, (layer.nout,)),
+                           (f"y{li}", values.a, (layer.nout,))]
+            aliases[f"a{li}"] = previous = f"y{li}"
+        out = layers[-1].a
+        if len(out) == 1:
+            out[0].label = "ŷ"
+        quantities.append(("y_hat", out, () if len(out) == 1 else (len(out),)))
+        if len(net.layers) == 1:
+            aliases.update({"W": "W1", "b": "b1", "z": "z1"})
+        loss = losses.get(self.loss)
+        J = loss(out[0], self.target) if len(out) == 1 else loss([out], [self.target])  # one sample
+        J.label = "J"
+        return Solution(J, quantities, aliases, "J")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The exercise in the answer-file format (without ``answers``)."""
+        return {"network": {"weights": [W.tolist() for W in self.weights], "biases": [b.tolist() for b in self.biases],
+                            "activations": list(self.activations)},
+                "input": self.x.tolist(), "target": self.target, "loss": self.loss}
+
+    def sizes(self) -> list[int]:
+        """``[inputs, neurons of layer 1, …]``."""
+        return [self.weights[0].shape[1], *(W.shape[0] for W in self.weights)]
+
+    def __repr__(self) -> str:
+        return f"NetworkExercise(sizes={self.sizes()}, activations={self.activations}, loss={self.loss!r})"
+
+
+class FormulaExercise:
+    """A formula (read by :mod:`viz.classroom.formula`, never ``eval``-ed) and the values of its variables.
+
+    The result is the loss, called ``L`` (or ``J``); every variable is a leaf labelled by its name.
+    """
+
+    def __init__(self, expression: str, variables: Mapping[str, Any]) -> None:
+        if not isinstance(variables, Mapping):
+            raise ValueError(f"variables: expected a mapping NAME: VALUE, got {variables!r}")
+        self.expression = Formula(expression)
+        self.variables = {str(k): finite_float(v, f"variable {k}", ValueError, ValueError)
+                          for k, v in variables.items()}
+        self.expression.build(self.variables)  # unknown, missing or out-of-domain values fail here
+
+    def solve(self) -> Solution:
+        """Build the formula's graph and run backward."""
+        root = self.expression.build(self.variables)
+        if not root.requires_grad:
+            raise ValueError(f"{self.expression.text!r} has no variables: there is nothing to differentiate")
+        name = next(n for n in ("L", "J", "loss", "L_") if n not in self.variables)
+        root.label = name
+        return Solution(root, root_name=name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The exercise in the answer-file format (without ``answers``)."""
+        return {"expression": self.expression.text, "variables": dict(self.variables)}
+
+    def __repr__(self) -> str:
+        return f"FormulaExercise({self.expression.text!r}, {self.variables})"
+
+
+Exercise = NetworkExercise | FormulaExercise
+
+
+def solve(target: Value | Exercise | Solution) -> Solution:
+    """The :class:`~viz.classroom.solution.Solution` of a graph root (its gradients are reset and recomputed)
+    or of an exercise."""
+    if isinstance(target, Solution):
+        return target
+    if isinstance(target, (NetworkExercise, FormulaExercise)):
+        return target.solve()
+    return Solution(target)
+
+
+# --- two exercises compared --------------------------------------------------------------------------
+
+def differs(found: float, expected: float) -> bool:
+    """True when two numbers of an exercise are not the same (beyond :data:`EXERCISE_TOL`)."""
+    return abs(found - expected) > EXERCISE_TOL * max(1.0, abs(expected))
+
+
+def exercise_difference(found: Exercise, expected: Exercise) -> tuple[str, Any, Any] | None:
+    """``(field, found, expected)`` for the first difference between two exercises, or None.
+
+    The field is named as a file writes it: ``network: weights W1[2,1]``, ``input x[2]``, ``target y``,
+    ``variables: w``, ``loss``.
+    """
+    if isinstance(found, NetworkExercise) != isinstance(expected, NetworkExercise):
+        field = "network" if isinstance(expected, NetworkExercise) else "expression"
+        return field, _describe(found), _describe(expected)
+    if isinstance(found, FormulaExercise) and isinstance(expected, FormulaExercise):
+        if "".join(found.expression.text.split()) != "".join(expected.expression.text.split()):
+            return "expression", found.expression.text, expected.expression.text
+        for name in [*expected.variables, *(n for n in found.variables if n not in expected.variables)]:
+            mine, theirs = found.variables.get(name), expected.variables.get(name)
+            if mine is None or theirs is None or differs(mine, theirs):
+                return f"variables: {name}", mine, theirs
+        return None
+    assert isinstance(found, NetworkExercise) and isinstance(expected, NetworkExercise)
+    if len(found.weights) != len(expected.weights):
+        return "network: weights", _describe(found), _describe(expected)
+    for i, (mine_w, mine_b, theirs_w, theirs_b) in enumerate(zip(found.weights, found.biases, expected.weights,
+                                                               expected.biases), start=1):
+        difference = (_array_difference("network: weights", f"W{i}", mine_w, theirs_w)
+                      or _array_difference("network: biases", f"b{i}", mine_b, theirs_b))
+        if difference:
+            return difference
+    if found.activations != expected.activations:
+        return "network: activations", ", ".join(found.activations), ", ".join(expected.activations)
+    difference = (_array_difference("input", "x", found.x, expected.x)
+                  or _array_difference("target", "y", np.asarray(found.target, dtype=float),
+                                       np.asarray(expected.target, dtype=float)))
+    if difference:
+        return difference
+    return ("loss", found.loss, expected.loss) if found.loss != expected.loss else None
+
+
+def _describe(exercise: Exercise) -> str:
+    """A network by its sizes (``2-3-1``), a formula by its text."""
+    if isinstance(exercise, NetworkExercise):
+        return "-".join(map(str, exercise.sizes()))
+    return exercise.expression.text
+
+
+def _array_difference(field: str, name: str, found: np.ndarray, expected: np.ndarray) -> tuple[str, Any, Any] | None:
+    if found.shape != expected.shape:
+        return f"{field} {name}", "×".join(map(str, found.shape)) or "1", "×".join(map(str, expected.shape)) or "1"
+    for flat, (mine, theirs) in enumerate(zip(found.reshape(-1).tolist(), expected.reshape(-1).tolist())):
+        if differs(mine, theirs):
+            return f"{field} {name}{entry_suffix(expected.shape, flat)}", mine, theirs
+    return None

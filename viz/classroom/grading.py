@@ -1,0 +1,323 @@
+"""Grading: a student's claimed numbers against the engine's, entry by entry (:func:`check_answers`),
+and the report a class reads (:class:`AnswerReport`, text or Markdown).
+
+An entry is right when ``|claimed − correct| ≤ atol + rtol·|correct|``; see :mod:`viz.classroom.answers`
+for the names, the claims and the tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autograd.text import Notation, markdown_escape, parse_number, render_table
+from autograd.value import Value, finite_float
+
+from .exercises import Exercise, solve
+from .names import entry_suffix, shape_text
+from .solution import MAX_PATHS, Chain, Solution
+from .words import WORDS
+
+__all__ = ["DEFAULT_ATOL", "DEFAULT_RTOL", "AnswerCheck", "AnswerEntry", "AnswerReport", "check_answers",
+           "claim_parts", "read_claim", "read_number", "tolerance"]
+
+#: Default relative tolerance of :func:`check_answers`.
+DEFAULT_RTOL = 1e-2
+#: Default absolute tolerance: two units in the third decimal, for answers rounded by hand.
+DEFAULT_ATOL = 2e-3
+
+
+# --- reading a claim ------------------------------------------------------------------------------
+
+def read_number(value: Any, where: str) -> float:
+    """A finite float from a number or a numeric string (``"0,5"``, ``"−1"``); ValueError naming ``where``."""
+    try:
+        if isinstance(value, str):
+            return parse_number(value, ",")
+        return finite_float(value, where, ValueError, ValueError)
+    except ValueError:
+        raise ValueError(f"{where}: expected a number, got {value!r}") from None
+
+
+def read_claim(value: Any, where: str, blanks: bool = True) -> np.ndarray:
+    """A claimed answer as a float array: a number, a numeric string, a numpy array or nested lists (a
+    row per list) of those; ``None`` is a blank (NaN) when ``blanks``.  Read level by level, never
+    recursively; a ValueError names ``where`` and the entry (``where[2][1]``)."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    level: list[tuple[Any, tuple[int, ...]]] = [(value, ())]
+    dims: list[int] = []
+
+    def at(path: tuple[int, ...]) -> str:
+        return where + "".join(f"[{i}]" for i in path)
+
+    while any(isinstance(item, (list, tuple)) for item, _ in level):
+        if not all(isinstance(item, (list, tuple)) for item, _ in level) or len({len(i) for i, _ in level}) > 1:
+            raise ValueError(f"{where}: rows of different lengths")
+        if not level[0][0]:
+            raise ValueError(f"{at(level[0][1])}: empty list")
+        dims.append(len(level[0][0]))
+        level = [(child, (*path, i)) for item, path in level for i, child in enumerate(item, start=1)]
+    numbers = [math.nan if item is None and blanks else read_number(item, at(path)) for item, path in level]
+    return np.array(numbers, dtype=float).reshape(dims)
+
+
+def tolerance(value: Any, where: str) -> float:
+    """A tolerance: a number ≥ 0."""
+    number = read_number(value, where)
+    if number < 0:
+        raise ValueError(f"{where}: must be ≥ 0, got {value!r}")
+    return number
+
+
+def claim_parts(name: str, claim: Any, rtol: float, atol: float) -> tuple[Any, float, float]:
+    """``(value, rtol, atol)`` of a claim: a bare value, or ``{"value": …, "rtol": …, "atol": …}``."""
+    if isinstance(claim, Mapping):
+        extra = set(claim) - {"value", "rtol", "atol"}
+        if "value" not in claim or extra:
+            raise ValueError(f"answer {name!r}: a mapping needs 'value' and may have 'rtol' and 'atol' "
+                             f"(got keys {sorted(map(str, claim))})")
+        rtol = tolerance(claim.get("rtol", rtol), f"answer {name!r}: rtol")
+        atol = tolerance(claim.get("atol", atol), f"answer {name!r}: atol")
+        claim = claim["value"]
+    return claim, rtol, atol
+
+
+def _fit(claimed: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
+    """``claimed`` in ``shape`` when it matches (a vector may be a row or a column), else None."""
+    if claimed.shape == shape:
+        return claimed
+    if claimed.size == math.prod(shape) and np.squeeze(claimed).shape == np.squeeze(np.zeros(shape)).shape:
+        return claimed.reshape(shape)
+    return None
+
+
+# --- checking -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """One number of one answer: claimed vs correct (``claimed`` is NaN when left blank)."""
+
+    name: str
+    claimed: float
+    correct: float
+    abs_error: float
+    rel_error: float
+    rtol: float
+    atol: float
+    ok: bool
+    node: Value
+
+    @property
+    def tolerance(self) -> float:
+        """``atol + rtol·|correct|``."""
+        return self.atol + self.rtol * abs(self.correct)
+
+    @property
+    def blank(self) -> bool:
+        """True when this entry was not answered."""
+        return math.isnan(self.claimed)
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """One answer (a number, vector or matrix), entry by entry; ``problem`` says why it could not be compared."""
+
+    name: str
+    gradient: bool
+    shape: tuple[int, ...]
+    entries: tuple[AnswerEntry, ...]
+    chains: tuple[Chain, ...] = ()
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when every entry is right."""
+        return not self.problem and all(e.ok for e in self.entries)
+
+    @property
+    def wrong(self) -> list[AnswerEntry]:
+        """The wrong (or blank) entries."""
+        return [e for e in self.entries if not e.ok]
+
+
+def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any], *, rtol: float = DEFAULT_RTOL,
+                  atol: float = DEFAULT_ATOL, lang: str = "en", decimal: str | None = None, precision: int = 4,
+                  max_paths: int = MAX_PATHS) -> AnswerReport:
+    """Compare ``claims`` (name → number/list/array) with the engine's values; see :mod:`viz.classroom.answers`.
+
+    A graph root's gradients are reset and recomputed by one backward pass.  ``lang``, ``decimal`` and
+    ``precision`` are the report's notation (``lang="es"`` writes ``0,5`` unless ``decimal`` says
+    otherwise).  Raises ValueError for an unknown name or a claim that is not a number or an array of
+    numbers.
+    """
+    notation = Notation(lang, decimal, precision)
+    rtol, atol = tolerance(rtol, "rtol"), tolerance(atol, "atol")
+    if not isinstance(claims, Mapping) or not claims:
+        raise ValueError(f"check_answers: claims must be a non-empty mapping name → number, got {claims!r}")
+    solution = solve(target)
+    checks = []
+    for name, claim in claims.items():
+        value, c_rtol, c_atol = claim_parts(name, claim, rtol, atol)
+        _, nodes, shape, is_grad = solution.resolve(name)
+        # a bare null leaves the whole answer blank, whatever its shape
+        claimed = np.full(shape, math.nan) if value is None else read_claim(value, f"answer {name!r}")
+        fitted = _fit(claimed, shape)
+        if fitted is None:
+            hint = " (transposed?)" if len(shape) == 2 and claimed.shape == shape[::-1] else ""
+            checks.append(AnswerCheck(name, is_grad, shape, (), problem=f"expected shape {shape_text(shape)}, "
+                                      f"got {shape_text(claimed.shape)}{hint}"))
+            continue
+        entries = []
+        for flat, (c, node) in enumerate(zip(fitted.reshape(-1).tolist(), nodes)):
+            correct = node.grad if is_grad else node.data
+            err = abs(c - correct)
+            rel = err / abs(correct) if correct else (0.0 if err == 0 else math.inf)
+            ok = bool(err <= c_atol + c_rtol * abs(correct))  # False for a blank (NaN)
+            entries.append(AnswerEntry(f"{name}{entry_suffix(shape, flat)}", c, correct, err, rel, c_rtol,
+                                       c_atol, ok, node))
+        chains = tuple(solution.explain(e.node, e.name, max_paths) for e in entries
+                       if is_grad and not e.ok and not e.blank)
+        checks.append(AnswerCheck(name, is_grad, shape, tuple(entries), chains))
+    return AnswerReport(checks, rtol, atol, solution, lang=notation.lang, decimal=notation.mark,
+                        precision=notation.precision)
+
+
+class AnswerReport:
+    """The result of :func:`check_answers`: one :class:`AnswerCheck` per answer, and renderings for a class.
+
+    ``lang``, ``decimal`` and ``precision`` are the report's :attr:`notation`, used by :meth:`to_text` and
+    :meth:`to_markdown` unless they are given other options.
+    """
+
+    def __init__(self, checks: Sequence[AnswerCheck], rtol: float, atol: float, solution: Solution, *,
+                 lang: str = "en", decimal: str | None = None, precision: int = 4) -> None:
+        self.checks = list(checks)
+        self.rtol, self.atol = rtol, atol
+        self.solution = solution
+        self.notation = Notation(lang, decimal, precision)
+        #: What the answers were graded against, as a word of :data:`viz.classroom.words.WORDS` and its
+        #: fields (set when a file is graded: the seeded sheet, a key, or the file's own exercise).
+        self.basis: tuple[str, dict[str, Any]] | None = None
+        #: Answers the sheet or key asks for that the file has no line for (graded as blank).
+        self.missing: tuple[str, ...] = ()
+        #: Names in the file that the sheet or key does not ask for (not graded).
+        self.not_asked: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """True when every answer is right."""
+        return all(c.ok for c in self.checks)
+
+    @property
+    def right(self) -> list[AnswerCheck]:
+        """The answers that are right."""
+        return [c for c in self.checks if c.ok]
+
+    @property
+    def wrong(self) -> list[AnswerCheck]:
+        """The answers with a wrong or blank entry, or the wrong shape."""
+        return [c for c in self.checks if not c.ok]
+
+    def entry_counts(self) -> tuple[int, int]:
+        """``(right, total)`` counted like the table's rows: one per entry, one for an answer of the wrong shape."""
+        rows = [e.ok for c in self.checks for e in c.entries] + [False for c in self.checks if c.problem]
+        return sum(rows), len(rows)
+
+    def wrong_names(self, *, lang: str | None = None) -> list[str]:
+        """The wrong or blank entries by name: a whole answer when all of it is wrong (``dJ/dW1``,
+        ``dJ/db1 (blank)``), else its wrong entries (``dJ/dW1[2,1]``); ``lang`` defaults to the report's."""
+        w = WORDS(lang or self.notation.lang)
+        names = []
+        for c in self.wrong:
+            if c.problem:
+                names.append(f"{c.name} ({w['summary_shape']})")
+            elif all(e.blank for e in c.entries):
+                names.append(f"{c.name} {w['answers_blank']}")
+            elif len(c.entries) > 1 and len(c.wrong) == len(c.entries):
+                names.append(c.name)
+            else:
+                names += [e.name + (f" {w['answers_blank']}" if e.blank else "") for e in c.wrong]
+        return names
+
+    def __getitem__(self, name: str) -> AnswerCheck:
+        for c in self.checks:
+            if c.name == name:
+                return c
+        raise KeyError(f"no answer called {name!r} in this report; answers: {', '.join(c.name for c in self.checks)}")
+
+    def __iter__(self) -> Iterator[AnswerCheck]:
+        return iter(self.checks)
+
+    def __len__(self) -> int:
+        return len(self.checks)
+
+    def __repr__(self) -> str:
+        return f"AnswerReport({len(self.right)} of {len(self.checks)} right)"
+
+    def _notation(self, lang: str | None, decimal: str | None, precision: int | None) -> Notation:
+        """The report's notation with the options given: a language given alone brings its own decimal mark."""
+        mine = self.notation
+        return Notation(lang or mine.lang, decimal or (None if lang else mine.mark), precision or mine.precision)
+
+    def _render(self, fmt: str, notation: Notation) -> str:
+        w = notation.words(WORDS)
+        num = notation.number
+        md = fmt == "markdown"
+        text: Callable[[str], str] = markdown_escape if md else str  # names and paths come from the user
+        right_entries, entries = self.entry_counts()
+        title = w["answers_title"].format(right=len(self.right), total=len(self.checks),
+                                          right_entries=right_entries, entries=entries)
+        rule = w["answers_rule"].format(rtol=num(self.rtol, 6), atol=num(self.atol, 6))
+        basis = [] if self.basis is None else [
+            w[self.basis[0]].format(**{k: text(str(v)) for k, v in self.basis[1].items()})]
+        headers = [w["answers_answer"], w["answers_claimed"], w["answers_correct"], w["abs_error"],
+                   w["rel_error"], w["answers_tolerance"], w["result"]]
+        rows = []
+        for c in self.checks:
+            if c.problem:
+                rows.append([c.name, "", "", "", "", "", w["answers_wrong"]])
+            for e in c.entries:
+                result = w["answers_right"] if e.ok else w["answers_wrong"]
+                claimed = w["answers_blank"] if e.blank else num(e.claimed, max(notation.precision, 6))
+                errors = ["", ""] if e.blank else [num(e.abs_error), num(e.rel_error)]
+                rows.append([e.name, claimed, num(e.correct), *errors, num(e.tolerance), result])
+        out = [f"## {title}" if md else title, *basis, rule, render_table(headers, rows, fmt)]
+        notes = []
+        if self.missing:
+            notes.append(w["answers_missing"].format(names=text(", ".join(self.missing))))
+        if self.not_asked:
+            notes.append(w["answers_not_asked"].format(names=text(", ".join(self.not_asked))))
+        for c in self.wrong:
+            if c.problem:
+                notes.append(f"{text(c.name)}: {w['answers_shape'].format(problem=text(c.problem))}")
+            elif len(c.entries) > 1:
+                where = ", ".join(e.name[len(c.name):] for e in c.wrong)
+                notes.append(w["answers_wrong_entries"].format(name=text(c.name), k=len(c.wrong), n=len(c.entries),
+                                                               entries=text(where)))
+        if notes:
+            out.append("\n".join(("- " if md else "  ") + n for n in notes))
+        chains = [chain for c in self.checks for chain in c.chains]
+        if chains:
+            out.append(f"### {w['answers_chains']}" if md else w["answers_chains"])
+            out += [chain.render(fmt, lang=notation.lang, decimal=notation.mark, precision=notation.precision)
+                    for chain in chains]
+        if self.passed:
+            out.append(w["answers_all_right"].format(n=len(self.checks)))
+        return "\n\n".join(out)
+
+    def to_text(self, *, lang: str | None = None, decimal: str | None = None, precision: int | None = None) -> str:
+        """The report as aligned plain text, in the report's notation unless options are given
+        (a ``lang`` given without ``decimal`` brings its own mark: ``lang="es"`` writes ``0,5``)."""
+        return self._render("text", self._notation(lang, decimal, precision))
+
+    def to_markdown(self, *, lang: str | None = None, decimal: str | None = None, precision: int | None = None) -> str:
+        """The report as Markdown (tables and headings; names are escaped, so ``x_1`` stays ``x_1``)."""
+        return self._render("markdown", self._notation(lang, decimal, precision))
+
+    def __str__(self) -> str:
+        return self.to_text()

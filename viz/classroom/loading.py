@@ -1,0 +1,287 @@
+"""Reading answers files: YAML or JSON, as plain data only (never objects, never evaluated), within
+limits of size and nesting, validated entry by entry into an :class:`~viz.classroom.answerfile.AnswerFile`.
+
+:func:`load_answers` reads a student's file, :func:`load_key` a teacher's key, :func:`parse_answers`
+data already read.  Numbers may be written with a decimal comma in quotes (``"0,52"``), in the
+exercise as in the answers.  Any problem is an :class:`~viz.classroom.errors.AnswerFileError` naming
+the file and the entry.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from autograd.errors import AutogradError
+from autograd.text import LANGS, Notation
+
+from .answerfile import AnswerFile
+from .errors import AnswerFileError
+from .exercises import Exercise, FormulaExercise, NetworkExercise, exercise_difference
+from .grading import DEFAULT_ATOL, DEFAULT_RTOL, claim_parts, read_claim, read_number, tolerance
+from .kinds import KINDS, OPTIONS
+from .worksheet import Worksheet, worksheet
+
+__all__ = ["MAX_DEPTH", "MAX_ITEMS", "load_answers", "load_key", "parse_answers"]
+
+#: An answer file nests a few levels (a matrix inside a mapping); deeper is refused before anything recurses.
+MAX_DEPTH = 32
+#: At most this many values in one entry of a file (a YAML alias counts at every use).
+MAX_ITEMS = 100_000
+
+_KEYS = {"network", "expression", "variables", "input", "target", "loss", "answers", "tolerance",
+         "title", "kind", "seed", "lang", "options"}
+_CONTAINERS = (list, tuple, Mapping)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """``yaml.SafeLoader`` that refuses a key given twice (usually a copy-paste slip)."""
+
+
+def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    keys: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, (list, dict)):
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a name, not a list or a mapping",
+                                                    key_node.start_mark)
+        if key in keys:
+            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice",
+                                                    key_node.start_mark)
+        keys.add(key)
+    return dict(loader.construct_mapping(node, deep=deep))
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def _check_size(value: Any, where: str) -> None:
+    """AnswerFileError when ``value`` nests deeper than :data:`MAX_DEPTH` or holds more than :data:`MAX_ITEMS`
+    values.  Level by level, each container once per level: no recursion, and YAML aliases (even one
+    that contains itself) cost nothing to look at."""
+    levels: list[list[Any]] = []
+    current = {id(value): value} if isinstance(value, _CONTAINERS) else {}
+    while current:
+        if len(levels) == MAX_DEPTH:
+            raise AnswerFileError(f"{where}: nested more than {MAX_DEPTH} levels deep (an answer file needs a few: "
+                                  "a matrix inside a mapping)")
+        levels.append(list(current.values()))
+        current = {id(child): child for container in levels[-1] for child in _children(container)
+                   if isinstance(child, _CONTAINERS)}
+    sizes: dict[int, int] = {}
+    for level in reversed(levels):  # a container's children are one level down, already counted
+        for container in level:
+            sizes[id(container)] = size = 1 + sum(sizes.get(id(child), 1) for child in _children(container))
+            if size > MAX_ITEMS:
+                raise AnswerFileError(f"{where}: more than {MAX_ITEMS} values (counting every use of a YAML alias)")
+
+
+def _children(container: Any) -> Iterator[Any]:
+    return iter(container.values() if isinstance(container, Mapping) else container)
+
+
+def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
+    """Validate an answer file's content (already parsed from YAML/JSON); AnswerFileError names the bad entry."""
+    def fail(where: str, problem: object) -> AnswerFileError:
+        return AnswerFileError(f"{source}: {where}: {problem}")
+
+    if not isinstance(data, Mapping):
+        raise AnswerFileError(f"{source}: expected a mapping with 'network' (or 'expression') and 'answers', "
+                              f"got {type(data).__name__}")
+    unknown = sorted(str(k) for k in data if k not in _KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key; the keys are {', '.join(sorted(_KEYS))}")
+    for key, value in data.items():
+        _check_size(value, f"{source}: {key}")
+    title = data.get("title", "")
+    if isinstance(title, bool) or not isinstance(title, (str, int, float)):
+        raise fail("title", f"expected text, got {title!r}")
+    lang = data.get("lang")
+    if lang is not None and lang not in LANGS:
+        raise fail("lang", f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    exercise = _exercise(data, fail)
+    sheet = _sheet(data, exercise, fail)
+
+    given = data.get("tolerance") or {}
+    if not isinstance(given, Mapping) or set(given) - {"rtol", "atol"}:
+        raise fail("tolerance", f"expected a mapping with rtol and/or atol, got {given!r}")
+    try:
+        rtol = tolerance(given.get("rtol", DEFAULT_RTOL), "rtol")
+        atol = tolerance(given.get("atol", DEFAULT_ATOL), "atol")
+    except ValueError as error:
+        raise fail("tolerance", error) from None
+
+    answers = data.get("answers")
+    if not isinstance(answers, Mapping) or not answers:
+        raise fail("answers", "expected a mapping NAME: VALUE with at least one answer")
+    stated = exercise if exercise is not None else sheet.exercise if sheet is not None else None
+    try:
+        solution = stated.solve() if stated is not None else None
+    except (ValueError, ArithmeticError, AutogradError) as error:
+        raise fail("network" if "network" in data else "expression", error) from None
+    for name, claim in answers.items():
+        try:
+            if not isinstance(name, str):
+                raise ValueError(f"an answer name must be a string, got {name!r}")
+            value, _, _ = claim_parts(name, claim, rtol, atol)
+            if solution is not None:
+                solution.resolve(name)
+            read_claim(value, "value")
+        except ValueError as error:
+            raise fail(f"answers: {name}", error) from None
+    return AnswerFile(source, exercise, {str(k): v for k, v in answers.items()}, rtol, atol,
+                      sheet.kind if sheet else None, sheet.seed if sheet else None, lang, sheet, bool(given))
+
+
+def _exercise(data: Mapping[str, Any], fail: Any) -> Exercise | None:
+    """The exercise the file writes out (``network``… or ``expression``…), or None when it gives neither."""
+    if "network" in data and "expression" in data:
+        raise fail("network", "give exactly one of 'network' (with input, target, loss) or 'expression' "
+                              "(with variables)")
+    if "network" in data:
+        net = data["network"]
+        if not isinstance(net, Mapping) or set(net) - {"weights", "biases", "activations"} or "weights" not in net \
+                or "biases" not in net:
+            raise fail("network", "expected a mapping with weights, biases and (optionally) activations")
+        for key in ("input", "target"):
+            if key not in data:
+                raise fail(key, "missing (a network exercise needs input and target)")
+        if "variables" in data:
+            raise fail("variables", "belongs with 'expression', not with 'network'")
+        for key in ("weights", "biases"):
+            if not isinstance(net[key], list) or not net[key]:
+                raise fail(f"network: {key}", f"expected a list with one entry per layer, got {net[key]!r}")
+        activations = net.get("activations", "sigmoid")
+        if not isinstance(activations, (str, list)) or (isinstance(activations, list)
+                                                        and not all(isinstance(a, str) for a in activations)):
+            raise fail("network: activations", f"expected a name or a list of names, got {activations!r}")
+        loss = data.get("loss", "mse")
+        if not isinstance(loss, str):
+            raise fail("loss", f"expected a loss name, got {loss!r}")
+        inputs = _list(data["input"], fail)
+        try:  # the file's numbers (a decimal comma allowed) as arrays; nn checks the shapes
+            weights = [read_claim(W, f"weights of layer {i}", False) for i, W in enumerate(net["weights"], start=1)]
+            biases = [read_claim(b, f"biases of layer {i}", False) for i, b in enumerate(net["biases"], start=1)]
+            target = read_claim(data["target"], "target", False)
+            return NetworkExercise(weights, biases, activations, read_claim(inputs, "input", False),
+                                   target.item() if target.ndim == 0 else target.tolist(), loss)
+        except (ValueError, TypeError, ArithmeticError, AutogradError) as error:
+            raise fail("network", error) from None
+    if "expression" in data:
+        for key in ("input", "target", "loss"):
+            if key in data:
+                raise fail(key, "belongs with 'network'; a formula has its numbers in 'variables'")
+        if not isinstance(data["expression"], str):
+            raise fail("expression", f"expected the formula as a string, got {data['expression']!r}")
+        variables = data.get("variables") or {}
+        try:
+            if isinstance(variables, Mapping):
+                variables = {k: read_number(v, f"variable {k}") for k, v in variables.items()}
+            return FormulaExercise(data["expression"], variables)
+        except (ValueError, ArithmeticError, AutogradError) as error:
+            raise fail("expression", error) from None
+    for key in ("input", "target", "loss", "variables"):
+        if key in data:
+            raise fail(key, "belongs with 'network' (or 'variables' with 'expression'), which is missing")
+    return None
+
+
+def _sheet(data: Mapping[str, Any], exercise: Exercise | None, fail: Any) -> Worksheet | None:
+    """The sheet of ``kind``/``seed``/``options``, rebuilt; None for a hand-made exercise."""
+    if "kind" not in data and "seed" not in data:
+        if "options" in data:
+            raise fail("options", "belongs with kind and seed, which are missing")
+        return None
+    for key in ("kind", "seed"):
+        if key not in data:
+            raise fail(key, "missing: kind and seed go together (they name the sheet the file was written for)")
+    kind, seed = data["kind"], data["seed"]
+    if not isinstance(kind, str) or kind not in KINDS:
+        raise fail("kind", f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise fail("seed", f"expected a whole number, got {seed!r}")
+    options = data.get("options", {})
+    if not isinstance(options, Mapping) or set(options) - set(OPTIONS):
+        raise fail("options", f"expected a mapping with some of {', '.join(OPTIONS)}, got {options!r}")
+    try:
+        given: dict[str, Any] = {k: tuple(v) if k == "sizes" else v for k, v in options.items()}
+        sheet = worksheet(kind, seed, **given)
+    except (ValueError, TypeError) as error:
+        raise fail("options", error) from None
+    if "options" in data or not isinstance(exercise, NetworkExercise) \
+            or exercise_difference(exercise, sheet.exercise) is None:
+        return sheet
+    # A file written before the answers file recorded the options: try those its network shows.
+    acts = exercise.activations
+    shown: dict[str, Any] = {"activation": acts[0], "output_activation": acts[-1] if len(acts) == 2 else None,
+                             "loss": exercise.loss}
+    names = [name for name, value in shown.items() if value is not None]
+    for n in range(1, len(names) + 1):
+        for subset in itertools.combinations(names, n):
+            try:
+                other = worksheet(kind, seed, **{name: shown[name] for name in subset})
+            except ValueError:
+                continue
+            if exercise_difference(exercise, other.exercise) is None:
+                return other
+    return sheet
+
+
+def _list(value: Any, fail: Any) -> list[Any]:
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        return [value]
+    if not isinstance(value, list):
+        raise fail("input", f"expected a list of numbers, got {value!r}")
+    return value
+
+
+def load_answers(path: str | Path) -> AnswerFile:
+    """Read and validate an answer file (``.json`` as JSON, anything else as YAML; never evaluated).
+
+    Any problem (not UTF-8, not valid YAML/JSON, nested too deeply, a wrong type, a name that is not
+    a quantity of the exercise) is an AnswerFileError naming the file and the entry.
+    """
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise AnswerFileError(f"{file}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    try:
+        # JSON, or YAML through a SafeLoader: plain data only, never objects
+        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_UniqueKeyLoader)
+    except json.JSONDecodeError as error:
+        raise AnswerFileError(f"{file}: not valid JSON: {error}") from None
+    except yaml.YAMLError as error:
+        raise AnswerFileError(f"{file}: not valid YAML: {_yaml_problem(error)}") from None
+    except RecursionError:  # the readers recurse once per level: far past MAX_DEPTH
+        raise AnswerFileError(f"{file}: nested too deeply to read (an answer file needs at most "
+                              f"{MAX_DEPTH} levels)") from None
+    return parse_answers(data, str(file))
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """A YAML error on one line: what went wrong and where (line and column, 1-based)."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return " ".join(str(error).split())
+    what = ", ".join(part for part in (error.context, error.problem) if part)
+    mark = error.problem_mark or error.context_mark
+    return what + (f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else "")
+
+
+def load_key(path: str | Path, *, lang: str | None = None) -> AnswerFile:
+    """Read a teacher's key: an answers file of the same shape (see :mod:`viz.classroom.answers`).
+
+    The key gives the exercise (written out, or the kind and seed of a sheet) and lists the answers
+    to grade; their numbers may be left ``null`` (the engine computes them) or filled in, and then
+    they must agree with the engine.  AnswerFileError (in ``lang``, else the key's ``lang:``) when
+    the key cannot serve as one.
+    """
+    key = load_answers(path)
+    key.as_key(Notation(lang or key.lang or "en"))
+    return key
+

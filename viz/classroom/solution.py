@@ -1,0 +1,155 @@
+"""The right answers of an exercise, read from the engine: a loss graph after one backward pass
+(:class:`Solution`), and the chain rule behind any gradient (:class:`Chain`), read from the trace.
+
+    >>> from autograd import Value
+    >>> x, w = Value(3.0, label="x"), Value(-2.0, label="w")
+    >>> loss = x * w
+    >>> loss.label = "L"
+    >>> solution = Solution(loss)
+    >>> solution.value("L"), solution.value("dL/dx")
+    (-6.0, -2.0)
+    >>> print(solution.explain(x, "dL/dx").render(lang="es"))
+    dL/dx = -2:
+    camino 1 de 1, desde el costo hacia abajo
+    paso  nodo  ∂L/∂nodo  op  padre  derivada local ∂nodo/∂padre
+    ────  ────  ────────  ──  ─────  ───────────────────────────
+    1     L     1         *   x      ∂(a·b)/∂a = b = -2
+    producto de las derivadas locales a lo largo del camino: 1 · (-2) = -2
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from autograd.text import Notation, markdown_escape, render_table
+from autograd.trace import Step, Trace, trace_backward
+from autograd.value import Value
+
+from .names import NameTable, Resolved
+from .words import WORDS
+
+__all__ = ["MAX_PATHS", "Chain", "ChainPath", "Solution"]
+
+#: At most this many paths are listed when explaining one gradient (their sum always uses all).
+MAX_PATHS = 8
+
+
+class Solution:
+    """A loss graph after one backward pass, with every checkable quantity by name.
+
+    Args:
+        root: the loss (its gradients are reset, then computed by one :func:`~autograd.trace_backward`).
+        quantities: the exercise's own ``(name, nodes, shape)``; every labelled node is found by its
+            label too (see :class:`~viz.classroom.names.NameTable`).
+        aliases: other names of those.
+        root_name: the loss's name in gradient names (default: its label, else ``L``).
+
+    Attributes:
+        root: the loss.
+        root_name: its name in gradient names (``J`` in ``dJ/dW1``).
+        trace: the backward pass, step by step.
+    """
+
+    def __init__(self, root: Value, quantities: Sequence[tuple[str, Sequence[Value], tuple[int, ...]]] = (),
+                 aliases: Mapping[str, str] | None = None, root_name: str | None = None) -> None:
+        if not isinstance(root, Value):
+            raise TypeError(f"check_answers: expected a Value, a NetworkExercise or a FormulaExercise, got {root!r}")
+        self.root = root
+        self.root_name = root_name or root.label or "L"
+        self._names = NameTable(root, self.root_name, quantities, aliases)
+        root.zero_grad()
+        self.trace: Trace = trace_backward(root)
+
+    def names(self) -> tuple[list[str], list[str]]:
+        """``(values, gradients)``: the names that can be checked (entries ``NAME[i]``/``NAME[i,j]`` too)."""
+        return self._names.listing()
+
+    def resolve(self, name: str) -> Resolved:
+        """``(canonical name, nodes, shape, is_gradient)`` for a claim name, or a ValueError listing the valid names."""
+        return self._names.resolve(name)
+
+    def value(self, name: str) -> float | np.ndarray:
+        """The correct number (or array, in the quantity's shape) for ``name``: a forward value or a gradient."""
+        _, nodes, shape, is_grad = self.resolve(name)
+        numbers = [v.grad if is_grad else v.data for v in nodes]
+        return numbers[0] if not shape else np.array(numbers, dtype=float).reshape(shape)
+
+    def nodes(self, name: str) -> tuple[Value, ...]:
+        """The graph nodes behind a value name (flattened row by row)."""
+        return self.resolve(name).nodes
+
+    def explain(self, node: Value, name: str = "", max_paths: int = MAX_PATHS) -> Chain:
+        """The chain rule for ``∂root/∂node``: the paths from the root down to ``node``, read from the trace."""
+        into: dict[Value, list[Step]] = {}
+        for s in self.trace:
+            into.setdefault(s.parent, []).append(s)
+        count: dict[Value, int] = {}
+        for v in reversed(self.trace.order):
+            count[v] = 1 if v is self.root else sum(count.get(s.node, 0) for s in into.get(v, []))
+        paths: list[ChainPath] = []
+        stack: list[tuple[Value, tuple[Step, ...]]] = [(node, ())]
+        while stack and len(paths) < max_paths:
+            current, below = stack.pop()
+            if current is self.root:
+                steps = tuple(reversed(below))
+                paths.append(ChainPath(steps, self.trace.seed * math.prod(s.local for s in steps)))
+                continue
+            for s in reversed(into.get(current, [])):
+                stack.append((s.node, (*below, s)))
+        return Chain(name or self.trace.name_of(node), node, node.grad, tuple(paths), count.get(node, 0), self)
+
+
+@dataclass(frozen=True)
+class ChainPath:
+    """One path from the loss down to a node: its chain-rule steps (top down) and their product."""
+
+    steps: tuple[Step, ...]
+    product: float
+
+
+@dataclass(frozen=True)
+class Chain:
+    """How ``∂root/∂node`` is built: every path's factors, and their sum (``total``, the engine's gradient)."""
+
+    name: str
+    node: Value
+    total: float
+    paths: tuple[ChainPath, ...]
+    n_paths: int
+    solution: Solution
+
+    def render(self, fmt: str = "text", *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+        """The paths as tables (one row per step: node, ∂J/∂node, op, parent, local derivative) and products.
+
+        ``fmt`` is ``"text"`` or ``"markdown"``; numbers are written in the :class:`~autograd.text.Notation`
+        of ``lang``, ``decimal`` and ``precision``.
+        """
+        notation = Notation(lang, decimal, precision)
+        w = notation.words(WORDS)
+        md = fmt == "markdown"
+        name = markdown_escape(self.name) if md else self.name
+        num = notation.number
+
+        def paren(x: float) -> str:
+            return f"({num(x)})" if x < 0 else num(x)
+
+        out = [w["answers_chain"].format(name=name, value=num(self.total))]
+        if not self.paths:
+            out.append(w["answers_no_path"])
+        trace = self.solution.trace
+        headers, rows = trace.to_rows(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
+        for i, path in enumerate(self.paths, start=1):
+            title = w["answers_path"].format(i=i, n=self.n_paths)
+            out.append(f"**{title}**" if md else title)
+            out.append(render_table(headers[:6], [rows[s.index][:6] for s in path.steps], fmt))
+            factors = " · ".join([num(trace.seed), *(paren(s.local) for s in path.steps)])
+            out.append(w["answers_product"].format(factors=factors, value=num(path.product)))
+        if self.n_paths > len(self.paths):
+            out.append(w["answers_more_paths"].format(k=self.n_paths - len(self.paths)))
+        if self.n_paths > 1:
+            out.append(w["answers_sum"].format(n=self.n_paths, name=name, value=num(self.total)))
+        return "\n\n".join(out) if md else "\n".join(out)

@@ -1,0 +1,162 @@
+"""Grading many answers files at once (:func:`grade_files`): a row per file, as text, Markdown or CSV,
+and one exit status for the batch (:class:`GradeSummary`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograd.errors import AutogradError
+from autograd.files import write_atomic
+from autograd.text import check_lang, render_table
+
+from .answerfile import AnswerFile
+from .grading import AnswerReport
+from .loading import load_answers, load_key
+from .words import WORDS
+
+__all__ = ["GradeSummary", "GradedFile", "grade_files"]
+
+
+@dataclass(frozen=True)
+class GradedFile:
+    """One file of :func:`grade_files`: its report, or why it could not be graded."""
+
+    path: str
+    report: AnswerReport | None
+    error: str = ""
+    lang: str | None = None
+
+    @property
+    def status(self) -> int:
+        """0 all right, 1 some answer wrong or blank, 2 the file could not be graded."""
+        return 2 if self.report is None else 0 if self.report.passed else 1
+
+
+class GradeSummary:
+    """The result of :func:`grade_files`: a row per file, as text, Markdown or CSV, and one exit status.
+
+    The summary holds counts and names, no numbers to format: its renderings take only ``lang``
+    (default: the summary's).
+    """
+
+    def __init__(self, files: Sequence[GradedFile], lang: str = "en") -> None:
+        check_lang(lang)
+        self.files = list(files)
+        self.lang = lang
+
+    @property
+    def exit_status(self) -> int:
+        """2 if any file could not be graded, else 1 if any has a wrong or blank answer, else 0."""
+        return max((f.status for f in self.files), default=0)
+
+    def __iter__(self) -> Iterator[GradedFile]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __repr__(self) -> str:
+        return f"GradeSummary({len(self.files)} files, exit status {self.exit_status})"
+
+    def title(self, *, lang: str | None = None) -> str:
+        """``Summary: 3 files; 1 all right, 1 with wrong answers, 1 not graded``."""
+        statuses = [f.status for f in self.files]
+        return WORDS(lang or self.lang)["summary_title"].format(n=len(statuses), right=statuses.count(0),
+                                                                wrong=statuses.count(1), bad=statuses.count(2))
+
+    def rows(self, *, lang: str | None = None) -> tuple[list[str], list[list[str]]]:
+        """``(headers, rows)`` of the CSV: file, graded against, answers right, answers, entries right,
+        entries, the wrong or blank entries (``; ``-separated), result, reason."""
+        lang = lang or self.lang
+        w = WORDS(lang)
+        headers = [w[k] for k in ("summary_file", "summary_against", "summary_answers_right", "summary_answers",
+                                  "summary_entries_right", "summary_entries", "summary_wrong", "result",
+                                  "summary_reason")]
+        rows = []
+        for f in self.files:
+            if f.report is None:
+                reason = f.error[len(f.path) + 2:] if f.error.startswith(f"{f.path}: ") else f.error
+                rows.append([f.path, "", "", "", "", "", "", w["summary_not_graded"], reason])
+                continue
+            report = f.report
+            right_entries, entries = report.entry_counts()
+            result = w["summary_all_right"] if report.passed else w["summary_some_wrong"]
+            rows.append([f.path, _against(report, w), str(len(report.right)), str(len(report.checks)),
+                         str(right_entries), str(entries), "; ".join(report.wrong_names(lang=lang)), result, ""])
+        return headers, rows
+
+    def _table(self, fmt: str, lang: str | None) -> str:
+        headers, rows = self.rows(lang=lang)
+        short = [[r[0], r[1], f"{r[2]} / {r[3]}" if r[3] else "", f"{r[4]} / {r[5]}" if r[5] else "", r[6],
+                  f"{r[7]}: {r[8]}" if r[8] else r[7]] for r in rows]
+        table = render_table([headers[0], headers[1], headers[2], headers[4], headers[6], headers[7]], short, fmt)
+        title = self.title(lang=lang)
+        return f"## {title}\n\n{table}" if fmt == "markdown" else f"{title}\n\n{table}"
+
+    def to_text(self, *, lang: str | None = None) -> str:
+        """The summary as an aligned plain-text table."""
+        return self._table("text", lang)
+
+    def to_markdown(self, *, lang: str | None = None) -> str:
+        """The summary as Markdown: a heading and a table, a row per file."""
+        return self._table("markdown", lang)
+
+    def to_csv(self, *, lang: str | None = None) -> str:
+        """The summary as CSV (comma-separated, a header row, numbers in their own columns)."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        headers, rows = self.rows(lang=lang)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return out.getvalue()
+
+    def write(self, path: str | Path, *, lang: str | None = None) -> list[Path]:
+        """Write the summary atomically: ``PATH.md`` and ``PATH.csv``, or only the one ``PATH``'s suffix
+        names when it ends in ``.md`` or ``.csv``.  Returns the paths written."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        targets = [path] if suffix in (".md", ".csv") else [Path(f"{path}.md"), Path(f"{path}.csv")]
+        return [write_atomic(t, self.to_csv(lang=lang) if t.suffix.lower() == ".csv"
+                             else self.to_markdown(lang=lang) + "\n") for t in targets]
+
+
+def _against(report: AnswerReport, w: Mapping[str, str]) -> str:
+    """The "graded against" cell: ``sheet two-layer 17``, ``key clave.yaml`` or ``its own numbers``."""
+    if report.basis is None or report.basis[0] == "answers_basis_own":
+        return w["summary_own"]
+    label = "answers_ref_sheet" if report.basis[0] == "answers_basis_sheet" else "answers_ref_key"
+    return w[label].format(**report.basis[1])
+
+
+def grade_files(paths: Sequence[str | Path], key: str | Path | AnswerFile | None = None, *,
+                rtol: float | None = None, atol: float | None = None, lang: str | None = None,
+                decimal: str | None = None, precision: int = 4) -> GradeSummary:
+    """Grade every answers file with :meth:`AnswerFile.check` (against ``key`` if given): a row per file.
+
+    A file that cannot be read or graded gets its reason in the summary instead of stopping the rest;
+    a key that cannot serve as one raises AnswerFileError (nothing could be graded).  Each report is in
+    ``lang``, else the file's ``lang:`` (with that language's decimal mark unless ``decimal`` is given);
+    the summary in ``lang``, else the key's, else the one all files share, else English.
+    """
+    if lang is not None:
+        check_lang(lang)
+    if key is not None and not isinstance(key, AnswerFile):
+        key = load_key(key, lang=lang)
+    graded = []
+    for path in paths:
+        answers: AnswerFile | None = None
+        try:
+            answers = load_answers(path)
+            report = answers.check(key, rtol=rtol, atol=atol, lang=lang, decimal=decimal, precision=precision)
+            graded.append(GradedFile(str(path), report, lang=answers.lang))
+        except (ValueError, ArithmeticError, AutogradError) as error:
+            graded.append(GradedFile(str(path), None, str(error), answers.lang if answers else None))
+        except OSError as error:
+            graded.append(GradedFile(str(path), None, f"{path}: {error.strerror or error}"))
+    langs = {f.lang for f in graded if f.lang}
+    summary_lang = lang or (key.lang if key is not None else None) or (langs.pop() if len(langs) == 1 else "en")
+    return GradeSummary(graded, summary_lang)
