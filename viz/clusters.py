@@ -50,6 +50,8 @@ def neurons(order: Sequence[Value]) -> dict[Value, tuple[int, int]]:
     grows from the parameters and stops after the activation.  Labels are read by
     :func:`nn.labels.parse_parameter_label`; the activations are nn's element-wise ones.
     """
+    if not any(v.op is None and v.label.endswith("]") for v in order):
+        return {}  # no leaf is labelled like a parameter (W1[2,1], b1[2]): no need to load nn at all
     from nn.activations import ELEMENTWISE
     from nn.labels import parse_parameter_label
 
