@@ -47,7 +47,7 @@ bench: setup
 
 # The README's diagram and step table are the demo's own output, regenerated here.
 docs: setup
-	$(PY) -c "from viz.demo import demo_trace_and_diagram; demo_trace_and_diagram('docs')"
+	$(PY) -m viz.docs docs
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import doctest
 import importlib
 from pathlib import Path
@@ -33,16 +32,27 @@ def test_docstring_examples(module: str) -> None:
     assert result.failed == 0
 
 
-def test_readme_diagram_is_the_demos_current_output(tmp_path: Path) -> None:
-    """docs/ holds what `make docs` writes; a change to the diagrams must regenerate it."""
-    from viz.demo import demo_trace_and_diagram
+@pytest.mark.dot
+def test_docs_folder_is_what_make_docs_writes(tmp_path: Path) -> None:
+    """docs/ holds what `make docs` writes: a change to a picture must regenerate it (`make docs`)."""
+    from viz.docs import write_docs
 
+    written = write_docs(tmp_path)
+    assert written, "make docs writes nothing"
+    stale = []
+    for path in written:
+        committed = ROOT / "docs" / path.name
+        if not committed.exists():
+            stale.append(f"{path.name} is missing from docs/")
+        elif path.suffix == ".png":
+            from PIL import Image
+
+            with Image.open(path) as new, Image.open(committed) as old:
+                if new.size != old.size:
+                    stale.append(f"{path.name} is {new.size[0]}×{new.size[1]} px now, {old.size[0]}×{old.size[1]} in docs/")
+        elif path.read_bytes() != committed.read_bytes():
+            stale.append(f"{path.name} differs from docs/{path.name}")
+    assert not stale, "docs/ is not what `make docs` writes now: " + "; ".join(stale) + " (run make docs)"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "](docs/neurona_relu.svg)" in readme and (ROOT / "docs" / "neurona_relu.svg").exists()
-    import graphviz
-
-    # without graphviz's `dot` the DOT and Markdown files are still written, before the SVG fails
-    with contextlib.suppress(graphviz.ExecutableNotFound):
-        demo_trace_and_diagram(tmp_path)
-    for name in ("neurona_relu.dot", "neurona_relu_pasos.md"):
-        assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "docs" / name).read_text(encoding="utf-8")
+    shown = [p.name for p in written if p.suffix in (".svg", ".png")]
+    assert any(f"](docs/{name})" in readme for name in shown), "the README shows none of the docs pictures"

@@ -1,0 +1,45 @@
+"""``make docs``: the pictures in ``docs/`` that the README shows, written by the code that makes them.
+
+Each entry of :data:`WRITERS` writes its files into a folder and returns their paths; :func:`write_docs`
+runs them all.  A test runs them again into a temporary folder and compares the result with ``docs/``,
+so a change to a picture that forgets to regenerate ``docs/`` fails.
+
+    .venv/bin/python -m viz.docs docs       # what `make docs` runs
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+__all__ = ["WRITERS", "main", "write_docs"]
+
+
+def _neuron(folder: Path) -> list[Path]:
+    from .demo import demo_trace_and_diagram
+
+    return demo_trace_and_diagram(folder)
+
+
+#: Every writer of docs/, in the order the README shows their pictures.
+WRITERS: list[Callable[[Path], list[Path]]] = [_neuron]
+
+
+def write_docs(folder: str | os.PathLike[str] = "docs") -> list[Path]:
+    """Write every picture of ``docs/`` into ``folder``; returns the paths written."""
+    out = Path(folder)
+    return [path for writer in WRITERS for path in writer(out)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the docs pictures into ``argv[0]`` (default ``docs``) and list them."""
+    args = sys.argv[1:] if argv is None else argv
+    for path in write_docs(args[0] if args else "docs"):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
