@@ -49,7 +49,8 @@ def test_docs_folder_is_what_make_docs_writes(tmp_path: Path) -> None:
 
             with Image.open(path) as new, Image.open(committed) as old:
                 if new.size != old.size:
-                    stale.append(f"{path.name} is {new.size[0]}×{new.size[1]} px now, {old.size[0]}×{old.size[1]} in docs/")
+                    (w, h), (w0, h0) = new.size, old.size
+                    stale.append(f"{path.name} is {w}×{h} px now, {w0}×{h0} in docs/")
         elif path.read_bytes() != committed.read_bytes():
             stale.append(f"{path.name} differs from docs/{path.name}")
     assert not stale, "docs/ is not what `make docs` writes now: " + "; ".join(stale) + " (run make docs)"
