@@ -31,11 +31,13 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from .errors import AutogradError
-from .ops import OPS, Op
+from .ops import OPS, Op, relu_op
 from .value import Value, apply
 
-__all__ = ["Expression", "GradFlags", "expressions", "finite_floats", "grad_flags", "op_inputs"]
+__all__ = ["EVERY_OP", "Expression", "GradFlags", "expressions", "finite_floats", "grad_flags", "op_inputs"]
 
+#: The ops random expressions draw from: the op table, and ReLU with the other convention (ReLU′(0) = 1).
+EVERY_OP: tuple[Op, ...] = (*OPS.values(), relu_op(1.0))
 #: How far (relative) from a domain edge or a kink drawn inputs stay.
 MARGIN = 1e-3
 #: Largest magnitude of any value in a drawn graph (keeps finite differences well conditioned).
@@ -109,12 +111,14 @@ def op_inputs(draw: st.DrawFn, op: Op, min_value: float = -5.0, max_value: float
 class Expression:
     """A random expression: numbered leaves ``x0, x1, …`` and steps ``vK = op(v_i, v_j, …)``.
 
+    Each step is an :class:`~autograd.ops.Op` (shown by its name) and the indices of its operands.
+
     Calling it with one Value per leaf builds the graph and returns its last node, so it can be
     passed straight to :func:`~autograd.gradcheck`.
     """
 
     leaves: tuple[float, ...]
-    steps: tuple[tuple[str, tuple[int, ...]], ...]
+    steps: tuple[tuple[Op, tuple[int, ...]], ...]
 
     @property
     def inputs(self) -> list[float]:
@@ -130,32 +134,32 @@ class Expression:
         A node whose index is in ``detached`` enters every later step as ``node.detach()``.
         """
         nodes: list[Value] = list(leaves)
-        for name, args in self.steps:
-            nodes.append(apply(OPS[name], [nodes[i].detach() if i in detached else nodes[i] for i in args]))
+        for op, args in self.steps:
+            nodes.append(apply(op, [nodes[i].detach() if i in detached else nodes[i] for i in args]))
         return nodes
 
     def __repr__(self) -> str:
         names = [f"x{i}" for i in range(len(self.leaves))] + [f"v{i}" for i in range(len(self.steps))]
         lines = [f"x{i} = {x!r}" for i, x in enumerate(self.leaves)]
         k = len(self.leaves)
-        lines += [f"{names[k + i]} = {name}({', '.join(names[a] for a in args)})"
-                  for i, (name, args) in enumerate(self.steps)]
+        lines += [f"{names[k + i]} = {op.name}({', '.join(names[a] for a in args)})"
+                  for i, (op, args) in enumerate(self.steps)]
         return "Expression(" + "; ".join(lines) + ")"
 
 
 @st.composite
 def expressions(draw: st.DrawFn, max_leaves: int = 4, max_steps: int = 6,
                 ops: Sequence[Op] | None = None) -> Expression:
-    """Random DAGs over the op table (or over ``ops``).
+    """Random DAGs over :data:`EVERY_OP` (the op table and ReLU of both conventions), or over ``ops``.
 
     Each step applies a drawn op to drawn earlier nodes, leaves or results, so subexpressions are
     shared and leaves reused.  A step whose op is not usable at its inputs (see :func:`usable`) is
     drawn again, so every expression is defined and differentiable around its inputs.
     """
-    pool = list(ops) if ops is not None else list(OPS.values())
+    pool = list(ops) if ops is not None else list(EVERY_OP)
     leaves = draw(st.lists(finite_floats(-3.0, 3.0), min_size=1, max_size=max_leaves))
     data = list(leaves)
-    steps: list[tuple[str, tuple[int, ...]]] = []
+    steps: list[tuple[Op, tuple[int, ...]]] = []
     for _ in range(draw(st.integers(1, max_steps))):
         for _attempt in range(5):
             op = draw(st.sampled_from(pool))
@@ -163,7 +167,7 @@ def expressions(draw: st.DrawFn, max_leaves: int = 4, max_steps: int = 6,
             if usable(op, [data[i] for i in args]):
                 out = _forward(op, [data[i] for i in args])
                 assert out is not None
-                steps.append((op.name, args))
+                steps.append((op, args))
                 data.append(out)
                 break
     assume(steps)
