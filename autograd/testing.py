@@ -36,8 +36,9 @@ from .value import Value, apply
 
 __all__ = ["EVERY_OP", "Expression", "GradFlags", "expressions", "finite_floats", "grad_flags", "op_inputs"]
 
-#: The ops random expressions draw from: the op table, and ReLU with the other convention (ReLU′(0) = 1).
+#: Every op an expression can use: the op table, and ReLU with the other convention (ReLU′(0) = 1).
 EVERY_OP: tuple[Op, ...] = (*OPS.values(), relu_op(1.0))
+_BY_NAME: dict[str, Op] = {op.name: op for op in EVERY_OP}
 #: How far (relative) from a domain edge or a kink drawn inputs stay.
 MARGIN = 1e-3
 #: Largest magnitude of any value in a drawn graph (keeps finite differences well conditioned).
@@ -111,14 +112,15 @@ def op_inputs(draw: st.DrawFn, op: Op, min_value: float = -5.0, max_value: float
 class Expression:
     """A random expression: numbered leaves ``x0, x1, …`` and steps ``vK = op(v_i, v_j, …)``.
 
-    Each step is an :class:`~autograd.ops.Op` (shown by its name) and the indices of its operands.
+    Each step is the name of an op of :data:`EVERY_OP` (``"mul"``, ``"relu(at_zero=1)"``) and the
+    indices of its operands.
 
     Calling it with one Value per leaf builds the graph and returns its last node, so it can be
     passed straight to :func:`~autograd.gradcheck`.
     """
 
     leaves: tuple[float, ...]
-    steps: tuple[tuple[Op, tuple[int, ...]], ...]
+    steps: tuple[tuple[str, tuple[int, ...]], ...]
 
     @property
     def inputs(self) -> list[float]:
@@ -134,32 +136,32 @@ class Expression:
         A node whose index is in ``detached`` enters every later step as ``node.detach()``.
         """
         nodes: list[Value] = list(leaves)
-        for op, args in self.steps:
-            nodes.append(apply(op, [nodes[i].detach() if i in detached else nodes[i] for i in args]))
+        for name, args in self.steps:
+            nodes.append(apply(_BY_NAME[name], [nodes[i].detach() if i in detached else nodes[i] for i in args]))
         return nodes
 
     def __repr__(self) -> str:
         names = [f"x{i}" for i in range(len(self.leaves))] + [f"v{i}" for i in range(len(self.steps))]
         lines = [f"x{i} = {x!r}" for i, x in enumerate(self.leaves)]
         k = len(self.leaves)
-        lines += [f"{names[k + i]} = {op.name}({', '.join(names[a] for a in args)})"
-                  for i, (op, args) in enumerate(self.steps)]
+        lines += [f"{names[k + i]} = {name}({', '.join(names[a] for a in args)})"
+                  for i, (name, args) in enumerate(self.steps)]
         return "Expression(" + "; ".join(lines) + ")"
 
 
 @st.composite
 def expressions(draw: st.DrawFn, max_leaves: int = 4, max_steps: int = 6,
                 ops: Sequence[Op] | None = None) -> Expression:
-    """Random DAGs over :data:`EVERY_OP` (the op table and ReLU of both conventions), or over ``ops``.
+    """Random DAGs over the op table, or over ``ops`` (e.g. :data:`EVERY_OP`, with ReLU of both conventions).
 
     Each step applies a drawn op to drawn earlier nodes, leaves or results, so subexpressions are
     shared and leaves reused.  A step whose op is not usable at its inputs (see :func:`usable`) is
     drawn again, so every expression is defined and differentiable around its inputs.
     """
-    pool = list(ops) if ops is not None else list(EVERY_OP)
+    pool = list(ops) if ops is not None else list(OPS.values())
     leaves = draw(st.lists(finite_floats(-3.0, 3.0), min_size=1, max_size=max_leaves))
     data = list(leaves)
-    steps: list[tuple[Op, tuple[int, ...]]] = []
+    steps: list[tuple[str, tuple[int, ...]]] = []
     for _ in range(draw(st.integers(1, max_steps))):
         for _attempt in range(5):
             op = draw(st.sampled_from(pool))
@@ -167,7 +169,7 @@ def expressions(draw: st.DrawFn, max_leaves: int = 4, max_steps: int = 6,
             if usable(op, [data[i] for i in args]):
                 out = _forward(op, [data[i] for i in args])
                 assert out is not None
-                steps.append((op, args))
+                steps.append((op.name, args))
                 data.append(out)
                 break
     assume(steps)

@@ -110,11 +110,13 @@ def test_a_convention_outside_zero_to_one_is_refused(at_zero: object, error: typ
 
 def test_random_expressions_draw_the_other_convention_too() -> None:
     def uses_it(expr: Expression) -> bool:
-        return any(op is relu_op(1.0) for op, _ in expr.steps)
+        return any(name == "relu(at_zero=1)" for name, _ in expr.steps)
 
     expr = find(expressions(ops=[relu_op(1.0), ops.ADD]), uses_it)
     assert "relu(at_zero=1)(" in repr(expr)
-    assert find(expressions(), uses_it)  # the default pool holds it
+    leaves = [Value(x) for x in expr.leaves]
+    assert any(node.op is relu_op(1.0) for node in expr.build(leaves))
+    assert find(expressions(ops=EVERY_OP), uses_it)
 
 
 def test_a_rows_spanish_texts_belong_to_its_own_texts() -> None:
