@@ -10,8 +10,10 @@ import html
 import re
 
 import pytest
+from hypothesis import assume, given, settings
 
 from autograd import Step, Trace, Value, functional, trace_backward
+from autograd.testing import EVERY_OP, Expression, expressions
 from autograd.text import Notation
 
 
@@ -215,3 +217,22 @@ def test_constants_are_named_in_the_traces_notation() -> None:
     y = x * 0.5
     assert trace_backward(y, lang="es").names[y.parents[1]] == "0,5"
     assert trace_backward(y).names[y.parents[1]] == "0.5"
+
+
+@settings(max_examples=60, deadline=None)
+@given(expressions(max_leaves=3, max_steps=6, ops=EVERY_OP))
+def test_every_caption_of_a_random_graph_says_what_the_step_did(expr: Expression) -> None:
+    leaves = [Value(x, label=f"x{i}") for i, x in enumerate(expr.leaves)]
+    root = expr(*leaves)
+    assume(root.requires_grad)
+    es = Notation("es", precision=12)
+    for step in trace_backward(root):
+        caption = step.caption(lang="es", precision=12)
+        main, *total = caption.split("; ahora ")
+        chain, product, result = main.split(" = ")
+        node = "L" if step.node is root else step.node_name  # the unlabelled root is L
+        assert chain == f"∂L/∂{step.parent_name} += ∂L/∂{node} · ∂{node}/∂{step.parent_name}"
+        upstream, local = (es.parse(f.strip("()")) for f in product.split(" · "))
+        assert upstream == pytest.approx(step.upstream, rel=1e-9) and local == pytest.approx(step.local, rel=1e-9)
+        assert es.parse(result) == pytest.approx(step.contribution, rel=1e-9, abs=1e-300)
+        assert bool(total) == (step.before != 0.0)
