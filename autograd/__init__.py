@@ -9,14 +9,17 @@
 
 The pieces, one job per file:
 
-* :mod:`~autograd.ops`: the op table, every forward and derivative (with its formula) written once;
+* :mod:`~autograd.ops`: the op table, every forward and derivative (with its formula) written once, and
+  :func:`~autograd.ops.relu_op`, the ReLU of each convention at 0;
+* :mod:`~autograd.op_row`: what a row of the table is (:class:`Op`, :class:`Derivative`), its texts in
+  English and Spanish;
 * :mod:`~autograd.value`: the ``Value`` node, the operations on it and :func:`apply`;
 * :mod:`~autograd.backprop`: topological order, ``backward`` and ``grad``;
 * :mod:`~autograd.functional`: ``sum``, ``mean``, ``dot``, ``logsumexp``, ``softmax``, ``log_softmax``;
 * :mod:`~autograd.mode`: ``no_grad`` and friends;
 * :mod:`~autograd.errors`: the exceptions, and the check of every number a user gives;
 * :mod:`~autograd.gradcheck`: analytic vs numeric gradients, as a report;
-* :mod:`~autograd.trace`: every ``+=`` of a backward pass, as a table;
+* :mod:`~autograd.trace`: every ``+=`` of a backward pass, as a table, each with its caption;
 * :mod:`~autograd.text`: :class:`Notation` (language, decimal mark, precision), the engine's words and
   the one table writer;
 * :mod:`~autograd.files`: ``write_atomic``;
@@ -32,7 +35,7 @@ from .errors import AutogradError, ConstantError, DomainError, NonFiniteError
 from .functional import dot, log_softmax, logsumexp, mean, softmax
 from .gradcheck import GradcheckError, GradcheckReport, gradcheck
 from .mode import is_grad_enabled, no_grad, set_grad_enabled
-from .ops import OPS, Derivative, Op
+from .ops import OPS, Derivative, Op, relu_op
 from .text import Notation, format_number, render_table
 from .trace import Step, Trace, trace_backward
 from .value import Value, apply
@@ -41,5 +44,5 @@ __all__ = [
     "OPS", "AutogradError", "ConstantError", "Contribution", "Derivative", "DomainError", "GradcheckError",
     "GradcheckReport", "NonFiniteError", "Notation", "Op", "Step", "Trace", "Value", "apply", "backward", "dot",
     "format_number", "functional", "grad", "gradcheck", "is_grad_enabled", "log_softmax", "logsumexp", "mean",
-    "no_grad", "ops", "render_table", "set_grad_enabled", "softmax", "topological_order", "trace_backward",
+    "no_grad", "ops", "relu_op", "render_table", "set_grad_enabled", "softmax", "topological_order", "trace_backward",
 ]

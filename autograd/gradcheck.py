@@ -7,8 +7,8 @@ derivative off by a factor of 2 or by a sign.
 
 Where the numeric derivative cannot be trusted the report says why, in a note under the table: a
 probe ``x ± eps`` left an op's domain (``sqrt`` at ``x = 1e-12``), or the point sits on, or the
-probes straddle, an op's kink (``relu`` at 0).  The notes read the op table's ``domain`` and
-``kinks``, so they know every op.
+probes straddle, an op's kink (``relu`` at 0).  The notes read the op table's ``domain``, ``kinks``
+and ``convention`` (in the report's language), so they know every op, and which ReLU′(0) a node takes.
 """
 
 from __future__ import annotations
@@ -70,12 +70,14 @@ class GradcheckNote:
                 return w["gc_note_undefined"].format(probe=probe, value=num(self.at), x=label)
             n = len(self.operands)
             operands = ", ".join(f"{op.param_name(i, n)} = {num(v)}" for i, v in enumerate(self.operands))
+            domain = op.domain_text(lang=notation.lang)
             return w["gc_note_domain"].format(probe=probe, value=num(self.at), op=op.name, operands=operands,
-                                              domain=f" ({op.domain})" if op.domain else "", x=label)
+                                              domain=f" ({domain})" if domain else "", x=label)
         assert op is not None
         param = op.param_name(0, 1)
-        if self.kind == "kink":
-            return w["gc_note_kink"].format(op=op.name, param=param, kink=num(self.at), local=num(self.local))
+        if self.kind == "kink":  # the op's own words for its convention (ReLU′(0) = 1), else the number
+            takes = op.convention_text(lang=notation.lang) or num(self.local)
+            return w["gc_note_kink"].format(op=op.name, param=param, kink=num(self.at), local=takes)
         low, high = self.operands
         return w["gc_note_straddle"].format(x=label, op=op.name, param=param, kink=num(self.at), low=num(low),
                                             high=num(high))

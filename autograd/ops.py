@@ -19,7 +19,14 @@ Each row is an :class:`Op` written with keywords; this is ``mul``::
   function that computes it.  ``tests/test_op_formulas.py`` evaluates every formula at random
   points and compares it with its function, so the two cannot drift apart;
 * optional: ``domain`` (the condition on the inputs, for error messages), ``kinks`` (inputs of the
-  first parent where the op is not differentiable) and ``variadic``.
+  first parent where the op is not differentiable), ``convention`` (the derivative taken at a kink,
+  ``ReLU′(0) = 0``) and ``variadic``;
+* a text with words has its Spanish beside it: ``Derivative("1 if a > 0 else s", fn,
+  formula_es="1 si a > 0; s si no")``, ``domain_es=...``.  :class:`Op` and :class:`Derivative` (what a
+  row is, and how it is written in each language) are in :mod:`autograd.op_row`.
+
+ReLU has one row per convention at 0, made by :func:`relu_op`: ``OPS["relu"]`` is ``relu_op(0.0)``
+(ReLU′(0) = 0, as in PyTorch) and ``relu_op(1.0)`` the course notes' ReLU′(0) = 1.
 
 A derivative function is called as ``d(a, out)`` (unary) or ``d(a, b, out)`` (binary), where
 ``out`` is the op's own result.  A variadic op (``sum``, ``dot``, ``logsumexp``) takes any number of
@@ -41,9 +48,10 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+
+from .errors import finite_float
+from .op_row import Derivative, Num, Op
 
 __all__ = [
     "ABS",
@@ -72,14 +80,11 @@ __all__ = [
     "cos",
     "exp",
     "log",
+    "relu_op",
     "sigmoid",
     "sin",
     "step",
 ]
-
-# A number in a derivative: a float in ``backward()``, a Value in ``backward(create_graph=True)``.
-Num = Any
-
 
 # --- helpers that work on floats and on Values ---------------------------------------------------
 # A float's data is always a Python float in this engine, so ``type(x) is float`` picks the path.
@@ -141,11 +146,6 @@ def _relu(a: float) -> float:
     return a if a > 0.0 else 0.0
 
 
-def _relu_derivative(a: Num, out: Num) -> float:
-    # 0 at exactly 0, as in PyTorch (some course notes take 1 there).
-    return 1.0 if _data(a) > 0.0 else 0.0
-
-
 def _leaky_relu(a: float, slope: float) -> float:
     return a if a > 0.0 else slope * a
 
@@ -180,118 +180,48 @@ def _pow_exponent_derivative(a: Num, b: Num, out: Num) -> Num:
     return out * log(a)
 
 
-@dataclass(frozen=True, slots=True)
-class Derivative:
-    """One local derivative of an op: its ``formula`` as a class writes it, and the function ``fn``.
+# --- ReLU, one op per convention at 0 --------------------------------------------------------------
 
-    ``formula`` is the right-hand side of ``∂out/∂parent`` in the op's parameter names, e.g. ``"b"``
-    for ``∂(a·b)/∂a``; ``fn`` computes it (see the module docstring for how it is called).  Calling
-    a Derivative calls ``fn``.
+_RELUS: dict[float, Op] = {}
+
+
+def relu_op(at_zero: float = 0.0) -> Op:
+    """The ReLU whose derivative at exactly 0 is ``at_zero``: ``relu_op(1.0)`` takes ReLU′(0) = 1.
+
+    ``relu_op(0.0)`` is :data:`RELU`, the table's own (``OPS["relu"]``, PyTorch's convention, 0);
+    ``relu_op(1.0)`` is the convention of some course notes.  ``at_zero`` may be any finite number
+    from 0 to 1: each is a slope between those of ReLU's two sides (0 and 1), a subgradient, so
+    gradient descent stays sound; 0 and 1 are the ones in use.  Anything else raises ValueError.
+
+    One op is made per value and kept, so every node of one convention shares it.  The convention is
+    written in it: in its formula (``1 if a > 0 else 0`` for 0, ``1 if a ≥ 0 else 0`` for 1,
+    ``1 if a > 0 else 0.5 if a = 0 else 0`` otherwise, with Spanish forms), in its name
+    (``relu``, ``relu(at_zero=1)``) and in :attr:`Op.convention` (``ReLU′(0) = 1``).  Its derivative is
+    :func:`step` with ``at_zero``, in every loop of backward (floats, observed, ``create_graph``).
     """
-
-    formula: str
-    fn: Callable[..., Any]
-
-    def __call__(self, *args: Any) -> Any:
-        return self.fn(*args)
-
-
-@dataclass(frozen=True, eq=False, slots=True, kw_only=True)
-class Op:
-    """One operation of the engine: its forward, local derivatives and how it is written.
-
-    Attributes:
-        name: identifier used in errors and traces, e.g. ``"mul"``.
-        symbol: how an op node is labelled, e.g. ``"*"`` or ``"tanh"``.
-        expression: the result in terms of the parent names, e.g. ``"a·b"``.
-        params: the names of the parents in ``expression`` and in the formulas, one per parent; a
-            variadic op's parents form one equal group per name (``dot``'s are ``x₁..xₘ`` then
-            ``w₁..wₘ``).
-        forward: computes the result from the parents' data (``forward(a, b)``, or
-            ``forward(args)`` for a variadic op).
-        derivatives: one :class:`Derivative` per name in ``params``, in the same order.
-        domain: the condition on the inputs, used in error messages, e.g. ``"a > 0"``.
-        kinks: inputs of the first parent where the op is not differentiable (ReLU and abs at 0);
-            the derivative there is a convention, so gradient checks keep away from them.
-        variadic: True when the op takes any number of parents.
-        fns: the derivative functions alone, in a plain tuple, made from ``derivatives`` (not
-            given): one per parent, or for a variadic op a single ``fn(args, out)`` giving every
-            parent's local derivative.  Backward's loops call these.
-    """
-
-    name: str
-    symbol: str
-    expression: str
-    params: tuple[str, ...]
-    forward: Callable[..., float]
-    derivatives: tuple[Derivative, ...]
-    domain: str | None = None
-    kinks: tuple[float, ...] = ()
-    variadic: bool = False
-    fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if len(self.derivatives) != len(self.params) or not self.params:
-            raise ValueError(f"op {self.name}: give one derivative per name in params {self.params}, "
-                             f"got {len(self.derivatives)}")
-        if not all(isinstance(d, Derivative) for d in self.derivatives):
-            raise TypeError(f"op {self.name}: derivatives must be Derivative(formula, fn) rows")
-        fns = tuple(d.fn for d in self.derivatives)
-        object.__setattr__(self, "fns", (_joined(fns),) if self.variadic and len(fns) > 1 else fns)
-
-    @property
-    def arity(self) -> int | None:
-        """Number of parents, or None for a variadic op."""
-        return None if self.variadic else len(self.params)
-
-    @property
-    def formulas(self) -> tuple[str, ...]:
-        """Each derivative's formula, in the order of ``params``, e.g. ``("b", "a")`` for ``a·b``."""
-        return tuple(d.formula for d in self.derivatives)
-
-    def local_derivative(self, i: int, args: Sequence[Num], out: Num) -> Num:
-        """The local derivative ``∂out/∂(parent i)`` for parent values ``args`` and result ``out``.
-
-        ``args`` and ``out`` are floats, or Values to build the derivative as a graph.
-        """
-        if self.variadic:
-            return self.fns[0](args, out)[i]
-        return self.fns[i](*args, out)
-
-    def param_name(self, i: int, n: int) -> str:
-        """The name of parent ``i`` (of ``n``) in this op's formulas: ``a``, ``b``, or ``x₃``, ``w₂``."""
-        return self._naming(i, n)[0]
-
-    def formula(self, i: int, n: int | None = None) -> str:
-        """The local derivative for parent ``i`` (of ``n`` parents) as text, e.g. ``∂(a·b)/∂a = b``."""
-        name, rhs = self._naming(i, n if n is not None else len(self.params))
-        return f"∂({self.expression})/∂{name} = {rhs}"
-
-    def _naming(self, i: int, n: int) -> tuple[str, str]:
-        if not self.variadic:
-            return self.params[i], self.derivatives[i].formula
-        # A variadic op's parents come in equal groups, one per name in params (dot: x₁..xₘ, w₁..wₘ),
-        # and each group has its formula, with ᵢ standing for the parent's index in its group.
-        group, j = divmod(i, max(n // len(self.params), 1))
-        sub = _subscript(j + 1)
-        return f"{self.params[group]}{sub}", self.derivatives[group].formula.replace("ᵢ", sub)
-
-    def __repr__(self) -> str:
-        return f"Op({self.name!r})"
-
-
-def _joined(groups: tuple[Callable[..., Any], ...]) -> Callable[..., list[Any]]:
-    """One function giving every parent's local derivative, from one function per group of parents."""
-    def every_parent(args: Sequence[Num], out: Num) -> list[Num]:
-        locals_: list[Num] = []
-        for group in groups:
-            locals_ += group(args, out)
-        return locals_
-    return every_parent
-
-
-def _subscript(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+    key = finite_float(at_zero, "relu: at_zero") + 0.0  # + 0.0: -0.0 is 0.0
+    op = _RELUS.get(key)
+    if op is not None:
+        return op
+    if not 0.0 <= key <= 1.0:
+        raise ValueError(f"relu: at_zero is ReLU′(0), a slope between those of its two sides, so it must be "
+                         f"from 0 to 1; got {at_zero!r}")
+    en = repr(key).removesuffix(".0")
+    es = en.replace(".", ",")
+    if key == 0.0:
+        formula, formula_es = "1 if a > 0 else 0", "1 si a > 0; 0 si no"
+    elif key == 1.0:
+        formula, formula_es = "1 if a ≥ 0 else 0", "1 si a ≥ 0; 0 si no"
+    else:
+        formula, formula_es = f"1 if a > 0 else {en} if a = 0 else 0", f"1 si a > 0; {es} si a = 0; 0 si no"
+    op = _RELUS[key] = Op(
+        name="relu" if key == 0.0 else f"relu(at_zero={en})", symbol="ReLU", expression="ReLU(a)", params=("a",),
+        forward=_relu,
+        derivatives=(Derivative(formula, lambda a, out: step(a, key), formula_es=formula_es),),
+        kinks=(0.0,),
+        convention=f"ReLU′(0) = {en}", convention_es=f"ReLU′(0) = {es}" if es != en else None,
+    )
+    return op
 
 
 # --- the table -----------------------------------------------------------------------------------
@@ -338,6 +268,7 @@ POW = Op(
         Derivative("a^b·ln a", _pow_exponent_derivative),
     ),
     domain="a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b",
+    domain_es="a > 0, o a = 0 con b ≥ 0, o a < 0 con b entero",
 )
 NEG = Op(
     name="neg", symbol="−", expression="−a", params=("a",),
@@ -360,6 +291,7 @@ SQRT = Op(
     forward=math.sqrt,
     derivatives=(Derivative("1/(2√a)", lambda a, out: 0.5 / out),),  # out = √a
     domain="a ≥ 0 (and a > 0 for its derivative)",
+    domain_es="a ≥ 0 (y a > 0 para su derivada)",
 )
 TANH = Op(
     name="tanh", symbol="tanh", expression="tanh(a)", params=("a",),
@@ -371,18 +303,15 @@ SIGMOID = Op(
     forward=_sigmoid,
     derivatives=(Derivative("σ(a)·(1 − σ(a))", lambda a, out: out * (1.0 - out)),),
 )
-RELU = Op(
-    name="relu", symbol="ReLU", expression="ReLU(a)", params=("a",),
-    forward=_relu,
-    derivatives=(Derivative("1 if a > 0 else 0", _relu_derivative),),
-    kinks=(0.0,),
-)
+RELU = relu_op(0.0)  # its row is in relu_op above (one ReLU per convention at 0); this one is PyTorch's
 LEAKY_RELU = Op(
     name="leaky_relu", symbol="LeakyReLU", expression="LeakyReLU(a, s)", params=("a", "s"),
     forward=_leaky_relu,
     derivatives=(
-        Derivative("1 if a > 0 else s", lambda a, s, out: 1.0 if _data(a) > 0.0 else s),
-        Derivative("0 if a > 0 else a", lambda a, s, out: 0.0 if _data(a) > 0.0 else a),
+        Derivative("1 if a > 0 else s", lambda a, s, out: 1.0 if _data(a) > 0.0 else s,
+                   formula_es="1 si a > 0; s si no"),
+        Derivative("0 if a > 0 else a", lambda a, s, out: 0.0 if _data(a) > 0.0 else a,
+                   formula_es="0 si a > 0; a si no"),
     ),
     kinks=(0.0,),
 )

@@ -31,11 +31,14 @@ from hypothesis import assume
 from hypothesis import strategies as st
 
 from .errors import AutogradError
-from .ops import OPS, Op
+from .ops import OPS, Op, relu_op
 from .value import Value, apply
 
-__all__ = ["Expression", "GradFlags", "expressions", "finite_floats", "grad_flags", "op_inputs"]
+__all__ = ["EVERY_OP", "Expression", "GradFlags", "expressions", "finite_floats", "grad_flags", "op_inputs"]
 
+#: Every op an expression can use: the op table, and ReLU with the other convention (ReLU′(0) = 1).
+EVERY_OP: tuple[Op, ...] = (*OPS.values(), relu_op(1.0))
+_BY_NAME: dict[str, Op] = {op.name: op for op in EVERY_OP}
 #: How far (relative) from a domain edge or a kink drawn inputs stay.
 MARGIN = 1e-3
 #: Largest magnitude of any value in a drawn graph (keeps finite differences well conditioned).
@@ -109,6 +112,9 @@ def op_inputs(draw: st.DrawFn, op: Op, min_value: float = -5.0, max_value: float
 class Expression:
     """A random expression: numbered leaves ``x0, x1, …`` and steps ``vK = op(v_i, v_j, …)``.
 
+    Each step is the name of an op of :data:`EVERY_OP` (``"mul"``, ``"relu(at_zero=1)"``) and the
+    indices of its operands.
+
     Calling it with one Value per leaf builds the graph and returns its last node, so it can be
     passed straight to :func:`~autograd.gradcheck`.
     """
@@ -131,7 +137,7 @@ class Expression:
         """
         nodes: list[Value] = list(leaves)
         for name, args in self.steps:
-            nodes.append(apply(OPS[name], [nodes[i].detach() if i in detached else nodes[i] for i in args]))
+            nodes.append(apply(_BY_NAME[name], [nodes[i].detach() if i in detached else nodes[i] for i in args]))
         return nodes
 
     def __repr__(self) -> str:
@@ -146,7 +152,7 @@ class Expression:
 @st.composite
 def expressions(draw: st.DrawFn, max_leaves: int = 4, max_steps: int = 6,
                 ops: Sequence[Op] | None = None) -> Expression:
-    """Random DAGs over the op table (or over ``ops``).
+    """Random DAGs over the op table, or over ``ops`` (e.g. :data:`EVERY_OP`, with ReLU of both conventions).
 
     Each step applies a drawn op to drawn earlier nodes, leaves or results, so subexpressions are
     shared and leaves reused.  A step whose op is not usable at its inputs (see :func:`usable`) is

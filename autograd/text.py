@@ -97,6 +97,15 @@ class Notation:
         """``x`` as this notation writes it (``precision`` overrides the notation's digits)."""
         return format_number(float(x), self.precision if precision is None else precision, self.mark)
 
+    def math(self, x: float) -> str:
+        """``x`` as an equation writes it: :meth:`number` with the real minus sign, ``−8``."""
+        return self.number(x).replace("-", "−")
+
+    def factor(self, x: float) -> str:
+        """``x`` as a factor of a product or a term of a sum: in parentheses when negative, ``(−4)``."""
+        text = self.math(x)
+        return f"({text})" if text.startswith("−") else text
+
     def parse(self, text: str, what: str = "the value") -> float:
         """A number written in this notation (a point is always read as a decimal point)."""
         return parse_number(text, self.mark, what)
@@ -106,7 +115,7 @@ class Notation:
         return table(self.lang)
 
 
-#: The engine's own words: the gradcheck report and the step-through table.
+#: The engine's own words: the gradcheck report, the step-through table and its captions.
 WORDS = WordTable(
     en={
         "input": "input",
@@ -143,6 +152,8 @@ WORDS = WordTable(
         "trace_contribution": "contribution",
         "trace_before": "grad before",
         "trace_after": "grad after",
+        "trace_caption": "chain rule",
+        "caption_now": "now {grad} = {before} + {term} = {after}",
     },
     es={
         "input": "entrada",
@@ -179,6 +190,8 @@ WORDS = WordTable(
         "trace_contribution": "contribución",
         "trace_before": "grad antes",
         "trace_after": "grad después",
+        "trace_caption": "regla de la cadena",
+        "caption_now": "ahora {grad} = {before} + {term} = {after}",
     },
 )
 

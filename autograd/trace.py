@@ -16,10 +16,17 @@ paths gets one step per path (the "why ``+=``" of the chain rule).  Nothing is r
 the local derivatives are the ones backward computed from the op table, and the formulas come
 from :meth:`autograd.ops.Op.formula`.
 
+Each step reads as a sentence of the chain rule, :meth:`Step.caption`::
+
+    >>> print(steps[0].caption())
+    ∂y/∂x += ∂y/∂y · ∂y/∂x = 1 · 4 = 4
+
 A :class:`Trace` renders as plain text (``print``), Markdown, LaTeX and HTML, in English or
 Spanish: every renderer takes ``lang="en", decimal=None, precision=4`` as keywords, and
-``lang="es"`` writes a decimal comma unless ``decimal="."``.  :meth:`Trace.to_rows` is the one
-place where a step becomes text; every renderer uses it.
+``lang="es"`` writes a decimal comma unless ``decimal="."``; ``caption=True`` adds the captions as a
+column.  :meth:`Trace.to_rows` is the one place where a step becomes cells; every renderer uses it.
+``print(trace)`` and the trace's HTML in Jupyter use the notation ``trace_backward`` was given
+(``trace_backward(L, lang="es")`` shows itself in Spanish).
 """
 
 from __future__ import annotations
@@ -79,9 +86,13 @@ class Step:
         parent_name: its name.
         position: the index of ``parent`` among ``node.parents``.
         local: the local derivative ``∂node/∂parent``, from the op table.
-        formula: the local derivative as text, from :meth:`Op.formula`, e.g. ``∂(a·b)/∂a = b``.
+        formula: the local derivative as text, from :meth:`Op.formula`, e.g. ``∂(a·b)/∂a = b`` (in
+            English; the tables write it in their ``lang``).
         contribution: ``upstream · local``, the amount added to ``parent.grad``.
         before, after: ``parent.grad`` around the ``+=``.
+        root: the node backward started from (named by its label in captions, or ``L``).
+        at_kink: the parent sat exactly on a kink of the op (ReLU at 0), where its local derivative
+            is a convention (``op.convention``, e.g. ``ReLU′(0) = 1``), when backward ran.
     """
 
     index: int
@@ -97,6 +108,39 @@ class Step:
     contribution: float
     before: float
     after: float
+    root: Value | None = None
+    at_kink: bool = False
+
+    def caption(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+        """The step as a sentence of the chain rule, e.g. ``∂L/∂w3 += ∂L/∂z · ∂z/∂w3 = (−4) · 2 = −8``.
+
+        Numbers are written as :class:`~autograd.text.Notation` ``(lang, decimal, precision)`` says,
+        with the real minus sign and negative factors in parentheses (``(−0,5) · 2 = −1`` in Spanish).
+        When the parent held a gradient already (a node reached by another path, or a leaf that
+        keeps its gradient from an earlier ``backward``), the running total follows:
+        ``…; now ∂L/∂x = 4 + (−8) = −4``.  A local derivative taken exactly at the op's kink
+        names its convention: ``… = (−4) · 1 = −4 (ReLU′(0) = 1)``.
+        """
+        n = Notation(lang, decimal, precision)
+        root = self.root.label if self.root is not None and self.root.label else "L"
+        node = root if self.node is self.root else self.node_name
+        grad = _partial(root, self.parent_name)
+        text = (f"{grad} += {_partial(root, node)} · {_partial(node, self.parent_name)} = "
+                f"{n.factor(self.upstream)} · {n.factor(self.local)} = {n.math(self.contribution)}")
+        convention = self.op.convention_text(lang=lang)
+        if convention and self.at_kink:
+            text += f" ({convention})"
+        if self.before != 0.0:
+            text += "; " + n.words(WORDS)["caption_now"].format(
+                grad=grad, before=n.math(self.before), term=n.factor(self.contribution), after=n.math(self.after))
+        return text
+
+
+def _partial(of: str, by: str) -> str:
+    """``∂of/∂by``, a name that is not one word in parentheses: ``∂L/∂(w1*x1)``."""
+    def d(name: str) -> str:
+        return f"∂{name}" if all(ch.isalnum() or ch in "_'′" for ch in name) else f"∂({name})"
+    return f"{d(of)}/{d(by)}"
 
 
 class Trace(Sequence[Step]):
@@ -107,14 +151,17 @@ class Trace(Sequence[Step]):
         seed: the gradient it was seeded with (``∂L/∂L``, usually 1).
         order: the topological order backward used (it processed it in reverse).
         names: the name of every node of the graph (see :func:`node_names`).
+        notation: how ``print(trace)`` and the trace's HTML in Jupyter write it (the ``to_*`` methods
+            take their own ``lang``, ``decimal`` and ``precision``).
     """
 
     def __init__(self, root: Value, seed: float, order: Sequence[Value], steps: Sequence[Step],
-                 names: dict[Value, str]) -> None:
+                 names: dict[Value, str], notation: Notation | None = None) -> None:
         self.root = root
         self.seed = seed
         self.order = list(order)
         self.names = names
+        self.notation = notation if notation is not None else Notation()
         self._steps = tuple(steps)
 
     # --- the sequence -------------------------------------------------------------------------------
@@ -166,61 +213,82 @@ class Trace(Sequence[Step]):
 
     # --- text ----------------------------------------------------------------------------------------
 
-    def headers(self, *, lang: str = "en") -> list[str]:
-        """The column headers in ``lang``."""
+    def headers(self, *, lang: str = "en", caption: bool = False) -> list[str]:
+        """The column headers in ``lang`` (with ``caption``, the chain-rule column last)."""
         w = WORDS(lang)
         root = self.root.label or "L"
         return [w["trace_step"], w["trace_node"], w["trace_upstream"].format(root=root), w["trace_op"],
                 w["trace_parent"], w["trace_local"], w["trace_contribution"], w["trace_before"],
-                w["trace_after"]]
+                w["trace_after"], *([w["trace_caption"]] if caption else [])]
 
-    def row_of(self, step: Step, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> list[str]:
+    def row_of(self, step: Step, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
+               caption: bool = False) -> list[str]:
         """One step as table cells, its numbers written as :class:`~autograd.text.Notation` says."""
-        return self._row(step, Notation(lang, decimal, precision))
+        return self._row(step, Notation(lang, decimal, precision), caption)
 
-    def _row(self, step: Step, notation: Notation) -> list[str]:
+    def _row(self, step: Step, notation: Notation, caption: bool) -> list[str]:
         num = notation.number
         local = num(step.local)
-        rhs = step.formula.rsplit(" = ", 1)[-1]
-        formula = step.formula if _same_number(rhs, local) else f"{step.formula} = {local}"
-        return [str(step.index + 1), step.node_name, num(step.upstream), step.op.symbol, step.parent_name,
-                formula, num(step.contribution), num(step.before), num(step.after)]
+        formula = step.op.formula(step.position, len(step.node.parents), lang=notation.lang)
+        rhs = formula.rsplit(" = ", 1)[-1]
+        if not _same_number(rhs, local):
+            formula = f"{formula} = {local}"
+        cells = [str(step.index + 1), step.node_name, num(step.upstream), step.op.symbol, step.parent_name,
+                 formula, num(step.contribution), num(step.before), num(step.after)]
+        if caption:
+            cells.append(step.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision))
+        return cells
 
-    def to_rows(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4
+    def to_rows(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4, caption: bool = False
                 ) -> tuple[list[str], list[list[str]]]:
-        """``(headers, rows)``: the trace as cells of text, the source of every rendering."""
-        notation = Notation(lang, decimal, precision)
-        return self.headers(lang=lang), [self._row(s, notation) for s in self._steps]
+        """``(headers, rows)``: the trace as cells of text, the source of every rendering.
 
-    def to_text(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+        The local derivatives' formulas are in ``lang`` (``1 si a > 0; 0 si no``); with ``caption``,
+        each row ends with its :meth:`Step.caption`.
+        """
+        notation = Notation(lang, decimal, precision)
+        return self.headers(lang=lang, caption=caption), [self._row(s, notation, caption) for s in self._steps]
+
+    def to_text(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
+                caption: bool = False) -> str:
         """An aligned plain-text table, one row per step."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
         return render_table(headers, rows, "text")
 
     def __str__(self) -> str:
-        return self.to_text()
+        n = self.notation
+        return self.to_text(lang=n.lang, decimal=n.mark, precision=n.precision)
 
-    def to_markdown(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+    def to_markdown(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
+                    caption: bool = False) -> str:
         """A Markdown table; names are text (``|``, ``*``, ``<``, ``&``, line breaks are escaped, see
         :func:`autograd.text.render_table`)."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
         return render_table(headers, rows, "markdown")
 
-    def to_latex(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+    def to_latex(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
+                 caption: bool = False) -> str:
         """A plain LaTeX ``tabular``; every cell is escaped (see :func:`~autograd.text.latex_escape`)."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
-        return render_table(headers, rows, "latex", align=_ALIGN)
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
+        return render_table(headers, rows, "latex", align=_align(caption))
 
-    def to_html(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+    def to_html(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
+                caption: bool = False) -> str:
         """An HTML table (every cell escaped); row ``i`` has ``data-step="i"`` (0-based)."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision)
-        return render_table(headers, rows, "html", align=_ALIGN, row_data="step", css_class="pizarra-trace")
+        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
+        return render_table(headers, rows, "html", align=_align(caption), row_data="step",
+                            css_class="pizarra-trace")
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        n = self.notation
+        return self.to_html(lang=n.lang, decimal=n.mark, precision=n.precision)
 
 
 _ALIGN = "rlrlllrrr"  # one letter per column of Trace.headers: numbers right, text left
+
+
+def _align(caption: bool) -> str:
+    return _ALIGN + "l" if caption else _ALIGN
 
 
 def _same_number(text: str, number: str) -> bool:
@@ -228,22 +296,26 @@ def _same_number(text: str, number: str) -> bool:
     return text.replace("−", "-") == number
 
 
-def trace_backward(root: Value, grad: Value | Number = 1.0) -> Trace:
+def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en", decimal: str | None = None,
+                   precision: int = 4) -> Trace:
     """Run ``backward`` from ``root`` and record every chain-rule ``+=`` as a :class:`Step`.
 
     It is ``root.backward(grad)`` (same gradients, same accumulation in leaves) plus the record.
+    ``lang``, ``decimal`` and ``precision`` are how the trace shows itself (``print(trace)``, its HTML
+    in Jupyter, the names of constants); its ``to_*`` methods take their own.
     """
     if not isinstance(root, Value):
         raise TypeError(f"trace_backward: root must be a Value, got {root!r} ({type(root).__name__})")
-    names = node_names(root)
+    notation = Notation(lang, decimal, precision)
+    names = node_names(root, lang=lang, decimal=decimal, precision=precision)
     contributions: list[Contribution] = []
     order = backward(root, grad, observer=contributions.append)
     steps = [
         Step(index=i, node=c.node, node_name=names[c.node], upstream=c.upstream, op=c.op, parent=c.parent,
              parent_name=names[c.parent], position=c.index, local=c.local,
              formula=c.op.formula(c.index, len(c.node.parents)), contribution=c.contribution,
-             before=c.before, after=c.after)
+             before=c.before, after=c.after, root=root, at_kink=c.index == 0 and c.parent.data in c.op.kinks)
         for i, c in enumerate(contributions)
     ]
     seed = grad.data if isinstance(grad, Value) else float(grad)
-    return Trace(root, seed, order, steps, names)
+    return Trace(root, seed, order, steps, names, notation)

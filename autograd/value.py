@@ -168,12 +168,14 @@ class Value:
         """Logistic function ``1 / (1 + e^-x)``, computed without overflow for any finite input."""
         return _unary(ops.SIGMOID, self)
 
-    def relu(self) -> Value:
-        """``max(x, 0)``.  Its derivative at exactly 0 is taken as 0, as in PyTorch.
+    def relu(self, at_zero: float = 0.0) -> Value:
+        """``max(x, 0)``.  Its derivative at exactly 0 is ``at_zero``: 0 by default, as in PyTorch.
 
-        (Some course notes use 1 at 0; the two conventions differ only on that single point.)
+        ``x.relu(at_zero=1.0)`` takes ReLU′(0) = 1, as some course notes do (the two conventions
+        differ only on that single point).  ``at_zero`` may be any number from 0 to 1; see
+        :func:`autograd.ops.relu_op`, which makes the op of each convention.
         """
-        return _unary(ops.RELU, self)
+        return _unary(ops.RELU if type(at_zero) is float and at_zero == 0.0 else ops.relu_op(at_zero), self)
 
     def leaky_relu(self, slope: Value | Number = LEAKY_SLOPE) -> Value:
         """``x`` for x > 0, ``slope·x`` otherwise (derivative at 0 taken as ``slope``)."""

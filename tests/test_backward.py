@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from autograd import Value, grad, no_grad, topological_order, trace_backward
 from autograd import functional as F
 from autograd.errors import AutogradError, DomainError, NonFiniteError
-from autograd.testing import Expression, GradFlags, expressions, finite_floats, grad_flags
+from autograd.testing import EVERY_OP, Expression, GradFlags, expressions, finite_floats, grad_flags
 
 
 def neuron() -> tuple[Value, Value, Value, Value]:
@@ -264,7 +264,7 @@ def _grads_after(flags: GradFlags, expr: Expression, calls: list[tuple[str, floa
 
 
 @settings(max_examples=150)
-@given(expr=expressions(max_leaves=4, max_steps=8), data=st.data())
+@given(expr=expressions(max_leaves=4, max_steps=8, ops=EVERY_OP), data=st.data())
 def test_every_backward_loop_gives_the_same_gradients(expr: Expression, data: st.DataObject) -> None:
     """Random graphs, random requires_grad (at creation, detached, changed after building), two calls
     in a row with random seeds: the three loops, in any mix, fill in the same grad on every node."""
@@ -283,7 +283,7 @@ def test_every_backward_loop_gives_the_same_gradients(expr: Expression, data: st
 
 
 @settings(max_examples=100)
-@given(expr=expressions(max_leaves=4, max_steps=8), data=st.data())
+@given(expr=expressions(max_leaves=4, max_steps=8, ops=EVERY_OP), data=st.data())
 def test_grad_agrees_with_backward_and_touches_no_grad(expr: Expression, data: st.DataObject) -> None:
     flags = data.draw(grad_flags(expr))
     expected = _grads_after(flags, expr, [("floats", 1.0)])

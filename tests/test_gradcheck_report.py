@@ -127,7 +127,8 @@ def test_a_probe_outside_the_domain_is_named_as_a_probe() -> None:
             "derivative)): that point is a probe of the central difference, not your x; move x away from the "
             "edge of the domain, or pass a smaller eps") in text
     es = report.to_text(lang="es", precision=3, decimal=",")
-    assert "x: en x − eps = -1e-06, sqrt recibe a = -1e-06, fuera de su dominio (a ≥ 0" in es
+    assert ("x: en x − eps = -1e-06, sqrt recibe a = -1e-06, fuera de su dominio (a ≥ 0 (y a > 0 para su "
+            "derivada))") in es
     assert "ese punto es una prueba de la diferencia centrada, no tu x; aleja x del borde del dominio" in es
     assert text.splitlines()[-1] == "the gradient disagrees"
 
@@ -171,13 +172,39 @@ def test_a_point_on_a_kink_says_the_derivative_is_a_convention() -> None:
     (entry,) = report.entries
     assert not entry.passed and [(n.kind, n.op, n.at, n.local) for n in entry.notes] == [("kink", ops.RELU, 0.0, 0.0)]
     assert ("x: relu is not differentiable at a = 0, exactly where it is evaluated here: its derivative there is "
-            "a convention (pizarra takes 0), while the central difference averages the slopes on both sides"
-            ) in str(report)
+            "a convention (pizarra takes ReLU′(0) = 0), while the central difference averages the slopes on both "
+            "sides") in str(report)
     assert ("x: relu no es derivable en a = 0, justo donde se evalúa aquí: su derivada ahí es una convención "
-            "(pizarra toma 0)") in report.to_text(lang="es")
-    # the convention is read from the op table: leaky ReLU's slope
+            "(pizarra toma ReLU′(0) = 0)") in report.to_text(lang="es")
+    # the convention is read from the op table: leaky ReLU's slope (an op with no convention text: the number)
     leaky = gradcheck(lambda x: x.leaky_relu(0.1), [0.0]).entries[0]
     assert "pizarra takes 0.1" in leaky.notes[0].to_text("x")
+
+
+@pytest.mark.parametrize(("at_zero", "name", "en", "es"), [
+    (1.0, "relu(at_zero=1)", "ReLU′(0) = 1", "ReLU′(0) = 1"),
+    (0.5, "relu(at_zero=0.5)", "ReLU′(0) = 0.5", "ReLU′(0) = 0,5"),
+])
+def test_a_kink_note_names_the_relu_convention_the_node_uses(at_zero: float, name: str, en: str, es: str) -> None:
+    report = gradcheck(lambda x: x.relu(at_zero=at_zero) * 3.0, [0.0])
+    (entry,) = report.entries
+    assert entry.analytic == 3.0 * at_zero  # backward took the node's own convention
+    (note,) = entry.notes
+    assert (note.kind, note.op, note.local) == ("kink", ops.relu_op(at_zero), at_zero)
+    assert f"x: {name} is not differentiable at a = 0" in str(report)
+    assert f"(pizarra takes {en})" in str(report)
+    assert f"(pizarra toma {es})" in report.to_text(lang="es")
+    # away from the kink the two conventions agree, and so do the checks
+    assert gradcheck(lambda x: x.relu(at_zero=at_zero), [0.3]).passed
+
+
+def test_spanish_notes_quote_the_domain_in_spanish_and_errors_stay_english() -> None:
+    report = gradcheck(lambda x: (x - 1.0) ** 0.5, [1.0 + 1e-9])
+    es = report.to_text(lang="es")
+    assert "fuera de su dominio (a > 0, o a = 0 con b ≥ 0, o a < 0 con b entero)" in es
+    assert "outside its domain (a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b)" in str(report)
+    with pytest.raises(DomainError, match="pow needs a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b"):
+        Value(-1.0) ** 0.5
 
 
 def test_probes_on_both_sides_of_a_kink() -> None:

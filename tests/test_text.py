@@ -63,6 +63,13 @@ def test_spanish_implies_the_decimal_comma_unless_decimal_is_given() -> None:
         Notation("de")
 
 
+def test_equations_write_the_real_minus_sign_and_parenthesize_negative_factors() -> None:
+    assert Notation().math(-8.0) == "−8" and Notation().math(8.0) == "8" and Notation().math(-0.0) == "0"
+    assert Notation("es").factor(-0.5) == "(−0,5)" and Notation("es").factor(0.5) == "0,5"
+    assert Notation(precision=2).factor(-1.2345e-7) == "(−1.2e−07)"
+    assert Notation("es").parse(Notation("es").math(-0.25)) == -0.25  # what it writes, it reads
+
+
 def test_format_and_parse_have_the_same_default_decimal_mark() -> None:
     assert text.format_number(0.5) == "0.5" and text.parse_number("0.5") == 0.5
     with pytest.raises(ValueError, match="decimal comma"):
@@ -88,12 +95,13 @@ def test_one_table_writer_for_four_formats() -> None:
 def _printers() -> dict[str, Callable[..., str]]:
     """Every public engine function or method that writes numbers, by name."""
     from autograd.gradcheck import GradcheckNote, GradcheckReport
-    from autograd.trace import Trace, node_names
+    from autograd.trace import Step, Trace, node_names, trace_backward
 
     return {"GradcheckNote.to_text": GradcheckNote.to_text, "GradcheckReport.to_text": GradcheckReport.to_text,
             "Trace.row_of": Trace.row_of, "Trace.to_rows": Trace.to_rows, "Trace.to_text": Trace.to_text,
             "Trace.to_markdown": Trace.to_markdown, "Trace.to_latex": Trace.to_latex,
-            "Trace.to_html": Trace.to_html, "node_names": node_names}
+            "Trace.to_html": Trace.to_html, "node_names": node_names, "Step.caption": Step.caption,
+            "trace_backward": trace_backward}
 
 
 def test_every_engine_printer_takes_the_same_keyword_options_in_the_same_order() -> None:
