@@ -288,3 +288,12 @@ def test_spanish_plots_have_no_english_word() -> None:
                 assert found, f"{name}: the English list no longer matches what the plot says: {shown}"
             else:
                 assert not found, f"{name} in Spanish says {found}: {shown}"
+
+
+def test_legend_false_leaves_it_to_another_panel() -> None:
+    net, X, y = spiral_model()
+    _, (left, right) = plots.projector_figure(2)
+    plot_decision_boundary(net, X, y, resolution=10, ax=left, legend=False)
+    plot_data(X, y, ax=right, legend=False)
+    assert left.get_legend() is None and right.get_legend() is None
+    assert [len(ax.collections) for ax in (left, right)] == [4, 3]   # the regions, and a scatter per class

@@ -155,12 +155,13 @@ def plot_history(history: History | Mapping[str, Sequence[float | None]], path: 
 
 def plot_data(X: Any, y: Any, path: str | Path | None = None, *, lang: str = "en", decimal: str | None = None,
               precision: int = 4, ax: Axes | None = None, dpi: float | None = None,
-              title: str | None = None) -> Figure:
+              title: str | None = None, legend: bool = True) -> Figure:
     """The points of a 2-D data set, each class in its colour and marker, with a legend ("class 0", …).
 
     ``X`` has shape ``(N, 2)``; ``y`` holds ``N`` class labels: integers 0, 1, 2, … (or binary −1/+1,
     read as :func:`nn.train.target_classes` reads them).  Returns the figure drawn into.
-    ``lang, decimal, precision, ax, dpi`` are as in every plot (:mod:`viz.plots`).
+    ``lang, decimal, precision, ax, dpi`` are as in every plot (:mod:`viz.plots`); ``legend=False``
+    leaves the legend out (the panels of a grid can share one: a class has the same colour in each).
     """
     from nn.arrays import as_samples
     from nn.train import target_classes
@@ -172,7 +173,7 @@ def plot_data(X: Any, y: Any, path: str | Path | None = None, *, lang: str = "en
         raise ValueError(f"plot_data: y must hold whole class numbers, got {labels[labels != np.round(labels)][0]}")
     classes = np.asarray(target_classes(labels, 1 if labels.min(initial=0) < 0 else 2)).astype(int)
     fig, (panel,) = _figure(ax, 1, dpi, "plot_data")
-    _points(panel, P, classes, _words(notation))
+    _points(panel, P, classes, _words(notation), legend)
     _to_scale(panel, P, "datalim")  # the points keep the panel's shape: the limits grow to fill it
     if title is not None:
         panel.set_title(title, fontsize=TITLE_PT)
@@ -183,7 +184,8 @@ def plot_data(X: Any, y: Any, path: str | Path | None = None, *, lang: str = "en
 
 def plot_decision_boundary(model: Model, X: Any, y: Any, path: str | Path | None = None, resolution: int = 200, *,
                            lang: str = "en", decimal: str | None = None, precision: int = 4,
-                           ax: Axes | None = None, dpi: float | None = None, title: str | None = None) -> Figure:
+                           ax: Axes | None = None, dpi: float | None = None, title: str | None = None,
+                           legend: bool = True) -> Figure:
     """The classes a 2-input model predicts over the plane, with the data points ``(X, y)`` on top.
 
     The classes are :func:`nn.train.predicted_classes` of the outputs (one output: class 1 above 0, or
@@ -192,7 +194,7 @@ def plot_decision_boundary(model: Model, X: Any, y: Any, path: str | Path | None
     evaluated with ``model.predict_array`` (numpy, no graph), so it is fast.  The plane is drawn to
     scale unless one input's range is over 4 times the other's.  Returns the figure drawn into.
     ``lang, decimal, precision, ax, dpi`` are as in every plot (:mod:`viz.plots`); ``title`` replaces
-    "decision boundary".
+    "decision boundary"; ``legend=False`` leaves the legend of the classes out, as in :func:`plot_data`.
     """
     from nn.arrays import as_samples
     from nn.train import predicted_classes, target_classes
@@ -214,7 +216,7 @@ def plot_decision_boundary(model: Model, X: Any, y: Any, path: str | Path | None
     fig, (panel,) = _figure(ax, 1, dpi, "plot_decision_boundary")
     panel.contourf(gx, gy, classes.reshape(gx.shape), levels=np.arange(n_classes + 1) - 0.5,
                    colors=[region_color(k) for k in range(n_classes)])
-    _points(panel, P, point_classes, w)
+    _points(panel, P, point_classes, w, legend)
     _to_scale(panel, P, "box")  # the regions fill the plot: its box takes the plane's shape
     panel.set_title(title if title is not None else w["boundary"], fontsize=TITLE_PT)
     _style(panel, notation)
@@ -294,13 +296,14 @@ def _to_scale(ax: Axes, P: np.ndarray, adjustable: Literal["box", "datalim"]) ->
         ax.set_aspect("equal", adjustable=adjustable)
 
 
-def _points(ax: Axes, P: np.ndarray, classes: np.ndarray, w: Mapping[str, str]) -> None:
+def _points(ax: Axes, P: np.ndarray, classes: np.ndarray, w: Mapping[str, str], legend: bool) -> None:
     """The data points, each class with its colour and marker, and their legend beside the plot."""
     for k in sorted({int(c) for c in classes.tolist()}):
         mine = classes == k
         ax.scatter(P[mine, 0], P[mine, 1], color=class_color(k), marker=CLASS_MARKERS[k % len(CLASS_MARKERS)],
                    s=70, edgecolors="black", linewidths=0.8, label=f"{w['class']} {k}", zorder=3)
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=FONT_PT, handletextpad=0.2,
-              borderaxespad=0.3, frameon=False)
+    if legend:
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=FONT_PT, handletextpad=0.2,
+                  borderaxespad=0.3, frameon=False)
     ax.set_xlabel("x₁", fontsize=FONT_PT)
     ax.set_ylabel("x₂", fontsize=FONT_PT)
