@@ -19,6 +19,8 @@ WORDS = WordTable(
         "plot_test": "test",
         "plot_boundary": "decision boundary",
         "plot_class": "class",
+        "plot_still": "(A still view at the first values: run the notebook in Jupyter, with ipywidgets, to move the "
+                      "controls.)",
         "player_title": "Backpropagation, step by step",
         "player_step": "step",
         "player_previous": "◀ Previous",
@@ -56,6 +58,8 @@ WORDS = WordTable(
         "plot_test": "prueba",
         "plot_boundary": "frontera de decisión",
         "plot_class": "clase",
+        "plot_still": "(Vista fija con los primeros valores: para mover los controles, ejecutá el cuaderno en "
+                      "Jupyter con ipywidgets.)",
         "player_title": "Retropropagación paso a paso",
         "player_step": "paso",
         "player_previous": "◀ Anterior",
