@@ -33,6 +33,7 @@ def test_docstring_examples(module: str) -> None:
 
 
 @pytest.mark.dot
+@pytest.mark.browser   # the player's picture is a screenshot in headless Chromium
 def test_docs_folder_is_what_make_docs_writes(tmp_path: Path) -> None:
     """docs/ holds what `make docs` writes: a change to a picture must regenerate it (`make docs`)."""
     from viz.docs import write_docs

@@ -1,15 +1,13 @@
-"""The stepping player page (and its browser test), the notebook widget, and the demo page."""
+"""The stepping player page, the notebook widget, and the demo page (in a browser: test_player_browser.py)."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
-import shutil
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from autograd.trace import Trace
 from viz.demo import player_demo, relu_neuron
 from viz.draw import draw_ids, step_ids
 from viz.player import StaticSteps, player, player_widget, script_json, step_row_html
+from viz.player.widget import caption_html
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -67,6 +66,10 @@ def test_page_data_matches_the_trace_and_the_drawing_ids() -> None:
     data = page_data(page)
     headers, rows = steps.to_rows()
     assert [s["row"] for s in data["steps"]] == rows
+    assert [d["caption"] for d in data["steps"]] == [s.caption() for s in steps]   # the chain-rule sentences
+    assert data["steps"][8]["caption"] == "∂L/∂w3 += ∂L/∂n9 · ∂n9/∂w3 = (−4) · 2 = −8"
+    first = re.search(r'<p id="pz-caption"[^>]*>(.*?)</p>', page)
+    assert first is not None and html.unescape(first.group(1)) == steps[0].caption()   # step 1's, shown large
     assert f'<div id="pz-row">{step_row_html(headers, rows[0])}</div>' in page   # step 1's; the script updates it
     ids = draw_ids(steps.root)
     for s, d in zip(steps, data["steps"], strict=True):
@@ -109,6 +112,12 @@ def test_spanish_page() -> None:
     data = page_data(page)
     assert data["gradWord"] == "grad"
     assert data["steps"][0]["row"][5] == "∂(a·b)/∂b = a = 0,5"   # L = 0.5 · n15: decimal comma
+    assert data["steps"][0]["caption"] == "∂L/∂n15 += ∂L/∂L · ∂L/∂n15 = 1 · 0,5 = 0,5"
+    assert data["steps"][3]["row"][5] == "∂(ReLU(a))/∂a = 1 si a > 0; 0 si no = 1"
+    for word in ("Acercar (+)", "Alejar (−)", "Grafo entero", "Presentación", "modo presentación"):
+        assert word in page
+    shown = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)     # what a reader sees
+    assert not re.search(r"\b(Zoom|Whole graph|Presentation|Keys|step \d)\b", shown)
     assert page == player(neuron_trace(), lang="es")              # Spanish writes the comma by default
     assert "0,5" not in player(neuron_trace(), lang="es", decimal=".")
 
@@ -185,19 +194,56 @@ def test_widget_slider_redraws_the_step() -> None:
     steps = neuron_trace()
     headers, rows = steps.to_rows()
     box = player_widget(steps)
-    slider, view = box.children
+    controls, view = box.children
+    previous, slider, following = controls.children
     assert (slider.min, slider.max, slider.value) == (1, len(steps), 1)
+    assert (previous.description, slider.description, following.description) == ("◀ Previous", "step", "Next ▶")
     first = view.value
     ids = draw_ids(steps.root)
     assert step_row_html(headers, rows[0]) in first and f'id="{step_ids(steps[0], ids).node}"' in first
+    assert caption_html(steps[0].caption()) in first
+    assert first.index('class="pz-caption"') < first.index("<svg")          # the sentence above the graph
     slider.value = 6
     assert view.value != first
     assert step_row_html(headers, rows[5]) in view.value   # step 6: z → b
     assert re.search(r">parent</td><td [^>]*>b</td>", view.value) and rows[5][8] == "-4"
+    assert caption_html("∂L/∂b += ∂L/∂z · ∂z/∂b = (−4) · 1 = −4") in view.value
+    following.click()
+    assert slider.value == 7 and caption_html(steps[6].caption()) in view.value
+    previous.click()
+    previous.click()
+    assert slider.value == 5
+    slider.value = len(steps)
+    following.click()                                       # the last step stays the last
+    assert slider.value == len(steps)
+    slider.value = 1
+    previous.click()
+    assert slider.value == 1
     # where no widget can run (a saved notebook on a repository page) the display falls back to HTML
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert steps.to_html(lang="en") in bundle["text/html"] and "<svg" in bundle["text/html"]
+    assert steps.to_html(lang="en", caption=True) in bundle["text/html"] and "<svg" in bundle["text/html"]
+
+
+@pytest.mark.dot
+@pytest.mark.notebooks
+def test_widget_in_spanish() -> None:
+    steps = neuron_trace()
+    box = player_widget(steps, lang="es")
+    controls, view = box.children
+    previous, slider, following = controls.children
+    assert (previous.description, slider.description, following.description) == ("◀ Anterior", "paso", "Siguiente ▶")
+    assert caption_html("∂L/∂n15 += ∂L/∂L · ∂L/∂n15 = 1 · 0,5 = 0,5") in view.value   # decimal comma
+    assert ">derivada local ∂nodo/∂padre<" in view.value and ">grad 0,5<" in view.value
+    slider.value = 4
+    assert "1 si a &gt; 0; 0 si no" in view.value                                      # ReLU's derivative
+    assert steps.to_html(lang="es", caption=True) in box._repr_mimebundle_()["text/html"]
+
+
+def test_caption_html_is_escaped() -> None:
+    shown = caption_html("∂L/∂<b> += 1 & 2")
+    assert "&lt;b&gt;" in shown and "&amp;" in shown and "<b>" not in shown
+    assert shown.startswith('<p class="pz-caption" style="') and "font-size:1.5em" in shown
 
 
 @pytest.mark.dot
@@ -207,97 +253,9 @@ def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -
     static = player_widget(steps, lang="es")
     assert isinstance(static, StaticSteps)
     shown = static._repr_html_()
-    assert steps.to_html(lang="es", decimal=",") in shown and "<svg" in shown and "grad &#45;16" in shown
+    assert steps.to_html(lang="es", decimal=",", caption=True) in shown and "<svg" in shown and "grad &#45;16" in shown
+    assert "∂L/∂w3 += ∂L/∂n9 · ∂n9/∂w3 = (−4) · 2 = −8" in shown                  # every step's caption
     assert "<svg" in shown and ">grad 0,5<" in shown[:shown.index("</svg>")]   # Spanish: the comma by default
-
-
-# --- in a real browser -------------------------------------------------------------------------------
-
-def _browser() -> tuple[str, str]:
-    """Chromium and chromedriver (the ``browser`` marker makes a test fail first when either is missing)."""
-    chromium = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
-    driver = shutil.which("chromedriver")
-    assert chromium is not None and driver is not None, "the browser marker checks for chromium and chromedriver"
-    return chromium, driver
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    chromium, driver_path = _browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    profile = tempfile.mkdtemp(prefix="pizarra-chromium-")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile}", "--window-size=1400,1000"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
-
-def _seen(driver: Any) -> dict[str, Any]:
-    """What the page shows: highlighted elements, the step's row, the receiving node's gradient."""
-    seen: dict[str, Any] = driver.execute_script("""
-        var q = function (s) { return Array.from(document.querySelectorAll(s)).map(function (e) { return e.id; }); };
-        var parent = document.querySelector('#pz-graph g.pz-receiving');
-        var changed = parent ? parent.querySelector('text.pz-changed') : null;
-        return {current: q('#pz-graph g.pz-current'), op: q('#pz-graph g.pz-op'),
-                receiving: q('#pz-graph g.pz-receiving'), edges: q('#pz-graph g.pz-active'),
-                row: Array.from(document.querySelectorAll('#pz-row tr > :last-child')).map(
-                    function (cell) { return cell.textContent; }),
-                grad: changed ? changed.textContent : null,
-                counter: document.getElementById('pz-counter').textContent,
-                slider: document.getElementById('pz-slider').value,
-                tableRow: Array.from(document.querySelectorAll('#pz-table tr.pz-current')).map(
-                    function (tr) { return tr.dataset.step; })};""")
-    return seen
-
-
-def _expected(steps: Trace, i: int, lang: str = "en", decimal: str = ".") -> dict[str, Any]:
-    marked = step_ids(steps[i], draw_ids(steps.root))
-    _, rows = steps.to_rows(lang=lang, decimal=decimal, precision=4)
-    return {"current": [marked.node], "op": [marked.op], "receiving": [marked.parent],
-            "edges": sorted(marked.edges), "row": rows[i], "grad": f"grad {rows[i][8]}",
-            "slider": str(i + 1), "tableRow": [str(i)]}
-
-
-@pytest.mark.dot
-@pytest.mark.browser
-def test_browser_next_prev_and_table_click(browser: Any, tmp_path: Path) -> None:
-    from selenium.webdriver.common.by import By
-
-    steps = neuron_trace()
-    path = player(steps, tmp_path / "player.html", lang="es", decimal=",")
-    assert isinstance(path, Path)
-    browser.get(path.resolve().as_uri())
-
-    def check(i: int) -> None:
-        seen = _seen(browser)
-        seen["edges"] = sorted(seen["edges"])
-        counter = seen.pop("counter")
-        assert seen == _expected(steps, i, "es", ","), f"step {i + 1}"
-        assert counter == f"paso {i + 1} de {len(steps)}"
-
-    check(0)
-    browser.find_element(By.ID, "pz-next").click()
-    check(1)                                    # the highlighted node and the row moved to step 2
-    browser.find_element(By.ID, "pz-next").click()
-    check(2)
-    browser.find_element(By.ID, "pz-prev").click()
-    check(1)
-    browser.find_element(By.CSS_SELECTOR, '#pz-table tr[data-step="9"]').click()
-    check(9)                                    # step 10: z's contribution to x3 is −4·(−5) = 20
-    assert _seen(browser)["grad"] == "grad 20"
-    errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
-    assert errors == []
 
 
 def test_the_page_is_made_of_its_three_package_files() -> None:

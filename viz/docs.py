@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .player import screenshot as player_screenshot
+
 __all__ = ["WRITERS", "main", "write_docs"]
 
 
@@ -24,7 +26,7 @@ def _neuron(folder: Path) -> list[Path]:
 
 
 #: Every writer of docs/, in the order the README shows their pictures.
-WRITERS: list[Callable[[Path], list[Path]]] = [_neuron]
+WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, player_screenshot.docs_pictures]
 
 
 def write_docs(folder: str | os.PathLike[str] = "docs") -> list[Path]:

@@ -28,7 +28,14 @@ WORDS = WordTable(
         "player_counter": "step {i} of {n}",
         "player_all_steps": "All steps",
         "player_this_step": "This step",
-        "player_keys": "Keys: ← → (Home / End: first / last step). Click a row of the table to jump to it.",
+        "player_keys": "Keys: ← → or Page Up / Page Down (Home / End: first / last step); + and − zoom, 0 shows the "
+                       "whole graph; f: presentation mode (Esc leaves it). Click a row of the table to jump to it.",
+        "player_zoom_in": "Zoom in (+)",
+        "player_zoom_out": "Zoom out (−)",
+        "player_fit": "Whole graph",
+        "player_fit_title": "The whole graph on screen (0)",
+        "player_present": "Presentation",
+        "player_present_title": "Presentation mode: the graph and the caption fill the screen (f)",
         "player_no_steps": "This graph has no backward steps (nothing requires a gradient).",
         "viz_data": "data",
         "viz_grad": "grad",
@@ -67,8 +74,15 @@ WORDS = WordTable(
         "player_counter": "paso {i} de {n}",
         "player_all_steps": "Todos los pasos",
         "player_this_step": "Este paso",
-        "player_keys": "Teclas: ← → (Inicio / Fin: primer / último paso). Clic en una fila de la tabla para ir a "
-                       "ella.",
+        "player_keys": "Teclas: ← → o Re Pág / Av Pág (Inicio / Fin: primer / último paso); + y − acercan y alejan, "
+                       "0 muestra el grafo entero; f: modo presentación (Esc sale). Clic en una fila de la tabla "
+                       "para ir a ella.",
+        "player_zoom_in": "Acercar (+)",
+        "player_zoom_out": "Alejar (−)",
+        "player_fit": "Grafo entero",
+        "player_fit_title": "El grafo entero en pantalla (0)",
+        "player_present": "Presentación",
+        "player_present_title": "Modo presentación: el grafo y el texto del paso llenan la pantalla (f)",
         "player_no_steps": "Este grafo no tiene pasos de retropropagación (nada requiere gradiente).",
         "viz_data": "valor",
         "viz_grad": "grad",

@@ -1,8 +1,9 @@
 """The player's page: the trace, the diagram and the three page files filled into one HTML document.
 
 The diagram is drawn once with :func:`viz.draw` (so it needs graphviz's ``dot``); the page's script
-(``page.js``) only toggles CSS classes and swaps texts: the nodes' gradients and the values of the
-step's row (:func:`step_row_html`, the one writer of that row, also used by the notebook widget).  The
+(``page.js``) toggles CSS classes and swaps texts — the caption, the nodes' gradients and the values
+of the step's row (:func:`step_row_html`, the one writer of that row, also used by the notebook
+widget) — and sizes and scrolls the graph.  The
 table cells come from :meth:`autograd.trace.Trace.to_rows` and every number from the page's
 :class:`~autograd.text.Notation`.
 """
@@ -13,7 +14,7 @@ import html
 import json
 import os
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ __all__ = ["player", "script_json", "step_row_html"]
 def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: str = "en", decimal: str | None = None,
            precision: int = 4, title: str | None = None, rankdir: str = "LR", max_nodes: int = 300) -> str | Path:
     """A self-contained HTML page that steps through ``steps`` on the graph of ``steps.root``.
+
+    Made for a projector: each step's caption (:meth:`~autograd.trace.Step.caption`) in large type,
+    the graph beside a compact panel with the step's row, the whole table below.  The script draws
+    the graph so the smallest node text is at least 16 CSS px (more on a wider window) and scrolls
+    it to keep the node being processed and the receiving parent in view.  Keys: ← → (or Page Up /
+    Page Down, the space bar), Home / End; ``+`` / ``−`` zoom, ``0`` shows the whole graph; ``f``
+    toggles presentation mode (no table, no side panel; Esc leaves it).  The page opens at the step
+    its address names (``steps.html#9``) and keeps the address at the current step.
 
     Args:
         steps: a trace from :func:`autograd.trace_backward`.
@@ -75,7 +84,7 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     svg = graph.pipe(format="svg", encoding="utf-8")
     svg = svg[svg.index("<svg"):]
 
-    headers, rows = steps.to_rows(lang=lang, decimal=notation.mark, precision=notation.precision)
+    headers, rows = steps.to_rows(lang=lang, decimal=notation.mark, precision=notation.precision, caption=True)
     data: dict[str, Any] = {
         "gradWord": w["viz_grad"],
         "initial": {ids[v]: texts[0][0] for v, texts in shown.items()},
@@ -83,7 +92,7 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
         "counter": w["player_counter"],
         "steps": [
             {"node": marked.node, "op": marked.op, "parent": marked.parent, "edges": list(marked.edges),
-             "grad": notation.number(s.after), "row": row}
+             "grad": notation.number(s.after), "row": row[:-1], "caption": row[-1]}
             for s, row in zip(steps, rows)
             for marked in [step_ids(s, ids)]
         ],
@@ -91,24 +100,39 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     heading = title if title is not None else w["player_title"]
     n = len(steps)
     table = steps.to_html(lang=lang, decimal=notation.mark, precision=notation.precision)
-    controls = (
-        f'<button type="button" id="pz-prev">{html.escape(w["player_previous"])}</button>\n'
-        f'<input type="range" id="pz-slider" min="1" max="{max(n, 1)}" value="1" step="1"'
-        f' aria-label="{html.escape(w["player_step"])}">\n'
-        f'<button type="button" id="pz-next">{html.escape(w["player_next"])}</button>\n'
-        f'<span id="pz-counter">{html.escape(w["player_counter"].format(i=1, n=n))}</span>'
-        if n else f'<p>{html.escape(w["player_no_steps"])}</p>'
-    )
+    controls = _controls(w, n) if n else f'<p>{html.escape(w["player_no_steps"])}</p>'
     legend = "".join(
-        f'<span class="pz-swatch" style="background:{color}"></span>{html.escape(text)} '
+        f'<span class="pz-item"><span class="pz-swatch" style="background:{color}"></span>{html.escape(text)}</span>'
         for color, text in ((HIGHLIGHT_FILL, w["viz_processing"]), (HIGHLIGHT_EDGE, w["viz_receiving"])))
     css = _asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
     return string.Template(_asset("page.html")).substitute(
         lang=lang, title=html.escape(heading), css=css, controls=controls, svg=svg, legend=legend,
-        this_step=html.escape(w["player_this_step"]), row=step_row_html(headers, rows[0]) if n else "",
+        caption=html.escape(rows[0][-1]) if n else "", this_step=html.escape(w["player_this_step"]),
+        row=step_row_html(headers[:-1], rows[0][:-1]) if n else "",
         all_steps=html.escape(w["player_all_steps"]), table=table,
         keys=html.escape(w["player_keys"]), data=script_json(data), script=_asset("page.js"),
     )
+
+
+def _controls(w: Mapping[str, str], n: int) -> str:
+    """The page's buttons: previous, the slider, next and the counter; zoom out, in and whole graph;
+    presentation mode.  Each button's key is in its tooltip."""
+    def button(ident: str, text: str, tip: str, extra: str = "") -> str:
+        return f'<button type="button" id="{ident}" title="{html.escape(tip)}"{extra}>{html.escape(text)}</button>'
+
+    return "\n".join([
+        button("pz-prev", w["player_previous"], "← / PageUp"),
+        f'<input type="range" id="pz-slider" min="1" max="{n}" value="1" step="1"'
+        f' aria-label="{html.escape(w["player_step"])}">',
+        button("pz-next", w["player_next"], "→ / PageDown"),
+        f'<span id="pz-counter">{html.escape(w["player_counter"].format(i=1, n=n))}</span>',
+        '<span class="pz-zoom">',
+        button("pz-zoom-out", "−", w["player_zoom_out"]),
+        button("pz-zoom-in", "+", w["player_zoom_in"]),
+        button("pz-fit", w["player_fit"], w["player_fit_title"]),
+        button("pz-presentation", w["player_present"], w["player_present_title"], ' aria-pressed="false"'),
+        '</span>',
+    ])
 
 
 def step_row_html(headers: Sequence[str], row: Sequence[str]) -> str:

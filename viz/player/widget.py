@@ -13,14 +13,25 @@ from autograd.text import Notation
 from autograd.trace import Trace
 
 from ..draw import draw
+from ..style import HIGHLIGHT_EDGE
 from ..words import WORDS
 from .page import step_row_html
 
-__all__ = ["StaticSteps", "player_widget"]
+__all__ = ["StaticSteps", "caption_html", "player_widget"]
+
+#: How a notebook shows a step's caption: large and bold, marked like the receiving parent.
+CAPTION_STYLE = ("font-size:1.5em;font-weight:bold;margin:0.4em 0;padding:0.3em 0.6em;"
+                 f"border-left:0.3em solid {HIGHLIGHT_EDGE};background:#f4f4f4")
+
+
+def caption_html(caption: str) -> str:
+    """A step's caption (:meth:`autograd.trace.Step.caption`) as a large paragraph, escaped."""
+    return f'<p class="pz-caption" style="{CAPTION_STYLE}">{html.escape(caption)}</p>'
 
 
 class StaticSteps:
-    """What :func:`player_widget` shows without ipywidgets: the full step table and the final diagram.
+    """What :func:`player_widget` shows without ipywidgets: the final diagram and the full step table,
+    each step with its caption (the chain-rule sentence) in the last column.
 
     Displays as HTML in Jupyter (``_repr_html_``); the diagram needs graphviz's ``dot`` (without it
     only the table is shown, with a note).
@@ -32,7 +43,7 @@ class StaticSteps:
 
     def _repr_html_(self) -> str:
         n = self.notation
-        table = self.steps.to_html(lang=n.lang, decimal=n.mark, precision=n.precision)
+        table = self.steps.to_html(lang=n.lang, decimal=n.mark, precision=n.precision, caption=True)
         graph = draw(self.steps.root, lang=n.lang, decimal=n.mark, precision=n.precision)
         try:
             svg = graph.pipe(format="svg", encoding="utf-8")
@@ -45,8 +56,10 @@ class StaticSteps:
 def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> Any:
     """The player in a notebook: a slider over the steps that redraws ``viz.draw(root, highlight=step)``.
 
-    Returns an ``ipywidgets.VBox`` (slider, then an ``HTML`` widget with the diagram and the step's
-    row, drawn with the gradients as they are at that step).  Its display also carries the static
+    Returns an ``ipywidgets.VBox``: the previous / next buttons around the slider (labelled in
+    ``lang``), then an ``HTML`` widget with the step's caption in large type (the chain-rule
+    sentence of :meth:`~autograd.trace.Step.caption`), the diagram drawn with the gradients as they
+    are at that step, and the step's row.  Its display also carries the static
     view of :class:`StaticSteps` as HTML, which is what a saved notebook shows where no widget can
     run (a repository page, an executed notebook).  Without ipywidgets installed (``pip install
     'pizarra[notebooks]'``) it returns a :class:`StaticSteps` instead.  Needs graphviz's ``dot``.
@@ -61,16 +74,22 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
         return static
     if not len(steps):
         return static
-    headers, rows = steps.to_rows(lang=n.lang, decimal=n.mark, precision=n.precision)
-    slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=WORDS(n.lang)["player_step"],
+    w = WORDS(n.lang)
+    headers, rows = steps.to_rows(lang=n.lang, decimal=n.mark, precision=n.precision, caption=True)
+    slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=w["player_step"],
                                   continuous_update=False)
+    previous = ipywidgets.Button(description=w["player_previous"])
+    following = ipywidgets.Button(description=w["player_next"])
+    previous.on_click(lambda _: setattr(slider, "value", max(slider.min, slider.value - 1)))
+    following.on_click(lambda _: setattr(slider, "value", min(slider.max, slider.value + 1)))
     view = ipywidgets.HTML()
 
     def render(i: int) -> str:
         graph = draw(steps.root, lang=n.lang, decimal=n.mark, precision=n.precision, highlight=steps[i],
                      grads=steps.grads_at(i))
         svg = graph.pipe(format="svg", encoding="utf-8")
-        return f"<div>{svg[svg.index('<svg'):]}</div>\n{step_row_html(headers, rows[i])}"
+        return (f"{caption_html(rows[i][-1])}\n<div>{svg[svg.index('<svg'):]}</div>\n"
+                f"{step_row_html(headers[:-1], rows[i][:-1])}")
 
     def update(change: Mapping[str, Any]) -> None:
         view.value = render(int(change["new"]) - 1)
@@ -86,4 +105,4 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
             bundle.setdefault("text/html", static._repr_html_())
             return bundle
 
-    return PlayerBox([slider, view])
+    return PlayerBox([ipywidgets.HBox([previous, slider, following]), view])
