@@ -45,9 +45,11 @@ lint: setup
 bench: setup
 	$(PY) bench/bench.py
 
-# The README's diagram and step table are the demo's own output, regenerated here.
+# The README's diagram and step table are the demo's own output, regenerated here; and the course's
+# 2-3-1 network with its forward and backward values (viz/network_docs.py).
 docs: setup
 	$(PY) -c "from viz.demo import demo_trace_and_diagram; demo_trace_and_diagram('docs')"
+	$(PY) -m viz.network_docs docs
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -27,7 +27,7 @@ import numpy as np
 from autograd.ops import OPS
 from autograd.text import Notation
 
-from .dot import html_text, label
+from .dot import cell, column_table, html_text, label
 from .model import Model
 from .network_data import Layer, Sample, read_layers, run_sample
 from .network_layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
@@ -187,17 +187,15 @@ class _Picture:
         return self.notation.number(value)
 
     def rows(self, rows: Sequence[tuple[str, float, float | None]], heading: str = "") -> str:
-        """A one-column table under ``heading`` (markup, when given): each ``name = value``, then each
-        ``∂J/∂name = grad`` there is, in the gradient colour.  One column keeps a neuron narrow, so that a
-        network drawn left to right keeps a slide's proportions."""
-        cells = [heading] if heading else []
-        cells += [html_text(f"{name} = {self.number(value)}") for name, value, _ in rows]
-        cells += [f'<FONT COLOR="{_GRAD}">{html_text(f"∂J/∂{name} = {self.number(grad)}")}</FONT>'
+        """Lines of text under ``heading`` (in bold, when given): each ``name = value``, then each
+        ``∂J/∂name = grad`` there is, in the gradient colour.  Lines, not a table: a node taller than its
+        text (ports) keeps the lines together.  One column keeps a neuron narrow, so that a network drawn
+        left to right keeps a slide's proportions."""
+        lines = [html_text(f"{name} = {self.number(value)}") for name, value, _ in rows]
+        lines += [f'<FONT COLOR="{_GRAD}">{html_text(f"∂J/∂{name} = {self.number(grad)}")}</FONT>'
                   for name, _, grad in rows if grad is not None]
-        return ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-                + "".join(f'<TR><TD ALIGN="{"CENTER" if heading and n == 0 else "LEFT"}">{cell}</TD></TR>'
-                          for n, cell in enumerate(cells))
-                + "</TABLE>")
+        return (f"<B>{html_text(heading)}</B><BR/>" if heading else "") + "".join(f'{line}<BR ALIGN="LEFT"/>'
+                                                                                  for line in lines)
 
     def input_node(self, i: int, name: str) -> dict[str, str]:
         if self.sample is None:
@@ -227,7 +225,7 @@ class _Picture:
             if bias_grad is not None:
                 lines.append(_small(f"∂J/∂{bias} = " + self.number(bias_grad)))
             return {"label": label("<BR/>".join(lines)), "shape": "circle", "margin": "0.02"}
-        content = with_ports(self.rows(rows, f'<FONT POINT-SIZE="18">{symbol}</FONT>'), layer.weights.shape[1], where)
+        content = with_ports(self.rows(rows, _symbol(layer.activation)), layer.weights.shape[1], where)
         return {"label": label(content), "shape": "box", "style": "rounded,filled",
                 "margin": "0.08,0.04" if where.gap is None else "0"}
 
@@ -263,10 +261,10 @@ class _Picture:
         if where.gap is None:
             return attrs
         lines = self.weight_text(li, j, i)
-        markup = "<BR/>".join(f'<FONT COLOR="{color}">{html_text(text)}</FONT>' for text, color in lines)
-        attrs.update(headlabel=label(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="white"><TR><TD>'
-                                     f"{markup}</TD></TR></TABLE>"),
-                     labelangle="0", labeldistance=where.label_distance(lines))
+        attrs.update(headlabel=label(column_table([cell(text, color=color) for text, color in lines],
+                                                  bgcolor="white")),
+                     labelangle="0", labeldistance=where.label_distance(lines, i, layer.weights.shape[1], j,
+                                                                          layer.weights.shape[0]))
         return attrs
 
 
@@ -322,7 +320,7 @@ def _legend(w: dict[str, str], total: int, labelled: bool, grads: bool) -> str:
 
 def _small(text: str) -> str:
     """``text`` (escaped here) in the small font of the numbers under a neuron."""
-    return f'<FONT POINT-SIZE="11">{html_text(text)}</FONT>'
+    return f'<FONT POINT-SIZE="12">{html_text(text)}</FONT>'
 
 
 def _symbol(activation: str) -> str:

@@ -55,17 +55,23 @@ class Layout:
         """Where the edge from input ``i`` (0-based) of ``node`` ends: its own port when labelled."""
         return node if self.gap is None else f"{node}:i{i + 1}:{SIDES[self.rankdir]}"
 
-    def label_distance(self, lines: Lines) -> str:
-        """graphviz's ``labeldistance`` (tens of points) that keeps a label clear of the neuron it points at,
-        for an edge up to 45° off the direction of the layers."""
-        return f"{_clearance(lines, self.rows) / 10:.1f}"
+    def label_distance(self, lines: Lines, i: int, n: int, j: int, k: int) -> str:
+        """graphviz's ``labeldistance`` (tens of points) that keeps the label of the edge from input ``i`` of
+        ``n`` into neuron ``j`` of ``k`` (0-based) clear of that neuron: farther for a slanted edge, whose
+        label would otherwise touch the neuron's corner.  The slant is guessed from the two positions."""
+        slant = abs((i + 0.5) / n - (j + 0.5) / k)
+        return f"{_clearance(lines, self.rows, slant) / 10:.1f}"
 
 
-def _clearance(lines: Lines, rows: bool) -> float:
+def _clearance(lines: Lines, rows: bool, slant: float = 1.0) -> float:
     """How far from an edge's head, in points, the centre of its label goes: half the label's extent along
-    the layers' direction and a margin, over cos 45°."""
-    along = text_height(lines) if rows else text_width(lines)
-    return (along / 2 + 6) * 1.42
+    the layers' direction and a margin, over cos 45° for layers left to right (a neuron's column is tall, so
+    its edges come in steeply); for layers as rows, whose wide fans bring the outer edges in nearly flat,
+    from 1 up to 1 / sin 15° times as far with the edge's ``slant`` (0: straight down, ½ or more: from the
+    far end of the previous row)."""
+    if rows:
+        return (text_height(lines) / 2 + 6) * (1 + 2.9 * min(1.0, 2 * slant))
+    return (text_width(lines) / 2 + 6) * 1.42
 
 
 def orientation(sizes: Sequence[int], values: bool) -> str:
@@ -90,9 +96,10 @@ def layout(rankdir: str, labels: Sequence[Lines] | None) -> Layout:
     rows = rankdir in ("TB", "BT")
     wide = max(text_width(lines) for lines in labels)
     tall = max(text_height(lines) for lines in labels)
-    # between two layers: the label's distance from its head, its own far half, and room for the line to show
-    reach = max(_clearance(lines, rows) + (text_height(lines) if rows else text_width(lines)) / 2 for lines in labels)
-    return Layout(rankdir, max(1.4, (reach + 30) / 72), round((wide if rows else tall) + 6))
+    # between two layers: twice the farthest label's distance from its head, so that a label is nearer the
+    # neuron it points at than the node its edge comes from
+    reach = max(_clearance(lines, rows) for lines in labels)
+    return Layout(rankdir, max(1.4, (2 * reach + 12) / 72), round((wide if rows else tall) + 6))
 
 
 def with_ports(content: str, count: int, where: Layout) -> str:
@@ -107,7 +114,7 @@ def with_ports(content: str, count: int, where: Layout) -> str:
     ports = ('<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">'
              + ("".join(f"<TR>{c}</TR>" for c in cells) if stacked else "<TR>" + "".join(cells) + "</TR>")
              + "</TABLE>")
-    ports, content = f"<TD>{ports}</TD>", f'<TD CELLPADDING="5">{content}</TD>'
+    ports, content = f"<TD>{ports}</TD>", f'<TD CELLPADDING="8">{content}</TD>'
     first, second = (ports, content) if where.rankdir in ("LR", "TB") else (content, ports)
     joint = "" if stacked else "</TR><TR>"
     return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{first}{joint}{second}</TR></TABLE>'
