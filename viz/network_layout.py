@@ -78,10 +78,10 @@ def orientation(sizes: Sequence[int], values: bool) -> str:
     """``"LR"``, the course's layers left to right, unless that drawing would be taller than wide (a layer
     much wider than the network is deep, such as ``MLP(2, [16, 16, 1])``): then ``"TB"``.
 
-    ``sizes`` are the inputs and each layer's neurons; ``values``: the neurons are tables of values (wide).
+    ``sizes`` are the inputs and each layer's neurons; ``values``: the neurons hold a sample's values (seven lines).
     A rough estimate, in inches: the aspect itself is then set by graphviz's ``ratio``.
     """
-    node_w, node_h = (2.4, 1.0) if values else (0.8, 0.8)
+    node_w, node_h = (1.4, 1.5) if values else (0.8, 0.8)
     ranks = len(sizes) + 1  # and the outputs
     widest = max(sizes)
     return "LR" if ranks * node_w + (ranks - 1) * 1.6 >= widest * node_h + (widest - 1) * 0.3 else "TB"
