@@ -1,4 +1,8 @@
-"""``viz.network``: the layer picture of an MLP, from plain matrices, a duck-typed model and ``nn``."""
+"""``viz.network``: the layer picture of an MLP, from plain matrices, a duck-typed model and ``nn`` (its DOT text).
+
+The values of a sample are tested in ``test_network_sample.py``; the rendered drawing (where the labels
+land, the size of a big network) in ``test_network_render.py``.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
+from network_dot import edges, head_text, mid_label, node, ports, shown, visible  # tests/network_dot.py
 
 import nn
 import viz
+from nn.activations import ACTIVATIONS
+from viz.network import EDGE_LABEL_LIMIT
 from viz.style import NEGATIVE, POSITIVE
+from viz.words import WORDS
 
 # Seed 000: the course's 2-3-1 sigmoid network.
 W1 = [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]
@@ -25,37 +33,45 @@ def seed_network(**kwargs: object) -> str:
                        **kwargs).source  # type: ignore[arg-type]
 
 
-def edges(source: str) -> dict[tuple[str, str], str]:
-    found = {}
-    for line in source.splitlines():
-        m = re.match(r"\s*(\w+) -> (\w+) \[(.*)\]$", line)
-        if m:
-            found[m[1], m[2]] = m[3]
-    return found
-
-
-def node(source: str, name: str) -> str:
-    (line,) = [ln.strip() for ln in source.splitlines() if ln.strip().startswith(f"{name} [")]
-    return line
-
-
-def test_seed_network_weights_on_edges_in_course_notation() -> None:
+def test_seed_network_weights_at_the_heads_in_course_notation() -> None:
     source = seed_network()
     e = edges(source)
-    # W ∈ R^{k×n}: row j holds neuron j's weights, column i its input i
+    # W ∈ R^{k×n}: row j holds neuron j's weights, column i its input i; each at its edge's head, none mid-edge
     for j, row in enumerate(W1):
         for i, w in enumerate(row):
-            assert f"label=<{w:g}>" in e[f"x{i + 1}", f"l1_n{j + 1}"]
-            assert f"id=e_x{i + 1}_l1_n{j + 1}" in e[f"x{i + 1}", f"l1_n{j + 1}"]
+            attrs = e[f"x{i + 1}", f"l1_n{j + 1}"]
+            assert head_text(attrs) == f"{w:g}" and not mid_label(attrs)
+            assert f"id=e_x{i + 1}_l1_n{j + 1}" in attrs and "labelangle=0" in attrs
     for i, w in enumerate(W2[0]):
-        assert f"label=<{w:g}>" in e[f"l1_n{i + 1}", "l2_n1"]
-    assert ("l2_n1", "y1") in e
+        assert head_text(e[f"l1_n{i + 1}", "l2_n1"]) == f"{w:g}"
+    assert ("l2_n1", "y1") in e and head_text(e["l2_n1", "y1"]) is None
     assert len(e) == 6 + 3 + 1
     for j, b in enumerate(B1):
-        assert f"σ<BR/><FONT POINT-SIZE=\"9\">b = {b:g}</FONT>" in node(source, f"l1_n{j + 1}")
-    assert "b = 0.7" in node(source, "l2_n1")
+        assert shown(source, f"l1_n{j + 1}").split("\n")[:2] == ["σ", f"b = {b:g}"]
+    assert "b = 0.7" in shown(source, "l2_n1")
     assert "label=<layer 1 (sigmoid)>" in source and "label=<layer 2 (sigmoid)>" in source
     assert "label=<x₁>" in node(source, "x1") and "label=<ŷ₁>" in node(source, "y1")
+
+
+def test_each_labelled_edge_ends_at_its_own_port() -> None:
+    source = seed_network()
+    p = ports(source)
+    # input i of a neuron comes in by port i on its west side (layers left to right)
+    assert p["x1", "l1_n2"] == ":i1:w" and p["x2", "l1_n2"] == ":i2:w" and p["l1_n3", "l2_n1"] == ":i3:w"
+    for j in (1, 2, 3):
+        assert all(f'PORT="i{i}"' in node(source, f"l1_n{j}") for i in (1, 2))
+    assert p["l2_n1", "y1"] == ""
+    across = seed_network(rankdir="TB")
+    assert ports(across)["x2", "l1_n1"] == ":i2:n"  # top to bottom: on the north side
+    bare = seed_network(show_weights=False)
+    assert set(ports(bare).values()) == {""} and "PORT=" not in bare
+
+
+def test_neurons_and_inputs_keep_their_order() -> None:
+    source = seed_network()
+    # neuron 1 on top: the neurons of a layer in one rank, chained by invisible edges
+    assert "l1_n1 -> l1_n2 [style=invis]" in source and "l1_n2 -> l1_n3 [style=invis]" in source
+    assert "x1 -> x2 [style=invis]" in source
 
 
 def test_colour_and_width_follow_the_weights() -> None:
@@ -74,27 +90,105 @@ def test_spanish_decimal_comma_and_gradients() -> None:
     source = seed_network(lang="es", show_grads=True, grads=[dW1, dW2],   # Spanish: the comma by default
                           bias_grads=[[0.1, 0.2, 0.3], [-0.05]])
     e = edges(source)
-    assert "label=<0,1 / ∂ 0,01>" in e["x1", "l1_n1"]
-    assert "label=<-0,9 / ∂ 0,5>" in e["x2", "l1_n2"]
-    assert "∂b = -0,05" in node(source, "l2_n1")
-    assert "label=<capa 1 (sigmoid)>" in source and "label=<entradas>" in source
-    assert "peso &gt; 0" in node(source, "legend")
+    assert head_text(e["x1", "l1_n1"]) == "0,1\n∂ 0,01"
+    assert head_text(e["x2", "l1_n2"]) == "-0,9\n∂ 0,5"
+    assert "∂J/∂b = -0,05" in shown(source, "l2_n1")
+    assert "label=<capa 1 (sigmoide)>" in source and "label=<entradas>" in source
+    assert "peso &gt; 0" in node(source, "legend") and "w y ∂J/∂w" in node(source, "legend")
     assert "0.1" not in source.replace(node(source, "legend"), "")
     point = seed_network(lang="es", decimal=".", show_grads=True, grads=[dW1, dW2])  # unless decimal says
-    assert "label=<0.1 / ∂ 0.01>" in edges(point)["x1", "l1_n1"] and "label=<capa 1 (sigmoid)>" in point
+    assert head_text(edges(point)["x1", "l1_n1"]) == "0.1\n∂ 0.01" and "label=<capa 1 (sigmoide)>" in point
+
+
+SPANISH = {"linear": "lineal", "relu": "ReLU", "leaky_relu": "ReLU con fuga", "tanh": "tanh",
+           "sigmoid": "sigmoide", "softmax": "softmax"}
+ENGLISH = {"linear": "linear", "relu": "ReLU", "leaky_relu": "leaky ReLU", "tanh": "tanh",
+           "sigmoid": "sigmoid", "softmax": "softmax"}
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_every_activation_is_named_in_each_language(activation: str) -> None:
+    assert set(SPANISH) == set(ENGLISH) == set(ACTIVATIONS)
+    weights = [[[1.0, 2.0], [3.0, 4.0]], [[1.0, -1.0], [0.5, 0.5]]]
+    for lang, names in (("es", SPANISH), ("en", ENGLISH)):
+        source = viz.network(weights, activations=["tanh", activation], lang=lang).source
+        layer = WORDS(lang)["viz_layer"].format(l=2)
+        assert f"label=<{layer} ({names[activation]})>" in source
+
+
+ENGLISH_WORDS = ["layer", "inputs", "outputs", "weight", "legend", "edge", "sigmoid", "linear", "leaky",
+                 "values", "not written", "more than", "and"]
+
+
+@pytest.mark.parametrize("picture", [
+    lambda: seed_network(lang="es", show_grads=True, grads=[W1, W2], bias_grads=[B1, B2]),
+    lambda: viz.network(nn.MLP(2, [3, 2], activation="leaky_relu"), lang="es", x=[1.0, 2.0], y=[0.0, 1.0]),
+    lambda: viz.network(nn.MLP(2, [16, 16, 1], seed=0), lang="es"),
+], ids=["grads", "sample", "big"])
+def test_spanish_pictures_have_no_english_words(picture: object) -> None:
+    source = picture()  # type: ignore[operator]
+    source = source if isinstance(source, str) else source.source
+    shown = visible(" ".join(re.findall(r"label=<(.*?)>(?= \w+=|\]$|$)", source, flags=re.M)))
+    found = [word for word in ENGLISH_WORDS if re.search(rf"\b{word}\b", shown)]
+    assert found == [], shown
+    assert "capa 1 (" in shown and "entradas" in shown and "leyenda" in shown
 
 
 def test_precision_is_significant_digits() -> None:
     source = viz.network(weights=[[[0.123456, -2.0]]], precision=2).source
-    assert "label=<0.12>" in edges(source)["x1", "l1_n1"]
-    assert "label=<0.1235>" in edges(viz.network(weights=[[[0.123456, -2.0]]]).source)["x1", "l1_n1"]  # default 4
+    assert head_text(edges(source)["x1", "l1_n1"]) == "0.12"
+    assert head_text(edges(viz.network(weights=[[[0.123456, -2.0]]]).source)["x1", "l1_n1"]) == "0.1235"  # default 4
 
 
 def test_show_weights_false_draws_the_bare_picture() -> None:
     source = seed_network(show_weights=False, legend=False)
     assert all("label=" not in attrs for attrs in edges(source).values())
     assert "b = " not in source and "legend" not in source
-    assert node(source, "l1_n1").startswith("l1_n1 [label=<σ>")
+    assert node(source, "l1_n1").startswith("l1_n1 [label=<σ>") and "shape=circle" in node(source, "l1_n1")
+
+
+def test_parameter_names_on_request() -> None:
+    source = seed_network(parameter_names=True, lang="es")
+    e = edges(source)
+    assert head_text(e["x1", "l1_n2"]) == "W1[2,1] = -0,3"   # row 2 (neuron 2), column 1 (input 1)
+    assert head_text(e["l1_n3", "l2_n1"]) == "W2[1,3] = -0,5"
+    assert "b1[2] = 0,5" in shown(source, "l1_n2") and "b2[1] = 0,7" in shown(source, "l2_n1")
+    assert "W1[" not in seed_network() and "b1[" not in seed_network()  # not unless asked
+    graded = seed_network(parameter_names=True, show_grads=True, grads=[W1, W2], bias_grads=[B1, B2])
+    assert head_text(edges(graded)["x2", "l1_n1"]) == "W1[1,2] = -0.5\n∂ -0.5"
+    assert "∂J/∂b1[3] = 0.8" in shown(graded, "l1_n3")
+
+
+def test_edge_labels_are_dropped_past_the_limit() -> None:
+    big = viz.network(nn.MLP(2, [16, 16, 1], seed=0), lang="es").source
+    assert all(head_text(attrs) is None and not mid_label(attrs) for attrs in edges(big).values())
+    assert "304 pesos: valores sin escribir (más de 40)" in shown(big, "legend")
+    assert "b = 0" in shown(big, "l1_n1")  # the biases are still written
+    at_limit = viz.network([np.ones((1, EDGE_LABEL_LIMIT))]).source
+    assert all(head_text(attrs) == "1" for (_, head), attrs in edges(at_limit).items() if head == "l1_n1")
+    past = viz.network([np.ones((1, EDGE_LABEL_LIMIT + 1))]).source
+    assert all(head_text(attrs) is None for attrs in edges(past).values())
+    assert "41 weights: values not written (more than 40)" in shown(past, "legend")
+    forced = viz.network([np.ones((1, EDGE_LABEL_LIMIT + 1))], edge_labels=True).source
+    assert head_text(edges(forced)["x41", "l1_n1"]) == "1"
+    assert all(head_text(a) is None for a in edges(seed_network(edge_labels=False)).values())
+
+
+def test_the_direction_suits_the_network() -> None:
+    assert "rankdir=LR" in seed_network()                       # the course's left to right
+    big = viz.network(nn.MLP(2, [16, 16, 1], seed=0)).source
+    assert "rankdir=TB" in big                                  # 16 neurons go across
+    # across, each layer's caption is a node at its row's left end (edges cross a cluster's label)
+    assert "cluster_layer1_caption -> l1_n1 [style=invis]" in big
+    assert "label=<layer 1 (ReLU)>" in node(big, "cluster_layer1_caption")
+    assert "rankdir=TB" in seed_network(rankdir="TB") and "rankdir=LR" in viz.network(
+        nn.MLP(2, [16, 16, 1], seed=0), rankdir="LR").source
+
+
+def test_fit_sets_the_aspect() -> None:
+    assert "ratio=0.5625" in seed_network()           # 16:9 by default
+    assert "ratio=0.7500" in seed_network(fit="4:3") and "ratio=0.5000" in seed_network(fit="2:1")
+    assert "ratio" not in seed_network(fit=None)
 
 
 def test_deterministic() -> None:
@@ -131,11 +225,11 @@ def test_duck_typed_model() -> None:
     source = viz.network(model, show_grads=True).source
     e = edges(source)
     assert len(e) == 6 + 2 + 1
-    assert "label=<3 / ∂ -6>" in e["x3", "l1_n1"]
+    assert head_text(e["x3", "l1_n1"]) == "3\n∂ -6"
     assert "penwidth=0.6" in e["x2", "l1_n2"] and "#888888" in e["x2", "l1_n2"]  # a zero weight
-    assert node(source, "l1_n1").startswith("l1_n1 [label=<ReLU<BR/>")  # the op table's symbol
-    assert "∂b = 0.05" in node(source, "l1_n1")
-    assert node(source, "l2_n1").startswith("l2_n1 [label=<Σ<BR/>")
+    assert shown(source, "l1_n1").startswith("ReLU\n")  # the op table's symbol
+    assert "∂J/∂b = 0.05" in shown(source, "l1_n1")
+    assert shown(source, "l2_n1").startswith("Σ\n")
     assert "label=<layer 2 (linear)>" in source
 
 
@@ -171,6 +265,10 @@ def test_bad_shapes_and_arguments_are_named() -> None:
         viz.network(3)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"network: activations\[1\]: unknown activation 'swish'.*sigmoid"):
         viz.network(weights=[W1, W2], activations=["relu", "swish"])
+    with pytest.raises(ValueError, match=r"network: rankdir must be one of LR, RL, TB, BT or None, got 'XY'"):
+        viz.network(weights=[W1], rankdir="XY")
+    with pytest.raises(ValueError, match=r"network: fit must be one of 16:9, 4:3, 2:1 or None, got '1:1'"):
+        viz.network(weights=[W1], fit="1:1")
 
 
 @pytest.mark.parametrize(("bad", "shown"), [(True, "True (bool)"), ("0.5", "'0.5' (str)")])

@@ -25,8 +25,14 @@ def _neuron(folder: Path) -> list[Path]:
     return demo_trace_and_diagram(folder)
 
 
+def _network(folder: Path) -> list[Path]:
+    from .network_docs import write_network_docs
+
+    return write_network_docs(folder)
+
+
 #: Every writer of docs/, in the order the README shows their pictures.
-WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, player_screenshot.docs_pictures]
+WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, _network, player_screenshot.docs_pictures]
 
 
 def write_docs(folder: str | os.PathLike[str] = "docs") -> list[Path]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-__all__ = ["cell", "html_text", "label", "row_table"]
+__all__ = ["cell", "column_table", "html_text", "label", "row_table"]
 
 
 def html_text(text: str) -> str:
@@ -64,3 +64,10 @@ def row_table(cells: Sequence[str], *, separators: bool = True) -> str:
     joiner = "<VR/>" if separators else ""
     return ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4"><TR>'
             + joiner.join(cells) + "</TR></TABLE>")
+
+
+def column_table(cells: Sequence[str], *, bgcolor: str | None = None) -> str:
+    """A borderless one-column table of ``cells`` (``<TD>`` markup), one per row, on ``bgcolor`` if given."""
+    background = f' BGCOLOR="{bgcolor}"' if bgcolor else ""
+    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"{background}>'
+            + "".join(f"<TR>{c}</TR>" for c in cells) + "</TABLE>")

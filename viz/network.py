@@ -1,21 +1,24 @@
-"""``viz.network``: the classic layer picture of an MLP, as on the course's slides.
+"""``viz.network``: the classic layer picture of an MLP, as on the course's slides, with one sample's
+forward and backward values.
 
     >>> import viz
     >>> g = viz.network(weights=[[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
     ...                 biases=[[0.1, 0.5, 0.8], [0.7]], activations=["sigmoid", "sigmoid"])
-    >>> print([line.strip() for line in g.source.splitlines() if line.strip().startswith("x1 ->")][0])
-    x1 -> l1_n1 [label=<0.1> color="#abc5e0" fontsize=9 id=e_x1_l1_n1 penwidth=0.87]
+    >>> edge = [line.strip() for line in g.source.splitlines() if "id=e_x2_l1_n2" in line][0]
+    >>> edge.split(" [")[0], "headlabel=" in edge, "-0.9" in edge
+    ('x2 -> l1_n2:i2:w', True, True)
 
-Inputs ``x₁ … xₙ`` on the left, each layer's neurons as circles (its activation inside, its bias
-below), one edge per weight labelled with its value (and its gradient with ``show_grads=True``),
-blue for positive and red for negative weights, thicker the larger ``|w|`` within its layer.  The
-notation is the course's: layer ``l`` has ``W⁽ˡ⁾ ∈ R^{k×n}``, row ``j`` holding neuron ``j``'s weights.
+Inputs ``x₁ … xₙ`` on the left, each layer's neurons (its activation's symbol, its bias), one edge per
+weight with its value (and ``∂J/∂w``) written at its head end, blue for positive and red for negative
+weights, thicker the larger ``|w|`` within its layer.  Given a sample (``x=``, and its target ``y=``), the
+picture runs it through ``nn`` and writes every forward and backward value: ``x`` and ``∂J/∂x`` on the
+inputs, ``z``, ``a``, ``b`` and their ``∂J/∂·`` in each neuron, ``ŷ`` and ``J`` at the end.  The notation
+is the course's: layer ``l`` has ``W⁽ˡ⁾ ∈ R^{k×n}``, row ``j`` holding neuron ``j``'s weights.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import graphviz
@@ -24,29 +27,28 @@ import numpy as np
 from autograd.ops import OPS
 from autograd.text import Notation
 
-from .dot import html_text, label
-from .model import Model, member
+from .dot import cell, column_table, html_text, label
+from .model import Model
+from .network_data import Layer, Sample, read_layers, run_sample
+from .network_layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
 from .style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
 from .words import WORDS
 
-__all__ = ["network"]
+__all__ = ["EDGE_LABEL_LIMIT", "network"]
+
+#: Past this many weights the edges carry no labels (``edge_labels=None``): the values would not be readable.
+EDGE_LABEL_LIMIT = 40
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-@dataclass(frozen=True)
-class _Layer:
-    weights: np.ndarray          # k×n
-    biases: np.ndarray           # k
-    activation: str
-    weight_grads: np.ndarray | None
-    bias_grads: np.ndarray | None
+_GRAD = "#5e3c99"          # the colour of every ∂J/∂· in the picture
+_LOSS_FORMULAS = {"mse": "½(ŷ − y)²"}
+_FITS = {"16:9": 16 / 9, "4:3": 4 / 3, "2:1": 2.0}
 
 
 def network(
     model: Model | Sequence[Any] | None = None,
     show_weights: bool = True,
-    show_grads: bool = False,
+    show_grads: bool | None = None,
     *,
     lang: str = "en",
     decimal: str | None = None,
@@ -56,31 +58,58 @@ def network(
     activations: Sequence[str | None] | None = None,
     grads: Sequence[Any] | None = None,
     bias_grads: Sequence[Any] | None = None,
+    x: Sequence[Any] | np.ndarray | None = None,
+    y: Any = None,
+    loss: str | Callable[[Any, Any], Any] = "mse",
+    parameter_names: bool = False,
+    edge_labels: bool | None = None,
     input_names: Sequence[str] | None = None,
-    rankdir: str = "LR",
+    rankdir: str | None = None,
+    fit: str | None = "16:9",
     max_edges: int = 1000,
     legend: bool = True,
     title: str | None = None,
 ) -> graphviz.Digraph:
-    """Draw an MLP layer by layer (returns a ``graphviz.Digraph``).
+    """Draw an MLP layer by layer (returns a ``graphviz.Digraph``), with one sample's values if given.
+
+        >>> import nn
+        >>> net = nn.MLP.from_weights([[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
+        ...                           [[0.1, 0.5, 0.8], [0.7]], ["sigmoid", "sigmoid"])
+        >>> g = network(net, x=[1.8, -3.4], y=5, lang="es")   # J = ½(ŷ − y)²: every forward and backward value
+        >>> "J = ½(ŷ − y)² = 10,02" in g.source and "∂J/∂x₁ = 0,04877" in g.source and "capa 1 (sigmoide)" in g.source
+        True
 
     Args:
         model: an ``nn.MLP``, or any :class:`viz.model.Model` (its ``layers``, each with
             ``weight_matrix()`` (``k×n``), ``bias_vector()``, ``grad_matrix()``, ``bias_grad()`` and
             ``activation``); or, instead, the list of weight matrices itself (then ``biases`` etc. go by
             keyword).
-        show_weights: write each weight on its edge and each bias under its neuron.
-        show_grads: also write ``∂L/∂w`` and ``∂L/∂b`` (from the model, or ``grads``/``bias_grads``).
+        show_weights: write each weight at its edge's head and each bias in its neuron.
+        show_grads: also write ``∂J/∂w`` and ``∂J/∂b`` (and, with a sample, ``∂J/∂x``, ``∂J/∂z``, ``∂J/∂a``).
+            They are the sample's when ``y`` is given, else the model's (or ``grads``/``bias_grads``).
+            Default (None): True when ``y`` is given, else False.
         lang, decimal, precision: the words (``"en"`` or ``"es"``) and the numbers: decimal mark
             (``lang``'s own unless given: ``"es"`` writes ``0,5``) and significant digits.
         weights, biases, activations, grads, bias_grads: the same information as plain lists, one
             entry per layer: ``k×n`` matrices, length-``k`` vectors and activation names (``nn``'s;
-            ``None`` for a layer whose activation is not given).  Every array is checked by
-            :mod:`nn.arrays` (numbers only: no bools, strings, NaN or ±inf).
+            ``None`` for a layer whose activation is not given, run as ``linear``).  Every array is
+            checked by :mod:`nn.arrays` (numbers only: no bools, strings, NaN or ±inf).
+        x: one input sample (``n`` numbers): the picture runs it through a copy of the network with ``nn``
+            and writes each input's value and each neuron's ``z`` and ``a``.  The model is not changed.
+        y: the sample's target (a number, one per output, or a class index for ``cross_entropy``): the
+            picture also computes ``J`` and runs ``backward()`` on the copy.
+        loss: a name of :data:`nn.losses.LOSSES` (``"mse"``: ``J = ½(ŷ − y)²``), or a function
+            ``(predictions, targets) → Value`` called on this sample as a batch of one.
+        parameter_names: name the parameters as ``nn.labels`` does (``W1[2,1] = -0.3``, ``b1[2] = 0.5``).
+        edge_labels: write each weight at its edge: None (default) when there are at most
+            :data:`EDGE_LABEL_LIMIT` weights (the legend says when they are left out), True or False always.
         input_names: names of the inputs (default ``x₁ … xₙ``).
-        rankdir: ``"LR"`` (default) or ``"TB"`` and friends.
+        rankdir: ``"LR"`` (layers left to right) or ``"TB"`` (top to bottom); None (default): ``"LR"``
+            unless that drawing would be taller than wide (``MLP(2, [16, 16, 1])`` is drawn ``"TB"``).
+        fit: the drawing's aspect, width:height — ``"16:9"`` (default, a slide), ``"4:3"`` or ``"2:1"`` —
+            reached by spreading the layout (graphviz's ``ratio``); None keeps graphviz's own.
         max_edges: refuse (ValueError) to draw more weights than this.
-        legend: add the colour legend.
+        legend: add the legend (weight colours, what an edge's label says).
         title: a caption above the drawing.
     """
     notation = Notation(lang, decimal, precision)
@@ -89,9 +118,15 @@ def network(
         if weights is not None:
             raise TypeError("network: pass the weight matrices either positionally or as weights=, not both")
         model, weights = None, model
-    layers = _from_model(model, show_grads) if model is not None else _from_lists(
-        weights, biases, activations, grads, bias_grads, show_grads)
-    _check_chain(layers)
+    if y is not None and x is None:
+        raise ValueError("network: a target y= needs its input sample x=")
+    if y is not None and (grads is not None or bias_grads is not None):
+        raise ValueError("network: with a sample and its target (x=, y=) the gradients are the sample's; "
+                         "do not also pass grads= or bias_grads=")
+    if fit is not None and fit not in _FITS:
+        raise ValueError(f"network: fit must be one of {', '.join(_FITS)} or None, got {fit!r}")
+    grads_shown = (y is not None) if show_grads is None else show_grads
+    layers = read_layers(model, weights, biases, activations, grads, bias_grads, grads_shown and y is None)
     n_inputs = layers[0].weights.shape[1]
     total = sum(layer.weights.size for layer in layers)
     if total > max_edges:
@@ -101,64 +136,191 @@ def network(
              else [f"x{str(i + 1).translate(_SUBSCRIPT)}" for i in range(n_inputs)])
     if len(names) != n_inputs:
         raise ValueError(f"network: {len(names)} input names for {n_inputs} inputs")
+    sample = None
+    if x is not None:
+        sample, layers = run_sample(layers, x, y, loss)
+    labelled = show_weights and (total <= EDGE_LABEL_LIMIT if edge_labels is None else edge_labels)
+    picture = _Picture(notation, layers, sample, grads_shown, show_weights, parameter_names)
+    sizes = [n_inputs, *(layer.weights.shape[0] for layer in layers)]
+    texts = [picture.weight_text(li, j, i) for li, layer in enumerate(layers, start=1)
+             for j in range(layer.weights.shape[0]) for i in range(layer.weights.shape[1])] if labelled else None
+    where = layout(rankdir or orientation(sizes, sample is not None), texts)
 
-    g = graphviz.Digraph(name="network", graph_attr={"rankdir": rankdir, "nodesep": "0.3", "ranksep": "1.6",
-                                                      "fontname": "Helvetica"},
-                         node_attr={"fontname": "Helvetica", "fontsize": "12"},
-                         edge_attr={"fontname": "Helvetica", "arrowsize": "0.6"})
+    g = graphviz.Digraph(name="network", graph_attr={"rankdir": where.rankdir, "nodesep": "0.3",
+                                                      "ranksep": f"{where.ranksep:.2f}", "fontname": "Helvetica",
+                                                      "splines": "line",
+                                                      "outputorder": "edgesfirst"},
+                         node_attr={"fontname": "Helvetica", "fontsize": "14", "style": "filled",
+                                    "fillcolor": "white"},
+                         edge_attr={"fontname": "Helvetica", "arrowsize": "0.6", "labelfontsize": str(LABEL_FONT)})
+    if fit is not None:
+        g.attr(ratio=f"{1 / _FITS[fit]:.4f}")
     if title is not None:
         g.attr(label=label(html_text(title)), labelloc="t", fontsize="16")
 
-    with g.subgraph(name="cluster_inputs") as sub:
-        sub.attr(id="cluster_inputs", label=label(html_text(w["viz_inputs"])), style="rounded", color="gray60")
-        for i, name in enumerate(names):
-            sub.node(f"x{i + 1}", label=label(html_text(name)), shape="circle", id=f"x{i + 1}")
     previous = [f"x{i + 1}" for i in range(n_inputs)]
-
+    column(g, "cluster_inputs", w["viz_inputs"],
+           [(nid, picture.input_node(i, name)) for i, (nid, name) in enumerate(zip(previous, names))], where)
     for li, layer in enumerate(layers, start=1):
-        k, n = layer.weights.shape
-        current = [f"l{li}_n{j + 1}" for j in range(k)]
-        cid = f"cluster_layer{li}"
-        with g.subgraph(name=cid) as sub:
-            caption = w["viz_layer"].format(l=li) + (f" ({layer.activation})" if layer.activation else "")
-            sub.attr(id=cid, label=label(html_text(caption)), style="rounded", color="gray60")
-            for j, nid in enumerate(current):
-                lines = [html_text(_symbol(layer.activation))]
-                if show_weights:
-                    lines.append(_small("b = " + notation.number(layer.biases[j])))
-                if show_grads and layer.bias_grads is not None:
-                    lines.append(_small("∂b = " + notation.number(layer.bias_grads[j])))
-                sub.node(nid, label=label("<BR/>".join(lines)), shape="circle", id=nid, margin="0.02")
-        scale = float(np.max(np.abs(layer.weights))) if layer.weights.size else 0.0
-        for j in range(k):
-            for i in range(n):
-                wij = float(layer.weights[j, i])
-                attrs = {"id": f"e_{previous[i]}_{current[j]}", **_weight_style(wij, scale)}
-                if show_weights or show_grads:
-                    parts = [notation.number(wij)] if show_weights else []
-                    if show_grads and layer.weight_grads is not None:
-                        parts.append("∂ " + notation.number(layer.weight_grads[j, i]))
-                    attrs.update(label=label(html_text(" / ".join(parts))), fontsize="9")
-                g.edge(previous[i], current[j], **attrs)
+        current = [f"l{li}_n{j + 1}" for j in range(layer.weights.shape[0])]
+        act = f" ({w['viz_act_' + layer.activation]})" if layer.activation else ""
+        column(g, f"cluster_layer{li}", w["viz_layer"].format(l=li) + act,
+               [(nid, picture.neuron_node(li, j, where)) for j, nid in enumerate(current)], where)
+        for j, nid in enumerate(current):
+            for i, source in enumerate(previous):
+                g.edge(source, where.head(nid, i), id=f"e_{source}_{nid}", **picture.weight_edge(li, j, i, where))
         previous = current
-
-    with g.subgraph(name="cluster_outputs") as sub:
-        sub.attr(id="cluster_outputs", label=label(html_text(w["viz_outputs"])), style="invis")
-        for j in range(len(previous)):
-            yid = f"y{j + 1}"
-            sub.node(yid, label=label(html_text(f"ŷ{str(j + 1).translate(_SUBSCRIPT)}")), shape="plaintext", id=yid)
-    for j, nid in enumerate(previous):
-        g.edge(nid, f"y{j + 1}", id=f"e_{nid}_y{j + 1}")
-    if legend:
-        g.node("legend", label=legend_label(w["viz_legend"], [(POSITIVE, w["viz_weight_pos"]),
-                                                              (NEGATIVE, w["viz_weight_neg"])]),
-               shape="plaintext", id="legend")
+    key = _legend(w, total, labelled, grads_shown and layers[0].weight_grads is not None) if legend else None
+    _outputs(g, picture, previous, loss, key)
     return g
+
+
+class _Picture:
+    """The text and style of each node and edge of one picture (its notation, layers and sample)."""
+
+    def __init__(self, notation: Notation, layers: Sequence[Layer], sample: Sample | None, grads: bool,
+                 show_weights: bool, parameter_names: bool) -> None:
+        self.notation, self.layers, self.sample = notation, layers, sample
+        self.grads, self.show_weights, self.parameter_names = grads, show_weights, parameter_names
+
+    def number(self, value: float) -> str:
+        return self.notation.number(value)
+
+    def rows(self, rows: Sequence[tuple[str, float, float | None]], heading: str = "") -> str:
+        """Lines of text under ``heading`` (in bold, when given): each ``name = value``, then each
+        ``∂J/∂name = grad`` there is, in the gradient colour.  Lines, not a table: a node taller than its
+        text (ports) keeps the lines together.  One column keeps a neuron narrow, so that a network drawn
+        left to right keeps a slide's proportions."""
+        lines = [html_text(f"{name} = {self.number(value)}") for name, value, _ in rows]
+        lines += [f'<FONT COLOR="{_GRAD}">{html_text(f"∂J/∂{name} = {self.number(grad)}")}</FONT>'
+                  for name, _, grad in rows if grad is not None]
+        return (f"<B>{html_text(heading)}</B><BR/>" if heading else "") + "".join(f'{line}<BR ALIGN="LEFT"/>'
+                                                                                  for line in lines)
+
+    def input_node(self, i: int, name: str) -> dict[str, str]:
+        if self.sample is None:
+            return {"label": label(html_text(name)), "shape": "circle"}
+        dx = self.sample.dx[i] if self.grads and self.sample.dx is not None else None
+        return {"label": label(self.rows([(name, self.sample.x[i], dx)])), "shape": "box", "style": "rounded,filled",
+                "margin": "0.05"}
+
+    def neuron_node(self, li: int, j: int, where: Layout) -> dict[str, str]:
+        """Neuron ``j`` of layer ``li``: its symbol, ``b`` (and ``z``, ``a`` with a sample), each with its
+        ``∂J/∂·`` when drawn, and a port per incoming edge when they are labelled (:func:`with_ports`); a
+        circle when it shows neither values of a sample nor ports."""
+        layer = self.layers[li - 1]
+        symbol = html_text(_symbol(layer.activation))
+        bias_grad = (float(layer.bias_grads[j]) if self.grads and layer.bias_grads is not None else None)
+        bias = self.bias_name(li, j)
+        rows: list[tuple[str, float, float | None]] = []
+        if self.show_weights:
+            rows.append((bias, float(layer.biases[j]), bias_grad))
+        s = self.sample
+        if s is not None:
+            dz = s.dz[li - 1][j] if self.grads and s.dz is not None else None
+            da = s.da[li - 1][j] if self.grads and s.da is not None else None
+            rows += [("z", s.z[li - 1][j], dz), ("a", s.a[li - 1][j], da)]
+        if s is None and where.gap is None:
+            lines = [symbol, *(_small(f"{name} = {self.number(value)}") for name, value, _ in rows)]
+            if bias_grad is not None:
+                lines.append(_small(f"∂J/∂{bias} = " + self.number(bias_grad)))
+            return {"label": label("<BR/>".join(lines)), "shape": "circle", "margin": "0.02"}
+        content = with_ports(self.rows(rows, _symbol(layer.activation)), layer.weights.shape[1], where)
+        return {"label": label(content), "shape": "box", "style": "rounded,filled",
+                "margin": "0.08,0.04" if where.gap is None else "0"}
+
+    def bias_name(self, li: int, j: int) -> str:
+        if not self.parameter_names:
+            return "b"
+        from nn.labels import bias_label
+
+        return bias_label(li, j + 1)
+
+    def weight_text(self, li: int, j: int, i: int) -> list[tuple[str, str]]:
+        """The lines written at the head of edge ``i → j`` of layer ``li``, each with its colour: the weight
+        (named ``W1[2,1] = …`` with ``parameter_names``) and, when drawn, its gradient ``∂ …``."""
+        layer = self.layers[li - 1]
+        wij = float(layer.weights[j, i])
+        text = self.number(wij)
+        if self.parameter_names:
+            from nn.labels import weight_label
+
+            text = f"{weight_label(li, j + 1, i + 1)} = {text}"
+        lines = [(text, _ink(wij))]
+        if self.grads and layer.weight_grads is not None:
+            lines.append(("∂ " + self.number(layer.weight_grads[j, i]), _GRAD))
+        return lines
+
+    def weight_edge(self, li: int, j: int, i: int, where: Layout) -> dict[str, str]:
+        """Edge ``i → j`` of layer ``li``: colour and width by the weight, its label (if any) at the head, on
+        the edge itself (a white box the line runs into), just clear of the neuron."""
+        layer = self.layers[li - 1]
+        wij = float(layer.weights[j, i])
+        scale = float(np.max(np.abs(layer.weights))) if layer.weights.size else 0.0
+        attrs = _weight_style(wij, scale)
+        if where.gap is None:
+            return attrs
+        lines = self.weight_text(li, j, i)
+        attrs.update(headlabel=label(column_table([cell(text, color=color) for text, color in lines],
+                                                  bgcolor="white")),
+                     labelangle="0", labeldistance=where.label_distance(lines, i, layer.weights.shape[1], j,
+                                                                          layer.weights.shape[0]))
+        return attrs
+
+
+def _outputs(g: graphviz.Digraph, picture: _Picture, last: Sequence[str], loss: object,
+             legend: str | None) -> None:
+    """The output nodes ``ŷ`` (with their values when there is a sample), the loss ``J`` (with a target) and
+    the ``legend`` (a label, if any), in the last column: no edge passes there.  With several outputs ``J``
+    gets a column of its own."""
+    s = picture.sample
+    loss_label = _loss_label(picture, loss)
+    together = loss_label is not None and len(last) == 1
+    outputs = [f"y{j + 1}" for j in range(len(last))]
+    with g.subgraph(name="outputs") as sub:
+        sub.attr(rank="same")
+        for j, yid in enumerate(outputs):
+            name = f"ŷ{str(j + 1).translate(_SUBSCRIPT)}"
+            text = name if s is None else f"{name} = {picture.number(s.a[-1][j])}"
+            sub.node(yid, label=label(html_text(text)), shape="plaintext", id=yid)
+        if loss_label is not None:
+            (sub if together else g).node("loss", label=loss_label, shape="box", style="rounded,filled,bold",
+                                          id="loss")
+        if legend is not None:
+            sub.node("legend", label=legend, shape="plaintext", id="legend")
+            sub.edge("loss" if together else outputs[-1], "legend", style="invis")
+    for nid, yid in zip(last, outputs):
+        g.edge(nid, yid, id=f"e_{nid}_{yid}")
+        if loss_label is not None:
+            g.edge(yid, "loss", id=f"e_{yid}_loss")
+
+
+def _loss_label(picture: _Picture, loss: object) -> str | None:
+    """``J = ½(ŷ − y)² = 10,02`` over ``y = 5`` (the loss's name when it has no formula here); None without
+    a target."""
+    s = picture.sample
+    if s is None or s.loss is None or s.y is None:
+        return None
+    head = "J"
+    if isinstance(loss, str):
+        head = f"J = {_LOSS_FORMULAS[loss]}" if loss in _LOSS_FORMULAS else f"J ({loss})"
+    target = "y = " + "; ".join(picture.number(v) for v in s.y)
+    return label(html_text(f"{head} = {picture.number(s.loss)}\n{target}"))
+
+
+def _legend(w: dict[str, str], total: int, labelled: bool, grads: bool) -> str:
+    """The legend's label: the weights' colours, and what the edges say (or that they say nothing)."""
+    entries = [(POSITIVE, w["viz_weight_pos"]), (NEGATIVE, w["viz_weight_neg"])]
+    if labelled:
+        entries.append(("#ffffff", w["viz_edge_weight_grad" if grads else "viz_edge_weight"]))
+    else:
+        entries.append(("#ffffff", w["viz_edges_unlabelled"].format(n=total, limit=EDGE_LABEL_LIMIT)))
+    return legend_label(w["viz_legend"], entries)
 
 
 def _small(text: str) -> str:
     """``text`` (escaped here) in the small font of the numbers under a neuron."""
-    return f'<FONT POINT-SIZE="9">{html_text(text)}</FONT>'
+    return f'<FONT POINT-SIZE="12">{html_text(text)}</FONT>'
 
 
 def _symbol(activation: str) -> str:
@@ -170,73 +332,13 @@ def _symbol(activation: str) -> str:
     return op.symbol if op is not None else activation
 
 
+def _ink(x: float) -> str:
+    """The text colour of a weight's value: a dark shade of its edge's colour."""
+    return NEUTRAL if x == 0.0 else mix(POSITIVE if x > 0 else NEGATIVE, 0.85, base="#000000")
+
+
 def _weight_style(x: float, scale: float) -> dict[str, str]:
     if x == 0.0 or scale <= 0.0:
         return {"color": NEUTRAL, "penwidth": "0.6"}
     t = min(abs(x) / scale, 1.0)
     return {"color": mix(POSITIVE if x > 0 else NEGATIVE, 0.3 + 0.7 * t), "penwidth": f"{0.6 + 2.4 * t:.2f}"}
-
-
-def _activation(name: str | None, what: str) -> str:
-    """An activation name checked against ``nn``'s (``None``, not given, is drawn as ``""``)."""
-    if name is None:
-        return ""
-    from nn.activations import check
-
-    return check(name, f"network: {what}")
-
-
-def _from_model(model: Model, show_grads: bool) -> list[_Layer]:
-    from nn.arrays import as_matrix, as_vector
-
-    layers = []
-    for li, layer in enumerate(member(model, "layers", "network: the model"), start=1):
-        where = f"network: layer {li} of the model"
-        W = as_matrix(member(layer, "weight_matrix", where, call=True), f"{where}: weight_matrix()")
-        k, n = W.shape
-        b = as_vector(member(layer, "bias_vector", where, call=True), f"{where}: bias_vector()", length=k)
-        gW = gb = None
-        if show_grads:
-            gW = as_matrix(member(layer, "grad_matrix", where, call=True), f"{where}: grad_matrix()", rows=k, cols=n)
-            gb = as_vector(member(layer, "bias_grad", where, call=True), f"{where}: bias_grad()", length=k)
-        layers.append(_Layer(W, b, _activation(member(layer, "activation", where), f"layer {li}"), gW, gb))
-    if not layers:
-        raise ValueError("network: the model has no layers")
-    return layers
-
-
-def _from_lists(weights: Sequence[Any] | None, biases: Sequence[Any] | None,
-                activations: Sequence[str | None] | None, grads: Sequence[Any] | None,
-                bias_grads: Sequence[Any] | None, show_grads: bool) -> list[_Layer]:
-    from nn.arrays import as_matrix, as_vector
-
-    if weights is None or len(weights) == 0:
-        raise ValueError("network: give a model, or weights=[W1, W2, …] (one k×n matrix per layer)")
-    count = len(weights)
-    for what, seq in (("biases", biases), ("activations", activations), ("grads", grads),
-                      ("bias_grads", bias_grads)):
-        if seq is not None and len(seq) != count:
-            raise ValueError(f"network: {len(seq)} {what} for {count} layers of weights")
-    if show_grads and grads is None and bias_grads is None:
-        raise ValueError("network: show_grads=True needs grads=[dW1, …] (and bias_grads=) or a model")
-    layers = []
-    for i, Wx in enumerate(weights):
-        W = as_matrix(Wx, f"network: weights[{i}]")
-        k, n = W.shape
-        b = as_vector(biases[i], f"network: biases[{i}]", length=k) if biases is not None else np.zeros(k)
-        gW = (as_matrix(grads[i], f"network: grads[{i}]", rows=k, cols=n)
-              if show_grads and grads is not None else None)
-        gb = (as_vector(bias_grads[i], f"network: bias_grads[{i}]", length=k)
-              if show_grads and bias_grads is not None else None)
-        act = _activation(activations[i], f"activations[{i}]") if activations is not None else ""
-        layers.append(_Layer(W, b, act, gW, gb))
-    return layers
-
-
-def _check_chain(layers: Sequence[_Layer]) -> None:
-    for li in range(1, len(layers)):
-        k_prev = layers[li - 1].weights.shape[0]
-        n = layers[li].weights.shape[1]
-        if n != k_prev:
-            raise ValueError(f"network: layer {li + 1} takes {n} inputs but layer {li} has {k_prev} neurons "
-                             f"(W{li + 1} must be k×{k_prev})")
