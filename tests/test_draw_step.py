@@ -156,3 +156,18 @@ def test_a_step_at_the_kink_captions_the_convention_under_the_diagram() -> None:
     (kink,) = [s for s in steps if s.parent is z]
     under = footer(viz.draw(y, highlight=kink, lang="es").source)
     assert "∂ŷ/∂z += ∂ŷ/∂ŷ · ∂ŷ/∂z = 1 · 1 = 1 (ReLU′(0) = 1)" in under
+
+
+@pytest.mark.dot
+def test_the_docs_picture_of_step_9_is_spanish_with_its_caption(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from viz.demo import demo_step_diagram
+
+    (path,) = demo_step_diagram(Path(str(tmp_path)))
+    assert path.name == "neurona_relu_paso9.svg"
+    svg = path.read_text(encoding="utf-8")
+    assert "∂L/∂w3 += " in svg and "(−4) · 2 = −8" in svg and "nodo en proceso" in svg
+    assert "grad —" in svg and "grad -16" not in svg and "data " not in svg
+    w, h = (float(x) for x in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())  # type: ignore[union-attr]
+    assert abs(w / h - 16 / 9) < 0.03

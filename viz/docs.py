@@ -23,8 +23,14 @@ def _neuron(folder: Path) -> list[Path]:
     return demo_trace_and_diagram(folder)
 
 
+def _neuron_step(folder: Path) -> list[Path]:
+    from .demo import demo_step_diagram
+
+    return demo_step_diagram(folder)
+
+
 #: Every writer of docs/, in the order the README shows their pictures.
-WRITERS: list[Callable[[Path], list[Path]]] = [_neuron]
+WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, _neuron_step]
 
 
 def write_docs(folder: str | os.PathLike[str] = "docs") -> list[Path]:
