@@ -11,9 +11,12 @@
     >>> "grad" in viz.draw(y).source     # after backward: data and grad
     True
 
-Value nodes are boxes ``name | data | grad``, op nodes (``*``, ``tanh``, …) sit between a node and
-its parents, constants are small plain numbers (one per use).  Names are the ones of
-:func:`autograd.trace.node_names`, so a diagram and a step table of the same graph agree.
+Value nodes are boxes ``name | data | grad``, op nodes (``×``, ``tanh``, …) sit between a node and
+its parents, and a constant is written inside the op node that uses it (``× 0,5``, ``^2``: see
+:mod:`viz.op_nodes`).  Names are the ones of :func:`autograd.trace.node_names`, so a diagram and a
+step table of the same graph agree.  ``highlight=step`` draws the graph as it was right after that
+step of a backward pass, with the step's caption underneath; ``fit="16:9"`` shapes the drawing for
+a slide (:mod:`viz.fit`).
 
 Everything is deterministic: DOT ids come from the topological order (``n0``, ``n1``, …, op nodes
 ``n3_op``, edges ``e_n1_n3_op_0``), never from ``id()``, and every DOT element gets its id as an
@@ -64,7 +67,8 @@ _COLOR_BY = ("none", "grad")
 def draw_ids(root: Value) -> dict[Value, str]:
     """The DOT (and SVG) id of each value node of ``draw(root)``: ``n0``, ``n1``, … in topological order.
 
-    Constants are left out (each use is its own small node).  The op node that produced a value
+    Constants are left out (written inside their op node, or with ``constants="nodes"`` one small node
+    per use, ``n3_c1``).  The op node that produced a value
     with id ``n3`` is :func:`op_id` ``("n3")`` = ``"n3_op"``; an edge is named by :func:`edge_id`.
     """
     return _ids(topological_order(root, only_requiring_grad=False), root)
@@ -227,7 +231,7 @@ def draw(
     words = (highlight.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
              if highlight is not None and caption else None)
     entries = legend_entries(scene.w, root.label or "L", marked is not None, bool(scene.unreached),
-                              color_by == "grad", gradcheck is not None)
+                             color_by == "grad", gradcheck is not None)
     line = legend_line(entries) if entries and legend is not False else None
     footer = footer_label(words, line) if words is not None or line is not None else None
     heading = label(html_text(title)) if title is not None else None
