@@ -32,7 +32,7 @@ column.  :meth:`Trace.to_rows` is the one place where a step becomes cells; ever
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 
 from .backprop import Contribution, backward, topological_order
@@ -93,6 +93,8 @@ class Step:
         root: the node backward started from (named by its label in captions, or ``L``).
         at_kink: the parent sat exactly on a kink of the op (ReLU at 0), where its local derivative
             is a convention (``op.convention``, e.g. ``ReLU′(0) = 1``), when backward ran.
+        trace: the :class:`Trace` holding this step (set by the trace), so a step alone can show the
+            graph as it was right after it: ``step.trace.grads_at(step.index)``.
     """
 
     index: int
@@ -110,6 +112,7 @@ class Step:
     after: float
     root: Value | None = None
     at_kink: bool = False
+    trace: Trace | None = field(default=None, repr=False, compare=False)
 
     def caption(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
         """The step as a sentence of the chain rule, e.g. ``∂L/∂w3 += ∂L/∂z · ∂z/∂w3 = (−4) · 2 = −8``.
@@ -163,6 +166,9 @@ class Trace(Sequence[Step]):
         self.names = names
         self.notation = notation if notation is not None else Notation()
         self._steps = tuple(steps)
+        for s in self._steps:
+            if s.trace is None:
+                object.__setattr__(s, "trace", self)  # a frozen step learns its trace once
 
     # --- the sequence -------------------------------------------------------------------------------
 

@@ -41,6 +41,13 @@ def edge(source: str, tail: str, head: str) -> list[str]:
     return [line.strip() for line in source.splitlines() if line.strip().startswith(f"{tail} -> {head} ")]
 
 
+def footer(source: str) -> str:
+    """The graph's label statement: what is written under the diagram (a step's caption, the legend)."""
+    lines = [line.strip() for line in source.splitlines() if line.strip().startswith("label=<<TABLE")]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
 def attr(line: str, name: str) -> str | None:
     m = re.search(rf"(?:\[| ){name}=(\"[^\"]*\"|[^ \]]+)", line)
     return m[1].strip('"') if m else None
@@ -121,16 +128,17 @@ def test_spanish_words_and_decimal_comma() -> None:
     source = viz.draw(loss, lang="es", decimal=",").source
     ids = viz.draw_ids(loss)
     assert "<TD>valor 8</TD><VR/><TD>grad 1</TD>" in statement(source, ids[loss])
-    const = statement(source, f"{ids[loss]}_c0")
-    assert "label=<0,5>" in const
+    assert statement(source, viz.op_id(ids[loss])).startswith("n16_op [label=<0,5 ×>")
     assert "0.5" not in source
+    const = statement(viz.draw(loss, lang="es", constants="nodes").source, f"{ids[loss]}_c0")
+    assert "label=<0,5>" in const
 
 
 def test_constants_are_drawn_once_per_use() -> None:
     x, w = Value(1.0, label="x"), Value(3.0, label="w")
     y = x * 2.0 + w * 2.0
     assert (x * 2.0).parents[1] is (w * 2.0).parents[1]  # the engine shares the constant 2
-    source = viz.draw(y).source
+    source = viz.draw(y, constants="nodes").source
     constants = [line for line in source.splitlines() if "label=<2>" in line and "->" not in line]
     assert len(constants) == 2
     ids = viz.draw_ids(y)
@@ -203,10 +211,11 @@ def test_highlight_marks_node_parent_and_edges() -> None:
         assert attr(line, "color") == HIGHLIGHT_EDGE and attr(line, "penwidth") == "3"
     (other,) = edge(source, ids[n["x3"]], "n9_op")
     assert attr(other, "color") is None
-    highlighted = [line for line in source.splitlines() if HIGHLIGHT_EDGE in line and "legend" not in line]
+    highlighted = [line for line in source.splitlines()
+                   if HIGHLIGHT_EDGE in line and not line.strip().startswith("label=<<TABLE")]
     assert len(highlighted) == 5  # node, op node, parent, two edges
-    assert "node being processed" in statement(source, "legend")
-    assert "legend" not in viz.draw(loss, highlight=step, legend=False).source
+    assert "node being processed" in footer(source)
+    assert "node being processed" not in viz.draw(loss, highlight=step, legend=False).source
 
     other_loss, _ = neuron()
     with pytest.raises(ValueError, match="is not in this graph"):
@@ -226,10 +235,10 @@ def test_color_by_grad_fills_nodes_and_weights_edges() -> None:
     assert attr(x3_edge, "penwidth") == "4.00" and attr(x3_edge, "color") == POSITIVE
     (w2_edge,) = edge(source, ids[n["w2"]], "n5_op")  # carries 0
     assert attr(w2_edge, "penwidth") is None
-    legend = statement(source, "legend")
-    assert "∂L/∂x &gt; 0" in legend and "larger |gradient|" in legend
+    legend = footer(source)
+    assert "∂L/∂· &gt; 0" in legend and "larger |gradient|" in legend
     assert "mayor |gradiente|" in viz.draw(loss, color_by="grad", lang="es").source
-    assert "legend" not in viz.draw(loss).source
+    assert "\tlabel=" not in viz.draw(loss).source  # nothing to explain: no legend
 
 
 def test_gradcheck_lights_up_a_wrong_derivative() -> None:
@@ -244,11 +253,11 @@ def test_gradcheck_lights_up_a_wrong_derivative() -> None:
     x_line, y_line = statement(source, ids[x]), statement(source, ids[y])
     assert attr(x_line, "fillcolor") == GC_FAIL and attr(y_line, "fillcolor") == GC_PASS
     assert f"<TD>|Δ| {report.entries[0].abs_error:g}</TD>" in x_line
-    assert "gradcheck agrees" in statement(source, "legend")
+    assert "gradcheck agrees" in footer(source)
 
     good = gradcheck(lambda x, y: (x * x) * y, [3.0, 2.0])
     good_source = viz.draw(good.output, gradcheck=good).source
-    assert GC_FAIL not in good_source.replace(statement(good_source, "legend"), "")
+    assert GC_FAIL not in good_source.replace(footer(good_source), "")
 
     near = dataclasses.replace(good, entries=(dataclasses.replace(good.entries[0], abs_error=0.5),
                                               good.entries[1]))
@@ -322,10 +331,13 @@ def test_too_many_nodes_is_a_clear_error() -> None:
     y = x
     for _ in range(100):
         y = y * 1.0001
-    # 101 values + 100 op nodes + 100 uses of the constant 1.0001 = 301 nodes
+    # 101 values + 100 op nodes + 100 uses of the constant 1.0001 drawn as nodes = 301 nodes
     with pytest.raises(ValueError, match=r"301 nodes .*more than max_nodes=300.*max_nodes=301.*viz\.network"):
-        viz.draw(y)
-    assert len(re.findall(r"^\s*n\d+_op \[", viz.draw(y, max_nodes=301).source, re.M)) == 100
+        viz.draw(y, constants="nodes")
+    assert len(re.findall(r"^\s*n\d+_op \[", viz.draw(y, max_nodes=301, constants="nodes").source, re.M)) == 100
+    assert len(re.findall(r"^\s*n\d+_op \[", viz.draw(y, max_nodes=201).source, re.M)) == 100  # inline: 201
+    with pytest.raises(ValueError, match="201 nodes"):
+        viz.draw(y, max_nodes=200)
     with pytest.raises(ValueError, match="max_nodes=10;"):
         viz.draw(y.tanh() * 2.0, max_nodes=10)
 
@@ -392,7 +404,7 @@ def test_nasty_labels_render_as_text(text: str) -> None:
     groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
     texts = [t.text for t in groups["n0"].iter(f"{SVG}text")]
     assert texts[0] == text
-    assert {"n0", "n1", "n1_op", "n1_c1", "n2", "n3", "n3_op", "n4", "n4_op"} <= set(groups)
+    assert {"n0", "n1", "n1_op", "n2", "n3", "n3_op", "n4", "n4_op"} <= set(groups)
 
 
 def layout(source: str) -> tuple[int, int, list[str]]:
@@ -422,7 +434,7 @@ def test_svg_has_findable_ids_for_the_player() -> None:
     found = {g.get("id") for g in root.iter(f"{SVG}g")}
     for step in trace:
         assert set(viz.step_ids(step, ids).all()) <= found
-    assert "legend" in found
+    assert "node being processed" in {t.text for t in root.iter(f"{SVG}text")}
 
 
 @pytest.mark.dot

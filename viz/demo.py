@@ -29,7 +29,8 @@ from .player import player
 from .plots import plot_decision_boundary, plot_history
 
 __all__ = [
-    "demo_moons", "demo_trace_and_diagram", "main", "next_steps", "pizarra_command", "player_demo", "relu_neuron",
+    "demo_moons", "demo_step_diagram", "demo_trace_and_diagram", "main", "next_steps", "pizarra_command",
+    "player_demo", "relu_neuron",
 ]
 
 #: What each file of the demo is, for the list printed at the end.
@@ -109,23 +110,33 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es",
                            decimal: str | None = None) -> list[Path]:
     """Write the neuron's diagram (``neurona_relu.dot`` and ``.svg``) and step table (``.md``) to ``out_dir``.
 
-    In Spanish by default, with the decimal comma unless ``decimal="."``.
+    In Spanish by default, with the decimal comma unless ``decimal="."``; the diagram is shaped for a
+    16:9 slide (``fit="16:9"``) and the table ends with each step's chain-rule caption.
 
-    The SVG needs graphviz's ``dot``; without it a clear ``graphviz.ExecutableNotFound`` is raised
-    after the DOT and Markdown files are written.  Returns the paths written, in that order.
+    The diagram needs graphviz's ``dot`` (``fit`` measures the layout with it); without it a clear
+    ``graphviz.ExecutableNotFound`` is raised after the Markdown table is written.  Returns the paths
+    written: the DOT, the table, the SVG.
     """
     out = Path(out_dir)
     loss, _ = relu_neuron()
     steps: Trace = trace_backward(loss)
-    graph = draw(loss, lang=lang, decimal=decimal, color_by="grad",
-                 title="L = ½·(ReLU(w·x + b) − y)²,  y = 5")
-    table = steps.to_markdown(lang=lang, decimal=Notation(lang, decimal).mark)
+    mark = Notation(lang, decimal).mark
+    table = steps.to_markdown(lang=lang, decimal=mark, caption=True)
     heading = "# Neurona ReLU: paso a paso\n\n" if lang == "es" else "# ReLU neuron: step by step\n\n"
-    written = [write_atomic(out / "neurona_relu.dot", graph.source),
-               write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")]
-    svg = graph.pipe(format="svg", encoding="utf-8")
-    written.append(write_atomic(out / "neurona_relu.svg", svg))
-    return written
+    markdown = write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")
+    graph = draw(loss, lang=lang, decimal=mark, color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
+                 fit="16:9")
+    dot = write_atomic(out / "neurona_relu.dot", graph.source)
+    return [dot, markdown, write_atomic(out / "neurona_relu.svg", graph.pipe(format="svg", encoding="utf-8"))]
+
+
+def demo_step_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None) -> list[Path]:
+    """Write ``neurona_relu_paso9.svg``: the neuron's diagram at step 9 of its backward pass
+    (``∂L/∂w3 += (−4) · 2 = −8``), its caption underneath, shaped for a 16:9 slide; returns ``[path]``."""
+    loss, _ = relu_neuron()
+    steps = trace_backward(loss)
+    graph = draw(loss, lang=lang, decimal=decimal, highlight=steps[8], fit="16:9")
+    return [write_atomic(Path(out_dir) / "neurona_relu_paso9.svg", graph.pipe(format="svg", encoding="utf-8"))]
 
 
 def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = "en",

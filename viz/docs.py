@@ -25,6 +25,12 @@ def _neuron(folder: Path) -> list[Path]:
     return demo_trace_and_diagram(folder)
 
 
+def _neuron_step(folder: Path) -> list[Path]:
+    from .demo import demo_step_diagram
+
+    return demo_step_diagram(folder)
+
+
 def _network(folder: Path) -> list[Path]:
     from .network_docs import write_network_docs
 
@@ -32,7 +38,7 @@ def _network(folder: Path) -> list[Path]:
 
 
 #: Every writer of docs/, in the order the README shows their pictures.
-WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, _network, player_screenshot.docs_pictures]
+WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, _neuron_step, _network, player_screenshot.docs_pictures]
 
 
 def write_docs(folder: str | os.PathLike[str] = "docs") -> list[Path]:

@@ -11,9 +11,12 @@
     >>> "grad" in viz.draw(y).source     # after backward: data and grad
     True
 
-Value nodes are boxes ``name | data | grad``, op nodes (``*``, ``tanh``, …) sit between a node and
-its parents, constants are small plain numbers (one per use).  Names are the ones of
-:func:`autograd.trace.node_names`, so a diagram and a step table of the same graph agree.
+Value nodes are boxes ``name | data | grad``, op nodes (``×``, ``tanh``, …) sit between a node and
+its parents, and a constant is written inside the op node that uses it (``× 0,5``, ``^2``: see
+:mod:`viz.op_nodes`).  Names are the ones of :func:`autograd.trace.node_names`, so a diagram and a
+step table of the same graph agree.  ``highlight=step`` draws the graph as it was right after that
+step of a backward pass, with the step's caption underneath; ``fit="16:9"`` shapes the drawing for
+a slide (:mod:`viz.fit`).
 
 Everything is deterministic: DOT ids come from the topological order (``n0``, ``n1``, …, op nodes
 ``n3_op``, edges ``e_n1_n3_op_0``), never from ``id()``, and every DOT element gets its id as an
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import graphviz
 
@@ -34,18 +38,20 @@ from autograd.trace import Step, is_constant, node_names
 from autograd.value import Value
 
 from .clusters import Path, cluster_paths, emit_nodes
-from .dot import cell, html_text, label, row_table
+from .dot import cell, column_table, html_text, label, row_table
+from .fit import COMPACT, aspect_of, pad_to, stacked
+from .op_nodes import CONSTANTS, drawn_parents, op_label
 from .style import (
     GC_FAIL,
     GC_NEAR,
     GC_PASS,
     HIGHLIGHT_EDGE,
     HIGHLIGHT_FILL,
-    NEGATIVE,
-    NEUTRAL,
-    POSITIVE,
-    legend_label,
-    mix,
+    NOT_REACHED,
+    flow_style,
+    footer_label,
+    legend_entries,
+    legend_line,
     signed_color,
 )
 from .words import WORDS
@@ -61,7 +67,8 @@ _COLOR_BY = ("none", "grad")
 def draw_ids(root: Value) -> dict[Value, str]:
     """The DOT (and SVG) id of each value node of ``draw(root)``: ``n0``, ``n1``, … in topological order.
 
-    Constants are left out (each use is its own small node).  The op node that produced a value
+    Constants are left out (written inside their op node, or with ``constants="nodes"`` one small node
+    per use, ``n3_c1``).  The op node that produced a value
     with id ``n3`` is :func:`op_id` ``("n3")`` = ``"n3_op"``; an edge is named by :func:`edge_id`.
     """
     return _ids(topological_order(root, only_requiring_grad=False), root)
@@ -133,6 +140,9 @@ def draw(
     clusters: Mapping[Value, str] | None = None,
     grads: Mapping[Value, float] | None = None,
     legend: bool | None = None,
+    caption: bool = True,
+    constants: str = "inline",
+    fit: str | None = None,
 ) -> graphviz.Digraph:
     """Draw the graph that ends at ``root`` (returns a ``graphviz.Digraph``: shows in Jupyter, renders to SVG).
 
@@ -145,122 +155,207 @@ def draw(
             clusters) and the numbers: decimal mark (``lang``'s own unless given: ``"es"`` writes
             ``0,5``) and significant digits.
         rankdir: ``"LR"`` (default), ``"TB"``, ``"RL"`` or ``"BT"``.
-        highlight: a :class:`~autograd.trace.Step`: marks the node being processed, the parent
-            receiving its contribution and the two edges the contribution travels along.
+        highlight: a :class:`~autograd.trace.Step` of a trace of ``root``: the diagram shows the graph
+            as it was right after that step.  It marks the node being processed, the parent
+            receiving its contribution and the two edges the contribution travels along; every
+            gradient is the one the node held then (``step.trace.grads_at(step.index)``), a node
+            backward has not reached yet shows ``grad —`` in grey with a dashed border, and the
+            step's :meth:`~autograd.trace.Step.caption` is written under the diagram.  The final
+            gradients are drawn only without a step.
         color_by: ``"grad"`` fills nodes by the sign (blue +, red −) and size of their gradient and
             colours/thickens each edge by the contribution it carries; ``"none"`` (default).
         gradcheck: a :class:`~autograd.gradcheck.GradcheckReport` of this graph (draw
             ``report.output``): each checked leaf is coloured by ``|analytic − numeric|`` and shows it.
-        max_nodes: refuse (ValueError) to draw more nodes (values, ops, constants) than this: the
-            picture would be unreadable and ``dot`` slow.
+        max_nodes: refuse (ValueError) to draw more nodes (values, ops, constants drawn as nodes)
+            than this: the picture would be unreadable and ``dot`` slow.
         title: a caption above the drawing.
         clusters: optional ``{value: "layer 1/neuron 2"}`` grouping nodes into (nested) boxes.
             Without it, parameters labelled like ``nn``'s (``W1[2,1]``, ``b1[2]``: :mod:`nn.labels`)
             group the nodes of each neuron, up to and including its activation (one of
             :data:`nn.activations.ELEMENTWISE`), and the neurons of each layer.
-        grads: gradients to show instead of each node's ``grad`` (a step of the player:
-            ``trace.grads_at(i)``); implies ``show_grad`` unless it is ``False``.
-        legend: add a legend; ``None`` adds one whenever colours mean something.
+        grads: gradients to show instead of each node's ``grad`` (at a step: the step's own by default).
+            Implies ``show_grad`` unless it is ``False``.
+        legend: add a legend, one line under the diagram; ``None`` adds one whenever colours mean something.
+        caption: with ``highlight``, write the step's caption under the diagram (``False``: don't).
+        constants: ``"inline"`` (default) writes each constant inside the op node that uses it
+            (``× 0,5``, ``− 5``, ``^2``); ``"nodes"`` draws it as a small leaf of its own, once per use.
+        fit: a frame's aspect ratio, ``"16:9"`` or ``"4:3"``: a diagram for a slide, drawn compactly
+            (left to right: narrow nodes) and padded to exactly that aspect ratio (see :mod:`viz.fit`;
+            measured with graphviz's ``dot``, which must be installed).
     """
     if not isinstance(root, Value):
         raise _not_a_value(root)
     notation = Notation(lang, decimal, precision)
-    w = WORDS(lang)
     if rankdir not in RANKDIRS:
         raise ValueError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     if color_by not in _COLOR_BY:
         raise ValueError(f"draw: color_by must be 'none' or 'grad', got {color_by!r}")
+    if constants not in CONSTANTS:
+        raise ValueError(f"draw: constants must be 'inline' or 'nodes', got {constants!r}")
     if max_nodes < 1:
         raise ValueError(f"draw: max_nodes must be at least 1, got {max_nodes}")
+    aspect = aspect_of(fit) if fit is not None else None
 
     order = topological_order(root, only_requiring_grad=False)
-    size = _drawn_nodes(order, root)
+    size = _drawn_nodes(order, root, constants)
     if size > max_nodes:
         raise ValueError(
             f"draw: the graph of {_name(root)} would be {size} nodes (values, ops and constants), "
             f"more than max_nodes={max_nodes}; a drawing that big is unreadable.  Pass max_nodes={size} "
             "to draw it anyway, or draw the layer picture of a model with viz.network(model)")
     ids = _ids(order, root)
-    names = node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision)
+    marked = step_ids(highlight, ids) if highlight is not None else None
+    reached: frozenset[Value] | None = None
+    if highlight is not None:
+        grads, reached = _at_step(highlight, grads)
     if show_grad is None:
         show_grad = grads is not None or root.grad != 0.0 or root.grad_value is not None
-
-    def grad_of(v: Value) -> float:
-        return grads.get(v, v.grad) if grads is not None else v.grad
-
-    marked = step_ids(highlight, ids) if highlight is not None else None
-    checked = _gradcheck_entries(gradcheck, ids)
-    paths = cluster_paths(order, clusters, w)
-    grad_scale = max((abs(grad_of(v)) for v in ids), default=0.0)
-    flows = _contributions(ids, grad_of) if color_by == "grad" else {}
-    flow_scale = max((abs(c) for c in flows.values()), default=0.0)
-
+    scene = _Scene(
+        notation=notation, w=WORDS(lang), ids=ids,
+        names=node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision),
+        grads=grads, show_grad=show_grad, marked=marked, color_by=color_by, constants=constants,
+        checked=_gradcheck_entries(gradcheck, ids), report=gradcheck,
+        unreached=frozenset(v for v in ids if reached is not None and v not in reached) if show_grad else frozenset(),
+        tall=aspect is not None and stacked(rankdir), compact=aspect is not None,
+    )
+    paths = cluster_paths(order, clusters, scene.w)
     nodes: list[tuple[Path, str, dict[str, str]]] = []
     edges: list[tuple[str, str, dict[str, str]]] = []
-    for v, vid in ids.items():
-        path = paths.get(v, ())
-        name = names[v]
-        cells = [cell(name, bold=True) if v.label else cell(name, italic=True, color="gray35"),
-                 cell(f"{w['viz_data']} {notation.number(v.data)}")]
-        if show_grad:
-            cells.append(cell(f"{w['viz_grad']} {notation.number(grad_of(v))}"))
-        attrs = {"id": vid, "shape": "box", "style": "filled", "margin": "0", "fillcolor": "white"}
-        if color_by == "grad":
-            attrs["fillcolor"] = signed_color(grad_of(v), grad_scale)
-        if v in checked:
-            entry = checked[v]
-            cells.append(cell(f"{w['viz_gc_error']} {notation.number(entry.abs_error)}"))
-            attrs["fillcolor"] = _gradcheck_color(entry, gradcheck)
-        if marked is not None and vid == marked.node:
-            attrs.update(fillcolor=HIGHLIGHT_FILL, color=HIGHLIGHT_EDGE, penwidth="3")
-        if marked is not None and vid == marked.parent:
-            attrs.update(color=HIGHLIGHT_EDGE, penwidth="3")
-        attrs["label"] = label(row_table(cells))
-        nodes.append((path, vid, attrs))
+    for v in ids:
+        scene.add(v, paths.get(v, ()), nodes, edges)
 
+    graph_attr = {"rankdir": rankdir, "fontname": "Helvetica", **(COMPACT if aspect is not None else {})}
+    g = graphviz.Digraph(name="pizarra", graph_attr=graph_attr,
+                         node_attr={"fontname": "Helvetica", "fontsize": "12"},
+                         edge_attr={"fontname": "Helvetica"})
+    words = (highlight.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
+             if highlight is not None and caption else None)
+    entries = legend_entries(scene.w, root.label or "L", marked is not None, bool(scene.unreached),
+                             color_by == "grad", gradcheck is not None)
+    line = legend_line(entries) if entries and legend is not False else None
+    footer = footer_label(words, line) if words is not None or line is not None else None
+    heading = label(html_text(title)) if title is not None else None
+    if heading is not None and footer is not None:
+        with g.subgraph(name="cluster_title") as frame:  # the title over the nodes, the footer under them
+            emit_nodes(frame, nodes)
+            frame.attr(id="title", label=heading, labelloc="t", fontsize="16", peripheries="0")
+    else:
+        emit_nodes(g, nodes)
+    # the graph's label is set after every cluster is declared: clusters would inherit it otherwise
+    if footer is not None:
+        g.attr(label=footer, labelloc="b")
+    elif heading is not None:
+        g.attr(label=heading, labelloc="t", fontsize="16")
+    for tail, head, attrs in edges:
+        g.edge(tail, head, **attrs)
+    return pad_to(g, aspect) if aspect is not None else g
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """Everything one drawing decides once, and how it writes each value node and op node."""
+
+    notation: Notation
+    w: Mapping[str, str]
+    ids: Mapping[Value, str]
+    names: Mapping[Value, str]
+    grads: Mapping[Value, float] | None
+    show_grad: bool
+    marked: StepIds | None
+    color_by: str
+    constants: str
+    checked: Mapping[Value, GradcheckEntry]
+    report: GradcheckReport | None
+    unreached: frozenset[Value]
+    tall: bool
+    compact: bool
+
+    def grad_of(self, v: Value) -> float:
+        return self.grads.get(v, v.grad) if self.grads is not None else v.grad
+
+    @cached_property
+    def grad_scale(self) -> float:
+        return max((abs(self.grad_of(v)) for v in self.ids), default=0.0)
+
+    @cached_property
+    def flows(self) -> dict[tuple[Value, int], float]:
+        return _contributions(self.ids, self.grad_of) if self.color_by == "grad" else {}
+
+    @cached_property
+    def flow_scale(self) -> float:
+        return max((abs(c) for c in self.flows.values()), default=0.0)
+
+    def add(self, v: Value, path: Path, nodes: list[tuple[Path, str, dict[str, str]]],
+            edges: list[tuple[str, str, dict[str, str]]]) -> None:
+        """Append ``v``'s value node and, for a computed value, its op node, constants and edges."""
+        vid = self.ids[v]
+        nodes.append((path, vid, self.value_node(v, vid)))
         op = v.op
         if op is None:
-            continue
+            return
         oid = op_id(vid)
-        op_attrs = {"id": oid, "label": label(html_text(op.symbol)), "shape": "ellipse", "margin": "0.02"}
+        op_attrs = {"id": oid, "label": label(op_label(v, self.notation, self.constants)), "shape": "ellipse",
+                    "margin": "0.02", **({"width": "0.3", "height": "0.3"} if self.compact else {})}
         to_node = {"id": edge_id(oid, vid)}
-        if color_by == "grad":
-            to_node.update(_flow_style(grad_of(v), grad_scale))
-        if marked is not None and vid == marked.node:
+        if self.color_by == "grad":
+            to_node.update(flow_style(self.grad_of(v), self.grad_scale))
+        if self.marked is not None and vid == self.marked.node:
             op_attrs.update(color=HIGHLIGHT_EDGE, penwidth="3")
             to_node.update(color=HIGHLIGHT_EDGE, penwidth="3")
         nodes.append((path, oid, op_attrs))
         edges.append((oid, vid, to_node))
-        n = len(v.parents)
-        for k, p in enumerate(v.parents):
+        drawn = drawn_parents(v, self.constants)
+        for k in drawn:
+            p = v.parents[k]
             if is_constant(p):
                 tail = f"{vid}_c{k}"
-                nodes.append((path, tail, {"id": tail, "label": label(html_text(names[p])),
+                nodes.append((path, tail, {"id": tail, "label": label(html_text(self.names[p])),
                                            "shape": "plaintext", "fontsize": "10", "margin": "0"}))
             else:
-                tail = ids[p]
-            eattrs = {"id": edge_id(tail, oid, k)}
-            if n > 1:
-                eattrs.update(label=label(html_text(op.param_name(k, n))), fontsize="10", fontcolor="gray35")
-            if (v, k) in flows:
-                eattrs.update(_flow_style(flows[v, k], flow_scale))
-            if marked is not None and eattrs["id"] == marked.edges[1]:
-                eattrs.update(color=HIGHLIGHT_EDGE, penwidth="3")
-            edges.append((tail, oid, eattrs))
+                tail = self.ids[p]
+            attrs = {"id": edge_id(tail, oid, k)}
+            if len(drawn) > 1:  # say which parent is which (a, b; x₁, w₂) when several arrows come in
+                attrs.update(label=label(html_text(op.param_name(k, len(v.parents)))), fontsize="10",
+                             fontcolor="gray35")
+            if (v, k) in self.flows:
+                attrs.update(flow_style(self.flows[v, k], self.flow_scale))
+            if self.marked is not None and attrs["id"] == self.marked.edges[1]:
+                attrs.update(color=HIGHLIGHT_EDGE, penwidth="3")
+            edges.append((tail, oid, attrs))
 
-    g = graphviz.Digraph(name="pizarra", graph_attr={"rankdir": rankdir, "fontname": "Helvetica"},
-                         node_attr={"fontname": "Helvetica", "fontsize": "12"},
-                         edge_attr={"fontname": "Helvetica"})
-    if title is not None:
-        g.attr(label=label(html_text(title)), labelloc="t", fontname="Helvetica", fontsize="16")
-    emit_nodes(g, nodes)
-    for tail, head, attrs in edges:
-        g.edge(tail, head, **attrs)
+    def value_node(self, v: Value, vid: str) -> dict[str, str]:
+        """The attributes of ``v``'s box: name, data, gradient (or ``grad —`` not reached yet), gradcheck error."""
+        w, number, name = self.w, self.notation.number, self.names[v]
+        cells = [cell(name, bold=True) if v.label else cell(name, italic=True, color="gray35"),
+                 cell(f"{w['viz_data']} {number(v.data)}")]
+        attrs = {"id": vid, "shape": "box", "style": "filled", "margin": "0", "fillcolor": "white"}
+        if v in self.unreached:
+            cells.append(cell(f"{w['viz_grad']} —", italic=True, color=NOT_REACHED))
+            attrs.update(style="filled,dashed", color=NOT_REACHED)
+        elif self.show_grad:
+            cells.append(cell(f"{w['viz_grad']} {number(self.grad_of(v))}"))
+        if self.color_by == "grad":
+            attrs["fillcolor"] = signed_color(self.grad_of(v), self.grad_scale)
+        if v in self.checked:
+            entry = self.checked[v]
+            cells.append(cell(f"{w['viz_gc_error']} {number(entry.abs_error)}"))
+            attrs["fillcolor"] = _gradcheck_color(entry, self.report)
+        if self.marked is not None and vid == self.marked.node:
+            attrs.update(fillcolor=HIGHLIGHT_FILL, color=HIGHLIGHT_EDGE, penwidth="3")
+        if self.marked is not None and vid == self.marked.parent:
+            attrs.update(color=HIGHLIGHT_EDGE, penwidth="3")
+        attrs["label"] = label(column_table(cells, rules=True) if self.tall else row_table(cells))
+        return attrs
 
-    entries = _legend_entries(w, marked is not None, color_by == "grad", gradcheck is not None)
-    if entries and legend is not False:
-        g.node("legend", label=legend_label(w["viz_legend"], entries), shape="plaintext", id="legend")
-    return g
+
+def _at_step(step: Step, grads: Mapping[Value, float] | None) -> tuple[Mapping[Value, float], frozenset[Value]]:
+    """The gradients right after ``step`` (``grads`` if given) and the nodes backward has reached by then."""
+    trace = step.trace
+    if trace is None:
+        raise ValueError(f"draw: step {step.index + 1} belongs to no trace, so the graph at that step is "
+                         "unknown; highlight a step of trace_backward(root)")
+    reached = frozenset([trace.root, *(s.parent for s in trace[: step.index + 1])])
+    return (grads if grads is not None else trace.grads_at(step.index)), reached
 
 
 # --- pieces ---------------------------------------------------------------------------------------
@@ -271,12 +366,13 @@ def _not_a_value(root: object) -> TypeError:
     return TypeError(f"draw: root must be a Value, got {type(root).__name__}{hint}")
 
 
-def _drawn_nodes(order: Iterable[Value], root: Value) -> int:
-    """How many DOT nodes :func:`draw` makes: each value, each op, each use of a constant."""
+def _drawn_nodes(order: Iterable[Value], root: Value, constants: str) -> int:
+    """How many DOT nodes :func:`draw` makes: each value, each op, each constant drawn as a node."""
     count = 0
     for v in order:
         if not is_constant(v) or v is root:
-            count += 1 if v.op is None else 2 + sum(1 for p in v.parents if is_constant(p))
+            count += 1 if v.op is None else 2 + sum(1 for k in drawn_parents(v, constants)
+                                                    if is_constant(v.parents[k]))
     return count
 
 
@@ -320,23 +416,3 @@ def _contributions(ids: Mapping[Value, str], grad_of: Callable[[Value], float]) 
             except (ArithmeticError, ValueError):
                 continue  # undefined derivative: leave the edge uncoloured
     return flows
-
-
-def _flow_style(x: float, scale: float) -> dict[str, str]:
-    if x == 0.0 or scale <= 0.0:
-        return {"color": NEUTRAL}
-    t = min(abs(x) / scale, 1.0)
-    return {"color": mix(POSITIVE if x > 0 else NEGATIVE, 0.35 + 0.65 * t), "penwidth": f"{1.0 + 3.0 * t:.2f}"}
-
-
-def _legend_entries(w: Mapping[str, str], highlight: bool, by_grad: bool,
-                    gradcheck: bool) -> list[tuple[str, str]]:
-    entries: list[tuple[str, str]] = []
-    if highlight:
-        entries += [(HIGHLIGHT_FILL, w["viz_processing"]), (HIGHLIGHT_EDGE, w["viz_receiving"])]
-    if by_grad:
-        entries += [(mix(POSITIVE, 0.75), w["viz_grad_pos"]), (mix(NEGATIVE, 0.75), w["viz_grad_neg"]),
-                    ("#ffffff", w["viz_grad_zero"]), (NEUTRAL, w["viz_grad_width"])]
-    if gradcheck:
-        entries += [(GC_PASS, w["viz_gc_pass"]), (GC_NEAR, w["viz_gc_near"]), (GC_FAIL, w["viz_gc_fail"])]
-    return entries
