@@ -125,7 +125,8 @@ class NetworkExercise:
 class FormulaExercise:
     """A formula (read by :mod:`viz.classroom.formula`, never ``eval``-ed) and the values of its variables.
 
-    The result is the loss, called ``L`` (or ``J``); every variable is a leaf labelled by its name.
+    The result is the loss, called by the formula's last name (``L = …``), else ``L`` (or ``J``); every
+    variable is a leaf labelled by its name, every assigned name labels its node.
     """
 
     def __init__(self, expression: str, variables: Mapping[str, Any]) -> None:
@@ -141,7 +142,8 @@ class FormulaExercise:
         root = self.expression.build(self.variables)
         if not root.requires_grad:
             raise ValueError(f"{self.expression.text!r} has no variables: there is nothing to differentiate")
-        name = next(n for n in ("L", "J", "loss", "L_") if n not in self.variables)
+        # the formula's own name for its result (``L = …``), else the first of these it leaves free
+        name = self.expression.result_name or next(n for n in ("L", "J", "loss", "L_") if n not in self.variables)
         root.label = name
         return Solution(root, root_name=name)
 
@@ -183,7 +185,7 @@ def exercise_difference(found: Exercise, expected: Exercise) -> tuple[str, Any, 
         field = "network" if isinstance(expected, NetworkExercise) else "expression"
         return field, _describe(found), _describe(expected)
     if isinstance(found, FormulaExercise) and isinstance(expected, FormulaExercise):
-        if "".join(found.expression.text.split()) != "".join(expected.expression.text.split()):
+        if _program(found.expression.text) != _program(expected.expression.text):
             return "expression", found.expression.text, expected.expression.text
         for name in [*expected.variables, *(n for n in found.variables if n not in expected.variables)]:
             mine, theirs = found.variables.get(name), expected.variables.get(name)
@@ -207,6 +209,11 @@ def exercise_difference(found: Exercise, expected: Exercise) -> tuple[str, Any, 
     if difference:
         return difference
     return ("loss", found.loss, expected.loss) if found.loss != expected.loss else None
+
+
+def _program(text: str) -> str:
+    """A formula without its spacing, and with ``;`` and new lines alike: ``a = 1; b = 2`` is ``a = 1\nb = 2``."""
+    return "".join(text.replace(";", "\n").split())
 
 
 def _describe(exercise: Exercise) -> str:

@@ -1,5 +1,6 @@
 """The vocabulary of the formula language: the operators and functions a formula may use, read from the op
-table with their arities, and the words for what it may not use (``//``, attribute access, ...).
+table with their arities, and how it writes the operators it may not use (``//``, ``^``, ...); the words for
+everything else it may not use are :data:`viz.classroom.formula_words.FORBIDDEN`.
 
 :class:`~viz.classroom.formula.Formula` checks a formula's tree against these tables; adding an op to
 :data:`autograd.ops.OPS` adds its function here.
@@ -16,8 +17,7 @@ from autograd import functional
 from autograd.ops import OPS, Op
 from autograd.value import Value
 
-__all__ = ["ALIASES", "ALLOWED", "ARITY", "BINARY", "FORBIDDEN", "FUNCTIONS", "NEG", "OPERATOR_TEXT", "SCALAR",
-           "SEQUENCE", "close_match"]
+__all__ = ["ALIASES", "ARITY", "BINARY", "FUNCTIONS", "NEG", "OPERATOR_TEXT", "SCALAR", "SEQUENCE", "close_match"]
 
 #: The binary operators, mapped to the op table.
 BINARY: dict[type[ast.operator], Op] = {
@@ -60,31 +60,6 @@ OPERATOR_TEXT: dict[type[ast.AST], str] = {
     ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.Not: "not", ast.Invert: "~",
 }
 
-#: What each construct a formula may not use is called in a message.
-FORBIDDEN: dict[type[ast.AST], str] = {
-    ast.Attribute: "attribute access (`.`)",
-    ast.Subscript: "subscripts (`[...]`)",
-    ast.Slice: "slices",
-    ast.Lambda: "lambda",
-    ast.Compare: "comparisons",
-    ast.BoolOp: "`and`/`or`",
-    ast.IfExp: "conditional expressions (`... if ... else ...`)",
-    ast.NamedExpr: "assignment expressions (`:=`)",
-    ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "generator expressions",
-    ast.Dict: "dicts",
-    ast.Set: "sets",
-    ast.JoinedStr: "f-strings",
-    ast.FormattedValue: "f-strings",
-    ast.Starred: "starred arguments (`*`)",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
-}
-
-
 #: Names from other notations, for "did you mean": difflib would not think of these.
 ALIASES = {"ln": "log"}
 
@@ -94,6 +69,3 @@ def close_match(name: str, choices: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(name, list(choices), n=1)
     return matches[0] if matches else None
 
-
-#: What a formula may contain, in one sentence for messages.
-ALLOWED = "allowed are numbers, variables, + - * / **, parentheses and calls to " + ", ".join(FUNCTIONS)
