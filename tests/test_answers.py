@@ -704,3 +704,39 @@ def test_readme_key_example_is_a_valid_key(tmp_path: Path) -> None:
     assert list(key.answers) == ["y_hat", "J", "dJ/dW1", "dJ/db1"]
     report = parse_answers(seed000_file({"dJ/db1": [0.21, 0.14, 0.20]})).check(key)
     assert report.missing == ("y_hat", "J", "dJ/dW1") and report["dJ/db1"].entries[0].atol == 0.005
+
+
+# --- names in the explanations ------------------------------------------------------------------------
+
+def test_the_chain_rule_names_the_loss_nodes_as_the_course_writes_them() -> None:
+    report = check_answers(seed000(), {"dJ/db1[1]": 0.21}, lang="es")
+    (chain,) = report["dJ/db1[1]"].chains
+    names = [(s.node_name, s.parent_name) for s in chain.paths[0].steps]
+    assert names[:3] == [("J", "(ŷ − y)²"), ("(ŷ − y)²", "ŷ − y"), ("ŷ − y", "ŷ")]
+    text = report.to_text()
+    assert "(ŷ − y)²" in text and not any(word.startswith("n") and word[1:].isdigit() for word in text.split())
+
+
+@pytest.mark.parametrize(("target", "first"), [(1, ["J", "ln(ŷ)", "ŷ"]), (0, ["J", "ln(1 − ŷ)", "1 − ŷ", "ŷ"])])
+def test_cross_entropy_nodes_are_named_too(target: int, first: list[str]) -> None:
+    sol = NetworkExercise([[[0.5, -0.2]]], [[0.1]], ["sigmoid"], x=[1.0, 2.0], target=target, loss="bce").solve()
+    assert list(dict.fromkeys(s.node_name for s in sol.trace))[:len(first)] == first
+
+
+def test_expression_labels_are_found_but_not_listed_as_names() -> None:
+    sol = seed000().solve()
+    assert sol.value("dJ/dŷ − y") == pytest.approx(sol.value("dJ/dy_hat"))
+    values, grads = sol.names()
+    assert "ŷ − y" not in values and "(ŷ − y)²" not in values and "dJ/dŷ − y" not in grads
+    formula = FormulaExercise("0.5*(relu(w1*x1 + w2*x2) - y)**2", {"w1": 1, "x1": 2, "w2": 3, "x2": 4, "y": 5})
+    values, _ = formula.solve().names()
+    assert "w1*x1" not in values and "w1*x" not in values and "w" in values and "x" in values
+
+
+def test_a_named_formula_is_graded_with_its_own_names() -> None:
+    ex = FormulaExercise("z = w*x + b; yhat = relu(z); J = 0.5*(yhat - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
+    report = check_answers(ex, {"z": 11, "yhat": 11, "J": 18, "dJ/dz": 6, "dJ/dw": 7})
+    assert [c.name for c in report.wrong] == ["dJ/dw"]
+    (chain,) = report["dJ/dw"].chains
+    assert [s.parent_name for s in chain.paths[0].steps] == ["n8", "yhat - y", "yhat", "z", "w*x", "w"]
+    assert ex.solve().root_name == "J" and report.solution.value("dL/dyhat") == 6.0

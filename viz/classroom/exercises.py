@@ -20,6 +20,7 @@ from nn.arrays import as_vector
 from nn.layers import MLP
 
 from .formula import Formula
+from .loss_names import name_loss_nodes
 from .names import entry_suffix, parameter_groups
 from .solution import Solution
 
@@ -79,7 +80,9 @@ class NetworkExercise:
         """Build the graph (input, layers, loss) with ``nn``, run backward, and name every quantity.
 
         The names are the course's: ``x``; per layer ``l`` the parameters ``Wl`` and ``bl`` (grouped by
-        the labels ``nn`` gave them), ``zl`` and ``yl`` (also ``al``); ``y_hat`` and the loss ``J``.
+        the labels ``nn`` gave them), ``zl`` and ``yl`` (also ``al``); ``y_hat`` and the loss ``J``.  The
+        loss's own nodes are named as the course writes them (``ŷ − y``, ``(ŷ − y)²``, see
+        :mod:`viz.classroom.loss_names`), so the chain rule reads without ``n27``.
         """
         net = self.model()
         xs = [Value(v, label=f"x[{i}]") for i, v in enumerate(self.x.tolist(), start=1)]
@@ -106,6 +109,7 @@ class NetworkExercise:
         loss = losses.get(self.loss)
         J = loss(out[0], self.target) if len(out) == 1 else loss([out], [self.target])  # one sample
         J.label = "J"
+        name_loss_nodes(J, out, self.target if isinstance(self.target, list) else [self.target])
         return Solution(J, quantities, aliases, "J")
 
     def to_dict(self) -> dict[str, Any]:
