@@ -172,7 +172,7 @@ def _add_exercise_commands(sub: Any, common: Parser) -> None:
                     "Exit status: 0 all right, 1 some answer wrong or blank, 2 a file (any, for several) that\n"
                     "cannot be graded, or a bad key.",
         epilog="examples:\n"
-               "  pizarra check-answers hojas/respuestas_17.yaml\n"
+               "  pizarra check-answers hojas/respuestas_red_17.yaml\n"
                "  pizarra check-answers respuestas/*.yaml --key clave.yaml --summary resumen\n"
                "      (writes resumen.md and resumen.csv; --summary resumen.csv writes only the CSV)")
     p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="answers files (.yaml, .yml or .json)")

@@ -65,28 +65,37 @@ WORDS = WordTable(
         "worksheet_title_network": "Sheet {seed}: a two-layer network",
         "worksheet_intro_neuron": "A neuron with {n} inputs computes",
         "worksheet_with": "with",
-        "worksheet_params": "and has the parameters",
+        "worksheet_params": ", and has the parameters",
         "worksheet_act_sigmoid": "the sigmoid",
-        "worksheet_act_relu": "ReLU",
+        "worksheet_act_relu": "the rectified linear unit",
         "worksheet_act_tanh": "the hyperbolic tangent",
         "worksheet_act_linear": "the identity: a linear layer",
+        "worksheet_actname_sigmoid": "sigmoid",
+        "worksheet_actname_relu": "ReLU",
+        "worksheet_actname_tanh": "tanh",
+        "worksheet_actname_linear": "linear",
         "worksheet_intro_network": "A two-layer neural network, the first layer with {k1} neurons and the second "
                                    "with {k2}, has the parameters",
         "worksheet_and": "and",
-        "worksheet_layer_rule": "Each layer computes",
-        "worksheet_input_rule": "its input is the output of the previous layer, the first one reads x",
+        "worksheet_layer_rule": "Each layer computes $y^{(l)} = g_l(W^{(l)} x^{(l)} + b^{(l)})$, its input being "
+                                "the output of the previous layer ($x^{(1)} = x$, $x^{(2)} = y^{(1)}$), with ",
         "worksheet_given": "Given the observation",
         "worksheet_the_target": ", the target",
         "worksheet_the_loss": "and the loss",
         "worksheet_compute": ", compute:",
         "worksheet_task_forward": "the forward pass:",
-        "worksheet_task_gradients": "the derivatives of J with respect to every parameter (matrices shaped like "
+        "worksheet_task_gradients": "the derivatives of $J$ with respect to each parameter (matrices shaped like "
                                     "the parameter):",
+        "worksheet_task_intermediate": "the derivatives of $J$ with respect to the intermediate quantity $z$ and "
+                                       "the input $x$:",
         "worksheet_hand_in": "Write your answers in",
         "worksheet_graded_with": "they are graded with",
         "worksheet_key_title": "Answer key. {title}",
         "worksheet_forward": "Forward pass",
         "worksheet_gradients": "Gradients",
+        "worksheet_chain": "Chain rule, answer by answer",
+        "worksheet_chain_intro": "Each derivative from the one above it, with the numbers of this sheet ($\\odot$: "
+                                 "entry by entry; $g'$ is the local derivative backward uses).",
         "worksheet_all_values": "Every number",
         "worksheet_name": "name",
         "worksheet_value": "value",
@@ -99,9 +108,11 @@ WORDS = WordTable(
                                      "its shape).",
         "worksheet_template_numbers": "Numbers with a decimal point (0.52), or in quotes with a decimal comma "
                                       "(\"0,52\").",
-        "worksheet_file_statement": "sheet_{seed}",
-        "worksheet_file_key": "key_{seed}",
-        "worksheet_file_answers": "answers_{seed}",
+        "worksheet_kind_neuron": "neuron",
+        "worksheet_kind_two-layer": "network",
+        "worksheet_file_statement": "sheet_{kind}_{seed}",
+        "worksheet_file_key": "key_{kind}_{seed}",
+        "worksheet_file_answers": "answers_{kind}_{seed}",
     },
     es={
         "answers_title": "Revisión: {right} de {total} respuestas correctas ({right_entries} de {entries} entradas)",
@@ -127,7 +138,7 @@ WORDS = WordTable(
         "answers_basis_sheet": "Corregido contra la hoja {kind} {seed}, reconstruida a partir de su semilla.",
         "answers_basis_key": "Corregido contra la clave {key}.",
         "answers_basis_own": "Sin clave: corregido contra el ejercicio escrito en este mismo archivo (si se cambia "
-                             "un número, cambian con él las respuestas correctas). Pasá la clave del docente con "
+                             "un número, cambian con él las respuestas correctas). Pasa la clave del docente con "
                              "--key.",
         "answers_missing": "no están en el archivo, cuentan como vacías: {names}",
         "answers_not_asked": "no se piden, no se corrigen: {names}",
@@ -139,7 +150,7 @@ WORDS = WordTable(
         "answers_own_tolerance": "{source}: answers: {name}: una respuesta no puede traer su propia tolerancia al "
                                  "corregirse contra la {reference}; el archivo no se corrige",
         "answers_key_wrong": "{source}: la respuesta {name} de la clave vale {found}, pero el motor da {expected} "
-                             "para el ejercicio de la clave: corregí la clave",
+                             "para el ejercicio de la clave: corrige la clave",
         "summary_title": "Resumen: {n} archivos; {right} todo bien, {wrong} con respuestas mal, {bad} sin corregir",
         "summary_file": "archivo",
         "summary_against": "corregido contra",
@@ -158,28 +169,37 @@ WORDS = WordTable(
         "worksheet_title_network": "Hoja {seed}: red de dos capas",
         "worksheet_intro_neuron": "Una neurona con {n} entradas calcula",
         "worksheet_with": "con",
-        "worksheet_params": "y tiene los parámetros",
+        "worksheet_params": ", y tiene los parámetros",
         "worksheet_act_sigmoid": "la sigmoidea",
-        "worksheet_act_relu": "ReLU",
+        "worksheet_act_relu": "la unidad lineal rectificada",
         "worksheet_act_tanh": "la tangente hiperbólica",
         "worksheet_act_linear": "la identidad: una capa lineal",
+        "worksheet_actname_sigmoid": "sigmoide",
+        "worksheet_actname_relu": "ReLU",
+        "worksheet_actname_tanh": "tanh",
+        "worksheet_actname_linear": "lineal",
         "worksheet_intro_network": "Sea una red neuronal de dos capas, la primera de {k1} neuronas y la segunda de "
                                    "{k2}, con los parámetros",
         "worksheet_and": "y",
-        "worksheet_layer_rule": "Cada capa calcula",
-        "worksheet_input_rule": "su entrada es la salida de la capa anterior, la primera lee x",
+        "worksheet_layer_rule": "Cada capa calcula $y^{(l)} = g_l(W^{(l)} x^{(l)} + b^{(l)})$, donde su entrada es "
+                                "la salida de la capa anterior ($x^{(1)} = x$, $x^{(2)} = y^{(1)}$), con ",
         "worksheet_given": "Dada la observación",
         "worksheet_the_target": ", el valor esperado",
         "worksheet_the_loss": "y la función de costo",
         "worksheet_compute": ", calcular:",
         "worksheet_task_forward": "la propagación hacia adelante:",
-        "worksheet_task_gradients": "las derivadas de J respecto de cada parámetro (matrices de la misma forma que "
-                                    "el parámetro):",
-        "worksheet_hand_in": "Escribí tus respuestas en",
+        "worksheet_task_gradients": "las derivadas de $J$ respecto de cada parámetro (matrices de la misma forma "
+                                    "que el parámetro):",
+        "worksheet_task_intermediate": "las derivadas de $J$ respecto de la cantidad intermedia $z$ y de la "
+                                       "entrada $x$:",
+        "worksheet_hand_in": "Escribe tus respuestas en",
         "worksheet_graded_with": "se corrigen con",
         "worksheet_key_title": "Clave. {title}",
         "worksheet_forward": "Propagación hacia adelante",
         "worksheet_gradients": "Gradientes",
+        "worksheet_chain": "Regla de la cadena, respuesta por respuesta",
+        "worksheet_chain_intro": "Cada derivada a partir de la anterior, con los números de esta hoja ($\\odot$: "
+                                 "entrada por entrada; $g'$ es la derivada local que usa la retropropagación).",
         "worksheet_all_values": "Todos los números",
         "worksheet_name": "nombre",
         "worksheet_value": "valor",
@@ -188,12 +208,14 @@ WORDS = WordTable(
         "worksheet_layer": "capa",
         "worksheet_neuron": "neurona",
         "worksheet_local": "g'(z) (derivada local de la retropropagación)",
-        "worksheet_template_header": "Respuestas de la hoja {seed}: reemplazá cada null por tu número (una matriz "
+        "worksheet_template_header": "Respuestas de la hoja {seed}: reemplaza cada null por tu número (una matriz "
                                      "conserva su forma).",
         "worksheet_template_numbers": "Números con punto decimal (0.52), o entre comillas con coma decimal "
                                       "(\"0,52\").",
-        "worksheet_file_statement": "hoja_{seed}",
-        "worksheet_file_key": "clave_{seed}",
-        "worksheet_file_answers": "respuestas_{seed}",
+        "worksheet_kind_neuron": "neurona",
+        "worksheet_kind_two-layer": "red",
+        "worksheet_file_statement": "hoja_{kind}_{seed}",
+        "worksheet_file_key": "clave_{kind}_{seed}",
+        "worksheet_file_answers": "respuestas_{kind}_{seed}",
     },
 )
