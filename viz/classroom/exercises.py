@@ -110,7 +110,7 @@ class NetworkExercise:
         J = loss(out[0], self.target) if len(out) == 1 else loss([out], [self.target])  # one sample
         J.label = "J"
         name_loss_nodes(J, out, self.target if isinstance(self.target, list) else [self.target])
-        return Solution(J, quantities, aliases, "J")
+        return Solution(J, quantities, aliases, "J", layers=[(values.z, values.a) for values in layers])
 
     def to_dict(self) -> dict[str, Any]:
         """The exercise in the answer-file format (without ``answers``)."""
