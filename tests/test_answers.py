@@ -396,8 +396,8 @@ def test_the_right_answers_pass_against_the_seeded_sheet(tmp_path: Path) -> None
     report = parsed.check()
     assert report.passed and not report.missing and not report.not_asked
     text = report.to_text()
-    assert "Corregido contra la hoja two-layer 17, reconstruida a partir de su semilla." in text
-    assert "Graded against sheet two-layer 17, rebuilt from its seed." in report.to_text(lang="en")
+    assert "Corregido contra la hoja red 17, reconstruida a partir de su semilla." in text
+    assert "Graded against sheet network 17, rebuilt from its seed." in report.to_text(lang="en")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -414,7 +414,7 @@ def test_zeroed_exercise_is_refused_not_graded_9_of_9(tmp_path: Path, capsys: py
     expected = worksheet("neuron", 17).exercise.weights[0][0, 0]
     if lang == "es":
         assert f"network: weights W1[1,1] vale 0 en este archivo pero {format_number(expected, 4, ',')} en la " \
-               "hoja neuron 17: el ejercicio fue modificado" in err
+               "hoja neurona 17: el ejercicio fue modificado" in err
     else:
         assert f"network: weights W1[1,1] is 0 in this file but {format_number(expected, 4)} in the sheet " \
                "neuron 17: the exercise was changed" in err
@@ -674,13 +674,13 @@ SEEDED = "kind: neuron\nseed: 4\n"
     (SEEDED + "options: {sizes: 3}\nanswers: {J: 1}\n", "options:"),
     ("options: {activation: relu}\nanswers: {J: 1}\n", "options: belongs with kind and seed"),
     (SEEDED + "title: [1]\nanswers: {J: 1}\n", "title: expected text"),
-    (SEEDED + "answers: {J: true}\n", "answers: J: value: expected a number, got True"),
+    (SEEDED + "answers: {J: true}\n", "answers: J: expected a number, got True"),
     (SEEDED + "answers: {dJ/dW: [[1, abc]]}\n", "expected a number, got 'abc'"),
     (SEEDED + "answers: {dJ/dW9: 1}\n", "answers: dJ/dW9: 'dJ/dW9' is not a value"),
     (SEEDED + "answers: 3\n", "answers: expected a mapping"),
     (SEEDED + "target: 1\nanswers: {J: 1}\n", "target: belongs with 'network'"),
     ("network: {weights: [[[true]]], biases: [[0]]}\ninput: [1]\ntarget: 1\nanswers: {J: 1}\n",
-     "network: weights of layer 1[1][1]: expected a number, got True"),
+     "network: W1[1][1]: expected a number, got True"),
     ("network: {weights: [[[1]]], biases: [[0]]}\ninput: [1]\ntarget: true\nanswers: {J: 1}\n",
      "network: target: expected a number, got True"),
     ("network: {weights: [[[1]]], biases: [[0]]}\ninput: true\ntarget: 1\nanswers: {J: 1}\n",

@@ -354,7 +354,7 @@ def test_check_answers_batch_writes_a_summary(capsys: pytest.CaptureFixture[str]
     assert code == 2
     assert out.startswith("Resumen: 4 archivos; 1 todo bien, 1 con respuestas mal, 2 sin corregir")
     assert err.count("pizarra check-answers: error:") == 2 and "Traceback" not in err
-    assert f"wrote {tmp_path / 'resumen.md'}" in err and f"wrote {tmp_path / 'resumen.csv'}" in err
+    assert f"escrito {tmp_path / 'resumen.md'}" in err and f"escrito {tmp_path / 'resumen.csv'}" in err
     rows = list(csv.reader((tmp_path / "resumen.csv").read_text(encoding="utf-8").splitlines()))
     assert rows[0][:3] == ["archivo", "corregido contra", "respuestas bien"]
     assert [r[0] for r in rows[1:]] == files
@@ -362,7 +362,7 @@ def test_check_answers_batch_writes_a_summary(capsys: pytest.CaptureFixture[str]
     assert ana[1:8] == [f"clave {key}", "6", "6", "8", "8", "", "todo bien"]  # the key does not ask for z
     assert beto[2:8] == ["4", "6", "6", "8", "J; dJ/db (vacío)", "con errores"]
     assert carla[7] == "sin corregir" and carla[8].startswith("input x[1] vale 0 en este archivo")
-    assert dario[7] == "sin corregir" and "nested" in dario[8]
+    assert dario[7] == "sin corregir" and "anida demasiados niveles" in dario[8]
     md = (tmp_path / "resumen.md").read_text(encoding="utf-8")
     assert md.startswith("## Resumen: 4 archivos") and "| archivo | corregido contra |" in md
     # --summary with a suffix writes that one file only; --format markdown prints the Markdown table

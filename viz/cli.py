@@ -309,9 +309,10 @@ def _check_answers(args: argparse.Namespace) -> int:
 
     summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
                           decimal=args.decimal, precision=args.precision)
+    lang = args.lang or summary.lang  # without --lang: the summary's (the key's, else the files')
     for graded in summary:
         if graded.report is None:
-            _error(args, graded.error)
+            _error(args, graded.problem or graded.error, lang)
     if len(summary) == 1 and summary.files[0].report is not None:
         report = summary.files[0].report
         print(report.to_markdown() if args.format == "markdown" else report.to_text())
@@ -319,7 +320,7 @@ def _check_answers(args: argparse.Namespace) -> int:
         print(summary.to_markdown() if args.format == "markdown" else summary.to_text())
     if args.summary is not None:
         for path in summary.write(args.summary):
-            _written(args, path)
+            _written(args, path, lang)
     return summary.exit_status
 
 
@@ -336,21 +337,17 @@ def _worksheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lang(args: argparse.Namespace) -> str:
-    """The language of the command's own messages: ``--lang``, else English."""
-    return str(args.lang or "en")
+def _written(args: argparse.Namespace, path: Path, lang: str | None = None) -> None:
+    """Say on stderr that a file was written (``wrote …`` / ``escrito …``), in ``--lang``, else ``lang``."""
+    print(WORDS(args.lang or lang or "en")["wrote"].format(path=path), file=sys.stderr)
 
 
-def _written(args: argparse.Namespace, path: Path) -> None:
-    """Say on stderr that a file was written (``wrote …`` / ``escrito …``)."""
-    print(WORDS(_lang(args))["wrote"].format(path=path), file=sys.stderr)
-
-
-def _error(args: argparse.Namespace, error: BaseException | str) -> None:
-    """Say on stderr what went wrong: ``pizarra COMMAND: error: …`` in the command's language."""
-    message = error if isinstance(error, str) else describe(error, _lang(args),
-                                                             {graphviz.ExecutableNotFound: "dot_missing"})
-    print(WORDS(_lang(args))["error"].format(prog=f"pizarra {args.command}", message=message), file=sys.stderr)
+def _error(args: argparse.Namespace, error: BaseException | str, lang: str | None = None) -> None:
+    """Say on stderr what went wrong: ``pizarra COMMAND: error: …`` in ``--lang``, else in ``lang`` (a file's), else
+    in English."""
+    lang = args.lang or lang or "en"
+    message = error if isinstance(error, str) else describe(error, lang, {graphviz.ExecutableNotFound: "dot_missing"})
+    print(WORDS(lang)["error"].format(prog=f"pizarra {args.command}", message=message), file=sys.stderr)
 
 
 _COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player,

@@ -92,6 +92,11 @@ _ARGPARSE_ES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patter
     (r"^ignored explicit argument (?P<a>.*)$", "se ignora el argumento explícito {a}"),
 ))
 _ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<rest>.*)$", re.DOTALL)
+# The placeholders of the usage line (argparse's metavars), as Spanish writes them.
+_METAVARS_ES = {"NAME=VALUE": "NOMBRE=VALOR", "COMMAND": "COMANDO", "FORMULA": "FÓRMULA", "FILE": "ARCHIVO",
+                "DIGITS": "DÍGITOS", "NAME": "NOMBRE", "OUTPUT": "SALIDA", "TITLE": "TÍTULO", "SEED": "SEMILLA",
+                "KEY": "CLAVE", "PATH": "RUTA", "DIR": "CARPETA"}
+_METAVAR = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _METAVARS_ES)) + r")(?![\w=])")
 
 # What the system says about a file, in Spanish (by errno); other errors keep the system's words.
 _OS_ES = {
@@ -153,7 +158,13 @@ class Parser(argparse.ArgumentParser):
 
     def _usage_in_lang(self, text: str) -> str:
         prefix = "usage: "
-        return WORDS(self.lang)["usage"] + text[len(prefix):] if text.startswith(prefix) else text
+        if text.startswith(prefix):
+            text = WORDS(self.lang)["usage"] + text[len(prefix):]
+        return self._metavars(text)
+
+    def _metavars(self, text: str) -> str:
+        """The usage line's placeholders (``FILE``, ``NAME=VALUE``) in the parser's language."""
+        return _METAVAR.sub(lambda m: _METAVARS_ES[m[1]], text) if self.lang == "es" else text
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(_stderr())
@@ -164,11 +175,11 @@ class Parser(argparse.ArgumentParser):
             return message
         argument = _ARGUMENT.match(message)
         if argument:
-            return f"argumento {argument['name']}: {self._translated(argument['rest'])}"
+            return f"argumento {self._metavars(argument['name'])}: {self._translated(argument['rest'])}"
         for pattern, text in _ARGPARSE_ES:
             match = pattern.match(message)
             if match:
-                return text.format(**match.groupdict())
+                return self._metavars(text.format(**match.groupdict()))
         return message
 
     # argparse's type functions, their messages in the parser's language

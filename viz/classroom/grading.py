@@ -17,11 +17,12 @@ import numpy as np
 from autograd.text import Notation, markdown_escape, parse_number, render_table
 from autograd.value import Value, finite_float
 
+from .errors import ClaimError
 from .exercises import Exercise, solve
 from .names import entry_suffix, shape_text
 from .slips import Slip, graph_slips, matching_slips, slip_values, transposed_slip
 from .solution import MAX_PATHS, Chain, Solution
-from .words import WORDS
+from .words import WORDS, with_fields
 
 __all__ = ["DEFAULT_ATOL", "DEFAULT_RTOL", "AnswerCheck", "AnswerEntry", "AnswerReport", "check_answers",
            "claim_parts", "read_claim", "read_number", "tolerance"]
@@ -41,7 +42,7 @@ def read_number(value: Any, where: str) -> float:
             return parse_number(value, ",")
         return finite_float(value, where, ValueError, ValueError)
     except ValueError:
-        raise ValueError(f"{where}: expected a number, got {value!r}") from None
+        raise ClaimError("number", where, value=value) from None
 
 
 def read_claim(value: Any, where: str, blanks: bool = True) -> np.ndarray:
@@ -58,9 +59,9 @@ def read_claim(value: Any, where: str, blanks: bool = True) -> np.ndarray:
 
     while any(isinstance(item, (list, tuple)) for item, _ in level):
         if not all(isinstance(item, (list, tuple)) for item, _ in level) or len({len(i) for i, _ in level}) > 1:
-            raise ValueError(f"{where}: rows of different lengths")
+            raise ClaimError("rows", where)
         if not level[0][0]:
-            raise ValueError(f"{at(level[0][1])}: empty list")
+            raise ClaimError("empty", at(level[0][1]))
         dims.append(len(level[0][0]))
         level = [(child, (*path, i)) for item, path in level for i, child in enumerate(item, start=1)]
     numbers = [math.nan if item is None and blanks else read_number(item, at(path)) for item, path in level]
@@ -71,7 +72,7 @@ def tolerance(value: Any, where: str) -> float:
     """A tolerance: a number ≥ 0."""
     number = read_number(value, where)
     if number < 0:
-        raise ValueError(f"{where}: must be ≥ 0, got {value!r}")
+        raise ClaimError("negative", where, value=value)
     return number
 
 
@@ -301,7 +302,7 @@ class AnswerReport:
                                           right_entries=right_entries, entries=entries)
         rule = w["answers_rule"].format(rtol=num(self.rtol, 6), atol=num(self.atol, 6))
         basis = [] if self.basis is None else [
-            w[self.basis[0]].format(**{k: text(str(v)) for k, v in self.basis[1].items()})]
+            with_fields(w, self.basis[0], {k: text(str(v)) for k, v in self.basis[1].items()})]
         headers = [w["answers_answer"], w["answers_claimed"], w["answers_correct"], w["abs_error"],
                    w["rel_error"], w["answers_tolerance"], w["result"]]
         rows = []

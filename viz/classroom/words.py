@@ -5,10 +5,12 @@ They build on the engine's (:data:`autograd.text.WORDS`): a grading table's "abs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from autograd.text import WORDS as ENGINE_WORDS
 from autograd.text import WordTable
 
-__all__ = ["WORDS"]
+__all__ = ["WORDS", "with_fields"]
 
 WORDS = WordTable(
     base=ENGINE_WORDS,
@@ -62,6 +64,46 @@ WORDS = WordTable(
         "slip_where_layer": " (layer {where})",
         "slip_where_layers": " (in every layer)",
         "slip_where_node": " (at {where})",
+        "claim_number": "expected a number, got {value!r}",
+        "claim_rows": "rows of different lengths",
+        "claim_empty": "empty list",
+        "claim_negative": "must be ≥ 0, got {value!r}",
+        "file_detail": "{detail}",
+        "file_not_mapping": "expected a mapping with 'network' (or 'expression') and 'answers', got {type}",
+        "file_unknown_key": "unknown key; the keys are {keys}",
+        "file_title": "expected text, got {value!r}",
+        "file_lang": "unknown language {value!r}; choose one of {langs}",
+        "file_tolerance": "expected a mapping with rtol and/or atol, got {value!r}",
+        "file_answers": "expected a mapping NAME: VALUE with at least one answer",
+        "file_one_of": "give exactly one of 'network' (with input, target, loss) or 'expression' (with variables)",
+        "file_network": "expected a mapping with weights, biases and (optionally) activations",
+        "file_needs": "missing (a network exercise needs input and target)",
+        "file_not_with_network": "belongs with 'expression', not with 'network'",
+        "file_layers": "expected a list with one entry per layer, got {value!r}",
+        "file_activations": "expected a name or a list of names, got {value!r}",
+        "file_loss": "expected a loss name, got {value!r}",
+        "file_not_with_expression": "belongs with 'network'; a formula has its numbers in 'variables'",
+        "file_expression": "expected the formula as a string, got {value!r}",
+        "file_orphan": "belongs with 'network' (or 'variables' with 'expression'), which is missing",
+        "file_options_orphan": "belongs with kind and seed, which are missing",
+        "file_kind_seed": "missing: kind and seed go together (they name the sheet the file was written for)",
+        "file_kind": "unknown kind {value!r}; the kinds are {kinds}",
+        "file_seed": "expected a whole number, got {value!r}",
+        "file_options": "expected a mapping with some of {options}, got {value!r}",
+        "file_input": "expected a list of numbers, got {value!r}",
+        "file_not_utf8": "not UTF-8 text (byte {at} cannot be read)",
+        "file_json": "not valid JSON: {detail}",
+        "file_yaml": "not valid YAML: {detail}",
+        "file_yaml_at": "not valid YAML: {detail} (line {line}, column {column})",
+        "file_too_deep_to_read": "nested too deeply to read (an answer file needs at most {most} levels)",
+        "file_too_deep": "nested more than {most} levels deep (an answer file needs a few: a matrix inside a mapping)",
+        "file_too_many": "more than {most} values (counting every use of a YAML alias)",
+        "file_no_exercise": "no exercise to grade against: give 'network' (with input, target, loss) or "
+                            "'expression' (with variables), or a key (--key)",
+        "file_same_answer": "the same answer as {other}, given twice",
+        "file_key_exercise": "a key needs its exercise: 'network' (with input, target, loss) or 'expression' (with "
+                             "variables), or the kind and seed of a sheet",
+        "file_unreadable": "{reason}",
         "summary_title": "Summary: {n} files; {right} all right, {wrong} with wrong answers, {bad} not graded",
         "summary_file": "file",
         "summary_against": "graded against",
@@ -181,6 +223,48 @@ WORDS = WordTable(
         "slip_where_layer": " (capa {where})",
         "slip_where_layers": " (en todas las capas)",
         "slip_where_node": " (en {where})",
+        "claim_number": "se esperaba un número, se recibió {value!r}",
+        "claim_rows": "filas de distinto largo",
+        "claim_empty": "lista vacía",
+        "claim_negative": "debe ser ≥ 0, se recibió {value!r}",
+        "file_detail": "{detail}",
+        "file_not_mapping": "se esperaba un diccionario con 'network' (o 'expression') y 'answers', se recibió {type}",
+        "file_unknown_key": "clave desconocida; las claves son {keys}",
+        "file_title": "se esperaba un texto, se recibió {value!r}",
+        "file_lang": "idioma desconocido {value!r}; elige uno de {langs}",
+        "file_tolerance": "se esperaba un diccionario con rtol y/o atol, se recibió {value!r}",
+        "file_answers": "se esperaba un diccionario NOMBRE: VALOR con al menos una respuesta",
+        "file_one_of": "da exactamente uno de 'network' (con input, target, loss) o 'expression' (con variables)",
+        "file_network": "se esperaba un diccionario con weights, biases y (si se quiere) activations",
+        "file_needs": "falta (un ejercicio de red necesita input y target)",
+        "file_not_with_network": "va con 'expression', no con 'network'",
+        "file_layers": "se esperaba una lista con una entrada por capa, se recibió {value!r}",
+        "file_activations": "se esperaba un nombre o una lista de nombres, se recibió {value!r}",
+        "file_loss": "se esperaba el nombre de una función de costo, se recibió {value!r}",
+        "file_not_with_expression": "va con 'network'; una fórmula tiene sus números en 'variables'",
+        "file_expression": "se esperaba la fórmula como texto, se recibió {value!r}",
+        "file_orphan": "va con 'network' (o 'variables' con 'expression'), que falta",
+        "file_options_orphan": "va con kind y seed, que faltan",
+        "file_kind_seed": "falta: kind y seed van juntos (nombran la hoja para la que se escribió el archivo)",
+        "file_kind": "tipo desconocido {value!r}; los tipos son {kinds}",
+        "file_seed": "se esperaba un número entero, se recibió {value!r}",
+        "file_options": "se esperaba un diccionario con algunas de {options}, se recibió {value!r}",
+        "file_input": "se esperaba una lista de números, se recibió {value!r}",
+        "file_not_utf8": "no es texto UTF-8 (no se puede leer el byte {at})",
+        "file_json": "no es JSON válido: {detail}",
+        "file_yaml": "no es YAML válido: {detail}",
+        "file_yaml_at": "no es YAML válido: {detail} (línea {line}, columna {column})",
+        "file_too_deep_to_read": "anida demasiados niveles para leerlo (un archivo de respuestas necesita como "
+                                 "mucho {most})",
+        "file_too_deep": "anida más de {most} niveles (un archivo de respuestas necesita pocos: una matriz dentro de "
+                         "un diccionario)",
+        "file_too_many": "más de {most} valores (contando cada uso de un alias de YAML)",
+        "file_no_exercise": "no hay ejercicio contra el cual corregir: da 'network' (con input, target, loss) o "
+                            "'expression' (con variables), o una clave (--key)",
+        "file_same_answer": "la misma respuesta que {other}, dada dos veces",
+        "file_key_exercise": "una clave necesita su ejercicio: 'network' (con input, target, loss) o 'expression' "
+                             "(con variables), o el kind y el seed de una hoja",
+        "file_unreadable": "{reason}",
         "summary_title": "Resumen: {n} archivos; {right} todo bien, {wrong} con respuestas mal, {bad} sin corregir",
         "summary_file": "archivo",
         "summary_against": "corregido contra",
@@ -249,3 +333,10 @@ WORDS = WordTable(
         "worksheet_file_answers": "respuestas_{kind}_{seed}",
     },
 )
+
+
+def with_fields(words: Mapping[str, str], key: str, fields: Mapping[str, object]) -> str:
+    """``words[key]`` filled in with ``fields``, a sheet's ``kind`` written in the words' language
+    (``hoja red 17``, ``sheet network 17``)."""
+    return words[key].format(**{k: words.get(f"worksheet_kind_{v}", v) if k == "kind" else v
+                                for k, v in fields.items()})
