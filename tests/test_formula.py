@@ -683,3 +683,24 @@ def test_the_label_length_limit(text: str, labelled: str) -> None:
 def test_a_label_is_never_put_on_a_named_or_shared_node() -> None:
     out = parse("z = w*x; L = +z*2 + (z)", {"w": 2, "x": 3})
     assert _by_label(out)["z"].data == 6.0 and {n.label for n in topological_order(out)} >= {"z", "+z*2", "L"}
+
+
+# --- keyword arguments: the ones the function's Value method takes --------------------------------------
+
+def test_keyword_arguments_are_the_value_methods_own() -> None:
+    from viz.classroom.formula_vocabulary import KEYWORDS
+
+    assert KEYWORDS["leaky_relu"] == ("slope",) and KEYWORDS["exp"] == ()
+    assert parse("leaky_relu(x, slope=0.5)", {"x": -2}).data == parse("leaky_relu(x, 0.5)", {"x": -2}).data == -1.0
+    out = parse("leaky_relu(x, slope=s*2)", {"x": -2, "s": 0.25})     # an argument's value is a formula too
+    out.backward()
+    assert out.data == -1.0 and {n.label: n.grad for n in topological_order(out) if n.is_leaf} == {"x": 0.5, "s": -4.0}
+    with pytest.raises(FormulaError) as info:
+        Formula("leaky_relu(x, alpha=0.5)")
+    assert "leaky_relu has no argument 'alpha'; its keyword arguments are slope" in str(info.value)
+    assert info.value.column == 15 and "leaky_relu no tiene el argumento 'alpha'" in info.value.message("es")
+    for text in ("exp(x=1)", "exp(**x)", "sum([x], start=1)"):
+        with pytest.raises(FormulaError, match="keyword arguments are not allowed"):
+            Formula(text)
+    with pytest.raises(FormulaError, match="nested too deeply"):
+        Formula("leaky_relu(x, slope=" + "exp(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH + ")")

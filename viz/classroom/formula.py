@@ -6,7 +6,8 @@ node to build Values; it is never ``eval``-ed, ``exec``-ed or compiled to code. 
 * numbers (``2``, ``0.5``, ``1e-3``; finite ints and floats only) and variable names;
 * ``+ - * / **``, unary ``-`` and ``+``, parentheses;
 * calls, by bare name, to the op table's functions (``exp``, ``log``, ``tanh``, ``relu``,
-  ``leaky_relu(x, 0.1)``, ...) and to ``sum``, ``mean``, ``logsumexp`` (a list or several
+  ``leaky_relu(x, 0.1)``, ...), with the keyword arguments their Value methods take
+  (``leaky_relu(x, slope=0.1)``), and to ``sum``, ``mean``, ``logsumexp`` (a list or several
   arguments) and ``dot([x1, x2], [w1, w2])``;
 * names: assignments ``NAME = expression`` separated by ``;`` or new lines, the last one the
   result (``z = w*x + b; yhat = relu(z); L = 0.5*(yhat - y)**2``); see
@@ -54,7 +55,18 @@ from autograd.value import Value, apply, finite_float
 from .formula_errors import FormulaError
 from .formula_statements import Statement, read_statements, resolve_names
 from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns
-from .formula_vocabulary import ALIASES, ARITY, BINARY, FUNCTIONS, NEG, OPERATOR_TEXT, SCALAR, SEQUENCE, close_match
+from .formula_vocabulary import (
+    ALIASES,
+    ARITY,
+    BINARY,
+    FUNCTIONS,
+    KEYWORDS,
+    NEG,
+    OPERATOR_TEXT,
+    SCALAR,
+    SEQUENCE,
+    close_match,
+)
 from .formula_words import forbidden, syntax
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "SHORT_LABEL", "Formula", "FormulaError", "normalize_name",
@@ -243,8 +255,13 @@ class Formula:
             guess = ALIASES.get(name.lower()) or close_match(name.lower(), FUNCTIONS)
             key = "unknown_function" if guess else "unknown_function_product"
             raise self._error(key, {"name": name, "guess": guess, "functions": functions}, func)
-        if node.keywords:
-            raise self._error("keywords", {"name": name}, node.keywords[0])
+        allowed = KEYWORDS.get(name, ())
+        for keyword in node.keywords:
+            if keyword.arg is None or not allowed:  # **kwargs, or a function that takes no keywords
+                raise self._error("keywords", {"name": name}, keyword)
+            if keyword.arg not in allowed:
+                raise self._error("unknown_keyword", {"name": name, "keyword": keyword.arg,
+                                                      "keywords": ", ".join(allowed)}, keyword)
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self._error("starred", {"name": name}, arg)
@@ -263,7 +280,7 @@ class Formula:
         if not fewest <= len(args) <= most:
             count = str(most) if fewest == most else f"{fewest} or {most}"
             raise self._error("arity", {"name": name, "count": count, "n": len(args)}, node)
-        return [(arg, False) for arg in args]
+        return [(arg, False) for arg in args] + [(keyword.value, False) for keyword in node.keywords]
 
     def _constant(self, node: ast.Constant) -> float:
         value = node.value
@@ -337,8 +354,10 @@ class Formula:
             assert isinstance(node.func, ast.Name)
             name = node.func.id
             if name in SCALAR:
+                n = len(node.args)
+                named = {keyword.arg: value for keyword, value in zip(node.keywords, inputs[n:]) if keyword.arg}
                 first = inputs[0] if isinstance(inputs[0], Value) else Value(inputs[0], requires_grad=False)
-                return self._apply(node, lambda: SCALAR[name](first, *inputs[1:]))
+                return self._apply(node, lambda: SCALAR[name](first, *inputs[1:n], **named))
             if not all(isinstance(a, (ast.List, ast.Tuple)) for a in node.args):
                 inputs = [inputs]  # sum(a, b, c) is sum([a, b, c])
             return self._apply(node, lambda: SEQUENCE[name](*inputs))

@@ -36,6 +36,8 @@ def deepest(tree: ast.AST, most: int) -> ast.AST | None:
         if depth > most:
             return node
         for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.keyword):  # f(x, slope=…): the value nests like an argument
+                child = child.value
             if isinstance(child, ast.expr):
                 stack.append((child, depth if _same_level(node, child) else depth + 1))
     return None
@@ -47,8 +49,8 @@ def operands(node: ast.AST) -> list[ast.expr]:
         return [node.left, node.right]
     if isinstance(node, ast.UnaryOp):
         return [node.operand]
-    if isinstance(node, ast.Call):
-        return list(node.args)
+    if isinstance(node, ast.Call):  # positional arguments, then keyword arguments' values
+        return [*node.args, *(keyword.value for keyword in node.keywords)]
     if isinstance(node, (ast.List, ast.Tuple)):
         return list(node.elts)
     return []

@@ -17,7 +17,8 @@ from autograd import functional
 from autograd.ops import OPS, Op
 from autograd.value import Value
 
-__all__ = ["ALIASES", "ARITY", "BINARY", "FUNCTIONS", "NEG", "OPERATOR_TEXT", "SCALAR", "SEQUENCE", "close_match"]
+__all__ = ["ALIASES", "ARITY", "BINARY", "FUNCTIONS", "KEYWORDS", "NEG", "OPERATOR_TEXT", "SCALAR", "SEQUENCE",
+           "close_match"]
 
 #: The binary operators, mapped to the op table.
 BINARY: dict[type[ast.operator], Op] = {
@@ -53,6 +54,17 @@ def _arity(function: Callable[..., Value]) -> tuple[int, int]:
 
 #: ``(fewest, most)`` arguments of every function.
 ARITY = {name: _arity(f) for name, f in {**SCALAR, **SEQUENCE}.items()}
+
+
+def _keywords(function: Callable[..., Value]) -> tuple[str, ...]:
+    """The parameters of a Value method that a call may name, its operand (``self``) left out."""
+    params = list(inspect.signature(function).parameters.values())[1:]
+    return tuple(p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
+
+
+#: The keyword arguments each scalar function takes, read from its Value method (``leaky_relu(x, slope=0.1)``;
+#: a new parameter of a method, such as a ReLU convention at 0, is a keyword of the formula language at once).
+KEYWORDS: dict[str, tuple[str, ...]] = {name: _keywords(f) for name, f in SCALAR.items()}
 
 #: How a formula writes the operators it may not use.
 OPERATOR_TEXT: dict[type[ast.AST], str] = {

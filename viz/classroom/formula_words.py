@@ -51,6 +51,7 @@ WORDS = WordTable(
         "unknown_function_product": "unknown function {name!r}; to multiply, write {name}*(...); the functions "
                                     "are {functions}",
         "keywords": "{name}: keyword arguments are not allowed",
+        "unknown_keyword": "{name} has no argument {keyword!r}; its keyword arguments are {keywords}",
         "starred": "{name}: starred arguments (`*`) are not allowed",
         "lists_shape": "{name} takes {most} list(s) of operands: {name}({shape})",
         "same_length": "{name} needs two lists of the same length",
@@ -106,6 +107,7 @@ WORDS = WordTable(
         "unknown_function_product": "función desconocida {name!r}; para multiplicar, escribe {name}*(...); las "
                                     "funciones son {functions}",
         "keywords": "{name}: no se permiten argumentos con nombre",
+        "unknown_keyword": "{name} no tiene el argumento {keyword!r}; sus argumentos con nombre son {keywords}",
         "starred": "{name}: no se permiten argumentos con asterisco (`*`)",
         "lists_shape": "{name} recibe {most} lista(s) de operandos: {name}({shape})",
         "same_length": "{name} necesita dos listas del mismo largo",
