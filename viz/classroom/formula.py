@@ -280,7 +280,7 @@ class Formula:
         if not fewest <= len(args) <= most:
             count = str(most) if fewest == most else f"{fewest} or {most}"
             raise self._error("arity", {"name": name, "count": count, "n": len(args)}, node)
-        return [(arg, False) for arg in args] + [(keyword.value, False) for keyword in node.keywords]
+        return [(arg, False) for arg in [*args, *(keyword.value for keyword in node.keywords)]]
 
     def _constant(self, node: ast.Constant) -> float:
         value = node.value
