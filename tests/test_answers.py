@@ -740,3 +740,12 @@ def test_a_named_formula_is_graded_with_its_own_names() -> None:
     (chain,) = report["dJ/dw"].chains
     assert [s.parent_name for s in chain.paths[0].steps] == ["n8", "yhat - y", "yhat", "z", "w*x", "w"]
     assert ex.solve().root_name == "J" and report.solution.value("dL/dyhat") == 6.0
+
+
+def test_a_named_formula_written_on_one_line_or_several_is_the_same_exercise() -> None:
+    from viz.classroom.exercises import exercise_difference
+
+    values = {"w": 2, "x": 3}
+    one = FormulaExercise("z = w*x; L = z*z", values)
+    assert exercise_difference(FormulaExercise("z = w*x\nL = z * z", values), one) is None
+    assert exercise_difference(FormulaExercise("z = w*x; L = z*z*z", values), one) is not None
