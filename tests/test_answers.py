@@ -396,8 +396,8 @@ def test_the_right_answers_pass_against_the_seeded_sheet(tmp_path: Path) -> None
     report = parsed.check()
     assert report.passed and not report.missing and not report.not_asked
     text = report.to_text()
-    assert "Corregido contra la hoja two-layer 17, reconstruida a partir de su semilla." in text
-    assert "Graded against sheet two-layer 17, rebuilt from its seed." in report.to_text(lang="en")
+    assert "Corregido contra la hoja red 17, reconstruida a partir de su semilla." in text
+    assert "Graded against sheet network 17, rebuilt from its seed." in report.to_text(lang="en")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -414,7 +414,7 @@ def test_zeroed_exercise_is_refused_not_graded_9_of_9(tmp_path: Path, capsys: py
     expected = worksheet("neuron", 17).exercise.weights[0][0, 0]
     if lang == "es":
         assert f"network: weights W1[1,1] vale 0 en este archivo pero {format_number(expected, 4, ',')} en la " \
-               "hoja neuron 17: el ejercicio fue modificado" in err
+               "hoja neurona 17: el ejercicio fue modificado" in err
     else:
         assert f"network: weights W1[1,1] is 0 in this file but {format_number(expected, 4)} in the sheet " \
                "neuron 17: the exercise was changed" in err
@@ -674,13 +674,13 @@ SEEDED = "kind: neuron\nseed: 4\n"
     (SEEDED + "options: {sizes: 3}\nanswers: {J: 1}\n", "options:"),
     ("options: {activation: relu}\nanswers: {J: 1}\n", "options: belongs with kind and seed"),
     (SEEDED + "title: [1]\nanswers: {J: 1}\n", "title: expected text"),
-    (SEEDED + "answers: {J: true}\n", "answers: J: value: expected a number, got True"),
+    (SEEDED + "answers: {J: true}\n", "answers: J: expected a number, got True"),
     (SEEDED + "answers: {dJ/dW: [[1, abc]]}\n", "expected a number, got 'abc'"),
     (SEEDED + "answers: {dJ/dW9: 1}\n", "answers: dJ/dW9: 'dJ/dW9' is not a value"),
     (SEEDED + "answers: 3\n", "answers: expected a mapping"),
     (SEEDED + "target: 1\nanswers: {J: 1}\n", "target: belongs with 'network'"),
     ("network: {weights: [[[true]]], biases: [[0]]}\ninput: [1]\ntarget: 1\nanswers: {J: 1}\n",
-     "network: weights of layer 1[1][1]: expected a number, got True"),
+     "network: W1[1][1]: expected a number, got True"),
     ("network: {weights: [[[1]]], biases: [[0]]}\ninput: [1]\ntarget: true\nanswers: {J: 1}\n",
      "network: target: expected a number, got True"),
     ("network: {weights: [[[1]]], biases: [[0]]}\ninput: true\ntarget: 1\nanswers: {J: 1}\n",
@@ -704,3 +704,48 @@ def test_readme_key_example_is_a_valid_key(tmp_path: Path) -> None:
     assert list(key.answers) == ["y_hat", "J", "dJ/dW1", "dJ/db1"]
     report = parse_answers(seed000_file({"dJ/db1": [0.21, 0.14, 0.20]})).check(key)
     assert report.missing == ("y_hat", "J", "dJ/dW1") and report["dJ/db1"].entries[0].atol == 0.005
+
+
+# --- names in the explanations ------------------------------------------------------------------------
+
+def test_the_chain_rule_names_the_loss_nodes_as_the_course_writes_them() -> None:
+    report = check_answers(seed000(), {"dJ/db1[1]": 0.21}, lang="es")
+    (chain,) = report["dJ/db1[1]"].chains
+    names = [(s.node_name, s.parent_name) for s in chain.paths[0].steps]
+    assert names[:3] == [("J", "(ŷ − y)²"), ("(ŷ − y)²", "ŷ − y"), ("ŷ − y", "ŷ")]
+    text = report.to_text()
+    assert "(ŷ − y)²" in text and not any(word.startswith("n") and word[1:].isdigit() for word in text.split())
+
+
+@pytest.mark.parametrize(("target", "first"), [(1, ["J", "ln(ŷ)", "ŷ"]), (0, ["J", "ln(1 − ŷ)", "1 − ŷ", "ŷ"])])
+def test_cross_entropy_nodes_are_named_too(target: int, first: list[str]) -> None:
+    sol = NetworkExercise([[[0.5, -0.2]]], [[0.1]], ["sigmoid"], x=[1.0, 2.0], target=target, loss="bce").solve()
+    assert list(dict.fromkeys(s.node_name for s in sol.trace))[:len(first)] == first
+
+
+def test_expression_labels_are_found_but_not_listed_as_names() -> None:
+    sol = seed000().solve()
+    assert sol.value("dJ/dŷ − y") == pytest.approx(sol.value("dJ/dy_hat"))
+    values, grads = sol.names()
+    assert "ŷ − y" not in values and "(ŷ − y)²" not in values and "dJ/dŷ − y" not in grads
+    formula = FormulaExercise("0.5*(relu(w1*x1 + w2*x2) - y)**2", {"w1": 1, "x1": 2, "w2": 3, "x2": 4, "y": 5})
+    values, _ = formula.solve().names()
+    assert "w1*x1" not in values and "w1*x" not in values and "w" in values and "x" in values
+
+
+def test_a_named_formula_is_graded_with_its_own_names() -> None:
+    ex = FormulaExercise("z = w*x + b; yhat = relu(z); J = 0.5*(yhat - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
+    report = check_answers(ex, {"z": 11, "yhat": 11, "J": 18, "dJ/dz": 6, "dJ/dw": 7})
+    assert [c.name for c in report.wrong] == ["dJ/dw"]
+    (chain,) = report["dJ/dw"].chains
+    assert [s.parent_name for s in chain.paths[0].steps] == ["n8", "yhat - y", "yhat", "z", "w*x", "w"]
+    assert ex.solve().root_name == "J" and report.solution.value("dL/dyhat") == 6.0
+
+
+def test_a_named_formula_written_on_one_line_or_several_is_the_same_exercise() -> None:
+    from viz.classroom.exercises import exercise_difference
+
+    values = {"w": 2, "x": 3}
+    one = FormulaExercise("z = w*x; L = z*z", values)
+    assert exercise_difference(FormulaExercise("z = w*x\nL = z * z", values), one) is None
+    assert exercise_difference(FormulaExercise("z = w*x; L = z*z*z", values), one) is not None

@@ -70,7 +70,11 @@ def test_steps_markdown_in_spanish_uses_the_trace_and_a_decimal_comma(capsys: py
     code, out, err = run(capsys, "steps", *RELU, "--lang", "es", "--format", "markdown")
     assert code == 0 and err == ""
     w, x, b, y = (Value(v, label=n) for n, v in (("w", 4.0), ("x", 1.0), ("b", 7.0), ("y", 5.0)))
-    expected = trace_backward(0.5 * ((w * x + b).relu() - y) ** 2).to_markdown(lang="es", decimal=",", precision=4)
+    wx = w * x
+    wx.label = "w*x"              # the parser labels a short sub-expression by its own text
+    z = wx + b
+    z.label = "w*x + b"
+    expected = trace_backward(0.5 * (z.relu() - y) ** 2).to_markdown(lang="es", decimal=",", precision=4)
     assert out == expected + "\n"
     assert "| paso |" in out and "0,5" in out
     # ∂L/∂x = w·(ŷ − y) = 4·6 = 24: the last step adds it to x
@@ -128,7 +132,9 @@ def test_draw_prints_the_dot_of_viz_draw(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(capsys, "draw", *NEURON)
     assert code == 0
     v = {n: Value(float(x), label=n) for n, x in (a.split("=") for a in NEURON[1:])}
-    o = (v["x1"] * v["w1"] + v["x2"] * v["w2"] + v["b"]).tanh()
+    p1, p2 = v["x1"] * v["w1"], v["x2"] * v["w2"]
+    p1.label, p2.label = "x1*w1", "x2*w2"   # short sub-expressions are labelled by their text; longer ones are not
+    o = (p1 + p2 + v["b"]).tanh()
     o.backward()
     assert out == draw(o).source
     assert "grad 0.5" in out      # ∂o/∂x2 = w2 · (1 − tanh²) = 0.5
@@ -195,7 +201,8 @@ def test_errors_go_to_stderr_with_status_2(capsys: pytest.CaptureFixture[str], a
 
 
 @pytest.mark.parametrize(("argv", "needles"), [
-    (["steps", "0,5*x", "x=1", "--lang", "es"], ["0,5: a decimal comma? In a formula write 0.5", "--lang es"]),
+    (["steps", "0,5*x", "x=1"], ["0,5: a decimal comma? In a formula write 0.5", "--lang es"]),
+    (["steps", "0,5*x", "x=1", "--lang", "es"], ["0,5: ¿una coma decimal? En una fórmula se escribe 0.5", "--lang es"]),
     (["draw", "tanh(2,5*x)", "x=1"], ["write 2.5"]),
     (["steps", "tahn(x)", "x=1"], ["unknown function 'tahn'; did you mean tanh?"]),
     (["steps", "sigmod(w*x)", "w=1", "x=1"], ["did you mean sigmoid?"]),
@@ -347,7 +354,7 @@ def test_check_answers_batch_writes_a_summary(capsys: pytest.CaptureFixture[str]
     assert code == 2
     assert out.startswith("Resumen: 4 archivos; 1 todo bien, 1 con respuestas mal, 2 sin corregir")
     assert err.count("pizarra check-answers: error:") == 2 and "Traceback" not in err
-    assert f"wrote {tmp_path / 'resumen.md'}" in err and f"wrote {tmp_path / 'resumen.csv'}" in err
+    assert f"escrito {tmp_path / 'resumen.md'}" in err and f"escrito {tmp_path / 'resumen.csv'}" in err
     rows = list(csv.reader((tmp_path / "resumen.csv").read_text(encoding="utf-8").splitlines()))
     assert rows[0][:3] == ["archivo", "corregido contra", "respuestas bien"]
     assert [r[0] for r in rows[1:]] == files
@@ -355,7 +362,7 @@ def test_check_answers_batch_writes_a_summary(capsys: pytest.CaptureFixture[str]
     assert ana[1:8] == [f"clave {key}", "6", "6", "8", "8", "", "todo bien"]  # the key does not ask for z
     assert beto[2:8] == ["4", "6", "6", "8", "J; dJ/db (vacío)", "con errores"]
     assert carla[7] == "sin corregir" and carla[8].startswith("input x[1] vale 0 en este archivo")
-    assert dario[7] == "sin corregir" and "nested" in dario[8]
+    assert dario[7] == "sin corregir" and "anida demasiados niveles" in dario[8]
     md = (tmp_path / "resumen.md").read_text(encoding="utf-8")
     assert md.startswith("## Resumen: 4 archivos") and "| archivo | corregido contra |" in md
     # --summary with a suffix writes that one file only; --format markdown prints the Markdown table
@@ -387,7 +394,7 @@ def test_check_answers_help_documents_key_and_summary(capsys: pytest.CaptureFixt
 def test_player_writes_a_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "steps.html"
     code, _, err = run(capsys, "player", *RELU, "-o", str(target), "--lang", "es", "--title", "La neurona")
-    assert code == 0 and f"wrote {target}" in err
+    assert code == 0 and f"escrito {target}" in err
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<h1>La neurona</h1>" in page and "Siguiente" in page
 
@@ -434,3 +441,106 @@ def test_console_script_help() -> None:
     assert done.stdout.startswith("usage: pizarra") and "examples:" in done.stdout
     done = subprocess.run([*command, "steps", "x.y", "x=1"], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 2 and "attribute access" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- names and formula files ------------------------------------------------------------------------
+
+NAMED = "z = w1*x1 + w2*x2 + w3*x3 + b; yhat = relu(z); L = 0.5*(yhat - y)**2"
+SEED004 = ["w1=4", "w2=2", "w3=-5", "x1=1", "x2=0", "x3=2", "b=7", "y=5"]
+
+
+def test_steps_shows_short_sub_expressions_instead_of_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "steps", *RELU, "--format", "markdown")
+    assert code == 0
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in out.splitlines()[2:]]
+    assert [row[1] for row in rows[-4:]] == [r"w\*x + b", r"w\*x + b", r"w\*x", r"w\*x"]   # the node of each step
+    assert [row[4] for row in rows[4:6]] == [r"w\*x + b", r"w\*x"]                       # ... and the parent
+    assert "∂L/∂node" in out                        # an unnamed result: tables say ∂L/∂node
+
+
+@pytest.mark.parametrize("command", ["draw", "steps", "check"])
+def test_every_formula_command_takes_names(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, out, err = run(capsys, command, NAMED, *SEED004)
+    assert code == 0 and err == ""
+    if command == "steps":
+        rows = [line.split() for line in out.splitlines()[2:]]
+        assert out.splitlines()[0].split()[2] == "∂L/∂node"
+        assert rows[0][1] == "L" and rows[4][1:5] == ["yhat", "-4", "ReLU", "z"]
+    if command == "draw":
+        assert "<B>yhat</B>" in out and "<B>z</B>" in out and "<B>w1*x1</B>" in out
+    if command == "check":
+        assert out.splitlines()[-1] == "all 8 gradients agree"
+
+
+@pytest.mark.dot
+def test_the_player_takes_names(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, _ = run(capsys, "player", NAMED, *SEED004, "-o", str(tmp_path / "p.html"))
+    assert code == 0 and "yhat" in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+def test_label_overrides_the_formulas_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "steps", NAMED, *SEED004, "--label", "J")
+    assert code == 0 and "∂J/∂node" in out and out.splitlines()[2].split()[1] == "J"
+
+
+FILE = """# seed 004: the ReLU neuron, by hand
+z = w1*x1 + w2*x2 + w3*x3 + b     # W·x + b
+yhat = relu(z)
+L = 0.5*(yhat - y)**2
+"""
+
+
+def test_a_formula_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "neurona.txt"
+    path.write_text(FILE, encoding="utf-8")
+    code, out, err = run(capsys, "steps", "-f", str(path), *SEED004)
+    assert code == 0 and err == ""
+    assert out == run(capsys, "steps", NAMED, *SEED004)[1]
+    path.write_bytes(b"\xef\xbb\xbf" + FILE.encode("utf-8"))            # a byte-order mark (Notepad) is fine
+    assert run(capsys, "steps", "-f", str(path), *SEED004)[1] == out
+    assert run(capsys, "check", *SEED004, "-f", str(path))[0] == 0       # -f anywhere on the line
+
+
+@pytest.mark.parametrize(("content", "lang", "needles"), [
+    (FILE.replace("yhat = relu(z)", "yhat = relu(z) + q.r"), "en",
+     ["neurona.txt: line 3, column 18: not allowed: attribute access", "  yhat = relu(z) + q.r", "^^^"]),
+    (FILE.replace("yhat = relu(z)", "yhat = relu(z) + q.r"), "es",
+     ["neurona.txt: línea 3, columna 18: no se permite: acceso a atributos"]),
+    (FILE.replace("L = 0.5*(yhat - y)**2", "L = 0.5*(yhat - yy)**2"), "en",
+     ["line 4, column 17: unknown variable(s) yy", "did you mean y?"]),
+    (FILE + "z = 2*x\n", "en", ["line 5, column 1: z is assigned twice (first on line 2)"]),
+])
+def test_a_formula_file_error_names_the_file_and_the_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                           content: str, lang: str, needles: list[str]) -> None:
+    path = tmp_path / "neurona.txt"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "steps", "-f", str(path), *SEED004, "--lang", lang)
+    assert code == 2 and out == "" and err.startswith("pizarra steps: error: ")
+    for needle in needles:
+        assert needle in err
+
+
+def test_formula_files_that_cannot_be_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from viz.cli_input import MAX_FILE_BYTES
+
+    missing = tmp_path / "nada.txt"
+    assert run(capsys, "steps", "-f", str(missing), "x=1")[2] == \
+        f"pizarra steps: error: No such file or directory: {missing}\n"
+    assert run(capsys, "steps", "-f", str(missing), "x=1", "--lang", "es")[2] == \
+        f"pizarra steps: error: no existe: {missing}\n"
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("L = año*2".encode("latin-1"))
+    assert "latin1.txt: not UTF-8 text (byte 6 cannot be read)" in run(capsys, "steps", "-f", str(latin1), "x=1")[2]
+    huge = tmp_path / "huge.txt"
+    huge.write_text("x + " * MAX_FILE_BYTES, encoding="utf-8")
+    code, _, err = run(capsys, "steps", "-f", str(huge), "x=1", "--lang", "es")
+    assert code == 2 and "huge.txt: es demasiado grande para un archivo de fórmula" in err
+    code, _, err = run(capsys, "steps", "-f", str(tmp_path), "x=1")
+    assert code == 2 and str(tmp_path) in err and "Traceback" not in err
+
+
+def test_neither_a_formula_nor_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "steps")
+    assert code == 2 and out == "" and err.startswith("usage: pizarra steps") and "or a file of it with -f FILE" in err
+    code, out, err = run(capsys, "steps", "--lang", "es")
+    assert code == 2 and err.startswith("uso: pizarra steps") and "falta la fórmula" in err

@@ -11,9 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd import OPS, AutogradError, Value, topological_order
+from autograd import OPS, AutogradError, Value, topological_order, trace_backward
 from autograd import functional as F
-from viz.classroom.formula import FUNCTIONS, MAX_DEPTH, MAX_LENGTH, Formula, FormulaError, normalize_name, parse
+from viz.classroom.formula import (
+    FUNCTIONS,
+    MAX_DEPTH,
+    MAX_LENGTH,
+    SHORT_LABEL,
+    Formula,
+    FormulaError,
+    normalize_name,
+    parse,
+)
 
 NEURON = "tanh(x1*w1 + x2*w2 + b)"
 NEURON_VALUES = {"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "b": 6.8813735870195432}
@@ -459,13 +468,26 @@ variable_values = st.fixed_dictionaries(
 
 
 def _shape(v: Value) -> list[tuple[str, str, float]]:
-    """Every node as a tree walk (op, label, data), so shared constants do not matter."""
+    """Every node as a tree walk (op, leaf label, data), so shared constants do not matter; the parser's
+    labels of intermediate nodes are checked on their own (:func:`_check_intermediate_labels`)."""
     shape, stack = [], [v]
     while stack:
         n = stack.pop()
-        shape.append((n.op.name if n.op else "leaf", n.label, n.data))
+        shape.append((n.op.name if n.op else "leaf", n.label if n.is_leaf else "", n.data))
         stack.extend(n.parents)
     return shape
+
+
+def _check_intermediate_labels(out: Value, values: dict[str, float]) -> None:
+    """An intermediate node is labelled by its own text, when short: parsed alone, that text gives its number."""
+    for node in topological_order(out, only_requiring_grad=False):
+        if node.is_leaf or node is out:
+            continue
+        if node.label:
+            assert len(node.label) <= SHORT_LABEL
+            used = {n: x for n, x in values.items() if n in Formula(node.label).variables}
+            again = parse(node.label, used)
+            assert again.data == node.data or (math.isnan(again.data) and math.isnan(node.data))
 
 
 @settings(max_examples=300)
@@ -483,6 +505,7 @@ def test_fuzz_whitelisted_expressions_build_the_same_graph(tree: Tree, values: d
     assert out.data == expected.data or (math.isnan(out.data) and math.isnan(expected.data))
     if expected.op is not None:   # same ops, same labels, same numbers, in the same order
         assert _shape(out) == _shape(expected)
+        _check_intermediate_labels(out, used)
 
 
 FORBIDDEN_SNIPPETS = [
@@ -536,3 +559,148 @@ def test_fuzz_arbitrary_text_only_raises_expression_error(text: str) -> None:
         except FormulaError:
             continue
         assert isinstance(result, Value) and math.isfinite(result.data)
+
+
+# --- names: assignments separated by ; or new lines ---------------------------------------------------
+
+SEED004 = {"w1": 4, "w2": 2, "w3": -5, "x1": 1, "x2": 0, "x3": 2, "b": 7, "y": 5}
+NAMED = "z = w1*x1 + w2*x2 + w3*x3 + b; yhat = relu(z); L = 0.5*(yhat - y)**2"
+
+
+def _by_label(root: Value) -> dict[str, Value]:
+    return {n.label: n for n in topological_order(root, only_requiring_grad=False) if n.label}
+
+
+def test_named_formula_labels_its_nodes_and_gives_the_same_numbers() -> None:
+    formula = Formula(NAMED)
+    assert formula.variables == ("w1", "x1", "w2", "x2", "w3", "x3", "b", "y")
+    assert formula.names == ("z", "yhat", "L") and formula.result_name == "L"
+    loss = formula.build(SEED004)
+    plain = parse("0.5*(relu(w1*x1 + w2*x2 + w3*x3 + b) - y)**2", SEED004)
+    assert loss.label == "L" and loss.data == plain.data == 8.0
+    nodes = _by_label(loss)
+    assert nodes["z"].data == 1.0 and nodes["yhat"].op is OPS["relu"] and nodes["yhat"].parents == (nodes["z"],)
+    loss.backward()
+    plain.backward()
+    assert nodes["z"].grad == -4.0 and nodes["yhat"].grad == -4.0
+    assert {k: nodes[k].grad for k in SEED004} == {n.label: n.grad for n in topological_order(plain) if n.is_leaf}
+
+
+def test_new_lines_semicolons_and_comments_are_the_same_formula() -> None:
+    text = ("# seed 004, the ReLU neuron\nz = w1*x1 + w2*x2 + w3*x3 + b   # W·x + b\nyhat = relu(z);\n"
+            "L = 0.5*(yhat - y)**2\n")
+    a, b = Formula(text).build(SEED004), Formula(NAMED).build(SEED004)
+    assert a.data == b.data and sorted(_by_label(a)) == sorted(_by_label(b))
+
+
+def test_a_named_value_is_reused_as_one_node() -> None:
+    loss = parse("z = w*x; L = z*z + z", {"w": 2, "x": 3})
+    z = _by_label(loss)["z"]
+    assert loss.data == 42.0
+    loss.backward()
+    assert z.grad == 13.0                   # ∂(z² + z)/∂z = 2z + 1: the += of a node used three times
+
+
+def test_a_bare_last_line_is_an_unnamed_result_and_a_named_number_is_a_labelled_constant() -> None:
+    out = parse("c = 2; z = c*x; z + 1", {"x": 3})
+    assert out.label == "" and out.data == 7.0 and Formula("c = 2; z = c*x; z + 1").result_name == ""
+    c = _by_label(out)["c"]
+    assert c.data == 2.0 and c.is_leaf and not c.requires_grad
+
+
+@pytest.mark.parametrize(("text", "needle", "column", "line"), [
+    ("L = z*2; z = x*3", "z is used before it is assigned (on line 1)", 5, 1),
+    ("z = z*2", "z is used before it is assigned", 5, 1),
+    ("z = x*2\nz = z*3\nz", "z is assigned twice (first on line 1)", 1, 2),
+    ("relu = x*2; relu", "relu is a function of the formula language", 1, 1),
+    ("__x = x*2; __x", "names starting with '__' are not allowed", 1, 1),
+    ("z = x*2\ny = 3*x\nL = z + 1", "y is assigned but never used", 1, 2),
+    ("z = x*2; x*3; z", "this line's result is never used", 10, 1),
+    ("a = x; a*2", "a = x only gives x a second name", 1, 1),
+    ("z = x*2; a = +z; a", "a = z only gives z a second name", 10, 1),
+    ("z = x; z += 1", "only gives x a second name", 1, 1),
+    ("z = 2*x; z += 1", "+= is not allowed: write z = z + …", 10, 1),
+    ("a = b = x", "one name per assignment", 5, 1),
+    ("a, b = x, x", "one name per assignment", 1, 1),
+    ("x.y = 1", "only a name can be assigned", 1, 1),
+    ("x[0] = 1", "only a name can be assigned", 1, 1),
+    ("import os", "not allowed: import; a formula is assignments NAME = expression", 1, 1),
+    ("z = x\nif z: z", "only gives x a second name", 1, 1),
+    ("z = 2*x\nif z: z", "not allowed: if", 1, 2),
+    ("x: float = 1", "not allowed: annotations", 1, 1),
+    ("z = 2*x\nz = 3*x; L = z + 1", "z is assigned twice (first on line 1)", 1, 2),
+])
+def test_bad_names_point_at_the_offending_part(text: str, needle: str, column: int, line: int) -> None:
+    with pytest.raises(FormulaError) as info:
+        Formula(text)
+    assert needle in str(info.value) and info.value.column == column and info.value.line == line
+    lines = str(info.value).splitlines()
+    assert lines[1].strip() == text.split("\n")[line - 1].strip()
+    assert lines[2].index("^") - 2 == column - 1
+
+
+def test_a_value_given_for_a_name_is_refused() -> None:
+    with pytest.raises(FormulaError, match=r"z is computed by the formula \(z = … on line 1\), so it takes no value"):
+        parse("z = w*x; L = z + 1", {"w": 1, "x": 2, "z": 3})
+
+
+def test_names_and_variables_in_every_error_language() -> None:
+    with pytest.raises(FormulaError) as info:
+        Formula("z = w*x\nL = 0.5*(relu(z) - y)**2 + q.r")
+    english, spanish = str(info.value), info.value.message("es")
+    assert english.startswith("line 2, column 28: not allowed: attribute access")
+    assert spanish.startswith("línea 2, columna 28: no se permite: acceso a atributos")
+    assert english.splitlines()[1:] == spanish.splitlines()[1:]      # the same line, the same caret
+    assert info.value.reason_in("es") in spanish and info.value.reason in english
+
+
+# --- unnamed intermediate nodes: labelled by their own text when short ---------------------------------
+
+def test_short_sub_expressions_are_labelled_by_their_text() -> None:
+    loss = parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
+    labels = {n.label for n in topological_order(loss) if not n.is_leaf}
+    assert {"w*x", "w*x + b"} <= labels
+    assert "relu(w*x + b)" not in labels                 # 13 characters: numbered by the trace instead
+    assert loss.label == ""                              # the result is named only by a name (or --label)
+    names = trace_backward(loss).names
+    assert sorted(v for v in names.values() if v.startswith("n")) == ["n5", "n7", "n8", "n9"]
+
+
+@pytest.mark.parametrize(("text", "labelled"), [
+    ("exp(a*bb + cc) * 2", "a*bb + cc"),                   # 9 characters
+    ("exp(aaaa*bb + cc) * 2", "aaaa*bb + cc"),             # 12: still short
+    ("exp(aaaaa*bb + cc) * 2", "aaaaa*bb"),                # 13: too long; its own operand is labelled
+    ("exp(a  *  bb) * 2", "a * bb"),                        # spaces tidied
+    ("exp(a*(\n  bb + cc)) * 2", "a*( bb + cc)"),           # over two lines
+])
+def test_the_label_length_limit(text: str, labelled: str) -> None:
+    assert SHORT_LABEL == 12
+    out = parse(text, {n: 1.0 for n in Formula(text).variables})
+    labels = [n.label for n in topological_order(out) if not n.is_leaf and n.label]
+    assert labelled in labels and all(len(label) <= SHORT_LABEL for label in labels)
+
+
+def test_a_label_is_never_put_on_a_named_or_shared_node() -> None:
+    out = parse("z = w*x; L = +z*2 + (z)", {"w": 2, "x": 3})
+    assert _by_label(out)["z"].data == 6.0 and {n.label for n in topological_order(out)} >= {"z", "+z*2", "L"}
+
+
+# --- keyword arguments: the ones the function's Value method takes --------------------------------------
+
+def test_keyword_arguments_are_the_value_methods_own() -> None:
+    from viz.classroom.formula_vocabulary import KEYWORDS
+
+    assert KEYWORDS["leaky_relu"] == ("slope",) and KEYWORDS["exp"] == ()
+    assert parse("leaky_relu(x, slope=0.5)", {"x": -2}).data == parse("leaky_relu(x, 0.5)", {"x": -2}).data == -1.0
+    out = parse("leaky_relu(x, slope=s*2)", {"x": -2, "s": 0.25})     # an argument's value is a formula too
+    out.backward()
+    assert out.data == -1.0 and {n.label: n.grad for n in topological_order(out) if n.is_leaf} == {"x": 0.5, "s": -4.0}
+    with pytest.raises(FormulaError) as info:
+        Formula("leaky_relu(x, alpha=0.5)")
+    assert "leaky_relu has no argument 'alpha'; its keyword arguments are slope" in str(info.value)
+    assert info.value.column == 15 and "leaky_relu no tiene el argumento 'alpha'" in info.value.message("es")
+    for text in ("exp(x=1)", "exp(**x)", "sum([x], start=1)"):
+        with pytest.raises(FormulaError, match="keyword arguments are not allowed"):
+            Formula(text)
+    with pytest.raises(FormulaError, match="nested too deeply"):
+        Formula("leaky_relu(x, slope=" + "exp(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH + ")")

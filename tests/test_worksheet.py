@@ -91,15 +91,27 @@ def test_same_seed_same_bytes_and_different_seeds_differ() -> None:
 
 def test_file_names_and_languages(tmp_path: Path) -> None:
     es = worksheet("two-layer", 17, lang="es")
-    assert sorted(es.files()) == ["clave_17.md", "clave_17.tex", "hoja_17.md", "hoja_17.tex", "respuestas_17.yaml"]
+    assert sorted(es.files()) == ["clave_red_17.md", "clave_red_17.tex", "hoja_red_17.md", "hoja_red_17.tex",
+                                  "respuestas_red_17.yaml"]
     en = worksheet("two-layer", 17, lang="en")
-    assert sorted(en.files()) == ["answers_17.yaml", "key_17.md", "key_17.tex", "sheet_17.md", "sheet_17.tex"]
+    assert sorted(en.files()) == ["answers_network_17.yaml", "key_network_17.md", "key_network_17.tex",
+                                  "sheet_network_17.md", "sheet_network_17.tex"]
     assert "0{,}" in es.statement_markdown() and "Dada la observación" in es.statement_markdown()
     assert "0{," not in en.statement_markdown() and "Given the observation" in en.statement_markdown()
     assert es.exercise.weights[0].tolist() == en.exercise.weights[0].tolist()  # language does not change the draw
     written = es.write(tmp_path / "out")
     assert sorted(p.name for p in written) == sorted(es.files())
-    assert (tmp_path / "out" / "hoja_17.md").read_text(encoding="utf-8") == es.statement_markdown()
+    assert (tmp_path / "out" / "hoja_red_17.md").read_text(encoding="utf-8") == es.statement_markdown()
+
+
+def test_sheets_of_both_kinds_with_one_seed_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    neuron, network = worksheet("neuron", 17, lang="es"), worksheet("two-layer", 17, lang="es")
+    written = neuron.write(tmp_path) + network.write(tmp_path)
+    assert len({p.name for p in written}) == 10 == len(list(tmp_path.iterdir()))
+    assert "hoja_neurona_17.md" in neuron.files() and "respuestas_neurona_17.yaml" in neuron.files()
+    for sheet in (neuron, network):   # each answers file keeps its kind, and is graded against its own sheet
+        data = yaml.safe_load((tmp_path / f"{sheet.filenames()['answers']}.yaml").read_text(encoding="utf-8"))
+        assert data["kind"] == sheet.kind and sheet.filenames()["answers"] + ".yaml" in sheet.statement_markdown()
 
 
 @pytest.mark.parametrize("doc", ["statement_latex", "key_latex"])
@@ -120,7 +132,7 @@ def test_latex_structure(doc: str, kind: str) -> None:
     text_only = re.sub(r"\$[^$]*\$|\\\[.*?\\\]|\\ensuremath\{(?:[^{}]|\{[^{}]*\})*\}", "", body, flags=re.S)
     assert not re.search(r"(?<!\\)[_#%&]", text_only.replace(" & ", "").replace(r"\&", ""))
     if doc == "statement_latex":
-        assert "respuestas\\_17.yaml" in tex
+        assert f"respuestas\\_{'neurona' if kind == 'neuron' else 'red'}\\_17.yaml" in tex
 
 
 def test_neuron_key_has_the_step_table_and_two_layer_the_compact_one() -> None:
@@ -165,13 +177,13 @@ def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out == worksheet("two-layer", 17, lang="es").statement_markdown()
     assert main(["worksheet", "--kind", "neuron", "--seed", "3", "--lang", "en", "-o", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers_3.yaml", "key_3.md", "key_3.tex", "sheet_3.md",
-                                                          "sheet_3.tex"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers_neuron_3.yaml", "key_neuron_3.md",
+                                                          "key_neuron_3.tex", "sheet_neuron_3.md", "sheet_neuron_3.tex"]
     assert "wrote" in capsys.readouterr().err
     assert main(["worksheet", "--kind", "neuron", "--output-activation", "linear"]) == 2
     assert "output_activation" in capsys.readouterr().err
     # the blank answers file is valid and grades as all wrong (exit 1), without giving away derivations
-    assert main(["check-answers", str(tmp_path / "answers_3.yaml")]) == 1
+    assert main(["check-answers", str(tmp_path / "answers_neuron_3.yaml")]) == 1
     assert "chain rule" not in capsys.readouterr().out
 
 
@@ -186,3 +198,78 @@ def test_answers_file_records_the_sheet_it_was_drawn_from() -> None:
     assert worksheet("two-layer", 5, lang="en").exercise.to_dict() != sheet.exercise.to_dict()
     assert worksheet("two-layer", 5, lang="en", **data["options"]).exercise.to_dict() == sheet.exercise.to_dict()
     assert "--lang" not in sheet.answers_template()  # the grader reads lang: from the file
+
+
+# --- a sheet that reads like a teacher wrote it ------------------------------------------------------
+
+def test_the_statement_says_what_g_is_and_keeps_symbols_in_math() -> None:
+    relu = worksheet("two-layer", 17, lang="es", activation="relu", output_activation="linear")
+    md = relu.statement_markdown()
+    assert "$g_1 = \\mathrm{ReLU}$ (la unidad lineal rectificada)" in md and "(ReLU)" not in md
+    assert "$g_2 = \\mathrm{id}$ (la identidad: una capa lineal)" in md and "\\mathrm{id}(z) = z" in md
+    assert "lee x" not in md and "($x^{(1)} = x$, $x^{(2)} = y^{(1)}$)" in md
+    for act, symbol in (("sigmoid", "\\sigma"), ("relu", "\\mathrm{ReLU}"), ("tanh", "\\tanh")):
+        neuron = worksheet("neuron", 3, lang="es", activation=act).statement_markdown()
+        assert f"$\\hat{{y}} = g(W x + b)$ con $g = {symbol}$, ${symbol}(z) = " in neuron
+    english = worksheet("neuron", 3, lang="en", activation="sigmoid").statement_markdown()
+    assert "with $g = \\sigma$, $\\sigma(z) = \\frac{1}{1 + e^{-z}}$ (the sigmoid), and has the parameters" in english
+
+
+def test_parameters_and_intermediate_quantities_are_asked_for_apart() -> None:
+    md = worksheet("neuron", 17, lang="es").statement_markdown()
+    items = [line for line in md.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert items[1].startswith("2. las derivadas de $J$ respecto de cada parámetro")
+    assert "\\partial W}" in items[1] and "\\partial b}" in items[1] and "\\partial z}" not in items[1]
+    assert "\\partial x}" not in items[1]
+    assert items[2].startswith("3. las derivadas de $J$ respecto de la cantidad intermedia $z$ y de la entrada $x$")
+    two = worksheet("two-layer", 17, lang="en").statement_markdown()
+    assert "each parameter" in two and "intermediate" not in two
+    for sheet in (worksheet("neuron", 17, lang="en"), worksheet("two-layer", 17, lang="en")):
+        text = sheet.statement_markdown()
+        assert "derivatives of $J$" in text and "derivatives of J " not in text
+
+
+def test_spanish_sheets_speak_neutral_spanish_and_name_activations_in_spanish() -> None:
+    from viz.classroom.words import WORDS
+
+    spanish = " ".join(WORDS("es").values())
+    for voseo in ("Escribí", "reemplazá", "Pasá", "corregí", "Usá", "poné", "tenés", "podés"):
+        assert voseo not in spanish
+    key = worksheet("two-layer", 2, lang="es", activation="sigmoid", output_activation="linear").key_markdown()
+    assert "| 1 | 1 (sigmoide) |" in key and "| 2 | 1 (lineal) |" in key and "(sigmoid)" not in key
+    sheet = worksheet("two-layer", 2, lang="es")
+    assert "Escribe tus respuestas en" in sheet.statement_markdown()
+    assert "reemplaza cada null" in sheet.answers_template()
+
+
+@pytest.mark.parametrize("kind", ["neuron", "two-layer"])
+@pytest.mark.parametrize("seed", range(6))
+def test_the_key_shows_the_chain_rule_of_every_answer(kind: str, seed: int) -> None:
+    from viz.classroom.key_chain import chain_lines
+
+    sheet = worksheet(kind, seed, lang="es")
+    sol = sheet.solution()
+    lines = chain_lines(sheet.kind, sheet.exercise.weights, sheet.exercise.activations, sol)
+    assert set(sheet.gradient_names()) <= {line.answer for line in lines}
+    for line in lines:   # the factors, read from the engine, multiply to the answer, read from the engine
+        product = line.factors[0]
+        for op, factor in zip(line.ops, line.factors[1:]):
+            product = product @ factor if op == r"\cdot" and product.shape[1] == factor.shape[0] else product * factor
+        np.testing.assert_allclose(product.reshape(line.result.shape), line.result, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(line.result, np.asarray(sol.value(line.answer)), rtol=0, atol=0)
+    key = sheet.key_markdown()
+    for line in lines:
+        assert line.tex(sheet.notation) in key
+    assert "Cada derivada a partir de la anterior" in key
+
+
+def test_the_chain_rule_is_written_the_way_the_course_writes_it() -> None:
+    sheet = worksheet("two-layer", 17, lang="es", activation="sigmoid", output_activation="sigmoid", loss="mse")
+    key = sheet.key_markdown()
+    assert "\\frac{\\partial J}{\\partial W^{(2)}} = \\frac{\\partial J}{\\partial z^{(2)}} \\cdot y^{(1)T} = (" in key
+    assert "\\frac{\\partial J}{\\partial z^{(1)}} = \\frac{\\partial J}{\\partial y^{(1)}} \\odot g_1'(z^{(1)}) = " \
+        in key
+    assert "\\frac{\\partial J}{\\partial y^{(1)}} = W^{(2)T} \\cdot \\frac{\\partial J}{\\partial z^{(2)}} = " in key
+    neuron = worksheet("neuron", 4, lang="en", activation="relu").key_markdown()
+    assert "\\frac{\\partial J}{\\partial z} = \\frac{\\partial J}{\\partial \\hat{y}} \\cdot g'(z) = (" in neuron
+    assert "\\frac{\\partial J}{\\partial x} = W^T \\cdot \\frac{\\partial J}{\\partial z} = " in neuron

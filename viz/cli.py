@@ -2,19 +2,25 @@
 
     pizarra draw "tanh(x1*w1 + x2*w2 + b)" x1=2 w1=-3 x2=0 w2=1 b=6.8813735870195432 -o neuron.svg
     pizarra steps "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 --lang es --format markdown
+    pizarra steps "z = w*x + b; L = 0.5*(relu(z) - y)**2" w=4 x=1 b=7 y=5
+    pizarra steps -f neurona.txt w=4 x=1 b=7 y=5
     pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
     pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
 
-The formula is read by :mod:`viz.classroom.formula` (a whitelist over Python's ``ast``, never ``eval``).
-Errors print one message on stderr and exit with status 2; ``check`` exits with 1 when a
-gradient disagrees.  Files are written atomically.
+The formula is read by :mod:`viz.classroom.formula` (a whitelist over Python's ``ast``, never ``eval``), from
+the command line or from a file (``-f FILE``, read by :mod:`viz.cli_input`).  Errors print one message on
+stderr and exit with status 2; ``check`` exits with 1 when a gradient disagrees.  Files are written
+atomically.  With ``--lang es`` the command speaks Spanish: its tables, its progress (``escrito …``) and its
+errors, usage errors included (:mod:`viz.cli_messages`).
+
+A subcommand is a function ``_name(args) -> int`` in :data:`_COMMANDS` and its options in
+:func:`build_parser`; a formula subcommand takes the ``common`` options (formula, ``NAME=VALUE``, ``-f``,
+``--lang``, ``--decimal``, ``--precision``, ``--label``) and builds its graph with :func:`_build`.
 """
 
 from __future__ import annotations
 
 import argparse
-import keyword
-import math
 import os
 import subprocess
 import sys
@@ -26,15 +32,17 @@ import graphviz
 
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
-from autograd.text import LANGS, Notation, parse_number
+from autograd.text import LANGS, Notation
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
-from .classroom.formula import FUNCTIONS, Formula, normalize_name
+from .classroom.formula import FUNCTIONS, Formula, FormulaError
 from .classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
+from .cli_input import parse_assignments, read_formula_file
+from .cli_messages import WORDS, CommandError, Parser, UsageError, describe, requested_language
 from .draw import RANKDIRS, draw
 
-__all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "main", "parse_assignments"]
+__all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "build_parser", "main", "parse_assignments"]
 
 #: Output formats of ``pizarra draw``, chosen by the output file's suffix.
 DRAW_FORMATS = ("svg", "png", "pdf", "dot", "gv")
@@ -45,98 +53,54 @@ _EPILOG = """\
 examples:
   pizarra draw "tanh(x1*w1 + x2*w2 + b)" x1=2 w1=-3 x2=0 w2=1 b=6.8813735870195432 -o neuron.svg
   pizarra steps "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 --lang es --format markdown
+  pizarra steps "z = w*x + b; yhat = relu(z); L = 0.5*(yhat - y)**2" w=4 x=1 b=7 y=5
+  pizarra steps -f neurona.txt w=4 x=1 b=7 y=5
   pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
   pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
   pizarra worksheet --kind two-layer --seed 17 --lang es -o hojas/
-  pizarra check-answers hojas/respuestas_17.yaml --lang es
+  pizarra check-answers hojas/respuestas_red_17.yaml --lang es
 
 expressions: numbers, variables, + - * / ** (power), parentheses and the functions
   {functions}
   (sum, mean and logsumexp take a list [a, b, c]; dot takes two: dot([x1, x2], [w1, w2])).
   Quote the expression.  One that starts with '-' goes after '--':  pizarra steps -- "-x*y" x=1 y=2
+names: assignments NAME = expression, separated by ; or new lines; the last one is the result, and
+  each name labels its node in the diagrams and tables.  A file given with -f holds one per line.
 values: NAME=VALUE for every variable, e.g. w1=-3 or b=6.88; with --lang es (or --decimal ,)
   a decimal comma is accepted too: b=6,88 (inside the expression itself, write 0.5).
 """
 
 
-class UsageError(ValueError):
-    """A command line that cannot be run (bad NAME=VALUE, unknown output format, ...)."""
-
-
-def parse_assignments(items: Sequence[str], decimal: str = ".") -> dict[str, float]:
-    """``["x=2", "w=-3"]`` as ``{"x": 2.0, "w": -3.0}``; UsageError naming the bad item otherwise.
-
-    With ``decimal=","`` a decimal comma is accepted (``b=6,88``); ``−`` (U+2212) reads as a minus.
-    Names are read as Python reads the formula's names (NFKC): ``µ=1`` gives ``μ``, ``ｘ=1`` gives ``x``.
-    """
-    values: dict[str, float] = {}
-    spelled: dict[str, str] = {}
-    for item in items:
-        name, sep, text = item.partition("=")
-        name = name.strip()
-        if not sep:
-            raise UsageError(f"expected NAME=VALUE, got {item!r} (quote the whole expression: "
-                             "pizarra steps \"x * w\" x=1 w=2)")
-        if not name.isidentifier() or keyword.iskeyword(name):
-            raise UsageError(f"{item!r}: {name!r} is not a valid variable name")
-        typed, name = name, normalize_name(name)
-        if name in FUNCTIONS:
-            raise UsageError(f"{item!r}: {name!r} is a function name; pick another variable name")
-        if name in values:
-            same = f" ({spelled[name]!r} and {typed!r} are the same name)" if spelled[name] != typed else ""
-            raise UsageError(f"variable {name!r} is given twice{same}")
-        spelled[name] = typed
-        try:
-            values[name] = parse_number(text, decimal, what=f"{item!r}: the value of {name}")
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-    return values
-
-
 # --- the parser -----------------------------------------------------------------------------------
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"must be a finite number ≥ 0, got {text!r}")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The ``pizarra`` argument parser (subcommands draw, steps, check, player)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("expression", help='the formula, quoted, e.g. "tanh(x*w + b)"')
+def build_parser(lang: str = "en") -> Parser:
+    """The ``pizarra`` argument parser (subcommands draw, steps, check, player, check-answers, worksheet); its
+    usage errors are written in ``lang``."""
+    common = Parser(add_help=False, lang=lang)
+    common.add_argument("expression", nargs="?", metavar="FORMULA",
+                        help='the formula, quoted, e.g. "tanh(x*w + b)" or "z = w*x + b; L = 0.5*(relu(z) - y)**2" '
+                             "(not given with -f)")
     common.add_argument("values", nargs="*", metavar="NAME=VALUE", help="the value of each variable, e.g. w=-3")
+    common.add_argument("-f", "--file", type=Path, default=None, metavar="FILE",
+                        help="read the formula from FILE (UTF-8; one assignment per line, # for comments)")
     common.add_argument("--lang", choices=LANGS, default="en", help="language of tables and labels (default: en)")
     common.add_argument("--decimal", choices=(".", ","), default=None,
                         help="decimal mark (default: ',' with --lang es, '.' otherwise)")
-    common.add_argument("--precision", type=_positive_int, default=4, metavar="DIGITS",
+    common.add_argument("--precision", type=common.whole, default=4, metavar="DIGITS",
                         help="significant digits of the numbers (default: 4)")
     common.add_argument("--label", default="", metavar="NAME",
                         help="a name for the result, shown in the diagram and in the table's ∂NAME/∂node "
-                             "(without it tables say ∂L/∂node)")
+                             "(default: the formula's last name, L in \"L = …\"; without one tables say ∂L/∂node)")
 
-    parser = argparse.ArgumentParser(
-        prog="pizarra",
+    parser = Parser(
+        prog="pizarra", lang=lang,
         description="Backpropagation on the blackboard: draw a formula's computation graph, step through "
                     "its backward pass, check its gradients, or write a stepping player page.",
         epilog=_EPILOG.format(functions=", ".join(FUNCTIONS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                parser_class=Parser)
 
     p = sub.add_parser("draw", parents=[common], help="draw the computation graph (SVG, PNG, PDF or DOT)",
                        description="Draw the computation graph of the expression, after backward "
@@ -148,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="colour nodes and edges by gradient sign and size (default: none)")
     p.add_argument("--rankdir", choices=RANKDIRS, default="LR", help="direction of the drawing (default: LR)")
     p.add_argument("--title", default=None, help="a caption above the drawing")
-    p.add_argument("--max-nodes", type=_positive_int, default=300, metavar="N",
+    p.add_argument("--max-nodes", type=common.whole, default=300, metavar="N",
                    help="refuse to draw more values than this (default: 300)")
 
     p = sub.add_parser("steps", parents=[common], help="the backward pass as a table, one row per +=",
@@ -160,9 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", parents=[common], help="compare backprop with numeric gradients (gradcheck)",
                        description="Compare each variable's backprop gradient with central finite "
                                    "differences.  Exit status 1 if any disagrees.")
-    p.add_argument("--eps", type=_positive_float, default=1e-6, help="finite-difference step (default: 1e-6)")
-    p.add_argument("--atol", type=_positive_float, default=1e-5, help="absolute tolerance (default: 1e-5)")
-    p.add_argument("--rtol", type=_positive_float, default=1e-3, help="relative tolerance (default: 1e-3)")
+    p.add_argument("--eps", type=common.nonnegative, default=1e-6, help="finite-difference step (default: 1e-6)")
+    p.add_argument("--atol", type=common.nonnegative, default=1e-5, help="absolute tolerance (default: 1e-5)")
+    p.add_argument("--rtol", type=common.nonnegative, default=1e-3, help="relative tolerance (default: 1e-3)")
     p.add_argument("--format", choices=("text", "markdown"), default="text", help="table format (default: text)")
 
     p = sub.add_parser("player", parents=[common], help="write a self-contained HTML page stepping through backward",
@@ -171,21 +135,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
     p.add_argument("--rankdir", choices=RANKDIRS, default="LR", help="direction of the drawing (default: LR)")
     p.add_argument("--title", default=None, help="the page's heading")
-    p.add_argument("--max-nodes", type=_positive_int, default=300, metavar="N",
+    p.add_argument("--max-nodes", type=common.whole, default=300, metavar="N",
                    help="refuse to draw more values than this (default: 300)")
 
-    _add_exercise_commands(sub)
+    _add_exercise_commands(sub, common)
+    for name, command in sub.choices.items():  # each subcommand writes its usage errors in the same language
+        command.lang = lang
+        parser.commands[name] = command
     return parser
 
 
-def _add_exercise_commands(sub: Any) -> None:
+def _add_exercise_commands(sub: Any, common: Parser) -> None:
     """The sub-commands ``check-answers`` and ``worksheet`` (they take a file or a seed, not a formula)."""
     def language(p: argparse.ArgumentParser, lang: str | None = "en",
                  lang_help: str = "language of the output (default: en)",
                  decimal_help: str = "decimal mark (default: ',' with --lang es, '.' otherwise)") -> None:
         p.add_argument("--lang", choices=LANGS, default=lang, help=lang_help)
         p.add_argument("--decimal", choices=(".", ","), default=None, help=decimal_help)
-        p.add_argument("--precision", type=_positive_int, default=4, metavar="DIGITS",
+        p.add_argument("--precision", type=common.whole, default=4, metavar="DIGITS",
                        help="significant digits of the numbers (default: 4)")
 
     p = sub.add_parser(
@@ -205,7 +172,7 @@ def _add_exercise_commands(sub: Any) -> None:
                     "Exit status: 0 all right, 1 some answer wrong or blank, 2 a file (any, for several) that\n"
                     "cannot be graded, or a bad key.",
         epilog="examples:\n"
-               "  pizarra check-answers hojas/respuestas_17.yaml\n"
+               "  pizarra check-answers hojas/respuestas_red_17.yaml\n"
                "  pizarra check-answers respuestas/*.yaml --key clave.yaml --summary resumen\n"
                "      (writes resumen.md and resumen.csv; --summary resumen.csv writes only the CSV)")
     p.add_argument("files", type=Path, nargs="+", metavar="FILE", help="answers files (.yaml, .yml or .json)")
@@ -218,9 +185,9 @@ def _add_exercise_commands(sub: Any) -> None:
     language(p, None, "language of the report (default: the file's lang:, else en)",
              "decimal mark (default: ',' in Spanish, '.' in English)")
     p.add_argument("--format", choices=("text", "markdown"), default="text", help="report format (default: text)")
-    p.add_argument("--rtol", type=_positive_float, default=None,
+    p.add_argument("--rtol", type=common.nonnegative, default=None,
                    help="relative tolerance (default: the key's, else the file's, or 0.01)")
-    p.add_argument("--atol", type=_positive_float, default=None,
+    p.add_argument("--atol", type=common.nonnegative, default=None,
                    help="absolute tolerance (default: the key's, else the file's, or 0.002)")
 
     p = sub.add_parser("worksheet", help="generate an exercise sheet, its answer key and an answers file",
@@ -242,17 +209,35 @@ def _add_exercise_commands(sub: Any) -> None:
 # --- the commands ---------------------------------------------------------------------------------
 
 def _build(args: argparse.Namespace) -> tuple[Formula, dict[str, float], Value]:
-    values = parse_assignments(args.values, args.decimal)
-    expression = Formula(args.expression)
-    root = expression.build(values)
+    """The formula (from the command line or ``-f FILE``), its values and its graph; ``--label`` names the result."""
+    items = list(args.values)
+    if args.file is not None:
+        if args.expression is not None:  # with -f, every positional argument is a NAME=VALUE
+            items.insert(0, args.expression)
+        text = read_formula_file(args.file)
+    else:
+        text = args.expression
+    values = parse_assignments(items, args.decimal)
+    try:
+        formula = Formula(text)
+        root = formula.build(values)
+    except FormulaError as error:
+        if args.file is None:
+            raise
+        raise CommandError("in_file", path=str(args.file), message=error) from None
     if args.label:
         root.label = args.label
-    return expression, values, root
+    return formula, values, root
+
+
+def _source(args: argparse.Namespace) -> str:
+    """How messages name the formula: quoted, or by its file."""
+    return str(args.file) if args.file is not None else repr(args.expression)
 
 
 def _trace(args: argparse.Namespace, root: Value) -> Trace:
     if not root.requires_grad:
-        raise UsageError(f"{args.expression!r} has no variables: there is nothing to differentiate")
+        raise UsageError("no_variables", source=_source(args))
     return trace_backward(root)
 
 
@@ -269,10 +254,9 @@ def _draw(args: argparse.Namespace) -> int:
         return 0
     suffix = args.output.suffix.lower().lstrip(".")
     if suffix not in DRAW_FORMATS:
-        raise UsageError(f"cannot tell the format of {str(args.output)!r} from its suffix; "
-                         f"use one of: {', '.join('.' + f for f in DRAW_FORMATS)}")
+        raise UsageError("format_suffix", path=str(args.output), formats=", ".join("." + f for f in DRAW_FORMATS))
     data: str | bytes = graph.source if suffix in ("dot", "gv") else graph.pipe(format=suffix)
-    _written(write_atomic(args.output, data))
+    _written(args, write_atomic(args.output, data))
     return 0
 
 
@@ -288,18 +272,18 @@ def _steps(args: argparse.Namespace) -> int:
     if args.format == "html":  # a file gets a whole page, so the browser reads it as UTF-8
         text = (f'<!DOCTYPE html>\n<html lang="{args.lang}">\n<head><meta charset="utf-8">'
                 f"<title>pizarra</title></head>\n<body>\n{text}\n</body>\n</html>")
-    _written(write_atomic(args.output, text + "\n"))
+    _written(args, write_atomic(args.output, text + "\n"))
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    expression, values, _ = _build(args)
+    formula, values, _ = _build(args)
     names = list(values)
     if not names:
-        raise UsageError(f"{args.expression!r} has no variables: there is nothing to check")
+        raise UsageError("no_variables_check", source=_source(args))
 
     def f(*leaves: Value) -> Value:
-        return expression.evaluate(dict(zip(names, leaves)))
+        return formula.evaluate(dict(zip(names, leaves)))
 
     from autograd.gradcheck import gradcheck
 
@@ -316,7 +300,7 @@ def _player(args: argparse.Namespace) -> int:
     written = player(steps, args.output, lang=args.lang, precision=args.precision, decimal=args.decimal,
                      title=args.title, rankdir=args.rankdir, max_nodes=args.max_nodes)
     assert isinstance(written, Path)
-    _written(written)
+    _written(args, written)
     return 0
 
 
@@ -325,9 +309,10 @@ def _check_answers(args: argparse.Namespace) -> int:
 
     summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
                           decimal=args.decimal, precision=args.precision)
+    lang = args.lang or summary.lang  # without --lang: the summary's (the key's, else the files')
     for graded in summary:
         if graded.report is None:
-            print(f"pizarra check-answers: error: {graded.error}", file=sys.stderr)
+            _error(args, graded.problem or graded.error, lang)
     if len(summary) == 1 and summary.files[0].report is not None:
         report = summary.files[0].report
         print(report.to_markdown() if args.format == "markdown" else report.to_text())
@@ -335,7 +320,7 @@ def _check_answers(args: argparse.Namespace) -> int:
         print(summary.to_markdown() if args.format == "markdown" else summary.to_text())
     if args.summary is not None:
         for path in summary.write(args.summary):
-            _written(path)
+            _written(args, path, lang)
     return summary.exit_status
 
 
@@ -348,12 +333,21 @@ def _worksheet(args: argparse.Namespace) -> int:
         sys.stdout.write(sheet.statement_markdown())
         return 0
     for path in sheet.write(args.output):
-        _written(path)
+        _written(args, path)
     return 0
 
 
-def _written(path: Path) -> None:
-    print(f"wrote {path}", file=sys.stderr)
+def _written(args: argparse.Namespace, path: Path, lang: str | None = None) -> None:
+    """Say on stderr that a file was written (``wrote …`` / ``escrito …``), in ``--lang``, else ``lang``."""
+    print(WORDS(args.lang or lang or "en")["wrote"].format(path=path), file=sys.stderr)
+
+
+def _error(args: argparse.Namespace, error: BaseException | str, lang: str | None = None) -> None:
+    """Say on stderr what went wrong: ``pizarra COMMAND: error: …`` in ``--lang``, else in ``lang`` (a file's), else
+    in English."""
+    lang = args.lang or lang or "en"
+    message = error if isinstance(error, str) else describe(error, lang, {graphviz.ExecutableNotFound: "dot_missing"})
+    print(WORDS(lang)["error"].format(prog=f"pizarra {args.command}", message=message), file=sys.stderr)
 
 
 _COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player,
@@ -368,18 +362,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     Output into a pipe that closes early (``pizarra steps … | head -1``) ends quietly with 0.
     """
     try:
-        return _main(argv)
+        return _main(sys.argv[1:] if argv is None else list(argv))
     except BrokenPipeError:  # the reader has all it wanted; the interpreter's last flush must not complain
         _discard_stdout()
         return 0
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+def _main(argv: list[str]) -> int:
+    parser = build_parser(requested_language(argv))
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_:  # --help (0) or a usage error (2, already printed by argparse)
+    except SystemExit as exit_:  # --help (0) or a usage error (2, already printed by the parser)
         return exit_.code if isinstance(exit_.code, int) else 2
+    if getattr(args, "file", False) is None and args.expression is None:  # neither a formula nor -f FILE
+        command = parser.commands[args.command]
+        try:
+            command.error(WORDS(command.lang)["no_formula"])
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else 2
     if args.decimal is None and args.lang is not None:  # check-answers: the mark follows each file's language
         args.decimal = Notation(args.lang).mark
     try:
@@ -390,7 +390,7 @@ def _main(argv: Sequence[str] | None) -> int:
         raise
     except (ValueError, ArithmeticError, AutogradError, OSError, graphviz.ExecutableNotFound,
             subprocess.CalledProcessError, RecursionError) as error:
-        print(f"pizarra {args.command}: error: {_message(error)}", file=sys.stderr)
+        _error(args, error)
         return 2
 
 
@@ -405,16 +405,6 @@ def _discard_stdout() -> None:
         os.dup2(devnull, fileno)
     finally:
         os.close(devnull)
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, graphviz.ExecutableNotFound):
-        return "graphviz's `dot` program is needed to render this format (install graphviz, or write .dot)"
-    if isinstance(error, OSError) and error.filename is not None:
-        return f"{error.strerror or error}: {error.filename}"
-    if isinstance(error, RecursionError):  # e.g. a file nested a thousand levels deep
-        return f"the input is nested too deeply to read ({error})"
-    return str(error)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from autograd.text import Notation
 from .errors import AnswerFileError, ExerciseChangedError
 from .exercises import Exercise, differs, exercise_difference
 from .grading import DEFAULT_ATOL, DEFAULT_RTOL, AnswerReport, check_answers, claim_parts, read_claim
-from .words import WORDS
+from .words import WORDS, with_fields
 
 if TYPE_CHECKING:
     from .worksheet import Worksheet
@@ -104,8 +104,7 @@ class AnswerFile:
         reference = self._reference(key, notation)
         if reference is None:
             if self.exercise is None:
-                raise AnswerFileError(f"{self.source}: no exercise to grade against: give 'network' (with input, "
-                                      "target, loss) or 'expression' (with variables), or a key (--key)")
+                raise AnswerFileError(key="no_exercise", source=self.source)
             report = check_answers(self.exercise, self.answers, rtol=self.rtol if rtol is None else rtol,
                                    atol=self.atol if atol is None else atol, lang=notation.lang,
                                    decimal=notation.mark, precision=notation.precision)
@@ -121,8 +120,8 @@ class AnswerFile:
                 not_asked.append(name)
                 continue
             if canonical in mine:
-                raise AnswerFileError(f"{self.source}: answers: {name}: the same answer as {mine[canonical]}, "
-                                      "given twice")
+                raise AnswerFileError(key="same_answer", source=self.source, where=f"answers: {name}",
+                                      other=mine[canonical])
             mine[canonical] = name
         asked = {solution.resolve(name).name: name for name in reference.names}
         claims: dict[str, Any] = {}
@@ -160,7 +159,7 @@ class AnswerFile:
             if isinstance(claim, Mapping):
                 w = notation.words(WORDS)
                 raise ExerciseChangedError(w["answers_own_tolerance"].format(
-                    source=self.source, name=name, reference=w[reference.label[0]].format(**reference.label[1])),
+                    source=self.source, name=name, reference=with_fields(w, *reference.label)),
                     f"answers: {name}")
         return reference
 
@@ -175,8 +174,7 @@ class AnswerFile:
         in must agree with the engine: AnswerFileError (worded in ``notation``) names the first that does not."""
         exercise = self.stated_exercise()
         if exercise is None:
-            raise AnswerFileError(f"{self.source}: a key needs its exercise: 'network' (with input, target, loss) "
-                                  "or 'expression' (with variables), or the kind and seed of a sheet")
+            raise AnswerFileError(key="key_exercise", source=self.source)
         if self.sheet is not None and self.exercise is not None:
             _same_exercise(self.source, self.exercise, self.sheet.exercise, self._sheet_label(), notation)
         try:
@@ -191,7 +189,7 @@ class AnswerFile:
                     filled[name] = claim
             report = check_answers(solution, filled, rtol=self.rtol, atol=self.atol) if filled else None
         except ValueError as error:
-            raise AnswerFileError(f"{self.source}: answers: {error}") from None
+            raise AnswerFileError(key="detail", source=self.source, where="answers", detail=error) from None
         for check in report or ():
             for entry in check.entries:
                 if not entry.ok and not entry.blank:
@@ -199,7 +197,8 @@ class AnswerFile:
                         source=self.source, name=entry.name, found=notation.number(entry.claimed, 12),
                         expected=notation.number(entry.correct, 6)))
             if check.problem:
-                raise AnswerFileError(f"{self.source}: answers: {check.name}: {check.problem}")
+                raise AnswerFileError(key="detail", source=self.source, where=f"answers: {check.name}",
+                                      detail=check.problem)
         return Reference(exercise, tuple(self.answers), tolerances, self.rtol, self.atol,
                          ("answers_basis_key", {"key": self.source}), ("answers_ref_key", {"key": self.source}))
 
@@ -213,7 +212,7 @@ def _changed(source: str, field: str, found: Any, expected: Any, label: Label,
             return w["answers_absent"]
         return notation.number(value, 12) if isinstance(value, float) else str(value)
 
-    reference = w[label[0]].format(**label[1])
+    reference = with_fields(w, *label)
     return ExerciseChangedError(w["answers_changed"].format(source=source, field=field, found=text(found),
                                                             expected=text(expected), reference=reference), field)
 

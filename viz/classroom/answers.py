@@ -6,6 +6,7 @@ its public names, which live in one module per job:
   chain rule behind a gradient (:class:`Chain`);
 * :mod:`~viz.classroom.exercises`: :class:`NetworkExercise`, :class:`FormulaExercise`, :func:`solve`;
 * :mod:`~viz.classroom.grading`: :func:`check_answers` and the :class:`AnswerReport`;
+* :mod:`~viz.classroom.slips`: the usual slips, computed on changed graphs (:mod:`~viz.classroom.changed_graphs`);
 * :mod:`~viz.classroom.answerfile`, :mod:`~viz.classroom.loading`, :mod:`~viz.classroom.errors`: answers
   files (:class:`AnswerFile`, :func:`load_answers`, :func:`load_key`, :class:`AnswerFileError`);
 * :mod:`~viz.classroom.summary`: many files at once (:func:`grade_files`).
@@ -56,6 +57,12 @@ from: each path in the graph from the loss down to that node, one row per chain-
 the upstream gradient ``∂J/∂node`` and the local derivative (formula from the op table and value),
 the product along the path, and the sum over the paths.  All of it is read from the trace.
 
+**Slips.**  For a wrong gradient the report also says which usual slip the numbers match, if one does: the
+sign flipped, the ½ of ``½(ŷ − y)²`` dropped, a matrix transposed, ``σ′`` taken twice or taken of ``a``,
+``z`` used where ``∂J/∂a`` belongs, the diagonal-only softmax Jacobian.  Each is computed by the engine
+on a changed copy of the graph (:mod:`viz.classroom.slips`), and :attr:`AnswerCheck.slips` lists those
+that fit, best first.
+
 Answer files (YAML or JSON) are read by :func:`load_answers`; ``pizarra check-answers FILE`` prints
 the report.  The format::
 
@@ -98,12 +105,13 @@ from .exercises import EXERCISE_TOL, Exercise, FormulaExercise, NetworkExercise,
 from .grading import DEFAULT_ATOL, DEFAULT_RTOL, AnswerCheck, AnswerEntry, AnswerReport, check_answers
 from .loading import MAX_DEPTH, MAX_ITEMS, load_answers, load_key, parse_answers
 from .names import normalize_name
+from .slips import Slip
 from .solution import MAX_PATHS, Chain, ChainPath, Solution
 from .summary import GradedFile, GradeSummary, grade_files
 
 __all__ = [
     "DEFAULT_ATOL", "DEFAULT_RTOL", "EXERCISE_TOL", "MAX_DEPTH", "MAX_ITEMS", "MAX_PATHS", "AnswerCheck",
     "AnswerEntry", "AnswerFile", "AnswerFileError", "AnswerReport", "Chain", "ChainPath", "Exercise",
-    "ExerciseChangedError", "FormulaExercise", "GradeSummary", "GradedFile", "NetworkExercise", "Solution",
+    "ExerciseChangedError", "FormulaExercise", "GradeSummary", "GradedFile", "NetworkExercise", "Slip", "Solution",
     "check_answers", "grade_files", "load_answers", "load_key", "normalize_name", "parse_answers", "solve",
 ]

@@ -10,6 +10,8 @@ how numbers, vectors, matrices and the course's names are written in math.
     <BLANKLINE>
     Compute $0{,}5$.
     <BLANKLINE>
+    >>> inline("the derivatives of $J$:")
+    [('text', 'the derivatives of '), ('math', 'J'), ('text', ':')]
 
 Tables go through the one table writer, :func:`autograd.text.render_table`: their cells are plain
 text, escaped for Markdown and for LaTeX.
@@ -26,7 +28,7 @@ import numpy as np
 
 from autograd.text import Notation, latex_escape, render_table
 
-__all__ = ["Document", "Segment", "tex_array", "tex_name", "tex_number"]
+__all__ = ["Document", "Segment", "inline", "tex_array", "tex_name", "tex_number"]
 
 Segment = tuple[str, str]  # ("text" | "math" | "code", content)
 
@@ -104,6 +106,12 @@ class Document:
             out.append("")
         out.append(r"\end{document}")
         return "\n".join(out) + "\n"
+
+
+def inline(text: str) -> list[Segment]:
+    """A sentence with inline math between dollars as segments: ``"the derivatives of $J$"`` is the text
+    ``"the derivatives of "`` and the math ``"J"``, so no symbol of a sentence is left outside math mode."""
+    return [("math" if i % 2 else "text", part) for i, part in enumerate(text.split("$")) if part]
 
 
 def _md_segments(segments: Sequence[Segment]) -> str:

@@ -20,6 +20,7 @@ from nn.arrays import as_vector
 from nn.layers import MLP
 
 from .formula import Formula
+from .loss_names import name_loss_nodes
 from .names import entry_suffix, parameter_groups
 from .solution import Solution
 
@@ -79,7 +80,9 @@ class NetworkExercise:
         """Build the graph (input, layers, loss) with ``nn``, run backward, and name every quantity.
 
         The names are the course's: ``x``; per layer ``l`` the parameters ``Wl`` and ``bl`` (grouped by
-        the labels ``nn`` gave them), ``zl`` and ``yl`` (also ``al``); ``y_hat`` and the loss ``J``.
+        the labels ``nn`` gave them), ``zl`` and ``yl`` (also ``al``); ``y_hat`` and the loss ``J``.  The
+        loss's own nodes are named as the course writes them (``ŷ − y``, ``(ŷ − y)²``, see
+        :mod:`viz.classroom.loss_names`), so the chain rule reads without ``n27``.
         """
         net = self.model()
         xs = [Value(v, label=f"x[{i}]") for i, v in enumerate(self.x.tolist(), start=1)]
@@ -106,7 +109,8 @@ class NetworkExercise:
         loss = losses.get(self.loss)
         J = loss(out[0], self.target) if len(out) == 1 else loss([out], [self.target])  # one sample
         J.label = "J"
-        return Solution(J, quantities, aliases, "J")
+        name_loss_nodes(J, out, self.target if isinstance(self.target, list) else [self.target])
+        return Solution(J, quantities, aliases, "J", layers=[(values.z, values.a) for values in layers])
 
     def to_dict(self) -> dict[str, Any]:
         """The exercise in the answer-file format (without ``answers``)."""
@@ -125,7 +129,8 @@ class NetworkExercise:
 class FormulaExercise:
     """A formula (read by :mod:`viz.classroom.formula`, never ``eval``-ed) and the values of its variables.
 
-    The result is the loss, called ``L`` (or ``J``); every variable is a leaf labelled by its name.
+    The result is the loss, called by the formula's last name (``L = …``), else ``L`` (or ``J``); every
+    variable is a leaf labelled by its name, every assigned name labels its node.
     """
 
     def __init__(self, expression: str, variables: Mapping[str, Any]) -> None:
@@ -141,7 +146,8 @@ class FormulaExercise:
         root = self.expression.build(self.variables)
         if not root.requires_grad:
             raise ValueError(f"{self.expression.text!r} has no variables: there is nothing to differentiate")
-        name = next(n for n in ("L", "J", "loss", "L_") if n not in self.variables)
+        # the formula's own name for its result (``L = …``), else the first of these it leaves free
+        name = self.expression.result_name or next(n for n in ("L", "J", "loss", "L_") if n not in self.variables)
         root.label = name
         return Solution(root, root_name=name)
 
@@ -183,7 +189,7 @@ def exercise_difference(found: Exercise, expected: Exercise) -> tuple[str, Any, 
         field = "network" if isinstance(expected, NetworkExercise) else "expression"
         return field, _describe(found), _describe(expected)
     if isinstance(found, FormulaExercise) and isinstance(expected, FormulaExercise):
-        if "".join(found.expression.text.split()) != "".join(expected.expression.text.split()):
+        if _program(found.expression.text) != _program(expected.expression.text):
             return "expression", found.expression.text, expected.expression.text
         for name in [*expected.variables, *(n for n in found.variables if n not in expected.variables)]:
             mine, theirs = found.variables.get(name), expected.variables.get(name)
@@ -207,6 +213,11 @@ def exercise_difference(found: Exercise, expected: Exercise) -> tuple[str, Any, 
     if difference:
         return difference
     return ("loss", found.loss, expected.loss) if found.loss != expected.loss else None
+
+
+def _program(text: str) -> str:
+    """A formula without its spacing, and with ``;`` and new lines alike: ``a = 1; b = 2`` is ``a = 1\nb = 2``."""
+    return "".join(text.replace(";", "\n").split())
 
 
 def _describe(exercise: Exercise) -> str:

@@ -1,5 +1,6 @@
 """The vocabulary of the formula language: the operators and functions a formula may use, read from the op
-table with their arities, and the words for what it may not use (``//``, attribute access, ...).
+table with their arities, and how it writes the operators it may not use (``//``, ``^``, ...); the words for
+everything else it may not use are :data:`viz.classroom.formula_words.FORBIDDEN`.
 
 :class:`~viz.classroom.formula.Formula` checks a formula's tree against these tables; adding an op to
 :data:`autograd.ops.OPS` adds its function here.
@@ -16,8 +17,8 @@ from autograd import functional
 from autograd.ops import OPS, Op
 from autograd.value import Value
 
-__all__ = ["ALIASES", "ALLOWED", "ARITY", "BINARY", "FORBIDDEN", "FUNCTIONS", "NEG", "OPERATOR_TEXT", "SCALAR",
-           "SEQUENCE", "close_match"]
+__all__ = ["ALIASES", "ARITY", "BINARY", "FUNCTIONS", "KEYWORDS", "NEG", "OPERATOR_TEXT", "SCALAR", "SEQUENCE",
+           "close_match"]
 
 #: The binary operators, mapped to the op table.
 BINARY: dict[type[ast.operator], Op] = {
@@ -54,36 +55,22 @@ def _arity(function: Callable[..., Value]) -> tuple[int, int]:
 #: ``(fewest, most)`` arguments of every function.
 ARITY = {name: _arity(f) for name, f in {**SCALAR, **SEQUENCE}.items()}
 
+
+def _keywords(function: Callable[..., Value]) -> tuple[str, ...]:
+    """The parameters of a Value method that a call may name, its operand (``self``) left out."""
+    params = list(inspect.signature(function).parameters.values())[1:]
+    return tuple(p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
+
+
+#: The keyword arguments each scalar function takes, read from its Value method (``leaky_relu(x, slope=0.1)``;
+#: a new parameter of a method, such as a ReLU convention at 0, is a keyword of the formula language at once).
+KEYWORDS: dict[str, tuple[str, ...]] = {name: _keywords(f) for name, f in SCALAR.items()}
+
 #: How a formula writes the operators it may not use.
 OPERATOR_TEXT: dict[type[ast.AST], str] = {
     ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
     ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.Not: "not", ast.Invert: "~",
 }
-
-#: What each construct a formula may not use is called in a message.
-FORBIDDEN: dict[type[ast.AST], str] = {
-    ast.Attribute: "attribute access (`.`)",
-    ast.Subscript: "subscripts (`[...]`)",
-    ast.Slice: "slices",
-    ast.Lambda: "lambda",
-    ast.Compare: "comparisons",
-    ast.BoolOp: "`and`/`or`",
-    ast.IfExp: "conditional expressions (`... if ... else ...`)",
-    ast.NamedExpr: "assignment expressions (`:=`)",
-    ast.ListComp: "comprehensions",
-    ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions",
-    ast.GeneratorExp: "generator expressions",
-    ast.Dict: "dicts",
-    ast.Set: "sets",
-    ast.JoinedStr: "f-strings",
-    ast.FormattedValue: "f-strings",
-    ast.Starred: "starred arguments (`*`)",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
-}
-
 
 #: Names from other notations, for "did you mean": difflib would not think of these.
 ALIASES = {"ln": "log"}
@@ -94,6 +81,3 @@ def close_match(name: str, choices: Iterable[str]) -> str | None:
     matches = difflib.get_close_matches(name, list(choices), n=1)
     return matches[0] if matches else None
 
-
-#: What a formula may contain, in one sentence for messages.
-ALLOWED = "allowed are numbers, variables, + - * / **, parentheses and calls to " + ", ".join(FUNCTIONS)

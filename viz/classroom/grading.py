@@ -17,10 +17,12 @@ import numpy as np
 from autograd.text import Notation, markdown_escape, parse_number, render_table
 from autograd.value import Value, finite_float
 
+from .errors import ClaimError
 from .exercises import Exercise, solve
 from .names import entry_suffix, shape_text
+from .slips import Slip, graph_slips, matching_slips, slip_values, transposed_slip
 from .solution import MAX_PATHS, Chain, Solution
-from .words import WORDS
+from .words import WORDS, with_fields
 
 __all__ = ["DEFAULT_ATOL", "DEFAULT_RTOL", "AnswerCheck", "AnswerEntry", "AnswerReport", "check_answers",
            "claim_parts", "read_claim", "read_number", "tolerance"]
@@ -40,7 +42,7 @@ def read_number(value: Any, where: str) -> float:
             return parse_number(value, ",")
         return finite_float(value, where, ValueError, ValueError)
     except ValueError:
-        raise ValueError(f"{where}: expected a number, got {value!r}") from None
+        raise ClaimError("number", where, value=value) from None
 
 
 def read_claim(value: Any, where: str, blanks: bool = True) -> np.ndarray:
@@ -57,9 +59,9 @@ def read_claim(value: Any, where: str, blanks: bool = True) -> np.ndarray:
 
     while any(isinstance(item, (list, tuple)) for item, _ in level):
         if not all(isinstance(item, (list, tuple)) for item, _ in level) or len({len(i) for i, _ in level}) > 1:
-            raise ValueError(f"{where}: rows of different lengths")
+            raise ClaimError("rows", where)
         if not level[0][0]:
-            raise ValueError(f"{at(level[0][1])}: empty list")
+            raise ClaimError("empty", at(level[0][1]))
         dims.append(len(level[0][0]))
         level = [(child, (*path, i)) for item, path in level for i, child in enumerate(item, start=1)]
     numbers = [math.nan if item is None and blanks else read_number(item, at(path)) for item, path in level]
@@ -70,7 +72,7 @@ def tolerance(value: Any, where: str) -> float:
     """A tolerance: a number ≥ 0."""
     number = read_number(value, where)
     if number < 0:
-        raise ValueError(f"{where}: must be ≥ 0, got {value!r}")
+        raise ClaimError("negative", where, value=value)
     return number
 
 
@@ -125,7 +127,9 @@ class AnswerEntry:
 
 @dataclass(frozen=True)
 class AnswerCheck:
-    """One answer (a number, vector or matrix), entry by entry; ``problem`` says why it could not be compared."""
+    """One answer (a number, vector or matrix), entry by entry; ``problem`` says why it could not be compared
+    (in English; the report writes it in its language from ``claimed_shape``).  ``slips`` are the usual
+    slips that explain the wrong entries, best first (:mod:`viz.classroom.slips`)."""
 
     name: str
     gradient: bool
@@ -133,6 +137,8 @@ class AnswerCheck:
     entries: tuple[AnswerEntry, ...]
     chains: tuple[Chain, ...] = ()
     problem: str = ""
+    claimed_shape: tuple[int, ...] | None = None
+    slips: tuple[Slip, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -161,6 +167,7 @@ def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any]
         raise ValueError(f"check_answers: claims must be a non-empty mapping name → number, got {claims!r}")
     solution = solve(target)
     checks = []
+    slips = _Slips(solution)
     for name, claim in claims.items():
         value, c_rtol, c_atol = claim_parts(name, claim, rtol, atol)
         _, nodes, shape, is_grad = solution.resolve(name)
@@ -168,9 +175,13 @@ def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any]
         claimed = np.full(shape, math.nan) if value is None else read_claim(value, f"answer {name!r}")
         fitted = _fit(claimed, shape)
         if fitted is None:
-            hint = " (transposed?)" if len(shape) == 2 and claimed.shape == shape[::-1] else ""
+            flipped = len(shape) == 2 and claimed.shape == shape[::-1]
+            hint = " (transposed?)" if flipped else ""
+            right = np.array([v.grad if is_grad else v.data for v in nodes]).reshape(shape)
+            transposed = flipped and bool(np.all(np.abs(claimed.T - right) <= c_atol + c_rtol * np.abs(right)))
             checks.append(AnswerCheck(name, is_grad, shape, (), problem=f"expected shape {shape_text(shape)}, "
-                                      f"got {shape_text(claimed.shape)}{hint}"))
+                                      f"got {shape_text(claimed.shape)}{hint}", claimed_shape=claimed.shape,
+                                      slips=(Slip("transposed", None, {}),) if transposed else ()))
             continue
         entries = []
         for flat, (c, node) in enumerate(zip(fitted.reshape(-1).tolist(), nodes)):
@@ -182,9 +193,26 @@ def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any]
                                        c_atol, ok, node))
         chains = tuple(solution.explain(e.node, e.name, max_paths) for e in entries
                        if is_grad and not e.ok and not e.blank)
-        checks.append(AnswerCheck(name, is_grad, shape, tuple(entries), chains))
+        wrong = [(e.node, e.claimed, e.correct, e.rtol, e.atol) for e in entries if not e.ok and not e.blank]
+        found = slips.matching(nodes, shape, wrong) if is_grad and wrong else ()
+        checks.append(AnswerCheck(name, is_grad, shape, tuple(entries), chains, slips=found))
     return AnswerReport(checks, rtol, atol, solution, lang=notation.lang, decimal=notation.mark,
                         precision=notation.precision)
+
+
+class _Slips:
+    """The usual slips of one exercise, computed the first time a wrong gradient needs them."""
+
+    def __init__(self, solution: Solution) -> None:
+        self.solution = solution
+        self._slips: list[Slip] | None = None
+
+    def matching(self, nodes: Sequence[Value], shape: tuple[int, ...],
+                 wrong: Sequence[tuple[Value, float, float, float, float]]) -> tuple[Slip, ...]:
+        if self._slips is None:
+            self._slips = graph_slips(self.solution)
+        transposed = transposed_slip(nodes, shape)
+        return tuple(matching_slips([*self._slips, *([transposed] if transposed else [])], wrong))
 
 
 class AnswerReport:
@@ -274,7 +302,7 @@ class AnswerReport:
                                           right_entries=right_entries, entries=entries)
         rule = w["answers_rule"].format(rtol=num(self.rtol, 6), atol=num(self.atol, 6))
         basis = [] if self.basis is None else [
-            w[self.basis[0]].format(**{k: text(str(v)) for k, v in self.basis[1].items()})]
+            with_fields(w, self.basis[0], {k: text(str(v)) for k, v in self.basis[1].items()})]
         headers = [w["answers_answer"], w["answers_claimed"], w["answers_correct"], w["abs_error"],
                    w["rel_error"], w["answers_tolerance"], w["result"]]
         rows = []
@@ -294,11 +322,18 @@ class AnswerReport:
             notes.append(w["answers_not_asked"].format(names=text(", ".join(self.not_asked))))
         for c in self.wrong:
             if c.problem:
-                notes.append(f"{text(c.name)}: {w['answers_shape'].format(problem=text(c.problem))}")
-            elif len(c.entries) > 1:
+                notes.append(f"{text(c.name)}: {w['answers_shape'].format(problem=text(_shape_problem(c, w)))}")
+                if c.slips:
+                    notes.append(w["answers_slip_shape"].format(name=text(c.name)))
+                continue
+            if len(c.entries) > 1:
                 where = ", ".join(e.name[len(c.name):] for e in c.wrong)
                 notes.append(w["answers_wrong_entries"].format(name=text(c.name), k=len(c.wrong), n=len(c.entries),
                                                                entries=text(where)))
+            answered = [e.node for e in c.wrong if not e.blank]
+            if c.slips:  # the slip that fits best; c.slips lists every one that fits
+                notes.append(w["answers_slip"].format(name=text(c.name), slip=c.slips[0].describe(notation.lang),
+                                                      values=slip_values(c.slips[0], answered, notation)))
         if notes:
             out.append("\n".join(("- " if md else "  ") + n for n in notes))
         chains = [chain for c in self.checks for chain in c.chains]
@@ -321,3 +356,13 @@ class AnswerReport:
 
     def __str__(self) -> str:
         return self.to_text()
+
+
+def _shape_problem(check: AnswerCheck, w: Mapping[str, str]) -> str:
+    """Why an answer could not be compared, in the report's words: ``expected shape 3×2, got 2×3``."""
+    if check.claimed_shape is None:
+        return check.problem
+    def shape(s: tuple[int, ...]) -> str:
+        return "×".join(map(str, s)) if s else w["answers_one_number"]
+    hint = w["answers_transposed_hint"] if len(check.shape) == 2 and check.claimed_shape == check.shape[::-1] else ""
+    return w["answers_expected_shape"].format(expected=shape(check.shape), got=shape(check.claimed_shape), hint=hint)

@@ -68,8 +68,7 @@ def _check_size(value: Any, where: str) -> None:
     current = {id(value): value} if isinstance(value, _CONTAINERS) else {}
     while current:
         if len(levels) == MAX_DEPTH:
-            raise AnswerFileError(f"{where}: nested more than {MAX_DEPTH} levels deep (an answer file needs a few: "
-                                  "a matrix inside a mapping)")
+            raise AnswerFileError(key="too_deep", source=where, most=MAX_DEPTH)
         levels.append(list(current.values()))
         current = {id(child): child for container in levels[-1] for child in _children(container)
                    if isinstance(child, _CONTAINERS)}
@@ -78,7 +77,7 @@ def _check_size(value: Any, where: str) -> None:
         for container in level:
             sizes[id(container)] = size = 1 + sum(sizes.get(id(child), 1) for child in _children(container))
             if size > MAX_ITEMS:
-                raise AnswerFileError(f"{where}: more than {MAX_ITEMS} values (counting every use of a YAML alias)")
+                raise AnswerFileError(key="too_many", source=where, most=MAX_ITEMS)
 
 
 def _children(container: Any) -> Iterator[Any]:
@@ -87,43 +86,42 @@ def _children(container: Any) -> Iterator[Any]:
 
 def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
     """Validate an answer file's content (already parsed from YAML/JSON); AnswerFileError names the bad entry."""
-    def fail(where: str, problem: object) -> AnswerFileError:
-        return AnswerFileError(f"{source}: {where}: {problem}")
+    def fail(where: str, key: str, **fields: Any) -> AnswerFileError:
+        return AnswerFileError(key=key, source=source, where=where, **fields)
 
     if not isinstance(data, Mapping):
-        raise AnswerFileError(f"{source}: expected a mapping with 'network' (or 'expression') and 'answers', "
-                              f"got {type(data).__name__}")
+        raise AnswerFileError(key="not_mapping", source=source, type=type(data).__name__)
     unknown = sorted(str(k) for k in data if k not in _KEYS)
     if unknown:
-        raise fail(unknown[0], f"unknown key; the keys are {', '.join(sorted(_KEYS))}")
+        raise fail(unknown[0], "unknown_key", keys=", ".join(sorted(_KEYS)))
     for key, value in data.items():
         _check_size(value, f"{source}: {key}")
     title = data.get("title", "")
     if isinstance(title, bool) or not isinstance(title, (str, int, float)):
-        raise fail("title", f"expected text, got {title!r}")
+        raise fail("title", "title", value=title)
     lang = data.get("lang")
     if lang is not None and lang not in LANGS:
-        raise fail("lang", f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+        raise fail("lang", "lang", value=lang, langs=", ".join(LANGS))
     exercise = _exercise(data, fail)
     sheet = _sheet(data, exercise, fail)
 
     given = data.get("tolerance") or {}
     if not isinstance(given, Mapping) or set(given) - {"rtol", "atol"}:
-        raise fail("tolerance", f"expected a mapping with rtol and/or atol, got {given!r}")
+        raise fail("tolerance", "tolerance", value=given)
     try:
         rtol = tolerance(given.get("rtol", DEFAULT_RTOL), "rtol")
         atol = tolerance(given.get("atol", DEFAULT_ATOL), "atol")
     except ValueError as error:
-        raise fail("tolerance", error) from None
+        raise fail("tolerance", "detail", detail=error) from None
 
     answers = data.get("answers")
     if not isinstance(answers, Mapping) or not answers:
-        raise fail("answers", "expected a mapping NAME: VALUE with at least one answer")
+        raise fail("answers", "answers")
     stated = exercise if exercise is not None else sheet.exercise if sheet is not None else None
     try:
         solution = stated.solve() if stated is not None else None
     except (ValueError, ArithmeticError, AutogradError) as error:
-        raise fail("network" if "network" in data else "expression", error) from None
+        raise fail("network" if "network" in data else "expression", "detail", detail=error) from None
     for name, claim in answers.items():
         try:
             if not isinstance(name, str):
@@ -131,9 +129,9 @@ def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
             value, _, _ = claim_parts(name, claim, rtol, atol)
             if solution is not None:
                 solution.resolve(name)
-            read_claim(value, "value")
+            read_claim(value, "")
         except ValueError as error:
-            raise fail(f"answers: {name}", error) from None
+            raise fail(f"answers: {name}", "detail", detail=error) from None
     return AnswerFile(source, exercise, {str(k): v for k, v in answers.items()}, rtol, atol,
                       sheet.kind if sheet else None, sheet.seed if sheet else None, lang, sheet, bool(given))
 
@@ -141,53 +139,52 @@ def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
 def _exercise(data: Mapping[str, Any], fail: Any) -> Exercise | None:
     """The exercise the file writes out (``network``… or ``expression``…), or None when it gives neither."""
     if "network" in data and "expression" in data:
-        raise fail("network", "give exactly one of 'network' (with input, target, loss) or 'expression' "
-                              "(with variables)")
+        raise fail("network", "one_of")
     if "network" in data:
         net = data["network"]
         if not isinstance(net, Mapping) or set(net) - {"weights", "biases", "activations"} or "weights" not in net \
                 or "biases" not in net:
-            raise fail("network", "expected a mapping with weights, biases and (optionally) activations")
+            raise fail("network", "network")
         for key in ("input", "target"):
             if key not in data:
-                raise fail(key, "missing (a network exercise needs input and target)")
+                raise fail(key, "needs")
         if "variables" in data:
-            raise fail("variables", "belongs with 'expression', not with 'network'")
+            raise fail("variables", "not_with_network")
         for key in ("weights", "biases"):
             if not isinstance(net[key], list) or not net[key]:
-                raise fail(f"network: {key}", f"expected a list with one entry per layer, got {net[key]!r}")
+                raise fail(f"network: {key}", "layers", value=net[key])
         activations = net.get("activations", "sigmoid")
         if not isinstance(activations, (str, list)) or (isinstance(activations, list)
                                                         and not all(isinstance(a, str) for a in activations)):
-            raise fail("network: activations", f"expected a name or a list of names, got {activations!r}")
+            raise fail("network: activations", "activations", value=activations)
         loss = data.get("loss", "mse")
         if not isinstance(loss, str):
-            raise fail("loss", f"expected a loss name, got {loss!r}")
+            raise fail("loss", "loss", value=loss)
         inputs = _list(data["input"], fail)
         try:  # the file's numbers (a decimal comma allowed) as arrays; nn checks the shapes
-            weights = [read_claim(W, f"weights of layer {i}", False) for i, W in enumerate(net["weights"], start=1)]
-            biases = [read_claim(b, f"biases of layer {i}", False) for i, b in enumerate(net["biases"], start=1)]
+            weights = [read_claim(W, f"W{i}", False) for i, W in enumerate(net["weights"], start=1)]
+            biases = [read_claim(b, f"b{i}", False) for i, b in enumerate(net["biases"], start=1)]
             target = read_claim(data["target"], "target", False)
             return NetworkExercise(weights, biases, activations, read_claim(inputs, "input", False),
                                    target.item() if target.ndim == 0 else target.tolist(), loss)
         except (ValueError, TypeError, ArithmeticError, AutogradError) as error:
-            raise fail("network", error) from None
+            raise fail("network", "detail", detail=error) from None
     if "expression" in data:
         for key in ("input", "target", "loss"):
             if key in data:
-                raise fail(key, "belongs with 'network'; a formula has its numbers in 'variables'")
+                raise fail(key, "not_with_expression")
         if not isinstance(data["expression"], str):
-            raise fail("expression", f"expected the formula as a string, got {data['expression']!r}")
+            raise fail("expression", "expression", value=data["expression"])
         variables = data.get("variables") or {}
         try:
             if isinstance(variables, Mapping):
-                variables = {k: read_number(v, f"variable {k}") for k, v in variables.items()}
+                variables = {k: read_number(v, f"variables: {k}") for k, v in variables.items()}
             return FormulaExercise(data["expression"], variables)
         except (ValueError, ArithmeticError, AutogradError) as error:
-            raise fail("expression", error) from None
+            raise fail("expression", "detail", detail=error) from None
     for key in ("input", "target", "loss", "variables"):
         if key in data:
-            raise fail(key, "belongs with 'network' (or 'variables' with 'expression'), which is missing")
+            raise fail(key, "orphan")
     return None
 
 
@@ -195,24 +192,24 @@ def _sheet(data: Mapping[str, Any], exercise: Exercise | None, fail: Any) -> Wor
     """The sheet of ``kind``/``seed``/``options``, rebuilt; None for a hand-made exercise."""
     if "kind" not in data and "seed" not in data:
         if "options" in data:
-            raise fail("options", "belongs with kind and seed, which are missing")
+            raise fail("options", "options_orphan")
         return None
     for key in ("kind", "seed"):
         if key not in data:
-            raise fail(key, "missing: kind and seed go together (they name the sheet the file was written for)")
+            raise fail(key, "kind_seed")
     kind, seed = data["kind"], data["seed"]
     if not isinstance(kind, str) or kind not in KINDS:
-        raise fail("kind", f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
+        raise fail("kind", "kind", value=kind, kinds=", ".join(KINDS))
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise fail("seed", f"expected a whole number, got {seed!r}")
+        raise fail("seed", "seed", value=seed)
     options = data.get("options", {})
     if not isinstance(options, Mapping) or set(options) - set(OPTIONS):
-        raise fail("options", f"expected a mapping with some of {', '.join(OPTIONS)}, got {options!r}")
+        raise fail("options", "options", options=", ".join(OPTIONS), value=options)
     try:
         given: dict[str, Any] = {k: tuple(v) if k == "sizes" else v for k, v in options.items()}
         sheet = worksheet(kind, seed, **given)
     except (ValueError, TypeError) as error:
-        raise fail("options", error) from None
+        raise fail("options", "detail", detail=error) from None
     if "options" in data or not isinstance(exercise, NetworkExercise) \
             or exercise_difference(exercise, sheet.exercise) is None:
         return sheet
@@ -236,7 +233,7 @@ def _list(value: Any, fail: Any) -> list[Any]:
     if isinstance(value, (int, float, str)) and not isinstance(value, bool):
         return [value]
     if not isinstance(value, list):
-        raise fail("input", f"expected a list of numbers, got {value!r}")
+        raise fail("input", "input", value=value)
     return value
 
 
@@ -250,27 +247,28 @@ def load_answers(path: str | Path) -> AnswerFile:
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise AnswerFileError(f"{file}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        raise AnswerFileError(key="not_utf8", source=str(file), at=error.start + 1) from None
     try:
         # JSON, or YAML through a SafeLoader: plain data only, never objects
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_UniqueKeyLoader)
     except json.JSONDecodeError as error:
-        raise AnswerFileError(f"{file}: not valid JSON: {error}") from None
+        raise AnswerFileError(key="json", source=str(file), detail=error) from None
     except yaml.YAMLError as error:
-        raise AnswerFileError(f"{file}: not valid YAML: {_yaml_problem(error)}") from None
+        raise _yaml_error(str(file), error) from None
     except RecursionError:  # the readers recurse once per level: far past MAX_DEPTH
-        raise AnswerFileError(f"{file}: nested too deeply to read (an answer file needs at most "
-                              f"{MAX_DEPTH} levels)") from None
+        raise AnswerFileError(key="too_deep_to_read", source=str(file), most=MAX_DEPTH) from None
     return parse_answers(data, str(file))
 
 
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    """A YAML error on one line: what went wrong and where (line and column, 1-based)."""
+def _yaml_error(source: str, error: yaml.YAMLError) -> AnswerFileError:
+    """A YAML error on one line: what went wrong (YAML's words) and where (line and column, 1-based)."""
     if not isinstance(error, yaml.MarkedYAMLError):
-        return " ".join(str(error).split())
+        return AnswerFileError(key="yaml", source=source, detail=" ".join(str(error).split()))
     what = ", ".join(part for part in (error.context, error.problem) if part)
     mark = error.problem_mark or error.context_mark
-    return what + (f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else "")
+    if mark is None:
+        return AnswerFileError(key="yaml", source=source, detail=what)
+    return AnswerFileError(key="yaml_at", source=source, detail=what, line=mark.line + 1, column=mark.column + 1)
 
 
 def load_key(path: str | Path, *, lang: str | None = None) -> AnswerFile:

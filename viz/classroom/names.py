@@ -32,6 +32,9 @@ LOSS_ALIASES = ("J", "L", "loss", "ℒ", "ℓ")
 _LAYER = re.compile(r"\^?\{?\((\d+)\)\}?")
 _INDEX = re.compile(r"^(?P<base>.+?)\[(?P<i>\d+)(?:,(?P<j>\d+))?\]$")
 _GRAD = re.compile(r"^(?:grad:|d/d|d(?P<of>[^/]+)/d)(?P<wrt>.+)$")
+# A label that is an expression (``w*x + b``, ``ŷ − y``, ``(W1·x)[2]``), not a name: found, but not listed
+# among the names to check, and never part of a vector.
+_EXPRESSION = re.compile(r"[\s+\-−*/^·()²³|√]")
 # Labels of a formula's variables that form a vector: x[1], x[2], … or x1, x2, …
 _NUMBERED = (re.compile(r"^(?P<base>.+)\[(?P<n>\d+)\]$"), re.compile(r"^(?P<base>.*[^\d\]])(?P<n>\d+)$"))
 
@@ -109,6 +112,8 @@ class Resolved(NamedTuple):
 class NameTable:
     """Every checkable quantity of the graph under ``root`` by name, and the aliases of the names.
 
+    A label that is an expression (``w*x + b``, ``ŷ − y``) can be checked but is not listed among the names.
+
     Args:
         root: the loss.
         root_name: its name in gradient names (``J`` in ``dJ/dW1``).
@@ -150,7 +155,7 @@ class NameTable:
         numbered: dict[str, dict[int, Value]] = {}
         for v in labelled:
             self._add(v.label, [v], (), auto=True)
-            if parse_parameter_label(v.label) is not None:
+            if parse_parameter_label(v.label) is not None or _EXPRESSION.search(v.label):
                 continue
             for pattern in _NUMBERED:
                 match = pattern.match(v.label)
@@ -168,7 +173,7 @@ class NameTable:
         """``(values, gradients)``: the names that can be checked (entries ``NAME[i]``/``NAME[i,j]`` too)."""
         covered = {id(v) for q in self._quantities.values() if q.shape for v in q.nodes}
         shown = [q for q in self._quantities.values()
-                 if (not q.auto or id(q.nodes[0]) not in covered) and not q.name.startswith("(")]
+                 if (not q.auto or id(q.nodes[0]) not in covered) and not _EXPRESSION.search(q.name)]
         values = [q.name for q in shown]
         grads = [f"d{self.root_name}/d{q.name}" for q in shown
                  if all(v.requires_grad for v in q.nodes) and q.nodes[0] is not self.root]

@@ -47,18 +47,23 @@ class Solution:
             label too (see :class:`~viz.classroom.names.NameTable`).
         aliases: other names of those.
         root_name: the loss's name in gradient names (default: its label, else ``L``).
+        layers: a network's layers, ``(z nodes, activation nodes)`` each, from the first (the grader tries
+            its usual slips layer by layer, :mod:`viz.classroom.slips`).
 
     Attributes:
         root: the loss.
         root_name: its name in gradient names (``J`` in ``dJ/dW1``).
+        layers: a network's ``(z, a)`` nodes per layer (empty for another graph).
         trace: the backward pass, step by step.
     """
 
     def __init__(self, root: Value, quantities: Sequence[tuple[str, Sequence[Value], tuple[int, ...]]] = (),
-                 aliases: Mapping[str, str] | None = None, root_name: str | None = None) -> None:
+                 aliases: Mapping[str, str] | None = None, root_name: str | None = None, *,
+                 layers: Sequence[tuple[Sequence[Value], Sequence[Value]]] = ()) -> None:
         if not isinstance(root, Value):
             raise TypeError(f"check_answers: expected a Value, a NetworkExercise or a FormulaExercise, got {root!r}")
         self.root = root
+        self.layers = tuple((tuple(z), tuple(a)) for z, a in layers)
         self.root_name = root_name or root.label or "L"
         self._names = NameTable(root, self.root_name, quantities, aliases)
         root.zero_grad()

@@ -16,19 +16,27 @@ from autograd.text import check_lang, render_table
 from .answerfile import AnswerFile
 from .grading import AnswerReport
 from .loading import load_answers, load_key
-from .words import WORDS
+from .words import WORDS, with_fields
 
 __all__ = ["GradeSummary", "GradedFile", "grade_files"]
 
 
 @dataclass(frozen=True)
 class GradedFile:
-    """One file of :func:`grade_files`: its report, or why it could not be graded."""
+    """One file of :func:`grade_files`: its report, or why it could not be graded (``error``, in English or in the
+    report's language; ``problem``, the error itself, which :meth:`reason` writes in any language)."""
 
     path: str
     report: AnswerReport | None
     error: str = ""
     lang: str | None = None
+    problem: Exception | None = None
+
+    def reason(self, lang: str = "en") -> str:
+        """Why the file could not be graded, in ``lang`` (when the error can say it in ``lang``)."""
+        if self.problem is not None and callable(getattr(self.problem, "message", None)):
+            return str(self.problem.message(lang))  # type: ignore[attr-defined]
+        return self.error
 
     @property
     def status(self) -> int:
@@ -79,7 +87,8 @@ class GradeSummary:
         rows = []
         for f in self.files:
             if f.report is None:
-                reason = f.error[len(f.path) + 2:] if f.error.startswith(f"{f.path}: ") else f.error
+                reason = f.reason(lang)
+                reason = reason[len(f.path) + 2:] if reason.startswith(f"{f.path}: ") else reason
                 rows.append([f.path, "", "", "", "", "", "", w["summary_not_graded"], reason])
                 continue
             report = f.report
@@ -129,7 +138,7 @@ def _against(report: AnswerReport, w: Mapping[str, str]) -> str:
     if report.basis is None or report.basis[0] == "answers_basis_own":
         return w["summary_own"]
     label = "answers_ref_sheet" if report.basis[0] == "answers_basis_sheet" else "answers_ref_key"
-    return w[label].format(**report.basis[1])
+    return with_fields(w, label, report.basis[1])
 
 
 def grade_files(paths: Sequence[str | Path], key: str | Path | AnswerFile | None = None, *,
@@ -154,9 +163,9 @@ def grade_files(paths: Sequence[str | Path], key: str | Path | AnswerFile | None
             report = answers.check(key, rtol=rtol, atol=atol, lang=lang, decimal=decimal, precision=precision)
             graded.append(GradedFile(str(path), report, lang=answers.lang))
         except (ValueError, ArithmeticError, AutogradError) as error:
-            graded.append(GradedFile(str(path), None, str(error), answers.lang if answers else None))
+            graded.append(GradedFile(str(path), None, str(error), answers.lang if answers else None, error))
         except OSError as error:
-            graded.append(GradedFile(str(path), None, f"{path}: {error.strerror or error}"))
+            graded.append(GradedFile(str(path), None, f"{path}: {error.strerror or error}", problem=error))
     langs = {f.lang for f in graded if f.lang}
     summary_lang = lang or (key.lang if key is not None else None) or (langs.pop() if len(langs) == 1 else "en")
     return GradeSummary(graded, summary_lang)

@@ -5,10 +5,12 @@ They build on the engine's (:data:`autograd.text.WORDS`): a grading table's "abs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from autograd.text import WORDS as ENGINE_WORDS
 from autograd.text import WordTable
 
-__all__ = ["WORDS"]
+__all__ = ["WORDS", "with_fields"]
 
 WORDS = WordTable(
     base=ENGINE_WORDS,
@@ -47,6 +49,61 @@ WORDS = WordTable(
                                  "against the {reference}; the file is not graded",
         "answers_key_wrong": "{source}: the key's answer {name} is {found}, but the engine gives {expected} for "
                              "the key's exercise: fix the key",
+        "answers_expected_shape": "expected shape {expected}, got {got}{hint}",
+        "answers_one_number": "a single number",
+        "answers_transposed_hint": " (transposed?)",
+        "answers_slip": "{name}: this looks like a usual slip: {slip}; with it the engine gives {values}",
+        "answers_slip_shape": "{name}: the right matrix, transposed: {name} has the shape of the parameter",
+        "slip_sign": "the sign flipped",
+        "slip_half": "the ½ of ½(ŷ − y)² dropped (a factor 2)",
+        "slip_transposed": "the matrix transposed (entry [i,j] holds the one of [j,i])",
+        "slip_twice": "{g}′ taken twice",
+        "slip_at_a": "{g}′ evaluated at a = {g}(z) instead of at z",
+        "slip_z_for_da": "z used where ∂J/∂a belongs (z ⊙ g′(z) instead of ∂J/∂a ⊙ g′(z))",
+        "slip_softmax_diagonal": "only the diagonal of the softmax Jacobian (the −aᵢ·aⱼ of i ≠ j left out)",
+        "slip_where_layer": " (layer {where})",
+        "slip_where_layers": " (in every layer)",
+        "slip_where_node": " (at {where})",
+        "claim_number": "expected a number, got {value!r}",
+        "claim_rows": "rows of different lengths",
+        "claim_empty": "empty list",
+        "claim_negative": "must be ≥ 0, got {value!r}",
+        "file_detail": "{detail}",
+        "file_not_mapping": "expected a mapping with 'network' (or 'expression') and 'answers', got {type}",
+        "file_unknown_key": "unknown key; the keys are {keys}",
+        "file_title": "expected text, got {value!r}",
+        "file_lang": "unknown language {value!r}; choose one of {langs}",
+        "file_tolerance": "expected a mapping with rtol and/or atol, got {value!r}",
+        "file_answers": "expected a mapping NAME: VALUE with at least one answer",
+        "file_one_of": "give exactly one of 'network' (with input, target, loss) or 'expression' (with variables)",
+        "file_network": "expected a mapping with weights, biases and (optionally) activations",
+        "file_needs": "missing (a network exercise needs input and target)",
+        "file_not_with_network": "belongs with 'expression', not with 'network'",
+        "file_layers": "expected a list with one entry per layer, got {value!r}",
+        "file_activations": "expected a name or a list of names, got {value!r}",
+        "file_loss": "expected a loss name, got {value!r}",
+        "file_not_with_expression": "belongs with 'network'; a formula has its numbers in 'variables'",
+        "file_expression": "expected the formula as a string, got {value!r}",
+        "file_orphan": "belongs with 'network' (or 'variables' with 'expression'), which is missing",
+        "file_options_orphan": "belongs with kind and seed, which are missing",
+        "file_kind_seed": "missing: kind and seed go together (they name the sheet the file was written for)",
+        "file_kind": "unknown kind {value!r}; the kinds are {kinds}",
+        "file_seed": "expected a whole number, got {value!r}",
+        "file_options": "expected a mapping with some of {options}, got {value!r}",
+        "file_input": "expected a list of numbers, got {value!r}",
+        "file_not_utf8": "not UTF-8 text (byte {at} cannot be read)",
+        "file_json": "not valid JSON: {detail}",
+        "file_yaml": "not valid YAML: {detail}",
+        "file_yaml_at": "not valid YAML: {detail} (line {line}, column {column})",
+        "file_too_deep_to_read": "nested too deeply to read (an answer file needs at most {most} levels)",
+        "file_too_deep": "nested more than {most} levels deep (an answer file needs a few: a matrix inside a mapping)",
+        "file_too_many": "more than {most} values (counting every use of a YAML alias)",
+        "file_no_exercise": "no exercise to grade against: give 'network' (with input, target, loss) or "
+                            "'expression' (with variables), or a key (--key)",
+        "file_same_answer": "the same answer as {other}, given twice",
+        "file_key_exercise": "a key needs its exercise: 'network' (with input, target, loss) or 'expression' (with "
+                             "variables), or the kind and seed of a sheet",
+        "file_unreadable": "{reason}",
         "summary_title": "Summary: {n} files; {right} all right, {wrong} with wrong answers, {bad} not graded",
         "summary_file": "file",
         "summary_against": "graded against",
@@ -65,28 +122,37 @@ WORDS = WordTable(
         "worksheet_title_network": "Sheet {seed}: a two-layer network",
         "worksheet_intro_neuron": "A neuron with {n} inputs computes",
         "worksheet_with": "with",
-        "worksheet_params": "and has the parameters",
+        "worksheet_params": ", and has the parameters",
         "worksheet_act_sigmoid": "the sigmoid",
-        "worksheet_act_relu": "ReLU",
+        "worksheet_act_relu": "the rectified linear unit",
         "worksheet_act_tanh": "the hyperbolic tangent",
         "worksheet_act_linear": "the identity: a linear layer",
+        "worksheet_actname_sigmoid": "sigmoid",
+        "worksheet_actname_relu": "ReLU",
+        "worksheet_actname_tanh": "tanh",
+        "worksheet_actname_linear": "linear",
         "worksheet_intro_network": "A two-layer neural network, the first layer with {k1} neurons and the second "
                                    "with {k2}, has the parameters",
         "worksheet_and": "and",
-        "worksheet_layer_rule": "Each layer computes",
-        "worksheet_input_rule": "its input is the output of the previous layer, the first one reads x",
+        "worksheet_layer_rule": "Each layer computes $y^{(l)} = g_l(W^{(l)} x^{(l)} + b^{(l)})$, its input being "
+                                "the output of the previous layer ($x^{(1)} = x$, $x^{(2)} = y^{(1)}$), with ",
         "worksheet_given": "Given the observation",
         "worksheet_the_target": ", the target",
         "worksheet_the_loss": "and the loss",
         "worksheet_compute": ", compute:",
         "worksheet_task_forward": "the forward pass:",
-        "worksheet_task_gradients": "the derivatives of J with respect to every parameter (matrices shaped like "
+        "worksheet_task_gradients": "the derivatives of $J$ with respect to each parameter (matrices shaped like "
                                     "the parameter):",
+        "worksheet_task_intermediate": "the derivatives of $J$ with respect to the intermediate quantity $z$ and "
+                                       "the input $x$:",
         "worksheet_hand_in": "Write your answers in",
         "worksheet_graded_with": "they are graded with",
         "worksheet_key_title": "Answer key. {title}",
         "worksheet_forward": "Forward pass",
         "worksheet_gradients": "Gradients",
+        "worksheet_chain": "Chain rule, answer by answer",
+        "worksheet_chain_intro": "Each derivative from the one above it, with the numbers of this sheet ($\\odot$: "
+                                 "entry by entry; $g'$ is the local derivative backward uses).",
         "worksheet_all_values": "Every number",
         "worksheet_name": "name",
         "worksheet_value": "value",
@@ -99,9 +165,11 @@ WORDS = WordTable(
                                      "its shape).",
         "worksheet_template_numbers": "Numbers with a decimal point (0.52), or in quotes with a decimal comma "
                                       "(\"0,52\").",
-        "worksheet_file_statement": "sheet_{seed}",
-        "worksheet_file_key": "key_{seed}",
-        "worksheet_file_answers": "answers_{seed}",
+        "worksheet_kind_neuron": "neuron",
+        "worksheet_kind_two-layer": "network",
+        "worksheet_file_statement": "sheet_{kind}_{seed}",
+        "worksheet_file_key": "key_{kind}_{seed}",
+        "worksheet_file_answers": "answers_{kind}_{seed}",
     },
     es={
         "answers_title": "Revisión: {right} de {total} respuestas correctas ({right_entries} de {entries} entradas)",
@@ -127,7 +195,7 @@ WORDS = WordTable(
         "answers_basis_sheet": "Corregido contra la hoja {kind} {seed}, reconstruida a partir de su semilla.",
         "answers_basis_key": "Corregido contra la clave {key}.",
         "answers_basis_own": "Sin clave: corregido contra el ejercicio escrito en este mismo archivo (si se cambia "
-                             "un número, cambian con él las respuestas correctas). Pasá la clave del docente con "
+                             "un número, cambian con él las respuestas correctas). Pasa la clave del docente con "
                              "--key.",
         "answers_missing": "no están en el archivo, cuentan como vacías: {names}",
         "answers_not_asked": "no se piden, no se corrigen: {names}",
@@ -139,7 +207,64 @@ WORDS = WordTable(
         "answers_own_tolerance": "{source}: answers: {name}: una respuesta no puede traer su propia tolerancia al "
                                  "corregirse contra la {reference}; el archivo no se corrige",
         "answers_key_wrong": "{source}: la respuesta {name} de la clave vale {found}, pero el motor da {expected} "
-                             "para el ejercicio de la clave: corregí la clave",
+                             "para el ejercicio de la clave: corrige la clave",
+        "answers_expected_shape": "se esperaba la forma {expected}, se recibió {got}{hint}",
+        "answers_one_number": "un solo número",
+        "answers_transposed_hint": " (¿traspuesta?)",
+        "answers_slip": "{name}: parece un error habitual: {slip}; con ese error el motor da {values}",
+        "answers_slip_shape": "{name}: es la matriz correcta, traspuesta: {name} tiene la forma del parámetro",
+        "slip_sign": "el signo cambiado",
+        "slip_half": "se perdió el ½ de ½(ŷ − y)² (un factor 2)",
+        "slip_transposed": "la matriz traspuesta (la entrada [i,j] tiene la de [j,i])",
+        "slip_twice": "{g}′ aplicada dos veces",
+        "slip_at_a": "{g}′ evaluada en a = {g}(z) en lugar de en z",
+        "slip_z_for_da": "se usó z donde va ∂J/∂a (z ⊙ g′(z) en lugar de ∂J/∂a ⊙ g′(z))",
+        "slip_softmax_diagonal": "solo la diagonal del jacobiano de softmax (sin los −aᵢ·aⱼ de i ≠ j)",
+        "slip_where_layer": " (capa {where})",
+        "slip_where_layers": " (en todas las capas)",
+        "slip_where_node": " (en {where})",
+        "claim_number": "se esperaba un número, se recibió {value!r}",
+        "claim_rows": "filas de distinto largo",
+        "claim_empty": "lista vacía",
+        "claim_negative": "debe ser ≥ 0, se recibió {value!r}",
+        "file_detail": "{detail}",
+        "file_not_mapping": "se esperaba un diccionario con 'network' (o 'expression') y 'answers', se recibió {type}",
+        "file_unknown_key": "clave desconocida; las claves son {keys}",
+        "file_title": "se esperaba un texto, se recibió {value!r}",
+        "file_lang": "idioma desconocido {value!r}; elige uno de {langs}",
+        "file_tolerance": "se esperaba un diccionario con rtol y/o atol, se recibió {value!r}",
+        "file_answers": "se esperaba un diccionario NOMBRE: VALOR con al menos una respuesta",
+        "file_one_of": "da exactamente uno de 'network' (con input, target, loss) o 'expression' (con variables)",
+        "file_network": "se esperaba un diccionario con weights, biases y (si se quiere) activations",
+        "file_needs": "falta (un ejercicio de red necesita input y target)",
+        "file_not_with_network": "va con 'expression', no con 'network'",
+        "file_layers": "se esperaba una lista con una entrada por capa, se recibió {value!r}",
+        "file_activations": "se esperaba un nombre o una lista de nombres, se recibió {value!r}",
+        "file_loss": "se esperaba el nombre de una función de costo, se recibió {value!r}",
+        "file_not_with_expression": "va con 'network'; una fórmula tiene sus números en 'variables'",
+        "file_expression": "se esperaba la fórmula como texto, se recibió {value!r}",
+        "file_orphan": "va con 'network' (o 'variables' con 'expression'), que falta",
+        "file_options_orphan": "va con kind y seed, que faltan",
+        "file_kind_seed": "falta: kind y seed van juntos (nombran la hoja para la que se escribió el archivo)",
+        "file_kind": "tipo desconocido {value!r}; los tipos son {kinds}",
+        "file_seed": "se esperaba un número entero, se recibió {value!r}",
+        "file_options": "se esperaba un diccionario con algunas de {options}, se recibió {value!r}",
+        "file_input": "se esperaba una lista de números, se recibió {value!r}",
+        "file_not_utf8": "no es texto UTF-8 (no se puede leer el byte {at})",
+        "file_json": "no es JSON válido: {detail}",
+        "file_yaml": "no es YAML válido: {detail}",
+        "file_yaml_at": "no es YAML válido: {detail} (línea {line}, columna {column})",
+        "file_too_deep_to_read": "anida demasiados niveles para leerlo (un archivo de respuestas necesita como "
+                                 "mucho {most})",
+        "file_too_deep": "anida más de {most} niveles (un archivo de respuestas necesita pocos: una matriz dentro de "
+                         "un diccionario)",
+        "file_too_many": "más de {most} valores (contando cada uso de un alias de YAML)",
+        "file_no_exercise": "no hay ejercicio contra el cual corregir: da 'network' (con input, target, loss) o "
+                            "'expression' (con variables), o una clave (--key)",
+        "file_same_answer": "la misma respuesta que {other}, dada dos veces",
+        "file_key_exercise": "una clave necesita su ejercicio: 'network' (con input, target, loss) o 'expression' "
+                             "(con variables), o el kind y el seed de una hoja",
+        "file_unreadable": "{reason}",
         "summary_title": "Resumen: {n} archivos; {right} todo bien, {wrong} con respuestas mal, {bad} sin corregir",
         "summary_file": "archivo",
         "summary_against": "corregido contra",
@@ -158,28 +283,37 @@ WORDS = WordTable(
         "worksheet_title_network": "Hoja {seed}: red de dos capas",
         "worksheet_intro_neuron": "Una neurona con {n} entradas calcula",
         "worksheet_with": "con",
-        "worksheet_params": "y tiene los parámetros",
+        "worksheet_params": ", y tiene los parámetros",
         "worksheet_act_sigmoid": "la sigmoidea",
-        "worksheet_act_relu": "ReLU",
+        "worksheet_act_relu": "la unidad lineal rectificada",
         "worksheet_act_tanh": "la tangente hiperbólica",
         "worksheet_act_linear": "la identidad: una capa lineal",
+        "worksheet_actname_sigmoid": "sigmoide",
+        "worksheet_actname_relu": "ReLU",
+        "worksheet_actname_tanh": "tanh",
+        "worksheet_actname_linear": "lineal",
         "worksheet_intro_network": "Sea una red neuronal de dos capas, la primera de {k1} neuronas y la segunda de "
                                    "{k2}, con los parámetros",
         "worksheet_and": "y",
-        "worksheet_layer_rule": "Cada capa calcula",
-        "worksheet_input_rule": "su entrada es la salida de la capa anterior, la primera lee x",
+        "worksheet_layer_rule": "Cada capa calcula $y^{(l)} = g_l(W^{(l)} x^{(l)} + b^{(l)})$, donde su entrada es "
+                                "la salida de la capa anterior ($x^{(1)} = x$, $x^{(2)} = y^{(1)}$), con ",
         "worksheet_given": "Dada la observación",
         "worksheet_the_target": ", el valor esperado",
         "worksheet_the_loss": "y la función de costo",
         "worksheet_compute": ", calcular:",
         "worksheet_task_forward": "la propagación hacia adelante:",
-        "worksheet_task_gradients": "las derivadas de J respecto de cada parámetro (matrices de la misma forma que "
-                                    "el parámetro):",
-        "worksheet_hand_in": "Escribí tus respuestas en",
+        "worksheet_task_gradients": "las derivadas de $J$ respecto de cada parámetro (matrices de la misma forma "
+                                    "que el parámetro):",
+        "worksheet_task_intermediate": "las derivadas de $J$ respecto de la cantidad intermedia $z$ y de la "
+                                       "entrada $x$:",
+        "worksheet_hand_in": "Escribe tus respuestas en",
         "worksheet_graded_with": "se corrigen con",
         "worksheet_key_title": "Clave. {title}",
         "worksheet_forward": "Propagación hacia adelante",
         "worksheet_gradients": "Gradientes",
+        "worksheet_chain": "Regla de la cadena, respuesta por respuesta",
+        "worksheet_chain_intro": "Cada derivada a partir de la anterior, con los números de esta hoja ($\\odot$: "
+                                 "entrada por entrada; $g'$ es la derivada local que usa la retropropagación).",
         "worksheet_all_values": "Todos los números",
         "worksheet_name": "nombre",
         "worksheet_value": "valor",
@@ -188,12 +322,21 @@ WORDS = WordTable(
         "worksheet_layer": "capa",
         "worksheet_neuron": "neurona",
         "worksheet_local": "g'(z) (derivada local de la retropropagación)",
-        "worksheet_template_header": "Respuestas de la hoja {seed}: reemplazá cada null por tu número (una matriz "
+        "worksheet_template_header": "Respuestas de la hoja {seed}: reemplaza cada null por tu número (una matriz "
                                      "conserva su forma).",
         "worksheet_template_numbers": "Números con punto decimal (0.52), o entre comillas con coma decimal "
                                       "(\"0,52\").",
-        "worksheet_file_statement": "hoja_{seed}",
-        "worksheet_file_key": "clave_{seed}",
-        "worksheet_file_answers": "respuestas_{seed}",
+        "worksheet_kind_neuron": "neurona",
+        "worksheet_kind_two-layer": "red",
+        "worksheet_file_statement": "hoja_{kind}_{seed}",
+        "worksheet_file_key": "clave_{kind}_{seed}",
+        "worksheet_file_answers": "respuestas_{kind}_{seed}",
     },
 )
+
+
+def with_fields(words: Mapping[str, str], key: str, fields: Mapping[str, object]) -> str:
+    """``words[key]`` filled in with ``fields``, a sheet's ``kind`` written in the words' language
+    (``hoja red 17``, ``sheet network 17``)."""
+    return words[key].format(**{k: words.get(f"worksheet_kind_{v}", v) if k == "kind" else v
+                                for k, v in fields.items()})

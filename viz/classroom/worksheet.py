@@ -3,7 +3,7 @@
     >>> from viz.classroom.worksheet import worksheet
     >>> sheet = worksheet("two-layer", seed=17, lang="es")
     >>> sorted(sheet.files())
-    ['clave_17.md', 'clave_17.tex', 'hoja_17.md', 'hoja_17.tex', 'respuestas_17.yaml']
+    ['clave_red_17.md', 'clave_red_17.tex', 'hoja_red_17.md', 'hoja_red_17.tex', 'respuestas_red_17.yaml']
 
 Kinds: ``neuron`` (one neuron with 2 or 3 inputs, like the course's ReLU neuron) and ``two-layer``
 (2 or 3 inputs, a hidden layer of 2 or 3 neurons, one output, like the course's 2-3-1 network).
@@ -14,7 +14,8 @@ at its kink (or switches a whole ReLU layer off) is drawn again, deterministical
 
 Everything comes from the seed: the same seed gives byte-identical files; every number of the key
 is read from the engine through :class:`viz.classroom.answers.Solution`, the same code that grades the
-answers file with :func:`viz.classroom.answers.check_answers` (``pizarra check-answers respuestas_17.yaml``).
+answers file with :func:`viz.classroom.answers.check_answers` (``pizarra check-answers respuestas_red_17.yaml``).
+The key shows the chain rule of every answer (:mod:`viz.classroom.key_chain`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +34,9 @@ import numpy as np
 from autograd.files import write_atomic
 from autograd.text import Notation
 
-from .documents import Document, Segment, tex_array, tex_name
+from .documents import Document, Segment, inline, tex_array, tex_name
 from .exercises import NetworkExercise
+from .key_chain import chain_lines
 from .kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
 from .solution import Solution
 from .words import WORDS
@@ -44,8 +47,9 @@ _MAX_DRAWS = 500
 
 # How each activation and loss is written (definitions, not derivatives).
 _ACT_TEX = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}", "relu": r"\mathrm{ReLU}(z) = \max(z, 0)",
-            "tanh": r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", "linear": r"g(z) = z"}
+            "tanh": r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", "linear": r"\mathrm{id}(z) = z"}
 _ACT_SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh", "linear": r"\mathrm{id}"}
+_PARAMETER = re.compile(r"^dJ/d[Wb]\d*$")  # the gradients of parameters; dJ/dz and dJ/dx are not
 _LOSS_TEX = {"mse": r"J = \frac{1}{2}(\hat{y} - y)^2",
              "bce": r"J = -\left[y \ln \hat{y} + (1 - y) \ln(1 - \hat{y})\right]"}
 
@@ -120,9 +124,13 @@ class Worksheet:
         return self.exercise.solve()
 
     def filenames(self) -> dict[str, str]:
-        """``{"statement": "hoja_17", "key": "clave_17", "answers": "respuestas_17"}`` (``sheet_17``… in English)."""
+        """``{"statement": "hoja_red_17", "key": "clave_red_17", "answers": "respuestas_red_17"}`` for a
+        two-layer sheet in Spanish (``hoja_neurona_17``… for a neuron, ``sheet_network_17``… in English):
+        sheets of both kinds with one seed never overwrite each other."""
         w = self.notation.words(WORDS)
-        return {part: w[f"worksheet_file_{part}"].format(seed=self.seed) for part in ("statement", "key", "answers")}
+        kind = w[f"worksheet_kind_{self.kind}"]
+        return {part: w[f"worksheet_file_{part}"].format(kind=kind, seed=self.seed)
+                for part in ("statement", "key", "answers")}
 
     # --- documents --------------------------------------------------------------------------------
 
@@ -144,8 +152,8 @@ class Worksheet:
             act = ex.activations[0]
             doc.par(("text", w["worksheet_intro_neuron"].format(n=ex.x.size) + " "),
                     ("math", r"\hat{y} = g(W x + b)"), ("text", f" {w['worksheet_with']} "),
-                    ("math", _ACT_TEX[act]), ("text", f" ({w['worksheet_act_' + act]}) "),
-                    ("text", w["worksheet_params"]))
+                    ("math", f"g = {_ACT_SYMBOL[act]}"), ("text", ", "), ("math", _ACT_TEX[act]),
+                    ("text", f" ({w['worksheet_act_' + act]})"), ("text", w["worksheet_params"]))
             doc.display(rf"W = {self._exact(ex.weights[0])}, \quad b = {self._exact(ex.biases[0])}")
         else:
             k1, k2 = (W.shape[0] for W in ex.weights)
@@ -154,9 +162,7 @@ class Worksheet:
                 rf"W^{{({i})}} = {self._exact(W)}, \; b^{{({i})}} = {self._exact(b)}"
                 for i, (W, b) in enumerate(zip(ex.weights, ex.biases), start=1)))
             seps = [", "] * (self.layers - 2) + [f" {w['worksheet_and']} ", "."]
-            segments: list[Segment] = [("text", w["worksheet_layer_rule"] + " "),
-                                       ("math", r"y^{(l)} = g_l(W^{(l)} x^{(l)} + b^{(l)})"),
-                                       ("text", f" ({w['worksheet_input_rule']}) {w['worksheet_with']} ")]
+            segments: list[Segment] = inline(w["worksheet_layer_rule"])
             for i, act in enumerate(ex.activations, start=1):
                 segments += [("math", f"g_{i} = {_ACT_SYMBOL[act]}"), ("text", f" ({w['worksheet_act_' + act]})"),
                              ("text", seps[i - 1])]
@@ -167,9 +173,16 @@ class Worksheet:
                 ("text", " " + w["worksheet_the_loss"] + " "), ("math", _LOSS_TEX[_loss_key(ex.loss)]),
                 ("text", w["worksheet_compute"]))
         forward = ", ".join(tex_name(n) for n in self.forward_names())
-        doc.items([("text", w["worksheet_task_forward"] + " "), ("math", forward), ("text", ";")],
-                  [("text", w["worksheet_task_gradients"] + " "),
-                   ("math", ", ".join(tex_name(n) for n in self.gradient_names())), ("text", ".")])
+        parameters = [n for n in self.gradient_names() if _PARAMETER.match(n)]
+        others = [n for n in self.gradient_names() if not _PARAMETER.match(n)]
+        tasks = [[("text", w["worksheet_task_forward"] + " "), ("math", forward), ("text", ";")],
+                 [*inline(w["worksheet_task_gradients"] + " "), ("math", ", ".join(tex_name(n) for n in parameters))]]
+        if others:  # z and x are not parameters: a task of their own
+            tasks[-1].append(("text", ";"))
+            tasks.append([*inline(w["worksheet_task_intermediate"] + " "),
+                          ("math", ", ".join(tex_name(n) for n in others))])
+        tasks[-1].append(("text", "."))
+        doc.items(*tasks)
         files = self.filenames()
         doc.par(("text", w["worksheet_hand_in"] + " "), ("code", files["answers"] + ".yaml"),
                 ("text", "; " + w["worksheet_graded_with"] + " "),
@@ -189,11 +202,14 @@ class Worksheet:
         sol = self.solution()
         doc = Document()
         doc.heading(w["worksheet_key_title"].format(title=self._title()))
-        for heading, names in ((w["worksheet_forward"], self.forward_names()),
-                               (w["worksheet_gradients"], self.key_names()[len(self.forward_names()):])):
-            doc.heading(heading, 2)
-            doc.display(*(f"{tex_name(n)} = {tex_array(sol.value(n), self.notation)}"
-                          for n in names))
+        doc.heading(w["worksheet_forward"], 2)
+        doc.display(*(f"{tex_name(n)} = {tex_array(sol.value(n), self.notation)}" for n in self.forward_names()))
+        doc.heading(w["worksheet_gradients"], 2)
+        doc.par(*inline(w["worksheet_chain_intro"]))
+        ex = self.exercise
+        lines = chain_lines(self.kind, ex.weights, ex.activations, sol)
+        doc.display(f"{tex_name('dJ/dy_hat')} = {tex_array(sol.value('dJ/dy_hat'), self.notation)}",
+                    *(line.tex(self.notation) for line in lines))
         doc.heading(w["worksheet_all_values"], 2)
         rows = []
         for name in self.key_names():
@@ -225,7 +241,8 @@ class Worksheet:
             act = self.exercise.activations[layer - 1]
             for j, (z, y) in enumerate(zip(sol.nodes(f"z{layer}"), sol.nodes(f"y{layer}")), start=1):
                 slope = num(local[(y, z)]) if (y, z) in local else "—"
-                rows.append([str(layer), f"{j} ({act})", num(z.data), num(y.data), slope, num(y.grad), num(z.grad)])
+                rows.append([str(layer), f"{j} ({w['worksheet_actname_' + act]})", num(z.data), num(y.data), slope,
+                             num(y.grad), num(z.grad)])
         return [w["worksheet_layer"], w["worksheet_neuron"], "z", "y = g(z)", w["worksheet_local"], "∂J/∂y",
                 "∂J/∂z"], rows
 
@@ -306,7 +323,7 @@ def worksheet(kind: str = "two-layer", seed: int = 0, *, activation: str | None 
     """A fresh exercise of ``kind`` drawn from ``seed`` (see the module docstring).
 
     The documents are in English unless ``lang="es"`` (the default of ``pizarra worksheet`` too); the
-    language changes the words and the file names (``hoja_17.md``), never the exercise.
+    language changes the words and the file names (``hoja_red_17.md``), never the exercise.
 
     Args:
         kind: ``"neuron"`` or ``"two-layer"``.
