@@ -67,7 +67,7 @@ def test_page_data_matches_the_trace_and_the_drawing_ids() -> None:
     headers, rows = steps.to_rows()
     assert [s["row"] for s in data["steps"]] == rows
     assert [d["caption"] for d in data["steps"]] == [s.caption() for s in steps]   # the chain-rule sentences
-    assert data["steps"][8]["caption"] == "∂L/∂w3 += ∂L/∂n9 · ∂n9/∂w3 = (−4) · 2 = −8"
+    assert data["steps"][8]["caption"] == "∂L/∂w3 += ∂L/∂(w3·x3) · ∂(w3·x3)/∂w3 = (−4) · 2 = −8"
     first = re.search(r'<p id="pz-caption"[^>]*>(.*?)</p>', page)
     assert first is not None and html.unescape(first.group(1)) == steps[0].caption()   # step 1's, shown large
     assert f'<div id="pz-row">{step_row_html(headers, rows[0])}</div>' in page   # step 1's; the script updates it
@@ -81,7 +81,8 @@ def test_page_data_matches_the_trace_and_the_drawing_ids() -> None:
     for d in data["steps"]:
         final[d["parent"]] = d["grad"]
     by_label = {v.label: final[i] for v, i in ids.items() if v.label}
-    assert by_label == {"L": "1", "ŷ": "-4", "z": "-4", "b": "-4", "w1": "-4", "w2": "0", "w3": "-8",
+    assert by_label == {"L": "1", "(ŷ − y)²": "0.5", "ŷ − y": "-4", "ŷ": "-4", "z": "-4", "b": "-4",
+                        "w1·x1": "-4", "w2·x2": "-4", "w3·x3": "-4", "w1": "-4", "w2": "0", "w3": "-8",
                         "x1": "-16", "x2": "-8", "x3": "20"}
     # before any step, only the root has a gradient
     assert {by_label_id: g for by_label_id, g in data["initial"].items() if g != "0"} == {ids[steps.root]: "1"}
@@ -112,7 +113,7 @@ def test_spanish_page() -> None:
     data = page_data(page)
     assert data["gradWord"] == "grad"
     assert data["steps"][0]["row"][5] == "∂(a·b)/∂b = a = 0,5"   # L = 0.5 · n15: decimal comma
-    assert data["steps"][0]["caption"] == "∂L/∂n15 += ∂L/∂L · ∂L/∂n15 = 1 · 0,5 = 0,5"
+    assert data["steps"][0]["caption"] == "∂L/∂((ŷ − y)²) += ∂L/∂L · ∂L/∂((ŷ − y)²) = 1 · 0,5 = 0,5"
     assert data["steps"][3]["row"][5] == "∂(ReLU(a))/∂a = 1 si a > 0; 0 si no = 1"
     for word in ("Acercar (+)", "Alejar (−)", "Grafo entero", "Presentación", "modo presentación"):
         assert word in page
@@ -233,7 +234,7 @@ def test_widget_in_spanish() -> None:
     controls, view = box.children
     previous, slider, following = controls.children
     assert (previous.description, slider.description, following.description) == ("◀ Anterior", "paso", "Siguiente ▶")
-    assert caption_html("∂L/∂n15 += ∂L/∂L · ∂L/∂n15 = 1 · 0,5 = 0,5") in view.value   # decimal comma
+    assert caption_html("∂L/∂((ŷ − y)²) += ∂L/∂L · ∂L/∂((ŷ − y)²) = 1 · 0,5 = 0,5") in view.value   # decimal comma
     assert ">derivada local ∂nodo/∂padre<" in view.value and ">grad 0,5<" in view.value
     slider.value = 4
     assert "1 si a &gt; 0; 0 si no" in view.value                                      # ReLU's derivative
@@ -254,7 +255,7 @@ def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -
     assert isinstance(static, StaticSteps)
     shown = static._repr_html_()
     assert steps.to_html(lang="es", decimal=",", caption=True) in shown and "<svg" in shown and "grad &#45;16" in shown
-    assert "∂L/∂w3 += ∂L/∂n9 · ∂n9/∂w3 = (−4) · 2 = −8" in shown                  # every step's caption
+    assert "∂L/∂w3 += ∂L/∂(w3·x3) · ∂(w3·x3)/∂w3 = (−4) · 2 = −8" in shown                  # every step's caption
     assert "<svg" in shown and ">grad 0,5<" in shown[:shown.index("</svg>")]   # Spanish: the comma by default
 
 

@@ -153,7 +153,7 @@ def test_next_prev_and_table_click(browser: Any, tmp_path: Path) -> None:
     browser.find_element(By.CSS_SELECTOR, '#pz-table tr[data-step="9"]').click()
     check(9)                                    # step 10: z's contribution to x3 is −4·(−5) = 20
     assert _seen(browser)["grad"] == "grad 20"
-    assert _seen(browser)["caption"] == "∂L/∂x3 += ∂L/∂n9 · ∂n9/∂x3 = (−4) · (−5) = 20"
+    assert _seen(browser)["caption"] == "∂L/∂x3 += ∂L/∂(w3·x3) · ∂(w3·x3)/∂x3 = (−4) · (−5) = 20"
     errors = [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"]
     assert errors == []
 

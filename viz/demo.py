@@ -92,17 +92,30 @@ def next_steps(written: list[Path]) -> str:
 
 
 def relu_neuron() -> tuple[Value, dict[str, Value]]:
-    """The seed-004 neuron built from labelled scalars: returns ``(L, {label: Value})``."""
+    """The seed-004 neuron built from labelled scalars: returns ``(L, {label: Value})``.
+
+    Every node a class talks about has a name, as a teacher writes it on the board (``w3·x3``, ``ŷ − y``);
+    the two partial sums stay unnamed (``n6``, ``n10``), like a formula's long sub-expressions.
+    """
     xs = [Value(v, label=f"x{i + 1}") for i, v in enumerate((1.0, 0.0, 2.0))]
     ws = [Value(v, label=f"w{i + 1}") for i, v in enumerate((4.0, 2.0, -5.0))]
     b = Value(7.0, label="b")
-    z = ws[0] * xs[0] + ws[1] * xs[1] + ws[2] * xs[2] + b
+    products = []
+    for i, (w, x) in enumerate(zip(ws, xs), start=1):
+        product = w * x
+        product.label = f"w{i}·x{i}"
+        products.append(product)
+    z = products[0] + products[1] + products[2] + b
     z.label = "z"
     y_hat = z.relu()
     y_hat.label = "ŷ"
-    loss = 0.5 * (y_hat - 5.0) ** 2
+    error = y_hat - 5.0
+    error.label = "ŷ − y"
+    square = error ** 2
+    square.label = "(ŷ − y)²"
+    loss = 0.5 * square
     loss.label = "L"
-    nodes = {v.label: v for v in (*xs, *ws, b, z, y_hat, loss)}
+    nodes = {v.label: v for v in (*xs, *ws, *products, b, z, y_hat, error, square, loss)}
     return loss, nodes
 
 
