@@ -93,6 +93,9 @@ def test_random_graphs_agree_with_the_scalar_engine_row_by_row(case: Case) -> No
     for k, i in enumerate(params):
         recorded[i].grad = 0.25 * k  # leaves accumulate on top of what they hold
     program = record(recorded[-1], inputs=[recorded[i] for i in inputs])
+    for convention in ("rows", "columns"):  # every graph writes itself: one line per block, and J
+        forward = program.equations(convention=convention).split("\n\n")[0].splitlines()
+        assert len(forward) == 1 + len(program.blocks) + 1
     values = program.forward({f"x{i}": [row[j] for row in good] for j, i in enumerate(inputs)})
     assert values.shape == (n,)
     for r, row in enumerate(good):

@@ -17,6 +17,7 @@ import numpy as np
 from ..errors import AutogradError, NonFiniteError, describe
 from ..value import Value
 from .blocks import Block
+from .equations import equations
 from .gather import Array
 from .inputs import read_batch
 from .recording import INPUTS, LEAVES, Recording, read_graph
@@ -182,6 +183,18 @@ class Program:
         assert self._state is not None
         rows = self._state[0][INPUTS].shape[0]
         return np.zeros(rows) if found is None else np.array(found[:, column])
+
+    def equations(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
+                  convention: str = "rows", reduce: str = "mean") -> str:
+        """The program as the course writes it, one matrix equation per step with its shapes, forward and backward.
+
+        ``convention="rows"`` puts one sample per row (``Z1 = X·W1ᵀ + b1``, ``dW1 = dZ1ᵀ·X``); ``"columns"`` one
+        per column (``Z1 = W1·X + b1``, ``dW1 = dZ1·Xᵀ``).  ``reduce`` (``"mean"`` or ``"sum"``) says how the
+        cost ``J`` is made of the per-row losses.  Matrices are named after their labels (``W1`` for
+        ``W1[i,j]``, see :mod:`autograd.batch.naming`); ``lang="es"`` writes Spanish and the decimal comma.
+        """
+        return equations(self._rec, lang=lang, decimal=decimal, precision=precision, convention=convention,
+                         reduce=reduce)
 
     def _locate(self, node: Value) -> tuple[int, int]:
         if self._state is None:
