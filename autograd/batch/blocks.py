@@ -18,6 +18,7 @@ operand that needs a gradient, the contribution (upstream gradient times local d
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,7 +33,7 @@ __all__ = ["Block", "MapBlock", "MatmulBlock", "ReduceBlock"]
 Contributions = list[tuple[Scatter, Array]]
 
 
-class Block:
+class Block(ABC):
     """Nodes of one op computed together (see the module's text).
 
     Attributes:
@@ -59,13 +60,13 @@ class Block:
         """How many nodes (columns)."""
         return len(self.nodes)
 
+    @abstractmethod
     def forward(self, vals: Sequence[Array], rows: int) -> tuple[Array, Any]:
         """The block's values, and what its backward needs from the forward (its operands)."""
-        raise TypeError(f"{type(self).__name__} is not a kind of block")  # pragma: no cover - abstract
 
+    @abstractmethod
     def contributions(self, saved: Any, out: Array, upstream: Array) -> Contributions:
         """Each operand's ``upstream · local`` with the scatter that adds it to its sources."""
-        raise TypeError(f"{type(self).__name__} is not a kind of block")  # pragma: no cover - abstract
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.op.name}, {self.width} node(s), per_row={self.per_row})"

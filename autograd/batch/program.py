@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import AutogradError, NonFiniteError, describe
+from ..ops import ADD
 from ..value import Value
 from .blocks import Block
 from .equations import equations
@@ -25,9 +26,6 @@ from .rows import backward_checked, forward_checked
 from .run import evaluate, leaf_data, propagate
 
 __all__ = ["Program", "record"]
-
-_RAISE = {"all": "raise", "under": "ignore"}
-
 
 def record(root: Value, inputs: Sequence[Value]) -> Program:
     """Read the graph that ends at ``root`` once, with ``inputs`` as the placeholders whose data changes per row.
@@ -99,7 +97,7 @@ class Program:
         X = read_batch(self._rec.inputs, batch)
         L = leaf_data(self._rec) if parameters is None else self._leaves_with(parameters)
         try:
-            with np.errstate(**_RAISE):  # type: ignore[arg-type]
+            with np.errstate(all="raise", under="ignore"):
                 vals, saved = evaluate(self._rec, X, L)
         except FloatingPointError:
             with np.errstate(all="ignore"):
@@ -131,7 +129,7 @@ class Program:
         vals, saved = self._state
         seeds = _seeds(reduce, vals[INPUTS].shape[0])
         try:
-            with np.errstate(**_RAISE):  # type: ignore[arg-type]
+            with np.errstate(all="raise", under="ignore"):
                 grads = propagate(self._rec, vals, saved, seeds)
         except FloatingPointError:
             with np.errstate(all="ignore"):
@@ -163,7 +161,9 @@ class Program:
         """``node``'s value on every row of the last forward (``N`` numbers), for any node of the graph."""
         source, column = self._locate(node)
         assert self._state is not None
-        vals = self._state[0]
+        vals, saved = self._state
+        if node in self._rec.inner:  # a layer's w·x, kept beside its w·x + b
+            return np.array(saved[source - 2][2][:, column])
         values: Array = (vals[source][:, column].copy() if self._rec.per_row[source]
                          else np.full(vals[INPUTS].shape[0], vals[source][0, column]))
         return values
@@ -181,8 +181,13 @@ class Program:
                              "inputs and lead to a parameter have one (a parameter's is its .grad)")
         found = self._grads[source]
         assert self._state is not None
-        rows = self._state[0][INPUTS].shape[0]
-        return np.zeros(rows) if found is None else np.array(found[:, column])
+        vals, saved = self._state
+        if found is None:
+            return np.zeros(vals[INPUTS].shape[0])
+        if node in self._rec.inner:  # a layer's w·x: the gradient of w·x + b times ∂(p + b)/∂p, from the table
+            _, _, P, b = saved[source - 2]
+            return np.array(np.broadcast_to(found * ADD.fns[0](P, b, vals[source]), P.shape)[:, column])
+        return np.array(found[:, column])
 
     def equations(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
                   convention: str = "rows", reduce: str = "mean") -> str:
@@ -199,9 +204,9 @@ class Program:
     def _locate(self, node: Value) -> tuple[int, int]:
         if self._state is None:
             raise AutogradError("run forward(batch) first; the program has no values yet")
-        if not isinstance(node, Value) or node not in self._rec.where:
+        if not isinstance(node, Value) or (node not in self._rec.where and node not in self._rec.inner):
             raise ValueError(f"{node!r} is not a node of this program's graph")
-        return self._rec.where[node]
+        return self._rec.where[node] if node in self._rec.where else self._rec.inner[node]
 
     def __repr__(self) -> str:
         kinds = ", ".join(f"{b.kind} {b.op.name}×{b.width}" for b in self._rec.blocks)
