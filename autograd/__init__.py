@@ -13,6 +13,8 @@ The pieces, one job per file:
   :func:`~autograd.ops.relu_op`, the ReLU of each convention at 0;
 * :mod:`~autograd.op_row`: what a row of the table is (:class:`Op`, :class:`Derivative`), its texts in
   English and Spanish;
+* :mod:`~autograd.op_math`: the helpers the table is written with (``exp``, ``where``, …), for floats,
+  Values and arrays, and :mod:`~autograd.backend`, where an array library registers itself;
 * :mod:`~autograd.value`: the ``Value`` node, the operations on it and :func:`apply`;
 * :mod:`~autograd.backprop`: topological order, ``backward`` and ``grad``;
 * :mod:`~autograd.functional`: ``sum``, ``mean``, ``dot``, ``logsumexp``, ``softmax``, ``log_softmax``;
@@ -23,7 +25,8 @@ The pieces, one job per file:
 * :mod:`~autograd.text`: :class:`Notation` (language, decimal mark, precision), the engine's words and
   the one table writer;
 * :mod:`~autograd.files`: ``write_atomic``;
-* :mod:`~autograd.testing`: hypothesis strategies (needs ``hypothesis``, so it is not imported here).
+* :mod:`~autograd.testing`: hypothesis strategies (needs ``hypothesis``, so it is not imported here);
+* :mod:`~autograd.batch`: a graph recorded once and run on a whole batch with numpy (not imported here).
 
 Everything that prints takes the same keyword options: ``lang="en", decimal=None, precision=4``
 (``lang="es"`` writes a decimal comma unless ``decimal`` says otherwise).

@@ -165,7 +165,7 @@ def _joined(groups: tuple[Callable[..., Any], ...]) -> Callable[..., list[Any]]:
     def every_parent(args: Sequence[Num], out: Num) -> list[Num]:
         locals_: list[Num] = []
         for group in groups:
-            locals_ += group(args, out)
+            locals_.extend(group(args, out))  # extend, not +=: an array's + would broadcast the list
         return locals_
     return every_parent
 

@@ -35,10 +35,12 @@ parents in equal groups, one group per name in ``params`` (``dot``'s are ``x₁.
 data, returning the local derivatives of its group, and its formula writes ``ᵢ`` for the index
 within the group.
 
-The functions are written once and work on both kinds of numbers: ``backward()`` calls them with
-floats, and ``backward(create_graph=True)`` calls them with :class:`~autograd.Value` objects so
-that the gradient is itself a graph that can be differentiated again.  That is why they use the
-helpers below (:func:`exp`, :func:`log`, :func:`sin`, ...) instead of :mod:`math` directly.
+The functions are written once and work on three kinds of numbers: ``backward()`` calls them with
+floats, ``backward(create_graph=True)`` with :class:`~autograd.Value` objects (so that the gradient
+is itself a graph that can be differentiated again), and :mod:`autograd.batch` with arrays holding
+one number per row of a batch.  That is why they use the helpers of :mod:`autograd.op_math`
+(:func:`exp`, :func:`log`, :func:`where`, ...) instead of :mod:`math` and ``if`` directly;
+:func:`forward_any` gives a row's forward for any kind of number.
 
 Nothing else in the project writes a derivative: backward and the step-through trace read this
 table, and so does everything built on the engine.
@@ -48,10 +50,32 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Sequence
 
 from .errors import finite_float
-from .op_row import Derivative, Num, Op
+from .op_math import (
+    _data,
+    _div,
+    _dot,
+    _leaky_relu,
+    _logsumexp,
+    _pow,
+    _pow_exponent_derivative,
+    _relu,
+    _sigmoid,
+    _softplus,
+    _sum,
+    cos,
+    exp,
+    forward_any,
+    log,
+    sigmoid,
+    sin,
+    sqrt,
+    step,
+    tanh,
+    where,
+)
+from .op_row import Derivative, Op
 
 __all__ = [
     "ABS",
@@ -79,106 +103,16 @@ __all__ = [
     "Op",
     "cos",
     "exp",
+    "forward_any",
     "log",
     "relu_op",
     "sigmoid",
     "sin",
+    "sqrt",
     "step",
+    "tanh",
+    "where",
 ]
-
-# --- helpers that work on floats and on Values ---------------------------------------------------
-# A float's data is always a Python float in this engine, so ``type(x) is float`` picks the path.
-
-def exp(x: Num) -> Num:
-    """``e**x`` for a float or a Value."""
-    return math.exp(x) if type(x) is float else x.exp()
-
-
-def log(x: Num) -> Num:
-    """Natural logarithm of a float or a Value."""
-    return math.log(x) if type(x) is float else x.log()
-
-
-def sin(x: Num) -> Num:
-    """Sine of a float or a Value."""
-    return math.sin(x) if type(x) is float else x.sin()
-
-
-def cos(x: Num) -> Num:
-    """Cosine of a float or a Value."""
-    return math.cos(x) if type(x) is float else x.cos()
-
-
-def sigmoid(x: Num) -> Num:
-    """Logistic function of a float or a Value."""
-    return _sigmoid(x) if type(x) is float else x.sigmoid()
-
-
-def step(x: Num, at_zero: float = 0.0) -> float:
-    """Heaviside step of a float or a Value's data: 1.0 above 0, 0.0 below, ``at_zero`` at 0.
-
-    It is piecewise constant, so its own derivative is 0 and it returns a plain float even for a Value.
-    """
-    v = x if type(x) is float else x.data
-    return 1.0 if v > 0.0 else (0.0 if v < 0.0 else at_zero)
-
-
-def _data(x: Num) -> float:
-    return x if type(x) is float else float(x.data)
-
-
-# --- numerically careful forwards ----------------------------------------------------------------
-
-def _sigmoid(a: float) -> float:
-    # Never exponentiate a large positive number: exact to the last bit and finite up to ±1e308.
-    if a >= 0.0:
-        return 1.0 / (1.0 + math.exp(-a))
-    e = math.exp(a)
-    return e / (1.0 + e)
-
-
-def _softplus(a: float) -> float:
-    # log(1 + e^a) = max(a, 0) + log1p(e^{-|a|}): no overflow for large a, no underflow loss for small a.
-    return max(a, 0.0) + math.log1p(math.exp(-abs(a)))
-
-
-def _relu(a: float) -> float:
-    return a if a > 0.0 else 0.0
-
-
-def _leaky_relu(a: float, slope: float) -> float:
-    return a if a > 0.0 else slope * a
-
-
-def _pow(a: float, b: float) -> float:
-    # math.pow raises (instead of returning a complex number) for a negative base to a fractional power.
-    return math.pow(a, b)
-
-
-def _div(a: float, b: float) -> float:
-    return a / b
-
-
-def _sum(args: Sequence[float]) -> float:
-    return math.fsum(args)
-
-
-def _dot(args: Sequence[float]) -> float:
-    n = len(args) // 2
-    return math.fsum(map(operator.mul, args[:n], args[n:]))
-
-
-def _logsumexp(args: Sequence[float]) -> float:
-    m = max(args)
-    return m + math.log(math.fsum(math.exp(a - m) for a in args))
-
-
-def _pow_exponent_derivative(a: Num, b: Num, out: Num) -> Num:
-    # ∂(a**b)/∂b = a**b · ln a: defined only for a > 0 (for a = 0 and b > 0 the one-sided limit is 0).
-    if _data(a) == 0.0 and _data(b) > 0.0:
-        return 0.0
-    return out * log(a)
-
 
 # --- ReLU, one op per convention at 0 --------------------------------------------------------------
 
@@ -308,9 +242,9 @@ LEAKY_RELU = Op(
     name="leaky_relu", symbol="LeakyReLU", expression="LeakyReLU(a, s)", params=("a", "s"),
     forward=_leaky_relu,
     derivatives=(
-        Derivative("1 if a > 0 else s", lambda a, s, out: 1.0 if _data(a) > 0.0 else s,
+        Derivative("1 if a > 0 else s", lambda a, s, out: where(_data(a) > 0.0, 1.0, s),
                    formula_es="1 si a > 0; s si no"),
-        Derivative("0 if a > 0 else a", lambda a, s, out: 0.0 if _data(a) > 0.0 else a,
+        Derivative("0 if a > 0 else a", lambda a, s, out: where(_data(a) > 0.0, 0.0, a),
                    formula_es="0 si a > 0; a si no"),
     ),
     kinks=(0.0,),

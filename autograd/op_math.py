@@ -1,0 +1,209 @@
+"""The mathematics the op table is written with: one helper per function, for every kind of number.
+
+Each helper takes a float (the scalar engine, with :mod:`math`), a :class:`~autograd.Value` (its method,
+so the result is a graph) or an array holding one number per row of a batch (the backend registered for
+its type, see :mod:`autograd.backend`): :func:`exp`, :func:`log`, :func:`sqrt`, :func:`tanh`,
+:func:`sin`, :func:`cos`, :func:`sigmoid`, :func:`step`, and :func:`where`, which is how a derivative
+branches on data (``where(a > 0.0, 1.0, s)`` rather than ``1.0 if a > 0.0 else s``).
+
+The numerically careful forwards of :mod:`autograd.ops` live here too, and take floats and arrays.
+Each tests ``type(x) is float`` first: the scalar engine's numbers take their path at the cost of that
+one test.  :func:`forward_any` gives a row's forward for any kind of number.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from .backend import ArrayBackend, array_backend
+from .op_row import Num
+
+if TYPE_CHECKING:
+    from .op_row import Op
+
+__all__ = ["cos", "exp", "forward_any", "log", "sigmoid", "sin", "sqrt", "step", "tanh", "where"]
+
+# --- helpers that work on floats, on Values and on arrays ---------------------------------------
+# A float's data is always a Python float in this engine, so ``type(x) is float`` picks the scalar
+# engine's path first, at the cost of one test.  A Value uses its own method (its result is a graph);
+# an array goes to the backend registered for its type (see :mod:`autograd.backend`).
+
+def exp(x: Num) -> Num:
+    """``e**x`` of a float, a Value or an array."""
+    if type(x) is float:
+        return math.exp(x)
+    arrays = array_backend(x)
+    return x.exp() if arrays is None else arrays.exp(x)
+
+
+def log(x: Num) -> Num:
+    """Natural logarithm of a float, a Value or an array."""
+    if type(x) is float:
+        return math.log(x)
+    arrays = array_backend(x)
+    return x.log() if arrays is None else arrays.log(x)
+
+
+def sqrt(x: Num) -> Num:
+    """Square root of a float, a Value or an array."""
+    if type(x) is float:
+        return math.sqrt(x)
+    arrays = array_backend(x)
+    return x.sqrt() if arrays is None else arrays.sqrt(x)
+
+
+def tanh(x: Num) -> Num:
+    """Hyperbolic tangent of a float, a Value or an array."""
+    if type(x) is float:
+        return math.tanh(x)
+    arrays = array_backend(x)
+    return x.tanh() if arrays is None else arrays.tanh(x)
+
+
+def sin(x: Num) -> Num:
+    """Sine of a float, a Value or an array."""
+    if type(x) is float:
+        return math.sin(x)
+    arrays = array_backend(x)
+    return x.sin() if arrays is None else arrays.sin(x)
+
+
+def cos(x: Num) -> Num:
+    """Cosine of a float, a Value or an array."""
+    if type(x) is float:
+        return math.cos(x)
+    arrays = array_backend(x)
+    return x.cos() if arrays is None else arrays.cos(x)
+
+
+def sigmoid(x: Num) -> Num:
+    """Logistic function of a float, a Value or an array."""
+    return x.sigmoid() if type(x) is not float and array_backend(x) is None else _sigmoid(x)
+
+
+def where(condition: Num, x: Num, y: Num) -> Num:
+    """``x`` where ``condition`` holds, else ``y``: a branch on data, written once for every kind of number.
+
+    For floats and Values the condition is a plain bool (a comparison of data) and this is
+    ``x if condition else y``; for arrays it chooses element by element.
+    """
+    if condition.__class__ is bool:
+        return x if condition else y
+    return _arrays(condition).where(condition, x, y)
+
+
+def step(x: Num, at_zero: float = 0.0) -> Num:
+    """Heaviside step of a float, a Value's data or an array: 1.0 above 0, 0.0 below, ``at_zero`` at 0.
+
+    It is piecewise constant, so its own derivative is 0 and it returns a plain float even for a Value.
+    """
+    if type(x) is float:
+        return 1.0 if x > 0.0 else (0.0 if x < 0.0 else at_zero)
+    v = _data(x)
+    return where(v > 0.0, 1.0, where(v < 0.0, 0.0, at_zero) if at_zero else 0.0)
+
+
+def _data(x: Num) -> Num:
+    """The number a helper branches on: a float or an array as it is, a Value's data."""
+    if type(x) is float or array_backend(x) is not None:
+        return x
+    return float(x.data)
+
+
+def _arrays(x: Num) -> ArrayBackend:
+    """The backend of the array ``x`` (a TypeError for anything else)."""
+    arrays = array_backend(x)
+    if arrays is None:
+        raise TypeError(f"expected a float, a Value or an array of a registered backend, got {type(x).__name__}")
+    return arrays
+
+
+def forward_any(op: Op) -> Callable[..., Num]:
+    """``op``'s forward for any kind of number: the row's own, except for the rows that call :mod:`math`
+    directly (it takes only floats; the scalar engine calls it without a detour), which get the helper
+    of the same function."""
+    return _ANY_FORWARD.get(op.forward, op.forward)
+
+
+_ANY_FORWARD: dict[Callable[..., float], Callable[..., Num]] = {
+    math.exp: exp, math.log: log, math.sqrt: sqrt, math.tanh: tanh, math.sin: sin, math.cos: cos,
+}
+
+
+# --- numerically careful forwards ----------------------------------------------------------------
+# Each takes floats (the scalar engine, first and fastest) and arrays (one number per row of a batch).
+
+def _sigmoid(a: Num) -> Num:
+    # Never exponentiate a large positive number: exact to the last bit and finite up to ±1e308.
+    if type(a) is float:
+        if a >= 0.0:
+            return 1.0 / (1.0 + math.exp(-a))
+        e = math.exp(a)
+        return e / (1.0 + e)
+    e = exp(-abs(a))  # the same on every row: exp(−a) for a ≥ 0 and exp(a) below
+    return where(a >= 0.0, 1.0, e) / (1.0 + e)
+
+
+def _softplus(a: Num) -> Num:
+    # log(1 + e^a) = max(a, 0) + log1p(e^{-|a|}): no overflow for large a, no underflow loss for small a.
+    if type(a) is float:
+        return max(a, 0.0) + math.log1p(math.exp(-abs(a)))
+    return where(a > 0.0, a, 0.0) + _arrays(a).log1p(exp(-abs(a)))
+
+
+def _relu(a: Num) -> Num:
+    if type(a) is float:
+        return a if a > 0.0 else 0.0
+    return where(a > 0.0, a, 0.0)
+
+
+def _leaky_relu(a: Num, slope: Num) -> Num:
+    if type(a) is float:
+        return a if a > 0.0 else slope * a
+    return where(a > 0.0, a, slope * a)
+
+
+def _pow(a: Num, b: Num) -> Num:
+    # math.pow raises (instead of returning a complex number) for a negative base to a fractional power;
+    # an array gets NaN there, which the batch reports.
+    if type(a) is float and type(b) is float:
+        return math.pow(a, b)
+    return _arrays(a if array_backend(a) is not None else b).power(a, b)
+
+
+def _div(a: Num, b: Num) -> Num:
+    return a / b
+
+
+# A variadic op's forward gets its parents as a list of floats from the scalar engine, or as one array
+# whose first axis holds the parents from the batch (the sums over it are not exactly rounded there).
+
+def _sum(args: Sequence[Num]) -> Num:
+    arrays = array_backend(args)
+    return math.fsum(args) if arrays is None else arrays.sum(args)
+
+
+def _dot(args: Sequence[Num]) -> Num:
+    n = len(args) // 2
+    arrays = array_backend(args)
+    if arrays is None:
+        return math.fsum(map(operator.mul, args[:n], args[n:]))
+    return arrays.sum(args[:n] * args[n:])  # type: ignore[operator]
+
+
+def _logsumexp(args: Sequence[Num]) -> Num:
+    arrays = array_backend(args)
+    if arrays is None:
+        m = max(args)
+        return m + math.log(math.fsum(math.exp(a - m) for a in args))
+    m = arrays.max(args)
+    return m + arrays.log(arrays.sum(arrays.exp(args - m)))
+
+
+def _pow_exponent_derivative(a: Num, b: Num, out: Num) -> Num:
+    # ∂(a**b)/∂b = a**b · ln a: defined only for a > 0 (for a = 0 and b > 0 the one-sided limit is 0).
+    at_zero = (_data(a) == 0.0) & (_data(b) > 0.0)
+    return where(at_zero, 0.0, out * log(where(at_zero, 1.0, a)))
