@@ -47,6 +47,17 @@ WORDS = WordTable(
         "viz_outputs": "outputs",
         "viz_weight_pos": "weight > 0",
         "viz_weight_neg": "weight < 0",
+        "slides_title": "Backpropagation, step by step",
+        "slides_forward": "Forward pass: {root} = {value}",
+        "slides_count": "then backward, one step per page: {n} steps",
+        "slides_count_one": "then backward: one step",
+        "slides_step": "Step {i} of {n}",
+        "slides_gradients": "Every gradient",
+        "slides_processing": "node being processed",
+        "slides_receiving": "parent receiving the contribution",
+        "slides_frame": "slide",
+        "slides_bad_output": "slides: cannot tell what to write from {path!r}: use .pdf (a deck), .gif (an animation), "
+                             "NAME.png (frames NAME_01.png, NAME_02.png, …) or a folder (frames slide_01.png, …)",
     },
     es={
         "plot_epoch": "época",
@@ -85,5 +96,17 @@ WORDS = WordTable(
         "viz_outputs": "salidas",
         "viz_weight_pos": "peso > 0",
         "viz_weight_neg": "peso < 0",
+        "slides_title": "Retropropagación paso a paso",
+        "slides_forward": "Paso hacia adelante: {root} = {value}",
+        "slides_count": "luego hacia atrás, un paso por página: {n} pasos",
+        "slides_count_one": "luego hacia atrás: un paso",
+        "slides_step": "Paso {i} de {n}",
+        "slides_gradients": "Todos los gradientes",
+        "slides_processing": "nodo en proceso",
+        "slides_receiving": "padre que recibe la contribución",
+        "slides_frame": "diapositiva",
+        "slides_bad_output": "diapositivas: no sé qué escribir en {path!r}: use .pdf (una presentación), .gif (una "
+                             "animación), NOMBRE.png (imágenes NOMBRE_01.png, NOMBRE_02.png, …) o una carpeta "
+                             "(imágenes diapositiva_01.png, …)",
     },
 )
