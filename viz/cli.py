@@ -174,6 +174,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-nodes", type=_positive_int, default=300, metavar="N",
                    help="refuse to draw more values than this (default: 300)")
 
+    p = sub.add_parser("slides", parents=[common], help="write the backward pass as 16:9 slides (PDF, GIF, PNG frames)",
+                       description="Write a 16:9 deck: a title page with the forward graph, a page per backward "
+                                   "step (the diagram at that step and the step's chain rule in large letters), "
+                                   "and a page with every gradient.  The output's suffix says what to write.",
+                       epilog="examples:\n"
+                              "  pizarra slides \"0.5*(relu(w*x + b) - y)**2\" w=4 x=1 b=7 y=5 --lang es -o pasos.pdf\n"
+                              "  pizarra slides \"tanh(x*w + b)\" x=2 w=-3 b=6.88 -o steps.gif --seconds 4\n"
+                              "  pizarra slides \"x*w + b\" x=2 w=-3 b=1 -o frames/      (frames/slide_01.png, …)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="NAME.pdf (a deck), NAME.gif (an animation), NAME.png (frames NAME_01.png, …) or a folder "
+                        "(frames slide_01.png, …; diapositiva_01.png with --lang es), each frame 1920×1080")
+    p.add_argument("--title", default=None, help="the title page's heading")
+    p.add_argument("--rankdir", choices=RANKDIRS, default=None,
+                   help="direction of the diagrams (default: LR or TB, whichever reads larger)")
+    p.add_argument("--seconds", type=_positive_float, default=3.0, help="seconds per page of a GIF (default: 3)")
+    p.add_argument("--max-nodes", type=_positive_int, default=100, metavar="N",
+                   help="refuse to draw more values than this (default: 100)")
+
     _add_exercise_commands(sub)
     return parser
 
@@ -320,6 +339,17 @@ def _player(args: argparse.Namespace) -> int:
     return 0
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from .deck import slides
+
+    _, _, root = _build(args)
+    for path in slides(_trace(args, root), args.output, lang=args.lang, decimal=args.decimal,
+                       precision=args.precision, title=args.title, rankdir=args.rankdir, max_nodes=args.max_nodes,
+                       seconds=args.seconds):
+        _written(path)
+    return 0
+
+
 def _check_answers(args: argparse.Namespace) -> int:
     from .classroom.answers import grade_files
 
@@ -356,7 +386,7 @@ def _written(path: Path) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
-_COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player,
+_COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player, "slides": _slides,
              "check-answers": _check_answers, "worksheet": _worksheet}
 
 

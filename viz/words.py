@@ -56,8 +56,9 @@ WORDS = WordTable(
         "slides_processing": "node being processed",
         "slides_receiving": "parent receiving the contribution",
         "slides_frame": "slide",
-        "slides_bad_output": "slides: cannot tell what to write from {path!r}: use .pdf (a deck), .gif (an animation), "
-                             "NAME.png (frames NAME_01.png, NAME_02.png, …) or a folder (frames slide_01.png, …)",
+        "slides_bad_output": "cannot write slides to {path!r} (what to write comes from the suffix): use .pdf "
+                             "(a deck), .gif (an animation), NAME.png (frames NAME_01.png, NAME_02.png, …) or a "
+                             "folder (frames slide_01.png, …)",
     },
     es={
         "plot_epoch": "época",
@@ -105,8 +106,8 @@ WORDS = WordTable(
         "slides_processing": "nodo en proceso",
         "slides_receiving": "padre que recibe la contribución",
         "slides_frame": "diapositiva",
-        "slides_bad_output": "diapositivas: no sé qué escribir en {path!r}: use .pdf (una presentación), .gif (una "
-                             "animación), NOMBRE.png (imágenes NOMBRE_01.png, NOMBRE_02.png, …) o una carpeta "
-                             "(imágenes diapositiva_01.png, …)",
+        "slides_bad_output": "no se pueden escribir diapositivas en {path!r} (qué escribir lo dice la extensión): "
+                             "use .pdf (una presentación), .gif (una animación), NOMBRE.png (imágenes NOMBRE_01.png, "
+                             "NOMBRE_02.png, …) o una carpeta (imágenes diapositiva_01.png, …)",
     },
 )
