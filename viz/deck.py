@@ -1,15 +1,12 @@
 """``viz.slides``: a backward pass as a 16:9 deck for the projector — a PDF, an animated GIF or PNG frames.
 
-    >>> from autograd import Value, trace_backward
-    >>> import viz
-    >>> x, w = Value(2.0, label="x"), Value(-3.0, label="w")
-    >>> y = x * w
-    >>> y.label = "y"
-    >>> deck = viz.slide_deck(trace_backward(y))
-    >>> [page.kind for page in deck]
-    ['title', 'step', 'step', 'gradients']
-    >>> deck[1].text
-    ('∂y/∂x += ∂y/∂y · ∂y/∂x = 1 · (−3) = −3',)
+::
+
+    from autograd import trace_backward
+    import viz
+
+    loss = viz.parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
+    viz.slides(trace_backward(loss), "pasos.pdf", lang="es")   # or pasos.gif, pasos.png, a folder
 
 The deck has a title page with the forward graph, one page per step of the trace — the diagram as
 it is right after that step, the step highlighted, and the step's caption
