@@ -149,6 +149,19 @@ def test_long_captions_wrap_after_the_semicolon_and_between_words() -> None:
     assert wrapped and all(len(ink_lines(pixels(p.png))) == 2 for p in wrapped)
 
 
+def test_the_last_page_shows_every_gradient_smaller_if_it_must() -> None:
+    cells = [f"∂L/∂(W1[{i},{j}]) = −0,01229" for i in range(1, 4) for j in range(1, 4)]
+    rows, _, px, band = frames.fit_grid(cells)
+    assert px == frames.BODY_PX and sum(map(len, rows)) == 9 and band <= frames.HEIGHT // 2
+    many = [f"∂L/∂(W{i}) = −0,5" for i in range(40)]
+    rows, _, px, band = frames.fit_grid(many)
+    assert px < frames.BODY_PX and sum(map(len, rows)) == 40 and band <= frames.HEIGHT // 2
+    too_many = [f"∂L/∂(W{i}) = −0,5" for i in range(400)]
+    rows, _, px, band = frames.fit_grid(too_many)
+    shown = sum(map(len, rows)) - 1
+    assert px == 32 and band <= frames.HEIGHT // 2 and rows[-1][-1] == f"… +{400 - shown}"
+
+
 def test_a_step_is_shown_close_up_when_the_whole_graph_would_be_too_small(deck_es: Deck, small: Deck) -> None:
     """The neuron fits the page only at 0.8 px per point (12 pt node text: 10 px); its steps are close-ups
     at 1.6 px per point or more (the highlighted box is 36 pt tall: its fill, inside a 3 pt border, is
@@ -182,6 +195,25 @@ def test_every_page_draws_the_same_layout(small: Deck) -> None:
     assert extent(small[-1].png) == whole
     for page in small[1:-1]:  # the highlight's thicker lines are all that differs
         assert np.abs(np.subtract(extent(page.png), whole)).max() <= 3
+
+
+def test_draws_options_for_a_slide_are_passed_when_draw_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``draw`` that can shape a drawing for 16:9 (``fit``) or add its own caption is asked for the
+    shape and not the caption (the slide writes the caption, larger); today's draw gets neither."""
+    import viz.deck
+
+    real = viz.deck.draw
+    seen: list[dict[str, object]] = []
+
+    def newer(root: Value, show_grad: bool | None = None, *, fit: str | None = None, caption: bool = True,
+              **options: object) -> object:
+        seen.append({"fit": fit, "caption": caption})
+        return real(root, show_grad, **options)  # type: ignore[arg-type]
+
+    deck = slide_deck(product())
+    monkeypatch.setattr(viz.deck, "draw", newer)
+    assert [p.text for p in slide_deck(product())] == [p.text for p in deck]
+    assert seen and all(s == {"fit": "16:9", "caption": False} for s in seen)
 
 
 def test_a_trace_without_steps_has_the_title_and_the_gradients() -> None:

@@ -14,11 +14,14 @@ it is right after that step, the step highlighted, and the step's caption
 page is a 1920×1080 frame (:mod:`viz.frames`): graphviz draws the diagram at the resolution that
 fills the page, Pillow sets the text and writes the PDF (PowerPoint's 13.33 in × 7.5 in page) and
 the GIF.  :func:`slides` writes a deck to a file whose suffix says what it is.
+
+A graph that fits the page only in letters too small to read (under :data:`MIN_SCALE` frame pixels
+per point) is shown, on each step's page, as a close-up centred on the step under a small overview
+of the whole drawing with the close-up's part framed; the title and last pages show it whole.
 """
 
 from __future__ import annotations
 
-import functools
 import inspect
 import io
 import json
@@ -217,8 +220,8 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     cells = [f"{_partial(root_name, steps.name_of(v))} = {notation.math(final.get(v, v.grad))}" for v in leaves]
     band = max([frames.band_height(len(lines), frames.CAPTION_PX) for lines in captions]
                + [frames.band_height(len(title_lines), frames.BODY_PX)])
-    grid, column = frames.grid_rows(cells, frames.BODY_PX, 3)
-    band = max(band, frames.band_height(len(grid), frames.BODY_PX))
+    grid, column, grid_px, last_band = frames.fit_grid(cells)
+    last_band = max(band, last_band)  # the last page's diagram is smaller when there are many gradients
     box = frames.diagram_box(band)
 
     direction = rankdir or max(("LR", "TB"), key=lambda d: _scale(_size(graphs(d)[-1]), box))
@@ -234,7 +237,8 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
         if step is None or not close_up:
             return {"diagram": _render(graph, scale)}
         window = frames.zoom_boxes(band)[1]
-        marked = [_where(layout, name, size) for name in step_ids(step, ids).all()[:3]]
+        marked = [box for name in step_ids(step, ids).all()[:3] if (box := _where(layout, name, size))]
+        marked = marked or [(0.0, 0.0, size[0], size[1])]
         zoom = _close_up_scale(size, marked, window, scale)
         whole = _render(graph, zoom)
         view = _view(marked, zoom, whole.size, window)
@@ -249,9 +253,10 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
         caption = step.caption(lang=lang, decimal=notation.mark, precision=notation.precision)
         pages.append(_page("step", words, (caption,), frames.compose(
             heading=words, band=band, lines=lines, px=frames.CAPTION_PX, legend=legend, **diagram(i + 1, step))))
+    last_scale = _scale(size, frames.diagram_box(last_band))
     pages.append(_page("gradients", w["slides_gradients"], tuple(cells), frames.compose(
-        heading=w["slides_gradients"], band=band, grid=grid, column=column, px=frames.BODY_PX,
-        **diagram(n + 1))))
+        heading=w["slides_gradients"], band=last_band, grid=grid, column=column, px=grid_px,
+        diagram=_render(pages_graphs[-1], last_scale))))
     return Deck(pages, title=heading, lang=lang, scale=scale)
 
 
@@ -263,7 +268,6 @@ def _page(kind: str, heading: str, text: tuple[str, ...], frame: Image.Image) ->
     return Page(kind, heading, text, out.getvalue())
 
 
-@functools.lru_cache(maxsize=1)
 def _draw_extras() -> dict[str, Any]:
     """Options of :func:`viz.draw` for a slide, passed only if this version of ``draw`` has them: a
     drawing shaped for 16:9 (``fit``), and no caption of its own (the slide writes it larger)."""
@@ -309,15 +313,17 @@ def _same_layout(graphs: Sequence[graphviz.Digraph]) -> dict[str, Any]:
     return _layout(graphs[-1])
 
 
-def _where(layout: dict[str, Any], name: str, size: tuple[float, float]) -> tuple[float, float, float, float]:
-    """The box ``(left, top, right, bottom)`` of node ``name``, in points from the drawing's top left."""
+def _where(layout: dict[str, Any], name: str, size: tuple[float, float]
+           ) -> tuple[float, float, float, float] | None:
+    """The box ``(left, top, right, bottom)`` of node ``name``, in points from the drawing's top left
+    (``None`` if the drawing has no such node: the close-up is then of the whole drawing's middle)."""
     for obj in layout.get("objects", []):
         if obj.get("name") == name and "pos" in obj:
             x, y = (float(c) for c in obj["pos"].split(","))
             half_w, half_h = float(obj["width"]) * 36.0, float(obj["height"]) * 36.0  # inches → half, in points
             top = size[1] - _PAD / 2 - y
             return x + _PAD / 2 - half_w, top - half_h, x + _PAD / 2 + half_w, top + half_h
-    raise ValueError(f"slides: node {name!r} is not in the drawing's layout")
+    return None
 
 
 def _close_up_scale(size: tuple[float, float], marked: Sequence[tuple[float, float, float, float]],

@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 __all__ = [
     "BODY_PX", "CAPTION_PX", "HEIGHT", "PIXELS_PER_INCH", "WIDTH", "Box", "band_height", "body_lines", "compose",
-    "diagram_box", "font", "font_path", "grid_rows", "line_height", "wrap", "zoom_boxes",
+    "diagram_box", "fit_grid", "font", "font_path", "grid_rows", "line_height", "wrap", "zoom_boxes",
 ]
 
 WIDTH, HEIGHT = 1920, 1080
@@ -31,6 +31,8 @@ PIXELS_PER_INCH = 144
 CAPTION_PX = 64
 #: The other text of the band (the title page's lines, the last page's gradients): 24 pt.
 BODY_PX = 48
+#: The sizes the last page's gradients may take, largest first (24, 20 and 16 pt).
+GRID_PX = (BODY_PX, 40, 32)
 HEADING_PX = 48
 LEGEND_PX = 32
 MARGIN = 48
@@ -131,6 +133,18 @@ def grid_rows(cells: Sequence[str], px: int, max_rows: int) -> tuple[list[list[s
         shown = sum(len(r) for r in rows) - 1
         rows[-1][-1] = f"… +{len(cells) - shown}"
     return rows, round(column)
+
+
+def fit_grid(cells: Sequence[str]) -> tuple[list[list[str]], int, int, int]:
+    """``cells`` as a grid in at most half the frame: ``(rows, column width, px, band height)``.
+
+    At :data:`BODY_PX` if they fit, else smaller, down to 32 px (16 pt); past that, the rows that fit.
+    """
+    for px in GRID_PX:
+        rows, column = grid_rows(cells, px, (HEIGHT // 2 - MARGIN) // line_height(px))
+        if sum(map(len, rows)) == len(cells):  # every cell shown, none left out
+            break
+    return rows, column, px, band_height(len(rows), px)
 
 
 def band_height(lines: int, px: int) -> int:
