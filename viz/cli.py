@@ -175,17 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse to draw more values than this (default: 300)")
 
     p = sub.add_parser("slides", parents=[common], help="write the backward pass as 16:9 slides (PDF, GIF, PNG frames)",
-                       description="Write a 16:9 deck: a title page with the forward graph, a page per backward "
-                                   "step (the diagram at that step and the step's chain rule in large letters), "
-                                   "and a page with every gradient.  The output's suffix says what to write.",
-                       epilog="examples:\n"
-                              "  pizarra slides \"0.5*(relu(w*x + b) - y)**2\" w=4 x=1 b=7 y=5 --lang es -o pasos.pdf\n"
-                              "  pizarra slides \"tanh(x*w + b)\" x=2 w=-3 b=6.88 -o steps.gif --seconds 4\n"
-                              "  pizarra slides \"x*w + b\" x=2 w=-3 b=1 -o frames/      (frames/slide_01.png, …)",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+                       description="Write a 16:9 deck: the forward graph, a page per backward step (its diagram "
+                                   "and chain rule in large letters), every gradient.")
     p.add_argument("-o", "--output", type=Path, required=True,
-                   help="NAME.pdf (a deck), NAME.gif (an animation), NAME.png (frames NAME_01.png, …) or a folder "
-                        "(frames slide_01.png, …; diapositiva_01.png with --lang es), each frame 1920×1080")
+                   help="NAME.pdf (a deck), NAME.gif (an animation), NAME.png (1920×1080 frames NAME_01.png, …) "
+                        "or a folder (frames slide_01.png, …)")
     p.add_argument("--title", default=None, help="the title page's heading")
     p.add_argument("--rankdir", choices=RANKDIRS, default=None,
                    help="direction of the diagrams (default: LR or TB, whichever reads larger)")

@@ -168,9 +168,8 @@ def slides(steps: Trace, path: str | os.PathLike[str], *, lang: str = "en", deci
     Returns:
         The files written (one for a PDF or a GIF, one per page for frames).
     """
-    if not (isinstance(seconds, (int, float)) and math.isfinite(seconds) and seconds > 0):
-        raise ValueError(f"slides: seconds must be a positive number, got {seconds!r}")
-    _output(path, lang)  # a bad suffix is told before the work
+    _milliseconds(seconds)  # a bad number of seconds or a bad suffix is told before the work
+    _output(path, lang)
     deck = slide_deck(steps, lang=lang, decimal=decimal, precision=precision, title=title, rankdir=rankdir,
                       max_nodes=max_nodes)
     return deck.write(path, seconds=seconds)
@@ -189,8 +188,8 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
         max_nodes: the largest graph to draw, as in :func:`viz.draw` (a ValueError beyond it: a
             bigger diagram is not read from the back of a room).
 
-    Every diagram of the deck has the same layout and size: each box is as wide as its widest
-    label on any page, so nothing moves from one page to the next.
+    Every diagram of the deck has the same layout: each box is as wide as its widest label on any
+    page, so nothing moves from one page to the next.
     """
     if not isinstance(steps, Trace):
         raise TypeError(f"slides: steps must be a Trace from trace_backward, got {type(steps).__name__}")
