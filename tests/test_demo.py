@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from nn import MLP, data, train
 from viz import cli, demo
@@ -20,12 +21,17 @@ def test_demo_prints_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert demo.main([str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "∂o/∂w1 =  1.0000" in out and "all 5 gradients agree" in out
-    for name in ("neurona_relu.svg", "neurona_relu_pasos.md", "player_relu.html"):
+    for name in ("neurona_relu.svg", "neurona_relu_pasos.md", "player_relu.html", "neurona_relu_pasos.pdf",
+                 "neurona_relu_pasos.gif"):
         path = tmp_path / name
         assert path.exists() and str(path) in out
     table = (tmp_path / "neurona_relu_pasos.md").read_text(encoding="utf-8")
     assert "| paso |" in table and "= -5 | 20 |" in table.replace(" ", " ")
     assert (tmp_path / "neurona_relu.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    # the neuron's slides: the title page, its 16 steps and the gradients, in Spanish
+    assert (tmp_path / "neurona_relu_pasos.pdf").read_bytes().startswith(b"%PDF")
+    with Image.open(tmp_path / "neurona_relu_pasos.gif") as gif:
+        assert gif.n_frames == 16 + 2 and gif.size == (1920, 1080)
     # micrograd's demo trains to 100% and leaves its plots and the model behind
     assert "training accuracy 100%" in out
     for name in ("moons_boundary.png", "moons_loss.png"):
@@ -41,7 +47,7 @@ def test_demo_ends_with_every_file_it_wrote_and_what_to_try(tmp_path: Path,
     out = capsys.readouterr().out
     ending = out[out.index("\nWritten:\n"):]
     listed = {Path(line.split()[0]) for line in ending.splitlines()[2:] if line.startswith(f"  {tmp_path}")}
-    assert listed == set((tmp_path / "out").iterdir()) and len(listed) == 7
+    assert listed == set((tmp_path / "out").iterdir()) and len(listed) == 9
     next_lines = ending[ending.index("Next, try:"):].splitlines()
     assert next_lines[-2].split() == ["make", "notebooks", "the", "class", "notebooks,", "in", "JupyterLab"]
     assert next_lines[-1].startswith("  make test ")

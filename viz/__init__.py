@@ -11,15 +11,16 @@
 
 One module per picture: :mod:`viz.draw` (a Value's computation graph), :mod:`viz.network` (the layer
 picture of an MLP), :mod:`viz.player` (a page stepping through a backward pass), :mod:`viz.plots`
-(training curves and decision boundaries, with matplotlib).  Every picture takes the keyword options
+(training curves and decision boundaries, with matplotlib), :mod:`viz.deck` (``viz.slides``: a backward
+pass as a 16:9 deck, PDF, GIF or PNG frames, with Pillow).  Every picture takes the keyword options
 ``lang="en", decimal=None, precision=4`` (one :class:`autograd.text.Notation`: ``lang="es"`` writes
 ``0,5``), and reads an ``nn`` model only as :mod:`viz.model` describes.  The classroom — the formula language,
 exercises, grading and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra``
 command and :mod:`viz.demo` is ``make demo``.
 
-Importing ``viz`` is light: the pictures (graphviz and numpy) are imported with it; the classroom and
-the demo are imported the first time one of their names is used, so ``import viz`` loads neither
-matplotlib, nor pyyaml, nor nn.
+Importing ``viz`` is light: the pictures (graphviz and numpy) are imported with it; the classroom, the
+slides and the demo are imported the first time one of their names is used, so ``import viz`` loads
+neither matplotlib, nor Pillow, nor pyyaml, nor nn.
 """
 
 from __future__ import annotations
@@ -42,13 +43,14 @@ _WHERE = {
     "Solution": "classroom.answers", "check_answers": "classroom.answers", "load_answers": "classroom.answers",
     "solve": "classroom.answers",
     "Worksheet": "classroom.worksheet", "worksheet": "classroom.worksheet",
+    "Deck": "deck", "slide_deck": "deck", "slides": "deck",
 }
 
 __all__ = [
-    "AnswerFileError", "AnswerReport", "Formula", "FormulaError", "FormulaExercise", "NetworkExercise",
+    "AnswerFileError", "AnswerReport", "Deck", "Formula", "FormulaError", "FormulaExercise", "NetworkExercise",
     "Solution", "StaticSteps", "StepIds", "Worksheet", "check_answers", "demo_trace_and_diagram", "draw",
     "draw_ids", "edge_id", "load_answers", "network", "op_id", "parse", "player", "player_demo",
-    "player_widget", "solve", "step_ids", "worksheet",
+    "player_widget", "slide_deck", "slides", "solve", "step_ids", "worksheet",
 ]
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ if TYPE_CHECKING:
     )
     from .classroom.formula import Formula, FormulaError, parse
     from .classroom.worksheet import Worksheet, worksheet
+    from .deck import Deck, slide_deck, slides
     from .demo import demo_trace_and_diagram, player_demo
 
 

@@ -138,6 +138,18 @@ def build_parser(lang: str = "en") -> Parser:
     p.add_argument("--max-nodes", type=common.whole, default=300, metavar="N",
                    help="refuse to draw more values than this (default: 300)")
 
+    p = sub.add_parser("slides", parents=[common], help="write the backward pass as 16:9 slides (PDF, GIF, PNG frames)",
+                       description="Write a 16:9 deck: the forward graph, a page per backward step (its diagram "
+                                   "and chain rule in large letters), every gradient.")
+    p.add_argument("-o", "--output", type=Path, required=True,
+                   help="NAME.pdf (a deck), NAME.gif (an animation), NAME.png (1920×1080 frames NAME_01.png, …) "
+                        "or a folder (frames slide_01.png, …)")
+    p.add_argument("--title", default=None, help="the title page's heading")
+    p.add_argument("--rankdir", choices=RANKDIRS, default=None,
+                   help="direction of the diagrams (default: LR or TB, whichever reads larger)")
+    p.add_argument("--seconds", type=common.nonnegative, default=3.0, help="seconds per page of a GIF (default: 3)")
+    p.add_argument("--max-nodes", type=common.whole, default=100, metavar="N",
+                   help="refuse to draw more values than this (default: 100)")
     _add_exercise_commands(sub, common)
     for name, command in sub.choices.items():  # each subcommand writes its usage errors in the same language
         command.lang = lang
@@ -304,6 +316,17 @@ def _player(args: argparse.Namespace) -> int:
     return 0
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from .deck import slides
+
+    _, _, root = _build(args)
+    for path in slides(_trace(args, root), args.output, lang=args.lang, decimal=args.decimal,
+                       precision=args.precision, title=args.title, rankdir=args.rankdir, max_nodes=args.max_nodes,
+                       seconds=args.seconds):
+        _written(args, path)
+    return 0
+
+
 def _check_answers(args: argparse.Namespace) -> int:
     from .classroom.answers import grade_files
 
@@ -350,7 +373,7 @@ def _error(args: argparse.Namespace, error: BaseException | str, lang: str | Non
     print(WORDS(lang)["error"].format(prog=f"pizarra {args.command}", message=message), file=sys.stderr)
 
 
-_COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player,
+_COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player, "slides": _slides,
              "check-answers": _check_answers, "worksheet": _worksheet}
 
 

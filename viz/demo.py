@@ -4,13 +4,14 @@
 2. the course's ReLU neuron (seed 004: ``W = (4, 2, −5)``, ``b = 7``, ``x = (1, 0, 2)``, ``y = 5``,
    ``ŷ = ReLU(W·x + b) = 1``, ``L = ½(ŷ − y)² = 8``; backprop gives ``dz = −4``, ``db = −4``,
    ``dW = dz·xᵀ = (−4, 0, −8)`` and ``dx = wᵀ·dz = (−16, −8, 20)``): its graph diagram (SVG), its step
-   table in Spanish (Markdown), and a stepping player page (HTML) to open in a browser;
+   table in Spanish (Markdown), a stepping player page (HTML) to open in a browser, and its slides
+   (a 16:9 PDF and an animated GIF, a page per step);
 3. micrograd's demo: an MLP(2, [16, 16, 1]) trained on two moons with a progress bar, with its
    decision boundary and loss curve (PNG) and the trained model (JSON).
 
 It ends with the list of the files it wrote and the commands to try next.  Every example is also a
 function of its own (:func:`relu_neuron`, :func:`demo_trace_and_diagram`, :func:`player_demo`,
-:func:`demo_moons`), which the tests and the notebooks reuse.
+:func:`slides_demo`, :func:`demo_moons`), which the tests and the notebooks reuse.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from autograd.files import write_atomic
 from autograd.text import Notation
 from nn import MLP, data, optim, train
 
+from .deck import slide_deck
 from .draw import draw
 from .player import player
 from .plots import plot_decision_boundary, plot_history
 
 __all__ = [
     "demo_moons", "demo_step_diagram", "demo_trace_and_diagram", "main", "next_steps", "pizarra_command",
-    "player_demo", "relu_neuron",
+    "player_demo", "relu_neuron", "slides_demo",
 ]
 
 #: What each file of the demo is, for the list printed at the end.
@@ -39,6 +41,8 @@ ABOUT = {
     "neurona_relu_pasos.md": "its backward pass step by step, in Spanish (Markdown)",
     "neurona_relu.svg": "its diagram: every node's value and gradient",
     "player_relu.html": "the stepping player: open it in a browser",
+    "neurona_relu_pasos.pdf": "its slides, 16:9: a page per step (for the projector)",
+    "neurona_relu_pasos.gif": "the same slides as an animation (PowerPoint, Google Slides)",
     "moons_boundary.png": "the trained MLP's decision boundary",
     "moons_loss.png": "its loss curve",
     "moons_model.json": "the trained model (nn.MLP.load reads it)",
@@ -196,14 +200,28 @@ def player_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: s
     return written
 
 
+def slides_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None) -> list[Path]:
+    """Write the ReLU neuron's slides, ``neurona_relu_pasos.pdf`` and ``.gif``, into ``out_dir``.
+
+    One deck (:func:`viz.deck.slide_deck`), written twice: a 16:9 PDF and an animated GIF.  In
+    Spanish by default, with the decimal comma unless ``decimal="."``.
+    """
+    loss, _ = relu_neuron()
+    title = "Neurona ReLU: retropropagación paso a paso" if lang == "es" else "ReLU neuron: backpropagation"
+    deck = slide_deck(trace_backward(loss), lang=lang, decimal=decimal, title=title)
+    out = Path(out_dir)
+    return [*deck.write(out / "neurona_relu_pasos.pdf"), *deck.write(out / "neurona_relu_pasos.gif")]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the worked examples, write the diagrams and pages to ``out/`` (or ``argv[0]``), list them."""
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "out")
     print(neuron_example())
     print()
-    print("The course's ReLU neuron (W = (4, 2, −5), b = 7, x = (1, 0, 2), y = 5): diagram, step table, player")
-    written = [*demo_trace_and_diagram(out), player_demo(out)]
+    print("The course's ReLU neuron (W = (4, 2, −5), b = 7, x = (1, 0, 2), y = 5): diagram, step table, player, "
+          "slides")
+    written = [*demo_trace_and_diagram(out), player_demo(out), *slides_demo(out)]
     print()
     print("micrograd's demo: MLP(2, [16, 16, 1]) on two moons, hinge loss + L2, full-batch SGD")
     written += demo_moons(out).values()

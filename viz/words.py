@@ -67,6 +67,18 @@ WORDS = WordTable(
         "viz_edge_weight_grad": "on each edge: w and ∂J/∂w",
         "viz_edges_unlabelled": "{n} weights: values not written (more than {limit})",
         "viz_course_network": "The course's 2-3-1 network (seed 000): x = ({x}), y = {y}, J = ½(ŷ − y)²",
+        "slides_title": "Backpropagation, step by step",
+        "slides_forward": "Forward pass: {root} = {value}",
+        "slides_count": "then backward, one step per page: {n} steps",
+        "slides_count_one": "then backward: one step",
+        "slides_step": "Step {i} of {n}",
+        "slides_gradients": "Every gradient",
+        "slides_processing": "node being processed",
+        "slides_receiving": "parent receiving the contribution",
+        "slides_frame": "slide",
+        "slides_bad_output": "cannot write slides to {path!r} (what to write comes from the suffix): use .pdf "
+                             "(a deck), .gif (an animation), NAME.png (frames NAME_01.png, NAME_02.png, …) or a "
+                             "folder (frames slide_01.png, …)",
     },
     es={
         "plot_epoch": "época",
@@ -125,5 +137,17 @@ WORDS = WordTable(
         "viz_edge_weight_grad": "en cada arista: w y ∂J/∂w",
         "viz_edges_unlabelled": "{n} pesos: valores sin escribir (más de {limit})",
         "viz_course_network": "La red 2-3-1 del curso (semilla 000): x = ({x}), y = {y}, J = ½(ŷ − y)²",
+        "slides_title": "Retropropagación paso a paso",
+        "slides_forward": "Paso hacia adelante: {root} = {value}",
+        "slides_count": "luego hacia atrás, un paso por página: {n} pasos",
+        "slides_count_one": "luego hacia atrás: un paso",
+        "slides_step": "Paso {i} de {n}",
+        "slides_gradients": "Todos los gradientes",
+        "slides_processing": "nodo en proceso",
+        "slides_receiving": "padre que recibe la contribución",
+        "slides_frame": "diapositiva",
+        "slides_bad_output": "no se pueden escribir diapositivas en {path!r} (qué escribir lo dice la extensión): "
+                             "use .pdf (una presentación), .gif (una animación), NOMBRE.png (imágenes NOMBRE_01.png, "
+                             "NOMBRE_02.png, …) o una carpeta (imágenes diapositiva_01.png, …)",
     },
 )

@@ -1,0 +1,367 @@
+"""``viz.slides`` and ``pizarra slides``: a backward pass as 16:9 slides — PDF, GIF, PNG frames.
+
+What is measured is what a class sees: the page count and shape, each step's caption on its page and
+its letters' height in the 1920×1080 frame, the highlighted node's size, the GIF's timing, the
+frames' names; and that a failed write leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, PdfParser
+
+import viz
+from autograd import Trace, Value, trace_backward
+from viz import cli, frames
+from viz.deck import MAX_SCALE, MIN_SCALE, Deck, slide_deck, slides
+from viz.demo import relu_neuron
+from viz.style import HIGHLIGHT_FILL
+
+pytestmark = pytest.mark.dot
+
+SIZE = (frames.WIDTH, frames.HEIGHT)
+
+
+def product() -> Trace:
+    x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+    y = x * w
+    y.label = "y"
+    return trace_backward(y)
+
+
+@pytest.fixture(scope="module")
+def neuron() -> Trace:
+    loss, _ = relu_neuron()
+    return trace_backward(loss)
+
+
+@pytest.fixture(scope="module")
+def deck_es(neuron: Trace) -> Deck:
+    """The course's ReLU neuron (16 steps), in Spanish: made once, looked at by many tests."""
+    return slide_deck(neuron, lang="es")
+
+
+@pytest.fixture(scope="module")
+def small() -> Deck:
+    return slide_deck(product())
+
+
+def pixels(png: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(png)) as picture:
+        return np.asarray(picture.convert("RGB"))
+
+
+def pdf_pages(data: bytes) -> list[tuple[float, float]]:
+    """The (width, height) in points of every page of a PDF, read with Pillow's PDF parser."""
+    parser = PdfParser.PdfParser(buf=data)
+    sizes = []
+    for ref in parser.pages:
+        left, bottom, right, top = parser.read_indirect(ref)[b"MediaBox"]
+        sizes.append((right - left, top - bottom))
+    return sizes
+
+
+def ink_lines(frame: np.ndarray) -> list[tuple[int, int]]:
+    """The (top, bottom) pixel rows of each line of dark text in the frame's bottom band."""
+    band_top = int(np.where((frame[:, 2] == (0xF2, 0xF2, 0xF2)).all(axis=1))[0].min())
+    dark = (frame[band_top:].mean(axis=2) < 128).any(axis=1)
+    lines, start = [], None
+    for row, is_dark in enumerate(dark):
+        if is_dark and start is None:
+            start = row
+        if not is_dark and start is not None:
+            lines.append((band_top + start, band_top + row - 1))
+            start = None
+    return lines
+
+
+# --- the deck -------------------------------------------------------------------------------------
+
+def test_a_page_per_step_between_the_title_and_the_gradients(deck_es: Deck, neuron: Trace) -> None:
+    assert len(deck_es) == len(neuron) + 2 == 18
+    assert [p.kind for p in deck_es] == ["title", *["step"] * 16, "gradients"]
+    for page, step in zip(deck_es[1:-1], neuron):
+        assert page.text == (step.caption(lang="es"),)
+        with Image.open(io.BytesIO(page.png)) as picture:
+            assert picture.size == SIZE
+    assert deck_es[9].text == ("∂L/∂w3 += ∂L/∂n9 · ∂n9/∂w3 = (−4) · 2 = −8",)
+
+
+def test_the_words_and_numbers_are_spanish_under_lang_es(deck_es: Deck) -> None:
+    assert deck_es.title == deck_es[0].heading == "Retropropagación paso a paso"
+    assert deck_es[0].text == ("Paso hacia adelante: L = 8", "luego hacia atrás, un paso por página: 16 pasos")
+    assert [p.heading for p in deck_es[1:3]] == ["Paso 1 de 16", "Paso 2 de 16"]
+    assert deck_es[1].text == ("∂L/∂n15 += ∂L/∂L · ∂L/∂n15 = 1 · 0,5 = 0,5",)  # the decimal comma
+    assert deck_es[-1].heading == "Todos los gradientes"
+    assert deck_es[-1].text == ("∂L/∂w1 = −4", "∂L/∂x1 = −16", "∂L/∂w2 = 0", "∂L/∂x2 = −8", "∂L/∂w3 = −8",
+                                "∂L/∂x3 = 20", "∂L/∂b = −4")
+
+
+def test_english_and_a_title_of_ones_own(small: Deck) -> None:
+    assert [p.heading for p in small] == ["Backpropagation, step by step", "Step 1 of 2", "Step 2 of 2",
+                                          "Every gradient"]
+    assert small[-1].text == ("∂y/∂x = −3", "∂y/∂w = 2")
+    deck = slide_deck(product(), title="Un producto", decimal=".", lang="es", precision=2)
+    assert deck[0].heading == deck.title == "Un producto"
+
+    def quarter() -> Trace:
+        return trace_backward(Value(0.25, label="x") * Value(4.0, label="w"))
+
+    assert slide_deck(quarter(), lang="es", decimal=".")[2].text[0].endswith("= 1 · 0.25 = 0.25")
+    assert slide_deck(quarter(), lang="es")[2].text[0].endswith("= 1 · 0,25 = 0,25")
+
+
+def test_the_caption_is_big_enough_for_the_back_of_the_room(deck_es: Deck, small: Deck) -> None:
+    """A 32 pt caption on the PDF's page (144 px to the inch) is 64 px to the em: its digits alone, 0.73
+    em, make every line of ink at least 46 px tall; a caption that does not fit a line wraps."""
+    for page in [*deck_es[1:-1], *small[1:-1]]:
+        lines = ink_lines(pixels(page.png))
+        assert len(lines) == 1, page.text
+        top, bottom = lines[0]
+        assert bottom - top + 1 >= 46, f"{page.heading}: caption {bottom - top + 1} px tall"
+    # the title and gradients pages' text, 24 pt, is in lines of at least 34 px
+    for top, bottom in ink_lines(pixels(deck_es[-1].png)) + ink_lines(pixels(deck_es[0].png)):
+        assert bottom - top + 1 >= 34
+
+
+def test_long_captions_wrap_after_the_semicolon_and_between_words() -> None:
+    face = frames.font(frames.CAPTION_PX)
+    width = frames.WIDTH - 2 * 48
+    text = "∂L/∂x += ∂L/∂n3 · ∂n3/∂x = (−1,5) · 2 = −3; ahora ∂L/∂x = 4 + (−3) = 1"
+    assert frames.wrap(text, face, width) == ["∂L/∂x += ∂L/∂n3 · ∂n3/∂x = (−1,5) · 2 = −3;",
+                                              "ahora ∂L/∂x = 4 + (−3) = 1"]
+    long = " ".join(["∂L/∂(w1*x1 + w2*x2)"] * 6)
+    lines = frames.wrap(long, face, width)
+    assert len(lines) > 1 and " ".join(lines) == long
+    assert all(face.getlength(line) <= width for line in lines)
+    assert frames.wrap("x" * 200, face, 600) and "".join(frames.wrap("x" * 200, face, 600)) == "x" * 200
+
+    x = Value(3.0, label="x")
+    y = x * x + x * 2.0
+    y.label = "y"
+    deck = slide_deck(trace_backward(y))
+    wrapped = [p for p in deck if p.kind == "step" and "; now" in p.text[0]]
+    assert wrapped and all(len(ink_lines(pixels(p.png))) == 2 for p in wrapped)
+
+
+def test_the_last_page_shows_every_gradient_smaller_if_it_must() -> None:
+    cells = [f"∂L/∂(W1[{i},{j}]) = −0,01229" for i in range(1, 4) for j in range(1, 4)]
+    rows, _, px, band = frames.fit_grid(cells)
+    assert px == frames.BODY_PX and sum(map(len, rows)) == 9 and band <= frames.HEIGHT // 2
+    many = [f"∂L/∂(W{i}) = −0,5" for i in range(40)]
+    rows, _, px, band = frames.fit_grid(many)
+    assert px < frames.BODY_PX and sum(map(len, rows)) == 40 and band <= frames.HEIGHT // 2
+    too_many = [f"∂L/∂(W{i}) = −0,5" for i in range(400)]
+    rows, _, px, band = frames.fit_grid(too_many)
+    shown = sum(map(len, rows)) - 1
+    assert px == 32 and band <= frames.HEIGHT // 2 and rows[-1][-1] == f"… +{400 - shown}"
+
+
+def test_a_step_is_shown_close_up_when_the_whole_graph_would_be_too_small(deck_es: Deck, small: Deck) -> None:
+    """The neuron fits the page only at 0.8 px per point (12 pt node text: 10 px); its steps are close-ups
+    at 1.6 px per point or more (the highlighted box is 36 pt tall: its fill, inside a 3 pt border, is
+    about 36 · 1.6 − 6 = 52 px) under an overview."""
+    assert deck_es.scale < MIN_SCALE
+    for page in deck_es[1:-1]:
+        frame = pixels(page.png)
+        fill = (frame == np.array([int(HIGHLIGHT_FILL[i:i + 2], 16) for i in (1, 3, 5)])).all(axis=2)
+        tallest = max(_longest_run(column) for column in fill.T)
+        assert tallest >= 33 * MIN_SCALE - 1, f"{page.heading}: highlighted box {tallest} px tall"
+    # a small graph is drawn whole, enlarged up to MAX_SCALE and no more
+    assert small.scale == MAX_SCALE
+
+
+def _longest_run(column: np.ndarray) -> int:
+    best = run = 0
+    for on in column:
+        run = run + 1 if on else 0
+        best = max(best, run)
+    return best
+
+
+def test_every_page_draws_the_same_layout(small: Deck) -> None:
+    """Boxes are as wide as their widest label on any page: the diagram does not move between pages."""
+    def extent(png: bytes) -> tuple[int, int, int, int]:
+        area = pixels(png)[frames.TOP:frames.HEIGHT - 200].min(axis=2) < 250
+        rows, cols = np.where(area)
+        return rows.min(), rows.max(), cols.min(), cols.max()
+
+    whole = extent(small[0].png)
+    assert extent(small[-1].png) == whole
+    for page in small[1:-1]:  # the highlight's thicker lines are all that differs
+        assert np.abs(np.subtract(extent(page.png), whole)).max() <= 3
+
+
+def test_draws_options_for_a_slide_are_passed_when_draw_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``draw`` that can shape a drawing for 16:9 (``fit``) or add its own caption is asked for the
+    shape and not the caption (the slide writes the caption, larger); today's draw gets neither."""
+    import viz.deck
+
+    real = viz.deck.draw
+    seen: list[dict[str, object]] = []
+
+    def newer(root: Value, show_grad: bool | None = None, *, fit: str | None = None, caption: bool = True,
+              **options: object) -> object:
+        seen.append({"fit": fit, "caption": caption})
+        return real(root, show_grad, **options)  # type: ignore[arg-type]
+
+    deck = slide_deck(product())
+    monkeypatch.setattr(viz.deck, "draw", newer)
+    assert [p.text for p in slide_deck(product())] == [p.text for p in deck]
+    assert seen and all(s == {"fit": "16:9", "caption": False} for s in seen)
+
+
+def test_a_trace_without_steps_has_the_title_and_the_gradients() -> None:
+    deck = slide_deck(trace_backward(Value(3.0, label="a")))
+    assert [p.kind for p in deck] == ["title", "gradients"]
+    assert deck[0].text[1] == "then backward, one step per page: 0 steps"
+    x = Value(2.0, label="x")
+    assert slide_deck(trace_backward(x * 3.0))[0].text[1] == "then backward: one step"
+
+
+def test_bad_arguments_are_named() -> None:
+    with pytest.raises(TypeError, match="Trace from trace_backward"):
+        slide_deck(Value(1.0))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="rankdir"):
+        slide_deck(product(), rankdir="XY")
+    with pytest.raises(ValueError, match="max_nodes"):
+        slide_deck(product(), max_nodes=2)
+    with pytest.raises(ValueError, match="seconds"):
+        slides(product(), "x.gif", seconds=0)
+
+
+# --- the files ------------------------------------------------------------------------------------
+
+def test_the_pdf_has_a_16_9_page_per_frame(small: Deck, tmp_path: Path) -> None:
+    [path] = small.write(tmp_path / "pasos.pdf")
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert pdf_pages(data) == [(960, 540)] * 4                   # 13.33 in × 7.5 in: PowerPoint's 16:9
+    assert PdfParser.decode_text(PdfParser.PdfParser(buf=data).info[b"Title"]) == "Backpropagation, step by step"
+    assert small.to_pdf() == data                                # no dates inside: the same deck, the same file
+
+
+def test_the_gif_loops_with_a_frame_per_page(small: Deck, tmp_path: Path) -> None:
+    [path] = small.write(tmp_path / "pasos.gif", seconds=2.5)
+    with Image.open(path) as gif:
+        assert gif.n_frames == len(small) and gif.size == SIZE and gif.info["loop"] == 0
+        for i in range(gif.n_frames):
+            gif.seek(i)
+            assert gif.info["duration"] == 2500
+            error = np.abs(np.asarray(gif.convert("RGB")).astype(int) - pixels(small[i].png)).max(axis=2)
+            assert error.mean() < 1 and (error > 32).mean() < 0.001  # 256 colours, no dithering: the same picture
+
+
+def test_frames_in_a_folder_or_beside_a_name(small: Deck, tmp_path: Path) -> None:
+    written = small.write(tmp_path / "frames")
+    assert [p.name for p in written] == ["slide_01.png", "slide_02.png", "slide_03.png", "slide_04.png"]
+    for path, page in zip(written, small):
+        assert path.read_bytes() == page.png
+        with Image.open(path) as picture:
+            assert picture.size == SIZE
+    beside = small.write(tmp_path / "out" / "pasos.png")
+    assert [p.name for p in beside] == ["pasos_01.png", "pasos_02.png", "pasos_03.png", "pasos_04.png"]
+    assert not (tmp_path / "out" / "pasos.png").exists()
+    es = slide_deck(product(), lang="es").write(str(tmp_path / "es") + os.sep)
+    assert es[0].name == "diapositiva_01.png"
+
+
+def test_frames_of_a_longer_deck_are_replaced_and_nothing_else(small: Deck, tmp_path: Path) -> None:
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    for name in ("slide_05.png", "slide_12.png", "notes.png", "slide_title.png", "other_01.png"):
+        (folder / name).write_bytes(b"old")
+    small.write(folder)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "notes.png", "other_01.png", "slide_01.png", "slide_02.png", "slide_03.png", "slide_04.png", "slide_title.png"]
+
+
+def test_an_unknown_suffix_is_refused_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_work(*args: object, **kwargs: object) -> Deck:
+        raise AssertionError("the deck was made")
+
+    monkeypatch.setattr("viz.deck.slide_deck", no_work)
+    with pytest.raises(ValueError, match=r"cannot write slides to '.*pasos\.svg'.*\.pdf.*\.gif.*NAME\.png.*folder"):
+        slides(product(), tmp_path / "pasos.svg")
+    with pytest.raises(ValueError, match=r"no se pueden escribir diapositivas en '.*pasos\.pptx'.*carpeta"):
+        slides(product(), tmp_path / "pasos.pptx", lang="es")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_partial_one(small: Deck, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "pasos.pdf"
+    target.write_bytes(b"the old deck")
+
+    def broken(self: Image.Image, fp: object, format: str | None = None, **params: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Image.Image, "save", broken)
+    with pytest.raises(OSError, match="No space left"):
+        small.write(target)
+    with pytest.raises(OSError, match="No space left"):
+        small.write(tmp_path / "pasos.gif")
+    assert target.read_bytes() == b"the old deck"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pasos.pdf"]
+
+
+def test_a_graph_too_big_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="max_nodes"):
+        slides(product(), tmp_path / "pasos.pdf", max_nodes=2)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_viz_exports_slides_lazily() -> None:
+    assert viz.slides is slides and viz.slide_deck is slide_deck and viz.Deck is Deck
+    assert {"slides", "slide_deck", "Deck"} <= set(viz.__all__)
+
+
+def test_the_font_is_found_or_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    assert frames.font_path().name == "DejaVuSans.ttf" and frames.font_path(bold=True).is_file()
+    monkeypatch.setattr(frames.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(frames, "_SYSTEM_FONTS", tmp_path)
+    with pytest.raises(FileNotFoundError, match="fonts-dejavu-core"):
+        frames.font_path()
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+FORMULA = ["x*w + b", "x=2", "w=-3", "b=1"]
+
+
+@pytest.mark.parametrize("output, files", [("pasos.pdf", ["pasos.pdf"]), ("pasos.gif", ["pasos.gif"]),
+                                           ("cuadros", [f"cuadros/diapositiva_0{i}.png" for i in range(1, 7)])])
+def test_pizarra_slides_writes_what_the_suffix_says(output: str, files: list[str], tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["slides", *FORMULA, "--lang", "es", "-o", str(tmp_path / output)]) == 0
+    err = capsys.readouterr().err
+    for name in files:
+        assert (tmp_path / name).is_file() and str(tmp_path / name) in err
+    if output.endswith(".pdf"):
+        assert len(pdf_pages((tmp_path / output).read_bytes())) == 4 + 2   # 4 steps
+    if output.endswith(".gif"):
+        with Image.open(tmp_path / output) as gif:
+            assert gif.n_frames == 6 and gif.info["duration"] == 3000
+
+
+def test_pizarra_slides_options_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "p.gif"
+    assert cli.main(["slides", *FORMULA, "--seconds", "1.5", "--title", "x·w + b", "--rankdir", "TB",
+                     "-o", str(out)]) == 0
+    with Image.open(out) as gif:
+        assert gif.info["duration"] == 1500
+    capsys.readouterr()
+    assert cli.main(["slides", *FORMULA, "-o", str(tmp_path / "p.svg")]) == 2
+    assert "pizarra slides: error: cannot write slides to" in capsys.readouterr().err
+    assert cli.main(["slides", *FORMULA, "--seconds", "0", "-o", str(tmp_path / "q.gif")]) == 2
+    assert "seconds must be a positive number" in capsys.readouterr().err
+    assert cli.main(["slides", "2*3", "-o", str(tmp_path / "r.pdf")]) == 2
+    assert "nothing to differentiate" in capsys.readouterr().err
+    assert cli.main(["slides", *FORMULA]) == 2                              # -o is required
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gif"]
