@@ -704,3 +704,20 @@ def test_keyword_arguments_are_the_value_methods_own() -> None:
             Formula(text)
     with pytest.raises(FormulaError, match="nested too deeply"):
         Formula("leaky_relu(x, slope=" + "exp(" * MAX_DEPTH + "x" + ")" * MAX_DEPTH + ")")
+
+
+def test_relu_takes_the_courses_convention_at_zero() -> None:
+    """relu(z, at_zero=1) is ReLU′(0) = 1 (seed 004's convention); the default is 0, as in PyTorch."""
+    from autograd import trace_backward
+
+    from viz.classroom.formula_vocabulary import KEYWORDS
+
+    assert KEYWORDS["relu"] == ("at_zero",)
+    for text, expected in (("relu(z)", 0.0), ("relu(z, at_zero=1)", 1.0), ("relu(z, at_zero=0.5)", 0.5)):
+        out = parse(f"z = w*x + b; L = {text}", {"w": 2.0, "x": 1.0, "b": -2.0})   # z = 0: the kink
+        out.backward()
+        assert {n.label: n.grad for n in topological_order(out) if n.is_leaf}["b"] == expected, text
+    shown = trace_backward(parse("z = w*x + b; L = relu(z, at_zero=1)", {"w": 2.0, "x": 1.0, "b": -2.0}))
+    assert "1 si a ≥ 0; 0 si no" in shown.to_text(lang="es")
+    with pytest.raises(FormulaError):
+        parse("relu(z, at_zero=2)", {"z": 0.0})   # outside [0, 1]: not a slope of ReLU at 0
