@@ -709,7 +709,6 @@ def test_keyword_arguments_are_the_value_methods_own() -> None:
 def test_relu_takes_the_courses_convention_at_zero() -> None:
     """relu(z, at_zero=1) is ReLU′(0) = 1 (seed 004's convention); the default is 0, as in PyTorch."""
     from autograd import trace_backward
-
     from viz.classroom.formula_vocabulary import KEYWORDS
 
     assert KEYWORDS["relu"] == ("at_zero",)
