@@ -20,12 +20,13 @@ The L2 penalty is not recorded (its ``m`` is the batch's size, which the last mi
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
 
-from autograd import Value, no_grad
+from autograd import AutogradError, Value, no_grad
 from autograd.batch import Program, record
 from autograd.functional import sum as vsum
 
@@ -65,6 +66,16 @@ def why_scalar(loss_fn: Callable[..., Value], targets: list[Any]) -> str | None:
             return (f"y has {distinct} distinct targets, and {getattr(loss_fn, '__name__', '')} needs one "
                     f"recorded program per target (at most {MAX_PROGRAMS})")
     return None
+
+
+def _in_x(error: AutogradError, samples: Array) -> AutogradError:
+    """``error`` saying which row of the data (not of the program's batch, the rows of one target) it is at."""
+    text = str(error.args[0]) if error.args else ""
+    found = re.search(r" at row (\d+)$", text)
+    if found is not None:
+        row = int(samples[int(found.group(1))])
+        error.args = (f"{text[:found.start()]} at row {row} of X", *error.args[1:])
+    return error
 
 
 class RecordedLoss:
@@ -112,14 +123,18 @@ class RecordedLoss:
         keys, column = codes
         total: list[float] = []
         if self.loss_fn is losses.mse:
-            groups = [(self._programs[None], np.column_stack([X[rows], column[rows]]))]
+            groups = [(self._programs[None], rows, np.column_stack([X[rows], column[rows]]))]
         else:
             found = column[rows]
-            groups = [(self._programs[keys[g]], X[rows[found == g]]) for g in np.unique(found).tolist()]
-        for program, batch in groups:
-            total.extend(program.forward(batch).tolist())
-            if grad:
-                program.backward(np.full(len(batch), 1.0 / m))
+            groups = [(self._programs[keys[g]], rows[found == g], X[rows[found == g]])
+                      for g in np.unique(found).tolist()]
+        for program, samples, batch in groups:
+            try:
+                total.extend(program.forward(batch).tolist())
+                if grad:
+                    program.backward(np.full(len(batch), 1.0 / m))
+            except AutogradError as error:
+                raise _in_x(error, samples) from None
         return math.fsum(total)
 
     def step(self, rows: Array) -> float:

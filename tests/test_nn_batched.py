@@ -186,6 +186,14 @@ def test_bad_targets_and_divergence_raise_as_in_scalar_training() -> None:
     assert epochs["scalar"] == epochs["batched"]
 
 
+def test_an_error_in_a_batched_run_names_the_row_of_X() -> None:
+    """The samples of class 0 are rows 2 and 3 of X; the program of class 0 fails on its second row."""
+    X, y = np.array([[1.0], [1.0], [-1.0], [1.0]]), [1, 1, 0, 0]
+    with pytest.raises(DomainError, match=r"^log needs a > 0; got a=0\.0 at row 3 of X$"):
+        run("batched", lambda: MLP.from_weights([[[1e4]]], [[0.0]], activations="sigmoid"), X, y, loss="bce",
+            epochs=1)
+
+
 def test_recorded_outputs_are_the_models() -> None:
     X, _ = data.blobs(15, centers=3, seed=0)
     model = MLP(2, [5, 3], activation="tanh", output_activation="softmax", seed=0)
