@@ -95,6 +95,9 @@ class RecordedLoss:
         self._programs: dict[Hashable, Program] = {}
         self._outputs: Program | None = None
         self._ts: list[Value] = []
+        self._params = model.parameters()
+        self._index = {p: i for i, p in enumerate(self._params)}
+        self._at: dict[Program, Array] = {}
         self.X = np.asarray(X, dtype=float)
         self._set = self._encode(targets)
 
@@ -128,14 +131,31 @@ class RecordedLoss:
             found = column[rows]
             groups = [(self._programs[keys[g]], rows[found == g], X[rows[found == g]])
                       for g in np.unique(found).tolist()]
+        theta = self._theta()
+        gradient = np.zeros(len(theta))
         for program, samples, batch in groups:
+            at = self._where(program)
             try:
-                total.extend(program.forward(batch).tolist())
+                total.extend(program.forward(batch, parameters=theta[at]).tolist())
                 if grad:
-                    program.backward(np.full(len(batch), 1.0 / m))
+                    gradient[at] += program.gradients(np.full(len(batch), 1.0 / m))
             except AutogradError as error:
                 raise _in_x(error, samples) from None
+        if grad:  # what each program's backward() would add, added once
+            for p, g in zip(self._params, gradient.tolist()):
+                p.grad += g
         return math.fsum(total)
+
+    def _theta(self) -> Array:
+        """The model's parameters now, as one array (in the order of ``model.parameters()``)."""
+        return np.fromiter((p.data for p in self._params), dtype=float, count=len(self._params))
+
+    def _where(self, program: Program) -> Array:
+        """Where each of ``program``'s parameters is in ``model.parameters()``."""
+        if program not in self._at:
+            self._at[program] = np.fromiter((self._index[p] for p in program.parameters), dtype=np.intp,
+                                            count=len(program.parameters))
+        return self._at[program]
 
     def step(self, rows: Array) -> float:
         """The mean loss over the training rows ``rows`` (before any update); adds its gradient to every ``grad``."""
@@ -150,5 +170,5 @@ class RecordedLoss:
         """The model's outputs on every row of ``X``, shape ``(N, nout)``: one forward of the recorded network."""
         if self._outputs is None:
             self._outputs = record(self._out[0] if len(self._out) == 1 else vsum(self._out), inputs=self._xs)
-        self._outputs.forward(np.asarray(X, dtype=float))
+        self._outputs.forward(np.asarray(X, dtype=float), parameters=self._theta()[self._where(self._outputs)])
         return np.column_stack([self._outputs.value(o) for o in self._out])
