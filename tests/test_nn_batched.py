@@ -214,3 +214,31 @@ def test_a_digits_shaped_epoch_trains_as_scalar() -> None:
 
     options = {"loss": "cross_entropy", "epochs": 2, "optimizer": optim.SGD(lr=0.1)}
     assert_same(run("scalar", make, X, y, **options), run("batched", make, X, y, **options))
+
+
+def test_a_fit_records_each_program_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two classes and the outputs (for the accuracy): three recordings for 5 epochs of 4 mini-batches."""
+    recorded: list[Value] = []
+    record = batched.record
+
+    def counting(root: Value, inputs: Any) -> Any:
+        recorded.append(root)
+        return record(root, inputs)
+
+    monkeypatch.setattr(batched, "record", counting)
+    X, y = data.moons(40, seed=0)
+    train.fit(MLP(2, [4, 1], seed=0), X, y, epochs=5, batch_size=10, quiet=True)
+    assert len(recorded) == 3
+
+
+def test_a_test_set_with_a_class_the_training_set_lacks() -> None:
+    X, y = data.blobs(30, centers=3, std=0.5, seed=0)
+    train_rows = y < 2
+
+    def make() -> MLP:
+        return MLP(2, [5, 3], activation="tanh", seed=1)
+
+    options = {"loss": "cross_entropy", "epochs": 3, "X_test": X[~train_rows], "y_test": y[~train_rows]}
+    scalar = run("scalar", make, X[train_rows], y[train_rows], **options)
+    assert_same(scalar, run("batched", make, X[train_rows], y[train_rows], **options))
+    assert scalar[0].test_accuracy[-1] is not None
