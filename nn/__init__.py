@@ -18,10 +18,11 @@ One file each:
 * :mod:`~nn.init`: weight initializers;  :mod:`~nn.activations`: activations by name;
 * :mod:`~nn.losses`: loss functions;  :mod:`~nn.optim`: optimizers and learning-rate schedules;
 * :mod:`~nn.data`: toy datasets;  :mod:`~nn.train`: the training loop, predictions and accuracy;
+* :mod:`~nn.batched`: training through a recorded program (``fit``'s default engine);
 * :mod:`~nn.serialize`: save/load as JSON;  :mod:`~nn.torch_bridge`: the same network in PyTorch.
 """
 
-from . import activations, arrays, data, init, labels, losses, optim, serialize, train
+from . import activations, arrays, batched, data, init, labels, losses, optim, serialize, train
 from .layers import MLP, Layer, LayerValues, Neuron
 from .module import Module
 from .serialize import ModelFileError
@@ -30,5 +31,5 @@ from .train import History, TrainingDivergedError
 
 __all__ = [
     "MLP", "History", "Layer", "LayerValues", "ModelFileError", "Module", "Neuron", "TrainingDivergedError",
-    "activations", "arrays", "data", "init", "labels", "losses", "optim", "serialize", "to_torch", "train",
+    "activations", "arrays", "batched", "data", "init", "labels", "losses", "optim", "serialize", "to_torch", "train",
 ]

@@ -4,6 +4,12 @@
 progress bar (``quiet=True`` hides it) and records, per epoch, the training loss (the mean of the
 batch losses, each measured before its update), the training accuracy after the epoch and, given a
 test set, the test loss and accuracy.
+
+It computes through the model's loss recorded once and run on whole batches (``engine="batched"``, see
+:mod:`nn.batched`) or sample by sample with the scalar engine (``engine="scalar"``, a graph per batch whose
+every node can be inspected); both give the same history and weights, to rounding.  The default
+``engine="auto"`` is batched, except for a loss of your own or a classification loss with more than
+:data:`nn.batched.MAX_PROGRAMS` distinct targets, which train scalar (:func:`nn.batched.why_scalar` says why).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from autograd import NonFiniteError, Value, no_grad
 
 from . import losses
 from .arrays import as_samples
+from .batched import ENGINES, RecordedLoss, why_scalar
 from .layers import MLP
 from .optim import SGD, Optimizer
 
@@ -120,9 +127,12 @@ def predicted_classes(outputs: Any, output_activation: str = "linear") -> np.nda
 
 def target_classes(y: Any, nout: int) -> np.ndarray:
     """Labels ``y`` as the classes :func:`predicted_classes` gives: with one output (``nout=1``) binary labels
-    may be 0/1 or −1/+1, and every label above 0 is class 1; with several, ``y`` holds the class indices."""
+    may be 0/1 or −1/+1, and every label above 0 is class 1; with several, ``y`` holds the class indices, or one
+    probability vector (one-hot, say) per row whose largest entry is the class."""
     t = np.asarray(y)
-    return (t > 0).astype(int) if nout == 1 else t
+    if nout == 1:
+        return (t > 0).astype(int)
+    return np.asarray(t.argmax(axis=1)) if t.ndim == 2 else t
 
 
 def predict(model: MLP, X: Any) -> np.ndarray:
@@ -133,7 +143,11 @@ def predict(model: MLP, X: Any) -> np.ndarray:
 
 def accuracy(model: MLP, X: Any, y: Any) -> float:
     """The fraction of rows of ``X`` whose predicted class is ``y`` (binary labels may be 0/1 or −1/+1)."""
-    pred = predict(model, X)
+    return _accuracy(model, outputs(model, X), y)
+
+
+def _accuracy(model: MLP, out: np.ndarray, y: Any) -> float:
+    pred = predicted_classes(out, model.activations[-1])
     return float(np.mean(pred == target_classes(_labels(y, len(pred), "accuracy"), model.nout)))
 
 
@@ -149,7 +163,7 @@ def evaluate(model: MLP, X: Any, y: Any, loss: str | Callable[..., Value] = "mse
 def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge", optimizer: Optimizer | None = None,
         epochs: int = 100, batch_size: int | None = None, l2: float = 0.0, X_test: Any = None, y_test: Any = None,
         target_accuracy: float | None = None, callbacks: Sequence[Callback] = (), quiet: bool = False,
-        seed: int = 0) -> History:
+        seed: int = 0, engine: str = "auto") -> History:
     """Train ``model`` on ``(X, y)`` with gradient descent; returns the :class:`History`.
 
     Args:
@@ -165,10 +179,14 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
         callbacks: functions ``cb(epoch, history)`` called after every epoch (1-based); one
             returning True stops training.
         quiet: hide the progress bar.
+        engine: ``"batched"`` records the loss once and runs it on whole batches (:mod:`nn.batched`);
+            ``"scalar"`` builds the scalar graph of every batch; ``"auto"`` is batched unless
+            :func:`nn.batched.why_scalar` gives a reason (a loss of your own, too many distinct targets).
 
     Raises:
         TrainingDivergedError: the loss or an update stopped being finite; the message names the
             epoch, and the model keeps its last finite weights.
+        ValueError: ``engine="batched"`` where it cannot give the scalar result (the message says why).
     """
     loss_fn = losses.get(loss)
     rows = _inputs(model, X, "fit")
@@ -182,9 +200,16 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
         raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
     if batch_size is not None and not (isinstance(batch_size, int) and batch_size >= 1):
         raise ValueError(f"fit: batch_size must be None (full batch) or a positive int, got {batch_size!r}")
+    if engine not in ENGINES:
+        raise ValueError(f"fit: engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}")
     classify = loss_fn in _CLASSIFICATION
     if target_accuracy is not None and not classify:
         raise ValueError(f"fit: target_accuracy needs a classification loss, not {getattr(loss_fn, '__name__', loss)}")
+    reason = None if engine == "scalar" else why_scalar(loss_fn, targets)
+    if engine == "batched" and reason is not None:
+        raise ValueError(f"fit: engine='batched' cannot give the scalar result here: {reason}; use engine='scalar'")
+    recorded = None if engine == "scalar" or reason is not None else RecordedLoss(model, loss_fn, np.array(rows),
+                                                                                   targets)
     opt = optimizer if optimizer is not None else SGD(lr=0.1)
     params = model.parameters()
     opt.attach(params)
@@ -202,11 +227,19 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
             idx = order[start:start + size]
             where = f"epoch {epoch} of {epochs}, batch {b}"
             try:
-                J = loss_fn([_squeeze(model.forward(rows[i])) for i in idx], [targets[i] for i in idx])
-                if l2:
-                    J = J + losses.l2(weights, l2, len(idx))
                 model.zero_grad()
-                J.backward()
+                if recorded is None:
+                    J = loss_fn([_squeeze(model.forward(rows[i])) for i in idx], [targets[i] for i in idx])
+                    if l2:
+                        J = J + losses.l2(weights, l2, len(idx))
+                    J.backward()
+                    value = J.data
+                else:
+                    value = recorded.step(np.asarray(idx, dtype=np.intp))
+                    if l2:
+                        penalty = losses.l2(weights, l2, len(idx))
+                        penalty.backward()
+                        value += penalty.data
             except NonFiniteError as error:
                 raise TrainingDivergedError(
                     f"fit: the loss is not finite at {where} ({error}); "
@@ -218,16 +251,23 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
                 for p, d in zip(params, saved):
                     p.data = d
                 raise TrainingDivergedError(
-                    f"fit: the update at {where} made a weight NaN or infinite (loss was {J.data:.6g}); "
+                    f"fit: the update at {where} made a weight NaN or infinite (loss was {value:.6g}); "
                     "the model keeps the weights of the last finite step (try a smaller learning rate)",
                     epoch, b)
-            total += J.data * len(idx)
+            total += value * len(idx)
         history.loss.append(total / n)
         history.lr.append(lr)
-        history.accuracy.append(accuracy(model, rows, y) if classify else None)
-        if has_test:
+        if recorded is None:
+            history.accuracy.append(accuracy(model, rows, y) if classify else None)
+        else:
+            history.accuracy.append(_accuracy(model, recorded.outputs(recorded.X), y) if classify else None)
+        if has_test and recorded is None:
             history.test_loss.append(evaluate(model, X_test, y_test, loss_fn))
             history.test_accuracy.append(accuracy(model, X_test, y_test) if classify else None)
+        elif has_test and recorded is not None:
+            X_te = as_samples(X_test, model.nin, "fit (test set)")
+            history.test_loss.append(recorded.loss(X_te, _targets(loss_fn, np.asarray(y_test))))
+            history.test_accuracy.append(_accuracy(model, recorded.outputs(X_te), y_test) if classify else None)
         if not quiet:
             shown = {"loss": f"{history.loss[-1]:.4g}"}
             if classify:

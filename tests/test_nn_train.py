@@ -100,6 +100,7 @@ def test_classes_from_outputs_and_from_labels() -> None:
         train.predicted_classes(np.zeros((1, 2, 2)))
     np.testing.assert_array_equal(train.target_classes([1, -1, 0, 1], 1), [1, 0, 0, 1])        # ±1 or 0/1
     np.testing.assert_array_equal(train.target_classes([2, 0, 1], 3), [2, 0, 1])
+    np.testing.assert_array_equal(train.target_classes([[0, 0, 1], [0.8, 0.2, 0.0]], 3), [2, 0])  # one-hot, soft
     X = data.moons(40, seed=1)[0]
     net = MLP(2, [4, 1], output_activation="sigmoid", seed=5)
     np.testing.assert_array_equal(train.predict(net, X),
