@@ -30,10 +30,11 @@ from nn import MLP, data, losses
 torch: Any
 try:
     torch = importlib.import_module("torch")
+    torch.set_num_threads(1)  # like numpy's BLAS in bench.py: one thread each, steady figures on a shared machine
 except ImportError:  # pragma: no cover - reported in the table
     torch = None
 
-__all__ = ["Step", "agreement", "demo_steps", "digits_steps", "mg_exp", "mg_log"]
+__all__ = ["Step", "agreement", "threads", "demo_steps", "digits_steps", "mg_exp", "mg_log"]
 
 Array = Any
 #: One training step on the whole batch (it updates its parameters), for timing.
@@ -76,6 +77,14 @@ class _Batched:
             found.append(np.array([[g[where[id(w)]] for w in n.w] for n in layer.neurons]))
             found.append(np.array([g[where[id(n.b)]] for n in layer.neurons]))
         return found
+
+
+def threads() -> str:
+    """How many threads numpy's BLAS (and PyTorch) compute with, for the table's footnote."""
+    import os
+
+    blas = os.environ.get("OPENBLAS_NUM_THREADS", "default")
+    return f"BLAS threads {blas}" + (f", PyTorch threads {torch.get_num_threads()}" if torch is not None else "")
 
 
 # ---------------------------------------------------------------- (d) the demo step

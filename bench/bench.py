@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import random
 import sys
 import threading
@@ -31,12 +32,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# One thread for numpy's BLAS and PyTorch, like the engines: on a 2-core machine shared with other work, a
+# second BLAS thread spin-waits for a busy core and makes the figures swing by 10× (set before numpy loads).
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import batched  # bench/batched.py, beside this file
+import batched  # noqa: E402  (bench/batched.py, beside this file, after the thread settings)
 
-from autograd import Value
+from autograd import Value  # noqa: E402
 
 try:
     from micrograd.engine import Value as MgValue
@@ -161,6 +166,23 @@ def best_time(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def per_step(fn: Callable[[], object], repeat: int, least: float = 0.05) -> float:
+    """Seconds per call of a fast step: the best of ``repeat`` loops of calls, each loop at least ``least``
+    seconds long (a single call right after a garbage collection finds the caches cold; a loop does not)."""
+    fn()  # warm up: the first call fills numpy's and PyTorch's caches
+    start = time.perf_counter()
+    fn()
+    number = max(1, math.ceil(least / max(time.perf_counter() - start, 1e-7)))
+    gc.collect()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
 def memory(V: Engine, steps: int) -> tuple[float, float]:
     """Memory held by a built chain graph: bytes per chain step and bytes per node.
 
@@ -282,9 +304,7 @@ def print_batched(repeat: int, demo_micrograd: float | str, batch_sizes: list[in
     has_digits = True
 
     def add(case: str, steps: dict[str, batched.Step], theirs: float | str, per: int = 1, unit: str = "ms") -> None:
-        for f in steps.values():  # warm up: the first call fills numpy's and PyTorch's caches
-            f()
-        t = {k: best_time(f, repeat) / per for k, f in steps.items()}
+        t = {k: per_step(f, repeat) / per for k, f in steps.items()}
         scale, fmt = (1e3, "{:.3f} ms") if unit == "ms" else (1e6, "{:.3f} µs")
 
         def show(v: float | str) -> str:
@@ -328,7 +348,8 @@ def print_batched(repeat: int, demo_micrograd: float | str, batch_sizes: list[in
         print("gradients agree with the recorded program's to " + ", ".join(
             f"{k} < {max(v, 1e-16):.0e}" for k, v in found.items()) + " (relative)")
     print("one step = forward + backward + SGD update on the whole batch, parameters as one array; "
-          "record() is done once, before timing; float64 everywhere, PyTorch on the CPU")
+          "best of loops of steps; record() is done once, before timing; float64 everywhere, PyTorch on the CPU; "
+          f"{batched.threads()}")
 
 
 if __name__ == "__main__":
