@@ -5,7 +5,7 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-EXTRAS := dev,viz,notebooks,torch
+EXTRAS := dev,viz,notebooks,torch,digits
 comma  := ,
 # The stamp names the extras it installed and is older than pyproject.toml when a dependency changed:
 # either way an existing .venv is brought up to date.

@@ -10,7 +10,11 @@ otherwise.  Cases:
 (c) memory per node of a built graph (tracemalloc).
 
 Each figure is the best of several repeats; the table ends with the ratio micrograd / pizarra (how
-many times faster, or smaller, pizarra is).
+many times faster, or smaller, pizarra is).  A second table times a recorded program of
+``autograd.batch`` on the whole batch against micrograd, the same step written by hand in numpy and
+PyTorch on whole tensors (see ``bench/batched.py``): (d) the demo step, (e) one full-batch epoch on the
+8×8 digits (needs scikit-learn, the ``digits`` extra), (f) the demo step's time per sample as the
+batch grows.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import random
 import sys
 import threading
@@ -27,9 +32,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+# One thread for numpy's BLAS and PyTorch, like the engines: on a 2-core machine shared with other work, a
+# second BLAS thread spin-waits for a busy core and makes the figures swing by 10× (set before numpy loads).
+for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from autograd import Value
+import batched  # noqa: E402  (bench/batched.py, beside this file, after the thread settings)
+
+from autograd import Value  # noqa: E402
 
 try:
     from micrograd.engine import Value as MgValue
@@ -154,6 +166,23 @@ def best_time(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def per_step(fn: Callable[[], object], repeat: int, least: float = 0.05) -> float:
+    """Seconds per call of a fast step: the best of ``repeat`` loops of calls, each loop at least ``least``
+    seconds long (a single call right after a garbage collection finds the caches cold; a loop does not)."""
+    fn()  # warm up: the first call fills numpy's and PyTorch's caches
+    start = time.perf_counter()
+    fn()
+    number = max(1, math.ceil(least / max(time.perf_counter() - start, 1e-7)))
+    gc.collect()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
 def memory(V: Engine, steps: int) -> tuple[float, float]:
     """Memory held by a built chain graph: bytes per chain step and bytes per node.
 
@@ -189,12 +218,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repeats (2 instead of 5)")
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="chain lengths for case (a), comma-separated (default: %(default)s)")
+    parser.add_argument("--batch-sizes", default="10,100,1000,10000,100000",
+                        help="batch sizes for case (f), comma-separated (default: %(default)s)")
+    parser.add_argument("--micrograd-rows", type=int, default=100,
+                        help="digits micrograd steps on in case (e), its time scaled to all 1,797 "
+                             "(default: %(default)s)")
     args = parser.parse_args(argv)
     repeat = 2 if args.quick else 5
     try:
         sizes = [int(s) for s in args.sizes.split(",")]
+        batch_sizes = [int(s) for s in args.batch_sizes.split(",")]
     except ValueError:
-        parser.error(f"--sizes takes whole numbers separated by commas, got {args.sizes!r}")
+        parser.error(f"--sizes and --batch-sizes take whole numbers separated by commas, got "
+                     f"{args.sizes!r} and {args.batch_sizes!r}")
+    if not 1 <= args.micrograd_rows <= 1797:
+        parser.error(f"--micrograd-rows must be between 1 and 1797, got {args.micrograd_rows}")
 
     rows: list[tuple[str, str, str, str]] = []
     footnotes: set[str] = set()
@@ -233,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         mg_model = MgMLP(2, [16, 16, 1])
         theirs = best_time(lambda: demo_step_micrograd(X, y, mg_model), max(2, repeat // 2)) * 1e3
     row("(b) demo step MLP(2,[16,16,1]), 100 moons", ours * 1e3, theirs, "ms")
+    demo_micrograd = theirs
 
     ours_step, ours_node = memory(Value, 20_000)
     theirs_step: float | str = "not installed"
@@ -248,7 +287,69 @@ def main(argv: list[str] | None = None) -> int:
     for note in sorted(footnotes):
         print(note)
     print(f"python {sys.version.split()[0]}; ratio = micrograd / pizarra (higher is better for pizarra)")
+    print()
+    print_batched(repeat, demo_micrograd, batch_sizes, args.micrograd_rows)
     return 0
+
+
+def _ms(seconds: float | str) -> str:
+    return seconds if isinstance(seconds, str) else f"{seconds * 1e3:.3f} ms"
+
+
+def print_batched(repeat: int, demo_micrograd: float | str, batch_sizes: list[int], micrograd_rows: int) -> None:
+    """The second table: cases (d), (e), (f), one training step on the whole batch per figure."""
+    head = ("case", "batched", "numpy by hand", "PyTorch", "micrograd 0.1.0", "micrograd/batched", "batched/numpy")
+    rows: list[tuple[str, ...]] = []
+    notes: list[str] = []
+    has_digits = True
+
+    def add(case: str, steps: dict[str, batched.Step], theirs: float | str, per: int = 1, unit: str = "ms") -> None:
+        t = {k: per_step(f, repeat) / per for k, f in steps.items()}
+        scale, fmt = (1e3, "{:.3f} ms") if unit == "ms" else (1e6, "{:.3f} µs")
+
+        def show(v: float | str) -> str:
+            return v if isinstance(v, str) else fmt.format(v * scale)
+
+        ours = t["batched"]
+        mg_ratio = f"{theirs / ours:,.0f}×" if not isinstance(theirs, str) else "—"
+        rows.append((case, show(ours), show(t["numpy"]), show(t.get("PyTorch", "not installed")),
+                     show(theirs), mg_ratio, f"{ours / t['numpy']:.2f}×"))
+
+    add("(d) demo step MLP(2,[16,16,1]), 100 moons", batched.demo_steps(),
+        demo_micrograd if isinstance(demo_micrograd, str) else demo_micrograd / 1e3)
+
+    try:
+        digits = batched.digits_steps()
+    except ImportError as error:
+        rows.append(("(e) digits epoch", "—", "—", "—", "—", "—", "—"))
+        notes.append(f"(e) skipped: {error}")
+        has_digits = False
+    else:
+        theirs: float | str = "not installed"
+        if MgMLP is not None:
+            mg_step = batched.micrograd_digits_step(micrograd_rows)
+            theirs = best_time(mg_step, 1) * 1797 / micrograd_rows
+            if micrograd_rows < 1797:
+                notes.append(f"(e) micrograd was timed on the first {micrograd_rows} digits and scaled to 1,797 "
+                             "(its cost is linear in the rows); micrograd has no exp or log: the bench adds "
+                             "them as nodes with their local derivatives")
+        add("(e) digits epoch MLP(64,[32,10]), 1,797×64, softmax CE", digits, theirs)
+
+    for n in batch_sizes:
+        add(f"(f) demo step per sample, batch {n:>7,}", batched.demo_steps(n), "—", per=n, unit="µs")
+
+    found = batched.agreement(has_digits)
+    width = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    for r in [head, *rows]:
+        print("  ".join(c.ljust(w) for c, w in zip(r, width)))
+    for note in notes:
+        print(note)
+    if found:
+        print("gradients agree with the recorded program's to " + ", ".join(
+            f"{k} < {max(v, 1e-16):.0e}" for k, v in found.items()) + " (relative)")
+    print("one step = forward + backward + SGD update on the whole batch, parameters as one array; "
+          "best of loops of steps; record() is done once, before timing; float64 everywhere, PyTorch on the CPU; "
+          f"{batched.threads()}")
 
 
 if __name__ == "__main__":

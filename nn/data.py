@@ -1,4 +1,5 @@
-"""Toy datasets generated with numpy from a seed (no scikit-learn needed), and a train/test split.
+"""Toy datasets generated with numpy from a seed (no scikit-learn needed), a train/test split, and the
+8×8 digits that scikit-learn ships (:func:`digits`, the optional ``digits`` extra).
 
 Each generator returns ``(X, y)``: ``X`` a float array of shape ``(n, d)`` (samples as rows) and
 ``y`` an int array of class labels ``0..C−1`` (a float array for :func:`regression_1d`).  The same
@@ -8,13 +9,14 @@ Each generator returns ``(X, y)``: ``X`` a float array of shape ``(n, d)`` (samp
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-__all__ = ["blobs", "circles", "moons", "regression_1d", "spiral", "train_test_split", "xor"]
+__all__ = ["blobs", "circles", "digits", "moons", "regression_1d", "spiral", "train_test_split", "xor"]
 
 
 def _count(n: Any, name: str, minimum: int = 2) -> int:
@@ -138,3 +140,20 @@ def train_test_split(X: Any, y: Any, test_size: float = 0.25,
     order = np.random.default_rng(seed).permutation(len(X))
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]
+
+
+def digits(scale: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The 1,797 handwritten 8×8 digits that scikit-learn ships (no download): X of shape ``(1797, 64)``, y of 0–9.
+
+    Each row is one image read row by row (``X[k].reshape(8, 8)`` draws it); its pixels are ink levels
+    0–16, divided by 16 into [0, 1] when ``scale`` (the default), so a network's inputs stay small.  Needs
+    scikit-learn, the optional ``digits`` extra: ``pip install 'pizarra[digits]'`` (``make test`` installs it).
+    """
+    try:
+        datasets = importlib.import_module("sklearn.datasets")
+    except ImportError as error:
+        raise ImportError("digits: needs scikit-learn, which ships the 8×8 digits; install it with "
+                          "pip install 'pizarra[digits]' (`make test` installs it)") from error
+    found = datasets.load_digits()
+    X = np.asarray(found.data, dtype=np.float64)
+    return (X / 16.0 if scale else X), np.asarray(found.target, dtype=int)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 from pathlib import Path
 
@@ -17,9 +18,11 @@ def test_bench_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["pizarra_bench"] = module
     spec.loader.exec_module(module)
-    assert module.main(["--quick", "--sizes", "50,200"]) == 0
+    assert module.main(["--quick", "--sizes", "50,200", "--batch-sizes", "10,30", "--micrograd-rows", "2"]) == 0
     out = capsys.readouterr().out
-    for case in ("(a) chain      50 steps", "(a) chain     200 steps", "(b) demo step", "(c) memory per node"):
+    for case in ("(a) chain      50 steps", "(a) chain     200 steps", "(b) demo step", "(c) memory per node",
+                 "(d) demo step", "(e) digits epoch", "batch      10", "batch      30", "numpy by hand", "PyTorch",
+                 "timed on the first 2 digits and scaled to 1,797", "gradients agree"):
         assert case in out
     has_micrograd = importlib.util.find_spec("micrograd") is not None
     assert ("×" in out.split("(c) memory per node")[1]) == has_micrograd
@@ -40,3 +43,26 @@ def test_both_engines_agree_on_the_chain() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.chain_forward_backward(Value, 300) == pytest.approx(module.chain_forward_backward(MgValue, 300))
+
+
+def test_every_contender_computes_the_recorded_programs_gradients() -> None:
+    """numpy by hand and PyTorch time the same step as the recorded program: the same gradients."""
+    sys.path.insert(0, str(BENCH.parent))
+    import batched
+
+    found = batched.agreement()
+    assert set(found) == {"demo numpy", "demo PyTorch", "digits numpy", "digits PyTorch"}
+    assert max(found.values()) < 1e-12
+
+
+def test_micrograds_exp_and_log_give_their_derivatives() -> None:
+    from micrograd.engine import Value as MgValue
+
+    sys.path.insert(0, str(BENCH.parent))
+    import batched
+
+    x = MgValue(0.7)
+    y = batched.mg_log(batched.mg_exp(x) * x)          # log(x·eˣ) = log x + x: derivative 1/x + 1
+    y.backward()
+    assert y.data == pytest.approx(0.7 + math.log(0.7))
+    assert x.grad == pytest.approx(1 / 0.7 + 1)

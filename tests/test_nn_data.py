@@ -84,3 +84,31 @@ def test_train_test_split() -> None:
         data.train_test_split(X, [1, 2, 3])
     with pytest.raises(ValueError, match="fraction"):
         data.train_test_split(X, y, test_size=1.5)
+
+
+def test_digits_are_scikit_learns_8x8_images() -> None:
+    X, y = data.digits()
+    assert X.shape == (1797, 64) and X.dtype == np.float64
+    assert y.shape == (1797,) and y.dtype.kind == "i"
+    assert set(y.tolist()) == set(range(10))
+    assert X.min() == 0.0 and X.max() == 1.0
+    raw, y2 = data.digits(scale=False)
+    np.testing.assert_array_equal(raw / 16.0, X)
+    np.testing.assert_array_equal(y, y2)
+    assert set(np.unique(raw).tolist()) <= set(range(17))
+
+
+def test_digits_without_scikit_learn_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def no_sklearn(name: str, package: str | None = None) -> object:
+        if name.startswith("sklearn"):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", no_sklearn)
+    with pytest.raises(ImportError, match=r"pip install 'pizarra\[digits\]'") as caught:
+        data.digits()
+    assert "make test" in str(caught.value) and "scikit-learn" in str(caught.value)

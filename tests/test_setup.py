@@ -91,7 +91,7 @@ def test_make_test_sets_everything_up_then_runs_pytest() -> None:
     commands = make_dry_run(ROOT, "-B", "test")           # -B: as on a fresh clone
     assert any(c.endswith("bash .ci/system-deps") for c in commands)
     install = next(c for c in commands if "pip install" in c and "-e" in c)
-    assert '".[dev,viz,notebooks,torch]"' in install
+    assert '".[dev,viz,notebooks,torch,digits]"' in install
     assert commands[-1] == ".venv/bin/python -m pytest -q"
 
 
@@ -105,7 +105,7 @@ def test_an_old_venv_is_updated(tmp_path: Path) -> None:
     venv.mkdir()
     (venv / ".installed").touch()                          # made by an older Makefile, without torch
     assert installs(make_dry_run(tmp_path, "test"))
-    stamp = venv / ".installed-dev-viz-notebooks-torch"
+    stamp = venv / ".installed-dev-viz-notebooks-torch-digits"
     stamp.touch()
     os.utime(tmp_path / "pyproject.toml", (1_000_000_000, 1_000_000_000))
     assert not installs(make_dry_run(tmp_path, "test"))    # up to date: straight to pytest
