@@ -89,14 +89,14 @@ def test_a_page_per_step_between_the_title_and_the_gradients(deck_es: Deck, neur
         assert page.text == (step.caption(lang="es"),)
         with Image.open(io.BytesIO(page.png)) as picture:
             assert picture.size == SIZE
-    assert deck_es[9].text == ("∂L/∂w3 += ∂L/∂n9 · ∂n9/∂w3 = (−4) · 2 = −8",)
+    assert deck_es[9].text == ("∂L/∂w3 += ∂L/∂(w3·x3) · ∂(w3·x3)/∂w3 = (−4) · 2 = −8",)
 
 
 def test_the_words_and_numbers_are_spanish_under_lang_es(deck_es: Deck) -> None:
     assert deck_es.title == deck_es[0].heading == "Retropropagación paso a paso"
     assert deck_es[0].text == ("Paso hacia adelante: L = 8", "luego hacia atrás, un paso por página: 16 pasos")
     assert [p.heading for p in deck_es[1:3]] == ["Paso 1 de 16", "Paso 2 de 16"]
-    assert deck_es[1].text == ("∂L/∂n15 += ∂L/∂L · ∂L/∂n15 = 1 · 0,5 = 0,5",)  # the decimal comma
+    assert deck_es[1].text == ("∂L/∂((ŷ − y)²) += ∂L/∂L · ∂L/∂((ŷ − y)²) = 1 · 0,5 = 0,5",)  # the decimal comma
     assert deck_es[-1].heading == "Todos los gradientes"
     assert deck_es[-1].text == ("∂L/∂w1 = −4", "∂L/∂x1 = −16", "∂L/∂w2 = 0", "∂L/∂x2 = −8", "∂L/∂w3 = −8",
                                 "∂L/∂x3 = 20", "∂L/∂b = −4")
@@ -118,12 +118,22 @@ def test_english_and_a_title_of_ones_own(small: Deck) -> None:
 
 def test_the_caption_is_big_enough_for_the_back_of_the_room(deck_es: Deck, small: Deck) -> None:
     """A 32 pt caption on the PDF's page (144 px to the inch) is 64 px to the em: its digits alone, 0.73
-    em, make every line of ink at least 46 px tall; a caption that does not fit a line wraps."""
+    em, make every line of ink at least 46 px tall; a caption that does not fit a line wraps, its
+    formula on one line and its numbers on the next, and stays inside the frame's margins."""
     for page in [*deck_es[1:-1], *small[1:-1]]:
-        lines = ink_lines(pixels(page.png))
-        assert len(lines) == 1, page.text
-        top, bottom = lines[0]
-        assert bottom - top + 1 >= 46, f"{page.heading}: caption {bottom - top + 1} px tall"
+        frame = pixels(page.png)
+        lines = ink_lines(frame)
+        assert len(lines) in (1, 2), page.text
+        for top, bottom in lines:
+            assert bottom - top + 1 >= 46, f"{page.heading}: caption line {bottom - top + 1} px tall"
+        band = frame[lines[0][0]:lines[-1][1] + 1]
+        columns = np.where((band.mean(axis=2) < 128).any(axis=0))[0]
+        assert columns.min() >= frames.MARGIN and columns.max() < frames.WIDTH - frames.MARGIN, page.heading
+    # the longest caption of the neuron, 2165 px at 64 px, is two lines: where a teacher would break it
+    assert len(ink_lines(pixels(deck_es[2].png))) == 2
+    assert frames.body_lines(deck_es[2].text, frames.CAPTION_PX) == [
+        "∂L/∂(ŷ − y) += ∂L/∂((ŷ − y)²) · ∂((ŷ − y)²)/∂(ŷ − y)", "= 0,5 · (−8) = −4"]
+    assert all(len(ink_lines(pixels(p.png))) == 1 for p in deck_es[3:-1])
     # the title and gradients pages' text, 24 pt, is in lines of at least 34 px
     for top, bottom in ink_lines(pixels(deck_es[-1].png)) + ink_lines(pixels(deck_es[0].png)):
         assert bottom - top + 1 >= 34
@@ -135,6 +145,10 @@ def test_long_captions_wrap_after_the_semicolon_and_between_words() -> None:
     text = "∂L/∂x += ∂L/∂n3 · ∂n3/∂x = (−1,5) · 2 = −3; ahora ∂L/∂x = 4 + (−3) = 1"
     assert frames.wrap(text, face, width) == ["∂L/∂x += ∂L/∂n3 · ∂n3/∂x = (−1,5) · 2 = −3;",
                                               "ahora ∂L/∂x = 4 + (−3) = 1"]
+    # a part too long for a line breaks before an " = ": the formula, then the numbers
+    narrow = face.getlength("∂L/∂a += ∂L/∂b · ∂b/∂a = 2 · 3") - 1
+    assert frames.wrap("∂L/∂a += ∂L/∂b · ∂b/∂a = 2 · 3 = 6", face, narrow) == ["∂L/∂a += ∂L/∂b · ∂b/∂a",
+                                                                                "= 2 · 3 = 6"]
     long = " ".join(["∂L/∂(w1*x1 + w2*x2)"] * 6)
     lines = frames.wrap(long, face, width)
     assert len(lines) > 1 and " ".join(lines) == long
@@ -162,18 +176,49 @@ def test_the_last_page_shows_every_gradient_smaller_if_it_must() -> None:
     assert px == 32 and band <= frames.HEIGHT // 2 and rows[-1][-1] == f"… +{400 - shown}"
 
 
-def test_a_step_is_shown_close_up_when_the_whole_graph_would_be_too_small(deck_es: Deck, small: Deck) -> None:
-    """The neuron fits the page only at 0.8 px per point (12 pt node text: 10 px); its steps are close-ups
-    at 1.6 px per point or more (the highlighted box is 36 pt tall: its fill, inside a 3 pt border, is
-    about 36 · 1.6 − 6 = 52 px) under an overview."""
-    assert deck_es.scale < MIN_SCALE
+def wide_sum(terms: int) -> Trace:
+    """``b + w1·x1 + … + wk·xk``: a graph too tall to be shown whole in letters read from the back."""
+    y = Value(0.5, label="b")
+    for i in range(1, terms + 1):
+        y = y + Value(0.5 * i, label=f"w{i}") * Value(1.0 - i, label=f"x{i}")
+    y.label = "L"
+    return trace_backward(y)
+
+
+def highlighted_cell(png: bytes) -> int:
+    """The height in pixels of the tallest run of the highlight's fill: one cell of the highlighted
+    box (name, value or gradient, between the box's rules), which holds one line of 12 pt text."""
+    fill = (pixels(png) == np.array([int(HIGHLIGHT_FILL[i:i + 2], 16) for i in (1, 3, 5)])).all(axis=2)
+    return max(_longest_run(column) for column in fill.T)
+
+
+def overview_rule(frame: np.ndarray) -> np.ndarray:
+    """The rows of the grey rule between a close-up's overview and its window (none on a whole drawing)."""
+    return np.where((frame[:, frames.MARGIN:frames.WIDTH - frames.MARGIN] == (0xD0, 0xD0, 0xD0)).all(axis=(1, 2)))[0]
+
+
+def test_the_neuron_is_drawn_whole_in_letters_read_from_the_back(deck_es: Deck, small: Deck) -> None:
+    """Drawn compactly and padded to the diagram's area, the neuron fits every page at MIN_SCALE or
+    more: its 12 pt node text is at least 20 px tall, and each highlighted cell at least as tall."""
+    assert deck_es.scale >= MIN_SCALE and 12 * MIN_SCALE >= 20
     for page in deck_es[1:-1]:
-        frame = pixels(page.png)
-        fill = (frame == np.array([int(HIGHLIGHT_FILL[i:i + 2], 16) for i in (1, 3, 5)])).all(axis=2)
-        tallest = max(_longest_run(column) for column in fill.T)
-        assert tallest >= 33 * MIN_SCALE - 1, f"{page.heading}: highlighted box {tallest} px tall"
+        assert highlighted_cell(page.png) >= 12 * MIN_SCALE, page.heading
+        assert not overview_rule(pixels(page.png)).size, f"{page.heading}: a close-up"
     # a small graph is drawn whole, enlarged up to MAX_SCALE and no more
     assert small.scale == MAX_SCALE
+
+
+def test_a_step_is_shown_close_up_when_the_whole_graph_would_be_too_small() -> None:
+    """A sum of six products fits the page only under MIN_SCALE; each step is then a close-up at
+    MIN_SCALE or more (each highlighted cell holds 12 pt text of 20 px or more) under an overview
+    separated from it by a grey rule."""
+    deck = slide_deck(wide_sum(6))
+    assert deck.scale < MIN_SCALE
+    for page in deck[1:-1]:
+        frame = pixels(page.png)
+        assert highlighted_cell(page.png) >= 12 * MIN_SCALE, page.heading
+        rule = overview_rule(frame)
+        assert rule.size and frames.TOP < rule.min() < frames.HEIGHT // 2, page.heading
 
 
 def _longest_run(column: np.ndarray) -> int:
@@ -184,36 +229,40 @@ def _longest_run(column: np.ndarray) -> int:
     return best
 
 
-def test_every_page_draws_the_same_layout(small: Deck) -> None:
-    """Boxes are as wide as their widest label on any page: the diagram does not move between pages."""
+@pytest.mark.parametrize("deck_name", ["small", "deck_es"])
+def test_every_page_draws_the_same_layout(deck_name: str, request: pytest.FixtureRequest) -> None:
+    """Boxes are as wide and as tall as their largest label on any page (the title page's have no
+    gradient, a step's may say ``grad —``) and every drawing is padded alike: nothing moves between pages."""
+    deck: Deck = request.getfixturevalue(deck_name)
+
     def extent(png: bytes) -> tuple[int, int, int, int]:
-        area = pixels(png)[frames.TOP:frames.HEIGHT - 200].min(axis=2) < 250
+        area = pixels(png)[frames.TOP:frames.HEIGHT - 300].min(axis=2) < 250
         rows, cols = np.where(area)
         return rows.min(), rows.max(), cols.min(), cols.max()
 
-    whole = extent(small[0].png)
-    assert extent(small[-1].png) == whole
-    for page in small[1:-1]:  # the highlight's thicker lines are all that differs
-        assert np.abs(np.subtract(extent(page.png), whole)).max() <= 3
+    whole = extent(deck[1].png)
+    for page in deck:  # the highlight's thicker lines are all that differs
+        assert np.abs(np.subtract(extent(page.png), whole)).max() <= 3, page.heading
 
 
-def test_draws_options_for_a_slide_are_passed_when_draw_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A ``draw`` that can shape a drawing for 16:9 (``fit``) or add its own caption is asked for the
-    shape and not the caption (the slide writes the caption, larger); today's draw gets neither."""
+def test_the_diagrams_are_drawn_for_the_slide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every diagram is drawn compactly and padded to the diagram's area (``fit``), without draw's
+    own caption and legend (the slide writes them, larger, outside the drawing)."""
     import viz.deck
 
     real = viz.deck.draw
-    seen: list[dict[str, object]] = []
+    seen: list[tuple[object, object, object]] = []
 
-    def newer(root: Value, show_grad: bool | None = None, *, fit: str | None = None, caption: bool = True,
-              **options: object) -> object:
-        seen.append({"fit": fit, "caption": caption})
+    def spy(root: Value, show_grad: bool | None = None, **options: object) -> object:
+        seen.append((options["fit"], options["caption"], options["legend"]))
         return real(root, show_grad, **options)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(viz.deck, "draw", spy)
     deck = slide_deck(product())
-    monkeypatch.setattr(viz.deck, "draw", newer)
-    assert [p.text for p in slide_deck(product())] == [p.text for p in deck]
-    assert seen and all(s == {"fit": "16:9", "caption": False} for s in seen)
+    band = max(frames.band_height(1, frames.CAPTION_PX), frames.band_height(2, frames.BODY_PX))  # the title's 2 lines
+    left, top, right, bottom = frames.diagram_box(band)
+    assert len(deck) == 4 and len(seen) >= 4
+    assert set(seen) == {(f"{right - left}:{bottom - top}", False, False)}
 
 
 def test_a_trace_without_steps_has_the_title_and_the_gradients() -> None:

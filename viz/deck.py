@@ -11,9 +11,11 @@
 The deck has a title page with the forward graph, one page per step of the trace — the diagram as
 it is right after that step, the step highlighted, and the step's caption
 (:meth:`autograd.trace.Step.caption`) in 32 pt letters — and a last page with every gradient.  Each
-page is a 1920×1080 frame (:mod:`viz.frames`): graphviz draws the diagram at the resolution that
-fills the page, Pillow sets the text and writes the PDF (PowerPoint's 13.33 in × 7.5 in page) and
-the GIF.  :func:`slides` writes a deck to a file whose suffix says what it is.
+page is a 1920×1080 frame (:mod:`viz.frames`): :func:`viz.draw` lays the diagram out compactly and
+padded to the shape of the page's diagram area (its ``fit``), without a caption or legend of its
+own; graphviz draws it at the resolution that fills that area; Pillow sets the text and writes the
+PDF (PowerPoint's 13.33 in × 7.5 in page) and the GIF.  :func:`slides` writes a deck to a file
+whose suffix says what it is.
 
 A graph that fits the page only in letters too small to read (under :data:`MIN_SCALE` frame pixels
 per point) is shown, on each step's page, as a close-up centred on the step under a small overview
@@ -22,7 +24,6 @@ of the whole drawing with the close-up's part framed; the title and last pages s
 
 from __future__ import annotations
 
-import inspect
 import io
 import json
 import math
@@ -42,6 +43,7 @@ from autograd.trace import Step, Trace, _partial
 
 from . import frames
 from .draw import RANKDIRS, draw, draw_ids, step_ids
+from .fit import aspect_of, pad_to
 from .style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
 from .words import WORDS
 
@@ -51,9 +53,9 @@ __all__ = ["MAX_SCALE", "MIN_SCALE", "OUTPUTS", "Deck", "Page", "slide_deck", "s
 OUTPUTS = {".pdf": "pdf", ".gif": "gif", ".png": "frames"}
 #: The most a diagram is enlarged: pixels of the frame per point of the drawing (12 pt text ⇒ 30 px).
 MAX_SCALE = 2.5
-#: The least a step's diagram is shown at (12 pt text ⇒ 19 px): a drawing that fits the page only
+#: The least a step's diagram is shown at (12 pt text ⇒ 20 px): a drawing that fits the page only
 #: smaller is shown as a close-up of the step under a small overview of the whole.
-MIN_SCALE = 1.6
+MIN_SCALE = 1.7
 _PAD = 8.0  # graphviz adds 4 pt around a drawing
 
 
@@ -188,8 +190,9 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
         max_nodes: the largest graph to draw, as in :func:`viz.draw` (a ValueError beyond it: a
             bigger diagram is not read from the back of a room).
 
-    Every diagram of the deck has the same layout: each box is as wide as its widest label on any
-    page, so nothing moves from one page to the next.
+    Every diagram of the deck has the same layout: each box is as wide and as tall as its largest
+    label on any page, every drawing is padded alike, so nothing moves from one page to the next.
+    A caption too long for a line is written on two, the formula and then its numbers.
     """
     if not isinstance(steps, Trace):
         raise TypeError(f"slides: steps must be a Trace from trace_backward, got {type(steps).__name__}")
@@ -200,15 +203,6 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     root, n = steps.root, len(steps)
     root_name = root.label or "L"
     heading = title if title is not None else w["slides_title"]
-    options: dict[str, Any] = dict(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                   max_nodes=max_nodes, legend=False, **_draw_extras())
-
-    def graphs(direction: str) -> list[graphviz.Digraph]:
-        return [draw(root, False, rankdir=direction, **options),
-                *(draw(root, rankdir=direction, highlight=s, grads=steps.grads_at(i), **options)
-                  for i, s in enumerate(steps)),
-                draw(root, rankdir=direction, grads=steps.grads_at(n - 1), **options)]
-
     count = w["slides_count_one"] if n == 1 else w["slides_count"].format(n=n)
     title_lines = frames.body_lines([w["slides_forward"].format(root=root_name, value=notation.math(root.data)),
                                      count], frames.BODY_PX)
@@ -222,10 +216,23 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     grid, column, grid_px, last_band = frames.fit_grid(cells)
     last_band = max(band, last_band)  # the last page's diagram is smaller when there are many gradients
     box = frames.diagram_box(band)
+    # drawn for the diagram's area (draw's fit: compact, padded to the area's shape), without a
+    # caption or a legend of draw's own: the slide writes them, larger, outside the drawing
+    aspect = f"{box[2] - box[0]}:{box[3] - box[1]}"
+    options: dict[str, Any] = dict(lang=lang, decimal=notation.mark, precision=notation.precision,
+                                   max_nodes=max_nodes, legend=False, caption=False, fit=aspect)
 
-    direction = rankdir or max(("LR", "TB"), key=lambda d: _scale(_size(graphs(d)[-1]), box))
+    def last(direction: str) -> graphviz.Digraph:
+        return draw(root, rankdir=direction, grads=steps.grads_at(n - 1), **options)
+
+    def graphs(direction: str) -> list[graphviz.Digraph]:
+        return [draw(root, False, rankdir=direction, **options),
+                *(draw(root, rankdir=direction, highlight=s, **options) for s in steps),
+                last(direction)]
+
+    direction = rankdir or max(("LR", "TB"), key=lambda d: _scale(_size(last(d)), box))
     pages_graphs = graphs(direction)
-    layout = _same_layout(pages_graphs)
+    layout = _same_layout(pages_graphs, aspect)
     size = _size(layout)
     scale = _scale(size, box)
     close_up = scale < MIN_SCALE
@@ -267,18 +274,6 @@ def _page(kind: str, heading: str, text: tuple[str, ...], frame: Image.Image) ->
     return Page(kind, heading, text, out.getvalue())
 
 
-def _draw_extras() -> dict[str, Any]:
-    """Options of :func:`viz.draw` for a slide, passed only if this version of ``draw`` has them: a
-    drawing shaped for 16:9 (``fit``), and no caption of its own (the slide writes it larger)."""
-    accepted = inspect.signature(draw).parameters
-    extras: dict[str, Any] = {}
-    if "fit" in accepted:
-        extras["fit"] = "16:9"
-    if "caption" in accepted:
-        extras["caption"] = False
-    return extras
-
-
 def _layout(graph: graphviz.Digraph) -> dict[str, Any]:
     """graphviz's layout of ``graph`` (its JSON output): the bounding box, and each node's place and size."""
     data: dict[str, Any] = json.loads(graph.pipe(format="json"))
@@ -299,16 +294,23 @@ def _scale(size: tuple[float, float], box: frames.Box) -> float:
     return min((right - left) / size[0], (bottom - top) / size[1], MAX_SCALE)
 
 
-def _same_layout(graphs: Sequence[graphviz.Digraph]) -> dict[str, Any]:
-    """Make every node as wide as its widest label on any page: the same layout on every page (returned)."""
-    widest: dict[str, float] = {}
+def _same_layout(graphs: Sequence[graphviz.Digraph], aspect: str) -> dict[str, Any]:
+    """The same layout on every page (returned): every node as wide and as tall as its largest label
+    on any page (the title page's boxes have no gradient, a step's may say ``grad —``), and every
+    drawing padded to ``aspect`` (``"1824:742"``) by the same ``ratio``."""
+    largest: dict[tuple[str, str], float] = {}
     for graph in graphs:
         for obj in _layout(graph).get("objects", []):
-            if "width" in obj and "name" in obj:
-                widest[obj["name"]] = max(widest.get(obj["name"], 0.0), float(obj["width"]))
+            if "name" in obj and "width" in obj:
+                for side in ("width", "height"):
+                    key = (obj["name"], side)
+                    largest[key] = max(largest.get(key, 0.0), float(obj[side]))
     for graph in graphs:
-        for name, width in widest.items():
-            graph.node(name, width=f"{width:.4f}")
+        for (name, side), inches in largest.items():
+            graph.node(name, **{side: f"{inches:.4f}"})
+    ratio = pad_to(graphs[-1], aspect_of(aspect)).graph_attr["ratio"]
+    for graph in graphs:
+        graph.graph_attr["ratio"] = ratio
     return _layout(graphs[-1])
 
 

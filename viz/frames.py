@@ -80,29 +80,48 @@ def _width(text: str, face: ImageFont.FreeTypeFont) -> float:
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    """``text`` in lines no wider than ``width``: a new line after each ``"; "``, then between words.
+    """``text`` in lines no wider than ``width``: a new line after each ``"; "``, then before an
+    ``" = "`` (a caption's formula on one line, its numbers on the next), then between words.
 
     A single word wider than the line is cut between characters (nothing is ever lost off the page).
     """
     lines: list[str] = []
     for part in text.split("; "):
-        part = part.strip()
         if lines:
             lines[-1] += ";"
         line = ""
-        for word in part.split(" "):
-            candidate = f"{line} {word}" if line else word
+        pieces = part.strip().split(" = ")
+        for k, piece in enumerate(pieces):
+            piece = piece if k == 0 else f"= {piece}"
+            candidate = f"{line} {piece}" if line else piece
             if _width(candidate, face) <= width:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
-            line = word
-            while _width(line, face) > width and len(line) > 1:
-                cut = max(k for k in range(1, len(line) + 1) if _width(line[:k], face) <= width or k == 1)
-                lines.append(line[:cut])
-                line = line[cut:]
+            *full, line = _words(piece, face, width)
+            lines += full
         lines.append(line)
+    return lines
+
+
+def _words(text: str, face: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``, broken between words (a word too wide, between characters)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if _width(candidate, face) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while _width(line, face) > width and len(line) > 1:
+            cut = max(k for k in range(1, len(line) + 1) if _width(line[:k], face) <= width or k == 1)
+            lines.append(line[:cut])
+            line = line[cut:]
+    lines.append(line)
     return lines
 
 
