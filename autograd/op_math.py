@@ -31,52 +31,52 @@ __all__ = ["cos", "exp", "forward_any", "log", "sigmoid", "sin", "sqrt", "step",
 # engine's path first, at the cost of one test.  A Value uses its own method (its result is a graph);
 # an array goes to the backend registered for its type (see :mod:`autograd.backend`).
 
+def _not_a_float(x: Num, name: str) -> Num:
+    """``x.name()`` for a Value (a graph), or the registered array backend's ``name(x)`` for an array."""
+    arrays = array_backend(x)
+    return getattr(x, name)() if arrays is None else getattr(arrays, name)(x)
+
+
 def exp(x: Num) -> Num:
     """``e**x`` of a float, a Value or an array."""
     if type(x) is float:
         return math.exp(x)
-    arrays = array_backend(x)
-    return x.exp() if arrays is None else arrays.exp(x)
+    return _not_a_float(x, "exp")
 
 
 def log(x: Num) -> Num:
     """Natural logarithm of a float, a Value or an array."""
     if type(x) is float:
         return math.log(x)
-    arrays = array_backend(x)
-    return x.log() if arrays is None else arrays.log(x)
+    return _not_a_float(x, "log")
 
 
 def sqrt(x: Num) -> Num:
     """Square root of a float, a Value or an array."""
     if type(x) is float:
         return math.sqrt(x)
-    arrays = array_backend(x)
-    return x.sqrt() if arrays is None else arrays.sqrt(x)
+    return _not_a_float(x, "sqrt")
 
 
 def tanh(x: Num) -> Num:
     """Hyperbolic tangent of a float, a Value or an array."""
     if type(x) is float:
         return math.tanh(x)
-    arrays = array_backend(x)
-    return x.tanh() if arrays is None else arrays.tanh(x)
+    return _not_a_float(x, "tanh")
 
 
 def sin(x: Num) -> Num:
     """Sine of a float, a Value or an array."""
     if type(x) is float:
         return math.sin(x)
-    arrays = array_backend(x)
-    return x.sin() if arrays is None else arrays.sin(x)
+    return _not_a_float(x, "sin")
 
 
 def cos(x: Num) -> Num:
     """Cosine of a float, a Value or an array."""
     if type(x) is float:
         return math.cos(x)
-    arrays = array_backend(x)
-    return x.cos() if arrays is None else arrays.cos(x)
+    return _not_a_float(x, "cos")
 
 
 def sigmoid(x: Num) -> Num:
