@@ -1,6 +1,6 @@
 """The playground's widgets: TensorFlow Playground's controls around the live picture, and a sample's step-through.
 
-:class:`PlaygroundApp` wires ``ipywidgets`` to a :class:`viz.playground.Playground`: every control calls
+:class:`PlaygroundApp` wires ``ipywidgets`` to a :class:`viz.playground_app.Playground`: every control calls
 ``Playground.set``; Play trains in chunks inside an asyncio task (the notebook stays responsive
 between chunks); the picture is the playground figure's PNG in an ``Image`` widget.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from .playground import DATASETS, OPTIMIZERS
+from .playground_app import DATASETS, OPTIMIZERS
 
 __all__ = ["CHUNK", "PlaygroundApp"]
 
@@ -21,7 +21,7 @@ LIVE_DPI = 60
 
 
 class PlaygroundApp:
-    """The widgets of ``pg`` (a :class:`~viz.playground.Playground`); ``box`` is what the notebook shows."""
+    """The widgets of ``pg`` (a :class:`~viz.playground_app.Playground`); ``box`` is what the notebook shows."""
 
     def __init__(self, pg: Any) -> None:
         import ipywidgets as w
