@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
 import time
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import numpy as np
 import pytest
 
 import viz
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _pg(**kwargs: object) -> viz.Playground:
@@ -154,3 +157,8 @@ def test_speed() -> None:
         pg.picture.png(60)
     assert 5 / (time.perf_counter() - start) >= 2  # ≥ 5/s on an idle machine; shared CI cores get slack
 
+
+
+def test_make_playground_opens_jupyterlab_on_the_notebook() -> None:
+    out = subprocess.run(["make", "-n", "playground"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "jupyter lab notebooks/09_playground.ipynb" in out and (ROOT / "notebooks/09_playground.ipynb").exists()
