@@ -11,7 +11,7 @@ comma  := ,
 # either way an existing .venv is brought up to date.
 STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: setup system-deps demo test notebooks lint bench docs clean
+.PHONY: setup system-deps demo test notebooks playground lint bench docs clean
 
 setup: system-deps $(STAMP)
 
@@ -37,6 +37,10 @@ test: setup
 # a lab machine) JupyterLab refuses to start without --allow-root.
 notebooks: setup
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks$(if $(filter 0,$(shell id -u)), --allow-root)
+
+# The playground (viz.playground): TensorFlow Playground's live training, plus a sample's backprop step by step.
+playground: setup
+	$(VENV)/bin/jupyter lab notebooks/09_playground.ipynb$(if $(filter 0,$(shell id -u)), --allow-root)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -380,14 +380,20 @@ class MLP(Module):
         No graph is built, so it is fast (decision-boundary plots evaluate thousands of points); the
         activations are the op table's own forwards.
         """
+        return self.predict_layers(X)[-1]
+
+    def predict_layers(self, X: Any) -> list[np.ndarray]:
+        """Every layer's outputs for many samples at once (numpy, as :meth:`predict_array`): ``(N, nout)`` each."""
         A = as_samples(X, self.nin, "MLP.predict_array")
+        outputs = []
         for layer in self.layers:
             Z = A @ layer.weight_matrix().T + layer.bias_vector()
             if layer.activation == "softmax":
                 A = np.array([act.softmax_row(row) for row in Z.tolist()], dtype=float).reshape(Z.shape)
             else:
                 A = np.frompyfunc(act.float_forward(layer.activation), 1, 1)(Z).astype(float)
-        return A
+            outputs.append(A)
+        return outputs
 
     def save(self, path: str | Path) -> Path:
         """Write the architecture and weights as JSON (atomically); see :mod:`nn.serialize`."""

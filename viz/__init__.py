@@ -44,13 +44,15 @@ _WHERE = {
     "solve": "classroom.answers",
     "Worksheet": "classroom.worksheet", "worksheet": "classroom.worksheet",
     "Deck": "deck", "slide_deck": "deck", "slides": "deck",
+    "Playground": "playground_app", "playground": "playground_app",
 }
 
 __all__ = [
     "AnswerFileError", "AnswerReport", "Deck", "Formula", "FormulaError", "FormulaExercise", "NetworkExercise",
+    "Playground",
     "Solution", "StaticSteps", "StepIds", "Worksheet", "check_answers", "demo_trace_and_diagram", "draw",
     "draw_ids", "edge_id", "load_answers", "network", "op_id", "parse", "player", "player_demo",
-    "player_widget", "slide_deck", "slides", "solve", "step_ids", "worksheet",
+    "player_widget", "playground", "slide_deck", "slides", "solve", "step_ids", "worksheet",
 ]
 
 if TYPE_CHECKING:
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     from .classroom.worksheet import Worksheet, worksheet
     from .deck import Deck, slide_deck, slides
     from .demo import demo_trace_and_diagram, player_demo
+    from .playground_app import Playground, playground
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,251 @@
+"""``viz.playground``: TensorFlow Playground in a notebook, plus the one thing it can't do — step through a backprop.
+
+    pg = viz.playground(data="moons", hidden=[4, 4], activation="tanh", lr=0.03, lang="es")
+    pg                     # the app: controls, live pictures, a sample's step-through
+    pg.train(epochs=50)    # what Play does, in chunks
+    pg.history             # loss and accuracy per epoch, train and test
+    pg.snapshot("pg.png")  # the current picture, 1920 × 1080, for slides
+
+The model is an ``nn.MLP`` with two inputs, trained by :func:`nn.train.fit` through the batched engine
+(``engine="auto"``); one optimizer is kept across chunks, so training 50 epochs at once or in five
+chunks of 10 gives the same weights.  The pictures live in :mod:`viz.playground_figure`; the controls
+in :mod:`viz.playground_controls`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from autograd.text import Notation
+
+from .playground_figure import PlaygroundFigure
+from .words import WORDS
+
+__all__ = ["DATASETS", "OPTIMIZERS", "Playground", "playground"]
+
+#: The data sets, as TensorFlow Playground's: name → ``nn.data`` maker of ``(n, noise, seed)``.
+DATASETS: dict[str, Callable[[int, float, int], tuple[np.ndarray, np.ndarray]]] = {}
+#: The optimizers by name (``nn.optim`` classes).
+OPTIMIZERS = ("SGD", "Momentum", "Adam")
+
+
+def _datasets() -> dict[str, Callable[[int, float, int], tuple[np.ndarray, np.ndarray]]]:
+    if not DATASETS:
+        from nn import data
+
+        DATASETS.update({
+            "moons": lambda n, noise, seed: data.moons(n, noise=noise, seed=seed),
+            "circles": lambda n, noise, seed: data.circles(n, noise=noise, seed=seed),
+            "xor": lambda n, noise, seed: data.xor(n, noise=noise, seed=seed),
+            "spiral": lambda n, noise, seed: data.spiral(n, classes=3, noise=noise, seed=seed),
+            "blobs": lambda n, noise, seed: data.blobs(n, centers=3, std=max(noise, 1e-3) * 5, seed=seed),
+        })
+    return DATASETS
+
+
+class Playground:
+    """The playground's state — data, model, optimizer, history — and its pictures; :func:`playground` makes one.
+
+    Every setting is an attribute (``data, noise, test_size, hidden, activation, lr, l2, batch_size,
+    optimizer``); change them with :meth:`set`, which rebuilds the data and the model when the
+    change needs it (data, noise, split, layers, activation) and otherwise lets training continue
+    with the new value.  In Jupyter the object shows as the app (:mod:`viz.playground_controls`), and
+    where no widget runs as a still picture.
+    """
+
+    #: Settings whose change starts over with new data and a new model.
+    RESETS = ("data", "noise", "test_size", "hidden", "activation", "n", "seed")
+
+    def __init__(self, *, data: str = "moons", noise: float = 0.1, test_size: float = 0.3, n: int = 200,
+                 hidden: Sequence[int] = (4, 4), activation: str = "tanh", lr: float = 0.03, l2: float = 0.0,
+                 batch_size: int | None = None, optimizer: str = "SGD", seed: int = 0, lang: str = "en",
+                 decimal: str | None = None, precision: int = 4) -> None:
+        self.notation = Notation(lang, decimal, precision)
+        self.words = WORDS(self.notation.lang)
+        self.data, self.noise, self.test_size, self.n, self.seed = data, noise, test_size, n, seed
+        self.hidden, self.activation = list(hidden), activation
+        self.lr, self.l2, self.batch_size, self.optimizer = lr, l2, batch_size, optimizer
+        self._check()
+        self.app: Any = None  # the widgets, made on first display (viz.playground_controls)
+        self.reset()
+
+    # --- settings ---------------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        if self.data not in _datasets():
+            raise ValueError(f"playground: data must be one of {', '.join(DATASETS)}, got {self.data!r}")
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f"playground: optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}")
+        if not all(isinstance(k, int) and 1 <= k <= 8 for k in self.hidden) or len(self.hidden) > 6:
+            raise ValueError(f"playground: hidden must list at most 6 layers of 1 to 8 neurons, got {self.hidden!r}")
+        if not (isinstance(self.lr, (int, float)) and self.lr > 0):
+            raise ValueError(f"playground: lr must be a positive number, got {self.lr!r}")
+        if self.l2 < 0:
+            raise ValueError(f"playground: l2 must be ≥ 0, got {self.l2!r}")
+        if self.batch_size is not None and not (isinstance(self.batch_size, int) and self.batch_size >= 1):
+            raise ValueError(f"playground: batch_size must be None (all) or a positive int, got {self.batch_size!r}")
+
+    def set(self, **settings: Any) -> None:
+        """Change settings by name; starts over (new data and model) when one of :attr:`RESETS` changed."""
+        unknown = set(settings) - {*self.RESETS, "lr", "l2", "batch_size", "optimizer"}
+        if unknown:
+            raise ValueError(f"playground.set: no setting {', '.join(sorted(unknown))}")
+        old = {name: getattr(self, name) for name in settings}
+        for name, value in settings.items():
+            setattr(self, name, list(value) if name == "hidden" else value)
+        try:
+            self._check()
+        except ValueError:
+            for name, value in old.items():
+                setattr(self, name, value)
+            raise
+        if any(name in self.RESETS and old[name] != getattr(self, name) for name in settings):
+            self.reset()
+        elif any(name in ("lr", "optimizer") for name in settings):
+            self._opt = self._new_optimizer()
+        if self.app is not None:
+            self.app.follow()
+
+    # --- data, model, training --------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """New data (from the settings and the seed), a new model, an empty history; redraws."""
+        import nn
+
+        X, y = _datasets()[self.data](self.n, self.noise, self.seed)
+        self.X_train, self.X_test, self.y_train, self.y_test = nn.data.train_test_split(
+            X, y, test_size=self.test_size, seed=self.seed)
+        self.classes = int(max(y.max(), 1)) + 1
+        self.loss = "binary_cross_entropy_with_logits" if self.classes == 2 else "cross_entropy"
+        out = 1 if self.classes == 2 else self.classes
+        self.model = nn.MLP(2, [*self.hidden, out], activation=self.activation, init="xavier", seed=self.seed)
+        self._opt = self._new_optimizer()
+        self.history: dict[str, list[Any]] = {"loss": [], "accuracy": [], "test_loss": [], "test_accuracy": []}
+        self.picture = PlaygroundFigure(self.model, self.X_train, self.y_train, self.X_test, self.y_test,
+                                        self.classes, self.words, self.notation)
+        self.picture.update(self.history)
+
+    def _new_optimizer(self) -> Any:
+        import nn
+
+        opt = getattr(nn.optim, self.optimizer)(lr=self.lr)
+        opt.attach(self.model.parameters())
+        # fit attaches its optimizer on every call; this one keeps its state (Adam's moments, the step
+        # count) from one chunk of epochs to the next, as if it were one call.
+        opt.attach = lambda params: None
+        return opt
+
+    @property
+    def epoch(self) -> int:
+        """How many epochs the model has trained since the last reset."""
+        return len(self.history["loss"])
+
+    def train(self, epochs: int = 50, *, redraw: bool = True) -> dict[str, list[Any]]:
+        """Train ``epochs`` more epochs (what Play does in chunks); returns :attr:`history`.
+
+        Full batch when ``batch_size`` is None, else shuffled mini-batches (each chunk seeded by the
+        epoch it starts at); the L2 penalty ``λ/(2m)·Σw²`` when ``l2`` > 0.  Redraws the pictures after.
+        """
+        from nn.train import fit
+
+        done = fit(self.model, self.X_train, self.y_train, loss=self.loss, optimizer=self._opt, epochs=epochs,
+                   batch_size=self.batch_size, l2=self.l2, X_test=self.X_test, y_test=self.y_test, quiet=True,
+                   seed=self.seed + self.epoch, engine="auto")
+        for name, values in self.history.items():
+            values.extend(getattr(done, name))
+        if redraw:
+            self.redraw()
+        return self.history
+
+    def redraw(self, *, diagram: bool = True) -> None:
+        """Bring the pictures (and, in Jupyter, the app's image and status line) up to the current weights."""
+        self.picture.update(self.history, diagram=diagram)
+        if self.app is not None:
+            self.app.show_picture()
+
+    def status(self) -> str:
+        """One line: the epoch, the train and test loss and the test accuracy (in ``lang``)."""
+        if not self.epoch:
+            return self.words["pg_status"].format(epoch=0, loss="–", test_loss="–", accuracy="–")
+        number = self.notation.number
+        h = self.history
+        return self.words["pg_status"].format(epoch=self.epoch, loss=number(h["loss"][-1]),
+                                              test_loss=number(h["test_loss"][-1]),
+                                              accuracy=number(h["test_accuracy"][-1]))
+
+    # --- what no playground has --------------------------------------------------------------------
+
+    def sample_trace(self, index: int) -> Any:
+        """Training sample ``index``'s scalar graph through the network with the current weights, and
+        its backward pass: the :class:`autograd.trace.Trace` of its loss (steps, captions, table)."""
+        from autograd import trace_backward
+        from nn import losses
+
+        if not (isinstance(index, (int, np.integer)) and 0 <= index < len(self.X_train)):
+            raise IndexError(f"playground.sample_trace: index must be in 0..{len(self.X_train) - 1}, got {index!r}")
+        self.model.zero_grad()
+        out = self.model(self.X_train[index].tolist())
+        J = losses.get(self.loss)([out], [int(self.y_train[index])])
+        J.label = "J"
+        trace = trace_backward(J, lang=self.notation.lang, decimal=self.notation.decimal,
+                               precision=self.notation.precision)
+        self.model.zero_grad()
+        return trace
+
+    def save(self, path: str | Path) -> Path:
+        """Save the current weights with ``model.save`` (JSON, read back by ``nn.MLP.load``)."""
+        return Path(self.model.save(path))
+
+    def snapshot(self, path: str | Path | None = None, *, dpi: float | None = None) -> bytes:
+        """The current picture as PNG bytes (1920 × 1080 by default), written to ``path`` if given."""
+        from autograd.files import write_atomic
+
+        png = self.picture.png(dpi)
+        if path is not None:
+            write_atomic(Path(path), png)
+        return png
+
+    # --- display ----------------------------------------------------------------------------------
+
+    def widget(self) -> Any:
+        """The app: an ``ipywidgets.VBox`` of the controls, the live picture and the step-through."""
+        if self.app is None:
+            from .playground_controls import PlaygroundApp
+
+            self.app = PlaygroundApp(self)
+        return self.app.box
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        import base64
+
+        bundle: dict[str, Any] = {}
+        with contextlib.suppress(ImportError):  # no ipywidgets: the still picture alone
+            bundle.update(self.widget()._repr_mimebundle_() or {})
+        bundle["image/png"] = base64.b64encode(self.snapshot(dpi=60)).decode("ascii")
+        bundle["text/plain"] = self.words["pg_still"]
+        return bundle
+
+    def __repr__(self) -> str:
+        return (f"Playground(data={self.data!r}, hidden={self.hidden!r}, activation={self.activation!r}, "
+                f"lr={self.lr!r}, epoch={self.epoch})")
+
+
+def playground(data: str = "moons", hidden: Sequence[int] = (4, 4), activation: str = "tanh", lr: float = 0.03,
+               l2: float = 0.0, seed: int = 0, lang: str = "en", *, noise: float = 0.1, test_size: float = 0.3,
+               n: int = 200, batch_size: int | None = None, optimizer: str = "SGD", decimal: str | None = None,
+               precision: int = 4) -> Playground:
+    """A TensorFlow-Playground-like app for a notebook: see :class:`Playground` and the module's example.
+
+    ``data`` is one of :data:`DATASETS` (``n`` points with ``noise``, a ``test_size`` share held out),
+    ``hidden`` the neurons per hidden layer, ``activation`` theirs; ``lr``, ``l2``, ``batch_size``
+    (None: full batch) and ``optimizer`` (one of :data:`OPTIMIZERS`) how it trains; ``seed`` makes
+    data and weights repeatable.  Labels follow ``lang`` (``decimal, precision`` print the numbers).
+    """
+    return Playground(data=data, hidden=hidden, activation=activation, lr=lr, l2=l2, seed=seed, lang=lang,
+                      noise=noise, test_size=test_size, n=n, batch_size=batch_size, optimizer=optimizer,
+                      decimal=decimal, precision=precision)

@@ -1,0 +1,139 @@
+"""The playground's widgets: TensorFlow Playground's controls around the live picture, and a sample's step-through.
+
+:class:`PlaygroundApp` wires ``ipywidgets`` to a :class:`viz.playground_app.Playground`: every control calls
+``Playground.set``; Play trains in chunks inside an asyncio task (the notebook stays responsive
+between chunks); the picture is the playground figure's PNG in an ``Image`` widget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from .playground_app import DATASETS, OPTIMIZERS
+
+__all__ = ["CHUNK", "PlaygroundApp"]
+
+#: Epochs Play trains between two redraws.
+CHUNK = 5
+#: The resolution of the live picture (the snapshot is 1920 × 1080).
+LIVE_DPI = 60
+
+
+class PlaygroundApp:
+    """The widgets of ``pg`` (a :class:`~viz.playground_app.Playground`); ``box`` is what the notebook shows."""
+
+    def __init__(self, pg: Any) -> None:
+        import ipywidgets as w
+
+        self.pg, words = pg, pg.words
+        self.task: asyncio.Task[None] | None = None
+        style = {"description_width": "initial"}
+        self.controls: dict[str, Any] = {
+            "data": w.Dropdown(options=list(DATASETS), value=pg.data, description=words["pg_data"]),
+            "noise": w.FloatSlider(value=pg.noise, min=0.0, max=0.5, step=0.05, description=words["pg_noise"]),
+            "test_size": w.FloatSlider(value=pg.test_size, min=0.1, max=0.9, step=0.1, description=words["pg_test"],
+                                       style=style),
+            "activation": w.Dropdown(options=["tanh", "relu", "sigmoid", "linear"], value=pg.activation,
+                                     description=words["pg_activation"], style=style),
+            "lr": w.Dropdown(options=[0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0], value=pg.lr,
+                             description=words["pg_lr"], style=style),
+            "l2": w.Dropdown(options=[0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0], value=pg.l2,
+                             description=words["pg_l2"]),
+            "batch_size": w.IntSlider(value=pg.batch_size or 0, min=0, max=100, step=5, description=words["pg_batch"],
+                                      style=style),
+            "optimizer": w.Dropdown(options=list(OPTIMIZERS), value=pg.optimizer, description=words["pg_optimizer"],
+                                    style=style),
+        }
+        for name, control in self.controls.items():
+            control.observe(lambda change, name=name: self._changed(name, change["new"]), names="value")
+        self.layers = w.HBox()
+        self.play = w.ToggleButton(value=False, description=words["pg_play"])
+        self.play.observe(lambda change: self._play(change["new"]), names="value")
+        self.step = w.Button(description=words["pg_step"])
+        self.step.on_click(lambda _: self.pg.train(1))
+        self.reset = w.Button(description=words["pg_reset"])
+        self.reset.on_click(lambda _: self._reset())
+        self.image = w.Image(format="png")
+        self.status = w.Label()
+        self.sample = w.BoundedIntText(value=0, min=0, max=len(pg.X_train) - 1, description=words["pg_sample"])
+        self.trace_button = w.Button(description=words["pg_trace"], layout=w.Layout(width="auto"))
+        self.trace_button.on_click(lambda _: self.show_trace())
+        self.path = w.Text(value="playground.json")
+        self.save = w.Button(description=words["pg_save"])
+        self.save.on_click(lambda _: self._save())
+        self.trace_out = w.VBox()
+        self.box = w.VBox([
+            w.HBox([self.play, self.step, self.reset, self.status]),
+            w.HBox([w.VBox([self.controls[k] for k in ("data", "noise", "test_size")]),
+                    w.VBox([self.controls[k] for k in ("activation", "lr", "l2")]),
+                    w.VBox([self.controls[k] for k in ("batch_size", "optimizer")])]),
+            self.layers, self.image,
+            w.HBox([self.sample, self.trace_button, self.path, self.save]), self.trace_out,
+        ])
+        self.follow()
+
+    def _changed(self, name: str, value: Any) -> None:
+        if getattr(self.pg, name) != (None if name == "batch_size" and value == 0 else value):
+            self.pg.set(**{name: None if name == "batch_size" and value == 0 else value})
+
+    def follow(self) -> None:
+        """Bring the controls, the layer buttons and the picture in line with the playground's settings."""
+        import ipywidgets as w
+
+        for name, control in self.controls.items():
+            value = getattr(self.pg, name)
+            control.value = 0 if name == "batch_size" and value is None else value
+        words, hidden = self.pg.words, self.pg.hidden
+        buttons = [w.Button(description="+ " + words["pg_layers"], layout=w.Layout(width="auto")),
+                   w.Button(description="− " + words["pg_layers"], layout=w.Layout(width="auto"))]
+        buttons[0].on_click(lambda _: self.pg.set(hidden=[*hidden, 2]) if len(hidden) < 6 else None)
+        buttons[1].on_click(lambda _: self.pg.set(hidden=hidden[:-1]))
+        for k in range(len(hidden)):
+            plus, minus = w.Button(description=f"+ {k + 1}"), w.Button(description=f"− {k + 1}")
+            plus.on_click(lambda _, k=k: self.pg.set(hidden=[*hidden[:k], min(hidden[k] + 1, 8), *hidden[k + 1:]]))
+            minus.on_click(lambda _, k=k: self.pg.set(hidden=[*hidden[:k], max(hidden[k] - 1, 1), *hidden[k + 1:]]))
+            for b in (plus, minus):
+                b.layout = w.Layout(width="3.5em")
+            buttons += [plus, minus]
+        self.layers.children = buttons
+        self.sample.max = len(self.pg.X_train) - 1
+        self.show_picture()
+
+    def show_picture(self) -> None:
+        """Put the playground's current figure into the image widget, and its status line into the label."""
+        self.image.value = self.pg.picture.png(LIVE_DPI)
+        self.status.value = self.pg.status()
+
+    def show_trace(self) -> None:
+        """Show the chosen sample's backward pass, step by step (``viz.player_widget``)."""
+        from .player import player_widget
+
+        trace = self.pg.sample_trace(self.sample.value)
+        n = self.pg.notation
+        self.trace_out.children = [player_widget(trace, lang=n.lang, decimal=n.decimal, precision=n.precision)]
+
+    def _reset(self) -> None:
+        self.pg.reset()
+        self.show_picture()
+
+    def _save(self) -> None:
+        path = self.pg.save(self.path.value)
+        self.status.value = self.pg.words["pg_saved"].format(path=path)
+
+    def _play(self, on: bool) -> None:
+        self.play.description = self.pg.words["pg_pause" if on else "pg_play"]
+        if on and self.task is None:
+            self.task = asyncio.get_event_loop().create_task(self.run())
+
+    async def run(self) -> None:
+        """Train ``CHUNK`` epochs and redraw, again and again, while Play is pressed (yielding in between)."""
+        try:
+            chunks = 0
+            while self.play.value:
+                self.pg.train(CHUNK, redraw=False)
+                self.pg.redraw(diagram=chunks % 4 == 0)  # the diagram (a `dot` run) every fourth redraw
+                chunks += 1
+                await asyncio.sleep(0.01)
+        finally:
+            self.task = None
