@@ -100,9 +100,12 @@ def test_recorded_networks_give_the_scalar_engines_gradients(case: Case) -> None
     model, loss, X, targets, lam = case
     per_row = scalar_gradients(model, loss, X, targets, lam)
     batched = batched_gradients(model, loss, X, targets, lam)
+    # numpy's tanh, exp and pow may differ from math's in the last bit, and a saturated activation's local
+    # derivative (1 − tanh², σ·(1 − σ)) multiplies that relative difference by 1/(1 − tanh²): a fresh draw
+    # found 1.3e-12 through a tanh at 0.99.  1e-10 still catches any wrong derivative or accumulation.
     for j, g in enumerate(batched):
         terms = [row[j] for row in per_row]
-        assert abs(g - math.fsum(terms)) <= 1e-12 * math.fsum(map(abs, terms)) + 1e-300, (j, g, terms)
+        assert abs(g - math.fsum(terms)) <= 1e-10 * math.fsum(map(abs, terms)) + 1e-300, (j, g, terms)
 
 
 def demo_program(model: MLP) -> Program:
