@@ -40,7 +40,7 @@ from .ops import Op
 from .text import WORDS, Notation, render_table
 from .value import Number, Value
 
-__all__ = ["Step", "Trace", "is_constant", "node_names", "trace_backward"]
+__all__ = ["Step", "Trace", "is_constant", "node_names", "partial_name", "trace_backward"]
 
 
 def is_constant(v: Value) -> bool:
@@ -127,8 +127,8 @@ class Step:
         n = Notation(lang, decimal, precision)
         root = self.root.label if self.root is not None and self.root.label else "L"
         node = root if self.node is self.root else self.node_name
-        grad = _partial(root, self.parent_name)
-        text = (f"{grad} += {_partial(root, node)} · {_partial(node, self.parent_name)} = "
+        grad = partial_name(root, self.parent_name)
+        text = (f"{grad} += {partial_name(root, node)} · {partial_name(node, self.parent_name)} = "
                 f"{n.factor(self.upstream)} · {n.factor(self.local)} = {n.math(self.contribution)}")
         convention = self.op.convention_text(lang=lang)
         if convention and self.at_kink:
@@ -139,8 +139,12 @@ class Step:
         return text
 
 
-def _partial(of: str, by: str) -> str:
-    """``∂of/∂by``, a name that is not one word in parentheses: ``∂L/∂(w1*x1)``."""
+def partial_name(of: str, by: str) -> str:
+    """``∂of/∂by`` as captions write it, a name that is not one word in parentheses: ``∂L/∂(w1*x1)``.
+
+    >>> partial_name("L", "w1*x1")
+    '∂L/∂(w1*x1)'
+    """
     def d(name: str) -> str:
         return f"∂{name}" if all(ch.isalnum() or ch in "_'′" for ch in name) else f"∂({name})"
     return f"{d(of)}/{d(by)}"

@@ -39,7 +39,7 @@ from PIL import Image
 
 from autograd.files import write_atomic
 from autograd.text import Notation
-from autograd.trace import Step, Trace, _partial
+from autograd.trace import Step, Trace, partial_name
 
 from . import frames
 from .draw import RANKDIRS, draw, draw_ids, step_ids
@@ -210,7 +210,7 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
                                   frames.CAPTION_PX) for s in steps]
     leaves = [v for v in steps.order if v.is_leaf and v.requires_grad and v is not root]
     final = steps.grads_at(n - 1)
-    cells = [f"{_partial(root_name, steps.name_of(v))} = {notation.math(final.get(v, v.grad))}" for v in leaves]
+    cells = [f"{partial_name(root_name, steps.name_of(v))} = {notation.math(final.get(v, v.grad))}" for v in leaves]
     band = max([frames.band_height(len(lines), frames.CAPTION_PX) for lines in captions]
                + [frames.band_height(len(title_lines), frames.BODY_PX)])
     grid, column, grid_px, last_band = frames.fit_grid(cells)
