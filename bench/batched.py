@@ -129,6 +129,13 @@ def _torch_demo(params: list[Array], X: Array, y: Array) -> tuple[Step, Callable
         loss = torch.relu(1 - yt * s).mean() + ALPHA * sum((p * p).sum() for p in ps)
         return list(torch.autograd.grad(loss, ps))
 
+    return _torch_sgd(ps, grads)
+
+
+def _torch_sgd(ps: list[Any], grads: Callable[[], list[Any]]) -> tuple[Step, Callable[[], list[Array]]]:
+    """An SGD step on PyTorch's tensors ``ps`` from ``grads()``, and the gradients as numpy arrays."""
+    assert torch is not None
+
     def step() -> None:
         found = grads()
         with torch.no_grad():
@@ -138,22 +145,27 @@ def _torch_demo(params: list[Array], X: Array, y: Array) -> tuple[Step, Callable
     return step, lambda: [g.detach().numpy() for g in grads()]
 
 
+def _contenders(batched: Step, params: list[Array], gradients: Callable[[], list[Array]],
+                torch_step: Callable[[], Step]) -> dict[str, Step]:
+    """One step per contender: the recorded program, numpy by hand (SGD on ``params``), PyTorch when installed."""
+    def numpy_step() -> None:
+        for p, g in zip(params, gradients()):
+            p -= LR * g
+
+    steps: dict[str, Step] = {"batched": batched, "numpy": numpy_step}
+    if torch is not None:
+        steps["PyTorch"] = torch_step()
+    return steps
+
+
 def demo_steps(n: int = 100, seed: int = 0) -> dict[str, Step]:
     """The demo step on ``n`` moons, one callable per contender ("batched", "numpy", "PyTorch" when installed)."""
     X, labels = data.moons(n, noise=0.1, seed=seed)
     y = 2.0 * labels - 1
     model = _mlp([2, 16, 16, 1])
-    batched = _demo_batched(model, X, y)
     params = _arrays(model)
-
-    def numpy_step() -> None:
-        for p, g in zip(params, numpy_demo_gradients(params, X, y)):
-            p -= LR * g
-
-    steps: dict[str, Step] = {"batched": batched.step, "numpy": numpy_step}
-    if torch is not None:
-        steps["PyTorch"] = _torch_demo(_arrays(model), X, y)[0]
-    return steps
+    return _contenders(_demo_batched(model, X, y).step, params, lambda: numpy_demo_gradients(params, X, y),
+                       lambda: _torch_demo(_arrays(model), X, y)[0])
 
 
 # ---------------------------------------------------------------- (e) the digits epoch
@@ -191,30 +203,17 @@ def _torch_digits(params: list[Array], X: Array, labels: Array) -> tuple[Step, C
         logits = torch.relu(Xt @ W1.T + b1) @ W2.T + b2
         return list(torch.autograd.grad(torch.nn.functional.cross_entropy(logits, yt), ps))
 
-    def step() -> None:
-        found = grads()
-        with torch.no_grad():
-            for p, g in zip(ps, found):
-                p -= LR * g
-
-    return step, lambda: [g.detach().numpy() for g in grads()]
+    return _torch_sgd(ps, grads)
 
 
 def digits_steps() -> dict[str, Step]:
     """One full-batch epoch on the digits, one callable per contender (as :func:`demo_steps`)."""
     X, labels = data.digits()
     model = _mlp([64, 32, 10])
-    batched = _digits_batched(model, X, labels)
     params = _arrays(model)
-
-    def numpy_step() -> None:
-        for p, g in zip(params, numpy_digits_gradients(params, X, labels)):
-            p -= LR * g
-
-    steps: dict[str, Step] = {"batched": batched.step, "numpy": numpy_step}
-    if torch is not None:
-        steps["PyTorch"] = _torch_digits(_arrays(model), X, labels)[0]
-    return steps
+    return _contenders(_digits_batched(model, X, labels).step, params,
+                       lambda: numpy_digits_gradients(params, X, labels),
+                       lambda: _torch_digits(_arrays(model), X, labels)[0])
 
 
 # ---------------------------------------------------------------- micrograd
