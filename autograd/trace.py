@@ -91,6 +91,8 @@ class Step:
         contribution: ``upstream · local``, the amount added to ``parent.grad``.
         before, after: ``parent.grad`` around the ``+=``.
         root: the node backward started from (named by its label in captions, or ``L``).
+        of: what the gradients are of, when not ``root``: a pass seeded with ``∂J/∂root`` (``trace_backward(root,
+            grad, of="J")``) computes ``∂J/∂node``, and its captions say so.
         at_kink: the parent sat exactly on a kink of the op (ReLU at 0), where its local derivative
             is a convention (``op.convention``, e.g. ``ReLU′(0) = 1``), when backward ran.
         trace: the :class:`Trace` holding this step (set by the trace), so a step alone can show the
@@ -112,6 +114,7 @@ class Step:
     after: float
     root: Value | None = None
     at_kink: bool = False
+    of: str | None = None
     trace: Trace | None = field(default=None, repr=False, compare=False)
 
     def caption(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
@@ -125,8 +128,8 @@ class Step:
         names its convention: ``… = (−4) · 1 = −4 (ReLU′(0) = 1)``.
         """
         n = Notation(lang, decimal, precision)
-        root = self.root.label if self.root is not None and self.root.label else "L"
-        node = root if self.node is self.root else self.node_name
+        root = self.of or (self.root.label if self.root is not None and self.root.label else "L")
+        node = root if self.node is self.root and self.of is None else self.node_name
         grad = partial_name(root, self.parent_name)
         text = (f"{grad} += {partial_name(root, node)} · {partial_name(node, self.parent_name)} = "
                 f"{n.factor(self.upstream)} · {n.factor(self.local)} = {n.math(self.contribution)}")
@@ -156,6 +159,8 @@ class Trace(Sequence[Step]):
     Attributes:
         root: the node backward started from.
         seed: the gradient it was seeded with (``∂L/∂L``, usually 1).
+        of: the name of what the gradients are of: ``root``'s label (``L`` without one), or the ``of``
+            given to :func:`trace_backward` for a pass seeded with another loss's gradient.
         order: the topological order backward used (it processed it in reverse).
         names: the name of every node of the graph (see :func:`node_names`).
         notation: how ``print(trace)`` and the trace's HTML in Jupyter write it (the ``to_*`` methods
@@ -163,8 +168,9 @@ class Trace(Sequence[Step]):
     """
 
     def __init__(self, root: Value, seed: float, order: Sequence[Value], steps: Sequence[Step],
-                 names: dict[Value, str], notation: Notation | None = None) -> None:
+                 names: dict[Value, str], notation: Notation | None = None, *, of: str | None = None) -> None:
         self.root = root
+        self.of = of or root.label or "L"
         self.seed = seed
         self.order = list(order)
         self.names = names
@@ -226,8 +232,7 @@ class Trace(Sequence[Step]):
     def headers(self, *, lang: str = "en", caption: bool = False) -> list[str]:
         """The column headers in ``lang`` (with ``caption``, the chain-rule column last)."""
         w = WORDS(lang)
-        root = self.root.label or "L"
-        return [w["trace_step"], w["trace_node"], w["trace_upstream"].format(root=root), w["trace_op"],
+        return [w["trace_step"], w["trace_node"], w["trace_upstream"].format(root=self.of), w["trace_op"],
                 w["trace_parent"], w["trace_local"], w["trace_contribution"], w["trace_before"],
                 w["trace_after"], *([w["trace_caption"]] if caption else [])]
 
@@ -307,10 +312,13 @@ def _same_number(text: str, number: str) -> bool:
 
 
 def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en", decimal: str | None = None,
-                   precision: int = 4) -> Trace:
+                   precision: int = 4, of: str | None = None) -> Trace:
     """Run ``backward`` from ``root`` and record every chain-rule ``+=`` as a :class:`Step`.
 
     It is ``root.backward(grad)`` (same gradients, same accumulation in leaves) plus the record.
+    ``of`` names what the gradients are of when ``grad`` is another node's gradient: seeded with
+    ``∂J/∂root`` (a neuron seen alone, inside a network whose loss is ``J``), ``of="J"`` makes the
+    tables and captions write ``∂J/∂node``; by default it is ``root``'s label (``L`` without one).
     ``lang``, ``decimal`` and ``precision`` are how the trace shows itself (``print(trace)``, its HTML
     in Jupyter, the names of constants); its ``to_*`` methods take their own.
     """
@@ -324,8 +332,9 @@ def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en",
         Step(index=i, node=c.node, node_name=names[c.node], upstream=c.upstream, op=c.op, parent=c.parent,
              parent_name=names[c.parent], position=c.index, local=c.local,
              formula=c.op.formula(c.index, len(c.node.parents)), contribution=c.contribution,
-             before=c.before, after=c.after, root=root, at_kink=c.index == 0 and c.parent.data in c.op.kinks)
+             before=c.before, after=c.after, root=root, at_kink=c.index == 0 and c.parent.data in c.op.kinks,
+             of=of)
         for i, c in enumerate(contributions)
     ]
     seed = grad.data if isinstance(grad, Value) else float(grad)
-    return Trace(root, seed, order, steps, names, notation)
+    return Trace(root, seed, order, steps, names, notation, of=of)

@@ -263,3 +263,22 @@ def test_sequence_protocol() -> None:
     assert [s.index for s in trace[2:4]] == [2, 3]
     assert trace.seed == 2.0 and trace[0].upstream == 2.0
     assert repr(trace) == "Trace(root='L', steps=16)"
+
+
+def test_a_pass_seeded_with_another_loss_gradient_names_that_loss() -> None:
+    """``of="J"``: a neuron seen alone, seeded with ∂J/∂a, shows ∂J/∂… everywhere (tables, captions, legend)."""
+    import math
+
+    from viz.draw import draw
+
+    w, x = Value(2.0, label="w"), Value(3.0, label="x")
+    a = (w * x).tanh()
+    a.label = "a"
+    trace = trace_backward(a, 0.5, of="J")
+    assert trace.of == "J" and trace.seed == 0.5
+    assert trace.headers()[2] == "∂J/∂node"
+    assert trace[0].caption().startswith("∂J/∂n2 += ∂J/∂a · ∂a/∂n2 = 0.5 · ")
+    assert {s.parent_name: s.after for s in trace}["w"] == pytest.approx(0.5 * (1 - math.tanh(6.0) ** 2) * 3.0)
+    assert "∂J/∂" in draw(a, highlight=trace[0]).source
+    plain = trace_backward(a)
+    assert plain.of == "a" and plain[0].caption().startswith("∂a/∂n2 += ∂a/∂a · ")

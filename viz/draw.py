@@ -230,7 +230,8 @@ def draw(
                          edge_attr={"fontname": "Helvetica"})
     words = (highlight.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
              if highlight is not None and caption else None)
-    entries = legend_entries(scene.w, root.label or "L", marked is not None, bool(scene.unreached),
+    of = highlight.trace.of if highlight is not None and highlight.trace is not None else root.label or "L"
+    entries = legend_entries(scene.w, of, marked is not None, bool(scene.unreached),
                              color_by == "grad", gradcheck is not None)
     line = legend_line(entries) if entries and legend is not False else None
     footer = footer_label(words, line) if words is not None or line is not None else None
