@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd.trace import Trace, trace_backward
 from autograd.value import Value, finite_float
 from nn import losses
 from nn.arrays import as_vector
@@ -88,18 +89,12 @@ class NetworkExercise:
         xs = [Value(v, label=f"x[{i}]") for i, v in enumerate(self.x.tolist(), start=1)]
         quantities: list[tuple[str, Sequence[Value], tuple[int, ...]]] = [("x", xs, (len(xs),))]
         aliases: dict[str, str] = {}
-        previous = "x"
         layers = net.forward_layers(xs)
         for li, (layer, values) in enumerate(zip(net.layers, layers), start=1):
-            for j, (wx, z) in enumerate(zip(values.wx, values.z), start=1):
-                wx.label = f"(W{li}·{previous})[{j}]"
-                z.label = f"z{li}[{j}]"
-            if layer.activation != "linear":  # a linear layer's outputs are its z
-                for j, a in enumerate(values.a, start=1):
-                    a.label = f"y{li}[{j}]"
+            _name_layer(li, layer.activation, values)
             quantities += [*parameter_groups(layer.parameters()), (f"z{li}", values.z, (layer.nout,)),
                            (f"y{li}", values.a, (layer.nout,))]
-            aliases[f"a{li}"] = previous = f"y{li}"
+            aliases[f"a{li}"] = f"y{li}"
         out = layers[-1].a
         if len(out) == 1:
             out[0].label = "ŷ"
@@ -111,6 +106,35 @@ class NetworkExercise:
         J.label = "J"
         name_loss_nodes(J, out, self.target if isinstance(self.target, list) else [self.target])
         return Solution(J, quantities, aliases, "J", layers=[(values.z, values.a) for values in layers])
+
+    def neuron_trace(self, layer: int, row: int, *, lang: str = "en", decimal: str | None = None,
+                     precision: int = 4) -> Trace:
+        """The backward pass inside one neuron, ``row`` of ``layer`` (both from 1), as the loss ``J`` drives it.
+
+        The neuron is taken out of the solved network on its own: its inputs become leaves holding the
+        values they have on this sample (named as in :meth:`solve`: ``x[i]``, ``y1[i]``…), then its
+        weights and bias, ``(Wl·…)[j]``, ``zl[j]`` and its activation ``yl[j]``.  The pass is seeded
+        with ``∂J/∂yl[j]`` from the whole network's backward (``∂J/∂zl[j]`` in a softmax layer, whose
+        outputs mix every ``z``), so every gradient it shows is ``∂J/∂…``: the weights' and the bias's
+        are the network's own, the inputs' are the share that flows back through this neuron.
+        """
+        solution = self.solve()
+        if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 1 <= layer <= len(self.weights):
+            raise ValueError(f"neuron_trace: layer must be 1 to {len(self.weights)}, got {layer!r}")
+        W, b = self.weights[layer - 1], self.biases[layer - 1]
+        if isinstance(row, bool) or not isinstance(row, (int, np.integer)) or not 1 <= row <= W.shape[0]:
+            raise ValueError(f"neuron_trace: layer {layer} has neurons 1 to {W.shape[0]}, got {row!r}")
+        z, a = solution.layers[layer - 1]
+        activation = self.activations[layer - 1]
+        alone = "linear" if activation == "softmax" else activation
+        seed = (z if activation == "softmax" else a)[row - 1].grad
+        inputs = z[row - 1].parents[0].parents[:W.shape[1]]  # z = w·x + b, and w·x is dot(x, w)
+        neuron = MLP.from_weights([W[row - 1:row]], [b[row - 1:row]], alone)
+        neuron.layers[0].neurons[0].label_parameters(layer, row)
+        values = neuron.forward_layers([Value(x.data, label=x.label) for x in inputs])[0]
+        _name_layer(layer, alone, values, first=row)
+        return trace_backward(values.a[0], seed, of=solution.root_name, lang=lang, decimal=decimal,
+                              precision=precision)
 
     def to_dict(self) -> dict[str, Any]:
         """The exercise in the answer-file format (without ``answers``)."""
@@ -124,6 +148,18 @@ class NetworkExercise:
 
     def __repr__(self) -> str:
         return f"NetworkExercise(sizes={self.sizes()}, activations={self.activations}, loss={self.loss!r})"
+
+
+def _name_layer(li: int, activation: str, values: Any, first: int = 1) -> None:
+    """Label layer ``li``'s nodes (``nn.layers.LayerValues``, neurons from ``first``) as the course writes
+    them: ``(W2·y1)[j]``, ``z2[j]`` and, unless the layer is linear (its outputs are its ``z``), ``y2[j]``."""
+    previous = "x" if li == 1 else f"y{li - 1}"
+    for j, (wx, z) in enumerate(zip(values.wx, values.z), start=first):
+        wx.label = f"(W{li}·{previous})[{j}]"
+        z.label = f"z{li}[{j}]"
+    if activation != "linear":
+        for j, a in enumerate(values.a, start=first):
+            a.label = f"y{li}[{j}]"
 
 
 class FormulaExercise:
