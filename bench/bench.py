@@ -14,7 +14,7 @@ many times faster, or smaller, pizarra is).  A second table times a recorded pro
 ``autograd.batch`` on the whole batch against micrograd, the same step written by hand in numpy and
 PyTorch on whole tensors (see ``bench/batched.py``): (d) the demo step, (e) one full-batch epoch on the
 8×8 digits (needs scikit-learn, the ``digits`` extra), (f) the demo step's time per sample as the
-batch grows.
+batch grows.  A last table gives (g) the playground's training and redraw rates (``bench/playground.py``).
 """
 
 from __future__ import annotations
@@ -289,7 +289,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {sys.version.split()[0]}; ratio = micrograd / pizarra (higher is better for pizarra)")
     print()
     print_batched(repeat, demo_micrograd, batch_sizes, args.micrograd_rows)
+    print()
+    print_playground(0.3 if args.quick else 2.0)
     return 0
+
+
+def print_playground(least: float) -> None:
+    """The third table: case (g), the playground on moons (200 points, [4, 4], tanh)."""
+    from playground import playground_rates
+
+    rates = playground_rates(least)
+    print("(g) playground, moons 200 points, [4, 4] tanh   (the issue asks ≥ 20 epochs/s, ≥ 5 redraws/s)")
+    for name, value in rates.items():
+        print(f"    {name:<16} {value:8.1f}")
 
 
 def _ms(seconds: float | str) -> str:

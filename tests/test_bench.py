@@ -22,7 +22,8 @@ def test_bench_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for case in ("(a) chain      50 steps", "(a) chain     200 steps", "(b) demo step", "(c) memory per node",
                  "(d) demo step", "(e) digits epoch", "batch      10", "batch      30", "numpy by hand", "PyTorch",
-                 "timed on the first 2 digits and scaled to 1,797", "gradients agree"):
+                 "timed on the first 2 digits and scaled to 1,797", "gradients agree", "(g) playground",
+                 "play redraws/s"):
         assert case in out
     has_micrograd = importlib.util.find_spec("micrograd") is not None
     assert ("×" in out.split("(c) memory per node")[1]) == has_micrograd

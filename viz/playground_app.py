@@ -5,9 +5,12 @@
     pg.train(epochs=50)    # what Play does, in chunks
     pg.history             # loss and accuracy per epoch, train and test
     pg.snapshot("pg.png")  # the current picture, 1920 × 1080, for slides
+    pg.select(sample=12, neuron=(1, 3))   # what clicking does: mark a sample and a neuron
+    pg.sample_trace()      # that neuron's backward pass for that sample (the whole loss's without a neuron)
+    pg.export_exercise("hojas")           # the current weights on that sample, as an exercise to grade
 
-The model is an ``nn.MLP`` with two inputs, trained by :func:`nn.train.fit` through the batched engine
-(``engine="auto"``); one optimizer is kept across chunks, so training 50 epochs at once or in five
+The model is an ``nn.MLP`` (two inputs, or 64 for the 8×8 digits), trained by :func:`nn.train.fit` through
+the batched engine (``engine="auto"``); one optimizer is kept across chunks, so training 50 epochs at once or in five
 chunks of 10 gives the same weights.  The pictures live in :mod:`viz.playground_figure`; the controls
 in :mod:`viz.playground_controls`.
 """
@@ -15,8 +18,10 @@ in :mod:`viz.playground_controls`.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import EllipsisType
 from typing import Any
 
 import numpy as np
@@ -28,7 +33,8 @@ from .words import WORDS
 
 __all__ = ["DATASETS", "OPTIMIZERS", "Playground", "playground"]
 
-#: The data sets, as TensorFlow Playground's: name → ``nn.data`` maker of ``(n, noise, seed)``.
+#: The data sets, as TensorFlow Playground's, and the 8×8 digits when scikit-learn is installed: name → ``nn.data``
+#: maker of ``(n, noise, seed)`` (the digits are always all 1,797 images, without noise).
 DATASETS: dict[str, Callable[[int, float, int], tuple[np.ndarray, np.ndarray]]] = {}
 #: The optimizers by name (``nn.optim`` classes).
 OPTIMIZERS = ("SGD", "Momentum", "Adam")
@@ -45,6 +51,8 @@ def _datasets() -> dict[str, Callable[[int, float, int], tuple[np.ndarray, np.nd
             "spiral": lambda n, noise, seed: data.spiral(n, classes=3, noise=noise, seed=seed),
             "blobs": lambda n, noise, seed: data.blobs(n, centers=3, std=max(noise, 1e-3) * 5, seed=seed),
         })
+        if importlib.util.find_spec("sklearn") is not None:  # the digits ship with scikit-learn (the digits extra)
+            DATASETS["digits"] = lambda n, noise, seed: data.digits()
     return DATASETS
 
 
@@ -54,8 +62,10 @@ class Playground:
     Every setting is an attribute (``data, noise, test_size, hidden, activation, lr, l2, batch_size,
     optimizer``); change them with :meth:`set`, which rebuilds the data and the model when the
     change needs it (data, noise, split, layers, activation) and otherwise lets training continue
-    with the new value.  In Jupyter the object shows as the app (:mod:`viz.playground_controls`), and
-    where no widget runs as a still picture.
+    with the new value.  :attr:`sample` (a training sample's index) and :attr:`neuron` (``(layer, j)``
+    from 1, or None) are what :meth:`select` marked; :meth:`sample_trace` and :meth:`export_exercise`
+    use them.  In Jupyter the object shows as the app (:mod:`viz.playground_controls`), and where no
+    widget runs as a still picture.
     """
 
     #: Settings whose change starts over with new data and a new model.
@@ -123,12 +133,18 @@ class Playground:
         self.classes = int(max(y.max(), 1)) + 1
         self.loss = "binary_cross_entropy_with_logits" if self.classes == 2 else "cross_entropy"
         out = 1 if self.classes == 2 else self.classes
-        self.model = nn.MLP(2, [*self.hidden, out], activation=self.activation, init="xavier", seed=self.seed)
+        self.model = nn.MLP(X.shape[1], [*self.hidden, out], activation=self.activation, init="xavier",
+                            seed=self.seed)
         self._opt = self._new_optimizer()
         self.history: dict[str, list[Any]] = {"loss": [], "accuracy": [], "test_loss": [], "test_accuracy": []}
+        side = round(X.shape[1] ** 0.5)
         self.picture = PlaygroundFigure(self.model, self.X_train, self.y_train, self.X_test, self.y_test,
-                                        self.classes, self.words, self.notation)
-        self.picture.update(self.history)
+                                        self.classes, self.words, self.notation,
+                                        image=(side, side) if X.shape[1] > 2 else None)
+        self.sample: int = 0
+        self.neuron: tuple[int, int] | None = None
+        self.picture.select(self.sample, self.neuron)
+        self.picture.update(self.history, self.status())
 
     def _new_optimizer(self) -> Any:
         import nn
@@ -139,6 +155,11 @@ class Playground:
         # count) from one chunk of epochs to the next, as if it were one call.
         opt.attach = lambda params: None
         return opt
+
+    @property
+    def loss_name(self) -> str:
+        """The loss's name in the step-through (``J``, as the worked solutions call it)."""
+        return "J"
 
     @property
     def epoch(self) -> int:
@@ -162,11 +183,32 @@ class Playground:
             self.redraw()
         return self.history
 
-    def redraw(self, *, diagram: bool = True) -> None:
+    def redraw(self) -> None:
         """Bring the pictures (and, in Jupyter, the app's image and status line) up to the current weights."""
-        self.picture.update(self.history, diagram=diagram)
+        self.picture.update(self.history, self.status())
         if self.app is not None:
             self.app.show_picture()
+
+    def select(self, sample: int | None = None, neuron: tuple[int, int] | EllipsisType | None = ...) -> None:
+        """Mark training sample ``sample`` (kept when None) and neuron ``(layer, j)`` (layers from 1, the output
+        layer last; ``j`` from 1; None: no neuron, the whole loss; ``...``: kept): what clicking in the app does."""
+        if sample is not None:
+            if isinstance(sample, bool) or not isinstance(sample, (int, np.integer)) or not (
+                    0 <= sample < len(self.X_train)):
+                raise IndexError(f"playground.select: sample must be 0 to {len(self.X_train) - 1}, got {sample!r}")
+            self.sample = int(sample)
+        if neuron is not ...:
+            if neuron is not None:
+                sizes = [layer.nout for layer in self.model.layers]
+                if not (isinstance(neuron, tuple) and len(neuron) == 2 and all(
+                        isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in neuron)
+                        and 1 <= neuron[0] <= len(sizes) and 1 <= neuron[1] <= sizes[neuron[0] - 1]):
+                    raise ValueError(f"playground.select: neuron must be (layer, j) with layer 1 to {len(sizes)} "
+                                     f"and j from 1 to that layer's size {sizes}, got {neuron!r}")
+                neuron = (int(neuron[0]), int(neuron[1]))
+            self.neuron = neuron
+        self.picture.select(self.sample, self.neuron)
+        self.redraw()
 
     def status(self) -> str:
         """One line: the epoch, the train and test loss and the test accuracy (in ``lang``)."""
@@ -180,22 +222,49 @@ class Playground:
 
     # --- what no playground has --------------------------------------------------------------------
 
-    def sample_trace(self, index: int) -> Any:
-        """Training sample ``index``'s scalar graph through the network with the current weights, and
-        its backward pass: the :class:`autograd.trace.Trace` of its loss (steps, captions, table)."""
-        from autograd import trace_backward
-        from nn import losses
+    def exercise(self, index: int | None = None) -> Any:
+        """The current weights on training sample ``index`` (default: the selected one), as a course exercise:
+        a :class:`viz.classroom.exercises.NetworkExercise` with the playground's loss (a copy: training on
+        does not change it)."""
+        from .classroom.exercises import NetworkExercise
 
-        if not (isinstance(index, (int, np.integer)) and 0 <= index < len(self.X_train)):
-            raise IndexError(f"playground.sample_trace: index must be in 0..{len(self.X_train) - 1}, got {index!r}")
-        self.model.zero_grad()
-        out = self.model(self.X_train[index].tolist())
-        J = losses.get(self.loss)([out], [int(self.y_train[index])])
-        J.label = "J"
-        trace = trace_backward(J, lang=self.notation.lang, decimal=self.notation.decimal,
-                               precision=self.notation.precision)
-        self.model.zero_grad()
-        return trace
+        if index is not None and index != self.sample:
+            self.select(sample=index)
+        return NetworkExercise.from_model(self.model, self.X_train[self.sample], int(self.y_train[self.sample]),
+                                          loss=self.loss)
+
+    def sample_trace(self, index: int | None = None, neuron: tuple[int, int] | EllipsisType | None = ...) -> Any:
+        """A training sample's scalar graph through the network with the current weights, and its backward
+        pass, named as the course writes it (``x[1]``, ``W1[2,1]``, ``z1[2]``, ``y1[2]``, ``J``).
+
+        ``index`` and ``neuron`` select as :meth:`select` does (by default, what is selected).  Without a
+        neuron it is the :class:`autograd.trace.Trace` of the sample's loss ``J``; with one, that
+        neuron's own part of it (:meth:`~viz.classroom.exercises.NetworkExercise.neuron_trace`: seeded
+        with ``∂J/∂`` its output, so every gradient it shows is ``∂J/∂…``).
+        """
+        from autograd import trace_backward
+
+        if index is not None or neuron is not ...:
+            self.select(sample=index, neuron=neuron)
+        n = self.notation
+        exercise = self.exercise()
+        if self.neuron is not None:
+            return exercise.neuron_trace(*self.neuron, lang=n.lang, decimal=n.decimal, precision=n.precision)
+        solution = exercise.solve()
+        solution.root.zero_grad()
+        return trace_backward(solution.root, lang=n.lang, decimal=n.decimal, precision=n.precision)
+
+    def export_exercise(self, directory: str | Path, index: int | None = None, *, stem: str | None = None
+                        ) -> list[Path]:
+        """Write :meth:`exercise` as files for the class into ``directory``: the students' answers file and
+        the teacher's key, which ``pizarra check-answers`` grades (:func:`viz.classroom.export.write_exercise`).
+        ``stem`` names them (default: the data set, the epoch and the sample, in ``lang``)."""
+        from .classroom.export import write_exercise
+
+        exercise = self.exercise(index)
+        name = stem or self.words["pg_stem"].format(data=self.data, epoch=self.epoch, sample=self.sample)
+        n = self.notation
+        return write_exercise(exercise, directory, name, lang=n.lang, decimal=n.decimal, precision=n.precision)
 
     def save(self, path: str | Path) -> Path:
         """Save the current weights with ``model.save`` (JSON, read back by ``nn.MLP.load``)."""

@@ -1,8 +1,11 @@
-"""The playground's widgets: TensorFlow Playground's controls around the live picture, and a sample's step-through.
+"""The playground's widgets: TensorFlow Playground's controls around the live picture, and a neuron's step-through.
 
 :class:`PlaygroundApp` wires ``ipywidgets`` to a :class:`viz.playground_app.Playground`: every control calls
 ``Playground.set``; Play trains in chunks inside an asyncio task (the notebook stays responsive
-between chunks); the picture is the playground figure's PNG in an ``Image`` widget.
+between chunks); the picture is the playground figure's PNG in an ``Image`` widget.  Under it, a button
+per neuron, laid out as the network's columns: clicking one frames it in the picture and opens its
+backward pass for the chosen sample (``viz.player_widget``); clicking it again, or "J", opens the
+whole loss's.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ __all__ = ["CHUNK", "PlaygroundApp"]
 
 #: Epochs Play trains between two redraws.
 CHUNK = 5
-#: The resolution of the live picture (the snapshot is 1920 × 1080).
-LIVE_DPI = 60
+#: The resolution of the live picture: 75 dpi is 960 × 540 (the snapshot is 1920 × 1080, at 150).
+LIVE_DPI = 75
 
 
 class PlaygroundApp:
@@ -56,12 +59,18 @@ class PlaygroundApp:
         self.reset.on_click(lambda _: self._reset())
         self.image = w.Image(format="png")
         self.status = w.Label()
-        self.sample = w.BoundedIntText(value=0, min=0, max=len(pg.X_train) - 1, description=words["pg_sample"])
+        self.sample = w.BoundedIntText(value=pg.sample, min=0, max=len(pg.X_train) - 1,
+                                       description=words["pg_sample"])
+        self.sample.observe(lambda change: self._pick(change["new"]), names="value")
+        self.neurons = w.HBox()
         self.trace_button = w.Button(description=words["pg_trace"], layout=w.Layout(width="auto"))
         self.trace_button.on_click(lambda _: self.show_trace())
-        self.path = w.Text(value="playground.json")
-        self.save = w.Button(description=words["pg_save"])
+        self.path = w.Text(value="playground.json", layout=w.Layout(width="14em"))
+        self.save = w.Button(description=words["pg_save"], layout=w.Layout(width="auto"))
         self.save.on_click(lambda _: self._save())
+        self.folder = w.Text(value=words["pg_folder"], layout=w.Layout(width="10em"))
+        self.export = w.Button(description=words["pg_export"], layout=w.Layout(width="auto"))
+        self.export.on_click(lambda _: self._export())
         self.trace_out = w.VBox()
         self.box = w.VBox([
             w.HBox([self.play, self.step, self.reset, self.status]),
@@ -69,7 +78,9 @@ class PlaygroundApp:
                     w.VBox([self.controls[k] for k in ("activation", "lr", "l2")]),
                     w.VBox([self.controls[k] for k in ("batch_size", "optimizer")])]),
             self.layers, self.image,
-            w.HBox([self.sample, self.trace_button, self.path, self.save]), self.trace_out,
+            w.HBox([w.Label(words["pg_click"]), self.neurons]),
+            w.HBox([self.sample, self.trace_button, self.folder, self.export, self.path, self.save]),
+            self.trace_out,
         ])
         self.follow()
 
@@ -98,20 +109,67 @@ class PlaygroundApp:
             buttons += [plus, minus]
         self.layers.children = buttons
         self.sample.max = len(self.pg.X_train) - 1
+        self.sample.value = self.pg.sample
+        self._neuron_buttons()
         self.show_picture()
+
+    def _neuron_buttons(self) -> None:
+        """A column of buttons per layer, one per neuron, named as in the picture; and "J", the whole loss."""
+        import ipywidgets as w
+
+        from .playground_network import neuron_names
+
+        sizes = [self.pg.model.nin, *(layer.nout for layer in self.pg.model.layers)]
+        self.neuron_buttons: dict[tuple[int, int] | None, Any] = {}
+        columns = []
+        for layer, names in enumerate(neuron_names(sizes)[1:], start=1):
+            column = []
+            for j, name in enumerate(names, start=1):
+                button = w.Button(description=name, layout=w.Layout(width="6em"),
+                                  tooltip=self.pg.words["pg_neuron"].format(k=layer, j=j))
+                button.on_click(lambda _, key=(layer, j): self.click(key))
+                self.neuron_buttons[(layer, j)] = button
+                column.append(button)
+            columns.append(w.VBox(column))
+        whole = w.Button(description=self.pg.loss_name, layout=w.Layout(width="4em"))
+        whole.on_click(lambda _: self.click(None))
+        self.neuron_buttons[None] = whole
+        self.neurons.children = [*columns, w.VBox([whole])]
+        self._mark()
+
+    def _mark(self) -> None:
+        for key, button in self.neuron_buttons.items():
+            button.button_style = "warning" if key == self.pg.neuron else ""
+
+    def click(self, neuron: tuple[int, int] | None) -> None:
+        """What clicking neuron ``(layer, j)`` does (None: "J"): select it (a second click on it selects the
+        whole loss) and open the chosen sample's step-through for it."""
+        self.pg.select(neuron=None if neuron == self.pg.neuron else neuron)
+        self._mark()
+        self.show_trace()
+
+    def _pick(self, sample: int) -> None:
+        if sample != self.pg.sample:
+            self.pg.select(sample=sample)
+            if self.trace_out.children:
+                self.show_trace()
 
     def show_picture(self) -> None:
         """Put the playground's current figure into the image widget, and its status line into the label."""
-        self.image.value = self.pg.picture.png(LIVE_DPI)
+        self.image.value = self.pg.picture.png(LIVE_DPI, fast=True)
         self.status.value = self.pg.status()
 
     def show_trace(self) -> None:
         """Show the chosen sample's backward pass, step by step (``viz.player_widget``)."""
         from .player import player_widget
 
-        trace = self.pg.sample_trace(self.sample.value)
+        trace = self.pg.sample_trace()
         n = self.pg.notation
         self.trace_out.children = [player_widget(trace, lang=n.lang, decimal=n.decimal, precision=n.precision)]
+
+    def _export(self) -> None:
+        paths = self.pg.export_exercise(self.folder.value)
+        self.status.value = self.pg.words["pg_exported"].format(paths=", ".join(str(p) for p in paths))
 
     def _reset(self) -> None:
         self.pg.reset()
@@ -129,11 +187,8 @@ class PlaygroundApp:
     async def run(self) -> None:
         """Train ``CHUNK`` epochs and redraw, again and again, while Play is pressed (yielding in between)."""
         try:
-            chunks = 0
             while self.play.value:
-                self.pg.train(CHUNK, redraw=False)
-                self.pg.redraw(diagram=chunks % 4 == 0)  # the diagram (a `dot` run) every fourth redraw
-                chunks += 1
+                self.pg.train(CHUNK)
                 await asyncio.sleep(0.01)
         finally:
             self.task = None
