@@ -204,6 +204,7 @@ def test_every_text_reads_on_a_projector_and_none_overlaps(settings: dict[str, o
     pg.train(3)
     texts = _texts_px(pg)
     assert len(texts) > 10
+    assert not [text for text, _, _ in texts if __import__("re").search(r"\d\.\d", text)]   # 0,5 in Spanish
     small = [(text, round(px, 1)) for text, px, _ in texts if px < 16]
     assert not small, f"text under 16 px at 1920 × 1080: {small}"
     boxes = [(text, box) for text, _, box in texts]

@@ -37,8 +37,22 @@ def _network(folder: Path) -> list[Path]:
     return write_network_docs(folder)
 
 
+def _playground(folder: Path) -> list[Path]:
+    """``playground.png``: the playground after 150 epochs of Adam on the circles, in Spanish, a sample and a
+    neuron of the second layer selected (what clicking does), at 1920 × 1080."""
+    from .playground_app import playground
+
+    pg = playground(data="circles", hidden=[4, 4, 2], optimizer="Adam", lr=0.03, seed=0, lang="es")
+    pg.train(150, redraw=False)
+    pg.select(sample=7, neuron=(2, 3))
+    path = folder / "playground.png"
+    pg.snapshot(path)
+    return [path]
+
+
 #: Every writer of docs/, in the order the README shows their pictures.
-WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, _neuron_step, _network, player_screenshot.docs_pictures]
+WRITERS: list[Callable[[Path], list[Path]]] = [_neuron, _neuron_step, _network, player_screenshot.docs_pictures,
+                                               _playground]
 
 
 def write_docs(folder: str | os.PathLike[str] = "docs") -> list[Path]:

@@ -30,7 +30,7 @@ from PIL import Image
 from autograd.text import Notation
 
 from .playground_network import NetworkPanel, neuron_names
-from .plots import DPI, FIGSIZE, class_color, region_color
+from .plots import DPI, FIGSIZE, class_color, number_ticks, region_color
 
 __all__ = ["GRID", "PlaygroundFigure"]
 
@@ -96,6 +96,7 @@ class PlaygroundFigure:
         self.loss_ax.set_xlabel(words["plot_epoch"], fontsize=_TEXT_PT)
         self.loss_ax.set_ylabel(words["plot_loss"], fontsize=_TEXT_PT)
         self.loss_ax.tick_params(labelsize=_TEXT_PT - 1)
+        number_ticks(self.loss_ax, notation)
         self.loss_ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
         self.loss_ax.yaxis.set_major_locator(MaxNLocator(5))
         self.loss_ax.legend(loc="upper right", fontsize=_TEXT_PT - 1)
@@ -120,6 +121,7 @@ class PlaygroundFigure:
         self.marker: Any = ax.scatter([], [], s=260, facecolors="none", edgecolors="black", linewidths=2.5, zorder=5)
         ax.set_title(self.words["pg_boundary"], fontsize=_TEXT_PT)
         ax.tick_params(labelsize=_TEXT_PT - 1)
+        number_ticks(ax, self.notation)
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.yaxis.set_major_locator(MaxNLocator(6))
         ax.set_xlim(self.extent[:2])

@@ -46,6 +46,7 @@ from .words import WORDS
 
 __all__ = [
     "CLASS_COLORS", "CLASS_MARKERS", "DPI", "FIGSIZE", "FONT_PT", "REGION_SHADE", "TITLE_PT", "class_color",
+    "number_ticks",
     "plot_data", "plot_decision_boundary", "plot_history", "projector_figure", "region_color", "save_figure",
 ]
 
@@ -267,11 +268,16 @@ def _save(fig: Figure, path: str | Path | None, dpi: float | None) -> None:
         save_figure(fig, path, dpi=dpi)
 
 
-def _style(ax: Axes, notation: Notation) -> None:
-    """Tick numbers through ``notation`` (``0,5`` in Spanish), in :data:`FONT_PT` points."""
+def number_ticks(ax: Axes, notation: Notation) -> None:
+    """Write ``ax``'s tick numbers through ``notation`` (``0,5`` and ``−1`` in Spanish)."""
     fmt = FuncFormatter(lambda x, _pos: notation.number(x))
     ax.xaxis.set_major_formatter(fmt)
     ax.yaxis.set_major_formatter(fmt)
+
+
+def _style(ax: Axes, notation: Notation) -> None:
+    """Tick numbers through ``notation`` (``0,5`` in Spanish), in :data:`FONT_PT` points."""
+    number_ticks(ax, notation)
     ax.tick_params(labelsize=FONT_PT)
 
 
