@@ -238,7 +238,9 @@ def test_widget_in_spanish() -> None:
     assert ">derivada local ∂nodo/∂padre<" in view.value and ">grad 0,5<" in view.value
     slider.value = 4
     assert "1 si a &gt; 0; 0 si no" in view.value                                      # ReLU's derivative
-    assert steps.to_html(lang="es", caption=True) in box._repr_mimebundle_()["text/html"]
+    bundle = box._repr_mimebundle_()
+    assert steps.to_html(lang="es", caption=True) in bundle["text/html"]
+    assert bundle["text/plain"].startswith("(El reproductor paso a paso")   # not "PlayerBox(children=…"
 
 
 def test_caption_html_is_escaped() -> None:

@@ -31,11 +31,13 @@ from autograd.text import Notation
 from .playground_figure import PlaygroundFigure
 from .words import WORDS
 
-__all__ = ["DATASETS", "OPTIMIZERS", "Playground", "playground"]
+__all__ = ["DATASETS", "OPTIMIZERS", "STILL_DPI", "Playground", "playground"]
 
 #: The data sets, as TensorFlow Playground's, and the 8×8 digits when scikit-learn is installed: name → ``nn.data``
 #: maker of ``(n, noise, seed)`` (the digits are always all 1,797 images, without noise).
 DATASETS: dict[str, Callable[[int, float, int], tuple[np.ndarray, np.ndarray]]] = {}
+#: The resolution of the still picture a saved notebook shows: 100 dpi is 1280 × 720.
+STILL_DPI = 100
 #: The optimizers by name (``nn.optim`` classes).
 OPTIMIZERS = ("SGD", "Momentum", "Adam")
 
@@ -295,7 +297,7 @@ class Playground:
         bundle: dict[str, Any] = {}
         with contextlib.suppress(ImportError):  # no ipywidgets: the still picture alone
             bundle.update(self.widget()._repr_mimebundle_() or {})
-        bundle["image/png"] = base64.b64encode(self.snapshot(dpi=60)).decode("ascii")
+        bundle["image/png"] = base64.b64encode(self.snapshot(dpi=STILL_DPI)).decode("ascii")
         bundle["text/plain"] = self.words["pg_still"]
         return bundle
 

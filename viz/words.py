@@ -60,6 +60,8 @@ WORDS = WordTable(
         "plot_still": "(A still view at the first values: run the notebook in Jupyter, with ipywidgets, to move the "
                       "controls.)",
         "player_title": "Backpropagation, step by step",
+        "player_still": "(The step-through player: its slider runs in Jupyter with ipywidgets; saved, it shows "
+                        "every step.)",
         "player_step": "step",
         "player_previous": "◀ Previous",
         "player_next": "Next ▶",
@@ -169,6 +171,8 @@ WORDS = WordTable(
         "plot_still": "(Vista fija con los primeros valores: para mover los controles, ejecutá el cuaderno en "
                       "Jupyter con ipywidgets.)",
         "player_title": "Retropropagación paso a paso",
+        "player_still": "(El reproductor paso a paso: su deslizador funciona en Jupyter con ipywidgets; guardado, "
+                        "muestra todos los pasos.)",
         "player_step": "paso",
         "player_previous": "◀ Anterior",
         "player_next": "Siguiente ▶",

@@ -103,6 +103,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
         def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
             bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
             bundle.setdefault("text/html", static._repr_html_())
+            bundle["text/plain"] = w["player_still"]  # not the widget's repr, where no widget runs
             return bundle
 
     return PlayerBox([ipywidgets.HBox([previous, slider, following]), view])
