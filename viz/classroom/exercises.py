@@ -112,6 +112,42 @@ class NetworkExercise:
         name_loss_nodes(J, out, self.target if isinstance(self.target, list) else [self.target])
         return Solution(J, quantities, aliases, "J", layers=[(values.z, values.a) for values in layers])
 
+    # --- what a student computes ----------------------------------------------------------------------
+
+    def forward_names(self) -> list[str]:
+        """The forward values a student computes, in order: ``z1, y1, …, zN, y_hat, J`` (``z, y_hat, J`` for
+        one layer, whose ``W``, ``b`` and ``z`` need no layer number)."""
+        layers = len(self.weights)
+        if layers == 1:
+            return ["z", "y_hat", "J"]
+        names = []
+        for layer in range(1, layers + 1):
+            names += [f"z{layer}", f"y{layer}"] if layer < layers else [f"z{layer}"]
+        return [*names, "y_hat", "J"]
+
+    def gradient_names(self) -> list[str]:
+        """The gradients a student computes: every parameter from the output layer down (``dJ/dWN, dJ/dbN, …,
+        dJ/db1``); for one layer ``dJ/dz, dJ/dW, dJ/db, dJ/dx``."""
+        layers = len(self.weights)
+        if layers == 1:
+            return ["dJ/dz", "dJ/dW", "dJ/db", "dJ/dx"]
+        return [n for layer in range(layers, 0, -1) for n in (f"dJ/dW{layer}", f"dJ/db{layer}")]
+
+    def answer_names(self) -> list[str]:
+        """Every answer of the exercise: :meth:`forward_names`, then :meth:`gradient_names`."""
+        return [*self.forward_names(), *self.gradient_names()]
+
+    def key_names(self) -> list[str]:
+        """Every value of a key: the answers plus the intermediate gradients (``dJ/dy_hat``, ``dJ/dzl``, ``dJ/dyl``)."""
+        layers = len(self.weights)
+        if layers == 1:
+            return [*self.forward_names(), "dJ/dy_hat", *self.gradient_names()]
+        extra = ["dJ/dy_hat"]
+        for layer in range(layers, 0, -1):
+            extra += [f"dJ/dz{layer}", f"dJ/dW{layer}", f"dJ/db{layer}"]
+            extra += [f"dJ/dy{layer - 1}"] if layer > 1 else ["dJ/dx"]
+        return [*self.forward_names(), *extra]
+
     def to_dict(self) -> dict[str, Any]:
         """The exercise in the answer-file format (without ``answers``)."""
         return {"network": {"weights": [W.tolist() for W in self.weights], "biases": [b.tolist() for b in self.biases],

@@ -92,32 +92,19 @@ class Worksheet:
 
     def forward_names(self) -> list[str]:
         """The forward values the student computes, in order (``z1, y1, z2, y_hat, J``)."""
-        if self.kind == "neuron":
-            return ["z", "y_hat", "J"]
-        names = []
-        for layer in range(1, self.layers + 1):
-            names += [f"z{layer}", f"y{layer}"] if layer < self.layers else [f"z{layer}"]
-        return [*names, "y_hat", "J"]
+        return self.exercise.forward_names()
 
     def gradient_names(self) -> list[str]:
         """The gradients the student computes: every parameter, from the output layer down."""
-        if self.kind == "neuron":
-            return ["dJ/dz", "dJ/dW", "dJ/db", "dJ/dx"]
-        return [n for layer in range(self.layers, 0, -1) for n in (f"dJ/dW{layer}", f"dJ/db{layer}")]
+        return self.exercise.gradient_names()
 
     def answer_names(self) -> list[str]:
         """Every name of the answers file."""
-        return [*self.forward_names(), *self.gradient_names()]
+        return self.exercise.answer_names()
 
     def key_names(self) -> list[str]:
         """Every value of the key: the answers plus the intermediate gradients (``dJ/dŷ``, ``dJ/dz⁽ˡ⁾``, ...)."""
-        if self.kind == "neuron":
-            return [*self.forward_names(), "dJ/dy_hat", *self.gradient_names()]
-        extra = ["dJ/dy_hat"]
-        for layer in range(self.layers, 0, -1):
-            extra += [f"dJ/dz{layer}", f"dJ/dW{layer}", f"dJ/db{layer}"]
-            extra += [f"dJ/dy{layer - 1}"] if layer > 1 else ["dJ/dx"]
-        return [*self.forward_names(), *extra]
+        return self.exercise.key_names()
 
     def solution(self) -> Solution:
         """The exercise solved by the engine (a fresh graph each call)."""
