@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,25 +33,17 @@ import numpy as np
 from autograd.files import write_atomic
 from autograd.text import Notation
 
-from .documents import Document, Segment, inline, tex_array, tex_name
+from .documents import Document, inline, tex_array, tex_name
 from .exercises import NetworkExercise
 from .key_chain import chain_lines
 from .kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
 from .solution import Solution
+from .statement import statement
 from .words import WORDS
 
 __all__ = ["ACTIVATION_CHOICES", "KINDS", "Worksheet", "worksheet"]
 
 _MAX_DRAWS = 500
-
-# How each activation and loss is written (definitions, not derivatives).
-_ACT_TEX = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}", "relu": r"\mathrm{ReLU}(z) = \max(z, 0)",
-            "tanh": r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", "linear": r"\mathrm{id}(z) = z"}
-_ACT_SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh", "linear": r"\mathrm{id}"}
-_PARAMETER = re.compile(r"^dJ/d[Wb]\d*$")  # the gradients of parameters; dJ/dz and dJ/dx are not
-_LOSS_TEX = {"mse": r"J = \frac{1}{2}(\hat{y} - y)^2",
-             "bce": r"J = -\left[y \ln \hat{y} + (1 - y) \ln(1 - \hat{y})\right]"}
-
 
 # --- the worksheet --------------------------------------------------------------------------------
 
@@ -121,60 +112,14 @@ class Worksheet:
 
     # --- documents --------------------------------------------------------------------------------
 
-    def _exact(self, value: Any) -> str:
-        """A given number of the statement, written in full (they have one or two decimals)."""
-        return tex_array(np.asarray(value, dtype=float), self.notation, 12)
-
     def _title(self) -> str:
         w = self.notation.words(WORDS)
         key = "worksheet_title_neuron" if self.kind == "neuron" else "worksheet_title_network"
         return w[key].format(seed=self.seed)
 
     def _statement(self) -> Document:
-        w = self.notation.words(WORDS)
-        ex = self.exercise
-        doc = Document()
-        doc.heading(self._title())
-        if self.kind == "neuron":
-            act = ex.activations[0]
-            doc.par(("text", w["worksheet_intro_neuron"].format(n=ex.x.size) + " "),
-                    ("math", r"\hat{y} = g(W x + b)"), ("text", f" {w['worksheet_with']} "),
-                    ("math", f"g = {_ACT_SYMBOL[act]}"), ("text", ", "), ("math", _ACT_TEX[act]),
-                    ("text", f" ({w['worksheet_act_' + act]})"), ("text", w["worksheet_params"]))
-            doc.display(rf"W = {self._exact(ex.weights[0])}, \quad b = {self._exact(ex.biases[0])}")
-        else:
-            k1, k2 = (W.shape[0] for W in ex.weights)
-            doc.par(("text", w["worksheet_intro_network"].format(k1=k1, k2=k2)))
-            doc.display(", \\quad ".join(
-                rf"W^{{({i})}} = {self._exact(W)}, \; b^{{({i})}} = {self._exact(b)}"
-                for i, (W, b) in enumerate(zip(ex.weights, ex.biases), start=1)))
-            seps = [", "] * (self.layers - 2) + [f" {w['worksheet_and']} ", "."]
-            segments: list[Segment] = inline(w["worksheet_layer_rule"])
-            for i, act in enumerate(ex.activations, start=1):
-                segments += [("math", f"g_{i} = {_ACT_SYMBOL[act]}"), ("text", f" ({w['worksheet_act_' + act]})"),
-                             ("text", seps[i - 1])]
-            doc.par(*segments)
-            doc.display(r", \quad ".join(_ACT_TEX[a] for a in dict.fromkeys(ex.activations)))
-        doc.par(("text", w["worksheet_given"] + " "), ("math", f"x = {self._exact(ex.x)}"),
-                ("text", w["worksheet_the_target"] + " "), ("math", f"y = {self._exact(ex.target)}"),
-                ("text", " " + w["worksheet_the_loss"] + " "), ("math", _LOSS_TEX[_loss_key(ex.loss)]),
-                ("text", w["worksheet_compute"]))
-        forward = ", ".join(tex_name(n) for n in self.forward_names())
-        parameters = [n for n in self.gradient_names() if _PARAMETER.match(n)]
-        others = [n for n in self.gradient_names() if not _PARAMETER.match(n)]
-        tasks = [[("text", w["worksheet_task_forward"] + " "), ("math", forward), ("text", ";")],
-                 [*inline(w["worksheet_task_gradients"] + " "), ("math", ", ".join(tex_name(n) for n in parameters))]]
-        if others:  # z and x are not parameters: a task of their own
-            tasks[-1].append(("text", ";"))
-            tasks.append([*inline(w["worksheet_task_intermediate"] + " "),
-                          ("math", ", ".join(tex_name(n) for n in others))])
-        tasks[-1].append(("text", "."))
-        doc.items(*tasks)
-        files = self.filenames()
-        doc.par(("text", w["worksheet_hand_in"] + " "), ("code", files["answers"] + ".yaml"),
-                ("text", "; " + w["worksheet_graded_with"] + " "),
-                ("code", f"pizarra check-answers {files['answers']}.yaml"), ("text", "."))
-        return doc
+        answers = f"{self.filenames()['answers']}.yaml"
+        return statement(self.exercise, self._title(), answers, f"pizarra check-answers {answers}", self.notation)
 
     def statement_markdown(self) -> str:
         """The exercise as Markdown (math in ``$…$``), in the sheet's language."""
@@ -279,10 +224,6 @@ class Worksheet:
     def write(self, directory: str | os.PathLike[str]) -> list[Path]:
         """Write :meth:`files` into ``directory`` (created if needed), each atomically; returns the paths."""
         return [write_atomic(Path(directory) / name, text) for name, text in sorted(self.files().items())]
-
-
-def _loss_key(loss: str) -> str:
-    return "bce" if loss in ("bce", "binary_cross_entropy") else "mse"
 
 
 def _tenth(rng: random.Random, low: int, high: int, zero: bool = True) -> float:
