@@ -149,10 +149,13 @@ class NetworkExercise:
         return [*self.forward_names(), *extra]
 
     def to_dict(self) -> dict[str, Any]:
-        """The exercise in the answer-file format (without ``answers``)."""
+        """The exercise in the answer-file format (without ``answers``); a class index is written whole (``2``)."""
+        target = self.target
+        if self.loss == "cross_entropy" and isinstance(target, float) and target.is_integer():
+            target = int(target)
         return {"network": {"weights": [W.tolist() for W in self.weights], "biases": [b.tolist() for b in self.biases],
                             "activations": list(self.activations)},
-                "input": self.x.tolist(), "target": self.target, "loss": self.loss}
+                "input": self.x.tolist(), "target": target, "loss": self.loss}
 
     def sizes(self) -> list[int]:
         """``[inputs, neurons of layer 1, …]``."""

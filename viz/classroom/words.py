@@ -175,6 +175,12 @@ WORDS = WordTable(
         "worksheet_act_leaky_relu": "the leaky ReLU",
         "worksheet_act_softmax": "the softmax of the layer's outputs",
         "worksheet_classes": " (a class: class $y$ is output $y + 1$, the classes being numbered from 0)",
+        "export_title": "A {sizes} network",
+        "export_answers_header": "Answers to \"{title}\": replace each null with your number (a matrix keeps its "
+                                 "shape).",
+        "export_key_header": "Key to \"{title}\": every answer as the engine computes it, in full (J = {J}). Keep it "
+                             "from the students.",
+        "export_file_key": "{stem}_key",
     },
     es={
         "answers_title": "Revisión: {right} de {total} respuestas correctas ({right_entries} de {entries} entradas)",
@@ -342,6 +348,12 @@ WORDS = WordTable(
         "worksheet_act_leaky_relu": "la ReLU con fuga",
         "worksheet_act_softmax": "la softmax de las salidas de la capa",
         "worksheet_classes": " (una clase: la clase $y$ es la salida $y + 1$, pues las clases se numeran desde 0)",
+        "export_title": "Una red {sizes}",
+        "export_answers_header": "Respuestas de «{title}»: reemplaza cada null por tu número (una matriz conserva su "
+                                 "forma).",
+        "export_key_header": "Clave de «{title}»: cada respuesta tal como la calcula el motor, con todas sus cifras "
+                             "(J = {J}). No se entrega a los estudiantes.",
+        "export_file_key": "{stem}_clave",
     },
 )
 

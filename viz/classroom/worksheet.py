@@ -20,7 +20,6 @@ The key shows the chain rule of every answer (:mod:`viz.classroom.key_chain`).
 
 from __future__ import annotations
 
-import json
 import os
 import random
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ from autograd.text import Notation
 
 from .documents import Document, inline, tex_array, tex_name
 from .exercises import NetworkExercise
+from .export import answer_lines, exercise_lines, yaml_value
 from .key_chain import chain_lines
 from .kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
 from .solution import Solution
@@ -194,23 +194,14 @@ class Worksheet:
         exercise from them and refuses a file whose numbers were changed.
         """
         w = self.notation.words(WORDS)
-        sol = self.solution()
         files = self.filenames()
-        ex = self.exercise.to_dict()
-        def dump(value: Any) -> str:
-            return json.dumps(value, ensure_ascii=False)  # JSON scalars and lists are valid YAML
         lines = [f"# {w['worksheet_template_header'].format(seed=self.seed)}",
                  f"# {w['worksheet_template_numbers']}",
                  f"# {w['worksheet_graded_with']} pizarra check-answers {files['answers']}.yaml",
-                 f"title: {dump(self._title())}", f"kind: {self.kind}", f"seed: {self.seed}", f"lang: {self.lang}",
-                 *([f"options: {dump(dict(self.options))}"] if self.options else []),
-                 "network:", f"  weights: {dump(ex['network']['weights'])}",
-                 f"  biases: {dump(ex['network']['biases'])}", f"  activations: {dump(ex['network']['activations'])}",
-                 f"input: {dump(ex['input'])}", f"target: {dump(ex['target'])}", f"loss: {ex['loss']}", "answers:"]
-        for name in self.answer_names():
-            value = np.asarray(sol.value(name))
-            blank = None if value.size == 1 else np.full(value.shape, None).tolist()
-            lines.append(f"  {dump(name)}: {dump(blank)}")
+                 f"title: {yaml_value(self._title())}", f"kind: {self.kind}", f"seed: {self.seed}",
+                 f"lang: {self.lang}",
+                 *([f"options: {yaml_value(dict(self.options))}"] if self.options else []),
+                 *exercise_lines(self.exercise), *answer_lines(self.solution(), self.answer_names())]
         return "\n".join(lines) + "\n"
 
     def files(self) -> dict[str, str]:
