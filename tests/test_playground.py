@@ -310,3 +310,32 @@ def test_digits_in_the_playground() -> None:
     pg.select(sample=5, neuron=(1, 1))
     assert np.allclose(panel.images[0][0].get_array(), pg.X_train[5].reshape(8, 8))
     assert len(pg.sample_trace()) == 3 + 2 * 64
+
+
+def test_export_the_current_weights_as_an_exercise_the_grader_grades(tmp_path: Path) -> None:
+    import yaml
+
+    from viz.cli import main
+
+    pg = _pg(lang="es", hidden=[3], lr=0.3)
+    pg.train(20)
+    paths = pg.export_exercise(tmp_path, 5)
+    names = sorted(p.name for p in paths)
+    assert names == ["laboratorio_moons_epoca20_muestra5.md", "laboratorio_moons_epoca20_muestra5.yaml",
+                     "laboratorio_moons_epoca20_muestra5_clave.yaml"]
+    student, key = tmp_path / names[1], tmp_path / names[2]
+    data = yaml.safe_load(student.read_text(encoding="utf-8"))
+    assert data["loss"] == "binary_cross_entropy_with_logits" and data["target"] == int(pg.y_train[5])
+    weights = np.array(data["network"]["weights"][0])
+    assert np.allclose(weights, np.round(pg.model.layers[0].weight_matrix(), 2)) and np.all(weights == weights.round(2))
+    assert data["answers"]["J"] is None
+    assert main(["check-answers", str(student), "--key", str(key)]) == 1          # all blank
+    filled = yaml.safe_load(key.read_text(encoding="utf-8"))["answers"]
+    data["answers"] = filled
+    student.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["check-answers", str(student), "--key", str(key)]) == 0
+    full = pg.export_exercise(tmp_path / "exacto", decimals=None, stem="exacto")
+    exact = yaml.safe_load(full[1].read_text(encoding="utf-8"))
+    assert np.allclose(exact["network"]["weights"][0], pg.model.layers[0].weight_matrix(), rtol=0, atol=1e-15)
+    with pytest.raises(ValueError, match="decimals must be a whole number from 0 to 12, got -1"):
+        pg.export_exercise(tmp_path, decimals=-1)

@@ -256,17 +256,23 @@ class Playground:
         solution.root.zero_grad()
         return trace_backward(solution.root, lang=n.lang, decimal=n.decimal, precision=n.precision)
 
-    def export_exercise(self, directory: str | Path, index: int | None = None, *, stem: str | None = None
-                        ) -> list[Path]:
-        """Write :meth:`exercise` as files for the class into ``directory``: the students' answers file and
-        the teacher's key, which ``pizarra check-answers`` grades (:func:`viz.classroom.export.write_exercise`).
-        ``stem`` names them (default: the data set, the epoch and the sample, in ``lang``)."""
+    def export_exercise(self, directory: str | Path, index: int | None = None, *, stem: str | None = None,
+                        decimals: int | None = 2) -> list[Path]:
+        """Write :meth:`exercise` as files for the class into ``directory``: the statement, the students' answers
+        file and the teacher's key, which ``pizarra check-answers`` grades
+        (:func:`viz.classroom.export.write_exercise`).  The weights, biases and input are rounded to
+        ``decimals`` places (None: in full), so the exercise can be worked by hand; the key is computed from
+        the rounded numbers.  ``stem`` names the files (default: the data set, the epoch and the sample)."""
         from .classroom.export import write_exercise
 
         exercise = self.exercise(index)
+        if decimals is not None:
+            exercise = exercise.rounded(decimals)
         name = stem or self.words["pg_stem"].format(data=self.data, epoch=self.epoch, sample=self.sample)
         n = self.notation
-        return write_exercise(exercise, directory, name, lang=n.lang, decimal=n.decimal, precision=n.precision)
+        paths: list[Path] = write_exercise(exercise, directory, name, lang=n.lang, decimal=n.decimal,
+                                           precision=n.precision)
+        return paths
 
     def save(self, path: str | Path) -> Path:
         """Save the current weights with ``model.save`` (JSON, read back by ``nn.MLP.load``)."""

@@ -11,8 +11,10 @@
   :mod:`~viz.classroom.changed_graphs`), :mod:`~viz.classroom.answerfile`, :mod:`~viz.classroom.loading`,
   :mod:`~viz.classroom.errors` and :mod:`~viz.classroom.summary`;
 * :mod:`~viz.classroom.worksheet`: exercise sheets with their key and answers file, written through
-  :mod:`~viz.classroom.documents`, the key's chain rule from :mod:`~viz.classroom.key_chain`;
-  :mod:`~viz.classroom.kinds` lists what a sheet can be;
+  :mod:`~viz.classroom.documents`, the statement from :mod:`~viz.classroom.statement`, the key's chain
+  rule from :mod:`~viz.classroom.key_chain`; :mod:`~viz.classroom.kinds` lists what a sheet can be;
+* :mod:`~viz.classroom.export`: any network exercise (the playground's weights on one sample) as the
+  students' answers file, the teacher's key and the statement;
 * :mod:`~viz.classroom.words`: their words in English and Spanish.
 
 This is the only part of the project that needs ``nn`` and ``pyyaml``; ``import viz`` does not load it,

@@ -73,6 +73,15 @@ class NetworkExercise:
         return cls([layer.weight_matrix() for layer in model.layers], [layer.bias_vector() for layer in model.layers],
                    model.activations, x, target, loss)
 
+    def rounded(self, decimals: int = 2) -> NetworkExercise:
+        """A copy with the weights, biases and input rounded to ``decimals`` places: numbers a class can work
+        by hand (a trained network's weights have 16 digits).  Its answers are those of the rounded numbers."""
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 12:
+            raise ValueError(f"rounded: decimals must be a whole number from 0 to 12, got {decimals!r}")
+        return NetworkExercise([np.round(W, decimals) for W in self.weights],
+                               [np.round(b, decimals) for b in self.biases], self.activations,
+                               np.round(self.x, decimals), self.target, self.loss)
+
     def model(self) -> MLP:
         """A fresh network with these weights."""
         return MLP.from_weights(self.weights, self.biases, self.activations)
@@ -136,11 +145,50 @@ class NetworkExercise:
         return trace_backward(values.a[0], seed, of=solution.root_name, lang=lang, decimal=decimal,
                               precision=precision)
 
+    # --- what a student computes ----------------------------------------------------------------------
+
+    def forward_names(self) -> list[str]:
+        """The forward values a student computes, in order: ``z1, y1, …, zN, y_hat, J`` (``z, y_hat, J`` for
+        one layer, whose ``W``, ``b`` and ``z`` need no layer number)."""
+        layers = len(self.weights)
+        if layers == 1:
+            return ["z", "y_hat", "J"]
+        names = []
+        for layer in range(1, layers + 1):
+            names += [f"z{layer}", f"y{layer}"] if layer < layers else [f"z{layer}"]
+        return [*names, "y_hat", "J"]
+
+    def gradient_names(self) -> list[str]:
+        """The gradients a student computes: every parameter from the output layer down (``dJ/dWN, dJ/dbN, …,
+        dJ/db1``); for one layer ``dJ/dz, dJ/dW, dJ/db, dJ/dx``."""
+        layers = len(self.weights)
+        if layers == 1:
+            return ["dJ/dz", "dJ/dW", "dJ/db", "dJ/dx"]
+        return [n for layer in range(layers, 0, -1) for n in (f"dJ/dW{layer}", f"dJ/db{layer}")]
+
+    def answer_names(self) -> list[str]:
+        """Every answer of the exercise: :meth:`forward_names`, then :meth:`gradient_names`."""
+        return [*self.forward_names(), *self.gradient_names()]
+
+    def key_names(self) -> list[str]:
+        """Every value of a key: the answers plus the intermediate gradients (``dJ/dy_hat``, ``dJ/dzl``, ``dJ/dyl``)."""
+        layers = len(self.weights)
+        if layers == 1:
+            return [*self.forward_names(), "dJ/dy_hat", *self.gradient_names()]
+        extra = ["dJ/dy_hat"]
+        for layer in range(layers, 0, -1):
+            extra += [f"dJ/dz{layer}", f"dJ/dW{layer}", f"dJ/db{layer}"]
+            extra += [f"dJ/dy{layer - 1}"] if layer > 1 else ["dJ/dx"]
+        return [*self.forward_names(), *extra]
+
     def to_dict(self) -> dict[str, Any]:
-        """The exercise in the answer-file format (without ``answers``)."""
+        """The exercise in the answer-file format (without ``answers``); a class index is written whole (``2``)."""
+        target = self.target
+        if self.loss == "cross_entropy" and isinstance(target, float) and target.is_integer():
+            target = int(target)
         return {"network": {"weights": [W.tolist() for W in self.weights], "biases": [b.tolist() for b in self.biases],
                             "activations": list(self.activations)},
-                "input": self.x.tolist(), "target": self.target, "loss": self.loss}
+                "input": self.x.tolist(), "target": target, "loss": self.loss}
 
     def sizes(self) -> list[int]:
         """``[inputs, neurons of layer 1, …]``."""

@@ -170,6 +170,17 @@ WORDS = WordTable(
         "worksheet_file_statement": "sheet_{kind}_{seed}",
         "worksheet_file_key": "key_{kind}_{seed}",
         "worksheet_file_answers": "answers_{kind}_{seed}",
+        "worksheet_intro_layer": "A layer of {k} neurons with {n} inputs computes",
+        "worksheet_intro_layers": "A neural network with {n} inputs and layers of {sizes} neurons has the parameters",
+        "worksheet_act_leaky_relu": "the leaky ReLU",
+        "worksheet_act_softmax": "the softmax of the layer's outputs",
+        "worksheet_classes": " (a class: class $y$ is output $y + 1$, the classes being numbered from 0)",
+        "export_title": "A {sizes} network",
+        "export_answers_header": "Answers to \"{title}\": replace each null with your number (a matrix keeps its "
+                                 "shape).",
+        "export_key_header": "Key to \"{title}\": every answer as the engine computes it, in full (J = {J}). Keep it "
+                             "from the students.",
+        "export_file_key": "{stem}_key",
     },
     es={
         "answers_title": "Revisión: {right} de {total} respuestas correctas ({right_entries} de {entries} entradas)",
@@ -331,6 +342,18 @@ WORDS = WordTable(
         "worksheet_file_statement": "hoja_{kind}_{seed}",
         "worksheet_file_key": "clave_{kind}_{seed}",
         "worksheet_file_answers": "respuestas_{kind}_{seed}",
+        "worksheet_intro_layer": "Una capa de {k} neuronas con {n} entradas calcula",
+        "worksheet_intro_layers": "Sea una red neuronal con {n} entradas y capas de {sizes} neuronas, con los "
+                                  "parámetros",
+        "worksheet_act_leaky_relu": "la ReLU con fuga",
+        "worksheet_act_softmax": "la softmax de las salidas de la capa",
+        "worksheet_classes": " (una clase: la clase $y$ es la salida $y + 1$, pues las clases se numeran desde 0)",
+        "export_title": "Una red {sizes}",
+        "export_answers_header": "Respuestas de «{title}»: reemplaza cada null por tu número (una matriz conserva su "
+                                 "forma).",
+        "export_key_header": "Clave de «{title}»: cada respuesta tal como la calcula el motor, con todas sus cifras "
+                             "(J = {J}). No se entrega a los estudiantes.",
+        "export_file_key": "{stem}_clave",
     },
 )
 

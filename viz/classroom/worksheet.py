@@ -20,10 +20,8 @@ The key shows the chain rule of every answer (:mod:`viz.classroom.key_chain`).
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,25 +32,18 @@ import numpy as np
 from autograd.files import write_atomic
 from autograd.text import Notation
 
-from .documents import Document, Segment, inline, tex_array, tex_name
+from .documents import Document, inline, tex_array, tex_name
 from .exercises import NetworkExercise
+from .export import answer_lines, exercise_lines, yaml_value
 from .key_chain import chain_lines
 from .kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
 from .solution import Solution
+from .statement import statement
 from .words import WORDS
 
 __all__ = ["ACTIVATION_CHOICES", "KINDS", "Worksheet", "worksheet"]
 
 _MAX_DRAWS = 500
-
-# How each activation and loss is written (definitions, not derivatives).
-_ACT_TEX = {"sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}", "relu": r"\mathrm{ReLU}(z) = \max(z, 0)",
-            "tanh": r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}", "linear": r"\mathrm{id}(z) = z"}
-_ACT_SYMBOL = {"sigmoid": r"\sigma", "relu": r"\mathrm{ReLU}", "tanh": r"\tanh", "linear": r"\mathrm{id}"}
-_PARAMETER = re.compile(r"^dJ/d[Wb]\d*$")  # the gradients of parameters; dJ/dz and dJ/dx are not
-_LOSS_TEX = {"mse": r"J = \frac{1}{2}(\hat{y} - y)^2",
-             "bce": r"J = -\left[y \ln \hat{y} + (1 - y) \ln(1 - \hat{y})\right]"}
-
 
 # --- the worksheet --------------------------------------------------------------------------------
 
@@ -92,32 +83,19 @@ class Worksheet:
 
     def forward_names(self) -> list[str]:
         """The forward values the student computes, in order (``z1, y1, z2, y_hat, J``)."""
-        if self.kind == "neuron":
-            return ["z", "y_hat", "J"]
-        names = []
-        for layer in range(1, self.layers + 1):
-            names += [f"z{layer}", f"y{layer}"] if layer < self.layers else [f"z{layer}"]
-        return [*names, "y_hat", "J"]
+        return self.exercise.forward_names()
 
     def gradient_names(self) -> list[str]:
         """The gradients the student computes: every parameter, from the output layer down."""
-        if self.kind == "neuron":
-            return ["dJ/dz", "dJ/dW", "dJ/db", "dJ/dx"]
-        return [n for layer in range(self.layers, 0, -1) for n in (f"dJ/dW{layer}", f"dJ/db{layer}")]
+        return self.exercise.gradient_names()
 
     def answer_names(self) -> list[str]:
         """Every name of the answers file."""
-        return [*self.forward_names(), *self.gradient_names()]
+        return self.exercise.answer_names()
 
     def key_names(self) -> list[str]:
         """Every value of the key: the answers plus the intermediate gradients (``dJ/dŷ``, ``dJ/dz⁽ˡ⁾``, ...)."""
-        if self.kind == "neuron":
-            return [*self.forward_names(), "dJ/dy_hat", *self.gradient_names()]
-        extra = ["dJ/dy_hat"]
-        for layer in range(self.layers, 0, -1):
-            extra += [f"dJ/dz{layer}", f"dJ/dW{layer}", f"dJ/db{layer}"]
-            extra += [f"dJ/dy{layer - 1}"] if layer > 1 else ["dJ/dx"]
-        return [*self.forward_names(), *extra]
+        return self.exercise.key_names()
 
     def solution(self) -> Solution:
         """The exercise solved by the engine (a fresh graph each call)."""
@@ -134,60 +112,14 @@ class Worksheet:
 
     # --- documents --------------------------------------------------------------------------------
 
-    def _exact(self, value: Any) -> str:
-        """A given number of the statement, written in full (they have one or two decimals)."""
-        return tex_array(np.asarray(value, dtype=float), self.notation, 12)
-
     def _title(self) -> str:
         w = self.notation.words(WORDS)
         key = "worksheet_title_neuron" if self.kind == "neuron" else "worksheet_title_network"
         return w[key].format(seed=self.seed)
 
     def _statement(self) -> Document:
-        w = self.notation.words(WORDS)
-        ex = self.exercise
-        doc = Document()
-        doc.heading(self._title())
-        if self.kind == "neuron":
-            act = ex.activations[0]
-            doc.par(("text", w["worksheet_intro_neuron"].format(n=ex.x.size) + " "),
-                    ("math", r"\hat{y} = g(W x + b)"), ("text", f" {w['worksheet_with']} "),
-                    ("math", f"g = {_ACT_SYMBOL[act]}"), ("text", ", "), ("math", _ACT_TEX[act]),
-                    ("text", f" ({w['worksheet_act_' + act]})"), ("text", w["worksheet_params"]))
-            doc.display(rf"W = {self._exact(ex.weights[0])}, \quad b = {self._exact(ex.biases[0])}")
-        else:
-            k1, k2 = (W.shape[0] for W in ex.weights)
-            doc.par(("text", w["worksheet_intro_network"].format(k1=k1, k2=k2)))
-            doc.display(", \\quad ".join(
-                rf"W^{{({i})}} = {self._exact(W)}, \; b^{{({i})}} = {self._exact(b)}"
-                for i, (W, b) in enumerate(zip(ex.weights, ex.biases), start=1)))
-            seps = [", "] * (self.layers - 2) + [f" {w['worksheet_and']} ", "."]
-            segments: list[Segment] = inline(w["worksheet_layer_rule"])
-            for i, act in enumerate(ex.activations, start=1):
-                segments += [("math", f"g_{i} = {_ACT_SYMBOL[act]}"), ("text", f" ({w['worksheet_act_' + act]})"),
-                             ("text", seps[i - 1])]
-            doc.par(*segments)
-            doc.display(r", \quad ".join(_ACT_TEX[a] for a in dict.fromkeys(ex.activations)))
-        doc.par(("text", w["worksheet_given"] + " "), ("math", f"x = {self._exact(ex.x)}"),
-                ("text", w["worksheet_the_target"] + " "), ("math", f"y = {self._exact(ex.target)}"),
-                ("text", " " + w["worksheet_the_loss"] + " "), ("math", _LOSS_TEX[_loss_key(ex.loss)]),
-                ("text", w["worksheet_compute"]))
-        forward = ", ".join(tex_name(n) for n in self.forward_names())
-        parameters = [n for n in self.gradient_names() if _PARAMETER.match(n)]
-        others = [n for n in self.gradient_names() if not _PARAMETER.match(n)]
-        tasks = [[("text", w["worksheet_task_forward"] + " "), ("math", forward), ("text", ";")],
-                 [*inline(w["worksheet_task_gradients"] + " "), ("math", ", ".join(tex_name(n) for n in parameters))]]
-        if others:  # z and x are not parameters: a task of their own
-            tasks[-1].append(("text", ";"))
-            tasks.append([*inline(w["worksheet_task_intermediate"] + " "),
-                          ("math", ", ".join(tex_name(n) for n in others))])
-        tasks[-1].append(("text", "."))
-        doc.items(*tasks)
-        files = self.filenames()
-        doc.par(("text", w["worksheet_hand_in"] + " "), ("code", files["answers"] + ".yaml"),
-                ("text", "; " + w["worksheet_graded_with"] + " "),
-                ("code", f"pizarra check-answers {files['answers']}.yaml"), ("text", "."))
-        return doc
+        answers = f"{self.filenames()['answers']}.yaml"
+        return statement(self.exercise, self._title(), answers, f"pizarra check-answers {answers}", self.notation)
 
     def statement_markdown(self) -> str:
         """The exercise as Markdown (math in ``$…$``), in the sheet's language."""
@@ -262,23 +194,14 @@ class Worksheet:
         exercise from them and refuses a file whose numbers were changed.
         """
         w = self.notation.words(WORDS)
-        sol = self.solution()
         files = self.filenames()
-        ex = self.exercise.to_dict()
-        def dump(value: Any) -> str:
-            return json.dumps(value, ensure_ascii=False)  # JSON scalars and lists are valid YAML
         lines = [f"# {w['worksheet_template_header'].format(seed=self.seed)}",
                  f"# {w['worksheet_template_numbers']}",
                  f"# {w['worksheet_graded_with']} pizarra check-answers {files['answers']}.yaml",
-                 f"title: {dump(self._title())}", f"kind: {self.kind}", f"seed: {self.seed}", f"lang: {self.lang}",
-                 *([f"options: {dump(dict(self.options))}"] if self.options else []),
-                 "network:", f"  weights: {dump(ex['network']['weights'])}",
-                 f"  biases: {dump(ex['network']['biases'])}", f"  activations: {dump(ex['network']['activations'])}",
-                 f"input: {dump(ex['input'])}", f"target: {dump(ex['target'])}", f"loss: {ex['loss']}", "answers:"]
-        for name in self.answer_names():
-            value = np.asarray(sol.value(name))
-            blank = None if value.size == 1 else np.full(value.shape, None).tolist()
-            lines.append(f"  {dump(name)}: {dump(blank)}")
+                 f"title: {yaml_value(self._title())}", f"kind: {self.kind}", f"seed: {self.seed}",
+                 f"lang: {self.lang}",
+                 *([f"options: {yaml_value(dict(self.options))}"] if self.options else []),
+                 *exercise_lines(self.exercise), *answer_lines(self.solution(), self.answer_names())]
         return "\n".join(lines) + "\n"
 
     def files(self) -> dict[str, str]:
@@ -292,10 +215,6 @@ class Worksheet:
     def write(self, directory: str | os.PathLike[str]) -> list[Path]:
         """Write :meth:`files` into ``directory`` (created if needed), each atomically; returns the paths."""
         return [write_atomic(Path(directory) / name, text) for name, text in sorted(self.files().items())]
-
-
-def _loss_key(loss: str) -> str:
-    return "bce" if loss in ("bce", "binary_cross_entropy") else "mse"
 
 
 def _tenth(rng: random.Random, low: int, high: int, zero: bool = True) -> float:
