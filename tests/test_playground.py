@@ -58,6 +58,7 @@ def test_every_control_reaches_the_playground() -> None:
     app = pg.app
     c = app.controls
     assert c["data"].description == "datos" and app.play.description == "▶ Entrenar"
+    assert list(c["data"].options) == ["moons", "circles", "xor", "spiral", "blobs", "digits"]   # `make test` has sklearn
     c["data"].value = "spiral"
     assert pg.data == "spiral" and pg.classes == 3 and pg.model.nout == 3 and pg.loss == "cross_entropy"
     c["noise"].value = 0.3
@@ -76,6 +77,8 @@ def test_every_control_reaches_the_playground() -> None:
     app.step.click()
     assert pg.epoch == 4
     png = app.image.value
+    from PIL import Image
+    assert Image.open(io.BytesIO(png)).size == (1280, 720) and app.image.layout.width == "100%"   # the notebook's width
     app.layers.children[0].click()                      # + a layer
     assert pg.hidden == [4, 4, 2] and pg.model.sizes[1:] == [4, 4, 2, 3] and pg.epoch == 0
     app.layers.children[2].click()                      # + a neuron in layer 1
