@@ -58,7 +58,7 @@ def test_every_control_reaches_the_playground() -> None:
     app = pg.app
     c = app.controls
     assert c["data"].description == "datos" and app.play.description == "▶ Entrenar"
-    assert list(c["data"].options) == ["moons", "circles", "xor", "spiral", "blobs", "digits"]   # `make test` has sklearn
+    assert list(c["data"].options) == ["moons", "circles", "xor", "spiral", "blobs", "digits"]  # sklearn: make test
     c["data"].value = "spiral"
     assert pg.data == "spiral" and pg.classes == 3 and pg.model.nout == 3 and pg.loss == "cross_entropy"
     c["noise"].value = 0.3
