@@ -342,3 +342,48 @@ def test_export_the_current_weights_as_an_exercise_the_grader_grades(tmp_path: P
     assert np.allclose(exact["network"]["weights"][0], pg.model.layers[0].weight_matrix(), rtol=0, atol=1e-15)
     with pytest.raises(ValueError, match="decimals must be a whole number from 0 to 12, got -1"):
         pg.export_exercise(tmp_path, decimals=-1)
+
+
+@pytest.mark.parametrize(("settings", "neuron", "name"), [({"hidden": [3, 2]}, (3, 1), "ŷ"),
+                                                          ({"hidden": [2], "activation": "linear"}, (1, 2), "z1[2]"),
+                                                          ({"hidden": [2], "data": "spiral"}, (2, 3), "z2[3]")])
+def test_the_button_the_picture_and_the_step_through_give_a_neuron_one_name(
+        settings: dict[str, object], neuron: tuple[int, int], name: str) -> None:
+    pg = _pg(**settings)
+    pg.train(3)
+    pg.widget()
+    assert pg.app.neuron_buttons[neuron].description == name
+    assert pg.picture.network.names[neuron[0]][neuron[1] - 1] == name
+    trace = pg.sample_trace(neuron=neuron)
+    assert trace.names[trace.root] == name and trace.of == "J"
+    whole = {s.parent_name: s.after for s in pg.sample_trace(neuron=None)}
+    for step in trace:
+        if step.parent_name.startswith(("W", "b")):
+            assert step.after == pytest.approx(whole[step.parent_name], rel=1e-12)
+
+
+def test_zero_is_white_in_every_square() -> None:
+    pg = _pg(hidden=[4], activation="relu")
+    pg.train(3)
+    for row in pg.picture.network.images:
+        norm = row[0].norm
+        assert norm(0.0) == pytest.approx(0.5)        # the middle of RdBu, white: a dead ReLU is not "negative"
+
+
+def test_reset_and_a_new_model_clear_the_app() -> None:
+    pg = _pg(lang="es", activation="sigmoid", lr=0.05, l2=0.002, noise=0.7, batch_size=128)
+    pg.widget()                                      # settings off the menus still show
+    app = pg.app
+    assert (app.controls["lr"].value, app.controls["l2"].value, app.controls["noise"].value,
+            app.controls["batch_size"].value) == (0.05, 0.002, 0.7, 128)
+    assert dict(app.controls["activation"].options)["sigmoide"] == "sigmoid"
+    assert "(sigmoide)" in pg.picture.figure.texts[1].get_text()
+    app.neuron_buttons[(1, 2)].click()
+    app.sample.value = 100
+    assert app.trace_out.children and pg.sample == 100
+    app.reset.click()
+    assert (pg.sample, pg.neuron, app.sample.value) == (0, None, 0) and not app.trace_out.children
+    assert {key for key, b in app.neuron_buttons.items() if b.button_style} == {None}   # "J", the whole loss
+    app.sample.value = 100
+    app.controls["test_size"].value = 0.9            # 20 training samples now: the choice goes back to 0
+    assert pg.sample == 0 and app.sample.value == 0 and app.sample.max == 19

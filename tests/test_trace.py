@@ -279,6 +279,6 @@ def test_a_pass_seeded_with_another_loss_gradient_names_that_loss() -> None:
     assert trace.headers()[2] == "∂J/∂node"
     assert trace[0].caption().startswith("∂J/∂n2 += ∂J/∂a · ∂a/∂n2 = 0.5 · ")
     assert {s.parent_name: s.after for s in trace}["w"] == pytest.approx(0.5 * (1 - math.tanh(6.0) ** 2) * 3.0)
-    assert "∂J/∂" in draw(a, highlight=trace[0]).source
+    assert "∂J/∂· &gt; 0" in draw(a, highlight=trace[0], caption=False, color_by="grad").source   # the legend
     plain = trace_backward(a)
     assert plain.of == "a" and plain[0].caption().startswith("∂a/∂n2 += ∂a/∂a · ")

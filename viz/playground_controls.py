@@ -15,8 +15,10 @@ from typing import Any
 
 from .playground_app import DATASETS, OPTIMIZERS
 
-__all__ = ["CHUNK", "PlaygroundApp"]
+__all__ = ["ACTIVATIONS", "CHUNK", "LIVE_DPI", "PlaygroundApp"]
 
+#: The activations the playground offers (TensorFlow Playground's four).
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 #: Epochs Play trains between two redraws.
 CHUNK = 5
 #: The resolution of the live picture: 100 dpi is 1280 × 720 (the snapshot is 1920 × 1080, at 150); the app
@@ -31,21 +33,23 @@ class PlaygroundApp:
         import ipywidgets as w
 
         self.pg, words = pg, pg.words
+        self.model = pg.model
         self.task: asyncio.Task[None] | None = None
         style = {"description_width": "initial"}
         self.controls: dict[str, Any] = {
             "data": w.Dropdown(options=list(DATASETS), value=pg.data, description=words["pg_data"]),
-            "noise": w.FloatSlider(value=pg.noise, min=0.0, max=0.5, step=0.05, description=words["pg_noise"]),
+            "noise": w.FloatSlider(value=pg.noise, min=0.0, max=max(0.5, pg.noise), step=0.05,
+                                   description=words["pg_noise"]),
             "test_size": w.FloatSlider(value=pg.test_size, min=0.1, max=0.9, step=0.1, description=words["pg_test"],
                                        style=style),
-            "activation": w.Dropdown(options=["tanh", "relu", "sigmoid", "linear"], value=pg.activation,
+            "activation": w.Dropdown(options=[(words[f"viz_act_{a}"], a) for a in ACTIVATIONS], value=pg.activation,
                                      description=words["pg_activation"], style=style),
-            "lr": w.Dropdown(options=[0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0], value=pg.lr,
+            "lr": w.Dropdown(options=sorted({0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, pg.lr}), value=pg.lr,
                              description=words["pg_lr"], style=style),
-            "l2": w.Dropdown(options=[0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0], value=pg.l2,
+            "l2": w.Dropdown(options=sorted({0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, pg.l2}), value=pg.l2,
                              description=words["pg_l2"]),
-            "batch_size": w.IntSlider(value=pg.batch_size or 0, min=0, max=100, step=5, description=words["pg_batch"],
-                                      style=style),
+            "batch_size": w.IntSlider(value=pg.batch_size or 0, min=0, max=max(100, pg.batch_size or 0), step=5,
+                                      description=words["pg_batch"], style=style),
             "optimizer": w.Dropdown(options=list(OPTIMIZERS), value=pg.optimizer, description=words["pg_optimizer"],
                                     style=style),
         }
@@ -109,8 +113,11 @@ class PlaygroundApp:
                 b.layout = w.Layout(width="3.5em")
             buttons += [plus, minus]
         self.layers.children = buttons
+        self.sample.value = self.pg.sample  # first: a smaller maximum would otherwise clamp the old value
         self.sample.max = len(self.pg.X_train) - 1
-        self.sample.value = self.pg.sample
+        if self.pg.model is not self.model:  # a new model: the old one's step-through is gone
+            self.model = self.pg.model
+            self.trace_out.children = []
         self._neuron_buttons()
         self.show_picture()
 
@@ -123,7 +130,7 @@ class PlaygroundApp:
         sizes = [self.pg.model.nin, *(layer.nout for layer in self.pg.model.layers)]
         self.neuron_buttons: dict[tuple[int, int] | None, Any] = {}
         columns = []
-        for layer, names in enumerate(neuron_names(sizes)[1:], start=1):
+        for layer, names in enumerate(neuron_names(sizes, self.pg.model.activations)[1:], start=1):
             column = []
             for j, name in enumerate(names, start=1):
                 button = w.Button(description=name, layout=w.Layout(width="6em"),
@@ -174,7 +181,7 @@ class PlaygroundApp:
 
     def _reset(self) -> None:
         self.pg.reset()
-        self.show_picture()
+        self.follow()
 
     def _save(self) -> None:
         path = self.pg.save(self.path.value)

@@ -47,11 +47,9 @@ def _rgb(color: str) -> np.ndarray:
 
 
 def _symmetric(arrays: Sequence[np.ndarray]) -> tuple[float, float]:
-    """Colour limits for one column of squares: symmetric around 0 when a value is negative, else from 0."""
-    low = min(float(np.nanmin(a)) for a in arrays)
-    high = max(float(np.nanmax(a)) for a in arrays)
-    bound = max(abs(low), abs(high), 1e-12)
-    return (-bound if low < 0 else 0.0, bound)
+    """Colour limits for one column of squares, symmetric around 0: zero is white (a dead ReLU, not red)."""
+    bound = max(max(float(np.nanmax(np.abs(a))) for a in arrays), 1e-12)
+    return (-bound, bound)
 
 
 class PlaygroundFigure:
@@ -72,12 +70,12 @@ class PlaygroundFigure:
         self.canvas = FigureCanvasAgg(self.figure)
         self.title = self.figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=_TITLE_PT + 1)
         sizes = [model.nin, *(layer.nout for layer in model.layers)]
-        names = neuron_names(sizes)
+        names = neuron_names(sizes, model.activations)
         headers = [words["pg_inputs"], *(words["pg_layer"].format(k=k) for k in range(1, len(model.layers))),
                    words["pg_output"]]
         if image is not None:
             names[0] = [words["pg_image"].format(rows=image[0], columns=image[1])]
-        activation = model.layers[0].activation
+        activation = words[f"viz_act_{model.layers[0].activation}"]
         self.figure.text(0.01, 0.915, words["pg_network_images" if image else "pg_network"].format(
             activation=activation), ha="left", va="top", fontsize=_TEXT_PT)
         self.network_ax = self.figure.add_axes((0.01, 0.02, 0.6, 0.8))

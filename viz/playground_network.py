@@ -34,15 +34,18 @@ _WIDEST = 5.0
 SELECTED = "#e69f00"
 
 
-def neuron_names(sizes: Sequence[int]) -> list[list[str]]:
-    """The course's name of every neuron, a column per layer: ``x[1]``…, then ``y1[1]``… per hidden layer
-    and the outputs ``ŷ`` (one) or ``z3[1]``… (the logits of several classes), as the worked solutions
-    (:meth:`viz.classroom.exercises.NetworkExercise.solve`) name them."""
+def neuron_names(sizes: Sequence[int], activations: Sequence[str]) -> list[list[str]]:
+    """The course's name of every neuron, a column per layer: the inputs ``x[1]``…, then each layer's outputs
+    as the worked solutions name them (:func:`viz.classroom.exercises.output_name`: ``y1[1]``…, ``z3[1]``…
+    for linear outputs, ``ŷ`` for a single output)."""
+    from .classroom.exercises import output_name
+
     last = len(sizes) - 1
     columns = [[f"x[{i}]" for i in range(1, sizes[0] + 1)]]
-    for layer in range(1, last):
-        columns.append([f"y{layer}[{j}]" for j in range(1, sizes[layer] + 1)])
-    columns.append(["ŷ"] if sizes[-1] == 1 else [f"z{last}[{j}]" for j in range(1, sizes[-1] + 1)])
+    for layer in range(1, last + 1):
+        single = layer == last and sizes[-1] == 1
+        columns.append([output_name(layer, j, activations[layer - 1], single_output=single)
+                        for j in range(1, sizes[layer] + 1)])
     return columns
 
 

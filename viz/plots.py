@@ -269,7 +269,7 @@ def _save(fig: Figure, path: str | Path | None, dpi: float | None) -> None:
 
 
 def number_ticks(ax: Axes, notation: Notation) -> None:
-    """Write ``ax``'s tick numbers through ``notation`` (``0,5`` and ``−1`` in Spanish)."""
+    """Write ``ax``'s tick numbers through ``notation`` (``0,5`` in Spanish)."""
     fmt = FuncFormatter(lambda x, _pos: notation.number(x))
     ax.xaxis.set_major_formatter(fmt)
     ax.yaxis.set_major_formatter(fmt)

@@ -147,7 +147,7 @@ WORDS = WordTable(
         "pg_network_images": "capa 1 ({activation}): los pesos de cada neurona como imagen de 8×8 (azul +, rojo −)\n"
                              "demás capas: salida media por dígito en la prueba (0–4 arriba, 5–9 abajo)",
         "pg_inputs": "entradas",
-        "pg_click": "haga clic en una neurona (J: el costo entero):",
+        "pg_click": "hacé clic en una neurona (J: el costo entero):",
         "pg_folder": "ejercicio",
         "pg_export": "Exportar como ejercicio",
         "pg_exported": "Escrito: {paths}",

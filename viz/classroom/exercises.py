@@ -25,7 +25,8 @@ from .loss_names import name_loss_nodes
 from .names import entry_suffix, parameter_groups
 from .solution import Solution
 
-__all__ = ["EXERCISE_TOL", "Exercise", "FormulaExercise", "NetworkExercise", "differs", "exercise_difference", "solve"]
+__all__ = ["EXERCISE_TOL", "Exercise", "FormulaExercise", "NetworkExercise", "differs", "exercise_difference",
+           "output_name", "solve"]
 
 #: A number of two exercises (weights, biases, input, target, variables, tolerance) is the same when it
 #: agrees to this, relative (absolute below 1): a sheet prints its given numbers in full (tenths, at most
@@ -100,13 +101,11 @@ class NetworkExercise:
         aliases: dict[str, str] = {}
         layers = net.forward_layers(xs)
         for li, (layer, values) in enumerate(zip(net.layers, layers), start=1):
-            _name_layer(li, layer.activation, values)
+            _name_layer(li, layer.activation, values, single_output=li == len(net.layers) and layer.nout == 1)
             quantities += [*parameter_groups(layer.parameters()), (f"z{li}", values.z, (layer.nout,)),
                            (f"y{li}", values.a, (layer.nout,))]
             aliases[f"a{li}"] = f"y{li}"
         out = layers[-1].a
-        if len(out) == 1:
-            out[0].label = "ŷ"
         quantities.append(("y_hat", out, () if len(out) == 1 else (len(out),)))
         if len(net.layers) == 1:
             aliases.update({"W": "W1", "b": "b1", "z": "z1"})
@@ -141,7 +140,7 @@ class NetworkExercise:
         neuron = MLP.from_weights([W[row - 1:row]], [b[row - 1:row]], alone)
         neuron.layers[0].neurons[0].label_parameters(layer, row)
         values = neuron.forward_layers([Value(x.data, label=x.label) for x in inputs])[0]
-        _name_layer(layer, alone, values, first=row)
+        _name_layer(layer, alone, values, first=row, single_output=layer == len(self.weights) and W.shape[0] == 1)
         return trace_backward(values.a[0], seed, of=solution.root_name, lang=lang, decimal=decimal,
                               precision=precision)
 
@@ -198,16 +197,27 @@ class NetworkExercise:
         return f"NetworkExercise(sizes={self.sizes()}, activations={self.activations}, loss={self.loss!r})"
 
 
-def _name_layer(li: int, activation: str, values: Any, first: int = 1) -> None:
+def output_name(li: int, j: int, activation: str, *, single_output: bool = False) -> str:
+    """The course's name of neuron ``j``'s output in layer ``li`` (both from 1): ``y2[j]``, or ``z2[j]`` for a
+    linear layer (its outputs are its ``z``), or ``ŷ`` for a network's one output (``single_output``).
+
+    >>> output_name(1, 2, "tanh"), output_name(3, 1, "linear"), output_name(3, 1, "sigmoid", single_output=True)
+    ('y1[2]', 'z3[1]', 'ŷ')
+    """
+    if single_output:
+        return "ŷ"
+    return f"z{li}[{j}]" if activation == "linear" else f"y{li}[{j}]"
+
+
+def _name_layer(li: int, activation: str, values: Any, first: int = 1, *, single_output: bool = False) -> None:
     """Label layer ``li``'s nodes (``nn.layers.LayerValues``, neurons from ``first``) as the course writes
-    them: ``(W2·y1)[j]``, ``z2[j]`` and, unless the layer is linear (its outputs are its ``z``), ``y2[j]``."""
+    them: ``(W2·y1)[j]``, ``z2[j]`` and the outputs (:func:`output_name`)."""
     previous = "x" if li == 1 else f"y{li - 1}"
     for j, (wx, z) in enumerate(zip(values.wx, values.z), start=first):
         wx.label = f"(W{li}·{previous})[{j}]"
         z.label = f"z{li}[{j}]"
-    if activation != "linear":
-        for j, a in enumerate(values.a, start=first):
-            a.label = f"y{li}[{j}]"
+    for j, a in enumerate(values.a, start=first):
+        a.label = output_name(li, j, activation, single_output=single_output)
 
 
 class FormulaExercise:
