@@ -387,3 +387,26 @@ def test_reset_and_a_new_model_clear_the_app() -> None:
     app.sample.value = 100
     app.controls["test_size"].value = 0.9            # 20 training samples now: the choice goes back to 0
     assert pg.sample == 0 and app.sample.value == 0 and app.sample.max == 19
+
+
+def test_next_misclassified_sample() -> None:
+    pg = _pg(lang="es", data="spiral", hidden=[2])
+    pg.train(5)
+    wrong = pg.misclassified()
+    predicted = pg.model.predict_layers(pg.X_train)[-1].argmax(axis=1)
+    assert wrong == [i for i in range(len(pg.X_train)) if predicted[i] != pg.y_train[i]] and len(wrong) > 2
+    pg.widget()
+    pg.app.next_wrong.click()
+    assert pg.sample == wrong[0] and pg.app.sample.value == wrong[0]
+    pg.app.next_wrong.click()
+    assert pg.sample == wrong[1]
+    pg.select(sample=wrong[-1])
+    pg.app.sample.value = wrong[-1]
+    pg.app.next_wrong.click()
+    assert pg.sample == wrong[0]                                     # from the start again
+    good = _pg(lang="es", data="blobs", noise=0.05, lr=0.1, optimizer="Adam")
+    good.train(50)
+    assert good.misclassified() == []
+    good.widget()
+    good.app.next_wrong.click()
+    assert good.app.status.value.startswith("Ahora ninguna muestra") and good.sample == 0

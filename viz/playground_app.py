@@ -224,6 +224,13 @@ class Playground:
 
     # --- what no playground has --------------------------------------------------------------------
 
+    def misclassified(self) -> list[int]:
+        """The training samples the model gets wrong now, in order: the ones worth stepping through."""
+        from nn.train import predicted_classes
+
+        predicted = predicted_classes(self.model.predict_layers(self.X_train)[-1], self.model.activations[-1])
+        return [int(i) for i in np.flatnonzero(predicted.astype(int) != self.y_train.astype(int))]
+
     def exercise(self, index: int | None = None) -> Any:
         """The current weights on training sample ``index`` (default: the selected one), as a course exercise:
         a :class:`viz.classroom.exercises.NetworkExercise` with the playground's loss (a copy: training on

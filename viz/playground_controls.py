@@ -68,6 +68,8 @@ class PlaygroundApp:
                                        description=words["pg_sample"])
         self.sample.observe(lambda change: self._pick(change["new"]), names="value")
         self.neurons = w.HBox()
+        self.next_wrong = w.Button(description=words["pg_next_wrong"], layout=w.Layout(width="auto"))
+        self.next_wrong.on_click(lambda _: self.pick_wrong())
         self.trace_button = w.Button(description=words["pg_trace"], layout=w.Layout(width="auto"))
         self.trace_button.on_click(lambda _: self.show_trace())
         self.path = w.Text(value="playground.json", layout=w.Layout(width="14em"))
@@ -84,7 +86,8 @@ class PlaygroundApp:
                     w.VBox([self.controls[k] for k in ("batch_size", "optimizer")])]),
             self.layers, self.image,
             w.HBox([w.Label(words["pg_click"]), self.neurons]),
-            w.HBox([self.sample, self.trace_button, self.folder, self.export, self.path, self.save]),
+            w.HBox([self.sample, self.next_wrong, self.trace_button]),
+            w.HBox([self.folder, self.export, self.path, self.save]),
             self.trace_out,
         ])
         self.follow()
@@ -155,6 +158,15 @@ class PlaygroundApp:
         self.pg.select(neuron=None if neuron == self.pg.neuron else neuron)
         self._mark()
         self.show_trace()
+
+    def pick_wrong(self) -> None:
+        """Choose the next training sample the model gets wrong (after the chosen one, from the start again)."""
+        wrong = self.pg.misclassified()
+        if not wrong:
+            self.status.value = self.pg.words["pg_none_wrong"]
+            return
+        later = [i for i in wrong if i > self.pg.sample]
+        self.sample.value = (later or wrong)[0]  # selects it, and re-opens an open step-through for it
 
     def _pick(self, sample: int) -> None:
         if sample != self.pg.sample:

@@ -37,6 +37,8 @@ WORDS = WordTable(
         "pg_network_images": "layer 1 ({activation}): each neuron's weights as an 8×8 image (blue +, red −)\n"
                              "later layers: mean output per digit on the test set (0–4 above, 5–9 below)",
         "pg_inputs": "inputs",
+        "pg_next_wrong": "Next misclassified",
+        "pg_none_wrong": "No training sample is misclassified now",
         "pg_click": "click a neuron (J: the whole loss):",
         "pg_folder": "exercise",
         "pg_export": "Export as an exercise",
@@ -147,6 +149,8 @@ WORDS = WordTable(
         "pg_network_images": "capa 1 ({activation}): los pesos de cada neurona como imagen de 8×8 (azul +, rojo −)\n"
                              "demás capas: salida media por dígito en la prueba (0–4 arriba, 5–9 abajo)",
         "pg_inputs": "entradas",
+        "pg_next_wrong": "Siguiente mal clasificada",
+        "pg_none_wrong": "Ahora ninguna muestra de entrenamiento está mal clasificada",
         "pg_click": "hacé clic en una neurona (J: el costo entero):",
         "pg_folder": "ejercicio",
         "pg_export": "Exportar como ejercicio",
@@ -159,7 +163,7 @@ WORDS = WordTable(
         "pg_true": "dígito verdadero",
         "pg_confusion": "matriz de confusión, prueba (exactitud {accuracy})",
         "pg_neuron": "capa {k}, neurona {j}",
-        "pg_still": "(Una vista fija del laboratorio: ejecute el cuaderno en Jupyter, con ipywidgets, para entrenarlo "
+        "pg_still": "(Una vista fija del laboratorio: ejecutá el cuaderno en Jupyter, con ipywidgets, para entrenarlo "
                     "en vivo.)",
         "plot_epoch": "época",
         "plot_loss": "costo",
