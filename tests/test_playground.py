@@ -277,6 +277,9 @@ def test_clicking_a_neuron_opens_its_step_through_in_spanish() -> None:
     text = __import__("re").sub(r"<[^>]*>", " ", view.value.split("<svg")[0] + view.value.split("</svg>")[-1])
     numbers = __import__("re").findall(r"\d+[.,]\d+", text)
     assert numbers and all("," in n for n in numbers), numbers       # the decimal comma, in the caption and row
+    table = app.trace_out.children[1]
+    assert table.get_title(0) == "Todos los pasos" and table.children[0].value.count("<tr") == 1 + 3 + 2 * 2
+    assert "0," in table.children[0].value and "∂J/∂nodo" in table.children[0].value
     app.sample.value = 9                                             # picking a sample re-opens it for that one
     assert pg.sample == 9 and app.trace_out.children[0] is not player
     app.neuron_buttons[(1, 2)].click()                               # a second click: the whole loss

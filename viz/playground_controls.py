@@ -180,12 +180,19 @@ class PlaygroundApp:
         self.status.value = self.pg.status()
 
     def show_trace(self) -> None:
-        """Show the chosen sample's backward pass, step by step (``viz.player_widget``)."""
+        """Show the chosen sample's backward pass, step by step (``viz.player_widget``: the caption, the step
+        diagram and the step's row), and under it the whole trace table, folded."""
+        import ipywidgets as w
+
         from .player import player_widget
 
         trace = self.pg.sample_trace()
         n = self.pg.notation
-        self.trace_out.children = [player_widget(trace, lang=n.lang, decimal=n.decimal, precision=n.precision)]
+        table = w.Accordion([w.HTML(trace.to_html(lang=n.lang, decimal=n.mark, precision=n.precision,
+                                                  caption=True))], selected_index=None)
+        table.set_title(0, self.pg.words["player_all_steps"])
+        self.trace_out.children = [player_widget(trace, lang=n.lang, decimal=n.decimal, precision=n.precision),
+                                   table]
 
     def _export(self) -> None:
         paths = self.pg.export_exercise(self.folder.value)
