@@ -274,3 +274,23 @@ def test_the_page_is_made_of_its_three_package_files() -> None:
     pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     shipped = next(line for line in pyproject.splitlines() if line.startswith("viz = [\"py.typed\""))
     assert all(f'"player/{name}"' in shipped for name in files)
+
+
+def test_a_notebook_diagram_fits_the_output_width_down_to_a_readable_scale() -> None:
+    from viz.player.widget import LEAST_SCALE, fitted_svg
+
+    shown = fitted_svg('<?xml ...?>\n<svg width="1500pt" height="300pt"\n viewBox="0 0 1500 300"><g/></svg>')
+    assert shown.startswith('<div style="overflow-x:auto"><svg width="100%" style="width:100%;min-width:1400px;'
+                            'max-width:2000px;height:auto"')
+    assert 'height="300pt"' not in shown and 'viewBox="0 0 1500 300"' in shown and LEAST_SCALE == 0.7
+    assert fitted_svg("<svg><g/></svg>") == '<div style="overflow-x:auto"><svg><g/></svg></div>'
+
+
+@pytest.mark.dot
+@pytest.mark.notebooks
+def test_the_widget_and_the_static_view_fit_their_diagrams() -> None:
+    steps = neuron_trace()
+    view = player_widget(steps, lang="es").children[1].value
+    static = StaticSteps(steps)._repr_html_()
+    for shown in (view, static):
+        assert '<svg width="100%" style="width:100%;min-width:' in shown and 'pt" height="' not in shown

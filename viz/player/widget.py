@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 from collections.abc import Mapping
 from typing import Any
@@ -17,11 +18,28 @@ from ..style import HIGHLIGHT_EDGE
 from ..words import WORDS
 from .page import step_row_html
 
-__all__ = ["StaticSteps", "caption_html", "player_widget"]
+__all__ = ["LEAST_SCALE", "StaticSteps", "caption_html", "fitted_svg", "player_widget"]
 
 #: How a notebook shows a step's caption: large and bold, marked like the receiving parent.
 CAPTION_STYLE = ("font-size:1.5em;font-weight:bold;margin:0.4em 0;padding:0.3em 0.6em;"
                  f"border-left:0.3em solid {HIGHLIGHT_EDGE};background:#f4f4f4")
+
+
+#: The least a notebook's step diagram is shrunk to fit the output's width (0.7: 12 pt text stays ≥ 11 px);
+#: a wider graph scrolls sideways instead of turning unreadable.
+LEAST_SCALE = 0.7
+
+
+def fitted_svg(svg: str) -> str:
+    """``dot``'s SVG (from its ``<svg`` tag) sized for a notebook: as wide as the output, never wider than its
+    own size nor narrower than :data:`LEAST_SCALE` of it, inside a box that scrolls sideways past that."""
+    svg = svg[svg.index("<svg"):]
+    found = re.match(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if found is None:
+        return f'<div style="overflow-x:auto">{svg}</div>'
+    px = float(found.group(1)) * 96 / 72
+    style = f"width:100%;min-width:{LEAST_SCALE * px:.0f}px;max-width:{px:.0f}px;height:auto"
+    return f'<div style="overflow-x:auto"><svg width="100%" style="{style}"{svg[found.end():]}</div>'
 
 
 def caption_html(caption: str) -> str:
@@ -46,8 +64,7 @@ class StaticSteps:
         table = self.steps.to_html(lang=n.lang, decimal=n.mark, precision=n.precision, caption=True)
         graph = draw(self.steps.root, lang=n.lang, decimal=n.mark, precision=n.precision)
         try:
-            svg = graph.pipe(format="svg", encoding="utf-8")
-            picture = svg[svg.index("<svg"):]
+            picture = fitted_svg(graph.pipe(format="svg", encoding="utf-8"))
         except (graphviz.ExecutableNotFound, subprocess.CalledProcessError) as error:  # still show the table
             picture = f"<p>({html.escape(type(error).__name__)}: {html.escape(str(error))})</p>"
         return f"<div>{picture}</div>\n{table}"
@@ -88,7 +105,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
         graph = draw(steps.root, lang=n.lang, decimal=n.mark, precision=n.precision, highlight=steps[i],
                      grads=steps.grads_at(i))
         svg = graph.pipe(format="svg", encoding="utf-8")
-        return (f"{caption_html(rows[i][-1])}\n<div>{svg[svg.index('<svg'):]}</div>\n"
+        return (f"{caption_html(rows[i][-1])}\n{fitted_svg(svg)}\n"
                 f"{step_row_html(headers[:-1], rows[i][:-1])}")
 
     def update(change: Mapping[str, Any]) -> None:
