@@ -50,7 +50,7 @@ REQUIREMENTS: dict[str, tuple[Callable[[], str | None], ...]] = {
         _module("selenium", _EXTRA.format("dev")),
     ),
     "notebooks": tuple(_module(name, _EXTRA.format("notebooks"))
-                       for name in ("nbformat", "nbclient", "nbconvert", "ipykernel", "ipywidgets")),
+                       for name in ("nbformat", "nbclient", "nbconvert", "ipykernel", "ipywidgets", "jupyterlab")),
 }
 
 
