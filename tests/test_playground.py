@@ -46,7 +46,9 @@ def test_heat_maps_are_updated_in_place() -> None:
         return [len(ax.images) + len(ax.collections) + len(ax.patches) + len(ax.lines) + len(ax.texts)
                 for ax in figure.axes]
     made = artists()
+    assert pg.picture.loss_ax.get_xlim() == (0, 10) and pg.picture.loss_ax.get_ylim() == (0, 1)   # not 0 ± 0,05
     pg.train(30)
+    assert pg.picture.loss_ax.get_xlim()[1] >= 30 and pg.picture.loss_ax.get_ylim()[1] < 1
     assert pg.picture.figure is figure and pg.picture.boundary is boundary and pg.picture.network.images[1][0] is first
     assert pg.picture.network.edges is edges and artists() == made and len(figure.axes) == 3   # nothing new
     assert not np.allclose(first.get_array(), before[0]) and not np.allclose(boundary.get_array(), before[1])
@@ -78,7 +80,7 @@ def test_every_control_reaches_the_playground() -> None:
     assert pg.epoch == 4
     png = app.image.value
     from PIL import Image
-    assert Image.open(io.BytesIO(png)).size == (1280, 720) and app.image.layout.width == "100%"   # the notebook's width
+    assert Image.open(io.BytesIO(png)).size == (1280, 720) and app.image.layout.object_fit == "contain"
     app.layers.children[0].click()                      # + a layer
     assert pg.hidden == [4, 4, 2] and pg.model.sizes[1:] == [4, 4, 2, 3] and pg.epoch == 0
     app.layers.children[2].click()                      # + a neuron in layer 1
@@ -100,7 +102,7 @@ def test_play_trains_in_chunks_until_paused() -> None:
 
     async def press() -> None:
         pg.app.play.value = True
-        assert pg.app.play.description == "⏸ Pause"
+        assert pg.app.play.description == "❚❚ Pause"
         for _ in range(200):
             await asyncio.sleep(0.02)
             if pg.epoch >= 10:
@@ -128,7 +130,7 @@ def test_sample_step_through_save_and_snapshot(tmp_path: Path) -> None:
     pg.widget()
     pg.app.sample.value = 3
     pg.app.trace_button.click()
-    assert len(pg.app.trace_out.children) == 1
+    assert len(pg.app.trace_out.children) == 2          # the player and the whole table
     pg.app.path.value = str(tmp_path / "w.json")
     pg.app.save.click()
     loaded = nn.MLP.load(tmp_path / "w.json")

@@ -9,7 +9,7 @@ internet) opens it, runs all cells from the Run menu and, as a teacher would:
 1. sees the app: the controls, the live picture (an ``<img>`` of 1280×720 pixels stretched to the output's
    width, at 16:9) and a button per neuron, named as the picture and the worked solutions name them;
 2. presses "▶ Entrenar": the status line's epoch grows and the picture is redrawn chunk after chunk while
-   training runs; presses "⏸ Pausa": the kernel handles the click *while* its training task runs, and
+   training runs; presses "❚❚ Pausa": the kernel handles the click *while* its training task runs, and
    training stops ("Un paso" then adds exactly one epoch, and nothing more comes);
 3. clicks the neuron ``y2[3]``: its step-through opens below, its caption a chain-rule step ``∂J/∂…`` with
    the decimal comma, and "Siguiente ▶" moves it to the next step.
@@ -245,8 +245,12 @@ var out = Array.from(document.querySelectorAll('.jp-OutputArea-output')).find(fu
 if (!out) { return {text: Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(function (o) {
     return o.innerText; }).join('\\n')}; }
 var img = out.querySelector('img.widget-image'), r = img.getBoundingClientRect(), o = out.getBoundingClientRect();
+var box = out.querySelector('.jupyter-widgets'), svg = out.querySelector('.pz-caption ~ div svg');
+var first = Array.from(out.querySelectorAll('button')).find(function (b) { return b.textContent.trim() === 'y1[1]'; });
 return {text: out.innerText, natural: [img.naturalWidth, img.naturalHeight], rendered: [r.width, r.height],
-        output: o.width, changes: window.pzChanges || 0,
+        output: o.width, changes: window.pzChanges || 0, viewport: window.innerHeight,
+        scrolls: box ? box.scrollWidth - box.clientWidth : null, svg: svg ? svg.getBoundingClientRect().width : null,
+        neuron_above: first ? first.getBoundingClientRect().bottom <= r.top : null,
         buttons: Array.from(out.querySelectorAll('button')).map(function (b) { return b.textContent.trim(); }),
         labels: Array.from(out.querySelectorAll('.widget-label')).map(function (l) { return l.textContent; }),
         caption: (out.querySelector('.pz-caption') || {}).textContent || null};"""
@@ -353,8 +357,11 @@ def test_a_teacher_trains_the_playground_and_steps_through_a_neuron(lab: Lab, br
     assert neurons == NEURONS, f"the neuron buttons read {neurons}"
     assert app["natural"] == [1280, 720], f"the live picture is {app['natural']} pixels"
     width, height = app["rendered"]
-    assert abs(width - app["output"]) <= 2 and width >= 1200, f"the picture is {width} px wide in {app['output']}"
+    assert width <= app["output"] + 1 and width >= 1200, f"the picture is {width} px wide in {app['output']}"
+    assert height <= app["viewport"] - 330 + 1, f"the picture is {height} px tall on a {app['viewport']} px screen"
     assert abs(width / height - 16 / 9) < 0.02, f"the picture is shown at {width}×{height}"
+    assert app["neuron_above"], "the neuron buttons are not above the picture (on the same screen)"
+    assert app["scrolls"] == 0, f"the app is {app['scrolls']} px wider than the output: a sideways scrollbar"
     assert _epoch(browser) == 0
     output = browser.execute_script("return document.querySelector('.jp-OutputArea-output');")
     _shot(browser, tmp_path / "lab_before.png", output)
@@ -385,6 +392,10 @@ def test_a_teacher_trains_the_playground_and_steps_through_a_neuron(lab: Lab, br
     times["step-through open"] = time.monotonic() - start
     _until("the clicked neuron's button to be marked", lambda: "mod-warning" in neuron.get_attribute("class"), 10)
     assert "∂J/∂" in caption and re.search(r"\d,\d", caption), f"the first step's caption reads {caption!r}"
+    shown = _app(browser)
+    assert shown["svg"] is not None and shown["svg"] <= shown["output"] + 1, (
+        f"the step diagram is {shown['svg']} px wide in a {shown['output']} px output")
+    assert shown["scrolls"] == 0, f"the app is {shown['scrolls']} px wider than the output with the step-through"
     below = browser.execute_script("""var cap = document.querySelector('.jp-OutputArea-output .pz-caption');
         return cap.getBoundingClientRect().top - arguments[0].getBoundingClientRect().bottom;""", neuron)
     assert below > 0, f"the step-through is not below the neuron's button ({below} px)"

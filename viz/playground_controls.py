@@ -19,6 +19,11 @@ __all__ = ["ACTIVATIONS", "CHUNK", "LIVE_DPI", "PlaygroundApp"]
 
 #: The activations the playground offers (TensorFlow Playground's four).
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+#: The choices of the noise and test-share sliders and of the learning-rate and L2 menus (TensorFlow Playground's).
+NOISES = tuple(round(0.05 * k, 2) for k in range(11))
+SHARES = tuple(round(0.1 * k, 1) for k in range(1, 10))
+RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+PENALTIES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 #: Epochs Play trains between two redraws.
 CHUNK = 5
 #: The resolution of the live picture: 100 dpi is 1280 × 720 (the snapshot is 1920 × 1080, at 150); the app
@@ -38,16 +43,14 @@ class PlaygroundApp:
         style = {"description_width": "initial"}
         self.controls: dict[str, Any] = {
             "data": w.Dropdown(options=list(DATASETS), value=pg.data, description=words["pg_data"]),
-            "noise": w.FloatSlider(value=pg.noise, min=0.0, max=max(0.5, pg.noise), step=0.05,
-                                   description=words["pg_noise"]),
-            "test_size": w.FloatSlider(value=pg.test_size, min=0.1, max=0.9, step=0.1, description=words["pg_test"],
-                                       style=style),
+            "noise": w.SelectionSlider(options=self._numbers(NOISES, pg.noise), value=pg.noise,
+                                       description=words["pg_noise"]),
+            "test_size": w.SelectionSlider(options=self._numbers(SHARES, pg.test_size), value=pg.test_size,
+                                           description=words["pg_test"], style=style),
             "activation": w.Dropdown(options=[(words[f"viz_act_{a}"], a) for a in ACTIVATIONS], value=pg.activation,
                                      description=words["pg_activation"], style=style),
-            "lr": w.Dropdown(options=sorted({0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, pg.lr}), value=pg.lr,
-                             description=words["pg_lr"], style=style),
-            "l2": w.Dropdown(options=sorted({0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, pg.l2}), value=pg.l2,
-                             description=words["pg_l2"]),
+            "lr": w.Dropdown(options=self._numbers(RATES, pg.lr), value=pg.lr, description=words["pg_lr"], style=style),
+            "l2": w.Dropdown(options=self._numbers(PENALTIES, pg.l2), value=pg.l2, description=words["pg_l2"]),
             "batch_size": w.IntSlider(value=pg.batch_size or 0, min=0, max=max(100, pg.batch_size or 0), step=5,
                                       description=words["pg_batch"], style=style),
             "optimizer": w.Dropdown(options=list(OPTIMIZERS), value=pg.optimizer, description=words["pg_optimizer"],
@@ -62,12 +65,16 @@ class PlaygroundApp:
         self.step.on_click(lambda _: self.pg.train(1))
         self.reset = w.Button(description=words["pg_reset"])
         self.reset.on_click(lambda _: self._reset())
-        self.image = w.Image(format="png", layout=w.Layout(width="100%", max_width="1920px"))
+        # 1280 × 720, smaller if the output is narrower or the screen leaves less under the controls (the
+        # picture and the neuron buttons fit on one projected screen), its shape kept
+        self.image = w.Image(format="png", layout=w.Layout(width="auto", height="auto", max_width="100%",
+                                                           max_height="calc(100vh - 330px)", object_fit="contain",
+                                                           align_self="center", margin="0"))
         self.status = w.Label()
         self.sample = w.BoundedIntText(value=pg.sample, min=0, max=len(pg.X_train) - 1,
                                        description=words["pg_sample"])
         self.sample.observe(lambda change: self._pick(change["new"]), names="value")
-        self.neurons = w.HBox()
+        self.neurons = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.next_wrong = w.Button(description=words["pg_next_wrong"], layout=w.Layout(width="auto"))
         self.next_wrong.on_click(lambda _: self.pick_wrong())
         self.trace_button = w.Button(description=words["pg_trace"], layout=w.Layout(width="auto"))
@@ -84,13 +91,18 @@ class PlaygroundApp:
             w.HBox([w.VBox([self.controls[k] for k in ("data", "noise", "test_size")]),
                     w.VBox([self.controls[k] for k in ("activation", "lr", "l2")]),
                     w.VBox([self.controls[k] for k in ("batch_size", "optimizer")])]),
-            self.layers, self.image,
+            self.layers,
             w.HBox([w.Label(words["pg_click"]), self.neurons]),
             w.HBox([self.sample, self.next_wrong, self.trace_button]),
-            w.HBox([self.folder, self.export, self.path, self.save]),
+            self.image,
             self.trace_out,
+            w.HBox([self.folder, self.export, self.path, self.save]),
         ])
         self.follow()
+
+    def _numbers(self, choices: tuple[float, ...], current: float) -> list[tuple[str, float]]:
+        """A menu's or slider's choices, and the current value if it is another, labelled in the class's notation."""
+        return [(self.pg.notation.number(v), v) for v in sorted({*choices, current})]
 
     def _changed(self, name: str, value: Any) -> None:
         if getattr(self.pg, name) != (None if name == "batch_size" and value == 0 else value):
@@ -132,20 +144,19 @@ class PlaygroundApp:
 
         sizes = [self.pg.model.nin, *(layer.nout for layer in self.pg.model.layers)]
         self.neuron_buttons: dict[tuple[int, int] | None, Any] = {}
-        columns = []
+        row: list[Any] = []
         for layer, names in enumerate(neuron_names(sizes, self.pg.model.activations)[1:], start=1):
-            column = []
             for j, name in enumerate(names, start=1):
-                button = w.Button(description=name, layout=w.Layout(width="6em"),
+                button = w.Button(description=name, layout=w.Layout(width="auto"),
                                   tooltip=self.pg.words["pg_neuron"].format(k=layer, j=j))
                 button.on_click(lambda _, key=(layer, j): self.click(key))
                 self.neuron_buttons[(layer, j)] = button
-                column.append(button)
-            columns.append(w.VBox(column))
-        whole = w.Button(description=self.pg.loss_name, layout=w.Layout(width="4em"))
+                row.append(button)
+            row.append(w.Label("│"))  # between layers, as the picture's columns
+        whole = w.Button(description=self.pg.loss_name, layout=w.Layout(width="auto"))
         whole.on_click(lambda _: self.click(None))
         self.neuron_buttons[None] = whole
-        self.neurons.children = [*columns, w.VBox([whole])]
+        self.neurons.children = [*row, whole]
         self._mark()
 
     def _mark(self) -> None:

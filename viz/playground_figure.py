@@ -172,8 +172,12 @@ class PlaygroundFigure:
         self.train_line.set_data(epochs, np.asarray(history["loss"], dtype=float))
         self.test_line.set_data(epochs, np.asarray([np.nan if v is None else v for v in history["test_loss"]],
                                                    dtype=float))
-        self.loss_ax.relim()
-        self.loss_ax.autoscale_view()
+        if len(epochs):
+            self.loss_ax.relim()
+            self.loss_ax.autoscale_view()
+        else:  # nothing trained yet: an empty chart of the first epochs, not axes around 0 ± 0,05
+            self.loss_ax.set_xlim(0, 10, auto=True)  # auto: the curves rescale the axes once they come
+            self.loss_ax.set_ylim(0, 1, auto=True)
         self.title.set_text(title)
 
     def _image_pictures(self, weights: Sequence[np.ndarray]) -> list[list[np.ndarray]]:
