@@ -196,7 +196,7 @@ def test_widget_slider_redraws_the_step() -> None:
     headers, rows = steps.to_rows()
     box = player_widget(steps)
     controls, view = box.children
-    previous, slider, following = controls.children
+    previous, slider, following, counter = controls.children
     assert (slider.min, slider.max, slider.value) == (1, len(steps), 1)
     assert (previous.description, slider.description, following.description) == ("◀ Previous", "step", "Next ▶")
     first = view.value
@@ -232,12 +232,14 @@ def test_widget_in_spanish() -> None:
     steps = neuron_trace()
     box = player_widget(steps, lang="es")
     controls, view = box.children
-    previous, slider, following = controls.children
+    previous, slider, following, counter = controls.children
     assert (previous.description, slider.description, following.description) == ("◀ Anterior", "paso", "Siguiente ▶")
+    assert counter.value == f"paso 1 de {len(steps)}"
     assert caption_html("∂L/∂((ŷ − y)²) += ∂L/∂L · ∂L/∂((ŷ − y)²) = 1 · 0,5 = 0,5") in view.value   # decimal comma
     assert ">derivada local ∂nodo/∂padre<" in view.value and ">grad 0,5<" in view.value
     slider.value = 4
     assert "1 si a &gt; 0; 0 si no" in view.value                                      # ReLU's derivative
+    assert counter.value == f"paso 4 de {len(steps)}"
     bundle = box._repr_mimebundle_()
     assert steps.to_html(lang="es", caption=True) in bundle["text/html"]
     assert bundle["text/plain"].startswith("(El reproductor paso a paso")   # not "PlayerBox(children=…"

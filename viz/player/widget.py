@@ -73,8 +73,8 @@ class StaticSteps:
 def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> Any:
     """The player in a notebook: a slider over the steps that redraws ``viz.draw(root, highlight=step)``.
 
-    Returns an ``ipywidgets.VBox``: the previous / next buttons around the slider (labelled in
-    ``lang``), then an ``HTML`` widget with the step's caption in large type (the chain-rule
+    Returns an ``ipywidgets.VBox``: the previous / next buttons around the slider and "step 3 of 11"
+    (labelled in ``lang``), then an ``HTML`` widget with the step's caption in large type (the chain-rule
     sentence of :meth:`~autograd.trace.Step.caption`), the diagram drawn with the gradients as they
     are at that step, and the step's row.  Its display also carries the static
     view of :class:`StaticSteps` as HTML, which is what a saved notebook shows where no widget can
@@ -100,6 +100,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     previous.on_click(lambda _: setattr(slider, "value", max(slider.min, slider.value - 1)))
     following.on_click(lambda _: setattr(slider, "value", min(slider.max, slider.value + 1)))
     view = ipywidgets.HTML()
+    counter = ipywidgets.Label(w["player_counter"].format(i=1, n=len(steps)))
 
     def render(i: int) -> str:
         graph = draw(steps.root, lang=n.lang, decimal=n.mark, precision=n.precision, highlight=steps[i],
@@ -110,6 +111,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
 
     def update(change: Mapping[str, Any]) -> None:
         view.value = render(int(change["new"]) - 1)
+        counter.value = w["player_counter"].format(i=int(change["new"]), n=len(steps))
 
     slider.observe(update, names="value")
     view.value = render(0)
@@ -123,4 +125,4 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
             bundle["text/plain"] = w["player_still"]  # not the widget's repr, where no widget runs
             return bundle
 
-    return PlayerBox([ipywidgets.HBox([previous, slider, following]), view])
+    return PlayerBox([ipywidgets.HBox([previous, slider, following, counter]), view])
