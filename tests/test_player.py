@@ -199,6 +199,7 @@ def test_widget_slider_redraws_the_step() -> None:
     previous, slider, following, counter = controls.children
     assert (slider.min, slider.max, slider.value) == (1, len(steps), 1)
     assert (previous.description, slider.description, following.description) == ("◀ Previous", "step", "Next ▶")
+    assert counter.value == f"step 1 of {len(steps)}"
     first = view.value
     ids = draw_ids(steps.root)
     assert step_row_html(headers, rows[0]) in first and f'id="{step_ids(steps[0], ids).node}"' in first
