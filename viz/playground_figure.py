@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
@@ -40,10 +41,6 @@ GRID = 60
 _PAD = 0.5
 #: Text sizes in points (at the figure's 150 dpi, 1 pt is 2.08 px of the 1920 × 1080 picture).
 _TITLE_PT, _TEXT_PT = 13.0, 10.0
-
-
-def _rgb(color: str) -> np.ndarray:
-    return np.array([int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)])
 
 
 def _symmetric(arrays: Sequence[np.ndarray]) -> tuple[float, float]:
@@ -108,7 +105,7 @@ class PlaygroundFigure:
         self.extent = (float(low[0]), float(high[0]), float(low[1]), float(high[1]))
         gx, gy = np.meshgrid(np.linspace(low[0], high[0], GRID), np.linspace(low[1], high[1], GRID)[::-1])
         self.grid = np.column_stack([gx.ravel(), gy.ravel()])  # row 0 is the top of the picture
-        self.palette = np.array([_rgb(region_color(k)) for k in range(self.classes)])
+        self.palette = np.array([to_rgb(region_color(k)) for k in range(self.classes)])
         ax = self.boundary_ax
         self.boundary = ax.imshow(np.ones((GRID, GRID, 3)), origin="upper", extent=self.extent, aspect="auto",
                                   interpolation="bilinear")
