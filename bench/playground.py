@@ -27,7 +27,7 @@ def _rate(fn: object, least: float) -> float:
 def playground_rates(least: float = 1.0) -> dict[str, float]:
     """``{"epochs/s", "redraws/s", "play epochs/s", "play redraws/s"}`` for the moons playground."""
     import viz
-    from viz.playground_controls import CHUNK, LIVE_DPI
+    from viz.playground.controls import CHUNK, LIVE_DPI
 
     pg = viz.playground(data="moons", hidden=[4, 4], activation="tanh", lr=0.03, seed=0)
     epochs = _rate(lambda: pg.train(10, redraw=False), least) * 10

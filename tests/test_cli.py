@@ -241,7 +241,7 @@ def test_a_recursion_error_is_one_line(capsys: pytest.CaptureFixture[str], monke
     def too_deep(root: Value) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("viz.cli.trace_backward", too_deep)
+    monkeypatch.setattr("viz.cli.commands.trace_backward", too_deep)
     code, out, err = run(capsys, "steps", "x*x", "x=1")
     assert code == 2 and out == ""
     assert err == "pizarra steps: error: the input is nested too deeply to read (maximum recursion depth exceeded)\n"
@@ -521,7 +521,7 @@ def test_a_formula_file_error_names_the_file_and_the_line(capsys: pytest.Capture
 
 
 def test_formula_files_that_cannot_be_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from viz.cli_input import MAX_FILE_BYTES
+    from viz.cli.input import MAX_FILE_BYTES
 
     missing = tmp_path / "nada.txt"
     assert run(capsys, "steps", "-f", str(missing), "x=1")[2] == \

@@ -48,3 +48,25 @@ def test_each_engine_file_is_small_and_speaks_only_of_the_engine() -> None:
         text = path.read_text(encoding="utf-8")
         assert len(text.splitlines()) <= 450, f"{path.name} has {len(text.splitlines())} lines"
         assert not vocabulary.findall(text), f"{path.name} speaks of {sorted(set(vocabulary.findall(text)))}"
+
+
+@pytest.mark.parametrize("name", ["network", "playground", "cli"])
+def test_network_playground_and_cli_are_subpackages(name: str) -> None:
+    """viz's parts with several files each are packages of their own, not name prefixes of flat modules."""
+    assert (ROOT / "viz" / name / "__init__.py").is_file()
+    assert not list((ROOT / "viz").glob(f"{name}_*.py")), f"viz/{name}_*.py should live in viz/{name}/"
+
+
+def test_viz_playground_stays_callable_after_a_submodule_is_imported() -> None:
+    """Importing ``viz.playground.figure`` rebinds ``viz.playground`` to the package: it is still the function."""
+    code = ("import viz, viz.playground.figure\n"
+            "pg = viz.playground(data='xor', hidden=[2], seed=0)\n"
+            "print(type(pg).__name__, callable(viz.network), callable(viz.draw))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.split() == ["Playground", "True", "True"]
+
+
+def test_python_dash_m_viz_cli_is_the_pizarra_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "viz.cli", "steps", "w*x", "w=2", "x=3"], capture_output=True,
+                          text=True, cwd=ROOT, check=True)
+    assert "∂" in done.stdout

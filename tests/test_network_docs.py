@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from viz.network_docs import PROJECTOR, course_picture, write_network_docs
+from viz.network.docs import PROJECTOR, course_picture, write_network_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -27,7 +27,7 @@ PICTURES: dict[str, Callable[..., Any]] = {
     "StaticSteps": StaticSteps, "plot_history": plot_history, "plot_decision_boundary": plot_decision_boundary,
 }
 #: The picture modules: none may format a number or write an HTML table by itself.
-PICTURE_FILES = ["viz/draw.py", "viz/clusters.py", "viz/network.py", "viz/plots.py", "viz/player/page.py",
+PICTURE_FILES = ["viz/draw.py", "viz/clusters.py", "viz/network/diagram.py", "viz/plots.py", "viz/player/page.py",
                  "viz/player/widget.py"]
 
 

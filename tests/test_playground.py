@@ -164,7 +164,7 @@ def test_make_playground_opens_jupyterlab_on_the_notebook() -> None:
 
 
 def test_network_panel_shows_every_neuron_and_weight() -> None:
-    from viz.playground_figure import GRID
+    from viz.playground.figure import GRID
 
     pg = _pg(hidden=[3, 2], lr=0.3)
     pg.train(20)

@@ -44,7 +44,7 @@ _WHERE = {
     "solve": "classroom.answers",
     "Worksheet": "classroom.worksheet", "worksheet": "classroom.worksheet",
     "Deck": "deck", "slide_deck": "deck", "slides": "deck",
-    "Playground": "playground_app", "playground": "playground_app",
+    "Playground": "playground", "playground": "playground",
 }
 
 __all__ = [
@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from .classroom.worksheet import Worksheet, worksheet
     from .deck import Deck, slide_deck, slides
     from .demo import demo_trace_and_diagram, player_demo
-    from .playground_app import Playground, playground
+    from .playground import Playground, playground
 
 
 def __getattr__(name: str) -> Any:

@@ -32,7 +32,7 @@ def _neuron_step(folder: Path) -> list[Path]:
 
 
 def _network(folder: Path) -> list[Path]:
-    from .network_docs import write_network_docs
+    from .network.docs import write_network_docs
 
     return write_network_docs(folder)
 
@@ -40,7 +40,7 @@ def _network(folder: Path) -> list[Path]:
 def _playground(folder: Path) -> list[Path]:
     """``playground.png``: the playground after 150 epochs of Adam on the circles, in Spanish, a sample and a
     neuron of the second layer selected (what clicking does), at 1920 × 1080."""
-    from .playground_app import playground
+    from .playground import playground
 
     pg = playground(data="circles", hidden=[4, 4, 2], optimizer="Adam", lr=0.03, seed=0, lang="es")
     pg.train(150, redraw=False)

@@ -7,7 +7,7 @@ a negative one, thicker the larger it is.  Everything is made once; :meth:`Netwo
 changes the images' arrays and :meth:`NetworkPanel.set_weights` the lines' colours and widths, so
 a redraw during training builds nothing new.  The picture in each square (a heat map over the
 input plane, the weights of a digit neuron, ...) is the figure's business
-(:mod:`viz.playground_figure`).
+(:mod:`viz.playground.figure`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
-from .style import NEGATIVE, POSITIVE
+from ..style import NEGATIVE, POSITIVE
 
 __all__ = ["LABEL_PT", "NetworkPanel", "neuron_names"]
 
@@ -38,7 +38,7 @@ def neuron_names(sizes: Sequence[int], activations: Sequence[str]) -> list[list[
     """The course's name of every neuron, a column per layer: the inputs ``x[1]``…, then each layer's outputs
     as the worked solutions name them (:func:`viz.classroom.exercises.output_name`: ``y1[1]``…, ``z3[1]``…
     for linear outputs, ``ŷ`` for a single output)."""
-    from .classroom.exercises import output_name
+    from ..classroom.exercises import output_name
 
     last = len(sizes) - 1
     columns = [[f"x[{i}]" for i in range(1, sizes[0] + 1)]]

@@ -8,10 +8,10 @@
     pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
 
 The formula is read by :mod:`viz.classroom.formula` (a whitelist over Python's ``ast``, never ``eval``), from
-the command line or from a file (``-f FILE``, read by :mod:`viz.cli_input`).  Errors print one message on
+the command line or from a file (``-f FILE``, read by :mod:`viz.cli.input`).  Errors print one message on
 stderr and exit with status 2; ``check`` exits with 1 when a gradient disagrees.  Files are written
 atomically.  With ``--lang es`` the command speaks Spanish: its tables, its progress (``escrito …``) and its
-errors, usage errors included (:mod:`viz.cli_messages`).
+errors, usage errors included (:mod:`viz.cli.messages`).
 
 A subcommand is a function ``_name(args) -> int`` in :data:`_COMMANDS` and its options in
 :func:`build_parser`; a formula subcommand takes the ``common`` options (formula, ``NAME=VALUE``, ``-f``,
@@ -36,11 +36,11 @@ from autograd.text import LANGS, Notation
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
-from .classroom.formula import FUNCTIONS, Formula, FormulaError
-from .classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
-from .cli_input import parse_assignments, read_formula_file
-from .cli_messages import WORDS, CommandError, Parser, UsageError, describe, requested_language
-from .draw import RANKDIRS, draw
+from ..classroom.formula import FUNCTIONS, Formula, FormulaError
+from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
+from ..draw import RANKDIRS, draw
+from .input import parse_assignments, read_formula_file
+from .messages import WORDS, CommandError, Parser, UsageError, describe, requested_language
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "build_parser", "main", "parse_assignments"]
 
@@ -305,7 +305,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _player(args: argparse.Namespace) -> int:
-    from .player import player
+    from ..player import player
 
     _, _, root = _build(args)
     steps = _trace(args, root)
@@ -317,7 +317,7 @@ def _player(args: argparse.Namespace) -> int:
 
 
 def _slides(args: argparse.Namespace) -> int:
-    from .deck import slides
+    from ..deck import slides
 
     _, _, root = _build(args)
     for path in slides(_trace(args, root), args.output, lang=args.lang, decimal=args.decimal,
@@ -328,7 +328,7 @@ def _slides(args: argparse.Namespace) -> int:
 
 
 def _check_answers(args: argparse.Namespace) -> int:
-    from .classroom.answers import grade_files
+    from ..classroom.answers import grade_files
 
     summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
                           decimal=args.decimal, precision=args.precision)
@@ -348,7 +348,7 @@ def _check_answers(args: argparse.Namespace) -> int:
 
 
 def _worksheet(args: argparse.Namespace) -> int:
-    from .classroom.worksheet import worksheet
+    from ..classroom.worksheet import worksheet
 
     sheet = worksheet(args.kind, args.seed, activation=args.activation, output_activation=args.output_activation,
                       loss=args.loss, lang=args.lang, decimal=args.decimal, precision=args.precision)

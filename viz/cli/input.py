@@ -1,6 +1,6 @@
 """What the ``pizarra`` command is given, read: the ``NAME=VALUE`` pairs and a formula file (``-f FILE``).
 
-Mistakes are :class:`~viz.cli_messages.UsageError` (written in the class's language).
+Mistakes are :class:`~viz.cli.messages.UsageError` (written in the class's language).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from autograd.text import parse_number
 
-from .classroom.formula import FUNCTIONS, MAX_LENGTH, normalize_name
-from .cli_messages import UsageError
+from ..classroom.formula import FUNCTIONS, MAX_LENGTH, normalize_name
+from .messages import UsageError
 
 __all__ = ["MAX_FILE_BYTES", "parse_assignments", "read_formula_file"]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import graphviz
 
-from .dot import html_text, label
+from ..dot import html_text, label
 
 __all__ = ["LABEL_FONT", "SIDES", "Layout", "column", "layout", "orientation", "with_ports"]
 

@@ -5,7 +5,7 @@ The network is seed 000 of the course: ``W1 = [[0.1, −0.5], [−0.3, −0.9], 
 0.8)``, ``W2 = [[−0.4, 0.2, −0.5]]``, ``b2 = 0.7``, sigmoid in both layers; the sample is ``x = (1.8, −3.4)``
 with target ``y = 5`` and ``J = ½(ŷ − y)²``, so ``ŷ = 0.5226`` and ``J = 10.02``.
 
-    >>> from viz.network_docs import course_network, course_picture
+    >>> from viz.network.docs import course_network, course_picture
     >>> [layer.weight_matrix().shape for layer in course_network().layers]
     [(3, 2), (1, 3)]
     >>> "J = ½(ŷ − y)² = 10,02" in course_picture().source
@@ -23,8 +23,8 @@ import graphviz
 from autograd.files import write_atomic
 from autograd.text import Notation
 
-from .network import network
-from .words import WORDS
+from ..words import WORDS
+from .diagram import network
 
 if TYPE_CHECKING:
     from nn import MLP

@@ -2,7 +2,7 @@
 
 :class:`PlaygroundFigure` draws, for a model and its train/test points:
 
-* the network as TensorFlow Playground does (:class:`viz.playground_network.NetworkPanel`): for a model
+* the network as TensorFlow Playground does (:class:`viz.playground.network.NetworkPanel`): for a model
   of the plane (two inputs), each neuron's square is a heat map of its output over the input plane;
   for 8×8 images (the digits), the input is the chosen sample, a first-layer neuron shows its
   weights as an image and every later one its mean output per class on the test set;
@@ -30,8 +30,8 @@ from PIL import Image
 
 from autograd.text import Notation
 
-from .playground_network import NetworkPanel, neuron_names
-from .plots import DPI, FIGSIZE, class_color, number_ticks, region_color
+from ..plots import DPI, FIGSIZE, class_color, number_ticks, region_color
+from .network import NetworkPanel, neuron_names
 
 __all__ = ["GRID", "PlaygroundFigure"]
 

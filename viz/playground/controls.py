@@ -1,6 +1,6 @@
 """The playground's widgets: TensorFlow Playground's controls around the live picture, and a neuron's step-through.
 
-:class:`PlaygroundApp` wires ``ipywidgets`` to a :class:`viz.playground_app.Playground`: every control calls
+:class:`PlaygroundApp` wires ``ipywidgets`` to a :class:`viz.playground.app.Playground`: every control calls
 ``Playground.set``; Play trains in chunks inside an asyncio task (the notebook stays responsive
 between chunks); the picture is the playground figure's PNG in an ``Image`` widget.  Under it, a button
 per neuron, laid out as the network's columns: clicking one frames it in the picture and opens its
@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from .playground_app import DATASETS, OPTIMIZERS
+from .app import DATASETS, OPTIMIZERS
 
 __all__ = ["ACTIVATIONS", "CHUNK", "LIVE_DPI", "PlaygroundApp"]
 
@@ -32,7 +32,7 @@ LIVE_DPI = 100
 
 
 class PlaygroundApp:
-    """The widgets of ``pg`` (a :class:`~viz.playground_app.Playground`); ``box`` is what the notebook shows."""
+    """The widgets of ``pg`` (a :class:`~viz.playground.app.Playground`); ``box`` is what the notebook shows."""
 
     def __init__(self, pg: Any) -> None:
         import ipywidgets as w
@@ -140,7 +140,7 @@ class PlaygroundApp:
         """A column of buttons per layer, one per neuron, named as in the picture; and "J", the whole loss."""
         import ipywidgets as w
 
-        from .playground_network import neuron_names
+        from .network import neuron_names
 
         sizes = [self.pg.model.nin, *(layer.nout for layer in self.pg.model.layers)]
         self.neuron_buttons: dict[tuple[int, int] | None, Any] = {}
@@ -195,7 +195,7 @@ class PlaygroundApp:
         diagram and the step's row), and under it the whole trace table, folded."""
         import ipywidgets as w
 
-        from .player import player_widget
+        from ..player import player_widget
 
         trace = self.pg.sample_trace()
         n = self.pg.notation

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .model import Model, member
+from ..model import Model, member
 
 __all__ = ["Layer", "Sample", "read_layers", "run_sample"]
 

@@ -11,8 +11,8 @@
 
 The model is an ``nn.MLP`` (two inputs, or 64 for the 8×8 digits), trained by :func:`nn.train.fit` through
 the batched engine (``engine="auto"``); one optimizer is kept across chunks, so training 50 epochs at once or in five
-chunks of 10 gives the same weights.  The pictures live in :mod:`viz.playground_figure`; the controls
-in :mod:`viz.playground_controls`.
+chunks of 10 gives the same weights.  The pictures live in :mod:`viz.playground.figure`; the controls
+in :mod:`viz.playground.controls`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import numpy as np
 
 from autograd.text import Notation
 
-from .playground_figure import PlaygroundFigure
-from .words import WORDS
+from ..words import WORDS
+from .figure import PlaygroundFigure
 
 __all__ = ["DATASETS", "OPTIMIZERS", "STILL_DPI", "Playground", "playground"]
 
@@ -66,7 +66,7 @@ class Playground:
     change needs it (data, noise, split, layers, activation) and otherwise lets training continue
     with the new value.  :attr:`sample` (a training sample's index) and :attr:`neuron` (``(layer, j)``
     from 1, or None) are what :meth:`select` marked; :meth:`sample_trace` and :meth:`export_exercise`
-    use them.  In Jupyter the object shows as the app (:mod:`viz.playground_controls`), and where no
+    use them.  In Jupyter the object shows as the app (:mod:`viz.playground.controls`), and where no
     widget runs as a still picture.
     """
 
@@ -83,7 +83,7 @@ class Playground:
         self.hidden, self.activation = list(hidden), activation
         self.lr, self.l2, self.batch_size, self.optimizer = lr, l2, batch_size, optimizer
         self._check()
-        self.app: Any = None  # the widgets, made on first display (viz.playground_controls)
+        self.app: Any = None  # the widgets, made on first display (viz.playground.controls)
         self.reset()
 
     # --- settings ---------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ class Playground:
         """The current weights on training sample ``index`` (default: the selected one), as a course exercise:
         a :class:`viz.classroom.exercises.NetworkExercise` with the playground's loss (a copy: training on
         does not change it)."""
-        from .classroom.exercises import NetworkExercise
+        from ..classroom.exercises import NetworkExercise
 
         if index is not None and index != self.sample:
             self.select(sample=index)
@@ -270,7 +270,7 @@ class Playground:
         (:func:`viz.classroom.export.write_exercise`).  The weights, biases and input are rounded to
         ``decimals`` places (None: in full), so the exercise can be worked by hand; the key is computed from
         the rounded numbers.  ``stem`` names the files (default: the data set, the epoch and the sample)."""
-        from .classroom.export import write_exercise
+        from ..classroom.export import write_exercise
 
         exercise = self.exercise(index)
         if decimals is not None:
@@ -299,7 +299,7 @@ class Playground:
     def widget(self) -> Any:
         """The app: an ``ipywidgets.VBox`` of the controls, the live picture and the step-through."""
         if self.app is None:
-            from .playground_controls import PlaygroundApp
+            from .controls import PlaygroundApp
 
             self.app = PlaygroundApp(self)
         return self.app.box

@@ -27,12 +27,12 @@ import numpy as np
 from autograd.ops import OPS
 from autograd.text import Notation
 
-from .dot import cell, column_table, html_text, label
-from .model import Model
-from .network_data import Layer, Sample, read_layers, run_sample
-from .network_layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
-from .style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
-from .words import WORDS
+from ..dot import cell, column_table, html_text, label
+from ..model import Model
+from ..style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
+from ..words import WORDS
+from .data import Layer, Sample, read_layers, run_sample
+from .layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
 
 __all__ = ["EDGE_LABEL_LIMIT", "network"]
 

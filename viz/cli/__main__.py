@@ -1,0 +1,7 @@
+"""``python -m viz.cli``: the ``pizarra`` command."""
+
+import sys
+
+from .commands import main
+
+sys.exit(main())
