@@ -21,7 +21,6 @@ A subcommand is a function ``_name(args) -> int`` in :data:`_COMMANDS` and its o
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -41,6 +40,7 @@ from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CH
 from ..draw import RANKDIRS, draw
 from .input import parse_assignments, read_formula_file
 from .messages import WORDS, CommandError, Parser, UsageError, describe, requested_language
+from .pipes import guarded_output
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "build_parser", "main", "parse_assignments"]
 
@@ -333,6 +333,9 @@ def _check_answers(args: argparse.Namespace) -> int:
     summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
                           decimal=args.decimal, precision=args.precision)
     lang = args.lang or summary.lang  # without --lang: the summary's (the key's, else the files')
+    if args.summary is not None:  # the grades are on disk before anything is printed
+        for path in summary.write(args.summary):
+            _written(args, path, lang)
     for graded in summary:
         if graded.report is None:
             _error(args, graded.problem or graded.error, lang)
@@ -341,9 +344,6 @@ def _check_answers(args: argparse.Namespace) -> int:
         print(report.to_markdown() if args.format == "markdown" else report.to_text())
     elif len(summary) > 1:
         print(summary.to_markdown() if args.format == "markdown" else summary.to_text())
-    if args.summary is not None:
-        for path in summary.write(args.summary):
-            _written(args, path, lang)
     return summary.exit_status
 
 
@@ -380,15 +380,14 @@ _COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player,
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``pizarra`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit status.
 
-    0 on success, 1 when ``check`` finds a gradient that disagrees, 2 for any error (bad command
-    line, bad expression, a value outside an op's domain, a file that cannot be written, ...).
-    Output into a pipe that closes early (``pizarra steps … | head -1``) ends quietly with 0.
+    0 on success, 1 when ``check`` finds a gradient that disagrees (``check-answers``: an answer wrong or
+    blank), 2 for any error (bad command line, bad expression, a value outside an op's domain, a file that
+    cannot be written, ...).  Every command writes its files before it prints anything, and output into a
+    pipe that closes early (``pizarra steps … | head -1``) ends quietly, with the same status
+    (:mod:`viz.cli.pipes`).
     """
-    try:
+    with guarded_output():
         return _main(sys.argv[1:] if argv is None else list(argv))
-    except BrokenPipeError:  # the reader has all it wanted; the interpreter's last flush must not complain
-        _discard_stdout()
-        return 0
 
 
 def _main(argv: list[str]) -> int:
@@ -406,28 +405,11 @@ def _main(argv: list[str]) -> int:
     if args.decimal is None and args.lang is not None:  # check-answers: the mark follows each file's language
         args.decimal = Notation(args.lang).mark
     try:
-        status = _COMMANDS[args.command](args)
-        sys.stdout.flush()  # a closed pipe shows here, not at exit
-        return status
-    except BrokenPipeError:
-        raise
+        return _COMMANDS[args.command](args)
     except (ValueError, ArithmeticError, AutogradError, OSError, graphviz.ExecutableNotFound,
             subprocess.CalledProcessError, RecursionError) as error:
         _error(args, error)
         return 2
-
-
-def _discard_stdout() -> None:
-    """Point the standard output's file descriptor at the null device (the recipe of Python's docs on SIGPIPE)."""
-    try:
-        fileno = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # no file descriptor (output captured in-process)
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fileno)
-    finally:
-        os.close(devnull)
 
 
 if __name__ == "__main__":
