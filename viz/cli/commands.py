@@ -6,12 +6,15 @@
     pizarra steps -f neurona.txt w=4 x=1 b=7 y=5
     pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
     pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
+    pizarra network --kind two-layer --seed 17 --sample --grads --lang es -o red_17.png
 
 The formula is read by :mod:`viz.classroom.formula` (a whitelist over Python's ``ast``, never ``eval``), from
 the command line or from a file (``-f FILE``, read by :mod:`viz.cli.input`).  Errors print one message on
 stderr and exit with status 2; ``check`` exits with 1 when a gradient disagrees.  Files are written
-atomically.  With ``--lang es`` the command speaks Spanish: its tables, its progress (``escrito …``) and its
-errors, usage errors included (:mod:`viz.cli.messages`).
+atomically, before anything is printed, and a pipe closed early keeps the exit status (:mod:`viz.cli.pipes`).
+``draw`` fits a picture to a 16:9 slide unless ``--fit`` says otherwise; ``network`` is
+:mod:`viz.cli.network`.  With ``--lang es`` the command speaks Spanish: its tables, its progress
+(``escrito …``) and its errors, usage errors included (:mod:`viz.cli.messages`).
 
 A subcommand is a function ``_name(args) -> int`` in :data:`_COMMANDS` and its options in
 :func:`build_parser`; a formula subcommand takes the ``common`` options (formula, ``NAME=VALUE``, ``-f``,
@@ -40,12 +43,17 @@ from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CH
 from ..draw import RANKDIRS, draw
 from .input import parse_assignments, read_formula_file
 from .messages import WORDS, CommandError, Parser, UsageError, describe, requested_language
+from .network import add_network_command, network_picture
 from .pipes import guarded_output
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "build_parser", "main", "parse_assignments"]
 
 #: Output formats of ``pizarra draw``, chosen by the output file's suffix.
 DRAW_FORMATS = ("svg", "png", "pdf", "dot", "gv")
+#: The formats of :data:`DRAW_FORMATS` that are pictures: ``draw`` fits them to a slide by default.
+PICTURE_FORMATS = ("svg", "png", "pdf")
+#: The frame a picture is fitted to unless ``--fit`` says otherwise: a 16:9 slide.
+SLIDE = "16:9"
 #: Formats of ``pizarra steps``.
 STEP_FORMATS = ("text", "markdown", "latex", "html")
 
@@ -57,8 +65,11 @@ examples:
   pizarra steps -f neurona.txt w=4 x=1 b=7 y=5
   pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
   pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
+  pizarra draw "z = w*x + b; L = 0.5*(relu(z) - y)**2" w=4 x=1 b=7 y=5 --step 3 -o paso3.png
   pizarra worksheet --kind two-layer --seed 17 --lang es -o hojas/
   pizarra check-answers hojas/respuestas_red_17.yaml --lang es
+  pizarra network --kind two-layer --seed 17 --sample --grads --lang es -o red_17.png
+  pizarra network red.json --sample 1.8 -3.4 5 --grads -o red.png   (red.json: MLP.save)
 
 expressions: numbers, variables, + - * / ** (power), parentheses and the functions
   {functions}
@@ -95,10 +106,13 @@ def build_parser(lang: str = "en") -> Parser:
     parser = Parser(
         prog="pizarra", lang=lang,
         description="Backpropagation on the blackboard: draw a formula's computation graph, step through "
-                    "its backward pass, check its gradients, or write a stepping player page.",
+                    "its backward pass, check its gradients, or write a stepping player page; draw a network "
+                    "layer by layer; make exercise sheets and grade their answers.",
         epilog=_EPILOG.format(functions=", ".join(FUNCTIONS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"pizarra {version()}",
+                        help="show pizarra's version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=Parser)
 
@@ -114,6 +128,15 @@ def build_parser(lang: str = "en") -> Parser:
     p.add_argument("--title", default=None, help="a caption above the drawing")
     p.add_argument("--max-nodes", type=common.whole, default=300, metavar="N",
                    help="refuse to draw more values than this (default: 300)")
+    p.add_argument("--fit", type=common.frame, default=None, metavar="W:H",
+                   help="shape the drawing for a frame of this aspect ratio, e.g. 16:9 or 4:3: compact, narrow "
+                        "nodes left to right, padded to the frame; none keeps graphviz's own shape "
+                        f"(default: {SLIDE} for a picture ({', '.join('.' + f for f in PICTURE_FORMATS)}), "
+                        "none for DOT)")
+    p.add_argument("--step", type=common.whole, default=None, metavar="N",
+                   help="draw the graph right after step N of the backward pass (1 is the first +=, as numbered "
+                        "by pizarra steps): that moment's gradients, the nodes not reached yet dashed, the step's "
+                        "chain rule underneath")
 
     p = sub.add_parser("steps", parents=[common], help="the backward pass as a table, one row per +=",
                        description="Run backward and print every chain-rule step "
@@ -151,6 +174,7 @@ def build_parser(lang: str = "en") -> Parser:
     p.add_argument("--max-nodes", type=common.whole, default=100, metavar="N",
                    help="refuse to draw more values than this (default: 100)")
     _add_exercise_commands(sub, common)
+    add_network_command(sub, common, DRAW_FORMATS)
     for name, command in sub.choices.items():  # each subcommand writes its usage errors in the same language
         command.lang = lang
         parser.commands[name] = command
@@ -218,6 +242,26 @@ def _add_exercise_commands(sub: Any, common: Parser) -> None:
                    help="write the five files into DIR; without it the statement is printed")
 
 
+def version() -> str:
+    """pizarra's version: the installed distribution's (``importlib.metadata``); run from a source tree that is
+    not installed, its ``pyproject.toml``'s (read with ``tomllib``, Python 3.11+); else ``"unknown"``."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("pizarra")
+    except metadata.PackageNotFoundError:
+        pass
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        try:
+            with (Path(__file__).resolve().parents[2] / "pyproject.toml").open("rb") as f:
+                return str(tomllib.load(f)["project"]["version"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    return "unknown"
+
+
 # --- the commands ---------------------------------------------------------------------------------
 
 def _build(args: argparse.Namespace) -> tuple[Formula, dict[str, float], Value]:
@@ -255,18 +299,44 @@ def _trace(args: argparse.Namespace, root: Value) -> Trace:
 
 def _draw(args: argparse.Namespace) -> int:
     _, _, root = _build(args)
+    if args.step is not None and args.forward_only:
+        raise UsageError("step_forward_only")
+    suffix = _picture_format(args.output)
     forward_only = args.forward_only or not root.requires_grad  # a formula of constants has no gradients
-    if not forward_only:
-        _trace(args, root)
+    highlight = None
+    if not forward_only or args.step is not None:
+        steps = _trace(args, root)
+        if args.step is not None:
+            if args.step > len(steps):
+                raise UsageError("step_range", step=args.step, last=len(steps), source=_source(args))
+            highlight = steps[args.step - 1]
+    fit = args.fit or (SLIDE if suffix in PICTURE_FORMATS else "none")
     graph = draw(root, show_grad=not forward_only, precision=args.precision, lang=args.lang,
                  decimal=args.decimal, rankdir=args.rankdir, color_by=args.color_by, title=args.title,
-                 max_nodes=args.max_nodes)
-    if args.output is None:
+                 max_nodes=args.max_nodes, highlight=highlight, fit=None if fit == "none" else fit)
+    return _picture(args, graph, suffix)
+
+
+def _network(args: argparse.Namespace) -> int:
+    suffix = _picture_format(args.output)
+    return _picture(args, network_picture(args), suffix)
+
+
+def _picture_format(output: Path | None) -> str | None:
+    """The format ``-o FILE``'s suffix names (one of :data:`DRAW_FORMATS`), None without a file."""
+    if output is None:
+        return None
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in DRAW_FORMATS:
+        raise UsageError("format_suffix", path=str(output), formats=", ".join("." + f for f in DRAW_FORMATS))
+    return suffix
+
+
+def _picture(args: argparse.Namespace, graph: graphviz.Digraph, suffix: str | None) -> int:
+    """Write ``graph`` to ``-o FILE`` in the format ``suffix``; without a file print its DOT text."""
+    if args.output is None or suffix is None:
         sys.stdout.write(graph.source)
         return 0
-    suffix = args.output.suffix.lower().lstrip(".")
-    if suffix not in DRAW_FORMATS:
-        raise UsageError("format_suffix", path=str(args.output), formats=", ".join("." + f for f in DRAW_FORMATS))
     data: str | bytes = graph.source if suffix in ("dot", "gv") else graph.pipe(format=suffix)
     _written(args, write_atomic(args.output, data))
     return 0
@@ -374,7 +444,7 @@ def _error(args: argparse.Namespace, error: BaseException | str, lang: str | Non
 
 
 _COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player, "slides": _slides,
-             "check-answers": _check_answers, "worksheet": _worksheet}
+             "check-answers": _check_answers, "worksheet": _worksheet, "network": _network}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
