@@ -268,3 +268,30 @@ def test_network_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and out.startswith("usage: pizarra network") and "--sample" in out and "--grads" in out
     code, out, _ = run(capsys, "network", "--help", "--lang", "es")
     assert code == 0 and out.startswith("uso: pizarra network") and "[MODELO]" in out
+
+
+# --- the README's examples --------------------------------------------------------------------------
+
+def readme_commands(*starts: str) -> list[str]:
+    """The README's ``pizarra`` command lines (in ``sh`` blocks) that start with one of ``starts``."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", readme, re.DOTALL) for line in block.splitlines()]
+    return [line for line in lines if line.startswith(starts)]
+
+
+@pytest.mark.dot
+@pytest.mark.parametrize("line", readme_commands("pizarra network", "pizarra draw"))
+def test_readme_picture_commands_run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                     model_file: Path, line: str) -> None:
+    import shlex
+
+    monkeypatch.chdir(model_file.parent)                   # red.json is there, as MLP.save wrote it
+    argv = shlex.split(line, comments=True)
+    code, _, err = run(capsys, *argv[1:])
+    assert code == 0, err
+    output = Path(argv[argv.index("-o") + 1])
+    assert output.stat().st_size > 0 and err.strip().endswith(str(output))
+
+
+def test_the_readme_shows_the_new_commands() -> None:
+    assert readme_commands("pizarra network") and any("--step" in line for line in readme_commands("pizarra draw"))
