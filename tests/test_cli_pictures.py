@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from test_cli_spanish import english_words  # the Spanish scan's list of English words
 
 import viz
 from autograd import Value, trace_backward
@@ -81,15 +82,17 @@ def test_draw_step_is_python_s_highlight(capsys: pytest.CaptureFixture[str], n: 
     (["--step", "0"], "en", "argument --step: must be at least 1, got 0"),
     (["--step", "0"], "es", "argumento --step: debe ser al menos 1, se recibió 0"),
     (["--fit", "wide"], "en", "argument --fit: expected a frame's aspect ratio, width:height such as 16:9 or 4:3, "
-                              "or none; got 'wide'"),
+                              "or 'none'; got 'wide'"),
     (["--fit", "16:0"], "es", "argumento --fit: se esperaba la proporción de un cuadro, ancho:alto como 16:9 o 4:3, "
-                              "o none; se recibió '16:0'"),
+                              "o 'none'; se recibió '16:0'"),
 ])
 def test_draw_step_and_fit_errors(capsys: pytest.CaptureFixture[str], argv: list[str], lang: str,
                                   needle: str) -> None:
     code, out, err = run(capsys, "draw", RELU, *ASSIGNMENTS, *argv, "--lang", lang)
     assert code == 2 and out == "" and "Traceback" not in err
     assert needle in err
+    if lang == "es":
+        assert english_words(err) == [], err
 
 
 def test_draw_step_of_a_formula_without_variables(capsys: pytest.CaptureFixture[str]) -> None:
@@ -244,6 +247,8 @@ def test_network_errors(capsys: pytest.CaptureFixture[str], model_file: Path, ar
     code, out, err = run(capsys, "network", *argv, "--lang", lang)
     assert code == 2 and out == "" and "Traceback" not in err
     assert needle in err
+    if lang == "es" and "nada.json" not in needle:       # (nn's own errors are another lane's)
+        assert english_words(err.replace(str(model_file.parent), "CARPETA")) == [], err
 
 
 @pytest.mark.dot

@@ -46,7 +46,7 @@ WORDS = WordTable(
         "at_least_one": "must be at least 1, got {value}",
         "a_number": "expected a number, got {text!r}",
         "finite": "must be a finite number ≥ 0, got {text!r}",
-        "bad_fit": "expected a frame's aspect ratio, width:height such as 16:9 or 4:3, or none; got {text!r}",
+        "bad_fit": "expected a frame's aspect ratio, width:height such as 16:9 or 4:3, or 'none'; got {text!r}",
         "step_range": "there is no step {step}: the backward pass of {source} has steps 1 to {last}",
         "step_forward_only": "--step draws a moment of the backward pass: leave out --forward-only",
         "network_no_source": "give a model file written by MLP.save (pizarra network red.json) or a sheet's "
@@ -85,11 +85,11 @@ WORDS = WordTable(
         "at_least_one": "debe ser al menos 1, se recibió {value}",
         "a_number": "se esperaba un número, se recibió {text!r}",
         "finite": "debe ser un número finito ≥ 0, se recibió {text!r}",
-        "bad_fit": "se esperaba la proporción de un cuadro, ancho:alto como 16:9 o 4:3, o none; se recibió {text!r}",
+        "bad_fit": "se esperaba la proporción de un cuadro, ancho:alto como 16:9 o 4:3, o 'none'; se recibió {text!r}",
         "step_range": "no hay paso {step}: la retropropagación de {source} tiene los pasos 1 a {last}",
         "step_forward_only": "--step dibuja un momento de la retropropagación: quitar --forward-only",
         "network_no_source": "falta la red: dar un archivo de modelo escrito por MLP.save (pizarra network "
-                             "red.json) o el ejercicio de una hoja (--kind two-layer --seed 17)",
+                             "red.json) o el ejercicio de una hoja (--kind y --seed)",
         "network_two_sources": "dar un archivo de modelo o el ejercicio de una hoja (--kind, --seed), no ambos",
         "seed_without_kind": "--seed elige una hoja de un tipo: dar también --kind",
         "sheet_options": "solo el ejercicio de una hoja (--kind, --seed) lleva {options}, no un archivo de modelo",
