@@ -15,7 +15,7 @@ import viz
 from autograd import Value, trace_backward
 from viz.classroom.formula import Formula
 from viz.cli import main
-from viz.cli.commands import version
+from viz.cli.parser import version
 
 # The README's ReLU neuron, as its `pizarra` examples write it, and with the formula language's names.
 RELU = "0.5*(relu(w1*x1 + w2*x2 + w3*x3 + b) - y)**2"
