@@ -34,7 +34,7 @@ from ..words import WORDS
 from .data import Layer, Sample, read_layers, run_sample
 from .layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
 
-__all__ = ["EDGE_LABEL_LIMIT", "network"]
+__all__ = ["EDGE_LABEL_LIMIT", "FITS", "network"]
 
 #: Past this many weights the edges carry no labels (``edge_labels=None``): the values would not be readable.
 EDGE_LABEL_LIMIT = 40
@@ -43,6 +43,8 @@ _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _GRAD = "#5e3c99"          # the colour of every ∂J/∂· in the picture
 _LOSS_FORMULAS = {"mse": "½(ŷ − y)²"}
 _FITS = {"16:9": 16 / 9, "4:3": 4 / 3, "2:1": 2.0}
+#: The frames ``fit=`` takes (width:height), the slide's first.
+FITS: tuple[str, ...] = tuple(_FITS)
 
 
 def network(
