@@ -91,8 +91,8 @@ def test_spanish_decimal_comma_and_gradients() -> None:
                           bias_grads=[[0.1, 0.2, 0.3], [-0.05]])
     e = edges(source)
     assert head_text(e["x1", "l1_n1"]) == "0,1\n∂ 0,01"
-    assert head_text(e["x2", "l1_n2"]) == "-0,9\n∂ 0,5"
-    assert "∂J/∂b = -0,05" in shown(source, "l2_n1")
+    assert head_text(e["x2", "l1_n2"]) == "−0,9\n∂ 0,5"
+    assert "∂J/∂b = −0,05" in shown(source, "l2_n1")
     assert "label=<capa 1 (sigmoide)>" in source and "label=<entradas>" in source
     assert "peso &gt; 0" in node(source, "legend") and "w y ∂J/∂w" in node(source, "legend")
     assert "0.1" not in source.replace(node(source, "legend"), "")
@@ -150,12 +150,12 @@ def test_show_weights_false_draws_the_bare_picture() -> None:
 def test_parameter_names_on_request() -> None:
     source = seed_network(parameter_names=True, lang="es")
     e = edges(source)
-    assert head_text(e["x1", "l1_n2"]) == "W1[2,1] = -0,3"   # row 2 (neuron 2), column 1 (input 1)
-    assert head_text(e["l1_n3", "l2_n1"]) == "W2[1,3] = -0,5"
+    assert head_text(e["x1", "l1_n2"]) == "W1[2,1] = −0,3"   # row 2 (neuron 2), column 1 (input 1)
+    assert head_text(e["l1_n3", "l2_n1"]) == "W2[1,3] = −0,5"
     assert "b1[2] = 0,5" in shown(source, "l1_n2") and "b2[1] = 0,7" in shown(source, "l2_n1")
     assert "W1[" not in seed_network() and "b1[" not in seed_network()  # not unless asked
     graded = seed_network(parameter_names=True, show_grads=True, grads=[W1, W2], bias_grads=[B1, B2])
-    assert head_text(edges(graded)["x2", "l1_n1"]) == "W1[1,2] = -0.5\n∂ -0.5"
+    assert head_text(edges(graded)["x2", "l1_n1"]) == "W1[1,2] = −0.5\n∂ −0.5"
     assert "∂J/∂b1[3] = 0.8" in shown(graded, "l1_n3")
 
 
@@ -225,7 +225,7 @@ def test_duck_typed_model() -> None:
     source = viz.network(model, show_grads=True).source
     e = edges(source)
     assert len(e) == 6 + 2 + 1
-    assert head_text(e["x3", "l1_n1"]) == "3\n∂ -6"
+    assert head_text(e["x3", "l1_n1"]) == "3\n∂ −6"
     assert "penwidth=0.6" in e["x2", "l1_n2"] and "#888888" in e["x2", "l1_n2"]  # a zero weight
     assert shown(source, "l1_n1").startswith("ReLU\n")  # the op table's symbol
     assert "∂J/∂b = 0.05" in shown(source, "l1_n1")
