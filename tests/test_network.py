@@ -40,14 +40,14 @@ def test_seed_network_weights_at_the_heads_in_course_notation() -> None:
     for j, row in enumerate(W1):
         for i, w in enumerate(row):
             attrs = e[f"x{i + 1}", f"l1_n{j + 1}"]
-            assert head_text(attrs) == f"{w:g}" and not mid_label(attrs)
+            assert head_text(attrs) == f"{w:g}".replace("-", "−") and not mid_label(attrs)
             assert f"id=e_x{i + 1}_l1_n{j + 1}" in attrs and "labelangle=0" in attrs
     for i, w in enumerate(W2[0]):
-        assert head_text(e[f"l1_n{i + 1}", "l2_n1"]) == f"{w:g}"
+        assert head_text(e[f"l1_n{i + 1}", "l2_n1"]) == f"{w:g}".replace("-", "−")
     assert ("l2_n1", "y1") in e and head_text(e["l2_n1", "y1"]) is None
     assert len(e) == 6 + 3 + 1
     for j, b in enumerate(B1):
-        assert shown(source, f"l1_n{j + 1}").split("\n")[:2] == ["σ", f"b = {b:g}"]
+        assert shown(source, f"l1_n{j + 1}").split("\n")[:2] == ["σ", f"b = {b:g}".replace("-", "−")]
     assert "b = 0.7" in shown(source, "l2_n1")
     assert "label=<layer 1 (sigmoid)>" in source and "label=<layer 2 (sigmoid)>" in source
     assert "label=<x₁>" in node(source, "x1") and "label=<ŷ₁>" in node(source, "y1")

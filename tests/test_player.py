@@ -259,7 +259,7 @@ def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -
     static = player_widget(steps, lang="es")
     assert isinstance(static, StaticSteps)
     shown = static._repr_html_()
-    assert steps.to_html(lang="es", decimal=",", caption=True) in shown and "<svg" in shown and "grad &#45;16" in shown
+    assert steps.to_html(lang="es", decimal=",", caption=True) in shown and "<svg" in shown and "grad −16" in shown
     assert "∂L/∂w3 += ∂L/∂(w3·x3) · ∂(w3·x3)/∂w3 = (−4) · 2 = −8" in shown                  # every step's caption
     assert "<svg" in shown and ">grad 0,5<" in shown[:shown.index("</svg>")]   # Spanish: the comma by default
 

@@ -45,7 +45,7 @@ from .style import mix
 from .words import WORDS
 
 __all__ = [
-    "CLASS_COLORS", "CLASS_MARKERS", "DPI", "FIGSIZE", "FONT_PT", "REGION_SHADE", "TITLE_PT", "class_color",
+    "CLASS_COLORS", "CLASS_MARKERS", "DPI", "FIGSIZE", "FONT_PT", "MINUS_RC", "REGION_SHADE", "TITLE_PT", "class_color",
     "number_ticks",
     "plot_data", "plot_decision_boundary", "plot_history", "projector_figure", "region_color", "save_figure",
 ]
@@ -56,6 +56,8 @@ FIGSIZE = (12.8, 7.2)
 DPI = 150.0
 #: Points of the axis labels, tick labels and legends (1/45 of the figure's height: readable projected).
 FONT_PT = 16.0
+#: matplotlib's own number formatting with the real minus sign ``−`` (U+2212), as :class:`Notation` writes it.
+MINUS_RC = {"axes.unicode_minus": True}
 #: Points of the titles.
 TITLE_PT = 20.0
 #: Okabe & Ito's colour-blind-safe qualitative palette, in the order the classes take it: blue,
@@ -96,13 +98,14 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: float | None = None) -> P
     """Save ``fig`` to ``path`` atomically (:func:`autograd.files.write_atomic`); the format follows the suffix.
 
     ``dpi`` is the resolution of a PNG (default: the figure's own).  Metadata dates are left out and
-    SVG ids are salted with a fixed string, so the same figure gives the same bytes.
+    SVG ids are salted with a fixed string, so the same figure gives the same bytes.  Any number matplotlib
+    writes itself gets the real minus sign (:data:`MINUS_RC`), like those :func:`number_ticks` writes.
     """
     target = Path(path)
     fmt = target.suffix.lstrip(".").lower() or "png"
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "pizarra"}):
+    with matplotlib.rc_context({"svg.hashsalt": "pizarra", **MINUS_RC}):
         fig.savefig(buffer, format=fmt, metadata=metadata, dpi=_dpi(dpi, "save_figure") or "figure")
     return write_atomic(target, buffer.getvalue())
 
@@ -269,7 +272,7 @@ def _save(fig: Figure, path: str | Path | None, dpi: float | None) -> None:
 
 
 def number_ticks(ax: Axes, notation: Notation) -> None:
-    """Write ``ax``'s tick numbers through ``notation`` (``0,5`` in Spanish)."""
+    """Write ``ax``'s tick numbers through ``notation`` (``0,5`` and ``−0,5`` in Spanish)."""
     fmt = FuncFormatter(lambda x, _pos: notation.number(x))
     ax.xaxis.set_major_formatter(fmt)
     ax.yaxis.set_major_formatter(fmt)

@@ -50,6 +50,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from autograd.errors import AutogradError, DomainError
+from autograd.text import MINUS
 from autograd.value import Value, apply, finite_float
 
 from .formula_errors import FormulaError
@@ -113,6 +114,9 @@ class Formula:
         if not isinstance(text, str):
             raise FormulaError("not_a_string", {"type": type(text).__name__})
         self.text = text.strip()
+        # What Python parses: the minus sign a class writes (``−4``, pasted from a table) is a minus.  One
+        # character for one, so a column in one is a column in the other.
+        self._source = self.text.replace(MINUS, "-")
         if not self.text:
             raise FormulaError("empty")
         if len(self.text) > MAX_LENGTH:
@@ -175,7 +179,7 @@ class Formula:
 
     def _parse(self) -> ast.Module:
         try:
-            return ast.parse(self.text, mode="exec")
+            return ast.parse(self._source, mode="exec")
         except SyntaxError as error:
             if "nested" in error.msg or "too complex" in error.msg:  # e.g. "too many nested parentheses"
                 raise FormulaError("too_deep", {"most": MAX_DEPTH}) from None
@@ -193,7 +197,7 @@ class Formula:
 
     def _check_decimal_comma(self) -> None:
         """``0,5`` is a tuple to Python; to a Spanish-speaking class it is a half.  Say so."""
-        found = decimal_comma(self.text)
+        found = decimal_comma(self._source)
         if found is not None:
             whole, decimals, number, (line, start), end = found
             raise FormulaError("decimal_comma", {"number": number, "point": f"{whole}.{decimals}",
@@ -328,7 +332,7 @@ class Formula:
             result = self._eval_node(node, inputs, scope)
             if (node is not statement.value and isinstance(result, Value) and not result.is_leaf
                     and not result.label):
-                result.label = short_label(ast.get_source_segment(self.text, node) or "")
+                result.label = short_label(self._segment(node))
             results[id(node)] = result
         value: Value | float = results[id(statement.value)]
         return value
@@ -383,19 +387,29 @@ class Formula:
         line, offset = getattr(node, "lineno", None), getattr(node, "col_offset", None)
         if line is None or offset is None:
             return FormulaError(key, fields, self.text)
-        start = source_columns(self.text, line, offset)
+        start = source_columns(self._source, line, offset)
         end_line, end_offset = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
-        end = source_columns(self.text, line, end_offset) if end_line == line and end_offset is not None else None
+        end = source_columns(self._source, line, end_offset) if end_line == line and end_offset is not None else None
         return FormulaError(key, fields, self.text, line, start, end)
+
+    def _segment(self, node: ast.AST) -> str:
+        """``node``'s text as the formula writes it (with its own minus signs); ast counts in the parsed text."""
+        segment = ast.get_source_segment(self._source, node)
+        if segment is None:
+            return ""
+        lines = self.text.split("\n")[node.lineno - 1:node.end_lineno]  # type: ignore[attr-defined]
+        start = source_columns(self._source, node.lineno, node.col_offset)  # type: ignore[attr-defined]
+        first = "\n".join(lines)[start:]
+        return first[:len(segment)]
 
     def _operator_error(self, key: str, fields: Mapping[str, Any], node: ast.BinOp, symbol: str) -> FormulaError:
         """Point at the operator itself, found between the two operands."""
         error = self._error(key, fields, node)
         left, right = node.left, node.right
         if left.end_lineno == right.lineno == node.lineno and left.end_col_offset is not None:
-            line = self.text.split("\n")[node.lineno - 1]
-            lo = source_columns(self.text, node.lineno, left.end_col_offset)
-            hi = source_columns(self.text, node.lineno, right.col_offset)
+            line = self._source.split("\n")[node.lineno - 1]
+            lo = source_columns(self._source, node.lineno, left.end_col_offset)
+            hi = source_columns(self._source, node.lineno, right.col_offset)
             at = line.find(symbol, lo, hi)
             if at >= 0:
                 return error.at(self.text, node.lineno, at, at + len(symbol))
