@@ -45,7 +45,7 @@ from .style import mix
 from .words import WORDS
 
 __all__ = [
-    "CLASS_COLORS", "CLASS_MARKERS", "DPI", "FIGSIZE", "FONT_PT", "MINUS_RC", "REGION_SHADE", "TITLE_PT", "class_color",
+    "CLASS_COLORS", "CLASS_MARKERS", "DPI", "FIGSIZE", "FONT_PT", "REGION_SHADE", "TITLE_PT", "class_color",
     "number_ticks",
     "plot_data", "plot_decision_boundary", "plot_history", "projector_figure", "region_color", "save_figure",
 ]
@@ -56,8 +56,6 @@ FIGSIZE = (12.8, 7.2)
 DPI = 150.0
 #: Points of the axis labels, tick labels and legends (1/45 of the figure's height: readable projected).
 FONT_PT = 16.0
-#: matplotlib's own number formatting with the real minus sign ``−`` (U+2212), as :class:`Notation` writes it.
-MINUS_RC = {"axes.unicode_minus": True}
 #: Points of the titles.
 TITLE_PT = 20.0
 #: Okabe & Ito's colour-blind-safe qualitative palette, in the order the classes take it: blue,
@@ -99,13 +97,13 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: float | None = None) -> P
 
     ``dpi`` is the resolution of a PNG (default: the figure's own).  Metadata dates are left out and
     SVG ids are salted with a fixed string, so the same figure gives the same bytes.  Any number matplotlib
-    writes itself gets the real minus sign (:data:`MINUS_RC`), like those :func:`number_ticks` writes.
+    writes itself gets the real minus sign (``axes.unicode_minus``), like those :func:`number_ticks` writes.
     """
     target = Path(path)
     fmt = target.suffix.lstrip(".").lower() or "png"
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "pizarra", **MINUS_RC}):
+    with matplotlib.rc_context({"svg.hashsalt": "pizarra", "axes.unicode_minus": True}):
         fig.savefig(buffer, format=fmt, metadata=metadata, dpi=_dpi(dpi, "save_figure") or "figure")
     return write_atomic(target, buffer.getvalue())
 

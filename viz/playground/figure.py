@@ -31,7 +31,7 @@ from PIL import Image
 
 from autograd.text import Notation
 
-from ..plots import DPI, FIGSIZE, MINUS_RC, class_color, number_ticks, region_color
+from ..plots import DPI, FIGSIZE, class_color, number_ticks, region_color
 from .network import NetworkPanel, neuron_names
 
 __all__ = ["GRID", "PlaygroundFigure"]
@@ -218,7 +218,7 @@ class PlaygroundFigure:
         """The figure as PNG bytes at ``dpi`` (the default gives 1920 × 1080); ``fast`` compresses less (the
         live picture: a redraw is a third faster)."""
         self.figure.set_dpi(dpi or DPI)
-        with matplotlib.rc_context(MINUS_RC):
+        with matplotlib.rc_context({"axes.unicode_minus": True}):  # any number matplotlib writes: −, not -
             self.canvas.draw()  # type: ignore[no-untyped-call]
         buffer = io.BytesIO()
         pixels = np.asarray(self.canvas.buffer_rgba())[..., :3]  # type: ignore[no-untyped-call]
