@@ -122,6 +122,15 @@ def test_hyphen_minus_finder() -> None:
     assert not hyphens("La red 2-3-1, sigmoid-2, grad −4, 1e−06, e_x2_l1_n2")
 
 
+def test_a_local_derivative_that_is_a_number_is_written_once() -> None:
+    """``∂(a − b)/∂b = −1``: the op table's ``−1`` is the number, not ``−1 = −1``."""
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    out = a - b
+    out.label = "d"
+    rows = [row[5] for row in trace_backward(out).to_rows()[1]]
+    assert "∂(a − b)/∂b = −1" in rows and not any("= −1 = −1" in r for r in rows)
+
+
 # --- every view a class sees ------------------------------------------------------------------------
 
 @pytest.mark.dot
