@@ -228,6 +228,13 @@ def test_name_value_pairs_take_both_minus_signs() -> None:
     assert parse_assignments(["w=−4", "x=-4", "b=−0,5"], decimal=",") == {"w": -4.0, "x": -4.0, "b": -0.5}
 
 
+def test_cli_options_read_the_minus_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--atol −1`` is a negative number (refused as one), not "not a number"."""
+    for minus in ("-", MINUS):
+        assert main(["check", "w*x", "w=2", "x=3", f"--atol={minus}1"]) == 2
+        assert "finite number ≥ 0" in capsys.readouterr().err
+
+
 def test_a_formula_takes_the_minus_sign_a_table_prints() -> None:
     same = parse("w*x − 4", {"w": 2, "x": 3}), parse("w*x - 4", {"w": 2, "x": 3})
     assert same[0].data == same[1].data == 2.0
