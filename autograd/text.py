@@ -6,8 +6,9 @@
   and with the same defaults: ``lang="en", decimal=None, precision=4``.
 * :class:`WordTable` holds one feature's words in every language; each feature keeps its own table
   beside its code (the engine's, below, are the gradcheck report's and the step table's).
-* :func:`format_number` and :func:`parse_number` write and read one number; :func:`render_table` is the
-  one table writer, for plain text, Markdown, LaTeX and HTML.
+* :func:`format_number` and :func:`parse_number` write and read one number (written with the minus sign
+  ``−``, read with ``−`` or ``-``); :func:`render_table` is the one table writer, for plain text,
+  Markdown, LaTeX and HTML.
 """
 
 from __future__ import annotations
