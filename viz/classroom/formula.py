@@ -4,7 +4,8 @@ The text is parsed with :mod:`ast` and checked against a strict whitelist, then 
 node to build Values; it is never ``eval``-ed, ``exec``-ed or compiled to code.  Allowed:
 
 * numbers (``2``, ``0.5``, ``1e-3``; finite ints and floats only) and variable names;
-* ``+ - * / **``, unary ``-`` and ``+``, parentheses;
+* ``+ - * / **``, unary ``-`` and ``+``, parentheses; a minus may be the minus sign ``−`` (U+2212) too,
+  as the tables print it (``w*x − 4``);
 * calls, by bare name, to the op table's functions (``exp``, ``log``, ``tanh``, ``relu``,
   ``leaky_relu(x, 0.1)``, ...), with the keyword arguments their Value methods take
   (``leaky_relu(x, slope=0.1)``), and to ``sum``, ``mean``, ``logsumexp`` (a list or several
