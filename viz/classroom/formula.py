@@ -56,7 +56,7 @@ from autograd.value import Value, apply, finite_float
 
 from .formula_errors import FormulaError
 from .formula_statements import Statement, read_statements, resolve_names
-from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns
+from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns, source_segment
 from .formula_vocabulary import (
     ALIASES,
     ARITY,
@@ -115,9 +115,7 @@ class Formula:
         if not isinstance(text, str):
             raise FormulaError("not_a_string", {"type": type(text).__name__})
         self.text = text.strip()
-        # What Python parses: the minus sign a class writes (``−4``, pasted from a table) is a minus.  One
-        # character for one, so a column in one is a column in the other.
-        self._source = self.text.replace(MINUS, "-")
+        self._source = self.text.replace(MINUS, "-")  # what Python parses: − is a minus, one character for one
         if not self.text:
             raise FormulaError("empty")
         if len(self.text) > MAX_LENGTH:
@@ -333,7 +331,7 @@ class Formula:
             result = self._eval_node(node, inputs, scope)
             if (node is not statement.value and isinstance(result, Value) and not result.is_leaf
                     and not result.label):
-                result.label = short_label(self._segment(node))
+                result.label = short_label(source_segment(self.text, self._source, node))
             results[id(node)] = result
         value: Value | float = results[id(statement.value)]
         return value
@@ -392,16 +390,6 @@ class Formula:
         end_line, end_offset = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
         end = source_columns(self._source, line, end_offset) if end_line == line and end_offset is not None else None
         return FormulaError(key, fields, self.text, line, start, end)
-
-    def _segment(self, node: ast.AST) -> str:
-        """``node``'s text as the formula writes it (with its own minus signs); ast counts in the parsed text."""
-        segment = ast.get_source_segment(self._source, node)
-        if segment is None:
-            return ""
-        lines = self.text.split("\n")[node.lineno - 1:node.end_lineno]  # type: ignore[attr-defined]
-        start = source_columns(self._source, node.lineno, node.col_offset)  # type: ignore[attr-defined]
-        first = "\n".join(lines)[start:]
-        return first[:len(segment)]
 
     def _operator_error(self, key: str, fields: Mapping[str, Any], node: ast.BinOp, symbol: str) -> FormulaError:
         """Point at the operator itself, found between the two operands."""
