@@ -37,7 +37,7 @@ from typing import overload
 
 from .backprop import Contribution, backward, topological_order
 from .ops import Op
-from .text import WORDS, Notation, render_table
+from .text import MINUS, WORDS, Notation, render_table
 from .value import Number, Value
 
 __all__ = ["Step", "Trace", "is_constant", "node_names", "partial_name", "trace_backward"]
@@ -308,7 +308,7 @@ def _align(caption: bool) -> str:
 
 def _same_number(text: str, number: str) -> bool:
     """True when a formula's right-hand side already is the number (``1``, ``−1``): no ``= 1 = 1``."""
-    return text.replace("−", "-") == number
+    return text.replace("-", MINUS) == number.replace("-", MINUS)
 
 
 def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en", decimal: str | None = None,

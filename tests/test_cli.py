@@ -527,7 +527,7 @@ def test_every_formula_command_takes_names(capsys: pytest.CaptureFixture[str], c
     if command == "steps":
         rows = [line.split() for line in out.splitlines()[2:]]
         assert out.splitlines()[0].split()[2] == "∂L/∂node"
-        assert rows[0][1] == "L" and rows[4][1:5] == ["yhat", "-4", "ReLU", "z"]
+        assert rows[0][1] == "L" and rows[4][1:5] == ["yhat", "−4", "ReLU", "z"]
     if command == "draw":
         assert "<B>yhat</B>" in out and "<B>z</B>" in out and "<B>w1*x1</B>" in out
     if command == "check":

@@ -36,8 +36,8 @@ def test_docs_hold_the_current_network_picture(tmp_path: Path) -> None:
 
 def test_the_course_picture_is_spanish_with_every_value() -> None:
     source = course_picture().source
-    assert "La red 2-3-1 del curso (semilla 000): x = (1,8; -3,4), y = 5, J = ½(ŷ − y)²" in source
-    for text in ("x₁ = 1,8", "∂J/∂x₂ = -0,01387", "z = 0,09037", "a = 0,5226", "∂J/∂b = -1,117", "ŷ₁ = 0,5226"):
+    assert "La red 2-3-1 del curso (semilla 000): x = (1,8; −3,4), y = 5, J = ½(ŷ − y)²" in source
+    for text in ("x₁ = 1,8", "∂J/∂x₂ = −0,01387", "z = 0,09037", "a = 0,5226", "∂J/∂b = −1,117", "ŷ₁ = 0,5226"):
         assert text in source
     english = course_picture(lang="en").source
-    assert "2-3-1 network (seed 000): x = (1.8, -3.4), y = 5" in english and "layer 1 (sigmoid)" in english
+    assert "2-3-1 network (seed 000): x = (1.8, −3.4), y = 5" in english and "layer 1 (sigmoid)" in english

@@ -108,13 +108,13 @@ def course_net() -> MLP:
 def test_each_value_is_drawn_inside_its_own_node() -> None:
     drawing = render(viz.network(course_net(), x=[1.8, -3.4], y=5, lang="es"))
     texts = {name: texts for name, (_, texts) in drawing.nodes.items()}
-    assert texts["x1"] == ["x₁ = 1,8", "∂J/∂x₁ = 0,04877"] and texts["x2"] == ["x₂ = -3,4", "∂J/∂x₂ = -0,01387"]
+    assert texts["x1"] == ["x₁ = 1,8", "∂J/∂x₁ = 0,04877"] and texts["x2"] == ["x₂ = −3,4", "∂J/∂x₂ = −0,01387"]
     assert texts["l1_n1"] == ["σ", "b = 0,1", "z = 1,98", "a = 0,8787", "∂J/∂b = 0,04763", "∂J/∂z = 0,04763",
                               "∂J/∂a = 0,4468"]
-    assert texts["l2_n1"] == ["σ", "b = 0,7", "z = 0,09037", "a = 0,5226", "∂J/∂b = -1,117", "∂J/∂z = -1,117",
-                              "∂J/∂a = -4,477"]
+    assert texts["l2_n1"] == ["σ", "b = 0,7", "z = 0,09037", "a = 0,5226", "∂J/∂b = −1,117", "∂J/∂z = −1,117",
+                              "∂J/∂a = −4,477"]
     assert texts["y1"] == ["ŷ₁ = 0,5226"] and texts["loss"] == ["J = ½(ŷ − y)² = 10,02", "y = 5"]
-    assert drawing.edges["e_x2_l1_n2"][2] == ["-0,9", "∂ 0,0337"]   # the edge's own group holds its label
+    assert drawing.edges["e_x2_l1_n2"][2] == ["−0,9", "∂ 0,0337"]   # the edge's own group holds its label
 
 
 def xor_net() -> MLP:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, NoReturn
 
-from autograd.text import LANGS, WordTable
+from autograd.text import LANGS, MINUS, WordTable
 
 __all__ = ["WORDS", "CommandError", "Parser", "UsageError", "describe", "requested_language"]
 
@@ -238,10 +238,10 @@ class Parser(argparse.ArgumentParser):
         return text.strip()
 
     def nonnegative(self, text: str) -> float:
-        """A finite number ≥ 0 (an option's ``type``)."""
+        """A finite number ≥ 0 (an option's ``type``); ``−`` (U+2212) reads as a minus."""
         w = WORDS(self.lang)
         try:
-            value = float(text)
+            value = float(text.replace(MINUS, "-"))
         except ValueError:
             raise argparse.ArgumentTypeError(w["a_number"].format(text=text)) from None
         if not (value - value == 0.0 and value >= 0):

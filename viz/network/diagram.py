@@ -5,7 +5,7 @@ forward and backward values.
     >>> g = viz.network(weights=[[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
     ...                 biases=[[0.1, 0.5, 0.8], [0.7]], activations=["sigmoid", "sigmoid"])
     >>> edge = [line.strip() for line in g.source.splitlines() if "id=e_x2_l1_n2" in line][0]
-    >>> edge.split(" [")[0], "headlabel=" in edge, "-0.9" in edge
+    >>> edge.split(" [")[0], "headlabel=" in edge, "−0.9" in edge
     ('x2 -> l1_n2:i2:w', True, True)
 
 Inputs ``x₁ … xₙ`` on the left, each layer's neurons (its activation's symbol, its bias), one edge per
