@@ -8,8 +8,8 @@ screen.  The browser is :func:`viz.player.screenshot.open_browser`, the one ``ma
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 

@@ -17,7 +17,8 @@ from .dot import html_text
 __all__ = [
     "CAPTION_SIZE", "GC_FAIL", "GC_NEAR", "GC_PASS", "HIGHLIGHT_EDGE", "HIGHLIGHT_FILL", "NEGATIVE", "NEUTRAL",
     "NOT_REACHED", "NO_GRADIENT", "POSITIVE", "PROCESSING", "RECEIVING", "Swatch", "flow_style", "footer_label",
-    "grad_text", "legend_entries", "legend_label", "legend_line", "mix", "signed_color", "state_entries", "state_swatch",
+    "grad_text", "legend_entries", "legend_label", "legend_line", "mix", "signed_color", "state_entries",
+    "state_swatch",
 ]
 
 POSITIVE = "#2166ac"  # blue: a positive gradient or weight
@@ -106,9 +107,8 @@ def legend_line(entries: Sequence[tuple[Swatch, str]], *, fontsize: int = 12) ->
         return f'<TD BGCOLOR="{s.fill}" COLOR="{s.border}" BORDER="{s.width}"{dashed} WIDTH="16">{sample}</TD>'
 
 
-    cells = "".join(
-        f'{box(swatch)}<TD ALIGN="LEFT"><FONT POINT-SIZE="{fontsize}">{html_text(text)}</FONT></TD><TD WIDTH="12"> </TD>'
-        for swatch, text in entries)
+    cells = "".join(f'{box(swatch)}<TD ALIGN="LEFT"><FONT POINT-SIZE="{fontsize}">{html_text(text)}</FONT></TD>'
+                    '<TD WIDTH="12"> </TD>' for swatch, text in entries)
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{cells}</TR></TABLE>'
 
 

@@ -1,12 +1,12 @@
 """The player's page: the trace, the diagram and the three page files filled into one HTML document.
 
 The diagram is drawn once with :func:`viz.draw` (so it needs graphviz's ``dot``), compactly and, when
-it is long, with its ranks spread towards the 2:1 shape of a presentation screen; the page's script
-(``page.js``) toggles CSS classes and swaps texts — the caption, the nodes' gradients (each as its
-state at the step says, :meth:`autograd.trace.Trace.state_at`: a number, or ``grad —`` in a dashed box
-not reached yet) and the values of the step's row (:func:`step_row_html`, the one writer of that row, also used by the notebook
-widget) — and sizes and scrolls the graph.  The
-table cells come from :meth:`autograd.trace.Trace.to_rows` and every number from the page's
+it is long, with its ranks spread towards the 2:1 shape of a presentation screen.  The page's script
+(``page.js``) toggles CSS classes and swaps texts: the caption, the nodes' gradients (each as its
+state at the step says, :meth:`autograd.trace.Trace.state_at`: a number, or ``grad —`` in a dashed
+box not reached yet) and the values of the step's row (:func:`step_row_html`, the one writer of that
+row, also used by the notebook widget); and it sizes and scrolls the graph.  The table cells come
+from :meth:`autograd.trace.Trace.to_rows` and every number from the page's
 :class:`~autograd.text.Notation`.
 """
 
