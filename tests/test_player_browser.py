@@ -432,3 +432,15 @@ def test_presentation_mode_fills_the_free_height(browser: Any, page: Path, size:
     free = m["window"] - m["captionBottom"]
     assert m["box"] >= 0.9 * free, f"{size}: the graph's box is {m['box']:.0f} px of {free:.0f} free"
     assert min(m["svg"], m["inner"]) >= 0.85 * m["inner"], f"{size}: the graph is {m['svg']:.0f} px of {m['inner']:.0f}"
+
+
+def test_presentation_mode_keeps_the_legend_of_the_states(browser: Any, page: Path) -> None:
+    """The side panel goes in presentation mode; the legend stays, one line under the graph, so a
+    dashed "grad —" is explained on the projector too."""
+    _open(browser, page, (1280, 720), step=9)
+    line = "return getComputedStyle(document.querySelector('.pz-legend-line')).display"
+    assert browser.execute_script(line) == "none"          # beside the graph, the side panel has it
+    _press(browser, "f")
+    assert browser.execute_script(line) != "none"
+    text = browser.execute_script("return document.querySelector('.pz-legend-line').textContent")
+    assert "grad —" in text and "aún no calculado" in text and "nodo en proceso" in text
