@@ -25,7 +25,7 @@ import graphviz
 
 from autograd.files import write_atomic
 from autograd.text import Notation, render_table
-from autograd.trace import NodeState, Trace
+from autograd.trace import NodeState, Trace, node_state
 from autograd.value import Value
 
 from ..draw import draw, draw_ids, step_ids
@@ -92,6 +92,8 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     ids = draw_ids(root)
     n = len(steps)
     states = [steps.state_at(i) for i in range(n)]
+    # the nodes whose gradient text the script rewrites at each step; one that needs no gradient says so for good
+    changing = {v for v in ids if node_state(v) is not NodeState.NO_GRADIENT}
 
     # Every gradient a node shows during the replay, as (text, value); the diagram is drawn with the
     # widest one of each node, so its box fits them all and the script finds the text to replace.
@@ -105,7 +107,7 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     widest = {v: max(texts, key=lambda t: len(t[0])) for v, texts in shown.items()}
     # "—" (not reached yet) is as wide as two digits: a box drawn for one digit is drawn for "10"
     # instead (the script writes the step's own text into every box as the page opens)
-    widest = {v: (text, g) if len(text) > 1 or not v.requires_grad else (notation.number(10.0), 10.0)
+    widest = {v: (text, g) if len(text) > 1 or v not in changing else (notation.number(10.0), 10.0)
               for v, (text, g) in widest.items()}
     graph = draw(root, lang=lang, decimal=notation.mark, precision=notation.precision, rankdir=rankdir,
                  max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False,
@@ -119,8 +121,8 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     data: dict[str, Any] = {
         "gradWord": w["viz_grad"],
         "notReached": grad_text(w, NodeState.NOT_REACHED, ""),
-        "initial": {ids[v]: texts[0][0] for v, texts in shown.items() if v.requires_grad},
-        "widest": {ids[v]: text for v, (text, _) in widest.items() if v.requires_grad},
+        "initial": {ids[v]: texts[0][0] for v, texts in shown.items() if v in changing},
+        "widest": {ids[v]: text for v, (text, _) in widest.items() if v in changing},
         "nodes": [ids[v] for v in nodes],
         "counter": w["player_counter"],
         "steps": [
