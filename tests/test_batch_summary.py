@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from autograd import Value
 from viz.classroom.answers import NetworkExercise, check_answers, grade_files
 from viz.classroom.summary import REASON_WIDTH
 
@@ -75,6 +76,14 @@ def test_float_noise_shows_as_zero_in_a_students_report() -> None:
     assert "e-1" not in text and "e-2" not in text, text
     rows = [line.split() for line in text.splitlines() if line.startswith("dJ/db1[")]
     assert len(rows) == 3 and all(row[3:5] == ["0", "0"] for row in rows), rows
+    # a correct value that is noise itself (0.1 + 0.2 − 0.3), among numbers near 1: 0, and no error
+    x, y = Value(0.1, label="x"), Value(0.2, label="y")
+    loss = x + y - 0.3
+    loss.label = "L"
+    assert 0 < loss.data < 1e-16
+    row = next(line.split() for line in check_answers(loss, {"L": 0, "x": 0.1, "dL/dx": 1}).to_text().splitlines()
+               if line.startswith("L "))
+    assert row[1:5] == ["0", "0", "0", "0"], row
     # a real difference, however small next to 1, is still written
     off = check_answers(exercise(), {"dJ/db1": (db1 + 1e-9).tolist()}, lang="es").to_text()
     assert "e-09" in off or "e-9" in off, off

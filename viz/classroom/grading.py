@@ -307,14 +307,15 @@ class AnswerReport:
         headers = [w["answers_answer"], w["answers_claimed"], w["answers_correct"], w["abs_error"],
                    w["rel_error"], w["answers_tolerance"], w["result"]]
         rows = []
+        # the size of the report's numbers: float noise next to it is written 0
+        scale = max((abs(e.correct) for c in self.checks for e in c.entries), default=0.0)
         for c in self.checks:
             if c.problem:
                 rows.append([c.name, "", "", "", "", "", w["answers_wrong"]])
-            scale = max((abs(e.correct) for e in c.entries), default=0.0)
             for e in c.entries:
                 result = w["answers_right"] if e.ok else w["answers_wrong"]
                 claimed = w["answers_blank"] if e.blank else num(e.claimed, max(notation.precision, 6))
-                errors = ["", ""] if e.blank else [num(x) for x in _shown_errors(e)]
+                errors = ["", ""] if e.blank else [num(x) for x in _shown_errors(e, scale)]
                 rows.append([e.name, claimed, num(_without_noise(e.correct, scale)), *errors, num(e.tolerance),
                              result])
         out = [f"## {title}" if md else title, *basis, rule, render_table(headers, rows, fmt)]
@@ -360,19 +361,21 @@ class AnswerReport:
         return self.to_text()
 
 
-#: Below this fraction of the numbers it comes from, a difference or a value is float noise: shown as 0.
+#: Below this fraction of the numbers around it (the report's largest), a value or a difference is float
+#: noise: a report writes it as 0.
 NOISE = 1e-12
 
 
 def _without_noise(x: float, scale: float) -> float:
-    """``x``, or 0 when it is float noise next to ``scale`` (``1.11e-16`` beside numbers near 1)."""
+    """``x``, or 0 when it is float noise next to ``scale`` (``5.55e-17`` among numbers near 1)."""
     return 0.0 if abs(x) <= NOISE * scale else x
 
 
-def _shown_errors(entry: AnswerEntry) -> tuple[float, float]:
-    """An entry's absolute and relative errors as a report shows them: 0 when the claim and the correct value
-    differ only by float noise (``0.1 + 0.2`` against ``0.3``), never ``1,11e-16``."""
-    if abs(entry.abs_error) <= NOISE * max(abs(entry.claimed), abs(entry.correct)):
+def _shown_errors(entry: AnswerEntry, scale: float) -> tuple[float, float]:
+    """An entry's absolute and relative errors as a report shows them: both 0 when the claim and the correct
+    value differ only by float noise (``0.1 + 0.2`` against ``0.3``; a correct value that is noise itself),
+    never ``1,11e-16``."""
+    if entry.abs_error <= NOISE * max(abs(entry.claimed), abs(entry.correct), scale):
         return 0.0, 0.0
     return entry.abs_error, entry.rel_error
 
