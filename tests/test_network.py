@@ -36,12 +36,13 @@ def seed_network(**kwargs: object) -> str:
 def test_seed_network_weights_at_the_heads_in_course_notation() -> None:
     source = seed_network()
     e = edges(source)
-    # W ∈ R^{k×n}: row j holds neuron j's weights, column i its input i; each at its edge's head, none mid-edge
+    # W ∈ R^{k×n}: row j holds neuron j's weights, column i its input i; each on its edge just before its
+    # neuron, in a label of its own, none written by graphviz on the edge itself (where edges cross)
     for j, row in enumerate(W1):
         for i, w in enumerate(row):
             attrs = e[f"x{i + 1}", f"l1_n{j + 1}"]
             assert head_text(attrs) == f"{w:g}".replace("-", "−") and not mid_label(attrs)
-            assert f"id=e_x{i + 1}_l1_n{j + 1}" in attrs and "labelangle=0" in attrs
+            assert f"id=e_x{i + 1}_l1_n{j + 1}" in attrs
     for i, w in enumerate(W2[0]):
         assert head_text(e[f"l1_n{i + 1}", "l2_n1"]) == f"{w:g}".replace("-", "−")
     assert ("l2_n1", "y1") in e and head_text(e["l2_n1", "y1"]) is None
@@ -69,9 +70,12 @@ def test_each_labelled_edge_ends_at_its_own_port() -> None:
 
 def test_neurons_and_inputs_keep_their_order() -> None:
     source = seed_network()
-    # neuron 1 on top: the neurons of a layer in one rank, chained by invisible edges
-    assert "l1_n1 -> l1_n2 [style=invis]" in source and "l1_n2 -> l1_n3 [style=invis]" in source
-    assert "x1 -> x2 [style=invis]" in source
+    # neuron 1 on top: the neurons of a layer in one rank, chained by invisible edges, which dot keeps
+    # left to right, and turns so that they run upwards when the layers run left to right
+    assert "l1_n3 -> l1_n2 [style=invis]" in source and "l1_n2 -> l1_n1 [style=invis]" in source
+    assert "x2 -> x1 [style=invis]" in source and "w_l1_n3 -> w_l1_n2 [style=invis]" in source
+    across = seed_network(rankdir="TB")
+    assert "l1_n1 -> l1_n2 [style=invis]" in across and "x1 -> x2 [style=invis]" in across
 
 
 def test_colour_and_width_follow_the_weights() -> None:
