@@ -9,7 +9,7 @@ from .dot import html_text
 __all__ = [
     "CAPTION_SIZE", "GC_FAIL", "GC_NEAR", "GC_PASS", "HIGHLIGHT_EDGE", "HIGHLIGHT_FILL", "NEGATIVE", "NEUTRAL",
     "NOT_REACHED", "POSITIVE", "flow_style", "footer_label", "legend_entries", "legend_label", "legend_line", "mix",
-    "signed_color",
+    "WHERE_SIZE", "signed_color",
 ]
 
 POSITIVE = "#2166ac"  # blue: a positive gradient or weight
@@ -22,6 +22,7 @@ GC_NEAR = "#fdae61"   # disagree by at most 100 tolerances
 GC_FAIL = "#f46d43"   # disagree by more
 NOT_REACHED = "#9e9e9e"  # a step diagram's nodes backward has not reached yet: grey text, dashed border
 CAPTION_SIZE = 18  # points: a step's caption under its diagram (node text is 12), readable on a slide
+WHERE_SIZE = 14  # points: the line saying what u₁, u₂, … stand for, under a diagram
 
 
 def mix(color: str, amount: float, base: str = "#ffffff") -> str:
@@ -55,14 +56,18 @@ def legend_line(entries: Sequence[tuple[str, str]], *, fontsize: int = 12) -> st
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{cells}</TR></TABLE>'
 
 
-def footer_label(caption: str | None, legend: str | None, *, fontsize: int = CAPTION_SIZE) -> str:
+def footer_label(caption: str | None, legend: str | None, *, fontsize: int = CAPTION_SIZE,
+                 where: str | None = None) -> str:
     """What goes under a diagram, as one HTML-like label: a step's ``caption`` (text, escaped here)
-    above the ``legend`` (markup from :func:`legend_line`); either may be None."""
+    above the ``legend`` (markup from :func:`legend_line`), then ``where`` (text: what the ``u₁`` names
+    stand for); any may be None."""
     rows = []
     if caption is not None:
         rows.append(f'<TR><TD><FONT POINT-SIZE="{fontsize}">{html_text(caption)}</FONT></TD></TR>')
     if legend is not None:
         rows.append(f"<TR><TD>{legend}</TD></TR>")
+    if where is not None:
+        rows.append(f'<TR><TD><FONT POINT-SIZE="{WHERE_SIZE}">{html_text(where)}</FONT></TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
