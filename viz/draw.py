@@ -239,9 +239,8 @@ def draw(
     entries = legend_entries(scene.w, of, marked is not None, bool(scene.unreached),
                              color_by == "grad", gradcheck is not None)
     line = legend_line(entries) if entries and legend is not False else None
-    where = names.where(lang=notation.lang) if legend is not False else None
-    footer = (footer_label(words, line, where=where) if words is not None or line is not None or where is not None
-              else None)
+    where = _lines(names.where(lang=notation.lang)) if legend is not False else []
+    footer = footer_label(words, line, where=where) if words is not None or line is not None or where else None
     heading = label(html_text(title)) if title is not None else None
     if heading is not None and footer is not None:
         with g.subgraph(name="cluster_title") as frame:  # the title over the nodes, the footer under them
@@ -382,6 +381,24 @@ def _drawn_nodes(order: Iterable[Value], root: Value, constants: str) -> int:
             count += 1 if v.op is None else 2 + sum(1 for k in drawn_parents(v, constants)
                                                     if is_constant(v.parents[k]))
     return count
+
+
+#: The longest line, in characters, of the ``where u₁ = …`` text under a diagram: longer, it breaks between
+#: definitions, so it never makes the drawing wider than its graph.
+WHERE_LINE = 80
+
+
+def _lines(where: str | None) -> list[str]:
+    """``where u₁ = …; u₂ = …`` in lines of about :data:`WHERE_LINE` characters, broken after a ``;``."""
+    if where is None:
+        return []
+    lines = [""]
+    for part in where.split("; "):
+        if lines[-1] and len(lines[-1]) + len(part) + 2 > WHERE_LINE:
+            lines[-1] += ";"
+            lines.append("")
+        lines[-1] += f"; {part}" if lines[-1] else part
+    return lines
 
 
 def _name(v: Value) -> str:

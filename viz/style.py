@@ -57,17 +57,18 @@ def legend_line(entries: Sequence[tuple[str, str]], *, fontsize: int = 12) -> st
 
 
 def footer_label(caption: str | None, legend: str | None, *, fontsize: int = CAPTION_SIZE,
-                 where: str | None = None) -> str:
+                 where: Sequence[str] = ()) -> str:
     """What goes under a diagram, as one HTML-like label: a step's ``caption`` (text, escaped here)
-    above the ``legend`` (markup from :func:`legend_line`), then ``where`` (text: what the ``u₁`` names
-    stand for); any may be None."""
+    above the ``legend`` (markup from :func:`legend_line`); either may be None; then the lines of ``where``
+    (text: what the ``u₁`` names stand for), if any."""
     rows = []
     if caption is not None:
         rows.append(f'<TR><TD><FONT POINT-SIZE="{fontsize}">{html_text(caption)}</FONT></TD></TR>')
     if legend is not None:
         rows.append(f"<TR><TD>{legend}</TD></TR>")
-    if where is not None:
-        rows.append(f'<TR><TD><FONT POINT-SIZE="{WHERE_SIZE}">{html_text(where)}</FONT></TD></TR>')
+    if where:
+        lines = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in where)
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{WHERE_SIZE}">{lines}<BR ALIGN="LEFT"/></FONT></TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
