@@ -1,7 +1,7 @@
 """One name per node: what every view of a graph calls each of its nodes.
 
-The diagrams, the step tables and their captions, the player, the slides and the grader all read
-:func:`node_names`, so a node has the same name in each.  The rule, for a node of the graph under
+The step tables and their captions read :func:`node_names`, and so does every picture of a graph, so a
+node has the same name wherever it is shown.  The rule, for a node of the graph under
 ``root``:
 
 * a labelled node is called by its label, and a constant (:func:`is_constant`) by its number;

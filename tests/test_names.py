@@ -235,6 +235,13 @@ def test_the_neurons_show_no_numbered_name_and_no_ascii_product(make: Callable[[
     assert {"(ŷ − 5)²", "(ŷ − y)²"} & set(names.values())     # the README's target is 5, the demo calls it y
 
 
+@pytest.mark.dot
+def test_the_player_says_what_u1_stands_for_beside_the_graph() -> None:
+    page = str(viz.player(trace_backward(relu_neuron()[0]), lang="es"))
+    assert '<span class="pz-item pz-where">donde u₁ = w1·x1 + w2·x2</span>' in page       # in the side panel
+    assert '<p class="pizarra-where">donde u₁ = w1·x1 + w2·x2</p>' in page                # under the whole table
+
+
 def readme_commands() -> list[list[str]]:
     """The README's ``pizarra steps/draw/player/slides`` lines that need no file of their own."""
     lines = [line.split("#")[0].strip() for block in re.findall(r"```sh\n(.*?)```", README, re.DOTALL)

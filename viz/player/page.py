@@ -104,6 +104,9 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     legend = "".join(
         f'<span class="pz-item"><span class="pz-swatch" style="background:{color}"></span>{html.escape(text)}</span>'
         for color, text in ((HIGHLIGHT_FILL, w["viz_processing"]), (HIGHLIGHT_EDGE, w["viz_receiving"])))
+    where = steps.where(lang=lang)  # what u₁, u₂, … stand for, beside the graph that shows them
+    if where is not None:
+        legend += f'<span class="pz-item pz-where">{html.escape(where)}</span>'
     css = _asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
     return string.Template(_asset("page.html")).substitute(
         lang=lang, title=html.escape(heading), css=css, controls=controls, svg=svg, legend=legend,
