@@ -90,7 +90,7 @@ def node_names(root: Value, *, lang: str = "en", decimal: str | None = None, pre
     count = 0
     for v in order:
         if v.label:
-            names[v], binding[v] = v.label, ATOM if not any(ch.isspace() for ch in v.label) else 0
+            names[v], binding[v] = v.label, _label_binding(v.label)
         elif is_constant(v):
             text = number(v.data)
             names[v], binding[v] = text, NEGATION if text[:1] in "-−" else ATOM
@@ -109,6 +109,17 @@ def node_names(root: Value, *, lang: str = "en", decimal: str | None = None, pre
                 binding[v] = ATOM
         taken.add(names[v])
     return names
+
+
+def _label_binding(label: str) -> int:
+    """How tightly a label binds as an operand: a name (``W1[2,1]``, ``(ŷ − y)²``) is an atom, a label with a
+    space outside its parentheses (``ŷ − y``) is put in parentheses wherever it is an operand."""
+    depth = 0
+    for ch in label:
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth == 0 and ch.isspace():
+            return 0
+    return ATOM
 
 
 def _next_short(count: int, taken: set[str]) -> tuple[int, str]:

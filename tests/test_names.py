@@ -138,6 +138,14 @@ def test_a_long_node_is_a_u_name_in_forward_order_defined_once() -> None:
     assert len({names[v] for v in unlabelled}) == len(unlabelled)      # two equal sums still get two names
 
 
+def test_a_label_is_an_operand_in_parentheses_only_when_it_needs_them() -> None:
+    error, square, w = Value(1.0, label="ŷ − y"), Value(4.0, label="(ŷ − y)²"), Value(2.0, label="w")
+    root = (square * w + error * 2).relu()
+    names = node_names(root)
+    assert {"(ŷ − y)²·w", "(ŷ − y)·2"} <= set(names.values())
+    assert names.definitions == {"u₁": "(ŷ − y)²·w + (ŷ − y)·2"}
+
+
 def test_a_u_name_never_takes_a_label() -> None:
     x1, w1, x2, w2 = leaves("x1", "w1", "x2", "w2")
     taken = Value(1.0, label="u₁")
