@@ -226,10 +226,16 @@ def views(root: Value) -> Iterator[tuple[str, list[str]]]:
         yield f"player {lang}", page_texts(str(viz.player(trace, lang=lang)))
 
 
+#: A hyphen-minus written as a number's sign: a class sees U+2212 (issue 16's "one minus sign").
+HYPHEN_NUMBER = re.compile(r"(?<![\w.,])-\d")
+
+
 def assert_board_names(where: str, texts: list[str]) -> None:
+    """What a class sees has no numbered name (``n9``), no ASCII product or power, no hyphen as a minus sign."""
     for text in texts:
         assert not NUMBERED.search(text), (where, text)
         assert "*" not in text, (where, text)
+        assert not HYPHEN_NUMBER.search(text), (where, text)
 
 
 @pytest.mark.dot
