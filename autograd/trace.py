@@ -29,8 +29,8 @@ column.  :meth:`Trace.to_rows` is the one place where a step becomes cells; ever
 (``trace_backward(L, lang="es")`` shows itself in Spanish).
 
 What each node shows for its gradient at a moment of backward is decided in one place,
-:meth:`Trace.state_at` (and :func:`node_state` once backward is over): every view — diagrams,
-slides, the player, the notebook widget — asks it, so they all agree::
+:meth:`Trace.state_at` (and :func:`node_state` once backward is over): every view of a step asks it,
+so they all agree::
 
     >>> [s.value for s in steps.state_at(-1).values()]
     ['not_reached', 'not_reached', 'gradient']
@@ -254,7 +254,7 @@ class Trace(Sequence[Step]):
 
         The root has its gradient (the seed) from the start; any other node that needs a gradient
         is reached by its first ``+=``; a node that needs none never is.  Every node of the graph is
-        in the answer, constants too.  This is what every view of a step shows.
+        in the mapping, constants too.  This is what every view of a step shows.
         """
         if not -1 <= index < len(self._steps):
             raise IndexError(f"trace: step {index} out of range (the trace has {len(self._steps)} steps)")
