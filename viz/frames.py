@@ -20,8 +20,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 __all__ = [
-    "BODY_PX", "CAPTION_PX", "HEIGHT", "PIXELS_PER_INCH", "WIDTH", "Box", "band_height", "body_lines", "compose",
-    "diagram_box", "fit_grid", "font", "font_path", "grid_rows", "line_height", "wrap", "zoom_boxes",
+    "BAND", "BODY_PX", "CAPTION_PX", "GAP", "HEADING_PX", "HEIGHT", "INK", "LEGEND_PX", "MARGIN", "MUTED",
+    "PIXELS_PER_INCH", "RULE", "WIDTH", "Box", "band_height", "band_rows", "body_lines", "compose", "diagram_box",
+    "fit_grid", "fitted", "font", "font_path", "grid_rows", "legend_places", "line_height", "wrap", "zoom_boxes",
 ]
 
 WIDTH, HEIGHT = 1920, 1080
@@ -49,6 +50,7 @@ Box = tuple[int, int, int, int]
 INK = "#1a1a1a"
 MUTED = "#4d4d4d"
 BAND = "#f2f2f2"
+RULE = "#d0d0d0"  # the line between a close-up's overview and its window
 
 _FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 _SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -216,7 +218,7 @@ def compose(*, heading: str, diagram: Image.Image | None, band: int, lines: Sequ
         if view is not None:
             left, top, right, bottom = (round(c * factor) for c in view)
             pen.rectangle((dx + left, dy + top, dx + right, dy + bottom), outline=MUTED, width=3)
-        pen.line((MARGIN, window[1] - GAP // 2, WIDTH - MARGIN, window[1] - GAP // 2), fill="#d0d0d0", width=2)
+        pen.line((MARGIN, window[1] - GAP // 2, WIDTH - MARGIN, window[1] - GAP // 2), fill=RULE, width=2)
     else:
         window = diagram_box(band)
     if diagram is not None:
@@ -224,30 +226,48 @@ def compose(*, heading: str, diagram: Image.Image | None, band: int, lines: Sequ
 
     pen.rectangle((0, HEIGHT - band, WIDTH, HEIGHT), fill=BAND)
     face = font(px)
+    for x, y, text in band_rows(band, px, lines=lines, grid=grid, column=column):
+        pen.text((x, y), text, font=face, fill=INK)
+    return frame
+
+
+def band_rows(band: int, px: int, *, lines: Sequence[str] = (), grid: Sequence[Sequence[str]] = (),
+              column: int = 0) -> list[tuple[float, int, str]]:
+    """Where the bottom band's texts go: ``(left, top, text)`` in pixels, for :func:`compose`'s
+    ``lines`` (each centred) or ``grid`` (cells ``column`` pixels apart) at ``px`` pixels."""
+    face = font(px)
     step = line_height(px)
     rows: Sequence[Sequence[str]] = [[line] for line in lines] if lines else grid
     y = HEIGHT - band + (band - len(rows) * step) // 2 + (step - px) // 2
+    places: list[tuple[float, int, str]] = []
     for row in rows:
         if lines:
-            x = (WIDTH - _width(row[0], face)) / 2
-            pen.text((x, y), row[0], font=face, fill=INK)
+            places.append(((WIDTH - _width(row[0], face)) / 2, y, row[0]))
         else:
             x = (WIDTH - column * len(grid[0]) + px) / 2
-            for k, text in enumerate(row):
-                pen.text((x + k * column, y), text, font=face, fill=INK)
+            places += [(x + k * column, y, text) for k, text in enumerate(row)]
         y += step
-    return frame
+    return places
+
+
+def fitted(size: tuple[float, float], box: Box) -> tuple[float, tuple[int, int]]:
+    """A picture of ``size`` pixels centred in ``box``, made smaller (never larger) to fit:
+    ``(factor, top left)``."""
+    left, top, right, bottom = box
+    factor = min((right - left) / size[0], (bottom - top) / size[1], 1.0)
+    width, height = size
+    if factor < 1.0:
+        width, height = max(1, round(size[0] * factor)), max(1, round(size[1] * factor))
+    return factor, (left + (right - left - int(width)) // 2, top + (bottom - top - int(height)) // 2)
 
 
 def _paste(frame: Image.Image, picture: Image.Image, box: Box) -> tuple[float, tuple[int, int]]:
     """Paste ``picture`` centred in ``box``, made smaller (never larger) to fit: ``(factor, top left)``."""
-    left, top, right, bottom = box
     picture = picture.convert("RGB") if picture.mode != "RGBA" else _on_white(picture)
-    factor = min((right - left) / picture.width, (bottom - top) / picture.height, 1.0)
+    factor, corner = fitted(picture.size, box)
     if factor < 1.0:
         size = (max(1, round(picture.width * factor)), max(1, round(picture.height * factor)))
         picture = picture.resize(size, Image.Resampling.LANCZOS)
-    corner = (left + (right - left - picture.width) // 2, top + (bottom - top - picture.height) // 2)
     frame.paste(picture, corner)
     return factor, corner
 
@@ -258,15 +278,26 @@ def _on_white(picture: Image.Image) -> Image.Image:
     return ground
 
 
-def _legend(pen: ImageDraw.ImageDraw, entries: Sequence[tuple[str, str, str]]) -> None:
-    """Swatches and their words, right-aligned on the heading's line."""
+def legend_places(entries: Sequence[tuple[str, str, str]]
+                  ) -> list[tuple[tuple[float, int, float, int], tuple[float, int], str]]:
+    """Where the legend goes, right-aligned on the heading's line: for each ``(fill, border, words)``
+    entry, ``(swatch box, words' top left, words)`` in pixels (the words at :data:`LEGEND_PX`)."""
     face = font(LEGEND_PX)
     box = LEGEND_PX
     gap = LEGEND_PX // 2
     x = WIDTH - MARGIN - sum(box + gap + _width(words, face) + 2 * gap for _, _, words in entries) + 2 * gap
     y = MARGIN + (HEADING_PX - box) // 2 + 4
-    for fill, border, words in entries:
-        pen.rectangle((x, y, x + box, y + box), fill=fill, outline=border, width=4)
-        x += box + gap
-        pen.text((x, y + (box - LEGEND_PX) // 2 - 2), words, font=face, fill=MUTED)
-        x += _width(words, face) + 2 * gap
+    places: list[tuple[tuple[float, int, float, int], tuple[float, int], str]] = []
+    for _, _, words in entries:
+        swatch = (x, y, x + box, y + box)
+        places.append((swatch, (x + box + gap, y + (box - LEGEND_PX) // 2 - 2), words))
+        x += box + gap + _width(words, face) + 2 * gap
+    return places
+
+
+def _legend(pen: ImageDraw.ImageDraw, entries: Sequence[tuple[str, str, str]]) -> None:
+    """Swatches and their words, right-aligned on the heading's line."""
+    face = font(LEGEND_PX)
+    for (fill, border, _), (swatch, corner, words) in zip(entries, legend_places(entries)):
+        pen.rectangle(swatch, fill=fill, outline=border, width=4)
+        pen.text(corner, words, font=face, fill=MUTED)
