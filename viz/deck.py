@@ -278,7 +278,8 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
 # --- pieces ---------------------------------------------------------------------------------------
 
 def _frame(sheet: Sheet) -> Image.Image:
-    """The page's 1920×1080 frame: its diagram drawn by graphviz at the frame's resolution, set by :func:`frames.compose`."""
+    """The page's 1920×1080 frame: its diagram drawn by graphviz at the frame's resolution, set by
+    :func:`frames.compose`."""
     if sheet.close_up is None:
         parts: dict[str, Any] = {"diagram": _render(sheet.graph, sheet.scale)}
     else:

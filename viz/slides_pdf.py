@@ -61,6 +61,7 @@ def pdf(sheets: Sequence[Sheet], *, title: str) -> bytes:
         page = PdfReader(io.BytesIO(drawn[2 * k])).pages[0]
         _lay(page, PdfReader(io.BytesIO(drawn[2 * k + 1])).pages[0], placements)
         writer.add_page(page)
+    writer.compress_identical_objects()  # a font subset that several pages hold alike is kept once
     writer.add_metadata({"/Title": title, "/Creator": "pizarra", "/Producer": "pizarra"})
     out = io.BytesIO()
     writer.write(out)
@@ -79,6 +80,8 @@ def _lay(page: PageObject, diagram: PageObject, placements: Sequence[_Placement]
                  NameObject("/BBox"): RectangleObject(diagram.mediabox),
                  NameObject("/Resources"): diagram[NameObject("/Resources")]})
     resources = page[NameObject("/Resources")].get_object()
+    if not isinstance(resources, DictionaryObject):
+        raise ValueError("slides: graphviz wrote a PDF page without resources")
     forms = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
     forms[NameObject(_FORM)] = form.indirect_reference
     paint = []
