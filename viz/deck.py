@@ -11,11 +11,13 @@
 The deck has a title page with the forward graph, one page per step of the trace — the diagram as
 it is right after that step, the step highlighted, and the step's caption
 (:meth:`autograd.trace.Step.caption`) in 32 pt letters — and a last page with every gradient.  Each
-page is a 1920×1080 frame (:mod:`viz.frames`): :func:`viz.draw` lays the diagram out compactly and
-padded to the shape of the page's diagram area (its ``fit``), without a caption or legend of its
-own; graphviz draws it at the resolution that fills that area; Pillow sets the text and writes the
-PDF (PowerPoint's 13.33 in × 7.5 in page) and the GIF.  :func:`slides` writes a deck to a file
-whose suffix says what it is.
+page is laid out once on a 1920×1080 frame (a :class:`~viz.sheet.Sheet`): :func:`viz.draw` lays the
+diagram out compactly and padded to the shape of the page's diagram area (its ``fit``), without a
+caption or legend of its own.  The PDF (PowerPoint's 13.33 in × 7.5 in page) is vector
+(:mod:`viz.slides_pdf`): graphviz draws each diagram and each page's text as PDF, the captions stay
+text a reader can select and search, and no picture is rendered.  The GIF and the PNG frames are
+pictures (:mod:`viz.frames`): graphviz draws the diagram at the resolution that fills its area and
+Pillow sets the text.  :func:`slides` writes a deck to a file whose suffix says what it is.
 
 A graph that fits the page only in letters too small to read (under :data:`MIN_SCALE` frame pixels
 per point) is shown, on each step's page, as a close-up centred on the step under a small overview

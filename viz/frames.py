@@ -2,9 +2,9 @@
 
 A frame is what a projector shows: the heading and a one-line legend on top, a diagram scaled into
 the middle, and a band at the bottom with the step's caption (or a page's other text) in a font
-read from the back of a room.  The sizes are pixels of the 1920×1080 frame; the PDF deck prints
-it on PowerPoint's 16:9 page (13.33 in × 7.5 in), 144 pixels to the inch, so the caption's 64 px
-are 32 pt there.
+read from the back of a room.  The sizes are pixels of the 1920×1080 frame; the PDF deck
+(:mod:`viz.slides_pdf`) lays the same page out on PowerPoint's 16:9 page (13.33 in × 7.5 in), 144
+pixels to the inch, so the caption's 64 px are 32 pt there.
 
 The text is set with DejaVu Sans (it has ∂, ·, − and σ): matplotlib ships it, and Debian's
 ``fonts-dejavu-core`` installs it too.
