@@ -228,16 +228,17 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     # drawn for the diagram's area (draw's fit: compact, padded to the area's shape), without a
     # caption or a legend of draw's own: the slide writes them, larger, outside the drawing
     aspect = f"{box[2] - box[0]}:{box[3] - box[1]}"
+    # not padded one by one (pad=False): _same_layout pads every page alike, and padding to the
+    # area's shape does not change the scale a drawing fits the area at
     options: dict[str, Any] = dict(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                   max_nodes=max_nodes, legend=False, caption=False, fit=aspect)
+                                   max_nodes=max_nodes, legend=False, caption=False, fit=aspect, pad=False)
 
     def last(direction: str) -> graphviz.Digraph:
         return draw(root, rankdir=direction, grads=steps.grads_at(n - 1), **options)
 
     def graphs(direction: str, final: graphviz.Digraph) -> list[graphviz.Digraph]:
-        # not padded one by one: _same_layout pads every page alike
-        return [draw(root, False, rankdir=direction, pad=False, **options),
-                *(draw(root, rankdir=direction, highlight=s, pad=False, **options) for s in steps),
+        return [draw(root, False, rankdir=direction, **options),
+                *(draw(root, rankdir=direction, highlight=s, **options) for s in steps),
                 final]
 
     lasts = {d: last(d) for d in ([rankdir] if rankdir else ["LR", "TB"])}
