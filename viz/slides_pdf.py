@@ -72,7 +72,9 @@ def _lay(page: PageObject, diagram: PageObject, placements: Sequence[_Placement]
     """Paint ``diagram`` on ``page`` at each placement, clipped to the part it shows.
 
     The diagram page becomes a form XObject of the page (its content stream, still compressed, and
-    its fonts), painted after the page's own content; nothing is parsed, so this takes no time.
+    its fonts), painted before the page's own content, as :func:`viz.frames.compose` pastes the
+    diagram before it frames a close-up's part; no content stream is parsed (pypdf's merging would,
+    slowly).
     """
     form = _stream(diagram)
     height = float(diagram.mediabox.height)
@@ -92,7 +94,7 @@ def _lay(page: PageObject, diagram: PageObject, placements: Sequence[_Placement]
         paint.append(f"q {x:.3f} {y - s * (bottom - top):.3f} {s * (right - left):.3f} {s * (bottom - top):.3f} "
                      f"re W n {s:.5f} 0 0 {s:.5f} {x - s * left:.3f} {y - s * (height - top):.3f} cm {_FORM} Do Q")
     body = _stream(page)
-    body.set_data(b"q\n" + body.get_data() + b"\nQ\n" + "\n".join(paint).encode() + b"\n")
+    body.set_data("\n".join(paint).encode() + b"\nq\n" + body.get_data() + b"\nQ\n")
 
 
 def _stream(page: PageObject) -> StreamObject:
