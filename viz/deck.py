@@ -49,7 +49,7 @@ from . import frames, slides_pdf
 from .draw import RANKDIRS, draw, draw_ids, step_ids
 from .fit import aspect_of, pad_to
 from .sheet import PAD, CloseUp, Sheet, view
-from .style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
+from .style import PROCESSING, RECEIVING, Swatch, state_entries
 from .words import WORDS
 
 __all__ = ["MAX_SCALE", "MIN_SCALE", "OUTPUTS", "Deck", "Page", "slide_deck", "slides"]
@@ -254,7 +254,7 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     ids = draw_ids(root)
 
     def sheet(index: int, heading: str, lines: Sequence[str], px: int, step: Step | None = None,
-              legend: Sequence[tuple[str, str, str]] = ()) -> Sheet:
+              legend: Sequence[tuple[Swatch, str]] = ()) -> Sheet:
         zoom = None
         if step is not None and close_up:
             window = frames.zoom_boxes(band)[1]
@@ -264,8 +264,9 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
         return Sheet(heading=heading, band=band, graph=pages_graphs[index], size=size, scale=scale,
                      lines=tuple(lines), px=px, legend=tuple(legend), close_up=zoom)
 
-    legend = [(HIGHLIGHT_FILL, HIGHLIGHT_EDGE, w["slides_processing"]),
-              ("#ffffff", HIGHLIGHT_EDGE, w["slides_receiving"])]
+    # the step's marks, and the states its nodes are drawn in (Trace.state_at), as the diagram draws them
+    shown = {state for i in range(n) for v, state in steps.state_at(i).items() if v in ids}
+    legend = [(PROCESSING, w["slides_processing"]), (RECEIVING, w["slides_receiving"]), *state_entries(w, shown)]
     pages = [Page("title", heading, tuple(title_lines), sheet(0, heading, title_lines, frames.BODY_PX))]
     for i, (step, lines) in enumerate(zip(steps, captions)):
         words = w["slides_step"].format(i=i + 1, n=n)

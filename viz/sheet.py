@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import graphviz
 
 from . import frames
+from .style import Swatch
 
 __all__ = ["PAD", "CloseUp", "Sheet", "view"]
 
@@ -50,7 +51,7 @@ class Sheet:
         lines: the band's text lines, centred, at ``px`` pixels (a caption, the title page's lines).
         px: the size of the band's text.
         grid: rows of the band's cells, ``column`` pixels apart, at ``px`` pixels (the gradients).
-        legend: ``(fill, border, words)`` swatches at the top right.
+        legend: ``(swatch, words)`` at the top right (:func:`viz.frames.legend_places`).
         close_up: a step shown close up, or ``None`` for the whole diagram.
     """
 
@@ -63,7 +64,7 @@ class Sheet:
     px: int = frames.CAPTION_PX
     grid: tuple[tuple[str, ...], ...] = ()
     column: int = 0
-    legend: tuple[tuple[str, str, str], ...] = ()
+    legend: tuple[tuple[Swatch, str], ...] = ()
     close_up: CloseUp | None = None
 
 

@@ -148,11 +148,19 @@ def text_page(sheet: Sheet, boxes: Sequence[tuple[tuple[float, float, float, flo
         attrs = {"color": color, "penwidth": f"{stroke / POINT:g}"} if stroke else {
             "style": "filled", "fillcolor": color, "penwidth": "0"}
         lines.append(_box(f"frame{k}", box, **attrs))
-    for k, ((fill, border, _), (swatch, corner, words)) in enumerate(
-            zip(sheet.legend, frames.legend_places(sheet.legend))):
-        inset = 1.0  # Pillow draws the 4 px border inside the swatch, graphviz on its edge: half of it inside
-        lines.append(_box(f"swatch{k}", (swatch[0] + inset, swatch[1] + inset, swatch[2] - inset, swatch[3] - inset),
-                          style="filled", fillcolor=fill, color=border, penwidth=f"{4 / POINT:g}"))
+    sample_px = frames.LEGEND_PX * 3 // 4
+    for k, (swatch, (left, top, right, bottom), corner, words) in enumerate(
+            frames.legend_places(sheet.legend, sheet.heading)):
+        line = 2 * swatch.width  # pixels, as the frames draw it
+        # Pillow draws a solid border inside the swatch, its dashes and graphviz's border on the edge
+        inset = 0.0 if swatch.dashed else line / 2
+        lines.append(_box(f"swatch{k}", (left + inset, top + inset, right - inset, bottom - inset),
+                          style="filled,dashed" if swatch.dashed else "filled", fillcolor=swatch.fill,
+                          color=swatch.border, penwidth=f"{line / POINT:g}"))
+        if swatch.text:
+            sample = (left + right - frames.font(sample_px).getlength(swatch.text)) / 2
+            lines.append(_text(f"sample{k}", (sample, top + (bottom - top - sample_px) // 2 - 2), swatch.text,
+                               sample_px, swatch.ink))
         lines.append(_text(f"legend{k}", corner, words, frames.LEGEND_PX, frames.MUTED))
     lines.append(_text("heading", (frames.MARGIN, frames.MARGIN), sheet.heading, frames.HEADING_PX, frames.INK,
                        bold=True))
