@@ -168,3 +168,14 @@ def test_the_caption_is_under_every_node_and_the_title_over_them() -> None:
     assert title_y < min(nodes) and caption_y > max(nodes)  # SVG y grows downwards
     sizes = {t.text: t.get("font-size") for t in svg.iter(f"{SVG}text")}
     assert float(sizes[steps[8].caption(lang="es")] or 0) == 18.0  # 1.5 × the nodes' 12 pt
+
+
+def test_fit_without_padding_is_the_same_drawing_for_the_caller_to_pad() -> None:
+    """``pad=False`` (the slides, which pad every page alike) draws for the frame but leaves the ratio unset."""
+    from viz.fit import pad_to
+
+    loss, _ = relu_neuron()
+    bare = viz.draw(loss, fit="16:9", pad=False)
+    assert "ratio" not in bare.graph_attr and "<HR/>" in bare.source       # narrow nodes, not padded
+    assert pad_to(bare, 16 / 9).source == viz.draw(loss, fit="16:9").source
+    assert viz.draw(loss, pad=False).source == viz.draw(loss).source        # nothing to pad without fit

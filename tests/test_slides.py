@@ -8,12 +8,15 @@ frames' names; and that a failed write leaves nothing half-written.
 from __future__ import annotations
 
 import io
+import math
 import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, PdfParser
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject
 
 import viz
 from autograd import Trace, Value, trace_backward
@@ -64,6 +67,44 @@ def pdf_pages(data: bytes) -> list[tuple[float, float]]:
         left, bottom, right, top = parser.read_indirect(ref)[b"MediaBox"]
         sizes.append((right - left, top - bottom))
     return sizes
+
+
+def words(text: str) -> str:
+    """``text`` with its whitespace normalised, and either minus sign read as ``-``."""
+    return " ".join(text.replace("\u2212", "-").split())
+
+
+def letters(text: str) -> str:
+    """``text`` without whitespace (a PDF's runs of text may leave a space as a gap), minus as ``-``."""
+    return "".join(text.replace("\u2212", "-").split())
+
+
+def text_at_least(page: PageObject, points: float) -> str:
+    """The text of a PDF page set at ``points`` or larger (font size times the text and current matrices)."""
+    runs: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        if size * math.sqrt(abs(a * d - b * c)) >= points - 0.01:
+            runs.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return "".join(runs)
+
+
+def raster_images(resources: object) -> list[object]:
+    """The image XObjects among PDF resources, in forms too (a vector page has none)."""
+    resources = getattr(resources, "get_object", lambda: resources)()
+    if not isinstance(resources, DictionaryObject):
+        return []
+    found: list[object] = []
+    for ref in resources.get("/XObject", DictionaryObject()).get_object().values():
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            found.append(xobject)
+        found += raster_images(xobject.get("/Resources"))
+    return found
 
 
 def ink_lines(frame: np.ndarray) -> list[tuple[int, int]]:
@@ -223,6 +264,12 @@ def test_a_step_is_shown_close_up_when_the_whole_graph_would_be_too_small() -> N
         assert highlighted_cell(page.png) >= 12 * MIN_SCALE, page.heading
         rule = overview_rule(frame)
         assert rule.size and frames.TOP < rule.min() < frames.HEIGHT // 2, page.heading
+    # the PDF's step pages paint the diagram twice, the overview and the close-up, under the caption's text
+    reader = PdfReader(io.BytesIO(deck.to_pdf()))
+    for pdf_page, page in zip(reader.pages[1:-1], deck[1:-1]):
+        assert pdf_page.get_contents().get_data().count(b" Do") == 2, page.heading
+        assert words(page.text[0]) in words(pdf_page.extract_text())
+    assert reader.pages[0].get_contents().get_data().count(b" Do") == 1
 
 
 def _longest_run(column: np.ndarray) -> int:
@@ -299,6 +346,40 @@ def test_the_pdf_has_a_16_9_page_per_frame(small: Deck, tmp_path: Path) -> None:
     assert small.to_pdf() == data                                # no dates inside: the same deck, the same file
 
 
+def test_the_pdf_is_vector_with_each_caption_as_text(deck_es: Deck, neuron: Trace, tmp_path: Path) -> None:
+    """The course's neuron: 18 pages of the same 16:9 size, under 1 MB, no raster image; each step's
+    page holds its caption as text a PDF reader finds, in 32 pt letters (the frames' 64 px), and
+    the title and last pages their lines."""
+    [path] = deck_es.write(tmp_path / "pasos.pdf")
+    data = path.read_bytes()
+    assert len(data) < 1_000_000, f"{len(data)} bytes"
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == len(neuron) + 2 == 18
+    assert {tuple(float(c) for c in page.mediabox) for page in reader.pages} == {(0.0, 0.0, 960.0, 540.0)}
+    for page, step in zip(reader.pages[1:-1], neuron):
+        caption = step.caption(lang="es")
+        assert words(caption) in words(page.extract_text()), caption
+        assert letters(text_at_least(page, frames.CAPTION_PX / 2)) == letters(caption)
+    for page, shown in ((reader.pages[0], deck_es[0]), (reader.pages[-1], deck_es[-1])):
+        text = words(page.extract_text())
+        assert all(words(line) in text for line in shown.text), shown.text
+        # the heading and the lines at 24 pt or more, as in the frames (the gradients at 24, 20 or 16 pt)
+        assert letters(text_at_least(page, shown.sheet.px / 2)) == letters(shown.heading + "".join(shown.text))
+    assert words(deck_es[1].heading) in words(reader.pages[1].extract_text())
+    assert [raster_images(page.get("/Resources")) for page in reader.pages] == [[]] * 18
+
+
+def test_a_pdf_draws_no_frame(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The PDF is graphviz's own PDF: writing it renders no PNG (the frames are drawn only for a GIF or PNGs)."""
+
+    def no_raster(*args: object) -> None:
+        raise AssertionError("the PDF rendered a PNG frame")
+
+    monkeypatch.setattr("viz.deck._render", no_raster)
+    [path] = slides(product(), tmp_path / "pasos.pdf")
+    assert len(PdfReader(path).pages) == 4
+
+
 def test_the_gif_loops_with_a_frame_per_page(small: Deck, tmp_path: Path) -> None:
     [path] = small.write(tmp_path / "pasos.gif", seconds=2.5)
     with Image.open(path) as gif:
@@ -355,6 +436,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(small: Deck, tmp_
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Image.Image, "save", broken)
+    monkeypatch.setattr(PdfWriter, "write", broken)
     with pytest.raises(OSError, match="No space left"):
         small.write(target)
     with pytest.raises(OSError, match="No space left"):
@@ -418,3 +500,23 @@ def test_pizarra_slides_options_and_errors(tmp_path: Path, capsys: pytest.Captur
     assert "nothing to differentiate" in capsys.readouterr().err
     assert cli.main(["slides", *FORMULA]) == 2                              # -o is required
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.gif"]
+
+
+README_NEURON = ["0.5*(relu(w1*x1 + w2*x2 + w3*x3 + b) - y)**2",
+                 "w1=4", "w2=2", "w3=-5", "x1=1", "x2=0", "x3=2", "b=7", "y=5"]
+
+
+def test_pizarra_slides_of_the_readme_neuron_is_a_vector_pdf(tmp_path: Path) -> None:
+    """The README's command: a page per step between the title and the gradients, all 16:9, each
+    step's caption as text, under 1 MB, no raster image."""
+    out = tmp_path / "pasos.pdf"
+    assert cli.main(["slides", *README_NEURON, "--lang", "es", "-o", str(out)]) == 0
+    values = {name: float(value) for name, value in (item.split("=") for item in README_NEURON[1:])}
+    trace = trace_backward(viz.parse(README_NEURON[0], values))
+    assert out.stat().st_size < 1_000_000
+    reader = PdfReader(out)
+    assert len(reader.pages) == len(trace) + 2
+    assert {tuple(float(c) for c in page.mediabox) for page in reader.pages} == {(0.0, 0.0, 960.0, 540.0)}
+    for page, step in zip(reader.pages[1:-1], trace):
+        assert words(step.caption(lang="es")) in words(page.extract_text())
+    assert not any(raster_images(page.get("/Resources")) for page in reader.pages)

@@ -11,11 +11,13 @@
 The deck has a title page with the forward graph, one page per step of the trace — the diagram as
 it is right after that step, the step highlighted, and the step's caption
 (:meth:`autograd.trace.Step.caption`) in 32 pt letters — and a last page with every gradient.  Each
-page is a 1920×1080 frame (:mod:`viz.frames`): :func:`viz.draw` lays the diagram out compactly and
-padded to the shape of the page's diagram area (its ``fit``), without a caption or legend of its
-own; graphviz draws it at the resolution that fills that area; Pillow sets the text and writes the
-PDF (PowerPoint's 13.33 in × 7.5 in page) and the GIF.  :func:`slides` writes a deck to a file
-whose suffix says what it is.
+page is laid out once on a 1920×1080 frame (a :class:`~viz.sheet.Sheet`): :func:`viz.draw` lays the
+diagram out compactly and padded to the shape of the page's diagram area (its ``fit``), without a
+caption or legend of its own.  The PDF (PowerPoint's 13.33 in × 7.5 in page) is vector
+(:mod:`viz.slides_pdf`): graphviz draws each diagram and each page's text as PDF, the captions stay
+text a reader can select and search, and no picture is rendered.  The GIF and the PNG frames are
+pictures (:mod:`viz.frames`): graphviz draws the diagram at the resolution that fills its area and
+Pillow sets the text.  :func:`slides` writes a deck to a file whose suffix says what it is.
 
 A graph that fits the page only in letters too small to read (under :data:`MIN_SCALE` frame pixels
 per point) is shown, on each step's page, as a close-up centred on the step under a small overview
@@ -24,13 +26,15 @@ of the whole drawing with the close-up's part framed; the title and last pages s
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
 import os
 import re
+import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
 
@@ -41,10 +45,11 @@ from autograd.files import write_atomic
 from autograd.text import Notation
 from autograd.trace import Step, Trace, partial_name
 
-from . import frames
+from . import frames, slides_pdf
 from .draw import RANKDIRS, draw, draw_ids, step_ids
 from .fit import aspect_of, pad_to
-from .style import PROCESSING, RECEIVING, state_entries
+from .sheet import PAD, CloseUp, Sheet, view
+from .style import PROCESSING, RECEIVING, Swatch, state_entries
 from .words import WORDS
 
 __all__ = ["MAX_SCALE", "MIN_SCALE", "OUTPUTS", "Deck", "Page", "slide_deck", "slides"]
@@ -56,7 +61,7 @@ MAX_SCALE = 2.5
 #: The least a step's diagram is shown at (12 pt text ⇒ 20 px): a drawing that fits the page only
 #: smaller is shown as a close-up of the step under a small overview of the whole.
 MIN_SCALE = 1.7
-_PAD = 8.0  # graphviz adds 4 pt around a drawing
+_PAD = PAD  # graphviz adds 4 pt around a drawing
 
 
 @dataclass(frozen=True)
@@ -68,13 +73,21 @@ class Page:
         heading: the words at its top (``Step 3 of 16``).
         text: what its bottom band says: the step's caption, the title page's lines, or one
             ``∂L/∂w1 = −4`` per gradient.
-        png: the 1920×1080 frame, a PNG file's bytes.
+        sheet: how the page is laid out (drawn as a PNG frame by :attr:`png`, as a PDF page by
+            :meth:`Deck.to_pdf`).
     """
 
     kind: str
     heading: str
     text: tuple[str, ...]
-    png: bytes
+    sheet: Sheet = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def png(self) -> bytes:
+        """The 1920×1080 frame, a PNG file's bytes (drawn the first time it is asked for: a PDF needs none)."""
+        out = io.BytesIO()
+        _frame(self.sheet).save(out, "PNG")
+        return out.getvalue()
 
     def image(self) -> Image.Image:
         """The frame as a Pillow image (RGB)."""
@@ -115,13 +128,9 @@ class Deck(Sequence[Page]):
         return f"Deck({self.title!r}, pages={len(self._pages)})"
 
     def to_pdf(self) -> bytes:
-        """The deck as a PDF, one page per frame, each 13.33 in × 7.5 in (16:9)."""
-        images = [page.image() for page in self._pages]
-        out = io.BytesIO()
-        images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=frames.PIXELS_PER_INCH,
-                       quality=95, subsampling=0, title=self.title, creator="pizarra",
-                       creationDate=None, modDate=None)  # no dates: the same deck makes the same file
-        return out.getvalue()
+        """The deck as a vector PDF, a 13.33 in × 7.5 in (16:9) page per frame, its text selectable
+        (:mod:`viz.slides_pdf`)."""
+        return slides_pdf.pdf([page.sheet for page in self._pages], title=self.title)
 
     def to_gif(self, seconds: float = 3.0) -> bytes:
         """The deck as an animated GIF that loops forever, ``seconds`` on each page."""
@@ -220,66 +229,97 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     # drawn for the diagram's area (draw's fit: compact, padded to the area's shape), without a
     # caption or a legend of draw's own: the slide writes them, larger, outside the drawing
     aspect = f"{box[2] - box[0]}:{box[3] - box[1]}"
+    # not padded one by one (pad=False): _same_layout pads every page alike, and padding to the
+    # area's shape does not change the scale a drawing fits the area at
     options: dict[str, Any] = dict(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                   max_nodes=max_nodes, legend=False, caption=False, fit=aspect)
+                                   max_nodes=max_nodes, legend=False, caption=False, fit=aspect, pad=False)
 
     def last(direction: str) -> graphviz.Digraph:
         return draw(root, rankdir=direction, grads=steps.grads_at(n - 1), **options)
 
-    def graphs(direction: str) -> list[graphviz.Digraph]:
+    def graphs(direction: str, final: graphviz.Digraph) -> list[graphviz.Digraph]:
         return [draw(root, False, rankdir=direction, **options),
                 *(draw(root, rankdir=direction, highlight=s, **options) for s in steps),
-                last(direction)]
+                final]
 
-    direction = rankdir or max(("LR", "TB"), key=lambda d: _scale(_size(last(d)), box))
-    pages_graphs = graphs(direction)
+    lasts = {d: last(d) for d in ([rankdir] if rankdir else ["LR", "TB"])}
+    direction = rankdir
+    if direction is None:  # the direction whose drawing fills the page with the largest letters
+        sizes = dict(zip(lasts, map(_size, _layouts(list(lasts.values())))))
+        direction = max(sizes, key=lambda d: _scale(sizes[d], box))
+    pages_graphs = graphs(direction, lasts[direction])
     layout = _same_layout(pages_graphs, aspect)
     size = _size(layout)
     scale = _scale(size, box)
     close_up = scale < MIN_SCALE
     ids = draw_ids(root)
 
-    def diagram(index: int, step: Step | None = None) -> dict[str, Any]:
-        graph = pages_graphs[index]
-        if step is None or not close_up:
-            return {"diagram": _render(graph, scale)}
-        window = frames.zoom_boxes(band)[1]
-        marked = [box for name in step_ids(step, ids).all()[:3] if (box := _where(layout, name, size))]
-        marked = marked or [(0.0, 0.0, size[0], size[1])]
-        zoom = _close_up_scale(size, marked, window, scale)
-        whole = _render(graph, zoom)
-        view = _view(marked, zoom, whole.size, window)
-        return {"diagram": whole.crop(view), "overview": whole, "view": view}
+    def sheet(index: int, heading: str, lines: Sequence[str], px: int, step: Step | None = None,
+              legend: Sequence[tuple[Swatch, str]] = ()) -> Sheet:
+        zoom = None
+        if step is not None and close_up:
+            window = frames.zoom_boxes(band)[1]
+            marked = [box for name in step_ids(step, ids).all()[:3] if (box := _where(layout, name, size))]
+            marked = marked or [(0.0, 0.0, size[0], size[1])]
+            zoom = CloseUp(tuple(marked), _close_up_scale(size, marked, window, scale))
+        return Sheet(heading=heading, band=band, graph=pages_graphs[index], size=size, scale=scale,
+                     lines=tuple(lines), px=px, legend=tuple(legend), close_up=zoom)
 
     # the step's marks, and the states its nodes are drawn in (Trace.state_at), as the diagram draws them
     shown = {state for i in range(n) for v, state in steps.state_at(i).items() if v in ids}
     legend = [(PROCESSING, w["slides_processing"]), (RECEIVING, w["slides_receiving"]), *state_entries(w, shown)]
-    pages = [_page("title", heading, tuple(title_lines), frames.compose(
-        heading=heading, band=band, lines=title_lines, px=frames.BODY_PX, **diagram(0)))]
+    pages = [Page("title", heading, tuple(title_lines), sheet(0, heading, title_lines, frames.BODY_PX))]
     for i, (step, lines) in enumerate(zip(steps, captions)):
         words = w["slides_step"].format(i=i + 1, n=n)
         caption = step.caption(lang=lang, decimal=notation.mark, precision=notation.precision)
-        pages.append(_page("step", words, (caption,), frames.compose(
-            heading=words, band=band, lines=lines, px=frames.CAPTION_PX, legend=legend, **diagram(i + 1, step))))
+        pages.append(Page("step", words, (caption,), sheet(i + 1, words, lines, frames.CAPTION_PX, step, legend)))
     last_scale = _scale(size, frames.diagram_box(last_band))
-    pages.append(_page("gradients", w["slides_gradients"], tuple(cells), frames.compose(
-        heading=w["slides_gradients"], band=last_band, grid=grid, column=column, px=grid_px,
-        diagram=_render(pages_graphs[-1], last_scale))))
+    pages.append(Page("gradients", w["slides_gradients"], tuple(cells), Sheet(
+        heading=w["slides_gradients"], band=last_band, graph=pages_graphs[-1], size=size, scale=last_scale,
+        px=grid_px, grid=tuple(map(tuple, grid)), column=column)))
     return Deck(pages, title=heading, lang=lang, scale=scale)
 
 
 # --- pieces ---------------------------------------------------------------------------------------
 
-def _page(kind: str, heading: str, text: tuple[str, ...], frame: Image.Image) -> Page:
-    out = io.BytesIO()
-    frame.save(out, "PNG")
-    return Page(kind, heading, text, out.getvalue())
+def _frame(sheet: Sheet) -> Image.Image:
+    """The page's 1920×1080 frame: its diagram drawn by graphviz at the frame's resolution, set by
+    :func:`frames.compose`."""
+    if sheet.close_up is None:
+        parts: dict[str, Any] = {"diagram": _render(sheet.graph, sheet.scale)}
+    else:
+        zoom = sheet.close_up.zoom
+        whole = _render(sheet.graph, zoom)
+        shown = view(sheet.close_up.marked, zoom, whole.size, frames.zoom_boxes(sheet.band)[1])
+        parts = {"diagram": whole.crop(shown), "overview": whole, "view": shown}
+    return frames.compose(heading=sheet.heading, band=sheet.band, lines=sheet.lines, px=sheet.px, grid=sheet.grid,
+                          column=sheet.column, legend=sheet.legend, **parts)
 
 
 def _layout(graph: graphviz.Digraph) -> dict[str, Any]:
     """graphviz's layout of ``graph`` (its JSON output): the bounding box, and each node's place and size."""
     data: dict[str, Any] = json.loads(graph.pipe(format="json"))
     return data
+
+
+def _layouts(graphs: Sequence[graphviz.Digraph]) -> list[dict[str, Any]]:
+    """:func:`_layout` of each graph, laid out by one ``dot`` process (one per graph takes longer to start
+    than to lay the graph out)."""
+    source = "\n".join(graph.source for graph in graphs)
+    try:
+        done = subprocess.run(["dot", "-Tjson"], input=source.encode(), capture_output=True, check=False)
+    except FileNotFoundError as error:
+        raise graphviz.ExecutableNotFound(["dot"]) from error
+    if done.returncode != 0:
+        raise graphviz.CalledProcessError(done.returncode, ["dot", "-Tjson"], output=done.stdout, stderr=done.stderr)
+    text, decoder, at = done.stdout.decode(), json.JSONDecoder(), 0
+    layouts: list[dict[str, Any]] = []
+    while len(layouts) < len(graphs):
+        while text[at:at + 1].isspace():  # dot writes a newline between two graphs' JSON
+            at += 1
+        data, at = decoder.raw_decode(text, at)
+        layouts.append(data)
+    return layouts
 
 
 def _size(layout: graphviz.Digraph | dict[str, Any]) -> tuple[float, float]:
@@ -301,8 +341,8 @@ def _same_layout(graphs: Sequence[graphviz.Digraph], aspect: str) -> dict[str, A
     on any page (the title page's boxes have no gradient, a step's may say ``grad —``), and every
     drawing padded to ``aspect`` (``"1824:742"``) by the same ``ratio``."""
     largest: dict[tuple[str, str], float] = {}
-    for graph in graphs:
-        for obj in _layout(graph).get("objects", []):
+    for drawn in _layouts(graphs):
+        for obj in drawn.get("objects", []):
             if "name" in obj and "width" in obj:
                 for side in ("width", "height"):
                     key = (obj["name"], side)
@@ -339,24 +379,6 @@ def _close_up_scale(size: tuple[float, float], marked: Sequence[tuple[float, flo
     right, bottom = max(b[2] for b in marked), max(b[3] for b in marked)
     step_fit = min(width / (right - left + _PAD), height / (bottom - top + _PAD))
     return max(least, min(max(MIN_SCALE, height / size[1]), MAX_SCALE, step_fit))
-
-
-def _view(marked: Sequence[tuple[float, float, float, float]], scale: float, picture: tuple[int, int],
-          window: frames.Box) -> frames.Box:
-    """The part of a drawing rendered at ``scale`` (``picture`` pixels) that the window shows: as
-    large as the window, centred on the step's nodes, inside the picture."""
-    centre_x = (min(b[0] for b in marked) + max(b[2] for b in marked)) / 2 * scale
-    centre_y = (min(b[1] for b in marked) + max(b[3] for b in marked)) / 2 * scale
-
-    def span(centre: float, length: int, whole: int) -> tuple[int, int]:
-        if whole <= length:
-            return 0, whole
-        start = min(max(round(centre - length / 2), 0), whole - length)
-        return start, start + length
-
-    left, right = span(centre_x, window[2] - window[0], picture[0])
-    top, bottom = span(centre_y, window[3] - window[1], picture[1])
-    return left, top, right, bottom
 
 
 def _render(graph: graphviz.Digraph, scale: float) -> Image.Image:

@@ -146,6 +146,7 @@ def draw(
     caption: bool = True,
     constants: str = "inline",
     fit: str | None = None,
+    pad: bool = True,
 ) -> graphviz.Digraph:
     """Draw the graph that ends at ``root`` (returns a ``graphviz.Digraph``: shows in Jupyter, renders to SVG).
 
@@ -189,6 +190,8 @@ def draw(
         fit: a frame's aspect ratio, ``"16:9"`` or ``"4:3"``: a diagram for a slide, drawn compactly
             (left to right: narrow nodes) and padded to exactly that aspect ratio (see :mod:`viz.fit`;
             measured with graphviz's ``dot``, which must be installed).
+        pad: with ``fit``, pad the drawing to the frame's aspect ratio (``False``: drawn for the frame
+            but not padded, for a caller that pads several drawings alike, as the slides do).
     """
     if not isinstance(root, Value):
         raise _not_a_value(root)
@@ -259,7 +262,7 @@ def draw(
         g.attr(label=heading, labelloc="t", fontsize="16")
     for tail, head, attrs in edges:
         g.edge(tail, head, **attrs)
-    return pad_to(g, aspect) if aspect is not None else g
+    return pad_to(g, aspect) if aspect is not None and pad else g
 
 
 @dataclass(frozen=True)

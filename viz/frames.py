@@ -2,9 +2,9 @@
 
 A frame is what a projector shows: the heading and a one-line legend on top, a diagram scaled into
 the middle, and a band at the bottom with the step's caption (or a page's other text) in a font
-read from the back of a room.  The sizes are pixels of the 1920×1080 frame; the PDF deck prints
-it on PowerPoint's 16:9 page (13.33 in × 7.5 in), 144 pixels to the inch, so the caption's 64 px
-are 32 pt there.
+read from the back of a room.  The sizes are pixels of the 1920×1080 frame; the PDF deck
+(:mod:`viz.slides_pdf`) lays the same page out on PowerPoint's 16:9 page (13.33 in × 7.5 in), 144
+pixels to the inch, so the caption's 64 px are 32 pt there.
 
 The text is set with DejaVu Sans (it has ∂, ·, − and σ): matplotlib ships it, and Debian's
 ``fonts-dejavu-core`` installs it too.
@@ -22,8 +22,9 @@ from PIL import Image, ImageDraw, ImageFont
 from .style import Swatch
 
 __all__ = [
-    "BODY_PX", "CAPTION_PX", "HEIGHT", "PIXELS_PER_INCH", "WIDTH", "Box", "band_height", "body_lines", "compose",
-    "diagram_box", "fit_grid", "font", "font_path", "grid_rows", "line_height", "wrap", "zoom_boxes",
+    "BAND", "BODY_PX", "CAPTION_PX", "GAP", "HEADING_PX", "HEIGHT", "INK", "LEGEND_PX", "MARGIN", "MUTED",
+    "PIXELS_PER_INCH", "RULE", "WIDTH", "Box", "band_height", "band_rows", "body_lines", "compose", "diagram_box",
+    "fit_grid", "fitted", "font", "font_path", "grid_rows", "legend_places", "line_height", "wrap", "zoom_boxes",
 ]
 
 WIDTH, HEIGHT = 1920, 1080
@@ -51,6 +52,7 @@ Box = tuple[int, int, int, int]
 INK = "#1a1a1a"
 MUTED = "#4d4d4d"
 BAND = "#f2f2f2"
+RULE = "#d0d0d0"  # the line between a close-up's overview and its window
 
 _FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 _SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -212,7 +214,7 @@ def compose(*, heading: str, diagram: Image.Image | None, band: int, lines: Sequ
     frame = Image.new("RGB", (WIDTH, HEIGHT), "white")
     pen = ImageDraw.Draw(frame)
     pen.text((MARGIN, MARGIN), heading, font=font(HEADING_PX, bold=True), fill=INK)
-    _legend(pen, legend, MARGIN + _width(heading, font(HEADING_PX, bold=True)) + 2 * MARGIN)
+    _legend(pen, legend, heading)
 
     if overview is not None:
         strip, window = zoom_boxes(band)
@@ -220,7 +222,7 @@ def compose(*, heading: str, diagram: Image.Image | None, band: int, lines: Sequ
         if view is not None:
             left, top, right, bottom = (round(c * factor) for c in view)
             pen.rectangle((dx + left, dy + top, dx + right, dy + bottom), outline=MUTED, width=3)
-        pen.line((MARGIN, window[1] - GAP // 2, WIDTH - MARGIN, window[1] - GAP // 2), fill="#d0d0d0", width=2)
+        pen.line((MARGIN, window[1] - GAP // 2, WIDTH - MARGIN, window[1] - GAP // 2), fill=RULE, width=2)
     else:
         window = diagram_box(band)
     if diagram is not None:
@@ -228,30 +230,48 @@ def compose(*, heading: str, diagram: Image.Image | None, band: int, lines: Sequ
 
     pen.rectangle((0, HEIGHT - band, WIDTH, HEIGHT), fill=BAND)
     face = font(px)
+    for x, y, text in band_rows(band, px, lines=lines, grid=grid, column=column):
+        pen.text((x, y), text, font=face, fill=INK)
+    return frame
+
+
+def band_rows(band: int, px: int, *, lines: Sequence[str] = (), grid: Sequence[Sequence[str]] = (),
+              column: int = 0) -> list[tuple[float, int, str]]:
+    """Where the bottom band's texts go: ``(left, top, text)`` in pixels, for :func:`compose`'s
+    ``lines`` (each centred) or ``grid`` (cells ``column`` pixels apart) at ``px`` pixels."""
+    face = font(px)
     step = line_height(px)
     rows: Sequence[Sequence[str]] = [[line] for line in lines] if lines else grid
     y = HEIGHT - band + (band - len(rows) * step) // 2 + (step - px) // 2
+    places: list[tuple[float, int, str]] = []
     for row in rows:
         if lines:
-            x = (WIDTH - _width(row[0], face)) / 2
-            pen.text((x, y), row[0], font=face, fill=INK)
+            places.append(((WIDTH - _width(row[0], face)) / 2, y, row[0]))
         else:
             x = (WIDTH - column * len(grid[0]) + px) / 2
-            for k, text in enumerate(row):
-                pen.text((x + k * column, y), text, font=face, fill=INK)
+            places += [(x + k * column, y, text) for k, text in enumerate(row)]
         y += step
-    return frame
+    return places
+
+
+def fitted(size: tuple[float, float], box: Box) -> tuple[float, tuple[int, int]]:
+    """A picture of ``size`` pixels centred in ``box``, made smaller (never larger) to fit:
+    ``(factor, top left)``."""
+    left, top, right, bottom = box
+    factor = min((right - left) / size[0], (bottom - top) / size[1], 1.0)
+    width, height = size
+    if factor < 1.0:
+        width, height = max(1, round(size[0] * factor)), max(1, round(size[1] * factor))
+    return factor, (left + (right - left - int(width)) // 2, top + (bottom - top - int(height)) // 2)
 
 
 def _paste(frame: Image.Image, picture: Image.Image, box: Box) -> tuple[float, tuple[int, int]]:
     """Paste ``picture`` centred in ``box``, made smaller (never larger) to fit: ``(factor, top left)``."""
-    left, top, right, bottom = box
     picture = picture.convert("RGB") if picture.mode != "RGBA" else _on_white(picture)
-    factor = min((right - left) / picture.width, (bottom - top) / picture.height, 1.0)
+    factor, corner = fitted(picture.size, box)
     if factor < 1.0:
         size = (max(1, round(picture.width * factor)), max(1, round(picture.height * factor)))
         picture = picture.resize(size, Image.Resampling.LANCZOS)
-    corner = (left + (right - left - picture.width) // 2, top + (bottom - top - picture.height) // 2)
     frame.paste(picture, corner)
     return factor, corner
 
@@ -262,11 +282,15 @@ def _on_white(picture: Image.Image) -> Image.Image:
     return ground
 
 
-def _legend(pen: ImageDraw.ImageDraw, entries: Sequence[tuple[Swatch, str]], start: float) -> None:
-    """Swatches and their words, right-aligned on the heading's line, right of ``start``; the entries
-    that do not fit there go on a second line under it."""
+def legend_places(entries: Sequence[tuple[Swatch, str]], heading: str
+                  ) -> list[tuple[Swatch, Box, tuple[float, int], str]]:
+    """Where the legend goes: right-aligned on the heading's line, right of the ``heading``; the
+    entries that do not fit there on a second line under it.  For each ``(swatch, words)`` entry,
+    ``(swatch, its box, the words' top left, words)`` in pixels (the words at :data:`LEGEND_PX`,
+    a swatch's sample text at three quarters of that)."""
     face, sample = font(LEGEND_PX), font(LEGEND_PX * 3 // 4)
     gap = LEGEND_PX // 2
+    start = MARGIN + _width(heading, font(HEADING_PX, bold=True)) + 2 * MARGIN
 
     def box_width(s: Swatch) -> float:
         return max(LEGEND_PX, _width(s.text, sample) + gap) if s.text else LEGEND_PX
@@ -280,15 +304,25 @@ def _legend(pen: ImageDraw.ImageDraw, entries: Sequence[tuple[Swatch, str]], sta
             rows.append([])
         rows[-1].append(entry)
     top = MARGIN + (HEADING_PX - LEGEND_PX) // 2 + 4 - (LEGEND_PX // 2 + 4) * (len(rows) - 1)
+    places: list[tuple[Swatch, Box, tuple[float, int], str]] = []
     for k, row in enumerate(rows):
         x = WIDTH - MARGIN - sum(map(width, row)) + 2 * gap
         y = top + k * (LEGEND_PX + 8)
         for swatch, words in row:
             right = x + box_width(swatch)
-            _swatch(pen, swatch, (round(x), y, round(right), y + LEGEND_PX), sample)
+            box = (round(x), y, round(right), y + LEGEND_PX)
             x = right + gap
-            pen.text((x, y - 2), words, font=face, fill=MUTED)
+            places.append((swatch, box, (x, y - 2), words))
             x += _width(words, face) + 2 * gap
+    return places
+
+
+def _legend(pen: ImageDraw.ImageDraw, entries: Sequence[tuple[Swatch, str]], heading: str) -> None:
+    """Swatches and their words, where :func:`legend_places` puts them."""
+    face, sample = font(LEGEND_PX), font(LEGEND_PX * 3 // 4)
+    for swatch, box, corner, words in legend_places(entries, heading):
+        _swatch(pen, swatch, box, sample)
+        pen.text(corner, words, font=face, fill=MUTED)
 
 
 def _swatch(pen: ImageDraw.ImageDraw, swatch: Swatch, box: Box, sample: ImageFont.FreeTypeFont) -> None:
