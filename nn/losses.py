@@ -31,6 +31,8 @@ from autograd.functional import dot, log_softmax, mean
 from autograd.functional import sum as vsum
 from autograd.value import finite_float
 
+from .words import NNError, guess
+
 __all__ = [
     "LOSSES", "LabelError", "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "get",
     "half_squared_error", "hinge", "l2", "mse",
@@ -219,5 +221,5 @@ def get(name: str | Loss) -> Loss:
     if callable(name):
         return name
     if not isinstance(name, str) or name not in LOSSES:
-        raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
+        raise NNError(key="unknown_loss", name=name, guess=guess(name, list(LOSSES)), names=", ".join(LOSSES))
     return LOSSES[name]
