@@ -140,10 +140,11 @@ def test_answers_files_that_cannot_be_graded_are_explained_in_spanish(capsys: py
     assert english_words(output) == [], output
 
 
-def test_a_yaml_syntax_error_is_framed_in_spanish(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    # YAML's own description of the problem stays as PyYAML writes it; where it is, and the rest, is Spanish
+def test_a_yaml_syntax_error_is_said_in_spanish(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # what is wrong in the class's words (not PyYAML's "while parsing a flow sequence"), and where
     path = tmp_path / "beto.yaml"
     path.write_text("answers: {J: [1, 2\n", encoding="utf-8")
     code, output = run(capsys, "check-answers", str(path), folder=tmp_path)
-    assert code == 2 and output.startswith("pizarra check-answers: error: CARPETA/beto.yaml: no es YAML válido: ")
-    assert output.rstrip().endswith("(línea 2, columna 1)")
+    assert code == 2 and output.startswith("pizarra check-answers: error: CARPETA/beto.yaml: no es YAML válido: "
+                                           "una lista o un diccionario sin cerrar: falta una ',' o un ']'")
+    assert output.rstrip().endswith("(línea 2, columna 1)") and english_words(output) == [], output
