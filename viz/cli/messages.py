@@ -225,6 +225,11 @@ def describe(error: BaseException, lang: str, names: Mapping[type, str] | None =
             return w[key]
     if hasattr(error, "message") and callable(error.message):
         return str(error.message(lang))
+    from ..classroom.formula_errors import engine_message  # an op's domain, met during backward
+
+    engine = engine_message(error, lang)
+    if engine is not None:
+        return engine
     if isinstance(error, OSError) and error.filename is not None:
         reason = (_OS_ES.get(error.errno or 0) if lang == "es" else None) or error.strerror or str(error)
         return f"{reason}: {error.filename}"
