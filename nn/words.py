@@ -108,7 +108,7 @@ WORDS = WordTable(
         "file_version": "{where} tiene la versión {version!r}; este pizarra lee la versión {expected}",
         "file_nin": "{where}: \"nin\" debe ser un entero positivo, se recibió {got}",
         "file_layers": "{where}: \"layers\" debe ser una lista no vacía",
-        "file_layer_keys": "{where}: se esperaban las claves activation, weights, biases",
+        "file_layer_keys": "{where}: se esperaban las claves 'activation', 'weights', 'biases'",
         "file_mismatch": "{where} tiene una red {saved} pero el modelo es {model}; no se cambió nada",
     },
 )

@@ -130,7 +130,7 @@ def test_every_error_speaks_spanish(capsys: pytest.CaptureFixture[str], argv: li
 
 @pytest.mark.parametrize(("content", "spanish"), [
     ("kind: neuron\nseed: 4\nanswers: {J: abc}\n", "answers: J: se esperaba un número, se recibió 'abc'"),
-    ("kind: neuron\nanswers: {J: 1}\n", "seed: falta: kind y seed van juntos"),
+    ("kind: neuron\nanswers: {J: 1}\n", "seed: falta: 'kind' y 'seed' van juntos"),
     ("network: {weights: [[[1]]], biases: [[0]]}\ntarget: 1\nanswers: {J: 1}\n", "input: falta"),
     ("kind: neuron\nseed: 4\ntarget: 3\nanswers: {J: 1}\n", "target: va con 'network'"),
     ("expression: 'x*'\nvariables: {x: 1}\nanswers: {L: 1}\n", "expression: columna 3: no es una expresión válida"),

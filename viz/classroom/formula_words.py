@@ -97,7 +97,7 @@ WORDS = WordTable(
         "decimal_comma": "{number}: ¿una coma decimal? En una fórmula se escribe {point} (o {pair} para dos "
                          "números); un valor con coma decimal puede darse como NOMBRE=VALOR con --lang es, por "
                          "ejemplo a={number}",
-        "is_function": "{name} es una función: llámala, por ejemplo {name}(x)",
+        "is_function": "{name} es una función: se llama con su argumento, por ejemplo {name}(x)",
         "dunder": "no se permiten nombres que empiezan con '__': {name}",
         "operator": "no se permite el operador {symbol}",
         "operator_power": "no se permite el operador ^ (para una potencia se escribe **)",
@@ -108,7 +108,7 @@ WORDS = WordTable(
                        "a {functions}",
         "call_by_name": "solo se pueden llamar estas funciones, por su nombre: {functions}",
         "unknown_function": "función desconocida {name!r}; ¿quisiste decir {guess}? las funciones son {functions}",
-        "unknown_function_product": "función desconocida {name!r}; para multiplicar, escribe {name}*(...); las "
+        "unknown_function_product": "función desconocida {name!r}; para multiplicar, escribir {name}*(...); las "
                                     "funciones son {functions}",
         "keywords": "{name}: no se permiten argumentos con nombre",
         "unknown_keyword": "{name} no tiene el argumento {keyword!r}; sus argumentos con nombre son {keywords}",
@@ -132,17 +132,17 @@ WORDS = WordTable(
         "backward_domain": "retropropagación: la derivada local de {op} no está definida en {operands}",
         "statement": "no se permite: {what}; una fórmula son asignaciones NOMBRE = expresión, separadas por ; o "
                      "por saltos de línea, la última es el resultado",
-        "augmented": "no se permite {symbol}=: escribe {name} = {name} {symbol} … con un nombre nuevo",
+        "augmented": "no se permite {symbol}=: escribir {name} = {name} {symbol} … con un nombre nuevo",
         "one_target": "un nombre por asignación: NOMBRE = expresión",
         "target_name": "solo se puede asignar un nombre: NOMBRE = expresión",
-        "target_function": "{name} es una función del lenguaje de fórmulas: elige otro nombre",
+        "target_function": "{name} es una función del lenguaje de fórmulas: elegir otro nombre",
         "target_dunder": "no se permiten nombres que empiezan con '__': {name}",
-        "unused_line": "el resultado de esta línea no se usa nunca: ponle nombre (NOMBRE = …) o que sea la "
-                       "última línea",
-        "before_assigned": "{name} se usa antes de asignarse (en la línea {line}): asígnalo primero",
-        "assigned_twice": "{name} se asigna dos veces (la primera en la línea {line}): dale otro nombre al valor "
+        "unused_line": "el resultado de esta línea no se usa nunca: darle un nombre (NOMBRE = …) o ponerla "
+                       "como última línea",
+        "before_assigned": "{name} se usa antes de asignarse (en la línea {line}): asignarlo primero",
+        "assigned_twice": "{name} se asigna dos veces (la primera en la línea {line}): darle otro nombre al valor "
                           "nuevo",
-        "alias": "{name} = {other} solo le da a {other} un segundo nombre: escribe {other} donde se usa {name}",
+        "alias": "{name} = {other} solo le da a {other} un segundo nombre: escribir {other} donde se usa {name}",
         "never_used": "{name} se asigna pero nunca se usa (la última asignación es el resultado)",
         "last_is_result": "la última línea es el resultado: necesita una expresión",
     },
@@ -166,18 +166,19 @@ FORBIDDEN = WordTable(
     },
     es={
         "Attribute": "acceso a atributos (`.`)", "Subscript": "subíndices (`[...]`)", "Slice": "rebanadas",
-        "Lambda": "lambda", "Compare": "comparaciones", "BoolOp": "`and`/`or`",
+        "Lambda": "`lambda`", "Compare": "comparaciones", "BoolOp": "`and`/`or`",
         "IfExp": "expresiones condicionales (`... if ... else ...`)",
         "NamedExpr": "expresiones de asignación (`:=`)", "ListComp": "comprensiones", "SetComp": "comprensiones",
         "DictComp": "comprensiones", "GeneratorExp": "expresiones generadoras", "Dict": "diccionarios",
         "Set": "conjuntos", "JoinedStr": "f-strings", "FormattedValue": "f-strings",
-        "Starred": "argumentos con asterisco (`*`)", "Await": "await", "Yield": "yield", "YieldFrom": "yield",
+        "Starred": "argumentos con asterisco (`*`)", "Await": "`await`", "Yield": "`yield`", "YieldFrom": "`yield`",
         "str": "textos", "bytes": "bytes", "complex": "números complejos", "bool": "True/False", "NoneType": "None",
         "ellipsis": "...", "lists": "listas", "tuples": "tuplas", "statement": "esta instrucción",
-        "Import": "import", "ImportFrom": "import", "If": "if", "For": "for", "While": "while", "With": "with",
-        "FunctionDef": "def", "ClassDef": "class", "Return": "return", "Delete": "del", "Pass": "pass",
-        "AnnAssign": "anotaciones (`x: …`)", "Try": "try", "Raise": "raise", "Assert": "assert",
-        "Global": "global", "Nonlocal": "nonlocal",
+        "Import": "`import`", "ImportFrom": "`import`", "If": "`if`", "For": "`for`", "While": "`while`",
+        "With": "`with`",
+        "FunctionDef": "`def`", "ClassDef": "`class`", "Return": "`return`", "Delete": "`del`", "Pass": "`pass`",
+        "AnnAssign": "anotaciones (`x: …`)", "Try": "`try`", "Raise": "`raise`", "Assert": "`assert`",
+        "Global": "`global`", "Nonlocal": "`nonlocal`",
     },
 )
 

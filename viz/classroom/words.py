@@ -213,7 +213,7 @@ WORDS = WordTable(
         "answers_title": "Revisión: {right} de {total} respuestas correctas ({right_entries} de {entries} entradas)",
         "answers_rule": "correcta si |respuesta − correcto| ≤ atol + rtol·|correcto|  (rtol = {rtol}, atol = {atol})",
         "answers_answer": "respuesta",
-        "answers_claimed": "tu valor",
+        "answers_claimed": "valor dado",
         "answers_correct": "correcto",
         "answers_tolerance": "tolerancia",
         "answers_right": "bien",
@@ -233,8 +233,8 @@ WORDS = WordTable(
         "answers_basis_sheet": "Corregido contra la hoja {kind} {seed}, reconstruida a partir de su semilla.",
         "answers_basis_key": "Corregido contra la clave {key}.",
         "answers_basis_own": "Sin clave: corregido contra el ejercicio escrito en este mismo archivo (si se cambia "
-                             "un número, cambian con él las respuestas correctas). Pasa la clave del docente con "
-                             "--key.",
+                             "un número, cambian con él las respuestas correctas). Para corregir contra la clave del "
+                             "docente, darla con --key.",
         "answers_missing": "no están en el archivo, cuentan como vacías: {names}",
         "answers_not_asked": "no se piden, no se corrigen: {names}",
         "answers_ref_sheet": "hoja {kind} {seed}",
@@ -245,7 +245,7 @@ WORDS = WordTable(
         "answers_own_tolerance": "{source}: answers: {name}: una respuesta no puede traer su propia tolerancia al "
                                  "corregirse contra la {reference}; el archivo no se corrige",
         "answers_key_wrong": "{source}: la respuesta {name} de la clave vale {found}, pero el motor da {expected} "
-                             "para el ejercicio de la clave: corrige la clave",
+                             "para el ejercicio de la clave: corregir la clave",
         "answers_expected_shape": "se esperaba la forma {expected}, se recibió {got}{hint}",
         "answers_one_number": "un solo número",
         "answers_transposed_hint": " (¿traspuesta?)",
@@ -297,12 +297,13 @@ WORDS = WordTable(
         "file_yaml_indent": "la sangría no coincide con la de las líneas de arriba",
         "file_yaml_character": "un carácter con el que no puede empezar un valor (el valor va entre comillas)",
         "file_title": "se esperaba un texto, se recibió {value!r}",
-        "file_lang": "idioma desconocido {value!r}; elige uno de {langs}",
+        "file_lang": "idioma desconocido {value!r}; los idiomas son {langs}",
         "file_tolerance": "se esperaba un diccionario con rtol y/o atol, se recibió {value!r}",
         "file_answers": "se esperaba un diccionario NOMBRE: VALOR con al menos una respuesta",
-        "file_one_of": "da exactamente uno de 'network' (con input, target, loss) o 'expression' (con variables)",
-        "file_network": "se esperaba un diccionario con weights, biases y (si se quiere) activations",
-        "file_needs": "falta (un ejercicio de red necesita input y target)",
+        "file_one_of": "dar exactamente uno de 'network' (con 'input', 'target', 'loss') o 'expression' (con "
+                       "'variables')",
+        "file_network": "se esperaba un diccionario con 'weights', 'biases' y (si se quiere) 'activations'",
+        "file_needs": "falta (un ejercicio de red necesita 'input' y 'target')",
         "file_not_with_network": "va con 'expression', no con 'network'",
         "file_layers": "se esperaba una lista con una entrada por capa, se recibió {value!r}",
         "file_activations": "se esperaba un nombre o una lista de nombres, se recibió {value!r}",
@@ -310,8 +311,8 @@ WORDS = WordTable(
         "file_not_with_expression": "va con 'network'; una fórmula tiene sus números en 'variables'",
         "file_expression": "se esperaba la fórmula como texto, se recibió {value!r}",
         "file_orphan": "va con 'network' (o 'variables' con 'expression'), que falta",
-        "file_options_orphan": "va con kind y seed, que faltan",
-        "file_kind_seed": "falta: kind y seed van juntos (nombran la hoja para la que se escribió el archivo)",
+        "file_options_orphan": "va con 'kind' y 'seed', que faltan",
+        "file_kind_seed": "falta: 'kind' y 'seed' van juntos (nombran la hoja para la que se escribió el archivo)",
         "file_kind": "tipo desconocido {value!r}; los tipos son {kinds}",
         "file_seed": "se esperaba un número entero, se recibió {value!r}",
         "file_options": "se esperaba un diccionario con algunas de {options}, se recibió {value!r}",
@@ -325,11 +326,11 @@ WORDS = WordTable(
         "file_too_deep": "anida más de {most} niveles (un archivo de respuestas necesita pocos: una matriz dentro de "
                          "un diccionario)",
         "file_too_many": "más de {most} valores (contando cada uso de un alias de YAML)",
-        "file_no_exercise": "no hay ejercicio contra el cual corregir: da 'network' (con input, target, loss) o "
-                            "'expression' (con variables), o una clave (--key)",
+        "file_no_exercise": "no hay ejercicio contra el cual corregir: dar 'network' (con 'input', 'target', 'loss') o "
+                            "'expression' (con 'variables'), o una clave (--key)",
         "file_same_answer": "la misma respuesta que {other}, dada dos veces",
-        "file_key_exercise": "una clave necesita su ejercicio: 'network' (con input, target, loss) o 'expression' "
-                             "(con variables), o el kind y el seed de una hoja",
+        "file_key_exercise": "una clave necesita su ejercicio: 'network' (con 'input', 'target', 'loss') o "
+                             "'expression' (con 'variables'), o el 'kind' y el 'seed' de una hoja",
         "file_unreadable": "{reason}",
         "summary_title": "Resumen: {n} archivos; {right} todo bien, {wrong} con respuestas mal, {bad} sin corregir",
         "summary_file": "archivo",
@@ -372,7 +373,7 @@ WORDS = WordTable(
                                     "que el parámetro):",
         "worksheet_task_intermediate": "las derivadas de $J$ respecto de la cantidad intermedia $z$ y de la "
                                        "entrada $x$:",
-        "worksheet_hand_in": "Escribe tus respuestas en",
+        "worksheet_hand_in": "Completar las respuestas en",
         "worksheet_graded_with": "se corrigen con",
         "worksheet_key_title": "Clave. {title}",
         "worksheet_forward": "Propagación hacia adelante",
@@ -388,8 +389,8 @@ WORDS = WordTable(
         "worksheet_layer": "capa",
         "worksheet_neuron": "neurona",
         "worksheet_local": "g'(z) (derivada local de la retropropagación)",
-        "worksheet_template_header": "Respuestas de la hoja {seed}: reemplaza cada null por tu número (una matriz "
-                                     "conserva su forma).",
+        "worksheet_template_header": "Respuestas de la hoja {seed}: reemplazar cada null por el número calculado (una "
+                                     "matriz conserva su forma).",
         "worksheet_template_numbers": "Números con punto decimal (0.52), o entre comillas con coma decimal "
                                       "(\"0,52\").",
         "worksheet_kind_neuron": "neurona",
@@ -404,8 +405,8 @@ WORDS = WordTable(
         "worksheet_act_softmax": "la softmax de las salidas de la capa",
         "worksheet_classes": " (una clase: la clase $y$ es la salida $y + 1$, pues las clases se numeran desde 0)",
         "export_title": "Una red {sizes}",
-        "export_answers_header": "Respuestas de «{title}»: reemplaza cada null por tu número (una matriz conserva su "
-                                 "forma).",
+        "export_answers_header": "Respuestas de «{title}»: reemplazar cada null por el número calculado (una matriz "
+                                 "conserva su forma).",
         "export_key_header": "Clave de «{title}»: cada respuesta tal como la calcula el motor, con todas sus cifras "
                              "(J = {J}). No se entrega a los estudiantes.",
         "export_file_key": "{stem}_clave",
