@@ -51,9 +51,9 @@ TU_IMPERATIVES = ("escribe", "calcula", "usa", "pasa", "da", "cambia", "mueve", 
                   "observa", "dibuja", "ejecuta", "verifica", "elige", "abre", "corrige", "instala", "aleja",
                   "reemplaza", "mira", "haz", "pon", "fíjate")
 #: usted.
-USTED = ("use", "escriba", "elija", "calcule", "pruebe", "mire", "pase", "ingrese", "haga", "usted", "ustedes",
-         "instale", "corrija", "reemplace", "complete", "revise", "observe", "ejecute", "verifique", "dibuje",
-         "cambie", "compare", "abra", "ponga", "dele")
+#: usted (only forms that are not also a common subjunctive: "que haga", "para que calcule" are fine).
+USTED = ("use", "escriba", "elija", "ingrese", "usted", "ustedes", "instale", "corrija", "reemplace", "verifique",
+         "escríbalo", "pruébelo", "fíjese", "dele")
 
 #: Technical words the course uses in Spanish too.
 ALLOWED = ("gradcheck", "ReLU", "softmax", "batch", "tanh", "sigmoid", "pizarra", "backward", "forward", "leaky",
@@ -78,14 +78,14 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _ENGLISH, _VOS, _TU, _USTED = _words(ENGLISH), _words(VOS), _words(TU), _words(USTED)
-_TU_START = re.compile(r"(?:^|[.;:!?¡¿(]\s*|\n\s*(?:[-*•]|\d+\.)?\s*)(" + "|".join(TU_IMPERATIVES) + r")\b",
+_TU_START = re.compile(r"(?:^|[.;:!¡]\s*|\n\s*(?:[-*•]|\d+\.)\s+|\n\s*\n\s*)(" + "|".join(TU_IMPERATIVES) + r")\b",
                        re.IGNORECASE)
 _ALLOWED = re.compile(r"\b(?:" + "|".join(map(re.escape, ALLOWED)) + r")\b")
 
 
 def prose(text: str) -> str:
     """``text`` without what is code (see :data:`_CODE`) or an allowed technical word."""
-    return _ALLOWED.sub(" ", _CODE.sub(" ", text))
+    return _ALLOWED.sub(" x ", _CODE.sub(" x ", text))  # code stands for a word: "`x.grad` pasa" is no clause start
 
 
 def problems(text: str) -> list[str]:
