@@ -59,7 +59,8 @@ USTED = ("use", "escriba", "elija", "ingrese", "usted", "ustedes", "instale", "c
 ALLOWED = ("gradcheck", "ReLU", "softmax", "batch", "tanh", "sigmoid", "pizarra", "backward", "forward", "leaky",
            "float", "hinge", "mse", "JSON", "YAML", "UTF", "PDF", "SVG", "PNG", "GIF", "HTML", "Markdown", "LaTeX",
            "eps", "atol", "rtol", "ok", "dot", "graphviz", "PyTorch", "NumPy", "numpy", "micrograd", "Jupyter",
-           "JupyterLab", "notebook", "notebooks", "playground", "lambda", "None", "True", "False", "null")
+           "JupyterLab", "notebook", "notebooks", "playground", "lambda", "None", "True", "False", "null",
+           "mean")  # mean: a function of the formula language (its list of functions)
 
 # What is code, not prose, and stays as it is in any language: options (--output-activation), their choices
 # ({neuron,two-layer}), quoted and back-quoted code ('tahn', `x.backward()`), LaTeX ($…$), paths and URLs, the

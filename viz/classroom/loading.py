@@ -102,7 +102,7 @@ def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
     if unknown:
         close = difflib.get_close_matches(unknown[0], sorted(_KEYS), n=1, cutoff=0.6)
         guess = AnswerFileError(key="guess", guess=close[0]) if close else ""
-        raise fail(unknown[0], "unknown_key", guess=guess, keys=", ".join(sorted(_KEYS)))
+        raise fail(unknown[0], "unknown_key", guess=guess, keys=", ".join(repr(k) for k in sorted(_KEYS)))
     for key, value in data.items():
         _check_size(value, f"{source}: {key}")
     title = data.get("title", "")
