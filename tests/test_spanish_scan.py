@@ -115,6 +115,7 @@ def run(capsys: pytest.CaptureFixture[str], argv: list[str], folder: Path) -> tu
     ["steps", "sqrt(x)", "x=-2,5"],
     ["steps", "x**y", "x=-2,5", "y=0"],
     ["steps", "tahn(x)", "x=1"],
+    ["steps", "exp(x)", "x=1000"],
     ["steps", "z = x; z*2", "x=1"],
     ["steps", "x*y", "x=1", "y=abc"],
     ["steps"],
@@ -298,3 +299,11 @@ def test_a_model_file_error_speaks_spanish(tmp_path: Path) -> None:
     with pytest.raises(nn.ModelFileError) as caught:
         nn.serialize.load(path)
     assert "columna" in caught.value.message("es") and "column" in str(caught.value)
+
+
+def test_every_domain_of_the_op_table_has_its_spanish() -> None:
+    from autograd import ops
+    from viz.classroom.formula_words import DOMAINS_ES
+
+    domains = {op.domain for op in ops.OPS.values() if op.domain}
+    assert domains and domains <= set(DOMAINS_ES)

@@ -67,7 +67,7 @@ from .formula_vocabulary import (
     SEQUENCE,
     close_match,
 )
-from .formula_words import domain, forbidden, syntax
+from .formula_words import domain, engine, forbidden, syntax
 from .formula_words import operands as written_operands
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "SHORT_LABEL", "Formula", "FormulaError", "normalize_name",
@@ -376,7 +376,7 @@ class Formula:
             raise self._error("domain", {"op": op.name, "domain": domain(op.domain),
                                          "operands": written_operands(names, error.operands)}, node) from error
         except (AutogradError, ArithmeticError, ValueError, TypeError) as error:
-            raise self._error("engine", {"reason": str(error)}, node) from error
+            raise self._error("engine", {"reason": engine(str(error))}, node) from error
 
     # --- positions ----------------------------------------------------------------------------------
 

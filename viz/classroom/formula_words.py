@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from autograd.text import LANGS, Notation, WordTable
 
-__all__ = ["DOMAINS_ES", "FORBIDDEN", "SYNTAX_ES", "WORDS", "Localized", "domain", "forbidden", "operands",
-           "syntax"]
+__all__ = ["DOMAINS_ES", "ENGINE_ES", "FORBIDDEN", "SYNTAX_ES", "WORDS", "Localized", "domain", "engine", "forbidden",
+           "operands", "syntax"]
 
 
 @dataclass(frozen=True)
@@ -226,6 +226,24 @@ def operands(names: Sequence[str], values: Sequence[float]) -> Localized:
     """``a=−1,5, b=0``: an op's operands, each number as the language writes it (:meth:`Notation.number`)."""
     return Localized(tuple((lang, ", ".join(f"{name}={Notation(lang).number(x, 6)}" for name, x in zip(names, values)))
                            for lang in LANGS))
+
+
+#: The engine's messages a formula can meet while it is computed (written in English by :mod:`autograd`), and how the
+#: Spanish report writes each.
+ENGINE_ES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), text) for pattern, text in (
+    (r"^(?P<op>\w+): the result overflows a float", "{op}: el resultado es demasiado grande para un float"),
+    (r"^(?P<op>\w+): the result is NaN", "{op}: el resultado no es un número (NaN)"),
+    (r"^(?P<what>.+?) must be finite, got (?P<got>.+)$", "{what} debe ser finito, se recibió {got}"),
+    (r"^(?P<what>.+?) must be a real number, got (?P<got>.+)$", "{what} debe ser un número real, se recibió {got}"),
+))
+
+
+def engine(reason: str) -> Localized:
+    """An engine's message in every language: English as the engine writes it, Spanish from :data:`ENGINE_ES`
+    (the English when none matches)."""
+    spanish = next((text.format(**found.groupdict()) for pattern, text in ENGINE_ES
+                    if (found := pattern.search(reason))), reason)
+    return Localized(tuple((lang, spanish if lang == "es" else reason) for lang in LANGS))
 
 
 def forbidden(key: str) -> Localized:
