@@ -235,8 +235,23 @@ def test_the_diagrams_and_the_slides_speak_spanish() -> None:
     assert_spanish(_dot_texts(viz.draw(loss, lang="es", highlight=steps[1]).source), "draw")
     net = nn.MLP.from_weights([[[0.1, -0.5], [-0.3, -0.9]], [[-0.4, 0.2]]], [[0.1, 0.5], [0.7]])
     assert_spanish(_dot_texts(viz.network(net, lang="es", x=[1.8, -3.4], y=1).source), "network")
+    page = viz.player(steps, lang="es")
+    assert isinstance(page, str)
+    visible = re.sub(r"<script(?! type=\"application/json\").*?</script>|<style.*?</style>|<[^<>]*>", " ", page,
+                     flags=re.DOTALL)   # the page's words and its steps' data (captions, rows), not its program
+    data = json.loads(re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL)[0])
+    strings = [v for v in _leaves(data) if isinstance(v, str)]
+    assert_spanish(html.unescape(visible) + "\n".join(strings), "player")
     deck = viz.slide_deck(steps, lang="es")
     assert_spanish("\n".join(text for page in deck for text in (page.heading, *page.text)), "slides")
+
+
+def _leaves(data: object) -> list[object]:
+    if isinstance(data, dict):
+        return [leaf for value in data.values() for leaf in _leaves(value)]
+    if isinstance(data, list):
+        return [leaf for value in data for leaf in _leaves(value)]
+    return [data]
 
 
 def test_the_demo_plots_speak_spanish() -> None:
