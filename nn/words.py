@@ -29,6 +29,17 @@ WORDS = WordTable(
                           "neuron",
         "unknown_loss": "unknown loss {name!r}; choose one of {names}{guess}",
         "did_you_mean": " (did you mean {name}?)",
+        "empty_batch": "{name}: empty batch (no predictions)",
+        "batch_targets": "{name}: {n} prediction(s) but {m} target(s)",
+        "outputs_targets": "half_squared_error: {n} output(s) but {m} target value(s)",
+        "one_output": "{name}: expects one output per sample, got {n}; use cross_entropy for several classes",
+        "binary_label": "{name}: targets must be in [0, 1] (class 0 or 1), got {y!r}",
+        "two_logits": "cross_entropy: needs at least 2 logits per sample, got {c}; use "
+                      "binary_cross_entropy_with_logits for one output",
+        "class_target": "cross_entropy: a target must be a class index in 0..{last}, got {y!r}",
+        "class_index": "cross_entropy: class index must be in 0..{last}, got {y!r}",
+        "class_vector": "cross_entropy: a target vector must be {c} probabilities summing to 1, got {y!r}",
+        "hinge_label": "hinge: labels must be -1 or +1, got {y!r} (map class 0 to -1)",
         "biases_per_matrix": "from_weights: need one bias vector per weight matrix, got {n} matrices and {m} bias "
                              "vectors",
         "activations_per_layer": "from_weights: got {n} activations for {m} layers",
@@ -74,6 +85,19 @@ WORDS = WordTable(
                           "neurona las activaciones son {names}",
         "unknown_loss": "función de costo desconocida {name!r}; las funciones de costo son {names}{guess}",
         "did_you_mean": " (¿quisiste decir {name}?)",
+        "empty_batch": "{name}: lote vacío (sin predicciones)",
+        "batch_targets": "{name}: {n} predicción(es) pero {m} objetivo(s)",
+        "outputs_targets": "half_squared_error: {n} salida(s) pero {m} valor(es) objetivo",
+        "one_output": "{name}: espera una salida por muestra, se recibieron {n}; para varias clases se usa "
+                      "cross_entropy",
+        "binary_label": "{name}: los objetivos deben estar en [0, 1] (clase 0 o 1), se recibió {y!r}",
+        "two_logits": "cross_entropy: necesita al menos 2 logits por muestra, se recibieron {c}; para una salida se "
+                      "usa binary_cross_entropy_with_logits",
+        "class_target": "cross_entropy: un objetivo debe ser el índice de una clase en 0..{last}, se recibió {y!r}",
+        "class_index": "cross_entropy: el índice de clase debe estar en 0..{last}, se recibió {y!r}",
+        "class_vector": "cross_entropy: un vector objetivo debe tener {c} probabilidades que sumen 1, se recibió "
+                        "{y!r}",
+        "hinge_label": "hinge: las etiquetas deben ser -1 o +1, se recibió {y!r} (la clase 0 va como -1)",
         "biases_per_matrix": "from_weights: hace falta un vector de sesgos por matriz de pesos, se recibieron {n} "
                              "matrices y {m} vectores de sesgos",
         "activations_per_layer": "from_weights: se recibieron {n} activaciones para {m} capas",

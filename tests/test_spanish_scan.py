@@ -161,6 +161,17 @@ BAD_FILES = {
     "repetida.yaml": ("lang: es\nanswers: {J: 1, J: 2}\n", "la clave 'J' aparece dos veces"),
     "roto.json": ('{"lang": "es", "answers": {"J": 1,}}', "no es JSON válido: error de sintaxis (línea 1, columna"),
     "formula.yaml": ("lang: es\nexpression: 'log(x'\nvariables: {x: 1}\nanswers: {L: 1}\n", "falta cerrar el '('"),
+    "columnas.yaml": ("lang: es\nnetwork: {weights: [[[1, 2]]], biases: [[0]]}\ninput: [1]\ntarget: 1\n"
+                      "answers: {J: 1}\n",
+                      "W1 tiene 2 columnas"),
+    "clase.yaml": ("lang: es\nnetwork: {weights: [[[1, 2], [3, 4]]], biases: [[0, 0]], activations: [linear]}\n"
+                   "input: [1, 2]\ntarget: 5\nloss: cross_entropy\nanswers: {J: 1}\n", "el índice de clase debe estar"),
+    "objetivos.yaml": ("lang: es\nnetwork: {weights: [[[1, 2]]], biases: [[0]]}\ninput: [1, 2]\ntarget: [1, 2]\n"
+                       "answers: {J: 1}\n", "1 predicción(es) pero 2 objetivo(s)"),
+    "indice.yaml": ("lang: es\nexpression: x*y\nvariables: {x: 1, y: 2}\nanswers: {L: 1, 'x[3]': 1}\n",
+                    "índice fuera de rango; x tiene forma un solo número"),
+    "costo.yaml": ("lang: es\nnetwork: {weights: [[[1, 2]]], biases: [[0]]}\ninput: [1, 2]\ntarget: 1\nloss: mse2\n"
+                   "answers: {J: 1}\n", "función de costo desconocida 'mse2'"),
     "dominio.yaml": ("lang: es\nexpression: 'log(x)'\nvariables: {x: -1}\nanswers: {L: 1}\n",
                      "log necesita a > 0"),
 }

@@ -230,6 +230,7 @@ class NameTable:
         shape = q.shape if len(q.shape) != 1 or len(index) != 2 else (q.shape[0], 1)
         if len(index) != len(shape) or not all(1 <= i <= n for i, n in zip(index, shape)):
             wanted = ", ".join(f"1..{n}" for n in q.shape) if q.shape else ClaimError("single", "")
-            raise ClaimError("index", "", entry=key, name=q.name, shape=shape_text(q.shape), wanted=wanted)
+            shown = shape_text(q.shape) if q.shape else ClaimError("scalar", "")
+            raise ClaimError("index", "", entry=key, name=q.name, shape=shown, wanted=wanted)
         flat = int(np.ravel_multi_index(tuple(i - 1 for i in index), shape))
         return f"{q.name}{entry_suffix(q.shape, flat)}", (q.nodes[flat],), ()

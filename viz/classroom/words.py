@@ -78,6 +78,8 @@ WORDS = WordTable(
         "claim_name_string": "an answer name must be a non-empty string, got {value!r}",
         "claim_index": "{entry!r}: index out of range; {name} has shape {shape} (indices {wanted}, 1-based)",
         "claim_single": "none (it is a single number)",
+        "claim_scalar": "a single number",
+        "claim_input_columns": "W1 has {n} columns, so the input needs that many numbers, got {got}",
         "file_detail": "{detail}",
         "file_not_mapping": "expected a mapping with 'network' (or 'expression') and 'answers', got {type}",
         "file_unknown_key": "unknown key{guess}; the keys are {keys}",
@@ -276,6 +278,9 @@ WORDS = WordTable(
         "claim_name_string": "el nombre de una respuesta debe ser un texto no vacío, se recibió {value!r}",
         "claim_index": "{entry!r}: índice fuera de rango; {name} tiene forma {shape} (índices {wanted}, desde 1)",
         "claim_single": "ninguno (es un solo número)",
+        "claim_scalar": "un solo número",
+        "claim_input_columns": "W1 tiene {n} columnas, así que la entrada necesita esa cantidad de números, se "
+                               "recibieron {got}",
         "file_detail": "{detail}",
         "file_not_mapping": "se esperaba un diccionario con 'network' (o 'expression') y 'answers', se recibió {type}",
         "file_unknown_key": "clave desconocida{guess}; las claves son {keys}",
