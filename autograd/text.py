@@ -6,8 +6,9 @@
   and with the same defaults: ``lang="en", decimal=None, precision=4``.
 * :class:`WordTable` holds one feature's words in every language; each feature keeps its own table
   beside its code (the engine's, below, are the gradcheck report's and the step table's).
-* :func:`format_number` and :func:`parse_number` write and read one number; :func:`render_table` is the
-  one table writer, for plain text, Markdown, LaTeX and HTML.
+* :func:`format_number` and :func:`parse_number` write and read one number (written with the minus sign
+  ``−``, read with ``−`` or ``-``); :func:`render_table` is the one table writer, for plain text,
+  Markdown, LaTeX and HTML.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "DECIMAL_MARKS", "LANGS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "WordTable", "check_lang",
+    "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "WordTable", "check_lang",
     "format_number", "latex_escape", "markdown_escape", "parse_number", "render_table",
 ]
 
@@ -27,6 +28,8 @@ Lang = Literal["en", "es"]
 LANGS: tuple[str, ...] = ("en", "es")
 #: Each language's own decimal mark, used when ``decimal`` is not given.
 DECIMAL_MARKS: dict[str, str] = {"en": ".", "es": ","}
+#: The minus sign of every number a class sees (U+2212); a hyphen-minus ``-`` is read as one too.
+MINUS = "\u2212"
 #: What :func:`render_table` writes.
 TABLE_FORMATS: tuple[str, ...] = ("text", "markdown", "latex", "html")
 
@@ -94,17 +97,18 @@ class Notation:
         return self.decimal or DECIMAL_MARKS[self.lang]
 
     def number(self, x: float, precision: int | None = None) -> str:
-        """``x`` as this notation writes it (``precision`` overrides the notation's digits)."""
+        """``x`` as this notation writes it (``precision`` overrides the notation's digits), with the real
+        minus sign: ``−8``, ``1,2e−05``.  Every number a class sees is written here."""
         return format_number(float(x), self.precision if precision is None else precision, self.mark)
 
     def math(self, x: float) -> str:
-        """``x`` as an equation writes it: :meth:`number` with the real minus sign, ``−8``."""
-        return self.number(x).replace("-", "−")
+        """``x`` in an equation: the same text as :meth:`number` (which already writes ``−8``)."""
+        return self.number(x)
 
     def factor(self, x: float) -> str:
         """``x`` as a factor of a product or a term of a sum: in parentheses when negative, ``(−4)``."""
-        text = self.math(x)
-        return f"({text})" if text.startswith("−") else text
+        text = self.number(x)
+        return f"({text})" if text.startswith(MINUS) else text
 
     def parse(self, text: str, what: str = "the value") -> float:
         """A number written in this notation (a point is always read as a decimal point)."""
@@ -205,7 +209,13 @@ def check_lang(lang: str) -> None:
 def format_number(x: float, precision: int = 4, decimal: str = ".") -> str:
     """``x`` with ``precision`` significant digits and the given decimal mark: ``0,879`` with ``","``.
 
-    Uses plain notation between 1e-4 and 1e6 and scientific notation outside, never ``-0``.
+    Uses plain notation between 1e-4 and 1e6 and scientific notation outside, never ``-0``.  A minus,
+    of the number or of its exponent, is the real minus sign U+2212 (:data:`MINUS`), as a class writes
+    it: ``−0,5``, ``1,2e−05``.  Text for a machine to read (``repr``, JSON, YAML numbers) is not written
+    here; :func:`parse_number` reads both signs back.
+
+        >>> format_number(-0.000012, 2, ",")
+        '−1,2e−05'
     """
     if decimal not in (".", ","):
         raise ValueError(f"decimal must be '.' or ',', got {decimal!r}")
@@ -221,6 +231,7 @@ def format_number(x: float, precision: int = 4, decimal: str = ".") -> str:
             text = text.rstrip("0").rstrip(".")
         if text in ("-0", "-0.0"):
             text = "0"
+    text = text.replace("-", MINUS)
     return text.replace(".", decimal) if decimal == "," else text
 
 
@@ -231,7 +242,7 @@ def parse_number(text: str, decimal: str = ".", what: str = "the value") -> floa
     a minus.  Anything that is not a finite
     number raises ValueError saying ``what`` must be one.
     """
-    cleaned = text.strip().replace("−", "-")
+    cleaned = text.strip().replace(MINUS, "-")
     if decimal == "," and cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     try:

@@ -27,20 +27,57 @@ Spanish: every renderer takes ``lang="en", decimal=None, precision=4`` as keywor
 column.  :meth:`Trace.to_rows` is the one place where a step becomes cells; every renderer uses it.
 ``print(trace)`` and the trace's HTML in Jupyter use the notation ``trace_backward`` was given
 (``trace_backward(L, lang="es")`` shows itself in Spanish).
+
+What each node shows for its gradient at a moment of backward is decided in one place,
+:meth:`Trace.state_at` (and :func:`node_state` once backward is over): every view — diagrams,
+slides, the player, the notebook widget — asks it, so they all agree::
+
+    >>> [s.value for s in steps.state_at(-1).values()]
+    ['not_reached', 'not_reached', 'gradient']
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import overload
 
 from .backprop import Contribution, backward, topological_order
 from .ops import Op
-from .text import WORDS, Notation, render_table
+from .text import MINUS, WORDS, Notation, render_table
 from .value import Number, Value
 
-__all__ = ["Step", "Trace", "is_constant", "node_names", "partial_name", "trace_backward"]
+__all__ = ["NodeState", "Step", "Trace", "is_constant", "node_names", "node_state", "partial_name", "trace_backward"]
+
+
+class NodeState(str, Enum):
+    """What a node shows for its gradient at one moment of a backward pass.
+
+    * ``NOT_REACHED``: backward has not reached it yet; its gradient is not computed, shown as ``—``
+      (never as 0, which a node can really end with).
+    * ``GRADIENT``: it has its gradient so far (complete once every path to it is done), shown as its
+      number.  The node being processed at a step and the parent receiving its contribution are in
+      this state too; views mark them on top of it (the step's highlight).
+    * ``NO_GRADIENT``: it needs no gradient — a constant, or a node with ``requires_grad=False`` (and
+      anything computed from such nodes only); backward never gives it one, at any step.
+    """
+
+    NOT_REACHED = "not_reached"
+    GRADIENT = "gradient"
+    NO_GRADIENT = "no_gradient"
+
+
+def node_state(node: Value, reached: bool = True) -> NodeState:
+    """The one rule for a node's :class:`NodeState`: ``NO_GRADIENT`` if it needs none, else
+    ``GRADIENT`` once backward has ``reached`` it and ``NOT_REACHED`` before.
+
+    Without ``reached`` it is the state after a whole backward pass (every node that needs a gradient
+    has one).  :meth:`Trace.state_at` applies it at each step.
+    """
+    if not node.requires_grad:
+        return NodeState.NO_GRADIENT
+    return NodeState.GRADIENT if reached else NodeState.NOT_REACHED
 
 
 def is_constant(v: Value) -> bool:
@@ -227,6 +264,18 @@ class Trace(Sequence[Step]):
             grads[s.parent] = s.after
         return grads
 
+    def state_at(self, index: int) -> dict[Value, NodeState]:
+        """Every node's :class:`NodeState` right after step ``index`` (``-1``: before the first step).
+
+        The root has its gradient (the seed) from the start; any other node that needs a gradient
+        is reached by its first ``+=``; a node that needs none never is.  Every node of the graph is
+        in the answer, constants too.  This is what every view of a step shows.
+        """
+        if not -1 <= index < len(self._steps):
+            raise IndexError(f"trace: step {index} out of range (the trace has {len(self._steps)} steps)")
+        reached = {self.root, *(s.parent for s in self._steps[: index + 1])}
+        return {v: node_state(v, v in reached) for v in self.names}
+
     # --- text ----------------------------------------------------------------------------------------
 
     def headers(self, *, lang: str = "en", caption: bool = False) -> list[str]:
@@ -308,7 +357,7 @@ def _align(caption: bool) -> str:
 
 def _same_number(text: str, number: str) -> bool:
     """True when a formula's right-hand side already is the number (``1``, ``−1``): no ``= 1 = 1``."""
-    return text.replace("−", "-") == number
+    return text.replace("-", MINUS) == number.replace("-", MINUS)
 
 
 def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en", decimal: str | None = None,

@@ -22,6 +22,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from autograd import NonFiniteError, Value, no_grad
+from autograd.text import format_number
 
 from . import losses
 from .arrays import as_samples
@@ -269,7 +270,7 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
             history.test_loss.append(recorded.loss(X_te, _targets(loss_fn, np.asarray(y_test))))
             history.test_accuracy.append(_accuracy(model, recorded.outputs(X_te), y_test) if classify else None)
         if not quiet:
-            shown = {"loss": f"{history.loss[-1]:.4g}"}
+            shown = {"loss": format_number(history.loss[-1])}
             if classify:
                 shown["acc"] = f"{history.accuracy[-1]:.1%}"
             bar.set_postfix(shown, refresh=False)

@@ -122,7 +122,7 @@ def test_chain_of_factors_for_a_wrong_gradient() -> None:
     dy1 = format_number(independent_seed000()["dJ/dy1"][0], 4)            # the upstream ∂J/∂y1[1] = 0.4468
     sig = format_number(independent_seed000()["sigma'(z1)"][0], 4)         # σ'(z1[1]) = 0.1066
     assert "σ(a)·(1 − σ(a))" in text and f"= {sig}" in text
-    assert dy1 in text and "= -0.4" in text                                 # the weight W2[1,1] on the way down
+    assert dy1 in text and "= −0.4" in text                                 # the weight W2[1,1] on the way down
     assert "1.8" in text and "WRONG" in text
 
 

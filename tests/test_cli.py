@@ -257,13 +257,21 @@ class ClosedPipe:
         raise BrokenPipeError(32, "Broken pipe")
 
 
-def test_a_closed_pipe_is_a_quiet_success_in_process(capsys: pytest.CaptureFixture[str],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_closed_pipe_keeps_the_exit_status_in_process(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["steps", *RELU]) == 0
     assert main(["--help"]) == 0
+    assert main(["check", "relu(x)", "x=0"]) == 1          # the table is lost, the verdict is not
+    wrong = _answers_file(tmp_path, "wrong.yaml", 17, "en", wrong=("J",))
+    assert main(["check-answers", str(wrong), "--summary", str(tmp_path / "notas.csv")]) == 1
+    assert (tmp_path / "notas.csv").exists()
+    assert isinstance(sys.stdout, ClosedPipe)               # given back as it was
     monkeypatch.undo()
-    assert capsys.readouterr().err == ""
+    assert capsys.readouterr().err == f"wrote {tmp_path / 'notas.csv'}\n"
+    monkeypatch.setattr(sys, "stderr", ClosedPipe())       # `2>&1 | head`: the errors' stream is closed too
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["steps", "x.y", "x=1"]) == 2
 
 
 def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -422,12 +430,66 @@ def test_a_pipe_closed_after_one_line_is_a_quiet_exit_0() -> None:
     assert first.startswith(b"step") and err == b""
 
 
+def piped(*argv: str, reader: str = "head -1", first: str = "", cwd: Path | None = None,
+          both: bool = False) -> subprocess.CompletedProcess[str]:
+    """``pizarra ARGV | READER`` run by bash, its exit status ``${PIPESTATUS[0]}``: pizarra's own.
+
+    ``first`` is printed into the pipe before pizarra starts, so that a ``head`` has all it wants and has
+    gone before pizarra writes anything; ``both`` sends pizarra's stderr into the pipe too (``2>&1``).
+    """
+    command = f'{first}"{sys.executable}" -m viz.cli "$@"{" 2>&1" if both else ""}'
+    shell = f'{{ {command}; }} | {reader}; exit "${{PIPESTATUS[0]}}"'
+    return subprocess.run(["bash", "-c", shell, "pizarra", *argv], capture_output=True, text=True, timeout=120,
+                          env=cli_env(), cwd=cwd, check=False)
+
+
 def test_head_1_in_a_shell_pipeline() -> None:
-    shell = f'"{sys.executable}" -m viz.cli "$@" | head -1; exit "${{PIPESTATUS[0]}}"'
-    done = subprocess.run(["bash", "-c", shell, "pizarra", *BIG_STEPS], capture_output=True, text=True, timeout=60,
-                          env=cli_env(), check=False)
+    done = piped(*BIG_STEPS)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and done.stdout.startswith("step") and len(done.stdout.splitlines()) == 1
+
+
+def _long_report(path: Path, inputs: int = 60) -> Path:
+    """An answers file of a neuron with ``inputs`` inputs, every answer wrong: a report of ~2 kB per wrong
+    entry (its chain rule), far more than a pipe holds, so ``| head -2`` closes it while pizarra writes."""
+    import json
+
+    exercise = {"lang": "en", "loss": "mse", "target": 1.0, "input": [1.0] * inputs,
+                "network": {"weights": [[[0.5 if i % 2 else -0.25 for i in range(inputs)]]], "biases": [[0.1]],
+                            "activations": ["sigmoid"]},
+                "answers": {"J": 99.0, "dJ/dW": [[7.0] * inputs], "dJ/dx": [7.0] * inputs}}
+    path.write_text(json.dumps(exercise), encoding="utf-8")
+    return path
+
+
+def test_head_2_keeps_the_grades_and_the_exit_status(tmp_path: Path) -> None:
+    report = _long_report(tmp_path / "largo.json")
+    done = piped("check-answers", str(report), "--summary", "notas.csv", reader="head -2", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr                 # an answer is wrong, as without the pipe
+    assert done.stdout.startswith("Answer check: 0 of 3 answers right") and len(done.stdout.splitlines()) == 2
+    assert done.stderr == "wrote notas.csv\n"
+    assert (tmp_path / "notas.csv").read_text(encoding="utf-8").splitlines()[1].startswith(f"{report},")
+
+
+@pytest.mark.parametrize("both", [False, True], ids=["stdout", "stdout-and-stderr"])
+def test_a_reader_gone_before_the_first_line_keeps_the_grades(tmp_path: Path, both: bool) -> None:
+    folder = tmp_path / "respuestas"
+    folder.mkdir()
+    _answers_file(folder, "ana.yaml", 17, "es")
+    _answers_file(folder, "beto.yaml", 17, "es", wrong=("J",))
+    _answers_file(folder, "carla.yaml", 17, "es", target=0.5)  # cannot be graded: status 2
+    files = [f"respuestas/{name}" for name in ("ana.yaml", "beto.yaml", "carla.yaml")]
+    unpiped = subprocess.run([sys.executable, "-m", "viz.cli", "check-answers", *files, "--summary", "sin.csv"],
+                             capture_output=True, text=True, timeout=120, env=cli_env(), cwd=tmp_path, check=False)
+    assert unpiped.returncode == 2
+    done = piped("check-answers", *files, "--summary", "notas.csv", reader="head -2", first="printf 'a\\nb\\n'; ",
+                 cwd=tmp_path, both=both)
+    assert done.returncode == 2 and done.stdout == "a\nb\n" and "Traceback" not in done.stderr
+    assert (tmp_path / "notas.csv").read_text(encoding="utf-8") == (tmp_path / "sin.csv").read_text(encoding="utf-8")
+    done = piped("steps", "x*x", "x=3", reader="head -1", first="echo a; ", both=both)
+    assert done.returncode == 0 and done.stdout == "a\n" and done.stderr == ""
+    done = piped("check", "relu(x)", "x=0", reader="head -1", first="echo a; ", both=both)
+    assert done.returncode == 1 and done.stdout == "a\n" and done.stderr == ""
 
 
 # --- the installed script ---------------------------------------------------------------------------
@@ -465,7 +527,7 @@ def test_every_formula_command_takes_names(capsys: pytest.CaptureFixture[str], c
     if command == "steps":
         rows = [line.split() for line in out.splitlines()[2:]]
         assert out.splitlines()[0].split()[2] == "∂L/∂node"
-        assert rows[0][1] == "L" and rows[4][1:5] == ["yhat", "-4", "ReLU", "z"]
+        assert rows[0][1] == "L" and rows[4][1:5] == ["yhat", "−4", "ReLU", "z"]
     if command == "draw":
         assert "<B>yhat</B>" in out and "<B>z</B>" in out and "<B>w1*x1</B>" in out
     if command == "check":

@@ -20,13 +20,13 @@ PNG = b"\x89PNG\r\n\x1a\n"
 def test_demo_prints_and_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert demo.main([str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "∂o/∂w1 =  1.0000" in out and "all 5 gradients agree" in out
+    assert "∂o/∂w1 =  1\n" in out and "∂o/∂x1 = −1.5\n" in out and "all 5 gradients agree" in out
     for name in ("neurona_relu.svg", "neurona_relu_pasos.md", "player_relu.html", "neurona_relu_pasos.pdf",
                  "neurona_relu_pasos.gif"):
         path = tmp_path / name
         assert path.exists() and str(path) in out
     table = (tmp_path / "neurona_relu_pasos.md").read_text(encoding="utf-8")
-    assert "| paso |" in table and "= -5 | 20 |" in table.replace(" ", " ")
+    assert "| paso |" in table and "= −5 | 20 |" in table.replace(" ", " ")
     assert (tmp_path / "neurona_relu.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     # the neuron's slides: the title page, its 16 steps and the gradients, in Spanish
     assert (tmp_path / "neurona_relu_pasos.pdf").read_bytes().startswith(b"%PDF")

@@ -86,7 +86,7 @@ def test_before_backward_no_grads_after_backward_grads() -> None:
     assert "<TD><B>w1</B></TD><VR/><TD>data 4</TD></TR>" in statement(before, ids[n["w1"]])
     loss.backward()
     after = viz.draw(loss).source
-    assert "<TD><B>w1</B></TD><VR/><TD>data 4</TD><VR/><TD>grad -4</TD>" in statement(after, ids[n["w1"]])
+    assert "<TD><B>w1</B></TD><VR/><TD>data 4</TD><VR/><TD>grad −4</TD>" in statement(after, ids[n["w1"]])
     assert "<TD><B>x3</B></TD><VR/><TD>data 2</TD><VR/><TD>grad 20</TD>" in statement(after, ids[n["x3"]])
     assert "grad" not in viz.draw(loss, show_grad=False).source
 
@@ -107,7 +107,7 @@ def test_grads_override_shows_a_moment_of_backward() -> None:
     at_start = viz.draw(loss, grads=trace.grads_at(-1)).source
     assert "grad 0</TD>" in statement(at_start, ids[n["w1"]])
     assert "grad 1</TD>" in statement(at_start, ids[loss])
-    assert "grad -4</TD>" in statement(viz.draw(loss).source, ids[n["w1"]])
+    assert "grad −4</TD>" in statement(viz.draw(loss).source, ids[n["w1"]])
 
 
 def test_unlabelled_nodes_use_the_trace_names() -> None:
@@ -442,7 +442,7 @@ def test_demo_writes_diagram_and_spanish_table(tmp_path: Path) -> None:
     paths = viz.demo_trace_and_diagram(tmp_path / "demo")
     assert [p.name for p in paths] == ["neurona_relu.dot", "neurona_relu_pasos.md", "neurona_relu.svg"]
     table = paths[1].read_text(encoding="utf-8")
-    assert "| paso | nodo | ∂L/∂nodo |" in table and "| ∂(a·b)/∂a = b = 2 | -8 | 0 | -8 |" in table
+    assert "| paso | nodo | ∂L/∂nodo |" in table and "| ∂(a·b)/∂a = b = 2 | −8 | 0 | −8 |" in table
     assert "0,5" in table
     svg = ET.fromstring(paths[2].read_text(encoding="utf-8"))
     assert "n0" in {g.get("id") for g in svg.iter(f"{SVG}g")}

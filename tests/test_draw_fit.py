@@ -108,7 +108,7 @@ def test_the_legend_is_one_line_named_after_the_root() -> None:
     steps = trace_backward(J)
     graph = viz.draw(J, highlight=steps[5], color_by="grad")
     texts = ["node being processed", "parent receiving the contribution", "∂J/∂· > 0", "∂J/∂· < 0",
-             "∂J/∂· = 0", "darker, thicker: larger |gradient|", "grad —: backward has not reached it yet"]
+             "∂J/∂· = 0", "darker, thicker: larger |gradient|", "not reached yet: backward has not computed it"]
     svg = svg_of(graph)
     assert len(legend_rows(svg, texts)) == 1
     assert {t.text for t in svg.iter(f"{SVG}text")} >= set(texts)

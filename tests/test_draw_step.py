@@ -37,13 +37,13 @@ def test_the_readme_call_draws_the_gradients_of_step_9() -> None:
     steps = trace_backward(loss)
     ids = viz.draw_ids(loss)
     source = viz.draw(loss, highlight=steps[8]).source  # step 9: ∂L/∂w3 += (−4) · 2 = −8
-    assert grad_cell(source, ids[n["w3"]]) == "grad -8"
-    assert grad_cell(source, ids[n["z"]]) == "grad -4" and grad_cell(source, ids[loss]) == "grad 1"
+    assert grad_cell(source, ids[n["w3"]]) == "grad −8"
+    assert grad_cell(source, ids[n["z"]]) == "grad −4" and grad_cell(source, ids[loss]) == "grad 1"
     for name in ("x1", "x2", "x3", "w1", "w2"):  # backward reaches them in steps 10 to 16
         line = statement(source, ids[n[name]])
         assert grad_cell(source, ids[n[name]]) == "grad —"
         assert attr(line, "style") == "filled,dashed" and attr(line, "color") == NOT_REACHED
-    for final in ("grad -16", "grad 20"):  # x1's and x3's final gradients are not drawn at step 9
+    for final in ("grad −16", "grad 20"):  # x1's and x3's final gradients are not drawn at step 9
         assert final not in source
     assert "not reached" in footer(source)
     assert "grad —" not in viz.draw(loss, highlight=steps[-1]).source  # by the last step every node has its own
@@ -54,7 +54,7 @@ def test_the_final_gradients_are_drawn_only_without_a_step() -> None:
     steps = trace_backward(loss)
     ids = viz.draw_ids(loss)
     final = viz.draw(loss).source
-    assert grad_cell(final, ids[n["x1"]]) == "grad -16"
+    assert grad_cell(final, ids[n["x1"]]) == "grad −16"
     first = viz.draw(loss, highlight=steps[0]).source
     assert grad_cell(first, ids[loss.parents[1]]) == "grad 0.5"
     assert grad_cell(first, ids[n["z"]]) == "grad —"

@@ -18,7 +18,7 @@ def test_report_passes_and_prints_a_table() -> None:
     assert report.passed and bool(report)
     assert [e.label for e in report.entries] == ["x", "w", "b"]
     text = str(report)
-    assert text.splitlines()[0].startswith("gradcheck: analytic vs central differences (eps=1e-06")
+    assert text.splitlines()[0].startswith("gradcheck: analytic vs central differences (eps=1e−06")
     assert "all 3 gradients agree" in text
     d = 1 - math.tanh(0.88) ** 2
     assert report.entries[1].analytic == pytest.approx(2 * d, rel=1e-12)
@@ -28,7 +28,7 @@ def test_report_passes_and_prints_a_table() -> None:
 def test_report_in_spanish_with_decimal_comma() -> None:
     text = gradcheck(lambda a, b: (a * b).sigmoid(), [0.3, -1.2]).to_text(lang="es", decimal=",")
     assert "analítico vs diferencias centradas" in text and "rtol=0,001" in text
-    assert "-0,2" in text  # ∂σ(ab)/∂a = σ'·b ≈ -0.2…
+    assert "−0,2" in text  # ∂σ(ab)/∂a = σ'·b ≈ -0.2…
     assert "los 2 gradientes coinciden" in text
     md = gradcheck(lambda a: a * 2, [1.0]).to_text(fmt="markdown")
     assert "| input | analytic |" in md
@@ -67,8 +67,9 @@ def test_constant_function_has_zero_gradients() -> None:
     ("x", "kwargs", "text"),
     [
         (0.8789, {}, "0.8789"), (0.87891234, {"precision": 3, "decimal": ","}, "0,879"),
-        (-4.0, {}, "-4"), (0.0, {}, "0"), (-0.0, {}, "0"), (1e-9, {}, "1e-09"), (12345678.0, {}, "1.235e+07"),
-        (-1e-9, {"decimal": ","}, "-1e-09"), (math.inf, {}, "inf"),
+        (-4.0, {}, "−4"), (0.0, {}, "0"), (-0.0, {}, "0"), (1e-9, {}, "1e−09"), (12345678.0, {}, "1.235e+07"),
+        (-1e-9, {"decimal": ","}, "−1e−09"), (math.inf, {}, "inf"), (-math.inf, {}, "−inf"),
+        (-0.000012, {"precision": 2, "decimal": ","}, "−1,2e−05"),
     ],
 )
 def test_format_number(x: float, kwargs: dict[str, object], text: str) -> None:
@@ -84,7 +85,8 @@ def test_format_number_and_table_errors() -> None:
 
 
 @pytest.mark.parametrize(("text", "decimal", "value"), [
-    ("0,879", ",", 0.879), ("0.879", ",", 0.879), ("−4", ",", -4.0), (" 6,88 ", ",", 6.88), ("1e-3", ".", 1e-3),
+    ("0,879", ",", 0.879), ("0.879", ",", 0.879), ("−4", ",", -4.0), ("-4", ",", -4.0), (" 6,88 ", ",", 6.88),
+    ("1e-3", ".", 1e-3), ("−1,2e−05", ",", -1.2e-05), ("−1.2e−05", ".", -1.2e-05),
 ])
 def test_parse_number_reads_what_format_number_writes(text: str, decimal: str, value: float) -> None:
     assert parse_number(text, decimal) == value
@@ -123,11 +125,11 @@ def test_a_probe_outside_the_domain_is_named_as_a_probe() -> None:
     assert (note.kind, note.op, note.sign) == ("domain", ops.SQRT, -1)
     assert note.at == pytest.approx(1e-12 - 1e-6) and note.operands == pytest.approx((1e-12 - 1e-6,))
     text = report.to_text(precision=3)
-    assert ("x: at x − eps = -1e-06, sqrt gets a = -1e-06, outside its domain (a ≥ 0 (and a > 0 for its "
+    assert ("x: at x − eps = −1e−06, sqrt gets a = −1e−06, outside its domain (a ≥ 0 (and a > 0 for its "
             "derivative)): that point is a probe of the central difference, not your x; move x away from the "
             "edge of the domain, or pass a smaller eps") in text
     es = report.to_text(lang="es", precision=3, decimal=",")
-    assert ("x: en x − eps = -1e-06, sqrt recibe a = -1e-06, fuera de su dominio (a ≥ 0 (y a > 0 para su "
+    assert ("x: en x − eps = −1e−06, sqrt recibe a = −1e−06, fuera de su dominio (a ≥ 0 (y a > 0 para su "
             "derivada))") in es
     assert "ese punto es una prueba de la diferencia centrada, no el x dado; alejar x del borde del dominio" in es
     assert text.splitlines()[-1] == "the gradient disagrees"
@@ -140,7 +142,7 @@ def test_a_probe_outside_the_domain_of_an_inner_op_names_that_op() -> None:
     assert [(n.kind, n.op, n.sign) for n in x.notes] == [("domain", ops.LOG, 1)]
     assert x.notes[0].operands[0] == pytest.approx(-1e-6, rel=1e-2)
     assert y.passed and y.notes == ()
-    assert "x: at x + eps = 1, log gets a = -1e-06, outside its domain (a > 0)" in report.to_text(precision=2)
+    assert "x: at x + eps = 1, log gets a = −1e−06, outside its domain (a > 0)" in report.to_text(precision=2)
 
 
 def test_a_domain_error_without_an_op_still_says_it_was_a_probe() -> None:
@@ -152,7 +154,7 @@ def test_a_domain_error_without_an_op_still_says_it_was_a_probe() -> None:
     (entry,) = gradcheck(f, [1e-9]).entries
     assert entry.notes[0].op is None
     assert entry.notes[0].to_text("x", precision=3) == (
-        "at x − eps = -9.99e-07 the function is undefined: that point is a probe of the central difference, "
+        "at x − eps = −9.99e−07 the function is undefined: that point is a probe of the central difference, "
         "not your x; move x away from the edge of its domain, or pass a smaller eps")
     assert "la función no está definida" in entry.notes[0].to_text("x", lang="es")
 
@@ -211,11 +213,11 @@ def test_probes_on_both_sides_of_a_kink() -> None:
     report = gradcheck(lambda x: x.relu(), [1e-7])
     (note,) = report.entries[0].notes
     assert note.kind == "straddle" and note.operands == pytest.approx((1e-7 - 1e-6, 1e-7 + 1e-6))
-    assert ("x: the probes x ± eps put relu's operand a on both sides of its kink at 0 (a from -9e-07 to 1.1e-06): "
+    assert ("x: the probes x ± eps put relu's operand a on both sides of its kink at 0 (a from −9e−07 to 1.1e−06): "
             "the central difference mixes the two slopes; move x away from the kink") in str(report)
     es = report.to_text(lang="es", decimal=",")
     assert ("las pruebas x ± eps ponen el operando a de relu a ambos lados de su quiebre en 0 "
-            "(a de -9e-07 a 1,1e-06)") in es
+            "(a de −9e−07 a 1,1e−06)") in es
     assert gradcheck(lambda x: x.relu(), [1e-3]).entries[0].notes == ()  # far enough: no note
 
 
@@ -241,7 +243,7 @@ def test_the_notes_reach_the_failure_and_the_command_line(capsys: pytest.Capture
         gradcheck(lambda x: x.log(), [1e-9], raise_on_failure=True)
     assert main(["check", "sqrt(x)", "x=1e-12"]) == 1
     out = capsys.readouterr().out
-    assert "x: at x − eps = -1e-06, sqrt gets a = -1e-06, outside its domain" in out
+    assert "x: at x − eps = −1e−06, sqrt gets a = −1e−06, outside its domain" in out
     assert main(["check", "relu(x)", "x=0", "--lang", "es"]) == 1
     out = capsys.readouterr().out
     assert "x: relu no es derivable en a = 0" in out and out.splitlines()[-1] == "el gradiente no coincide"

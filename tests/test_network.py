@@ -36,18 +36,19 @@ def seed_network(**kwargs: object) -> str:
 def test_seed_network_weights_at_the_heads_in_course_notation() -> None:
     source = seed_network()
     e = edges(source)
-    # W ∈ R^{k×n}: row j holds neuron j's weights, column i its input i; each at its edge's head, none mid-edge
+    # W ∈ R^{k×n}: row j holds neuron j's weights, column i its input i; each on its edge just before its
+    # neuron, in a label of its own, none written by graphviz on the edge itself (where edges cross)
     for j, row in enumerate(W1):
         for i, w in enumerate(row):
             attrs = e[f"x{i + 1}", f"l1_n{j + 1}"]
-            assert head_text(attrs) == f"{w:g}" and not mid_label(attrs)
-            assert f"id=e_x{i + 1}_l1_n{j + 1}" in attrs and "labelangle=0" in attrs
+            assert head_text(attrs) == f"{w:g}".replace("-", "−") and not mid_label(attrs)
+            assert f"id=e_x{i + 1}_l1_n{j + 1}" in attrs
     for i, w in enumerate(W2[0]):
-        assert head_text(e[f"l1_n{i + 1}", "l2_n1"]) == f"{w:g}"
+        assert head_text(e[f"l1_n{i + 1}", "l2_n1"]) == f"{w:g}".replace("-", "−")
     assert ("l2_n1", "y1") in e and head_text(e["l2_n1", "y1"]) is None
     assert len(e) == 6 + 3 + 1
     for j, b in enumerate(B1):
-        assert shown(source, f"l1_n{j + 1}").split("\n")[:2] == ["σ", f"b = {b:g}"]
+        assert shown(source, f"l1_n{j + 1}").split("\n")[:2] == ["σ", f"b = {b:g}".replace("-", "−")]
     assert "b = 0.7" in shown(source, "l2_n1")
     assert "label=<layer 1 (sigmoid)>" in source and "label=<layer 2 (sigmoid)>" in source
     assert "label=<x₁>" in node(source, "x1") and "label=<ŷ₁>" in node(source, "y1")
@@ -69,9 +70,12 @@ def test_each_labelled_edge_ends_at_its_own_port() -> None:
 
 def test_neurons_and_inputs_keep_their_order() -> None:
     source = seed_network()
-    # neuron 1 on top: the neurons of a layer in one rank, chained by invisible edges
-    assert "l1_n1 -> l1_n2 [style=invis]" in source and "l1_n2 -> l1_n3 [style=invis]" in source
-    assert "x1 -> x2 [style=invis]" in source
+    # neuron 1 on top: the neurons of a layer in one rank, chained by invisible edges, which dot keeps
+    # left to right, and turns so that they run upwards when the layers run left to right
+    assert "l1_n3 -> l1_n2 [style=invis]" in source and "l1_n2 -> l1_n1 [style=invis]" in source
+    assert "x2 -> x1 [style=invis]" in source and "w_l1_n3 -> w_l1_n2 [style=invis]" in source
+    across = seed_network(rankdir="TB")
+    assert "l1_n1 -> l1_n2 [style=invis]" in across and "x1 -> x2 [style=invis]" in across
 
 
 def test_colour_and_width_follow_the_weights() -> None:
@@ -91,8 +95,8 @@ def test_spanish_decimal_comma_and_gradients() -> None:
                           bias_grads=[[0.1, 0.2, 0.3], [-0.05]])
     e = edges(source)
     assert head_text(e["x1", "l1_n1"]) == "0,1\n∂ 0,01"
-    assert head_text(e["x2", "l1_n2"]) == "-0,9\n∂ 0,5"
-    assert "∂J/∂b = -0,05" in shown(source, "l2_n1")
+    assert head_text(e["x2", "l1_n2"]) == "−0,9\n∂ 0,5"
+    assert "∂J/∂b = −0,05" in shown(source, "l2_n1")
     assert "label=<capa 1 (sigmoide)>" in source and "label=<entradas>" in source
     assert "peso &gt; 0" in node(source, "legend") and "w y ∂J/∂w" in node(source, "legend")
     assert "0.1" not in source.replace(node(source, "legend"), "")
@@ -150,12 +154,12 @@ def test_show_weights_false_draws_the_bare_picture() -> None:
 def test_parameter_names_on_request() -> None:
     source = seed_network(parameter_names=True, lang="es")
     e = edges(source)
-    assert head_text(e["x1", "l1_n2"]) == "W1[2,1] = -0,3"   # row 2 (neuron 2), column 1 (input 1)
-    assert head_text(e["l1_n3", "l2_n1"]) == "W2[1,3] = -0,5"
+    assert head_text(e["x1", "l1_n2"]) == "W1[2,1] = −0,3"   # row 2 (neuron 2), column 1 (input 1)
+    assert head_text(e["l1_n3", "l2_n1"]) == "W2[1,3] = −0,5"
     assert "b1[2] = 0,5" in shown(source, "l1_n2") and "b2[1] = 0,7" in shown(source, "l2_n1")
     assert "W1[" not in seed_network() and "b1[" not in seed_network()  # not unless asked
     graded = seed_network(parameter_names=True, show_grads=True, grads=[W1, W2], bias_grads=[B1, B2])
-    assert head_text(edges(graded)["x2", "l1_n1"]) == "W1[1,2] = -0.5\n∂ -0.5"
+    assert head_text(edges(graded)["x2", "l1_n1"]) == "W1[1,2] = −0.5\n∂ −0.5"
     assert "∂J/∂b1[3] = 0.8" in shown(graded, "l1_n3")
 
 
@@ -225,7 +229,7 @@ def test_duck_typed_model() -> None:
     source = viz.network(model, show_grads=True).source
     e = edges(source)
     assert len(e) == 6 + 2 + 1
-    assert head_text(e["x3", "l1_n1"]) == "3\n∂ -6"
+    assert head_text(e["x3", "l1_n1"]) == "3\n∂ −6"
     assert "penwidth=0.6" in e["x2", "l1_n2"] and "#888888" in e["x2", "l1_n2"]  # a zero weight
     assert shown(source, "l1_n1").startswith("ReLU\n")  # the op table's symbol
     assert "∂J/∂b = 0.05" in shown(source, "l1_n1")

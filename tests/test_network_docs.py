@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from viz.network.docs import PROJECTOR, course_picture, write_network_docs
+from viz.network.docs import PROJECTOR, course_picture, sample_title, write_network_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,9 +35,21 @@ def test_docs_hold_the_current_network_picture(tmp_path: Path) -> None:
 
 
 def test_the_course_picture_is_spanish_with_every_value() -> None:
-    source = course_picture().source
-    assert "La red 2-3-1 del curso (semilla 000): x = (1,8; -3,4), y = 5, J = ½(ŷ − y)²" in source
+    source = course_picture().source.replace("\u2212", "-").replace("(ŷ - y)", "(ŷ − y)")
+    assert "La red 2-3-1: x = (1,8; -3,4), y = 5, J = ½(ŷ − y)²" in source
     for text in ("x₁ = 1,8", "∂J/∂x₂ = -0,01387", "z = 0,09037", "a = 0,5226", "∂J/∂b = -1,117", "ŷ₁ = 0,5226"):
         assert text in source
-    english = course_picture(lang="en").source
-    assert "2-3-1 network (seed 000): x = (1.8, -3.4), y = 5" in english and "layer 1 (sigmoid)" in english
+    english = course_picture(lang="en").source.replace("\u2212", "-")
+    assert "The 2-3-1 network: x = (1.8, -3.4), y = 5" in english and "layer 1 (sigmoid)" in english
+
+
+def test_the_title_comes_from_the_arguments() -> None:
+    """A hand-given network has no seed: the default title says what is drawn (sizes, sample), and a
+    caller's title replaces it."""
+    for lang in ("es", "en"):
+        source = course_picture(lang=lang).source
+        assert "semilla" not in source and "seed" not in source
+    assert sample_title([3, 5, 2], [0.5, -1, 2], 1, lang="en").replace("\u2212", "-") == (
+        "The 3-5-2 network: x = (0.5, -1, 2), y = 1, J = ½(ŷ - y)²")
+    source = course_picture(title="Clase 4: la red de la pizarra").source
+    assert "Clase 4: la red de la pizarra" in source and "La red 2-3-1" not in source

@@ -2,7 +2,7 @@
 
 * every value of a sample is drawn inside its own node (its SVG group);
 * each weight's label sits on its own edge, at the head end, nearest its own neuron, and overlaps no other
-  label and no node;
+  label and no node; no other edge and no layer's border passes through it (no label on a crossing);
 * a picture fits a 1920×1080 projector with its smallest text at least 16 px tall (font size), and its
   aspect ratio is between 4:3 and 2:1: the course's network with all its values and ``MLP(2, [16, 16, 1])``.
 """
@@ -65,23 +65,50 @@ def _distance(p: Point, b: Box) -> float:
 
 @dataclass
 class Drawing:
-    """A rendered picture: its size in points, each node's box and texts, each edge's path and label box."""
+    """A rendered picture: its size in points, each node's box and texts, each edge's path (a weight's edge
+    is two: ``e_<from>_<to>`` into its label and ``e_<from>_<to>_head`` on to the neuron), each weight's
+    label (by its edge's id: its box and texts) and each layer's border (points along it)."""
 
     width: float
     height: float
     nodes: dict[str, tuple[Box, list[str]]]
     edges: dict[str, tuple[list[Point], Box | None, list[str]]]
     fonts: list[float]
+    labels: dict[str, tuple[Box, list[str]]]
+    borders: dict[str, list[Point]]
+    captions: dict[str, Box]
+
+
+def _source(nid: str, k: int) -> str:
+    """The node whose edge into neuron ``nid`` (``l2_n1``) is its ``k``-th input (0-based)."""
+    layer = int(nid[1:nid.index("_")])
+    return f"x{k + 1}" if layer == 1 else f"l{layer - 1}_n{k + 1}"
 
 
 def render(graph: object) -> Drawing:
     svg = graph.pipe(format="svg", encoding="utf-8")  # type: ignore[attr-defined]
     root = ET.fromstring(svg)
-    nodes, edges = {}, {}
+    nodes, edges, labels, borders, captions = {}, {}, {}, {}, {}
     for g in root.iter(f"{SVG}g"):
         gid, kind = g.get("id", ""), g.get("class")
         texts = [t.text or "" for t in g.iter(f"{SVG}text")]
-        if kind == "node":
+        if kind == "node" and gid.startswith("w_"):
+            # one neuron's weight labels: a white box each, in the order of its inputs, then its texts
+            nid, k = gid[2:], -1
+            for el in g:
+                if el.tag == f"{SVG}polygon" and el.get("fill") == "white":
+                    k += 1
+                    labels[f"e_{_source(nid, k)}_{nid}"] = (_box(_points(el.get("points", ""))), [])
+                elif el.tag == f"{SVG}text" and k >= 0:
+                    labels[f"e_{_source(nid, k)}_{nid}"][1].append((el.text or "").replace("\u2212", "-"))
+        elif kind == "cluster":
+            borders[gid] = [p for el in g if el.tag == f"{SVG}path" for p in _bezier(el.get("d", ""))]
+            for el in g.iter(f"{SVG}text"):   # the layer's caption: about as wide as Helvetica writes it
+                x, y, size = (float(el.get(k, "0")) for k in ("x", "y", "font-size"))
+                width = 0.55 * size * len(el.text or "")
+                left = x - width / 2 if el.get("text-anchor") == "middle" else x
+                captions[gid] = (left, y - 0.8 * size, left + width, y + 0.2 * size)
+        elif kind == "node":
             points: list[Point] = []
             for el in g:
                 if el.tag == f"{SVG}polygon":
@@ -92,12 +119,15 @@ def render(graph: object) -> Drawing:
                     cx, cy, rx, ry = (float(el.get(k, "0")) for k in ("cx", "cy", "rx", "ry"))
                     points += [(cx - rx, cy - ry), (cx + rx, cy + ry)]
             nodes[gid] = (_box(points), texts)
+            if gid.endswith("_caption"):    # a layer's caption, when the layers are rows
+                captions[gid] = nodes[gid][0]
         elif kind == "edge" and gid.startswith("e_"):
             path = next(el for el in g if el.tag == f"{SVG}path").get("d", "")
             white = [el for el in g if el.tag == f"{SVG}polygon" and el.get("fill") == "white"]
             edges[gid] = (_bezier(path), _box(_points(white[0].get("points", ""))) if white else None, texts)
     fonts = [float(t.get("font-size", "14")) for t in root.iter(f"{SVG}text")]
-    return Drawing(*_numbers(root.get("width", "") + " " + root.get("height", "")), nodes, edges, fonts)
+    return Drawing(*_numbers(root.get("width", "") + " " + root.get("height", "")), nodes, edges, fonts, labels,
+                   borders, captions)
 
 
 def course_net() -> MLP:
@@ -108,13 +138,13 @@ def course_net() -> MLP:
 def test_each_value_is_drawn_inside_its_own_node() -> None:
     drawing = render(viz.network(course_net(), x=[1.8, -3.4], y=5, lang="es"))
     texts = {name: texts for name, (_, texts) in drawing.nodes.items()}
-    assert texts["x1"] == ["x₁ = 1,8", "∂J/∂x₁ = 0,04877"] and texts["x2"] == ["x₂ = -3,4", "∂J/∂x₂ = -0,01387"]
+    assert texts["x1"] == ["x₁ = 1,8", "∂J/∂x₁ = 0,04877"] and texts["x2"] == ["x₂ = −3,4", "∂J/∂x₂ = −0,01387"]
     assert texts["l1_n1"] == ["σ", "b = 0,1", "z = 1,98", "a = 0,8787", "∂J/∂b = 0,04763", "∂J/∂z = 0,04763",
                               "∂J/∂a = 0,4468"]
-    assert texts["l2_n1"] == ["σ", "b = 0,7", "z = 0,09037", "a = 0,5226", "∂J/∂b = -1,117", "∂J/∂z = -1,117",
-                              "∂J/∂a = -4,477"]
+    assert texts["l2_n1"] == ["σ", "b = 0,7", "z = 0,09037", "a = 0,5226", "∂J/∂b = −1,117", "∂J/∂z = −1,117",
+                              "∂J/∂a = −4,477"]
     assert texts["y1"] == ["ŷ₁ = 0,5226"] and texts["loss"] == ["J = ½(ŷ − y)² = 10,02", "y = 5"]
-    assert drawing.edges["e_x2_l1_n2"][2] == ["-0,9", "∂ 0,0337"]   # the edge's own group holds its label
+    assert drawing.labels["e_x2_l1_n2"][1] == ["-0,9", "∂ 0,0337"]   # the label of the edge from x₂
 
 
 def xor_net() -> MLP:
@@ -129,28 +159,51 @@ PICTURES: dict[str, Callable[[], object]] = {
     "course, weights": lambda: viz.network(course_net()),
     "xor 2-4-1, gradients": lambda: viz.network(xor_net(), show_grads=True, lang="es", precision=2),
     "1-8-1 across, names": lambda: viz.network(MLP(1, [8, 1], seed=0), parameter_names=True),
+    # before issue 16 a label sat on the crossing of two edges in these, and layer borders ran behind labels
+    "course, gradients": lambda: viz.network(course_net(), show_grads=True, lang="es"),
+    "2-4-1, gradients": lambda: viz.network(MLP(2, [4, 1], seed=3), show_grads=True),
+    "2-3-3-1, gradients": lambda: viz.network(MLP(2, [3, 3, 1], seed=2), show_grads=True, lang="es"),
+    "3-4-2, gradients": lambda: viz.network(MLP(3, [4, 2], seed=2), show_grads=True),
+    "2-6-1 across, gradients": lambda: viz.network(MLP(2, [6, 1], seed=0), show_grads=True, rankdir="TB"),
 }
 
 
 @pytest.mark.parametrize("picture", PICTURES, ids=list(PICTURES))
 def test_each_label_sits_at_the_head_of_its_own_edge(picture: str) -> None:
     drawing = render(PICTURES[picture]())
-    labelled = {eid: (path, box) for eid, (path, box, _) in drawing.edges.items() if box is not None}
-    weights = [eid for eid in drawing.edges if not eid.endswith(("_y1", "_loss"))]
-    assert weights and sorted(labelled) == sorted(weights)
+    weights = [eid for eid in drawing.edges if re.fullmatch(r"e_(x\d+|l\d+_n\d+)_(l\d+_n\d+)", eid)]
+    assert weights and sorted(drawing.labels) == sorted(weights)
     neurons = {name: box for name, (box, _) in drawing.nodes.items() if name != "legend"}
-    for eid, (path, box) in labelled.items():
+    # each layer's neurons in order, the first on top (or on the left, when the layers are rows)
+    (ax, ay, _, _), (bx, by, _, _) = drawing.nodes["x1"][0], drawing.nodes["l1_n1"][0]
+    across = 0 if abs(by - ay) > abs(bx - ax) else 1
+    for layer in {name.split("_")[0] for name in neurons if re.fullmatch(r"l\d+_n\d+", name)} | {"x"}:
+        names = sorted((n for n in neurons if re.fullmatch(rf"{layer}_?n?\d+", n) and not n.startswith("w_")),
+                       key=lambda n: int(re.findall(r"\d+", n)[-1]))
+        starts = [neurons[n][across] for n in names]
+        assert starts == sorted(starts), f"{layer}: its nodes are out of order: {names}"
+    for eid, (box, texts) in drawing.labels.items():
         head = re.fullmatch(r"e_(x\d+|l\d+_n\d+)_(l\d+_n\d+)", eid)
-        assert head is not None
+        assert head is not None and texts
+        into, onwards = drawing.edges[eid][0], drawing.edges[f"{eid}_head"][0]
+        # the edge ends at its label, and goes on from it to its own neuron
+        assert _distance(into[-1], box) <= 2.0 and _distance(onwards[0], box) <= 2.0, f"{eid}: not through its label"
+        assert _distance(onwards[-1], neurons[head[2]]) <= 8.0, f"{eid}: does not go on to {head[2]}"
         centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-        on_edge = min(math.dist(centre, p) for p in path)
-        assert on_edge <= 8.0, f"{eid}: its label is {on_edge:.1f} pt off its own edge"
-        assert math.dist(centre, path[-1]) < math.dist(centre, path[0]), f"{eid}: its label is not at the head end"
         nearest = min(neurons, key=lambda name: _distance(centre, neurons[name]))
         assert nearest == head[2], f"{eid}: its label is nearest {nearest}"
         assert not any(_overlap(box, other) for other in neurons.values()), f"{eid}: its label covers a node"
-        others = [o for oid, (_, o) in labelled.items() if oid != eid]
+        others = [o for oid, (o, _) in drawing.labels.items() if oid != eid]
         assert not any(_overlap(box, other) for other in others), f"{eid}: its label covers another label"
+        # no label on a crossing: no other edge, and no layer's border, runs through it
+        inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
+        for oid, (path, _, _) in drawing.edges.items():
+            assert not any(_distance(p, inner) == 0.0 for p in path), f"{eid}: {oid} runs through its label"
+        for cid, border in drawing.borders.items():
+            assert not any(_distance(p, inner) == 0.0 for p in border), f"{eid}: {cid}'s border runs behind it"
+    for cid, caption in drawing.captions.items():   # nor through a layer's caption
+        for eid, (path, _, _) in drawing.edges.items():
+            assert not any(_distance(p, caption) == 0.0 for p in path), f"{eid} runs through {cid}'s caption"
 
 
 def _fits_a_projector(drawing: Drawing) -> float:
@@ -173,7 +226,7 @@ def test_a_picture_fits_a_slide(picture: Callable[[], object]) -> None:
 def test_the_big_network_is_one_page_without_edge_labels() -> None:
     net = MLP(2, [16, 16, 1], seed=0)
     drawing = render(viz.network(net, lang="es"))
-    assert all(box is None and texts == [] for _, box, texts in drawing.edges.values())
+    assert not drawing.labels and all(box is None and texts == [] for _, box, texts in drawing.edges.values())
     assert len(drawing.edges) == 2 * 16 + 16 * 16 + 16 + 1
     # the layers are rows: inputs above layer 1 above layer 2 above the output
     rows = [drawing.nodes[name][0][1] for name in ("x1", "l1_n1", "l2_n1", "l3_n1")]

@@ -59,7 +59,7 @@ def test_course_network_every_forward_and_backward_value_on_its_node() -> None:
     assert shown(source, "y1") == "ŷ₁ = 0,5226" and layers[-1].a[0].data == pytest.approx(0.5226, abs=1e-4)
     assert shown(source, "loss") == "J = ½(ŷ − y)² = 10,02\ny = 5" and J.data == pytest.approx(10.0237, abs=1e-4)
     # the README's numbers: dJ/db2 and the first input's gradient
-    assert "∂J/∂b = -1,117" in shown(source, "l2_n1") and "∂J/∂x₁ = 0,04877" in shown(source, "x1")
+    assert "∂J/∂b = −1,117" in shown(source, "l2_n1") and "∂J/∂x₁ = 0,04877" in shown(source, "x1")
     assert ("y1", "loss") in edges(source) and "rank=same" in source.split("subgraph outputs")[1]
 
 
@@ -88,8 +88,8 @@ def test_a_sample_without_target_shows_the_forward_pass_only() -> None:
 
 def test_parameter_names_with_a_sample() -> None:
     source = viz.network(course_net(), x=X, y=Y, parameter_names=True).source
-    assert shown(source, "l1_n2").split("\n")[1] == "b1[2] = 0.5" and "∂J/∂b1[2] = -0.009912" in shown(source, "l1_n2")
-    assert head_text(edges(source)["x1", "l1_n2"]) == "W1[2,1] = -0.3\n∂ -0.01784"
+    assert shown(source, "l1_n2").split("\n")[1] == "b1[2] = 0.5" and "∂J/∂b1[2] = −0.009912" in shown(source, "l1_n2")
+    assert head_text(edges(source)["x1", "l1_n2"]) == "W1[2,1] = −0.3\n∂ −0.01784"
 
 
 def test_other_losses_and_several_outputs() -> None:

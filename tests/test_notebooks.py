@@ -24,9 +24,10 @@ PATHS = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
 REL_TOL = 1e-9
 #: Numbers this close to 0 are the same: printed noise below 1e-14 means "zero up to rounding".
 ABS_TOL = 1e-14
-#: A number as the notebooks print it: ``-3``, ``0.5``, ``0,879`` (decimal comma), ``2,48e-10``.
+#: A number as the notebooks print it: ``−3``, ``0.5``, ``0,879`` (decimal comma), ``2,48e−10``; its minus
+#: is the minus sign ``−`` (U+2212) or a hyphen-minus ``-`` (Python's own ``repr``), read alike.
 #: Digits inside a name (``x1``, ``W2``) are part of the word.
-NUMBER = re.compile(r"(?<![\w.,])[-+]?[0-9]+(?:[.,][0-9]+)?(?:[eE][-+]?[0-9]+)?")
+NUMBER = re.compile(r"(?<![\w.,])[-+−]?[0-9]+(?:[.,][0-9]+)?(?:[eE][-+−]?[0-9]+)?")
 #: The outputs compared: printed text, results, and Markdown tables (not pictures, SVG or HTML).
 TEXT_KINDS = ("text/plain", "text/markdown")
 #: A cell tagged so shows examples that hypothesis drew: which ones depends on hypothesis's version and on
@@ -41,7 +42,7 @@ def _words(text: str) -> str:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    return float(text.replace(",", ".").replace("−", "-"))
 
 
 def line_difference(expected: str, printed: str) -> str | None:
@@ -184,6 +185,7 @@ def test_same_numbers_within_tolerance_agree() -> None:
     assert line_difference("dW2   3×1   0", "dW2   3×1   1,4e-17") is None         # zero up to rounding
     assert line_difference("máx = 2,48104e-10", "máx = 2,481040000001e-10") is None
     assert line_difference("x1   -16     ok", "x1   -16 ok") is None              # column padding
+    assert line_difference("x1   −16   1e−06", "x1   -16   1e-06") is None        # either minus
     assert line_difference("──  ─────", "───  ──") is None                           # table rule widths
     assert output_difference("a 1\nb 2,5\n", "a 1\nb 2,5") is None
 
@@ -193,6 +195,8 @@ def test_a_changed_number_is_named() -> None:
     assert line_difference("dW2 = 2,8e-17", "dW2 = 2,8e-13") == "the number 2,8e-17 is now 2,8e-13"
     assert line_difference("época 12", "época 13") == "the number 12 is now 13"
     assert line_difference("w = -4", "w = 4") == "the number -4 is now 4"
+    assert line_difference("w = −4", "w = 4") == "the number −4 is now 4"
+    assert line_difference("dW2 = 2,8e−17", "dW2 = 2,8e17") == "the number 2,8e−17 is now 2,8e17"
     assert line_difference("J = 0,8866082271", "J = 0,88660823") is not None        # 3e-9 relative is too much
 
 

@@ -8,6 +8,7 @@ screen.  The browser is :func:`viz.player.screenshot.open_browser`, the one ``ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -322,3 +323,124 @@ def test_find_browser_says_what_is_missing(monkeypatch: pytest.MonkeyPatch) -> N
 def test_viewport_too_small(browser: Any) -> None:
     with pytest.raises(ValueError, match="too small"):
         set_viewport(browser, 50, 400)
+
+
+# --- one state per step, one row of buttons, a graph that fills presentation mode ---------------------
+
+def _shown_states(driver: Any) -> dict[str, dict[str, Any]]:
+    """Each value node's gradient text as the page shows it, and whether its box's border is dashed."""
+    shown: dict[str, dict[str, Any]] = driver.execute_script("""
+        var data = JSON.parse(document.getElementById('pz-data').textContent), out = {};
+        data.nodes.forEach(function (id) {
+            var g = document.getElementById(id);
+            var texts = Array.from(g.querySelectorAll('text')).map(function (t) { return t.textContent; });
+            var box = g.querySelector('polygon');
+            out[id] = {texts: texts, dashed: getComputedStyle(box).strokeDasharray !== 'none'};
+        });
+        return out;""")
+    return shown
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_node_shows_its_state_at_every_step(browser: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    """A node backward has not reached reads "grad —" in a dashed box (never "grad 0"), as Trace.state_at says;
+    notebook 01's target y (requires_grad=False) reads "sin grad" at every step."""
+    from selenium.webdriver.common.keys import Keys
+    from test_states import neuron_with_a_target
+
+    from autograd.trace import NodeState
+
+    for steps in (neuron_trace(), trace_backward(neuron_with_a_target())):
+        path = player(steps, tmp_path / "states.html", lang="es")
+        assert isinstance(path, Path)
+        _open(browser, path, size)
+        ids = draw_ids(steps.root)
+        for i in range(len(steps)):
+            shown = _shown_states(browser)
+            for v, state in steps.state_at(i).items():
+                if v not in ids:
+                    continue
+                seen = shown[ids[v]]
+                where = f"{size}, step {i + 1}, {ids[v]} ({state.value}): {seen}"
+                if state is NodeState.NOT_REACHED:
+                    assert "grad —" in seen["texts"] and seen["dashed"], where
+                    assert not any(re.fullmatch(r"grad [−-]?\d.*", t) for t in seen["texts"]), where
+                elif state is NodeState.NO_GRADIENT:
+                    assert "sin grad" in seen["texts"] and not seen["dashed"], where
+                else:
+                    assert "grad —" not in seen["texts"] and not seen["dashed"], where
+                    assert any(re.fullmatch(r"grad [−-]?\d.*", t) for t in seen["texts"]), where
+            _press(browser, Keys.ARROW_RIGHT)
+    assert _seen(browser)["counter"].startswith(f"paso {len(steps)} de")
+
+
+def _toolbar(driver: Any) -> dict[str, Any]:
+    found: dict[str, Any] = driver.execute_script("""
+        return Array.from(document.querySelectorAll('.pz-controls button')).map(function (b) {
+            var r = b.getBoundingClientRect();
+            return {text: b.textContent, top: r.top, bottom: r.bottom, right: r.right,
+                    overflow: b.scrollWidth > b.clientWidth + 1,
+                    lines: Math.round(r.height / parseFloat(getComputedStyle(b).lineHeight || '0') || 1)};
+        });""")
+    return {"buttons": found, "width": driver.execute_script("return window.innerWidth")}
+
+
+def _node_text_px(driver: Any) -> list[float]:
+    """Every node text's font size in CSS pixels: its SVG font-size times the SVG's scale on the page."""
+    sizes: list[float] = driver.execute_script("""
+        var svg = document.querySelector('#pz-graph svg');
+        var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return Array.from(svg.querySelectorAll('g.node text')).map(function (t) {
+            return parseFloat(t.getAttribute('font-size')) * scale; });""")
+    return sizes
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("presentation", [False, True], ids=["normal", "presentation"])
+def test_the_toolbar_is_one_row_and_the_text_readable(browser: Any, tmp_path: Path, size: tuple[int, int],
+                                                      presentation: bool) -> None:
+    """``make demo``'s page (its long Spanish title beside the buttons): one row of buttons, each word on it."""
+    from viz.demo import player_demo
+
+    _open(browser, player_demo(tmp_path), size, step=9)
+    if presentation:
+        _press(browser, "f")
+    bar = _toolbar(browser)
+    buttons = bar["buttons"]
+    assert len(buttons) == 6
+    tops, bottoms = {round(b["top"]) for b in buttons}, {round(b["bottom"]) for b in buttons}
+    assert max(tops) - min(tops) <= 1 and max(bottoms) - min(bottoms) <= 1, f"{size}: buttons on two rows: {buttons}"
+    for b in buttons:
+        assert not b["overflow"], f"{size}: {b['text']!r} overflows its button"
+        assert b["right"] <= bar["width"], f"{size}: {b['text']!r} is off the screen"
+    heights = [b["bottom"] - b["top"] for b in buttons]
+    assert max(heights) < 1.6 * min(heights)            # no button's words wrap onto a second line
+    assert min(_node_text_px(browser)) >= READABLE - 1e-3   # 16 px, to the float rounding of the SVG's width
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_presentation_mode_fills_the_free_height(browser: Any, page: Path, size: tuple[int, int]) -> None:
+    _open(browser, page, size, step=9)
+    _press(browser, "f")
+    m: dict[str, float] = browser.execute_script("""
+        var graph = document.getElementById('pz-graph'), svg = graph.querySelector('svg');
+        var caption = document.getElementById('pz-caption').getBoundingClientRect();
+        return {svg: svg.getBoundingClientRect().height, inner: graph.clientHeight - 16,
+                box: graph.getBoundingClientRect().height, top: graph.getBoundingClientRect().top,
+                bottom: graph.getBoundingClientRect().bottom, captionBottom: caption.bottom,
+                window: window.innerHeight};""")
+    free = m["window"] - m["captionBottom"]
+    assert m["box"] >= 0.9 * free, f"{size}: the graph's box is {m['box']:.0f} px of {free:.0f} free"
+    assert min(m["svg"], m["inner"]) >= 0.85 * m["inner"], f"{size}: the graph is {m['svg']:.0f} px of {m['inner']:.0f}"
+
+
+def test_presentation_mode_keeps_the_legend_of_the_states(browser: Any, page: Path) -> None:
+    """The side panel goes in presentation mode; the legend stays, one line under the graph, so a
+    dashed "grad —" is explained on the projector too."""
+    _open(browser, page, (1280, 720), step=9)
+    line = "return getComputedStyle(document.querySelector('.pz-legend-line')).display"
+    assert browser.execute_script(line) == "none"          # beside the graph, the side panel has it
+    _press(browser, "f")
+    assert browser.execute_script(line) != "none"
+    text = browser.execute_script("return document.querySelector('.pz-legend-line').textContent")
+    assert "grad —" in text and "aún no calculado" in text and "nodo en proceso" in text

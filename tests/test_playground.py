@@ -22,12 +22,17 @@ def _pg(**kwargs: object) -> viz.Playground:
 def test_train_fills_the_history_and_learns_moons() -> None:
     pg = _pg(lang="es", lr=0.3)
     assert pg.epoch == 0 and pg.model.sizes[1:] == [4, 4, 1]
-    pg.train(60)
+    summary = pg.train(60)
     h = pg.history
+    # train() returns a short summary, not the history: a notebook cell ending in it echoes one line
+    assert (summary.epochs, summary.loss, summary.test_loss, summary.test_accuracy) == (
+        60, h["loss"][-1], h["test_loss"][-1], h["test_accuracy"][-1])
+    assert repr(summary) == pg.status() and "\n" not in repr(summary) and len(repr(summary)) < 120
     assert len(h["loss"]) == len(h["test_loss"]) == len(h["accuracy"]) == len(h["test_accuracy"]) == 60
     assert h["loss"][-1] < h["loss"][0] and h["test_accuracy"][-1] > 0.8
     assert pg.status().startswith("época 60: costo de entrenamiento 0,")
     assert np.allclose(pg.picture.train_line.get_ydata(), h["loss"])
+    assert pg.train(5, redraw=False).epochs == 65                    # counted from the last reset
 
 
 def test_chunks_give_the_same_weights_as_one_call_even_with_adam() -> None:

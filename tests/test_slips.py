@@ -185,7 +185,7 @@ def test_blank_and_right_entries_are_not_diagnosed() -> None:
     check = report["dJ/db1"]
     assert [e.ok for e in check.entries] == [False, False, True] and check.entries[1].blank
     assert keys(check.slips) == [("sign", None)]
-    assert "the engine gives -0.04763\n" in report.to_text() + "\n"   # only the wrong, answered entry
+    assert "the engine gives −0.04763\n" in report.to_text() + "\n"   # only the wrong, answered entry
 
 
 def test_matching_needs_every_wrong_entry_and_a_slip_that_is_itself_wrong() -> None:

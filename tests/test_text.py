@@ -53,7 +53,7 @@ def test_spanish_implies_the_decimal_comma_unless_decimal_is_given() -> None:
     assert Notation().number(0.87912) == "0.8791"
     assert Notation("es").number(0.87912) == "0,8791"
     assert Notation("es", decimal=".").number(0.87912) == "0.8791"
-    assert Notation("en", decimal=",", precision=2).number(-1234.5) == "-1,2e+03"
+    assert Notation("en", decimal=",", precision=2).number(-1234.5) == "−1,2e+03"
     assert Notation("es").mark == "," and Notation("es").parse("−0,5") == -0.5
     with pytest.raises(ValueError, match="decimal must be"):
         Notation(decimal=";")
@@ -121,7 +121,7 @@ def test_spanish_writes_a_decimal_comma_in_every_engine_printer() -> None:
     report = gradcheck(lambda x: x * 0.5, [0.25])
     assert "0,5" in report.to_text(lang="es") and "0.5" not in report.to_text(lang="es")
     assert "0.5" in report.to_text(lang="es", decimal=".") and "0,5" in report.to_text(decimal=",")
-    assert "1e-06" in report.to_text() and "0.5 " in report.to_text()  # four significant digits by default
+    assert "1e−06" in report.to_text() and "0.5 " in report.to_text()  # four significant digits by default
     x = Value(0.25, label="x")
     y = x * 0.5
     steps = trace_backward(y)

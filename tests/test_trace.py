@@ -64,9 +64,9 @@ def test_rows_show_formulas_with_values_substituted() -> None:
     trace = trace_backward(loss)
     (w3_step,) = steps_into(trace, n["w3"])
     row = trace.row_of(w3_step)
-    assert row[1:] == ["n9", "-4", "*", "w3", "∂(a·b)/∂a = b = 2", "-8", "0", "-8"]
+    assert row[1:] == ["n9", "−4", "*", "w3", "∂(a·b)/∂a = b = 2", "−8", "0", "−8"]
     (x3_step,) = steps_into(trace, n["x3"])
-    assert trace.row_of(x3_step)[5] == "∂(a·b)/∂b = a = -5"
+    assert trace.row_of(x3_step)[5] == "∂(a·b)/∂b = a = −5"
     (b_step,) = steps_into(trace, n["b"])
     assert trace.row_of(b_step)[5] == "∂(a + b)/∂b = 1"  # no "= 1 = 1" when the formula is a number
     sub_steps = [s for s in trace if s.op.name == "sub"]
@@ -79,7 +79,7 @@ def test_dot_rows_name_the_variadic_parents() -> None:
     (w1_step,) = steps_into(trace, n["w1"])
     (x3_step,) = steps_into(trace, n["x3"])
     assert trace.row_of(w1_step)[5] == "∂(Σᵢ xᵢ·wᵢ)/∂w₁ = x₁ = 1"
-    assert trace.row_of(x3_step)[5] == "∂(Σᵢ xᵢ·wᵢ)/∂x₃ = w₃ = -5"
+    assert trace.row_of(x3_step)[5] == "∂(Σᵢ xᵢ·wᵢ)/∂x₃ = w₃ = −5"
     assert x3_step.contribution == 20.0 and w1_step.position == 3
 
 

@@ -23,7 +23,7 @@ def key_numbers(sheet: Worksheet) -> dict[str, float]:
     numbers = {}
     for line in table.splitlines()[2:]:
         name, value = (c.strip() for c in line.strip("|").split("|"))
-        numbers[name] = float(value.replace(",", "."))
+        numbers[name] = float(value.replace(",", ".").replace("−", "-"))
     return numbers
 
 

@@ -44,7 +44,7 @@ from autograd.trace import Step, Trace, partial_name
 from . import frames
 from .draw import RANKDIRS, draw, draw_ids, step_ids
 from .fit import aspect_of, pad_to
-from .style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
+from .style import PROCESSING, RECEIVING, state_entries
 from .words import WORDS
 
 __all__ = ["MAX_SCALE", "MIN_SCALE", "OUTPUTS", "Deck", "Page", "slide_deck", "slides"]
@@ -250,8 +250,9 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
         view = _view(marked, zoom, whole.size, window)
         return {"diagram": whole.crop(view), "overview": whole, "view": view}
 
-    legend = [(HIGHLIGHT_FILL, HIGHLIGHT_EDGE, w["slides_processing"]),
-              ("#ffffff", HIGHLIGHT_EDGE, w["slides_receiving"])]
+    # the step's marks, and the states its nodes are drawn in (Trace.state_at), as the diagram draws them
+    shown = {state for i in range(n) for v, state in steps.state_at(i).items() if v in ids}
+    legend = [(PROCESSING, w["slides_processing"]), (RECEIVING, w["slides_receiving"]), *state_entries(w, shown)]
     pages = [_page("title", heading, tuple(title_lines), frames.compose(
         heading=heading, band=band, lines=title_lines, px=frames.BODY_PX, **diagram(0)))]
     for i, (step, lines) in enumerate(zip(steps, captions)):

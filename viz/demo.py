@@ -22,7 +22,7 @@ from pathlib import Path
 
 from autograd import Trace, Value, gradcheck, trace_backward
 from autograd.files import write_atomic
-from autograd.text import Notation
+from autograd.text import MINUS, Notation
 from nn import MLP, data, optim, train
 
 from .deck import slide_deck
@@ -61,8 +61,13 @@ def neuron_example() -> str:
     o = n.tanh()
     o.label = "o"
     o.backward()
-    lines = ["o = tanh(x1·w1 + x2·w2 + b)", f"  n = {n.data:.4f}   o = {o.data:.4f}", ""]
-    lines += [f"  ∂o/∂{v.label:<2} = {v.grad: .4f}" for v in (x1, w1, x2, w2, b, n)]
+    number = Notation().number
+
+    def signed(x: float) -> str:  # a space where a minus would be, so the numbers line up
+        text = number(x)
+        return text if text.startswith(MINUS) else " " + text
+    lines = ["o = tanh(x1·w1 + x2·w2 + b)", f"  n = {number(n.data)}   o = {number(o.data)}", ""]
+    lines += [f"  ∂o/∂{v.label:<2} = {signed(v.grad)}" for v in (x1, w1, x2, w2, b, n)]
     check = gradcheck(lambda x1, w1, x2, w2, b: (x1 * w1 + x2 * w2 + b).tanh(),
                       [x1.data, w1.data, x2.data, w2.data, b.data])
     return "\n".join([*lines, "", str(check)])

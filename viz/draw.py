@@ -34,7 +34,7 @@ import graphviz
 from autograd.backprop import topological_order
 from autograd.gradcheck import GradcheckEntry, GradcheckReport
 from autograd.text import Notation
-from autograd.trace import Step, is_constant, node_names
+from autograd.trace import NodeState, Step, is_constant, node_names, node_state
 from autograd.value import Value
 
 from .clusters import Path, cluster_paths, emit_nodes
@@ -47,12 +47,13 @@ from .style import (
     GC_PASS,
     HIGHLIGHT_EDGE,
     HIGHLIGHT_FILL,
-    NOT_REACHED,
     flow_style,
     footer_label,
+    grad_text,
     legend_entries,
     legend_line,
     signed_color,
+    state_swatch,
 )
 from .words import WORDS
 
@@ -159,9 +160,11 @@ def draw(
             as it was right after that step.  It marks the node being processed, the parent
             receiving its contribution and the two edges the contribution travels along; every
             gradient is the one the node held then (``step.trace.grads_at(step.index)``), a node
-            backward has not reached yet shows ``grad —`` in grey with a dashed border, and the
-            step's :meth:`~autograd.trace.Step.caption` is written under the diagram.  The final
-            gradients are drawn only without a step.
+            backward has not reached yet shows ``grad —`` in grey with a dashed border (its state,
+            :meth:`~autograd.trace.Trace.state_at`), and the step's
+            :meth:`~autograd.trace.Step.caption` is written under the diagram.  The final gradients
+            are drawn only without a step.  With or without one, a node that needs no gradient (a
+            constant, ``requires_grad=False``) says ``no grad`` (``sin grad``), and the legend says why.
         color_by: ``"grad"`` fills nodes by the sign (blue +, red −) and size of their gradient and
             colours/thickens each edge by the contribution it carries; ``"none"`` (default).
         gradcheck: a :class:`~autograd.gradcheck.GradcheckReport` of this graph (draw
@@ -205,9 +208,10 @@ def draw(
             "to draw it anyway, or draw the layer picture of a model with viz.network(model)")
     ids = _ids(order, root)
     marked = step_ids(highlight, ids) if highlight is not None else None
-    reached: frozenset[Value] | None = None
     if highlight is not None:
-        grads, reached = _at_step(highlight, grads)
+        grads, states = _at_step(highlight, grads)
+    else:
+        states = {v: node_state(v) for v in ids}
     if show_grad is None:
         show_grad = grads is not None or root.grad != 0.0 or root.grad_value is not None
     scene = _Scene(
@@ -215,7 +219,7 @@ def draw(
         names=node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision),
         grads=grads, show_grad=show_grad, marked=marked, color_by=color_by, constants=constants,
         checked=_gradcheck_entries(gradcheck, ids), report=gradcheck,
-        unreached=frozenset(v for v in ids if reached is not None and v not in reached) if show_grad else frozenset(),
+        states={v: states.get(v) or node_state(v) for v in ids},
         tall=aspect is not None and stacked(rankdir), compact=aspect is not None,
     )
     paths = cluster_paths(order, clusters, scene.w)
@@ -231,8 +235,8 @@ def draw(
     words = (highlight.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
              if highlight is not None and caption else None)
     of = highlight.trace.of if highlight is not None and highlight.trace is not None else root.label or "L"
-    entries = legend_entries(scene.w, of, marked is not None, bool(scene.unreached),
-                             color_by == "grad", gradcheck is not None)
+    shown = {scene.states[v] for v in ids} if show_grad else set()
+    entries = legend_entries(scene.w, of, marked is not None, shown, color_by == "grad", gradcheck is not None)
     line = legend_line(entries) if entries and legend is not False else None
     footer = footer_label(words, line) if words is not None or line is not None else None
     heading = label(html_text(title)) if title is not None else None
@@ -267,7 +271,7 @@ class _Scene:
     constants: str
     checked: Mapping[Value, GradcheckEntry]
     report: GradcheckReport | None
-    unreached: frozenset[Value]
+    states: Mapping[Value, NodeState]
     tall: bool
     compact: bool
 
@@ -276,7 +280,7 @@ class _Scene:
 
     @cached_property
     def grad_scale(self) -> float:
-        return max((abs(self.grad_of(v)) for v in self.ids), default=0.0)
+        return max((abs(self.grad_of(v)) for v in self.ids if self.states[v] is NodeState.GRADIENT), default=0.0)
 
     @cached_property
     def flows(self) -> dict[tuple[Value, int], float]:
@@ -325,17 +329,20 @@ class _Scene:
             edges.append((tail, oid, attrs))
 
     def value_node(self, v: Value, vid: str) -> dict[str, str]:
-        """The attributes of ``v``'s box: name, data, gradient (or ``grad —`` not reached yet), gradcheck error."""
+        """The attributes of ``v``'s box: name, data, gradient as its state says (``grad −4``, ``grad —``
+        not reached yet, ``no grad``: :func:`viz.style.grad_text`), gradcheck error."""
         w, number, name = self.w, self.notation.number, self.names[v]
         cells = [cell(name, bold=True) if v.label else cell(name, italic=True, color="gray35"),
                  cell(f"{w['viz_data']} {number(v.data)}")]
         attrs = {"id": vid, "shape": "box", "style": "filled", "margin": "0", "fillcolor": "white"}
-        if v in self.unreached:
-            cells.append(cell(f"{w['viz_grad']} —", italic=True, color=NOT_REACHED))
-            attrs.update(style="filled,dashed", color=NOT_REACHED)
-        elif self.show_grad:
-            cells.append(cell(f"{w['viz_grad']} {number(self.grad_of(v))}"))
-        if self.color_by == "grad":
+        state = self.states[v]
+        if self.show_grad:
+            text = grad_text(w, state, number(self.grad_of(v)))
+            look = state_swatch(w, state)
+            cells.append(cell(text, italic=True, color=look.ink) if look.text else cell(text))
+            if look.dashed:
+                attrs.update(style="filled,dashed", color=look.border)
+        if self.color_by == "grad" and state is NodeState.GRADIENT:
             attrs["fillcolor"] = signed_color(self.grad_of(v), self.grad_scale)
         if v in self.checked:
             entry = self.checked[v]
@@ -349,14 +356,15 @@ class _Scene:
         return attrs
 
 
-def _at_step(step: Step, grads: Mapping[Value, float] | None) -> tuple[Mapping[Value, float], frozenset[Value]]:
-    """The gradients right after ``step`` (``grads`` if given) and the nodes backward has reached by then."""
+def _at_step(step: Step, grads: Mapping[Value, float] | None
+             ) -> tuple[Mapping[Value, float], Mapping[Value, NodeState]]:
+    """The gradients right after ``step`` (``grads`` if given) and every node's state then
+    (:meth:`~autograd.trace.Trace.state_at`)."""
     trace = step.trace
     if trace is None:
         raise ValueError(f"draw: step {step.index + 1} belongs to no trace, so the graph at that step is "
                          "unknown; highlight a step of trace_backward(root)")
-    reached = frozenset([trace.root, *(s.parent for s in trace[: step.index + 1])])
-    return (grads if grads is not None else trace.grads_at(step.index)), reached
+    return (grads if grads is not None else trace.grads_at(step.index)), trace.state_at(step.index)
 
 
 # --- pieces ---------------------------------------------------------------------------------------

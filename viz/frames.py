@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .style import Swatch
+
 __all__ = [
     "BODY_PX", "CAPTION_PX", "HEIGHT", "PIXELS_PER_INCH", "WIDTH", "Box", "band_height", "body_lines", "compose",
     "diagram_box", "fit_grid", "font", "font_path", "grid_rows", "line_height", "wrap", "zoom_boxes",
@@ -189,7 +191,7 @@ def zoom_boxes(band: int) -> tuple[Box, Box]:
 
 def compose(*, heading: str, diagram: Image.Image | None, band: int, lines: Sequence[str] = (),
             px: int = CAPTION_PX, grid: Sequence[Sequence[str]] = (), column: int = 0,
-            legend: Sequence[tuple[str, str, str]] = (), overview: Image.Image | None = None,
+            legend: Sequence[tuple[Swatch, str]] = (), overview: Image.Image | None = None,
             view: Box | None = None) -> Image.Image:
     """One 1920×1080 frame (RGB).
 
@@ -201,14 +203,16 @@ def compose(*, heading: str, diagram: Image.Image | None, band: int, lines: Sequ
             diagrams keep their size from page to page).
         lines: text lines of the band, centred, at ``px`` pixels (a caption).
         grid: rows of cells of the band, ``column`` pixels apart, at ``px`` pixels (the gradients).
-        legend: ``(fill, border, words)`` swatches at the top right.
+        legend: ``(swatch, words)`` at the top right, each :class:`~viz.style.Swatch` drawn as the
+            diagram draws its nodes (fill, border, dashed or not, a sample of their text); in two
+            rows when one is too long.
         overview: the whole drawing, for a close-up: ``diagram`` is then the part of it shown in
             the window of :func:`zoom_boxes`, and ``view`` is that part's box in ``overview``'s pixels.
     """
     frame = Image.new("RGB", (WIDTH, HEIGHT), "white")
     pen = ImageDraw.Draw(frame)
     pen.text((MARGIN, MARGIN), heading, font=font(HEADING_PX, bold=True), fill=INK)
-    _legend(pen, legend)
+    _legend(pen, legend, MARGIN + _width(heading, font(HEADING_PX, bold=True)) + 2 * MARGIN)
 
     if overview is not None:
         strip, window = zoom_boxes(band)
@@ -258,15 +262,47 @@ def _on_white(picture: Image.Image) -> Image.Image:
     return ground
 
 
-def _legend(pen: ImageDraw.ImageDraw, entries: Sequence[tuple[str, str, str]]) -> None:
-    """Swatches and their words, right-aligned on the heading's line."""
-    face = font(LEGEND_PX)
-    box = LEGEND_PX
+def _legend(pen: ImageDraw.ImageDraw, entries: Sequence[tuple[Swatch, str]], start: float) -> None:
+    """Swatches and their words, right-aligned on the heading's line, right of ``start``; the entries
+    that do not fit there go on a second line under it."""
+    face, sample = font(LEGEND_PX), font(LEGEND_PX * 3 // 4)
     gap = LEGEND_PX // 2
-    x = WIDTH - MARGIN - sum(box + gap + _width(words, face) + 2 * gap for _, _, words in entries) + 2 * gap
-    y = MARGIN + (HEADING_PX - box) // 2 + 4
-    for fill, border, words in entries:
-        pen.rectangle((x, y, x + box, y + box), fill=fill, outline=border, width=4)
-        x += box + gap
-        pen.text((x, y + (box - LEGEND_PX) // 2 - 2), words, font=face, fill=MUTED)
-        x += _width(words, face) + 2 * gap
+
+    def box_width(s: Swatch) -> float:
+        return max(LEGEND_PX, _width(s.text, sample) + gap) if s.text else LEGEND_PX
+
+    def width(entry: tuple[Swatch, str]) -> float:
+        return box_width(entry[0]) + gap + _width(entry[1], face) + 2 * gap
+
+    rows: list[list[tuple[Swatch, str]]] = [[]]
+    for entry in entries:
+        if rows[-1] and sum(map(width, rows[-1])) + width(entry) - 2 * gap > WIDTH - MARGIN - start:
+            rows.append([])
+        rows[-1].append(entry)
+    top = MARGIN + (HEADING_PX - LEGEND_PX) // 2 + 4 - (LEGEND_PX // 2 + 4) * (len(rows) - 1)
+    for k, row in enumerate(rows):
+        x = WIDTH - MARGIN - sum(map(width, row)) + 2 * gap
+        y = top + k * (LEGEND_PX + 8)
+        for swatch, words in row:
+            right = x + box_width(swatch)
+            _swatch(pen, swatch, (round(x), y, round(right), y + LEGEND_PX), sample)
+            x = right + gap
+            pen.text((x, y - 2), words, font=face, fill=MUTED)
+            x += _width(words, face) + 2 * gap
+
+
+def _swatch(pen: ImageDraw.ImageDraw, swatch: Swatch, box: Box, sample: ImageFont.FreeTypeFont) -> None:
+    """One swatch: its fill, its border (dashed when the nodes' is), its sample text centred in it."""
+    left, top, right, bottom = box
+    line = 2 * swatch.width
+    pen.rectangle(box, fill=swatch.fill, outline=None if swatch.dashed else swatch.border, width=line)
+    if swatch.dashed:  # Pillow draws no dashes: 10 px on, 4 off, along each side
+        for s in range(left, right, 14):
+            pen.line((s, top, min(s + 10, right), top), fill=swatch.border, width=line)
+            pen.line((s, bottom, min(s + 10, right), bottom), fill=swatch.border, width=line)
+        for s in range(top, bottom, 14):
+            pen.line((left, s, left, min(s + 10, bottom)), fill=swatch.border, width=line)
+            pen.line((right, s, right, min(s + 10, bottom)), fill=swatch.border, width=line)
+    if swatch.text:
+        x = (left + right - _width(swatch.text, sample)) / 2
+        pen.text((x, top + (bottom - top - sample.size) // 2 - 2), swatch.text, font=sample, fill=swatch.ink)

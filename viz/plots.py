@@ -96,13 +96,14 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: float | None = None) -> P
     """Save ``fig`` to ``path`` atomically (:func:`autograd.files.write_atomic`); the format follows the suffix.
 
     ``dpi`` is the resolution of a PNG (default: the figure's own).  Metadata dates are left out and
-    SVG ids are salted with a fixed string, so the same figure gives the same bytes.
+    SVG ids are salted with a fixed string, so the same figure gives the same bytes.  Any number matplotlib
+    writes itself gets the real minus sign (``axes.unicode_minus``), like those :func:`number_ticks` writes.
     """
     target = Path(path)
     fmt = target.suffix.lstrip(".").lower() or "png"
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt)
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "pizarra"}):
+    with matplotlib.rc_context({"svg.hashsalt": "pizarra", "axes.unicode_minus": True}):
         fig.savefig(buffer, format=fmt, metadata=metadata, dpi=_dpi(dpi, "save_figure") or "figure")
     return write_atomic(target, buffer.getvalue())
 
@@ -269,7 +270,7 @@ def _save(fig: Figure, path: str | Path | None, dpi: float | None) -> None:
 
 
 def number_ticks(ax: Axes, notation: Notation) -> None:
-    """Write ``ax``'s tick numbers through ``notation`` (``0,5`` in Spanish)."""
+    """Write ``ax``'s tick numbers through ``notation`` (``0,5`` and ``−0,5`` in Spanish)."""
     fmt = FuncFormatter(lambda x, _pos: notation.number(x))
     ax.xaxis.set_major_formatter(fmt)
     ax.yaxis.set_major_formatter(fmt)

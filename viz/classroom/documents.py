@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.text import Notation, latex_escape, render_table
+from autograd.text import MINUS, Notation, latex_escape, render_table
 
 __all__ = ["Document", "Segment", "inline", "tex_array", "tex_name", "tex_number"]
 
@@ -135,8 +135,9 @@ def _tex_segments(segments: Sequence[Segment]) -> str:
 
 def tex_number(x: float, notation: Notation, precision: int | None = None) -> str:
     """``x`` for math mode as ``notation`` writes it: ``0{,}5`` with a decimal comma (so TeX adds no space
-    after it); ``precision`` overrides the notation's digits."""
-    return notation.number(x, precision).replace(",", "{,}")
+    after it); ``precision`` overrides the notation's digits.  The minus is TeX's own ``-``, which math mode
+    typesets as the minus sign ``−`` (a U+2212 would stop pdfLaTeX)."""
+    return notation.number(x, precision).replace(",", "{,}").replace(MINUS, "-")
 
 
 def tex_array(value: float | np.ndarray, notation: Notation, precision: int | None = None) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from autograd.text import MINUS
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value, finite_float
 from nn import losses
@@ -310,8 +311,9 @@ def exercise_difference(found: Exercise, expected: Exercise) -> tuple[str, Any, 
 
 
 def _program(text: str) -> str:
-    """A formula without its spacing, and with ``;`` and new lines alike: ``a = 1; b = 2`` is ``a = 1\nb = 2``."""
-    return "".join(text.replace(";", "\n").split())
+    """A formula without its spacing, with ``;`` and new lines alike (``a = 1; b = 2`` is ``a = 1\nb = 2``) and
+    ``−`` (U+2212) and ``-`` alike."""
+    return "".join(text.replace(";", "\n").replace(MINUS, "-").split())
 
 
 def _describe(exercise: Exercise) -> str:

@@ -4,7 +4,8 @@ The text is parsed with :mod:`ast` and checked against a strict whitelist, then 
 node to build Values; it is never ``eval``-ed, ``exec``-ed or compiled to code.  Allowed:
 
 * numbers (``2``, ``0.5``, ``1e-3``; finite ints and floats only) and variable names;
-* ``+ - * / **``, unary ``-`` and ``+``, parentheses;
+* ``+ - * / **``, unary ``-`` and ``+``, parentheses; a minus may be the minus sign ``−`` (U+2212) too,
+  as the tables print it (``w*x − 4``);
 * calls, by bare name, to the op table's functions (``exp``, ``log``, ``tanh``, ``relu``,
   ``leaky_relu(x, 0.1)``, ...), with the keyword arguments their Value methods take
   (``leaky_relu(x, slope=0.1)``), and to ``sum``, ``mean``, ``logsumexp`` (a list or several
@@ -50,11 +51,12 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from autograd.errors import AutogradError, DomainError
+from autograd.text import MINUS
 from autograd.value import Value, apply, finite_float
 
 from .formula_errors import FormulaError
 from .formula_statements import Statement, read_statements, resolve_names
-from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns
+from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns, source_segment
 from .formula_vocabulary import (
     ALIASES,
     ARITY,
@@ -114,6 +116,7 @@ class Formula:
         if not isinstance(text, str):
             raise FormulaError("not_a_string", {"type": type(text).__name__})
         self.text = text.strip()
+        self._source = self.text.replace(MINUS, "-")  # what Python parses: − is a minus, one character for one
         if not self.text:
             raise FormulaError("empty")
         if len(self.text) > MAX_LENGTH:
@@ -176,7 +179,7 @@ class Formula:
 
     def _parse(self) -> ast.Module:
         try:
-            return ast.parse(self.text, mode="exec")
+            return ast.parse(self._source, mode="exec")
         except SyntaxError as error:
             if "nested" in error.msg or "too complex" in error.msg:  # e.g. "too many nested parentheses"
                 raise FormulaError("too_deep", {"most": MAX_DEPTH}) from None
@@ -194,7 +197,7 @@ class Formula:
 
     def _check_decimal_comma(self) -> None:
         """``0,5`` is a tuple to Python; to a Spanish-speaking class it is a half.  Say so."""
-        found = decimal_comma(self.text)
+        found = decimal_comma(self._source)
         if found is not None:
             whole, decimals, number, (line, start), end = found
             raise FormulaError("decimal_comma", {"number": number, "point": f"{whole}.{decimals}",
@@ -329,7 +332,7 @@ class Formula:
             result = self._eval_node(node, inputs, scope)
             if (node is not statement.value and isinstance(result, Value) and not result.is_leaf
                     and not result.label):
-                result.label = short_label(ast.get_source_segment(self.text, node) or "")
+                result.label = short_label(source_segment(self.text, self._source, node))
             results[id(node)] = result
         value: Value | float = results[id(statement.value)]
         return value
@@ -384,9 +387,9 @@ class Formula:
         line, offset = getattr(node, "lineno", None), getattr(node, "col_offset", None)
         if line is None or offset is None:
             return FormulaError(key, fields, self.text)
-        start = source_columns(self.text, line, offset)
+        start = source_columns(self._source, line, offset)
         end_line, end_offset = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
-        end = source_columns(self.text, line, end_offset) if end_line == line and end_offset is not None else None
+        end = source_columns(self._source, line, end_offset) if end_line == line and end_offset is not None else None
         return FormulaError(key, fields, self.text, line, start, end)
 
     def _operator_error(self, key: str, fields: Mapping[str, Any], node: ast.BinOp, symbol: str) -> FormulaError:
@@ -394,9 +397,9 @@ class Formula:
         error = self._error(key, fields, node)
         left, right = node.left, node.right
         if left.end_lineno == right.lineno == node.lineno and left.end_col_offset is not None:
-            line = self.text.split("\n")[node.lineno - 1]
-            lo = source_columns(self.text, node.lineno, left.end_col_offset)
-            hi = source_columns(self.text, node.lineno, right.col_offset)
+            line = self._source.split("\n")[node.lineno - 1]
+            lo = source_columns(self._source, node.lineno, left.end_col_offset)
+            hi = source_columns(self._source, node.lineno, right.col_offset)
             at = line.find(symbol, lo, hi)
             if at >= 0:
                 return error.at(self.text, node.lineno, at, at + len(symbol))

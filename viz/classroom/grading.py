@@ -252,9 +252,10 @@ class AnswerReport:
         return [c for c in self.checks if not c.ok]
 
     def entry_counts(self) -> tuple[int, int]:
-        """``(right, total)`` counted like the table's rows: one per entry, one for an answer of the wrong shape."""
-        rows = [e.ok for c in self.checks for e in c.entries] + [False for c in self.checks if c.problem]
-        return sum(rows), len(rows)
+        """``(right, total)`` entries, counted by the shape each answer should have (the sheet's or key's): an
+        answer of the wrong shape counts all its entries wrong, so the total is the same for every file."""
+        right = sum(e.ok for c in self.checks for e in c.entries)
+        return right, sum(math.prod(c.shape) if c.problem else len(c.entries) for c in self.checks)
 
     def wrong_names(self, *, lang: str | None = None) -> list[str]:
         """The wrong or blank entries by name: a whole answer when all of it is wrong (``dJ/dW1``,
@@ -306,14 +307,17 @@ class AnswerReport:
         headers = [w["answers_answer"], w["answers_claimed"], w["answers_correct"], w["abs_error"],
                    w["rel_error"], w["answers_tolerance"], w["result"]]
         rows = []
+        # the size of the report's numbers: float noise next to it is written 0
+        scale = max((abs(e.correct) for c in self.checks for e in c.entries), default=0.0)
         for c in self.checks:
             if c.problem:
                 rows.append([c.name, "", "", "", "", "", w["answers_wrong"]])
             for e in c.entries:
                 result = w["answers_right"] if e.ok else w["answers_wrong"]
                 claimed = w["answers_blank"] if e.blank else num(e.claimed, max(notation.precision, 6))
-                errors = ["", ""] if e.blank else [num(e.abs_error), num(e.rel_error)]
-                rows.append([e.name, claimed, num(e.correct), *errors, num(e.tolerance), result])
+                errors = ["", ""] if e.blank else [num(x) for x in _shown_errors(e, scale)]
+                rows.append([e.name, claimed, num(_without_noise(e.correct, scale)), *errors, num(e.tolerance),
+                             result])
         out = [f"## {title}" if md else title, *basis, rule, render_table(headers, rows, fmt)]
         notes = []
         if self.missing:
@@ -321,10 +325,9 @@ class AnswerReport:
         if self.not_asked:
             notes.append(w["answers_not_asked"].format(names=text(", ".join(self.not_asked))))
         for c in self.wrong:
-            if c.problem:
-                notes.append(f"{text(c.name)}: {w['answers_shape'].format(problem=text(_shape_problem(c, w)))}")
-                if c.slips:
-                    notes.append(w["answers_slip_shape"].format(name=text(c.name)))
+            if c.problem:  # said once: the right matrix transposed, or else the shapes
+                notes.append(w["answers_slip_shape"].format(name=text(c.name)) if c.slips else
+                             f"{text(c.name)}: {w['answers_shape'].format(problem=text(_shape_problem(c, w)))}")
                 continue
             if len(c.entries) > 1:
                 where = ", ".join(e.name[len(c.name):] for e in c.wrong)
@@ -356,6 +359,25 @@ class AnswerReport:
 
     def __str__(self) -> str:
         return self.to_text()
+
+
+#: Below this fraction of the numbers around it (the report's largest), a value or a difference is float
+#: noise: a report writes it as 0.
+NOISE = 1e-12
+
+
+def _without_noise(x: float, scale: float) -> float:
+    """``x``, or 0 when it is float noise next to ``scale`` (``5.55e-17`` among numbers near 1)."""
+    return 0.0 if abs(x) <= NOISE * scale else x
+
+
+def _shown_errors(entry: AnswerEntry, scale: float) -> tuple[float, float]:
+    """An entry's absolute and relative errors as a report shows them: both 0 when the claim and the correct
+    value differ only by float noise (``0.1 + 0.2`` against ``0.3``; a correct value that is noise itself),
+    never ``1,11e-16``."""
+    if entry.abs_error <= NOISE * max(abs(entry.claimed), abs(entry.correct), scale):
+        return 0.0, 0.0
+    return entry.abs_error, entry.rel_error
 
 
 def _shape_problem(check: AnswerCheck, w: Mapping[str, str]) -> str:

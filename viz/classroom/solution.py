@@ -9,12 +9,12 @@
     >>> solution.value("L"), solution.value("dL/dx")
     (-6.0, -2.0)
     >>> print(solution.explain(x, "dL/dx").render(lang="es"))
-    dL/dx = -2:
+    dL/dx = −2:
     camino 1 de 1, desde el costo hacia abajo
     paso  nodo  ∂L/∂nodo  op  padre  derivada local ∂nodo/∂padre
     ────  ────  ────────  ──  ─────  ───────────────────────────
-    1     L     1         *   x      ∂(a·b)/∂a = b = -2
-    producto de las derivadas locales a lo largo del camino: 1 · (-2) = -2
+    1     L     1         *   x      ∂(a·b)/∂a = b = −2
+    producto de las derivadas locales a lo largo del camino: 1 · (−2) = −2
 """
 
 from __future__ import annotations

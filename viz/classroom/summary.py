@@ -11,14 +11,18 @@ from pathlib import Path
 
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
-from autograd.text import check_lang, render_table
+from autograd.text import check_lang, markdown_escape, render_table
 
 from .answerfile import AnswerFile
 from .grading import AnswerReport
 from .loading import load_answers, load_key
 from .words import WORDS, with_fields
 
-__all__ = ["GradeSummary", "GradedFile", "grade_files"]
+__all__ = ["REASON_WIDTH", "GradeSummary", "GradedFile", "grade_files"]
+
+#: Characters of a reason the text and Markdown tables show (the rest as "…"): the CSV and the notes under the
+#: Markdown table keep it whole.
+REASON_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -99,12 +103,18 @@ class GradeSummary:
         return headers, rows
 
     def _table(self, fmt: str, lang: str | None) -> str:
+        """The title and a row per file; a reason longer than :data:`REASON_WIDTH` is cut in the row and, in
+        Markdown (the summary file), written whole under the table."""
         headers, rows = self.rows(lang=lang)
         short = [[r[0], r[1], f"{r[2]} / {r[3]}" if r[3] else "", f"{r[4]} / {r[5]}" if r[5] else "", r[6],
-                  f"{r[7]}: {r[8]}" if r[8] else r[7]] for r in rows]
+                  f"{r[7]}: {_cut(r[8])}" if r[8] else r[7]] for r in rows]
         table = render_table([headers[0], headers[1], headers[2], headers[4], headers[6], headers[7]], short, fmt)
         title = self.title(lang=lang)
-        return f"## {title}\n\n{table}" if fmt == "markdown" else f"{title}\n\n{table}"
+        if fmt != "markdown":
+            return f"{title}\n\n{table}"
+        whole = [f"- {markdown_escape(r[0])}: {markdown_escape(_one_line(r[8]))}" for r in rows
+                 if _cut(r[8]) != _one_line(r[8])]
+        return f"## {title}\n\n{table}" + ("\n\n" + "\n".join(whole) if whole else "")
 
     def to_text(self, *, lang: str | None = None) -> str:
         """The summary as an aligned plain-text table."""
@@ -131,6 +141,17 @@ class GradeSummary:
         targets = [path] if suffix in (".md", ".csv") else [Path(f"{path}.md"), Path(f"{path}.csv")]
         return [write_atomic(t, self.to_csv(lang=lang) if t.suffix.lower() == ".csv"
                              else self.to_markdown(lang=lang) + "\n") for t in targets]
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: a reason may hold a parser's line breaks, which would break a table's row."""
+    return " ".join(text.split())
+
+
+def _cut(text: str, width: int = REASON_WIDTH) -> str:
+    """``text`` on one line, cut to ``width`` characters with "…" when longer."""
+    line = _one_line(text)
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
 
 
 def _against(report: AnswerReport, w: Mapping[str, str]) -> str:

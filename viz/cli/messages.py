@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, NoReturn
 
-from autograd.text import LANGS, WordTable
+from autograd.text import LANGS, MINUS, WordTable
 
 __all__ = ["WORDS", "CommandError", "Parser", "UsageError", "describe", "requested_language"]
 
@@ -46,6 +46,18 @@ WORDS = WordTable(
         "at_least_one": "must be at least 1, got {value}",
         "a_number": "expected a number, got {text!r}",
         "finite": "must be a finite number ≥ 0, got {text!r}",
+        "bad_fit": "expected a frame's aspect ratio, width:height such as 16:9 or 4:3, or 'none'; got {text!r}",
+        "step_range": "there is no step {step}: the backward pass of {source} has steps 1 to {last}",
+        "step_forward_only": "--step draws a moment of the backward pass: leave out --forward-only",
+        "network_no_source": "give a model file written by MLP.save (pizarra network red.json) or a sheet's "
+                             "exercise (--kind two-layer --seed 17)",
+        "network_two_sources": "give a model file or a sheet's exercise (--kind, --seed), not both",
+        "seed_without_kind": "--seed chooses a sheet of a kind: give --kind too",
+        "sheet_options": "only a sheet's exercise (--kind, --seed) takes {options}, not a model file",
+        "sample_own": "a model file has no sample of its own: give its numbers, --sample X… [Y…]",
+        "bad_sample": "--sample takes numbers, got {text!r}",
+        "sample_size": "--sample takes the input's {nin} numbers, then for J the target's {nout}; got {count}",
+        "grads_need_target": "--grads shows ∂J/∂·, which needs a sample and its target: --sample X… Y…",
     },
     es={
         "wrote": "escrito {path}",
@@ -74,6 +86,19 @@ WORDS = WordTable(
         "at_least_one": "debe ser al menos 1, se recibió {value}",
         "a_number": "se esperaba un número, se recibió {text!r}",
         "finite": "debe ser un número finito ≥ 0, se recibió {text!r}",
+        "bad_fit": "se esperaba la proporción de un cuadro, ancho:alto como 16:9 o 4:3, o 'none'; se recibió {text!r}",
+        "step_range": "no hay paso {step}: la retropropagación de {source} tiene los pasos 1 a {last}",
+        "step_forward_only": "--step dibuja un momento de la retropropagación: quitar --forward-only",
+        "network_no_source": "falta la red: dar un archivo de modelo escrito por MLP.save (pizarra network "
+                             "red.json) o el ejercicio de una hoja (--kind y --seed)",
+        "network_two_sources": "dar un archivo de modelo o el ejercicio de una hoja (--kind, --seed), no ambos",
+        "seed_without_kind": "--seed elige una hoja de un tipo: dar también --kind",
+        "sheet_options": "solo el ejercicio de una hoja (--kind, --seed) lleva {options}, no un archivo de modelo",
+        "sample_own": "un archivo de modelo no trae una muestra propia: dar sus números, --sample X… [Y…]",
+        "bad_sample": "--sample lleva números, se recibió {text!r}",
+        "sample_size": "--sample lleva los {nin} números de la entrada y, para J, los {nout} del valor esperado; "
+                       "se recibieron {count}",
+        "grads_need_target": "--grads muestra ∂J/∂·, que necesita una muestra y su valor esperado: --sample X… Y…",
     },
 )
 
@@ -92,11 +117,13 @@ _ARGPARSE_ES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(patter
     (r"^invalid (?P<a>\S+) value: (?P<b>.*)$", "valor no válido para {a}: {b}"),
     (r"^ignored explicit argument (?P<a>.*)$", "se ignora el argumento explícito {a}"),
 ))
+_NEGATIVE = re.compile(r"^-\d+$|^-\d*[.,]\d+$")
 _ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<rest>.*)$", re.DOTALL)
 # The placeholders of the usage line (argparse's metavars), as Spanish writes them.
 _METAVARS_ES = {"NAME=VALUE": "NOMBRE=VALOR", "COMMAND": "COMANDO", "FORMULA": "FÓRMULA", "FILE": "ARCHIVO",
                 "DIGITS": "DÍGITOS", "NAME": "NOMBRE", "OUTPUT": "SALIDA", "TITLE": "TÍTULO", "SEED": "SEMILLA",
-                "KEY": "CLAVE", "PATH": "RUTA", "DIR": "CARPETA"}
+                "KEY": "CLAVE", "PATH": "RUTA", "DIR": "CARPETA", "MODEL": "MODELO",
+                "W:H": "ANCHO:ALTO"}
 _METAVAR = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _METAVARS_ES)) + r")(?![\w=])")
 
 # What the system says about a file, in Spanish (by errno); other errors keep the system's words.
@@ -150,6 +177,8 @@ class Parser(argparse.ArgumentParser):
         #: The subcommands' parsers, by name (filled in by whoever adds them).
         self.commands: dict[str, Parser] = {}
         super().__init__(*args, **kwargs)
+        # a negative number is a value, not an option, with a decimal comma too (--sample 1,8 -3,4)
+        self._negative_number_matcher = _NEGATIVE
 
     def format_usage(self) -> str:
         return self._usage_in_lang(super().format_usage())
@@ -196,11 +225,24 @@ class Parser(argparse.ArgumentParser):
             raise argparse.ArgumentTypeError(w["at_least_one"].format(value=value))
         return value
 
+    def frame(self, text: str) -> str:
+        """A frame's aspect ratio as :func:`viz.fit.aspect_of` reads it (``16:9``), or ``none`` (an option's
+        ``type``)."""
+        from ..fit import aspect_of
+
+        if text.strip().lower() == "none":
+            return "none"
+        try:
+            aspect_of(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(WORDS(self.lang)["bad_fit"].format(text=text)) from None
+        return text.strip()
+
     def nonnegative(self, text: str) -> float:
-        """A finite number ≥ 0 (an option's ``type``)."""
+        """A finite number ≥ 0 (an option's ``type``); ``−`` (U+2212) reads as a minus."""
         w = WORDS(self.lang)
         try:
-            value = float(text)
+            value = float(text.replace(MINUS, "-"))
         except ValueError:
             raise argparse.ArgumentTypeError(w["a_number"].format(text=text)) from None
         if not (value - value == 0.0 and value >= 0):

@@ -4,12 +4,12 @@ forward and backward values.
     >>> import viz
     >>> g = viz.network(weights=[[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
     ...                 biases=[[0.1, 0.5, 0.8], [0.7]], activations=["sigmoid", "sigmoid"])
-    >>> edge = [line.strip() for line in g.source.splitlines() if "id=e_x2_l1_n2" in line][0]
-    >>> edge.split(" [")[0], "headlabel=" in edge, "-0.9" in edge
-    ('x2 -> l1_n2:i2:w', True, True)
+    >>> [line.strip().split(" [")[0] for line in g.source.splitlines() if "id=e_x2_l1_n2" in line]
+    ['x2:e -> w_l1_n2:w2:w', 'w_l1_n2:w2:e -> l1_n2:i2:w']
 
 Inputs ``x₁ … xₙ`` on the left, each layer's neurons (its activation's symbol, its bias), one edge per
-weight with its value (and ``∂J/∂w``) written at its head end, blue for positive and red for negative
+weight with its value (and ``∂J/∂w``) written on it just before its neuron (the edge runs into the label,
+and a short arrow goes on to the neuron: :mod:`viz.network.layout`), blue for positive and red for negative
 weights, thicker the larger ``|w|`` within its layer.  Given a sample (``x=``, and its target ``y=``), the
 picture runs it through ``nn`` and writes every forward and backward value: ``x`` and ``∂J/∂x`` on the
 inputs, ``z``, ``a``, ``b`` and their ``∂J/∂·`` in each neuron, ``ŷ`` and ``J`` at the end.  The notation
@@ -34,7 +34,7 @@ from ..words import WORDS
 from .data import Layer, Sample, read_layers, run_sample
 from .layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
 
-__all__ = ["EDGE_LABEL_LIMIT", "network"]
+__all__ = ["EDGE_LABEL_LIMIT", "FITS", "network"]
 
 #: Past this many weights the edges carry no labels (``edge_labels=None``): the values would not be readable.
 EDGE_LABEL_LIMIT = 40
@@ -43,6 +43,8 @@ _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _GRAD = "#5e3c99"          # the colour of every ∂J/∂· in the picture
 _LOSS_FORMULAS = {"mse": "½(ŷ − y)²"}
 _FITS = {"16:9": 16 / 9, "4:3": 4 / 3, "2:1": 2.0}
+#: The frames ``fit=`` takes (width:height), the slide's first.
+FITS: tuple[str, ...] = tuple(_FITS)
 
 
 def network(
@@ -84,7 +86,7 @@ def network(
             ``weight_matrix()`` (``k×n``), ``bias_vector()``, ``grad_matrix()``, ``bias_grad()`` and
             ``activation``); or, instead, the list of weight matrices itself (then ``biases`` etc. go by
             keyword).
-        show_weights: write each weight at its edge's head and each bias in its neuron.
+        show_weights: write each weight on its edge, before its neuron, and each bias in its neuron.
         show_grads: also write ``∂J/∂w`` and ``∂J/∂b`` (and, with a sample, ``∂J/∂x``, ``∂J/∂z``, ``∂J/∂a``).
             They are the sample's when ``y`` is given, else the model's (or ``grads``/``bias_grads``).
             Default (None): True when ``y`` is given, else False.
@@ -152,7 +154,7 @@ def network(
                                                       "outputorder": "edgesfirst"},
                          node_attr={"fontname": "Helvetica", "fontsize": "14", "style": "filled",
                                     "fillcolor": "white"},
-                         edge_attr={"fontname": "Helvetica", "arrowsize": "0.6", "labelfontsize": str(LABEL_FONT)})
+                         edge_attr={"fontname": "Helvetica", "arrowsize": "0.6"})
     if fit is not None:
         g.attr(ratio=f"{1 / _FITS[fit]:.4f}")
     if title is not None:
@@ -164,11 +166,20 @@ def network(
     for li, layer in enumerate(layers, start=1):
         current = [f"l{li}_n{j + 1}" for j in range(layer.weights.shape[0])]
         act = f" ({w['viz_act_' + layer.activation]})" if layer.activation else ""
+        labels = [(f"w_{nid}", where.weight_labels([picture.weight_table(li, j, i) for i in range(len(previous))]))
+                  for j, nid in enumerate(current)] if where.gap is not None else []
         column(g, f"cluster_layer{li}", w["viz_layer"].format(l=li) + act,
-               [(nid, picture.neuron_node(li, j, where)) for j, nid in enumerate(current)], where)
+               [(nid, picture.neuron_node(li, j, where)) for j, nid in enumerate(current)], where, labels)
         for j, nid in enumerate(current):
             for i, source in enumerate(previous):
-                g.edge(source, where.head(nid, i), id=f"e_{source}_{nid}", **picture.weight_edge(li, j, i, where))
+                eid, style = f"e_{source}_{nid}", picture.weight_edge(li, j, i)
+                if where.gap is None:
+                    g.edge(source, nid, id=eid, **style)
+                    continue
+                # through the weight's label: the edge ends at its side, a short arrow goes on to the neuron
+                g.edge(where.tail(source), where.into_label(f"w_{nid}", i), id=eid, arrowhead="none", minlen="2",
+                       **style)
+                g.edge(where.out_of_label(f"w_{nid}", i), where.head(nid, i), id=f"{eid}_head", weight="8", **style)
         previous = current
     key = _legend(w, total, labelled, grads_shown and layers[0].weight_grads is not None) if legend else None
     _outputs(g, picture, previous, loss, key)
@@ -237,7 +248,7 @@ class _Picture:
         return bias_label(li, j + 1)
 
     def weight_text(self, li: int, j: int, i: int) -> list[tuple[str, str]]:
-        """The lines written at the head of edge ``i → j`` of layer ``li``, each with its colour: the weight
+        """The lines written on edge ``i → j`` of layer ``li``, each with its colour: the weight
         (named ``W1[2,1] = …`` with ``parameter_names``) and, when drawn, its gradient ``∂ …``."""
         layer = self.layers[li - 1]
         wij = float(layer.weights[j, i])
@@ -251,21 +262,16 @@ class _Picture:
             lines.append(("∂ " + self.number(layer.weight_grads[j, i]), _GRAD))
         return lines
 
-    def weight_edge(self, li: int, j: int, i: int, where: Layout) -> dict[str, str]:
-        """Edge ``i → j`` of layer ``li``: colour and width by the weight, its label (if any) at the head, on
-        the edge itself (a white box the line runs into), just clear of the neuron."""
+    def weight_edge(self, li: int, j: int, i: int) -> dict[str, str]:
+        """Edge ``i → j`` of layer ``li``: its colour and width, by the weight."""
         layer = self.layers[li - 1]
-        wij = float(layer.weights[j, i])
         scale = float(np.max(np.abs(layer.weights))) if layer.weights.size else 0.0
-        attrs = _weight_style(wij, scale)
-        if where.gap is None:
-            return attrs
-        lines = self.weight_text(li, j, i)
-        attrs.update(headlabel=label(column_table([cell(text, color=color) for text, color in lines],
-                                                  bgcolor="white")),
-                     labelangle="0", labeldistance=where.label_distance(lines, i, layer.weights.shape[1], j,
-                                                                          layer.weights.shape[0]))
-        return attrs
+        return _weight_style(float(layer.weights[j, i]), scale)
+
+    def weight_table(self, li: int, j: int, i: int) -> str:
+        """The label of edge ``i → j`` of layer ``li``: :meth:`weight_text` on white, in the labels' font."""
+        cells = [cell(text, color=color) for text, color in self.weight_text(li, j, i)]
+        return f'<FONT POINT-SIZE="{LABEL_FONT}">{column_table(cells, bgcolor="white")}</FONT>'
 
 
 def _outputs(g: graphviz.Digraph, picture: _Picture, last: Sequence[str], loss: object,

@@ -1,7 +1,7 @@
 """The network picture of ``docs/`` (``make docs``): the course's 2-3-1 network with one sample's forward and
 backward values, in Spanish.
 
-The network is seed 000 of the course: ``W1 = [[0.1, −0.5], [−0.3, −0.9], [0.8, 0.02]]``, ``b1 = (0.1, 0.5,
+The network is the course's, given by hand: ``W1 = [[0.1, −0.5], [−0.3, −0.9], [0.8, 0.02]]``, ``b1 = (0.1, 0.5,
 0.8)``, ``W2 = [[−0.4, 0.2, −0.5]]``, ``b2 = 0.7``, sigmoid in both layers; the sample is ``x = (1.8, −3.4)``
 with target ``y = 5`` and ``J = ½(ŷ − y)²``, so ``ŷ = 0.5226`` and ``J = 10.02``.
 
@@ -15,6 +15,7 @@ with target ``y = 5`` and ``J = ½(ŷ − y)²``, so ``ŷ = 0.5226`` and ``J = 1
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from .diagram import network
 if TYPE_CHECKING:
     from nn import MLP
 
-__all__ = ["COURSE_SAMPLE", "PROJECTOR", "course_network", "course_picture", "write_network_docs"]
+__all__ = ["COURSE_SAMPLE", "PROJECTOR", "course_network", "course_picture", "sample_title", "write_network_docs"]
 
 #: The course's sample for seed 000: the input and its target.
 COURSE_SAMPLE = ((1.8, -3.4), 5.0)
@@ -46,13 +47,28 @@ def course_network() -> MLP:
                             [[0.1, 0.5, 0.8], [0.7]], ["sigmoid", "sigmoid"])
 
 
-def course_picture(*, lang: str = "es", decimal: str | None = None, precision: int = 4) -> graphviz.Digraph:
-    """:func:`viz.network` of :func:`course_network` on :data:`COURSE_SAMPLE`: every forward and backward value."""
+def course_picture(*, lang: str = "es", decimal: str | None = None, precision: int = 4,
+                   title: str | None = None) -> graphviz.Digraph:
+    """:func:`viz.network` of :func:`course_network` on :data:`COURSE_SAMPLE`: every forward and backward value.
+
+    ``title``: the caption above the drawing; None (default) makes it from what is drawn, the network's
+    sizes and the sample (:func:`sample_title`: ``La red 2-3-1: x = (1,8; −3,4), y = 5, J = ½(ŷ − y)²``).
+    """
     x, y = COURSE_SAMPLE
+    net = course_network()
+    if title is None:
+        title = sample_title(net.sizes, x, y, lang=lang, decimal=decimal, precision=precision)
+    return network(net, x=list(x), y=y, lang=lang, decimal=decimal, precision=precision, title=title)
+
+
+def sample_title(sizes: Sequence[int], x: Sequence[float], y: float, *, lang: str = "es",
+                 decimal: str | None = None, precision: int = 4) -> str:
+    """The caption of a network drawn with one sample of ``J = ½(ŷ − y)²``, from what it draws: the layer
+    ``sizes`` (inputs first, ``2-3-1``), the input ``x`` and the target ``y``, in ``lang``'s notation."""
     notation = Notation(lang, decimal, precision)
-    title = WORDS(lang)["viz_course_network"].format(
+    return WORDS(lang)["viz_network_sample"].format(
+        sizes="-".join(str(int(n)) for n in sizes),
         x=("; " if notation.mark == "," else ", ").join(notation.number(v) for v in x), y=notation.number(y))
-    return network(course_network(), x=list(x), y=y, lang=lang, decimal=decimal, precision=precision, title=title)
 
 
 def projector_png(graph: graphviz.Digraph) -> bytes:
@@ -64,14 +80,16 @@ def projector_png(graph: graphviz.Digraph) -> bytes:
     return png
 
 
-def write_network_docs(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None) -> list[Path]:
-    """Write ``red_2_3_1.dot``, ``.svg`` and ``.png`` (projector size) of :func:`course_picture` into ``out_dir``.
+def write_network_docs(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None,
+                       title: str | None = None) -> list[Path]:
+    """Write ``red_2_3_1.dot``, ``.svg`` and ``.png`` (projector size) of :func:`course_picture` (with its
+    ``title``, made from the network and the sample when None) into ``out_dir``.
 
     The SVG and PNG need graphviz's ``dot``; without it a ``graphviz.ExecutableNotFound`` is raised after
     the DOT file is written.  Returns the paths written, in that order.
     """
     out = Path(out_dir)
-    graph = course_picture(lang=lang, decimal=decimal)
+    graph = course_picture(lang=lang, decimal=decimal, title=title)
     written = [write_atomic(out / "red_2_3_1.dot", graph.source)]
     written.append(write_atomic(out / "red_2_3_1.svg", graph.pipe(format="svg", encoding="utf-8")))
     written.append(write_atomic(out / "red_2_3_1.png", projector_png(graph)))

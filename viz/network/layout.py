@@ -1,10 +1,12 @@
-"""Where things go in :func:`viz.network`'s picture: which way the layers run, the room the labels at the
-edges' heads need, one port per incoming edge of a neuron, and each layer's nodes in order.
+"""Where things go in :func:`viz.network`'s picture: which way the layers run, the room the weights' labels
+need, one port per incoming edge of a neuron, and each layer's nodes in order.
 
-A label at an edge's head sits on the edge itself (``labelangle=0``), just clear of the neuron, in a white
-box the line runs into; each incoming edge ends at a port of its own on the neuron's input side, and the
-ports are as far apart as a label is tall (layers left to right) or wide (top to bottom), so two labels at
-one neuron never overlap and no label sits on another edge's end.
+A weight's label sits on its edge, in a column (a row, for layers top to bottom) just before its layer's
+neurons and inside the layer's box: each neuron's labels are one node, a cell per input in the order of
+the neuron's ports.  The edge from the previous layer ends at its label's side, and a short arrow goes on
+from the label to a port of its own on the neuron, so the short arrows never cross.  The edges between two
+layers cross each other only before the labels' column: no label sits on a crossing, and no layer's
+border runs behind a label (it passes before the column).
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from ..dot import html_text, label
 
 __all__ = ["LABEL_FONT", "SIDES", "Layout", "column", "layout", "orientation", "with_ports"]
 
-#: Points: the font of the labels at the edges' heads.
+#: The side of a weight's label its edge leaves from, towards the neuron, for each direction of the layers.
+_OUT_SIDES = {"LR": "e", "RL": "w", "TB": "s", "BT": "n"}
+
+#: Points: the font of the weights' labels on the edges.
 LABEL_FONT = 13
 #: The side of a neuron its incoming edges end on, for each direction of the layers.
 SIDES = {"LR": "w", "RL": "e", "TB": "n", "BT": "s"}
@@ -39,8 +44,9 @@ def text_width(lines: Lines) -> float:
 
 @dataclass(frozen=True)
 class Layout:
-    """The direction of the layers (``rankdir``), the room between two layers (``ranksep``, inches) and, when
-    the edges are labelled, the room between the heads of two edges into one neuron (``gap``, points)."""
+    """The direction of the layers (``rankdir``), the room between two ranks (``ranksep``, inches) and, when
+    the edges are labelled, the room between the heads of two edges into one neuron (``gap``, points), and
+    between two of its weights' labels."""
 
     rankdir: str
     ranksep: float
@@ -55,23 +61,30 @@ class Layout:
         """Where the edge from input ``i`` (0-based) of ``node`` ends: its own port when labelled."""
         return node if self.gap is None else f"{node}:i{i + 1}:{SIDES[self.rankdir]}"
 
-    def label_distance(self, lines: Lines, i: int, n: int, j: int, k: int) -> str:
-        """graphviz's ``labeldistance`` (tens of points) that keeps the label of the edge from input ``i`` of
-        ``n`` into neuron ``j`` of ``k`` (0-based) clear of that neuron: farther for a slanted edge, whose
-        label would otherwise touch the neuron's corner.  The slant is guessed from the two positions."""
-        slant = abs((i + 0.5) / n - (j + 0.5) / k)
-        return f"{_clearance(lines, self.rows, slant) / 10:.1f}"
+    def tail(self, node: str) -> str:
+        """Where an edge into the next layer's labels leaves ``node``: the middle of its far side, so that it
+        never starts across the caption beside the node (layers as rows)."""
+        return f"{node}:{_OUT_SIDES[self.rankdir]}"
 
+    def into_label(self, group: str, i: int) -> str:
+        """Where the edge from input ``i`` (0-based) ends at its neuron's labels ``group``: that label's near side."""
+        return f"{group}:w{i + 1}:{SIDES[self.rankdir]}"
 
-def _clearance(lines: Lines, rows: bool, slant: float = 1.0) -> float:
-    """How far from an edge's head, in points, the centre of its label goes: half the label's extent along
-    the layers' direction and a margin, over cos 45° for layers left to right (a neuron's column is tall, so
-    its edges come in steeply); for layers as rows, whose wide fans bring the outer edges in nearly flat,
-    from 1 up to 1 / sin 15° times as far with the edge's ``slant`` (0: straight down, ½ or more: from the
-    far end of the previous row)."""
-    if rows:
-        return (text_height(lines) / 2 + 6) * (1 + 2.9 * min(1.0, 2 * slant))
-    return (text_width(lines) / 2 + 6) * 1.42
+    def out_of_label(self, group: str, i: int) -> str:
+        """Where the short arrow from input ``i``'s label in ``group`` to the neuron starts: its far side."""
+        return f"{group}:w{i + 1}:{_OUT_SIDES[self.rankdir]}"
+
+    def weight_labels(self, labels: Sequence[str]) -> dict[str, str]:
+        """The node of one neuron's weight labels: each table of ``labels`` a cell (port ``w1``, ``w2`` …),
+        stacked as the neuron's ports are and ``gap`` apart like them, so that each short arrow runs straight
+        to its port and none crosses another.  No shape and no fill of its own: its sides are the labels'."""
+        if self.gap is None:
+            raise ValueError("network: weight labels need a layout for labelled edges")
+        size = f'HEIGHT="{self.gap}"' if not self.rows else f'WIDTH="{self.gap}"'
+        cells = [f'<TD PORT="w{n + 1}" {size}>{table}</TD>' for n, table in enumerate(labels)]
+        rows = "".join(f"<TR>{c}</TR>" for c in cells) if not self.rows else "<TR>" + "".join(cells) + "</TR>"
+        return {"label": label(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>'),
+                "shape": "plain", "style": "solid"}
 
 
 def orientation(sizes: Sequence[int], values: bool) -> str:
@@ -96,10 +109,9 @@ def layout(rankdir: str, labels: Sequence[Lines] | None) -> Layout:
     rows = rankdir in ("TB", "BT")
     wide = max(text_width(lines) for lines in labels)
     tall = max(text_height(lines) for lines in labels)
-    # between two layers: twice the farthest label's distance from its head, so that a label is nearer the
-    # neuron it points at than the node its edge comes from
-    reach = max(_clearance(lines, rows) for lines in labels)
-    return Layout(rankdir, max(1.4, (2 * reach + 12) / 72), round((wide if rows else tall) + 6))
+    # three ranks per layer: the edges from the previous layer, which cross, span two (minlen=2), and the
+    # short arrows from the labels to their neurons one; rows need more, or the long fans run nearly flat
+    return Layout(rankdir, 0.7 if rows else 0.6, round((wide if rows else tall) + 6))
 
 
 def with_ports(content: str, count: int, where: Layout) -> str:
@@ -121,10 +133,12 @@ def with_ports(content: str, count: int, where: Layout) -> str:
 
 
 def column(g: graphviz.Digraph, cid: str, caption: str, nodes: Sequence[tuple[str, dict[str, str]]],
-           where: Layout) -> None:
+           where: Layout, labels: Sequence[tuple[str, dict[str, str]]] = ()) -> None:
     """One layer's cluster ``cid``: its caption and its nodes in one rank, in order (the first on top, or on
-    the left), kept so by invisible edges between neighbours.  When layers are rows the caption is a node of
-    its own at the row's left end, where no edge passes, rather than the cluster's label (which edges cross)."""
+    the left), kept so by invisible edges between neighbours, and its weights' ``labels`` (a node per neuron,
+    :func:`weight_labels`, in the same order) in a rank of their own before it.  When layers are rows the
+    caption is a node of its own at the row's left end, where no edge passes, rather than the cluster's
+    label (which edges cross)."""
     with g.subgraph(name=cid) as sub:
         sub.attr(id=cid, style="rounded", color="gray60")
         if where.rows:
@@ -132,9 +146,15 @@ def column(g: graphviz.Digraph, cid: str, caption: str, nodes: Sequence[tuple[st
                                          "fontsize": "16"}), *nodes]
         else:
             sub.attr(label=label(html_text(caption)))
-        with sub.subgraph() as rank:
-            rank.attr(rank="same")
-            for nid, attrs in nodes:
-                rank.node(nid, id=nid, **attrs)
-            for (upper, _), (lower, _) in itertools.pairwise(nodes):
-                rank.edge(upper, lower, style="invis")
+        for members in (labels, nodes):
+            if not members:
+                continue
+            with sub.subgraph() as rank:
+                rank.attr(rank="same")
+                for nid, attrs in members:
+                    rank.node(nid, id=nid, **attrs)
+                # dot keeps a rank's flat edges pointing left to right, and turns its left into the bottom
+                # when the layers run left to right: the chain goes up from the last node
+                chain = [nid for nid, _ in members]
+                for tail, head in itertools.pairwise(chain if where.rows else chain[::-1]):
+                    rank.edge(tail, head, style="invis")

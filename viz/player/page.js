@@ -21,7 +21,7 @@
     if (!g) { return; }
     var want = data.gradWord + " " + data.widest[id], texts = g.querySelectorAll("text");
     for (var k = texts.length - 1; k >= 0; k--) {
-      if (texts[k].textContent === want) { gradText[id] = texts[k]; break; }
+      if (texts[k].textContent === want) { gradText[id] = texts[k]; texts[k].classList.add("pz-grad"); break; }
     }
   });
 
@@ -101,9 +101,14 @@
     var grads = {};
     Object.keys(data.initial).forEach(function (id) { grads[id] = data.initial[id]; });
     for (var k = 0; k <= i; k++) { grads[steps[k].parent] = steps[k].grad; }
-    Object.keys(gradText).forEach(function (id) {
-      gradText[id].textContent = data.gradWord + " " + grads[id];
-      gradText[id].classList.toggle("pz-changed", id === steps[i].parent);
+    // Each node as its state at this step says (one letter per node, from the trace's state_at):
+    // "-" not reached yet ("grad —", dashed), "g" its gradient so far, "n" needs none (drawn so).
+    data.nodes.forEach(function (id, k) {
+      var state = steps[i].states.charAt(k), g = document.getElementById(id), text = gradText[id];
+      if (g) { g.classList.toggle("pz-unreached", state === "-"); }
+      if (!text || state === "n") { return; }
+      text.textContent = state === "-" ? data.notReached : data.gradWord + " " + grads[id];
+      text.classList.toggle("pz-changed", id === steps[i].parent);
     });
     var s = steps[i];
     mark(s.node, "pz-current"); mark(s.op, "pz-op"); mark(s.parent, "pz-receiving");

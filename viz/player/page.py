@@ -1,10 +1,12 @@
 """The player's page: the trace, the diagram and the three page files filled into one HTML document.
 
-The diagram is drawn once with :func:`viz.draw` (so it needs graphviz's ``dot``); the page's script
-(``page.js``) toggles CSS classes and swaps texts — the caption, the nodes' gradients and the values
-of the step's row (:func:`step_row_html`, the one writer of that row, also used by the notebook
-widget) — and sizes and scrolls the graph.  The
-table cells come from :meth:`autograd.trace.Trace.to_rows` and every number from the page's
+The diagram is drawn once with :func:`viz.draw` (so it needs graphviz's ``dot``), compactly and, when
+it is long, with its ranks spread towards the 2:1 shape of a presentation screen.  The page's script
+(``page.js``) toggles CSS classes and swaps texts: the caption, the nodes' gradients (each as its
+state at the step says, :meth:`autograd.trace.Trace.state_at`: a number, or ``grad —`` in a dashed
+box not reached yet) and the values of the step's row (:func:`step_row_html`, the one writer of that
+row, also used by the notebook widget); and it sizes and scrolls the graph.  The table cells come
+from :meth:`autograd.trace.Trace.to_rows` and every number from the page's
 :class:`~autograd.text.Notation`.
 """
 
@@ -19,13 +21,26 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import graphviz
+
 from autograd.files import write_atomic
 from autograd.text import Notation, render_table
-from autograd.trace import Trace
+from autograd.trace import NodeState, Trace, node_state
 from autograd.value import Value
 
 from ..draw import draw, draw_ids, step_ids
-from ..style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
+from ..fit import pad_to, plain_size
+from ..style import (
+    HIGHLIGHT_EDGE,
+    HIGHLIGHT_FILL,
+    NO_GRADIENT,
+    NOT_REACHED,
+    PROCESSING,
+    RECEIVING,
+    Swatch,
+    grad_text,
+    state_entries,
+)
 from ..words import WORDS
 
 __all__ = ["player", "script_json", "step_row_html"]
@@ -63,11 +78,22 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: st
     return page if path is None else write_atomic(path, page)
 
 
+#: The shape of the graph's box in presentation mode (about 2:1 at 1280×720 and 1920×1080): a long
+#: drawing's ranks are spread towards it, to at most twice its height.
+SCREEN_ASPECT = 2.0
+#: A state of :class:`~autograd.trace.NodeState` as one letter of a step's ``states`` in the page's data.
+STATE_CODES = {NodeState.NOT_REACHED: "-", NodeState.GRADIENT: "g", NodeState.NO_GRADIENT: "n"}
+
+
 def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max_nodes: int) -> str:
     lang = notation.lang
     w = WORDS(lang)
     root = steps.root
     ids = draw_ids(root)
+    n = len(steps)
+    states = [steps.state_at(i) for i in range(n)]
+    # the nodes whose gradient text the script rewrites at each step; one that needs no gradient says so for good
+    changing = {v for v in ids if node_state(v) is not NodeState.NO_GRADIENT}
 
     # Every gradient a node shows during the replay, as (text, value); the diagram is drawn with the
     # widest one of each node, so its box fits them all and the script finds the text to replace.
@@ -79,32 +105,43 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     for s in steps:
         shown[s.parent].append((notation.number(s.after), s.after))
     widest = {v: max(texts, key=lambda t: len(t[0])) for v, texts in shown.items()}
+    # "—" (not reached yet) is as wide as two digits: a box drawn for one digit is drawn for "10"
+    # instead (the script writes the step's own text into every box as the page opens)
+    widest = {v: (text, g) if len(text) > 1 or v not in changing else (notation.number(10.0), 10.0)
+              for v, (text, g) in widest.items()}
     graph = draw(root, lang=lang, decimal=notation.mark, precision=notation.precision, rankdir=rankdir,
-                 max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False)
+                 max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False,
+                 fit=f"{SCREEN_ASPECT}:1")
+    _spread(graph)
     svg = graph.pipe(format="svg", encoding="utf-8")
     svg = svg[svg.index("<svg"):]
 
     headers, rows = steps.to_rows(lang=lang, decimal=notation.mark, precision=notation.precision, caption=True)
+    nodes = list(ids)
     data: dict[str, Any] = {
         "gradWord": w["viz_grad"],
-        "initial": {ids[v]: texts[0][0] for v, texts in shown.items()},
-        "widest": {ids[v]: text for v, (text, _) in widest.items()},
+        "notReached": grad_text(w, NodeState.NOT_REACHED, ""),
+        "initial": {ids[v]: texts[0][0] for v, texts in shown.items() if v in changing},
+        "widest": {ids[v]: text for v, (text, _) in widest.items() if v in changing},
+        "nodes": [ids[v] for v in nodes],
         "counter": w["player_counter"],
         "steps": [
             {"node": marked.node, "op": marked.op, "parent": marked.parent, "edges": list(marked.edges),
-             "grad": notation.number(s.after), "row": row[:-1], "caption": row[-1]}
-            for s, row in zip(steps, rows)
+             "grad": notation.number(s.after), "row": row[:-1], "caption": row[-1],
+             "states": "".join(STATE_CODES[state[v]] for v in nodes)}
+            for s, row, state in zip(steps, rows, states)
             for marked in [step_ids(s, ids)]
         ],
     }
     heading = title if title is not None else w["player_title"]
-    n = len(steps)
     table = steps.to_html(lang=lang, decimal=notation.mark, precision=notation.precision)
     controls = _controls(w, n) if n else f'<p>{html.escape(w["player_no_steps"])}</p>'
-    legend = "".join(
-        f'<span class="pz-item"><span class="pz-swatch" style="background:{color}"></span>{html.escape(text)}</span>'
-        for color, text in ((HIGHLIGHT_FILL, w["viz_processing"]), (HIGHLIGHT_EDGE, w["viz_receiving"])))
-    css = _asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
+    entries = [(PROCESSING, w["viz_processing"]), (RECEIVING, w["viz_receiving"]),
+               *state_entries(w, {at[v] for at in states for v in ids})]
+    legend = "".join(f'<span class="pz-item">{swatch_html(swatch)}{html.escape(text)}</span>'
+                     for swatch, text in entries)
+    css = (_asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
+           .replace("UNREACHED", NOT_REACHED).replace("NOGRAD", NO_GRADIENT))
     return string.Template(_asset("page.html")).substitute(
         lang=lang, title=html.escape(heading), css=css, controls=controls, svg=svg, legend=legend,
         caption=html.escape(rows[0][-1]) if n else "", this_step=html.escape(w["player_this_step"]),
@@ -112,6 +149,23 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
         all_steps=html.escape(w["player_all_steps"]), table=table,
         keys=html.escape(w["player_keys"]), data=script_json(data), script=_asset("page.js"),
     )
+
+
+def _spread(graph: graphviz.Digraph) -> None:
+    """Spread a long drawing's ranks towards :data:`SCREEN_ASPECT`, to at most twice its height (no
+    more: a chain would be mostly empty space); a drawing as tall as that already is left as laid out."""
+    del graph.graph_attr["ratio"]
+    width, height = plain_size(graph)
+    aspect = width / max(height, 1e-9)
+    if aspect > SCREEN_ASPECT:
+        pad_to(graph, max(SCREEN_ASPECT, aspect / 2.0))
+
+
+def swatch_html(swatch: Swatch) -> str:
+    """A legend's :class:`~viz.style.Swatch` as the page draws it: a small box, its sample text inside."""
+    border = f"{swatch.width}px {'dashed' if swatch.dashed else 'solid'} {swatch.border}"
+    sample = f'<i style="color:{swatch.ink}">{html.escape(swatch.text)}</i>' if swatch.text else ""
+    return f'<span class="pz-swatch" style="background:{swatch.fill};border:{border}">{sample}</span>'
 
 
 def _controls(w: Mapping[str, str], n: int) -> str:

@@ -2,7 +2,7 @@
 
     pg = viz.playground(data="moons", hidden=[4, 4], activation="tanh", lr=0.03, lang="es")
     pg                     # the app: controls, live pictures, a sample's step-through
-    pg.train(epochs=50)    # what Play does, in chunks
+    pg.train(epochs=50)    # what Play does, in chunks; a one-line summary (epochs, losses, accuracy)
     pg.history             # loss and accuracy per epoch, train and test
     pg.snapshot("pg.png")  # the current picture, 1920 × 1080, for slides
     pg.select(sample=12, neuron=(1, 3))   # what clicking does: mark a sample and a neuron
@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import EllipsisType
 from typing import Any
@@ -31,7 +32,7 @@ from autograd.text import Notation
 from ..words import WORDS
 from .figure import PlaygroundFigure
 
-__all__ = ["DATASETS", "OPTIMIZERS", "STILL_DPI", "Playground", "playground"]
+__all__ = ["DATASETS", "OPTIMIZERS", "STILL_DPI", "Playground", "TrainSummary", "playground"]
 
 #: The data sets, as TensorFlow Playground's, and the 8×8 digits when scikit-learn is installed: name → ``nn.data``
 #: maker of ``(n, noise, seed)`` (the digits are always all 1,797 images, without noise).
@@ -40,6 +41,26 @@ DATASETS: dict[str, Callable[[int, float, int], tuple[np.ndarray, np.ndarray]]] 
 STILL_DPI = 100
 #: The optimizers by name (``nn.optim`` classes).
 OPTIMIZERS = ("SGD", "Momentum", "Adam")
+
+
+@dataclass(frozen=True)
+class TrainSummary:
+    """What :meth:`Playground.train` returns: where training stands after it, small enough that a notebook
+    cell ending in ``pg.train(50)`` echoes one line (its :attr:`status`, in the playground's language), not
+    the whole history (that stays in :attr:`Playground.history`).
+
+    ``epochs`` is the epochs trained since the last reset (this call's included), ``loss``/``test_loss`` the
+    last epoch's costs and ``test_accuracy`` its accuracy on the test set, from 0 to 1.
+    """
+
+    epochs: int
+    loss: float
+    test_loss: float
+    test_accuracy: float
+    status: str
+
+    def __repr__(self) -> str:
+        return self.status
 
 
 def _datasets() -> dict[str, Callable[[int, float, int], tuple[np.ndarray, np.ndarray]]]:
@@ -168,8 +189,9 @@ class Playground:
         """How many epochs the model has trained since the last reset."""
         return len(self.history["loss"])
 
-    def train(self, epochs: int = 50, *, redraw: bool = True) -> dict[str, list[Any]]:
-        """Train ``epochs`` more epochs (what Play does in chunks); returns :attr:`history`.
+    def train(self, epochs: int = 50, *, redraw: bool = True) -> TrainSummary:
+        """Train ``epochs`` more epochs (what Play does in chunks); returns a :class:`TrainSummary` (whose
+        repr is the one-line :meth:`status`); the epoch by epoch numbers are in :attr:`history`.
 
         Full batch when ``batch_size`` is None, else shuffled mini-batches (each chunk seeded by the
         epoch it starts at); the L2 penalty ``λ/(2m)·Σw²`` when ``l2`` > 0.  Redraws the pictures after.
@@ -183,7 +205,12 @@ class Playground:
             values.extend(getattr(done, name))
         if redraw:
             self.redraw()
-        return self.history
+        h = self.history
+
+        def last(name: str) -> float:
+            return float(h[name][-1]) if h[name] else float("nan")
+
+        return TrainSummary(self.epoch, last("loss"), last("test_loss"), last("test_accuracy"), self.status())
 
     def redraw(self) -> None:
         """Bring the pictures (and, in Jupyter, the app's image and status line) up to the current weights."""

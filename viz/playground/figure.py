@@ -21,6 +21,7 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
@@ -217,7 +218,8 @@ class PlaygroundFigure:
         """The figure as PNG bytes at ``dpi`` (the default gives 1920 × 1080); ``fast`` compresses less (the
         live picture: a redraw is a third faster)."""
         self.figure.set_dpi(dpi or DPI)
-        self.canvas.draw()  # type: ignore[no-untyped-call]
+        with matplotlib.rc_context({"axes.unicode_minus": True}):  # any number matplotlib writes: −, not -
+            self.canvas.draw()  # type: ignore[no-untyped-call]
         buffer = io.BytesIO()
         pixels = np.asarray(self.canvas.buffer_rgba())[..., :3]  # type: ignore[no-untyped-call]
         Image.fromarray(pixels).save(buffer, format="png", compress_level=1 if fast else 6)

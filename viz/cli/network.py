@@ -1,0 +1,128 @@
+"""``pizarra network``: the layer picture of an MLP (:func:`viz.network`), from a model file or a sheet's exercise.
+
+    pizarra network red.json -o red.svg                          # a model written by MLP.save
+    pizarra network red.json --sample 1.8 -3.4 5 --grads -o red.png
+    pizarra network --kind two-layer --seed 17 --sample --grads --lang es -o red_17.png
+
+The network comes from a model file (``nn.MLP.load``'s JSON) or from the exercise of ``pizarra worksheet``
+with the same ``--kind``, ``--seed`` (and ``--activation``, ``--output-activation``, ``--loss``).
+``--sample`` gives one sample: the input's numbers, then, for ``J`` and the gradients, the target's; given
+with no numbers it is the exercise's own input and target.  The picture is :func:`viz.network`'s: this
+module only reads what the command line says (:func:`network_picture`); ``pizarra``'s commands write it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import graphviz
+
+from autograd.text import LANGS, parse_number
+
+from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
+from ..network.diagram import FITS
+from .messages import Parser, UsageError
+
+__all__ = ["add_network_command", "network_picture"]
+
+#: The options that choose a sheet's exercise only (``--loss`` also chooses a model file's loss).
+_SHEET_OPTIONS = ("activation", "output_activation")
+
+
+def add_network_command(sub: Any, common: Parser, formats: tuple[str, ...]) -> None:
+    """The sub-command ``network`` and its options; its pictures are written in ``formats``."""
+    p = sub.add_parser(
+        "network", help="draw an MLP layer by layer, from a model file or a sheet's exercise",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Draw the layer picture of an MLP: its inputs, each layer's neurons (activation, bias) and an "
+                    "edge per weight,\nas viz.network does.  The network is a model file written by MLP.save, or "
+                    "the exercise of\n`pizarra worksheet` with the same --kind and --seed.  With --sample the "
+                    "picture runs one sample\nthrough it: every z and a, and with a target J and (--grads) every "
+                    "gradient.",
+        epilog="examples:\n"
+               "  pizarra network red.json -o red.svg\n"
+               "  pizarra network red.json --sample 1.8 -3.4 5 --grads -o red.png\n"
+               "  pizarra network --kind two-layer --seed 17 --sample --grads --lang es -o red_17.png")
+    p.add_argument("model", nargs="?", type=Path, default=None, metavar="MODEL",
+                   help="a model file (JSON, written by MLP.save); or give --kind and --seed")
+    p.add_argument("--kind", choices=KINDS, default=None, help="the exercise of a sheet of this kind (with --seed)")
+    p.add_argument("--seed", type=int, default=None, help="the sheet's seed (default with --kind: 0)")
+    p.add_argument("--activation", choices=ACTIVATION_CHOICES, default=None,
+                   help="the sheet's hidden (or neuron's) activation, as in pizarra worksheet")
+    p.add_argument("--output-activation", choices=OUTPUT_CHOICES, default=None,
+                   help="the two-layer sheet's output activation, as in pizarra worksheet")
+    p.add_argument("--loss", choices=LOSS_CHOICES, default=None,
+                   help="the loss J (default: the sheet's; mse, ½(ŷ − y)², for a model file)")
+    p.add_argument("--sample", nargs="*", default=None, metavar="X",
+                   help="one sample: the input's numbers, then (for J and the gradients) the target's, e.g. "
+                        "--sample 1.8 -3.4 5; with no numbers, the sheet's own input and target")
+    p.add_argument("--grads", action="store_true",
+                   help="also write the gradients ∂J/∂w, ∂J/∂b (and the sample's ∂J/∂x, ∂J/∂z, ∂J/∂a); "
+                        "they need the sample's target")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of the labels (default: en)")
+    p.add_argument("--decimal", choices=(".", ","), default=None,
+                   help="decimal mark (default: ',' with --lang es, '.' otherwise); --sample reads it too")
+    p.add_argument("--precision", type=common.whole, default=4, metavar="DIGITS",
+                   help="significant digits of the numbers (default: 4)")
+    p.add_argument("-o", "--output", type=Path, help="output file; the format comes from its suffix "
+                   f"({', '.join(formats)}); without it the DOT text is printed")
+    p.add_argument("--fit", choices=(*FITS, "none"), default=FITS[0],
+                   help=f"the drawing's aspect ratio, width:height (default: {FITS[0]}, a slide; none: graphviz's own)")
+    p.add_argument("--rankdir", choices=("LR", "TB"), default=None,
+                   help="layers left to right or top to bottom (default: LR unless that is taller than wide)")
+    p.add_argument("--title", default=None, help="a caption above the drawing")
+
+
+def network_picture(args: argparse.Namespace) -> graphviz.Digraph:
+    """The picture ``pizarra network`` asks for: :func:`viz.network` of the model or exercise and sample."""
+    from ..network import network
+
+    model, x, y, loss = _network(args)
+    if args.sample is not None and args.sample:
+        x, y = _sample(args.sample, args.decimal, model.nin, model.sizes[-1])
+    elif args.sample is None and not args.grads:
+        x, y = None, None                                  # the network alone: its weights and biases
+    if args.grads and y is None:
+        raise UsageError("grads_need_target")
+    return network(model, show_grads=args.grads, lang=args.lang, decimal=args.decimal, precision=args.precision,
+                   x=x, y=y, loss=loss, rankdir=args.rankdir, fit=None if args.fit == "none" else args.fit,
+                   title=args.title)
+
+
+def _network(args: argparse.Namespace) -> tuple[Any, Any, Any, str]:
+    """The network, the exercise's own sample (input and target; None for a model file) and the loss."""
+    from nn import MLP
+
+    chosen = [f"--{name.replace('_', '-')}" for name in _SHEET_OPTIONS if getattr(args, name) is not None]
+    if args.model is not None:
+        if args.kind is not None or args.seed is not None:
+            raise UsageError("network_two_sources")
+        if chosen:
+            raise UsageError("sheet_options", options=", ".join(chosen))
+        if args.sample == []:
+            raise UsageError("sample_own")
+        return MLP.load(args.model), None, None, args.loss or "mse"
+    if args.kind is None:
+        if args.seed is not None:
+            raise UsageError("seed_without_kind")
+        raise UsageError("network_no_source")
+    from ..classroom.worksheet import worksheet
+
+    exercise = worksheet(args.kind, args.seed or 0, activation=args.activation,
+                         output_activation=args.output_activation, loss=args.loss).exercise
+    return exercise.model(), exercise.x.tolist(), exercise.target, exercise.loss
+
+
+def _sample(items: list[str], decimal: str, nin: int, nout: int) -> tuple[list[float], list[float] | None]:
+    """``--sample``'s numbers as the input and, when there are ``nout`` more, the target."""
+    numbers = []
+    for item in items:
+        try:
+            numbers.append(parse_number(item, decimal))
+        except ValueError:
+            raise UsageError("bad_sample", text=item) from None
+    if len(numbers) not in (nin, nin + nout):
+        raise UsageError("sample_size", nin=nin, nout=nout, count=len(numbers))
+    return numbers[:nin], (numbers[nin:] or None)
