@@ -65,13 +65,13 @@ ALLOWED = ("gradcheck", "ReLU", "softmax", "batch", "tanh", "sigmoid", "pizarra"
 # What is code, not prose, and stays as it is in any language: options (--output-activation), their choices
 # ({neuron,two-layer}), quoted and back-quoted code ('tahn', `x.backward()`), LaTeX ($…$), paths and URLs, the
 # answers file's keys (answers:, 'network'), names with underscores or digits (y_hat, W1), HTML tags, Python's
-# reprs (Program(3 input(s), …)) and dotted names (nn.Layer).
+# reprs (Program(3 input(s), …)), dotted names (nn.Layer) and the commands (pizarra network).
 _CODE = re.compile(
     r"```.*?```|`[^`]*`|\$\$.*?\$\$|\$[^$\n]*\$|<[^<>\n]*>|https?://\S+|(?:\.{0,2}/)?[\w.-]+/[\w./-]+|--[\w-]+"
     r"|\{[^{}\s]*\}|'[^'\n]*'|\"[^\"\n]*\"|«[^»\n]*»|\b\w+\.(?:py|md|csv|yaml|json|html|svg|png|pdf|gif|txt|ipynb)\b"
     r"|\b(?:answers|network|expression|variables|input|target|loss|tolerance|title|kind|seed|lang|options|weights|"
     r"biases|activations|activation|format|version|nin|layers)(?=:)|\b\w*[_\d]\w*\b|\b[\w.]+\(\)"
-    r"|\b[A-Z]\w*\((?:[^()\n]|\([^()\n]*\))*\)|\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b",
+    r"|\b[A-Z]\w*\((?:[^()\n]|\([^()\n]*\))*\)|\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\b|\bpizarra [a-z-]+",
     re.DOTALL)
 
 

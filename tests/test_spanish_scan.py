@@ -122,9 +122,18 @@ def run(capsys: pytest.CaptureFixture[str], argv: list[str], folder: Path) -> tu
     ["steps", "-f", "{tmp}/no_existe.txt", "x=1"],
     ["draw", "x", "x=1", "-o", "{tmp}/x.jpg"],
     ["worksheet", "--kind", "neuron", "--seed", "uno"],
+    ["draw", *NEURON, "--step", "40", "-o", "{tmp}/paso.dot"],
+    ["network", "--kind", "two-layer", "--seed", "17", "--grads", "-o", "{tmp}/red.dot"],
+    ["network", "{tmp}/sigmoide.json", "-o", "{tmp}/red.dot"],
+    ["network", "{tmp}/forma.json", "-o", "{tmp}/red.dot"],
+    ["network", "{tmp}/no_existe.json", "-o", "{tmp}/red.dot"],
+    ["network", "-o", "{tmp}/red.dot"],
 ])
 def test_every_command_and_its_errors_speak_spanish(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                     argv: list[str]) -> None:
+    for name, activation, weights in (("sigmoide.json", "sigmoide", [[1, 2]]), ("forma.json", "relu", [[1, 2, 3]])):
+        (tmp_path / name).write_text(json.dumps({"format": "pizarra-mlp", "version": 1, "nin": 2, "layers": [
+            {"activation": activation, "weights": weights, "biases": [0]}]}), encoding="utf-8")   # bad model files
     _, output = run(capsys, [a.replace("{tmp}", str(tmp_path)) for a in argv] + ["--lang", "es"], tmp_path)
     assert output.strip() and "Traceback" not in output
     assert_spanish(output, " ".join(argv))
