@@ -21,6 +21,7 @@ The pieces, one job per file:
 * :mod:`~autograd.mode`: ``no_grad`` and friends;
 * :mod:`~autograd.errors`: the exceptions, and the check of every number a user gives;
 * :mod:`~autograd.gradcheck`: analytic vs numeric gradients, as a report;
+* :mod:`~autograd.names`: one name per node (``w1·x1``, ``L``, ``u₁``), the same in every view;
 * :mod:`~autograd.trace`: every ``+=`` of a backward pass, as a table, each with its caption;
 * :mod:`~autograd.text`: :class:`Notation` (language, decimal mark, precision), the engine's words and
   the one table writer;

@@ -12,13 +12,18 @@ The rows themselves are in :mod:`autograd.ops`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .text import check_lang
 
-__all__ = ["Derivative", "Num", "Op"]
+__all__ = ["ATOM", "NEGATION", "POWERS", "PRODUCTS", "SUMS", "Derivative", "Num", "Op"]
+
+#: How tightly a written expression binds (:attr:`Op.precedence`), loosest first: a sum or difference,
+#: a product or quotient, a negation, a power; :data:`ATOM` is a name, a number or a call (``ReLU(z)``).
+SUMS, PRODUCTS, NEGATION, POWERS, ATOM = 1, 2, 3, 4, 5
 
 # A number in a derivative: a float in ``backward()``, a Value in ``backward(create_graph=True)``.
 Num = Any
@@ -59,8 +64,14 @@ class Op:
     Attributes:
         name: identifier used in errors and traces, e.g. ``"mul"`` (``"relu(at_zero=1)"`` for the
             ReLU of another convention, see :func:`autograd.ops.relu_op`).
-        symbol: how an op node is labelled, e.g. ``"*"`` or ``"tanh"``.
+        symbol: how an op node is labelled, e.g. ``"×"`` or ``"tanh"``.
         expression: the result in terms of the parent names, e.g. ``"a·b"``.
+        precedence: how tightly the written expression binds (:data:`SUMS`, :data:`PRODUCTS`,
+            :data:`NEGATION`, :data:`POWERS`, :data:`ATOM` for a call), so that a node named by its
+            expression (:meth:`write`) gets the parentheses a class writes: ``(ŷ − y)²``, ``w·(x + b)``.
+        written: how a node of this op is named from its parents' names, when that is not
+            ``expression`` (``softplus(a)``); for a variadic op, one term with ``ᵢ`` and the separator
+            before ``…``: ``"xᵢ·wᵢ + …"``, ``"logsumexp(xᵢ, …)"``.
         params: the names of the parents in ``expression`` and in the formulas, one per parent; a
             variadic op's parents form one equal group per name (``dot``'s are ``x₁..xₘ`` then
             ``w₁..wₘ``).
@@ -94,6 +105,8 @@ class Op:
     convention: str | None = None
     convention_es: str | None = None
     variadic: bool = False
+    precedence: int = ATOM
+    written: str | None = None
     fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -139,6 +152,68 @@ class Op:
         name, rhs = self._naming(i, n if n is not None else len(self.params), lang)
         return f"∂({self.expression})/∂{name} = {rhs}"
 
+    def write(self, operands: Sequence[tuple[str, int]]) -> str:
+        """A node of this op written over its parents' names, as a class writes it: ``w1·x1``, ``(ŷ − y)²``.
+
+        ``operands`` holds one ``(name, precedence)`` per parent (a name's :attr:`precedence`: a plain
+        name or a positive number is :data:`ATOM`, a negative number :data:`NEGATION`).  An operand is put
+        in parentheses where the expression would read otherwise: when it binds more loosely than this op,
+        or as tightly but not first (``a − (b − c)``, ``a·(b·c)``), as a power's base or exponent unless it
+        is a name (``(a²)³``), and when it starts with a minus sign and is not first (``x·(−3)``).  A power
+        with a whole-number exponent is written with a superscript, ``x²``.
+
+            >>> from autograd.ops import MUL, POW, SUB
+            >>> SUB.write([("ŷ", ATOM), ("y", ATOM)])
+            'ŷ − y'
+            >>> POW.write([(SUB.write([("ŷ", ATOM), ("y", ATOM)]), SUB.precedence), ("2", ATOM)])
+            '(ŷ − y)²'
+            >>> MUL.write([("w1", ATOM), ("-3", NEGATION)])
+            'w1·(-3)'
+        """
+        form = self.written or self.expression
+        if self.variadic:
+            return self._write_terms(form, operands)
+        if len(operands) != len(self.params):
+            raise ValueError(f"op {self.name}: write takes {len(self.params)} operands, got {len(operands)}")
+        named = dict(zip(self.params, operands))
+        power = re.fullmatch(r"(\w)\^(\w)", form)
+        if power is not None and _WHOLE.fullmatch(named[power[2]][0]):
+            base = self._operand(named[power[1]], at_start=True, enclosed=False)
+            return base + named[power[2]][0].translate(_SUPERSCRIPTS)
+        return _param_pattern(self.params).sub(
+            lambda m: self._operand(named[m[1]], at_start=m.start() == 0, enclosed=_enclosed(form, m.start(), m.end())),
+            form)
+
+    def _operand(self, operand: tuple[str, int], *, at_start: bool, enclosed: bool) -> str:
+        """One operand's text, in parentheses when the expression would read otherwise without them."""
+        text, binding = operand
+        if enclosed:
+            return text
+        looser = binding < self.precedence or (
+            binding == self.precedence and (not at_start or self.precedence >= POWERS))
+        signed = not at_start and text[:1] in "-−"
+        return f"({text})" if looser or signed else text
+
+    def _write_terms(self, form: str, operands: Sequence[tuple[str, int]]) -> str:
+        """A variadic op's name: its term (``xᵢ·wᵢ``) once per group index, joined by its separator."""
+        parts = _TERMS.fullmatch(form)
+        if parts is None:
+            raise ValueError(f"op {self.name}: written={form!r} must be a term with ᵢ, a separator and …")
+        head, term, separator, tail = parts.groups()
+        size = max(len(operands) // len(self.params), 1)
+        enclosed = head.endswith("(") and tail.startswith(")")
+        single = term in {f"{p}ᵢ" for p in self.params}
+        terms = []
+        for j in range(size):
+            def operand(m: re.Match[str], j: int = j) -> str:
+                named = operands[self.params.index(m[1]) * size + j]
+                if single:
+                    return self._operand(named, at_start=j == 0 and not head, enclosed=enclosed)
+                text, binding = named  # inside a compound term (xᵢ·wᵢ) only a plain name goes bare
+                return text if binding == ATOM and text[:1] not in "-−" else f"({text})"
+            terms.append(_param_pattern(self.params, "ᵢ").sub(operand, term))
+        return head + separator.join(terms) + tail
+
     def domain_text(self, *, lang: str = "en") -> str | None:
         """The domain in ``lang`` (None for an op defined everywhere)."""
         return None if self.domain is None else _in(lang, self.domain, self.domain_es)
@@ -168,6 +243,24 @@ def _joined(groups: tuple[Callable[..., Any], ...]) -> Callable[..., list[Any]]:
             locals_.extend(group(args, out))  # extend, not +=: an array's + would broadcast the list
         return locals_
     return every_parent
+
+
+_WHOLE = re.compile(r"[-−]?\d{1,2}")
+_SUPERSCRIPTS = str.maketrans("-−0123456789", "⁻⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A variadic op's written form: what comes before its term, the term (with ᵢ), the separator, …, the rest.
+_TERMS = re.compile(r"(.*?)([^\s(]*ᵢ[^\s,]*)(.*?)…(.*)")
+
+
+def _param_pattern(params: Sequence[str], suffix: str = "") -> re.Pattern[str]:
+    """The parameter names (followed by ``suffix``) where they stand alone in a written form, not inside ``tanh``."""
+    names = "|".join(re.escape(p) for p in sorted(params, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])({names}){re.escape(suffix)}(?![A-Za-z])")
+
+
+def _enclosed(form: str, start: int, end: int) -> bool:
+    """True when the operand at ``form[start:end]`` sits alone inside a call's parentheses or bars: ``ReLU(a)``."""
+    before, after = form[:start].rstrip()[-1:], form[end:].lstrip()[:1]
+    return before in ("(", ",", "|") and before != "" and after in (")", ",", "|") and after != ""
 
 
 def _subscript(n: int) -> str:

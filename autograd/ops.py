@@ -3,7 +3,7 @@
 Each row is an :class:`Op` written with keywords; this is ``mul``::
 
     MUL = Op(
-        name="mul", symbol="*", expression="a·b", params=("a", "b"),
+        name="mul", symbol="×", expression="a·b", params=("a", "b"), precedence=PRODUCTS,
         forward=operator.mul,
         derivatives=(
             Derivative("b", lambda a, b, out: b),   # ∂(a·b)/∂a = b
@@ -12,7 +12,8 @@ Each row is an :class:`Op` written with keywords; this is ``mul``::
     )
 
 * ``name`` names the op in errors and traces; ``symbol`` and ``expression`` are how it is written
-  (``expression`` in the names of ``params``, one name per parent);
+  (``expression`` in the names of ``params``, one name per parent), and ``precedence`` how tightly
+  that expression binds, so a node named by it gets the right parentheses (``(ŷ − y)²``);
 * ``forward`` computes the result from the parents' data (plain floats);
 * ``derivatives`` holds one :class:`Derivative` per parent, in order: the *local* derivative
   ``∂out/∂parent`` as a class writes it (its ``formula``, in the names of ``params``) beside the
@@ -75,7 +76,7 @@ from .op_math import (
     tanh,
     where,
 )
-from .op_row import Derivative, Op
+from .op_row import NEGATION, POWERS, PRODUCTS, SUMS, Derivative, Op
 
 __all__ = [
     "ABS",
@@ -162,7 +163,7 @@ def relu_op(at_zero: float = 0.0) -> Op:
 # Binary ops take (a, b), unary ops (a); each derivative's formula is written beside its function.
 
 ADD = Op(
-    name="add", symbol="+", expression="a + b", params=("a", "b"),
+    name="add", symbol="+", expression="a + b", params=("a", "b"), precedence=SUMS,
     forward=operator.add,
     derivatives=(
         Derivative("1", lambda a, b, out: 1.0),
@@ -170,7 +171,7 @@ ADD = Op(
     ),
 )
 SUB = Op(
-    name="sub", symbol="−", expression="a − b", params=("a", "b"),
+    name="sub", symbol="−", expression="a − b", params=("a", "b"), precedence=SUMS,
     forward=operator.sub,
     derivatives=(
         Derivative("1", lambda a, b, out: 1.0),
@@ -178,7 +179,7 @@ SUB = Op(
     ),
 )
 MUL = Op(
-    name="mul", symbol="*", expression="a·b", params=("a", "b"),
+    name="mul", symbol="×", expression="a·b", params=("a", "b"), precedence=PRODUCTS,
     forward=operator.mul,
     derivatives=(
         Derivative("b", lambda a, b, out: b),
@@ -186,7 +187,7 @@ MUL = Op(
     ),
 )
 DIV = Op(
-    name="div", symbol="/", expression="a / b", params=("a", "b"),
+    name="div", symbol="/", expression="a / b", params=("a", "b"), precedence=PRODUCTS,
     forward=_div,
     derivatives=(
         Derivative("1/b", lambda a, b, out: 1.0 / b),
@@ -195,7 +196,7 @@ DIV = Op(
     domain="b ≠ 0",
 )
 POW = Op(
-    name="pow", symbol="**", expression="a^b", params=("a", "b"),
+    name="pow", symbol="^", expression="a^b", params=("a", "b"), precedence=POWERS,
     forward=_pow,
     derivatives=(
         Derivative("b·a^(b−1)", lambda a, b, out: b * a ** (b - 1.0)),
@@ -205,7 +206,7 @@ POW = Op(
     domain_es="a > 0, o a = 0 con b ≥ 0, o a < 0 con b entero",
 )
 NEG = Op(
-    name="neg", symbol="−", expression="−a", params=("a",),
+    name="neg", symbol="−", expression="−a", params=("a",), precedence=NEGATION,
     forward=operator.neg,
     derivatives=(Derivative("−1", lambda a, out: -1.0),),
 )
@@ -221,7 +222,7 @@ LOG = Op(
     domain="a > 0",
 )
 SQRT = Op(
-    name="sqrt", symbol="√", expression="√a", params=("a",),
+    name="sqrt", symbol="√", expression="√a", params=("a",), precedence=POWERS,
     forward=math.sqrt,
     derivatives=(Derivative("1/(2√a)", lambda a, out: 0.5 / out),),  # out = √a
     domain="a ≥ 0 (and a > 0 for its derivative)",
@@ -250,7 +251,7 @@ LEAKY_RELU = Op(
     kinks=(0.0,),
 )
 SOFTPLUS = Op(
-    name="softplus", symbol="softplus", expression="ln(1 + eᵃ)", params=("a",),
+    name="softplus", symbol="softplus", expression="ln(1 + eᵃ)", params=("a",), written="softplus(a)",
     forward=_softplus,
     derivatives=(Derivative("σ(a)", lambda a, out: sigmoid(a)),),
 )
@@ -273,13 +274,14 @@ COS = Op(
 
 # Variadic ops: each derivative gets all the parents (args) and gives its group's local derivatives.
 SUM = Op(
-    name="sum", symbol="Σ", expression="Σᵢ xᵢ", params=("x",),
+    name="sum", symbol="Σ", expression="Σᵢ xᵢ", params=("x",), written="xᵢ + …", precedence=SUMS,
     forward=_sum,
     derivatives=(Derivative("1", lambda args, out: [1.0] * len(args)),),
     variadic=True,
 )
 DOT = Op(
     name="dot", symbol="·", expression="Σᵢ xᵢ·wᵢ", params=("x", "w"),  # parents: x₁..xₘ, then w₁..wₘ
+    written="xᵢ·wᵢ + …", precedence=SUMS,
     forward=_dot,
     derivatives=(
         Derivative("wᵢ", lambda args, out: args[len(args) // 2:]),  # ∂/∂xᵢ: the w half
@@ -289,6 +291,7 @@ DOT = Op(
 )
 LOGSUMEXP = Op(
     name="logsumexp", symbol="logΣexp", expression="ln Σᵢ exp(xᵢ)", params=("x",),
+    written="logsumexp(xᵢ, …)",
     forward=_logsumexp,
     derivatives=(Derivative("exp(xᵢ − logsumexp(x))", lambda args, out: [exp(a - out) for a in args]),),
     variadic=True,

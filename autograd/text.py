@@ -158,6 +158,7 @@ WORDS = WordTable(
         "trace_after": "grad after",
         "trace_caption": "chain rule",
         "caption_now": "now {grad} = {before} + {term} = {after}",
+        "names_where": "where {definitions}",
     },
     es={
         "input": "entrada",
@@ -196,6 +197,7 @@ WORDS = WordTable(
         "trace_after": "grad después",
         "trace_caption": "regla de la cadena",
         "caption_now": "ahora {grad} = {before} + {term} = {after}",
+        "names_where": "donde {definitions}",
     },
 )
 

@@ -29,8 +29,8 @@ column.  :meth:`Trace.to_rows` is the one place where a step becomes cells; ever
 (``trace_backward(L, lang="es")`` shows itself in Spanish).
 
 What each node shows for its gradient at a moment of backward is decided in one place,
-:meth:`Trace.state_at` (and :func:`node_state` once backward is over): every view — diagrams,
-slides, the player, the notebook widget — asks it, so they all agree::
+:meth:`Trace.state_at` (and :func:`node_state` once backward is over): every view of a step asks it,
+so they all agree::
 
     >>> [s.value for s in steps.state_at(-1).values()]
     ['not_reached', 'not_reached', 'gradient']
@@ -38,14 +38,16 @@ slides, the player, the notebook widget — asks it, so they all agree::
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import html
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import overload
 
-from .backprop import Contribution, backward, topological_order
+from .backprop import Contribution, backward
+from .names import NodeNames, is_constant, node_names
 from .ops import Op
-from .text import MINUS, WORDS, Notation, render_table
+from .text import MINUS, WORDS, Notation, latex_escape, markdown_escape, render_table
 from .value import Number, Value
 
 __all__ = ["NodeState", "Step", "Trace", "is_constant", "node_names", "node_state", "partial_name", "trace_backward"]
@@ -80,35 +82,6 @@ def node_state(node: Value, reached: bool = True) -> NodeState:
     return NodeState.GRADIENT if reached else NodeState.NOT_REACHED
 
 
-def is_constant(v: Value) -> bool:
-    """True for a plain number an op wrapped (an unlabelled leaf that needs no gradient).
-
-    Constants are cached and shared between uses, so they are named by their number.
-    """
-    return v.is_leaf and not v.requires_grad and not v.label
-
-
-def node_names(root: Value, *, lang: str = "en", decimal: str | None = None, precision: int = 4
-               ) -> dict[Value, str]:
-    """A name for every node ``root`` depends on: the same names wherever the graph is shown.
-
-    A labelled node is called by its label; a constant by its number, written as
-    :class:`~autograd.text.Notation` ``(lang, decimal, precision)`` says; any other node ``n0``,
-    ``n1``, … by its position in the topological order (constants left out of the count), so the
-    names do not change from run to run.
-    """
-    number = Notation(lang, decimal, precision).number
-    names: dict[Value, str] = {}
-    count = 0
-    for v in topological_order(root, only_requiring_grad=False):
-        if is_constant(v):
-            names[v] = number(v.data)
-            continue
-        names[v] = v.label if v.label else f"n{count}"
-        count += 1
-    return names
-
-
 @dataclass(frozen=True)
 class Step:
     """One ``parent.grad += upstream · local`` of the backward pass.
@@ -116,7 +89,7 @@ class Step:
     Attributes:
         index: position of the step in the trace (0-based).
         node: the node being processed; ``upstream`` is its gradient ``∂L/∂node``.
-        node_name: its name (label, or ``n3`` by topological position).
+        node_name: its name (see :func:`autograd.names.node_names`: a label, ``w3·x3``, ``L``, ``u₁``).
         upstream: ``node.grad`` when it is processed.
         op: the op that produced ``node``.
         parent: the parent receiving the contribution.
@@ -180,10 +153,10 @@ class Step:
 
 
 def partial_name(of: str, by: str) -> str:
-    """``∂of/∂by`` as captions write it, a name that is not one word in parentheses: ``∂L/∂(w1*x1)``.
+    """``∂of/∂by`` as captions write it, a name that is not one word in parentheses: ``∂L/∂(w1·x1)``.
 
-    >>> partial_name("L", "w1*x1")
-    '∂L/∂(w1*x1)'
+    >>> partial_name("L", "w1·x1")
+    '∂L/∂(w1·x1)'
     """
     def d(name: str) -> str:
         return f"∂{name}" if all(ch.isalnum() or ch in "_'′" for ch in name) else f"∂({name})"
@@ -199,13 +172,14 @@ class Trace(Sequence[Step]):
         of: the name of what the gradients are of: ``root``'s label (``L`` without one), or the ``of``
             given to :func:`trace_backward` for a pass seeded with another loss's gradient.
         order: the topological order backward used (it processed it in reverse).
-        names: the name of every node of the graph (see :func:`node_names`).
+        names: the name of every node of the graph (see :func:`~autograd.names.node_names`), with the
+            definitions of its ``u₁``, ``u₂``, … (:meth:`definitions`).
         notation: how ``print(trace)`` and the trace's HTML in Jupyter write it (the ``to_*`` methods
             take their own ``lang``, ``decimal`` and ``precision``).
     """
 
     def __init__(self, root: Value, seed: float, order: Sequence[Value], steps: Sequence[Step],
-                 names: dict[Value, str], notation: Notation | None = None, *, of: str | None = None) -> None:
+                 names: Mapping[Value, str], notation: Notation | None = None, *, of: str | None = None) -> None:
         self.root = root
         self.of = of or root.label or "L"
         self.seed = seed
@@ -247,6 +221,17 @@ class Trace(Sequence[Step]):
             raise KeyError(f"trace: {value!r} is not a node of the graph of "
                            f"{self.names.get(self.root, 'the root')!r}") from None
 
+    def definitions(self) -> dict[str, str]:
+        """What each short name of a long unlabelled node stands for, in forward order: ``{"u₁": "w1·x1 + w2·x2"}``."""
+        return dict(self.names.definitions) if isinstance(self.names, NodeNames) else {}
+
+    def where(self, *, lang: str = "en") -> str | None:
+        """:meth:`definitions` as one line, ``where u₁ = w1·x1 + w2·x2`` (``donde …`` in Spanish), or None.
+
+        The tables end with it, and a diagram of the graph writes it under the drawing.
+        """
+        return self.names.where(lang=lang) if isinstance(self.names, NodeNames) else None
+
     def grads_at(self, index: int) -> dict[Value, float]:
         """Every node's gradient right after step ``index`` (``-1``: before the first step).
 
@@ -269,7 +254,7 @@ class Trace(Sequence[Step]):
 
         The root has its gradient (the seed) from the start; any other node that needs a gradient
         is reached by its first ``+=``; a node that needs none never is.  Every node of the graph is
-        in the answer, constants too.  This is what every view of a step shows.
+        in the mapping, constants too.  This is what every view of a step shows.
         """
         if not -1 <= index < len(self._steps):
             raise IndexError(f"trace: step {index} out of range (the trace has {len(self._steps)} steps)")
@@ -315,9 +300,11 @@ class Trace(Sequence[Step]):
 
     def to_text(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
                 caption: bool = False) -> str:
-        """An aligned plain-text table, one row per step."""
+        """An aligned plain-text table, one row per step (then the ``where u₁ = …`` line, if any)."""
         headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
-        return render_table(headers, rows, "text")
+        where = self.where(lang=lang)
+        table = render_table(headers, rows, "text")
+        return table if where is None else f"{table}\n{where}"
 
     def __str__(self) -> str:
         n = self.notation
@@ -326,22 +313,30 @@ class Trace(Sequence[Step]):
     def to_markdown(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
                     caption: bool = False) -> str:
         """A Markdown table; names are text (``|``, ``*``, ``<``, ``&``, line breaks are escaped, see
-        :func:`autograd.text.render_table`)."""
+        :func:`autograd.text.render_table`), then the ``where u₁ = …`` line as a paragraph, if any."""
         headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
-        return render_table(headers, rows, "markdown")
+        where = self.where(lang=lang)
+        table = render_table(headers, rows, "markdown")
+        return table if where is None else f"{table}\n\n{markdown_escape(where)}"
 
     def to_latex(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
                  caption: bool = False) -> str:
-        """A plain LaTeX ``tabular``; every cell is escaped (see :func:`~autograd.text.latex_escape`)."""
+        """A plain LaTeX ``tabular``; every cell is escaped (see :func:`~autograd.text.latex_escape`); then the
+        ``where u₁ = …`` line as a paragraph, if any."""
         headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
-        return render_table(headers, rows, "latex", align=_align(caption))
+        where = self.where(lang=lang)
+        table = render_table(headers, rows, "latex", align=_align(caption))
+        return table if where is None else f"{table}\n\n{latex_escape(where)}"
 
     def to_html(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
                 caption: bool = False) -> str:
-        """An HTML table (every cell escaped); row ``i`` has ``data-step="i"`` (0-based)."""
+        """An HTML table (every cell escaped); row ``i`` has ``data-step="i"`` (0-based); then the
+        ``where u₁ = …`` line as a paragraph of class ``pizarra-where``, if any."""
         headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
-        return render_table(headers, rows, "html", align=_align(caption), row_data="step",
-                            css_class="pizarra-trace")
+        table = render_table(headers, rows, "html", align=_align(caption), row_data="step",
+                             css_class="pizarra-trace")
+        where = self.where(lang=lang)
+        return table if where is None else f'{table}\n<p class="pizarra-where">{html.escape(where)}</p>'
 
     def _repr_html_(self) -> str:
         n = self.notation
@@ -374,7 +369,7 @@ def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en",
     if not isinstance(root, Value):
         raise TypeError(f"trace_backward: root must be a Value, got {root!r} ({type(root).__name__})")
     notation = Notation(lang, decimal, precision)
-    names = node_names(root, lang=lang, decimal=decimal, precision=precision)
+    names = node_names(root, lang=lang, decimal=decimal, precision=precision, of=of)
     contributions: list[Contribution] = []
     order = backward(root, grad, observer=contributions.append)
     steps = [

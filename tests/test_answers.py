@@ -738,7 +738,7 @@ def test_a_named_formula_is_graded_with_its_own_names() -> None:
     report = check_answers(ex, {"z": 11, "yhat": 11, "J": 18, "dJ/dz": 6, "dJ/dw": 7})
     assert [c.name for c in report.wrong] == ["dJ/dw"]
     (chain,) = report["dJ/dw"].chains
-    assert [s.parent_name for s in chain.paths[0].steps] == ["n8", "yhat - y", "yhat", "z", "w*x", "w"]
+    assert [s.parent_name for s in chain.paths[0].steps] == ["(ŷ − y)²", "ŷ − y", "ŷ", "z", "w·x", "w"]
     assert ex.solve().root_name == "J" and report.solution.value("dL/dyhat") == 6.0
 
 

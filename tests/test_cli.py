@@ -70,15 +70,13 @@ def test_steps_markdown_in_spanish_uses_the_trace_and_a_decimal_comma(capsys: py
     code, out, err = run(capsys, "steps", *RELU, "--lang", "es", "--format", "markdown")
     assert code == 0 and err == ""
     w, x, b, y = (Value(v, label=n) for n, v in (("w", 4.0), ("x", 1.0), ("b", 7.0), ("y", 5.0)))
-    wx = w * x
-    wx.label = "w*x"              # the parser labels a short sub-expression by its own text
-    z = wx + b
-    z.label = "w*x + b"
-    expected = trace_backward(0.5 * (z.relu() - y) ** 2).to_markdown(lang="es", decimal=",", precision=4)
+    z = w * x + b                 # the parser labels no step: each is named by its expression
+    expected = trace_backward(0.5 * (z.relu() - y) ** 2, lang="es").to_markdown(lang="es", decimal=",", precision=4)
     assert out == expected + "\n"
+    assert out.splitlines()[-1] == "donde u₁ = ReLU(w·x + b)"
     assert "| paso |" in out and "0,5" in out
     # ∂L/∂x = w·(ŷ − y) = 4·6 = 24: the last step adds it to x
-    assert out.splitlines()[-1].endswith("| x | ∂(a·b)/∂b = a = 4 | 24 | 0 | 24 |")
+    assert out.splitlines()[-3].endswith("| x | ∂(a·b)/∂b = a = 4 | 24 | 0 | 24 |")
 
 
 def test_steps_decimal_override_and_precision(capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,9 +130,7 @@ def test_draw_prints_the_dot_of_viz_draw(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(capsys, "draw", *NEURON)
     assert code == 0
     v = {n: Value(float(x), label=n) for n, x in (a.split("=") for a in NEURON[1:])}
-    p1, p2 = v["x1"] * v["w1"], v["x2"] * v["w2"]
-    p1.label, p2.label = "x1*w1", "x2*w2"   # short sub-expressions are labelled by their text; longer ones are not
-    o = (p1 + p2 + v["b"]).tanh()
+    o = (v["x1"] * v["w1"] + v["x2"] * v["w2"] + v["b"]).tanh()   # the parser labels no step of its own
     o.backward()
     assert out == draw(o).source
     assert "grad 0.5" in out      # ∂o/∂x2 = w2 · (1 − tanh²) = 0.5
@@ -238,7 +234,7 @@ def test_output_onto_a_folder_names_the_folder(capsys: pytest.CaptureFixture[str
 
 
 def test_a_recursion_error_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    def too_deep(root: Value) -> None:
+    def too_deep(root: Value, **options: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr("viz.cli.commands.trace_backward", too_deep)
@@ -514,9 +510,11 @@ SEED004 = ["w1=4", "w2=2", "w3=-5", "x1=1", "x2=0", "x3=2", "b=7", "y=5"]
 def test_steps_shows_short_sub_expressions_instead_of_numbers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "steps", *RELU, "--format", "markdown")
     assert code == 0
-    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in out.splitlines()[2:]]
-    assert [row[1] for row in rows[-4:]] == [r"w\*x + b", r"w\*x + b", r"w\*x", r"w\*x"]   # the node of each step
-    assert [row[4] for row in rows[4:6]] == [r"w\*x + b", r"w\*x"]                       # ... and the parent
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in out.splitlines()[2:-2]]
+    assert [row[1] for row in rows[-4:]] == ["w·x + b", "w·x + b", "w·x", "w·x"]   # the node of each step
+    assert [row[4] for row in rows[4:6]] == ["w·x + b", "w·x"]                     # ... and the parent
+    assert [row[1] for row in rows[:2]] == ["L", "(u₁ − y)²"] and rows[0][3] == "×" and rows[1][3] == "^"
+    assert out.splitlines()[-1] == "where u₁ = ReLU(w·x + b)"
     assert "∂L/∂node" in out                        # an unnamed result: tables say ∂L/∂node
 
 
@@ -527,9 +525,9 @@ def test_every_formula_command_takes_names(capsys: pytest.CaptureFixture[str], c
     if command == "steps":
         rows = [line.split() for line in out.splitlines()[2:]]
         assert out.splitlines()[0].split()[2] == "∂L/∂node"
-        assert rows[0][1] == "L" and rows[4][1:5] == ["yhat", "−4", "ReLU", "z"]
+        assert rows[0][1] == "L" and rows[4][1:5] == ["ŷ", "−4", "ReLU", "z"]
     if command == "draw":
-        assert "<B>yhat</B>" in out and "<B>z</B>" in out and "<B>w1*x1</B>" in out
+        assert "<B>ŷ</B>" in out and "<B>z</B>" in out and "<I>w1·x1</I>" in out and "where u₁ = w1·x1 + w2·x2" in out
     if command == "check":
         assert out.splitlines()[-1] == "all 8 gradients agree"
 
@@ -537,7 +535,8 @@ def test_every_formula_command_takes_names(capsys: pytest.CaptureFixture[str], c
 @pytest.mark.dot
 def test_the_player_takes_names(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, _ = run(capsys, "player", NAMED, *SEED004, "-o", str(tmp_path / "p.html"))
-    assert code == 0 and "yhat" in (tmp_path / "p.html").read_text(encoding="utf-8")
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert code == 0 and "ŷ" in page and "yhat" not in page and "where u₁ = w1·x1 + w2·x2" in page
 
 
 def test_label_overrides_the_formulas_name(capsys: pytest.CaptureFixture[str]) -> None:

@@ -115,11 +115,11 @@ def test_unlabelled_nodes_use_the_trace_names() -> None:
     trace = trace_backward(loss)
     ids = viz.draw_ids(loss)
     source = viz.draw(loss).source
-    for v, dot_id in ids.items():
-        name = trace.names[v]
-        if not v.label:
-            assert name == dot_id
-            assert f'<FONT COLOR="gray35"><I>{name}</I></FONT>' in statement(source, dot_id)
+    unlabelled = [v for v in ids if not v.label]
+    assert [trace.names[v] for v in unlabelled] == ["u₁", "u₁ + w3·x3"]   # the partial sums: no n6, n10
+    for v in unlabelled:
+        assert f'<FONT COLOR="gray35"><I>{trace.names[v]}</I></FONT>' in statement(source, ids[v])
+    assert "where u₁ = w1·x1 + w2·x2" in footer(source)                      # what u₁ is, said once
 
 
 def test_spanish_words_and_decimal_comma() -> None:
@@ -238,7 +238,8 @@ def test_color_by_grad_fills_nodes_and_weights_edges() -> None:
     legend = footer(source)
     assert "∂L/∂· &gt; 0" in legend and "larger |gradient|" in legend
     assert "mayor |gradiente|" in viz.draw(loss, color_by="grad", lang="es").source
-    assert "\tlabel=" not in viz.draw(loss).source  # nothing to explain: no legend
+    assert "\tlabel=" not in viz.draw(loss, legend=False).source  # legend=False: no footer at all
+    assert "∂L/∂" not in footer(viz.draw(loss).source)  # nothing to explain but what u₁ is: no colour legend
 
 
 def test_gradcheck_lights_up_a_wrong_derivative() -> None:
@@ -375,7 +376,9 @@ def test_title_is_escaped() -> None:
 
 def labelled(text: str) -> Value:
     x = Value(2.0, label=text)
-    y = (x * 3.0 + Value(1.0, label="b")).tanh()
+    product = x * 3.0
+    product.label = "p"               # so that no other node is named after x (x·3 would be)
+    y = (product + Value(1.0, label="b")).tanh()
     y.label = "y"
     return y
 

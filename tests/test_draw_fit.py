@@ -116,8 +116,12 @@ def test_the_legend_is_one_line_named_after_the_root() -> None:
     height = size(svg)[1]
     bare = size(svg_of(viz.draw(J, highlight=steps[5], color_by="grad", legend=False, caption=False)))[1]
     legend_only = size(svg_of(viz.draw(J, highlight=steps[5], color_by="grad", caption=False)))[1]
-    assert legend_only - bare < 45  # one line of legend (about 20 pt, and the space around it): no tall band
-    assert height - bare < 70  # and one of caption
+    where = [t for t in svg.iter(f"{SVG}text") if (t.text or "").startswith(("where u₁ = ", "u"))
+             and " = " in (t.text or "")]                     # what u₁, u₂, … stand for: a few lines of 14 pt
+    assert where and where[0].text.startswith("where u₁ = ") and len(where) <= 4
+    lines = 20 * len(where)
+    assert legend_only - bare < 45 + lines  # one line of legend (about 20 pt, and the space around it): no tall band
+    assert height - bare < 70 + lines  # and one of caption
 
 
 # --- Spanish only in Spanish ---------------------------------------------------------------------------------

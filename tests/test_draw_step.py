@@ -93,7 +93,7 @@ def test_a_title_stays_above_and_the_caption_below() -> None:
     frame = source[source.index("subgraph cluster_title"):]
     assert "label=<neurona>" in frame and "peripheries=0" in frame
     assert source.count("labelloc=b") == 1
-    assert "subgraph cluster_title" not in viz.draw(loss, title="neurona").source  # nothing under it: plain title
+    assert "subgraph cluster_title" not in viz.draw(loss, title="neurona", legend=False).source  # nothing under it
 
 
 # --- constants inside their op node ----------------------------------------------------------------

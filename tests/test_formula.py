@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -13,13 +14,14 @@ from hypothesis import strategies as st
 
 from autograd import OPS, AutogradError, Value, topological_order, trace_backward
 from autograd import functional as F
+from autograd.names import SHORT_NAME, node_names
 from viz.classroom.formula import (
     FUNCTIONS,
     MAX_DEPTH,
     MAX_LENGTH,
-    SHORT_LABEL,
     Formula,
     FormulaError,
+    display_name,
     normalize_name,
     parse,
 )
@@ -346,7 +348,8 @@ def test_flat_sums_through_the_command_line(capsys: pytest.CaptureFixture[str]) 
     from viz.cli import main
     assert main(["steps", flat("+", 120), "x=1"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2 + 2 * 119    # header, rule, and a += into each operand of the 119 additions
+    assert len(out) == 2 + 2 * 119 + 1   # header, rule, a += into each operand of the 119 additions, where u₁ = …
+    assert out[-1].startswith("where u₁ = x + x + x + x; u₂ = u₁ + x + x + x;")
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n"])
@@ -479,15 +482,15 @@ def _shape(v: Value) -> list[tuple[str, str, float]]:
 
 
 def _check_intermediate_labels(out: Value, values: dict[str, float]) -> None:
-    """An intermediate node is labelled by its own text, when short: parsed alone, that text gives its number."""
+    """An unnamed formula labels only its variables: every other node is named by ``node_names``, in the class's
+    notation (no ASCII ``*``, no ``n9``), each name short or a ``u₁`` whose expression is written once."""
+    names = node_names(out)
     for node in topological_order(out, only_requiring_grad=False):
-        if node.is_leaf or node is out:
-            continue
-        if node.label:
-            assert len(node.label) <= SHORT_LABEL
-            used = {n: x for n, x in values.items() if n in Formula(node.label).variables}
-            again = parse(node.label, used)
-            assert again.data == node.data or (math.isnan(again.data) and math.isnan(node.data))
+        if not node.is_leaf:
+            assert node.label == ""
+    for name in names.values():
+        assert "*" not in name and not re.fullmatch(r"n\d+", name)
+        assert len(name) <= SHORT_NAME or name in names.definitions
 
 
 @settings(max_examples=300)
@@ -579,6 +582,8 @@ def test_named_formula_labels_its_nodes_and_gives_the_same_numbers() -> None:
     plain = parse("0.5*(relu(w1*x1 + w2*x2 + w3*x3 + b) - y)**2", SEED004)
     assert loss.label == "L" and loss.data == plain.data == 8.0
     nodes = _by_label(loss)
+    assert "yhat" not in nodes                 # the class writes it ŷ: its node's label
+    nodes["yhat"] = nodes["ŷ"]
     assert nodes["z"].data == 1.0 and nodes["yhat"].op is OPS["relu"] and nodes["yhat"].parents == (nodes["z"],)
     loss.backward()
     plain.backward()
@@ -654,35 +659,49 @@ def test_names_and_variables_in_every_error_language() -> None:
     assert info.value.reason_in("es") in spanish and info.value.reason in english
 
 
-# --- unnamed intermediate nodes: labelled by their own text when short ---------------------------------
+# --- unnamed intermediate nodes: named by node_names, in the class's notation ----------------------------
 
-def test_short_sub_expressions_are_labelled_by_their_text() -> None:
+def test_unnamed_sub_expressions_are_named_in_the_class_notation() -> None:
     loss = parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
-    labels = {n.label for n in topological_order(loss) if not n.is_leaf}
-    assert {"w*x", "w*x + b"} <= labels
-    assert "relu(w*x + b)" not in labels                 # 13 characters: numbered by the trace instead
-    assert loss.label == ""                              # the result is named only by a name (or --label)
+    assert {n.label for n in topological_order(loss) if not n.is_leaf} == {""}   # the parser labels no step
     names = trace_backward(loss).names
-    assert sorted(v for v in names.values() if v.startswith("n")) == ["n5", "n7", "n8", "n9"]
+    assert set(names.values()) == {"L", "w", "x", "b", "y", "w·x", "w·x + b", "u₁", "u₁ − y", "(u₁ − y)²",
+                                   "0.5", "2"}
+    assert names.definitions == {"u₁": "ReLU(w·x + b)"}               # 13 characters: too long to be a name
 
 
-@pytest.mark.parametrize(("text", "labelled"), [
-    ("exp(a*bb + cc) * 2", "a*bb + cc"),                   # 9 characters
-    ("exp(aaaa*bb + cc) * 2", "aaaa*bb + cc"),             # 12: still short
-    ("exp(aaaaa*bb + cc) * 2", "aaaaa*bb"),                # 13: too long; its own operand is labelled
-    ("exp(a  *  bb) * 2", "a * bb"),                        # spaces tidied
-    ("exp(a*(\n  bb + cc)) * 2", "a*( bb + cc)"),           # over two lines
+@pytest.mark.parametrize(("text", "name"), [
+    ("exp(a*bb + cc) * 2", "a·bb + cc"),                   # 9 characters
+    ("exp(aaaa*bb + cc) * 2", "aaaa·bb + cc"),             # 12: still short
+    ("exp(a  *  bb) * 2", "a·bb"),                         # the source's spaces do not matter
+    ("exp(a*(\n  bb + cc)) * 2", "a·(bb + cc)"),            # over two lines, parentheses as needed
+    ("(a - b)**2 + c", "(a − b)²"),
+    ("a - (b - c) + c", "a − (b − c)"),
+    ("-(a*b) + c", "−(a·b)"),
+    ("a * -b + c", "a·(−b)"),
+    ("sqrt(a + b) + c", "√(a + b)"),
+    ("a / (b*c) + c", "a / (b·c)"),
+    ("(a**b)**c + a", "(a^b)^c"),
 ])
-def test_the_label_length_limit(text: str, labelled: str) -> None:
-    assert SHORT_LABEL == 12
-    out = parse(text, {n: 1.0 for n in Formula(text).variables})
-    labels = [n.label for n in topological_order(out) if not n.is_leaf and n.label]
-    assert labelled in labels and all(len(label) <= SHORT_LABEL for label in labels)
+def test_names_of_unnamed_steps_are_class_notation(text: str, name: str) -> None:
+    out = parse(text, {n: 1.5 for n in Formula(text).variables})
+    assert name in node_names(out).values()
 
 
-def test_a_label_is_never_put_on_a_named_or_shared_node() -> None:
+def test_a_long_unnamed_step_is_a_u_name_defined_once() -> None:
+    out = parse("exp(aaaaa*bb + cc) * 2", {"aaaaa": 1.0, "bb": 1.0, "cc": 1.0})     # 13 characters
+    names = node_names(out)
+    assert "aaaaa·bb" in names.values() and names.definitions == {"u₁": "aaaaa·bb + cc"}
+    assert "exp(u₁)" in names.values() and names.where() == "where u₁ = aaaaa·bb + cc"
+    assert names.where(lang="es") == "donde u₁ = aaaaa·bb + cc"
+
+
+def test_assigned_names_label_their_nodes_as_the_class_writes_them() -> None:
+    assert display_name("yhat") == display_name("y_hat") == "ŷ" and display_name("z") == "z"
+    out = parse("z = w*x; y_hat = relu(z); L = (y_hat - y)**2", {"w": 1, "x": 2, "y": 1})
+    assert {n.label for n in topological_order(out)} >= {"z", "ŷ", "L"}
     out = parse("z = w*x; L = +z*2 + (z)", {"w": 2, "x": 3})
-    assert _by_label(out)["z"].data == 6.0 and {n.label for n in topological_order(out)} >= {"z", "+z*2", "L"}
+    assert _by_label(out)["z"].data == 6.0 and {n.label for n in topological_order(out)} == {"w", "x", "z", "L", ""}
 
 
 # --- keyword arguments: the ones the function's Value method takes --------------------------------------

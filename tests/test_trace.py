@@ -64,7 +64,7 @@ def test_rows_show_formulas_with_values_substituted() -> None:
     trace = trace_backward(loss)
     (w3_step,) = steps_into(trace, n["w3"])
     row = trace.row_of(w3_step)
-    assert row[1:] == ["n9", "−4", "*", "w3", "∂(a·b)/∂a = b = 2", "−8", "0", "−8"]
+    assert row[1:] == ["w3·x3", "−4", "×", "w3", "∂(a·b)/∂a = b = 2", "−8", "0", "−8"]
     (x3_step,) = steps_into(trace, n["x3"])
     assert trace.row_of(x3_step)[5] == "∂(a·b)/∂b = a = −5"
     (b_step,) = steps_into(trace, n["b"])
@@ -164,12 +164,13 @@ def test_generated_names_follow_topological_position() -> None:
     y = Value(3.0, label="W1[2,1]")
     z = (x * y + 1.0).tanh()
     names = node_names(z)
-    # x is n0, y (labelled, so shown by its label) holds position 1, x·y is n2, +1 is n3, tanh n4
-    assert names[x] == "n0" and names[y] == "W1[2,1]" and names[z] == "n4"
+    # x (unlabelled) is u₁, y is called by its label, x·y by its expression, +1 is too long: u₂; tanh is the root L
+    assert names[x] == "u₁" and names[y] == "W1[2,1]" and names[z] == "L"
+    assert names.definitions == {"u₂": "u₁·W1[2,1] + 1"}
     assert node_names(z) == names  # stable
     trace = trace_backward(z)
     assert [(s.node_name, s.parent_name) for s in trace] == [
-        ("n4", "n3"), ("n3", "n2"), ("n2", "n0"), ("n2", "W1[2,1]")]
+        ("L", "u₂"), ("u₂", "u₁·W1[2,1]"), ("u₁·W1[2,1]", "u₁"), ("u₁·W1[2,1]", "W1[2,1]")]
     assert trace.name_of(y) == "W1[2,1]"
     with pytest.raises(KeyError, match="not a node"):
         trace.name_of(Value(1.0))
@@ -183,8 +184,9 @@ def test_spanish_markdown_with_decimal_comma() -> None:
     assert lines[0] == ("| paso | nodo | ∂L/∂nodo | op | padre | derivada local ∂nodo/∂padre | contribución "
                         "| grad antes | grad después |")
     assert lines[1] == "|---|---|---|---|---|---|---|---|---|"
-    assert lines[2] == "| 1 | L | 1 | \\* | n15 | ∂(a·b)/∂b = a = 0,5 | 0,5 | 0 | 0,5 |"  # `*` escaped: not emphasis
-    assert len(lines) == 2 + 16
+    assert lines[2] == "| 1 | L | 1 | × | (y\\_hat − 5)² | ∂(a·b)/∂b = a = 0,5 | 0,5 | 0 | 0,5 |"  # `_` escaped
+    assert len(lines) == 2 + 16 + 2                       # and a blank line, then what u₁ stands for
+    assert lines[-1] == "donde u₁ = w1·x1 + w2·x2"
     assert "0.5" not in md
 
 
@@ -194,7 +196,8 @@ def test_text_table_in_english() -> None:
     header = text.splitlines()[0]
     for word in ("step", "node", "∂L/∂node", "parent", "contribution", "grad before", "grad after"):
         assert word in header
-    assert len(text.splitlines()) == 2 + 16
+    assert len(text.splitlines()) == 2 + 16 + 1
+    assert text.splitlines()[-1] == "where u₁ = w1·x1 + w2·x2"
 
 
 def test_latex_is_escaped() -> None:
@@ -277,8 +280,8 @@ def test_a_pass_seeded_with_another_loss_gradient_names_that_loss() -> None:
     trace = trace_backward(a, 0.5, of="J")
     assert trace.of == "J" and trace.seed == 0.5
     assert trace.headers()[2] == "∂J/∂node"
-    assert trace[0].caption().startswith("∂J/∂n2 += ∂J/∂a · ∂a/∂n2 = 0.5 · ")
+    assert trace[0].caption().startswith("∂J/∂(w·x) += ∂J/∂a · ∂a/∂(w·x) = 0.5 · ")
     assert {s.parent_name: s.after for s in trace}["w"] == pytest.approx(0.5 * (1 - math.tanh(6.0) ** 2) * 3.0)
     assert "∂J/∂· &gt; 0" in draw(a, highlight=trace[0], caption=False, color_by="grad").source   # the legend
     plain = trace_backward(a)
-    assert plain.of == "a" and plain[0].caption().startswith("∂a/∂n2 += ∂a/∂a · ")
+    assert plain.of == "a" and plain[0].caption().startswith("∂a/∂(w·x) += ∂a/∂a · ")

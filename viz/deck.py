@@ -204,8 +204,9 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     root_name = root.label or "L"
     heading = title if title is not None else w["slides_title"]
     count = w["slides_count_one"] if n == 1 else w["slides_count"].format(n=n)
+    where = steps.where(lang=lang)  # what u₁, u₂, … stand for, once, on the page of the forward graph
     title_lines = frames.body_lines([w["slides_forward"].format(root=root_name, value=notation.math(root.data)),
-                                     count], frames.BODY_PX)
+                                     count, *([where] if where is not None else [])], frames.BODY_PX)
     captions = [frames.body_lines([s.caption(lang=lang, decimal=notation.mark, precision=notation.precision)],
                                   frames.CAPTION_PX) for s in steps]
     leaves = [v for v in steps.order if v.is_leaf and v.requires_grad and v is not root]

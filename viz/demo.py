@@ -104,7 +104,9 @@ def relu_neuron() -> tuple[Value, dict[str, Value]]:
     """The seed-004 neuron built from labelled scalars: returns ``(L, {label: Value})``.
 
     Every node a class talks about has a name, as a teacher writes it on the board (``w3·x3``, ``ŷ − y``);
-    the two partial sums stay unnamed (``n6``, ``n10``), like a formula's long sub-expressions.
+    the two partial sums are unlabelled, and :func:`autograd.names.node_names` calls them as it calls a
+    formula's steps: ``u₁`` (``w1·x1 + w2·x2``, too long to be a name, defined under the table and the
+    drawing) and ``u₁ + w3·x3``.
     """
     xs = [Value(v, label=f"x{i + 1}") for i, v in enumerate((1.0, 0.0, 2.0))]
     ws = [Value(v, label=f"w{i + 1}") for i, v in enumerate((4.0, 2.0, -5.0))]

@@ -13,10 +13,11 @@
 
 Value nodes are boxes ``name | data | grad``, op nodes (``×``, ``tanh``, …) sit between a node and
 its parents, and a constant is written inside the op node that uses it (``× 0,5``, ``^2``: see
-:mod:`viz.op_nodes`).  Names are the ones of :func:`autograd.trace.node_names`, so a diagram and a
-step table of the same graph agree.  ``highlight=step`` draws the graph as it was right after that
-step of a backward pass, with the step's caption underneath; ``fit="16:9"`` shapes the drawing for
-a slide (:mod:`viz.fit`).
+:mod:`viz.op_nodes`).  Names are the ones of :func:`autograd.names.node_names`, so a diagram and a
+step table of the same graph agree; when some long node is called ``u₁``, what it stands for is
+written once under the drawing (``where u₁ = w1·x1 + w2·x2``).  ``highlight=step`` draws the graph
+as it was right after that step of a backward pass, with the step's caption underneath;
+``fit="16:9"`` shapes the drawing for a slide (:mod:`viz.fit`).
 
 Everything is deterministic: DOT ids come from the topological order (``n0``, ``n1``, …, op nodes
 ``n3_op``, edges ``e_n1_n3_op_0``), never from ``id()``, and every DOT element gets its id as an
@@ -33,8 +34,9 @@ import graphviz
 
 from autograd.backprop import topological_order
 from autograd.gradcheck import GradcheckEntry, GradcheckReport
+from autograd.names import node_names
 from autograd.text import Notation
-from autograd.trace import NodeState, Step, is_constant, node_names, node_state
+from autograd.trace import NodeState, Step, is_constant, node_state
 from autograd.value import Value
 
 from .clusters import Path, cluster_paths, emit_nodes
@@ -178,7 +180,9 @@ def draw(
             :data:`nn.activations.ELEMENTWISE`), and the neurons of each layer.
         grads: gradients to show instead of each node's ``grad`` (at a step: the step's own by default).
             Implies ``show_grad`` unless it is ``False``.
-        legend: add a legend, one line under the diagram; ``None`` adds one whenever colours mean something.
+        legend: add a legend, one line under the diagram; ``None`` adds one whenever colours mean something,
+            and the line saying what the ``u₁``, ``u₂``, … names stand for whenever there are some
+            (``False`` leaves both out: a slide or a page that writes them itself).
         caption: with ``highlight``, write the step's caption under the diagram (``False``: don't).
         constants: ``"inline"`` (default) writes each constant inside the op node that uses it
             (``× 0,5``, ``− 5``, ``^2``); ``"nodes"`` draws it as a small leaf of its own, once per use.
@@ -214,9 +218,10 @@ def draw(
         states = {v: node_state(v) for v in ids}
     if show_grad is None:
         show_grad = grads is not None or root.grad != 0.0 or root.grad_value is not None
+    names = node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision,
+                       of=highlight.of if highlight is not None else None)
     scene = _Scene(
-        notation=notation, w=WORDS(lang), ids=ids,
-        names=node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision),
+        notation=notation, w=WORDS(lang), ids=ids, names=names,
         grads=grads, show_grad=show_grad, marked=marked, color_by=color_by, constants=constants,
         checked=_gradcheck_entries(gradcheck, ids), report=gradcheck,
         states={v: states.get(v) or node_state(v) for v in ids},
@@ -238,7 +243,8 @@ def draw(
     shown = {scene.states[v] for v in ids} if show_grad else set()
     entries = legend_entries(scene.w, of, marked is not None, shown, color_by == "grad", gradcheck is not None)
     line = legend_line(entries) if entries and legend is not False else None
-    footer = footer_label(words, line) if words is not None or line is not None else None
+    where = _lines(names.where(lang=notation.lang)) if legend is not False else []
+    footer = footer_label(words, line, where=where) if words is not None or line is not None or where else None
     heading = label(html_text(title)) if title is not None else None
     if heading is not None and footer is not None:
         with g.subgraph(name="cluster_title") as frame:  # the title over the nodes, the footer under them
@@ -383,6 +389,24 @@ def _drawn_nodes(order: Iterable[Value], root: Value, constants: str) -> int:
             count += 1 if v.op is None else 2 + sum(1 for k in drawn_parents(v, constants)
                                                     if is_constant(v.parents[k]))
     return count
+
+
+#: The longest line, in characters, of the ``where u₁ = …`` text under a diagram: longer, it breaks between
+#: definitions, so it never makes the drawing wider than its graph.
+WHERE_LINE = 80
+
+
+def _lines(where: str | None) -> list[str]:
+    """``where u₁ = …; u₂ = …`` in lines of about :data:`WHERE_LINE` characters, broken after a ``;``."""
+    if where is None:
+        return []
+    lines = [""]
+    for part in where.split("; "):
+        if lines[-1] and len(lines[-1]) + len(part) + 2 > WHERE_LINE:
+            lines[-1] += ";"
+            lines.append("")
+        lines[-1] += f"; {part}" if lines[-1] else part
+    return lines
 
 
 def _name(v: Value) -> str:

@@ -7,8 +7,7 @@ one ``name = number`` line each, in the op's own parameter names (``x₁ = 1,8``
 derivative at 0 is not the op table's (``relu(at_zero=1)``) says so under its symbol:
 ``ReLU`` over ``ReLU′(0) = 1``, from :meth:`~autograd.ops.Op.convention_text`.
 
-On a blackboard a product is ``×`` and a power ``^``: those two symbols are written so (:data:`SHOWN`);
-every other op node shows the op table's ``symbol``.
+Every op node shows the op table's ``symbol`` (a product ``×``, a power ``^``, as on a blackboard).
 """
 
 from __future__ import annotations
@@ -20,12 +19,10 @@ from autograd.value import Value
 
 from .dot import html_text
 
-__all__ = ["CONSTANTS", "SHOWN", "drawn_parents", "op_label"]
+__all__ = ["CONSTANTS", "drawn_parents", "op_label"]
 
 #: How ``draw`` shows constants: ``"inline"`` inside the op node (default), ``"nodes"`` as small leaves.
 CONSTANTS = ("inline", "nodes")
-#: The op symbols a diagram writes as a blackboard does.
-SHOWN = {"*": "×", "**": "^"}
 
 
 def drawn_parents(v: Value, constants: str) -> list[int]:
@@ -37,7 +34,7 @@ def op_label(v: Value, notation: Notation, constants: str) -> str:
     """The HTML-like markup (escaped) of the op node that computes ``v``."""
     op = v.op
     assert op is not None
-    symbol = SHOWN.get(op.symbol, op.symbol)
+    symbol = op.symbol
     n = len(v.parents)
     inline = [] if constants == "nodes" else [k for k, p in enumerate(v.parents) if is_constant(p)]
     lines: list[str] = []

@@ -16,9 +16,9 @@ from .dot import html_text
 
 __all__ = [
     "CAPTION_SIZE", "GC_FAIL", "GC_NEAR", "GC_PASS", "HIGHLIGHT_EDGE", "HIGHLIGHT_FILL", "NEGATIVE", "NEUTRAL",
-    "NOT_REACHED", "NO_GRADIENT", "POSITIVE", "PROCESSING", "RECEIVING", "Swatch", "flow_style", "footer_label",
-    "grad_text", "legend_entries", "legend_label", "legend_line", "mix", "signed_color", "state_entries",
-    "state_swatch",
+    "NOT_REACHED", "NO_GRADIENT", "POSITIVE", "PROCESSING", "RECEIVING", "Swatch", "WHERE_SIZE", "flow_style",
+    "footer_label", "grad_text", "legend_entries", "legend_label", "legend_line", "mix", "signed_color",
+    "state_entries", "state_swatch",
 ]
 
 POSITIVE = "#2166ac"  # blue: a positive gradient or weight
@@ -32,6 +32,7 @@ GC_FAIL = "#f46d43"   # disagree by more
 NOT_REACHED = "#9e9e9e"  # a step diagram's nodes backward has not reached yet: grey text, dashed border
 NO_GRADIENT = "#757575"  # a node that needs no gradient (a constant, requires_grad=False): grey italic text
 CAPTION_SIZE = 18  # points: a step's caption under its diagram (node text is 12), readable on a slide
+WHERE_SIZE = 14  # points: the line saying what u₁, u₂, … stand for, under a diagram
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,19 @@ def legend_line(entries: Sequence[tuple[Swatch, str]], *, fontsize: int = 12) ->
     return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR>{cells}</TR></TABLE>'
 
 
-def footer_label(caption: str | None, legend: str | None, *, fontsize: int = CAPTION_SIZE) -> str:
+def footer_label(caption: str | None, legend: str | None, *, fontsize: int = CAPTION_SIZE,
+                 where: Sequence[str] = ()) -> str:
     """What goes under a diagram, as one HTML-like label: a step's ``caption`` (text, escaped here)
-    above the ``legend`` (markup from :func:`legend_line`); either may be None."""
+    above the ``legend`` (markup from :func:`legend_line`); either may be None; then the lines of ``where``
+    (text: what the ``u₁`` names stand for), if any."""
     rows = []
     if caption is not None:
         rows.append(f'<TR><TD><FONT POINT-SIZE="{fontsize}">{html_text(caption)}</FONT></TD></TR>')
     if legend is not None:
         rows.append(f"<TR><TD>{legend}</TD></TR>")
+    if where:
+        lines = '<BR ALIGN="LEFT"/>'.join(html_text(line) for line in where)
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{WHERE_SIZE}">{lines}<BR ALIGN="LEFT"/></FONT></TD></TR>')
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 

@@ -93,8 +93,8 @@ class NetworkExercise:
 
         The names are the course's: ``x``; per layer ``l`` the parameters ``Wl`` and ``bl`` (grouped by
         the labels ``nn`` gave them), ``zl`` and ``yl`` (also ``al``); ``y_hat`` and the loss ``J``.  The
-        loss's own nodes are named as the course writes them (``ŷ − y``, ``(ŷ − y)²``, see
-        :mod:`viz.classroom.loss_names`), so the chain rule reads without ``n27``.
+        loss's own nodes are named as the course writes them (``ŷ − y``, see :mod:`viz.classroom.loss_names`,
+        then ``(ŷ − y)²`` from the op table, as :func:`autograd.names.node_names` names every graph).
         """
         net = self.model()
         xs = [Value(v, label=f"x[{i}]") for i, v in enumerate(self.x.tolist(), start=1)]

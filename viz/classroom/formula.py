@@ -25,13 +25,15 @@ evaluation is float arithmetic, so it never hangs.  The tree is walked without r
 
 **Names of the nodes.**  Every variable becomes one leaf Value labelled with its name, shared by all
 its uses, so diagrams and step tables show ``w1``, ``x1`` and the ``+=`` of a variable used twice.
-An assigned name labels its node (a number assigned to a name is a labelled constant).  Any other
-node the formula builds is labelled by its own text when that is short (:data:`SHORT_LABEL`
-characters: ``w*x``, ``w*x + b``); the longer ones, and an unnamed result, are left for
-:func:`autograd.trace.node_names` to number.  A variable that is used but not given, or given but
-not used, is an error naming it (an unused value is almost always a typo in a name).  Names are
-compared in Unicode NFKC form, the form Python's parser gives the formula's names: a value given for
-``µ`` (micro sign) or ``ｘ`` (full width) reaches ``μ`` and ``x``.
+An assigned name labels its node (a number assigned to a name is a labelled constant), as the class
+writes it (:func:`display_name`: ``yhat`` is ``ŷ``).  Every other node is left unlabelled, for
+:func:`autograd.names.node_names` to name as it names any graph: by its expression in the class's
+notation when short (``w·x``, ``w·x + b``, ``(ŷ − y)²``), the result ``L``, a longer node ``u₁``.
+
+A variable that is used but not given, or given but not used, is an error naming it (an unused value
+is almost always a typo in a name).  Names are compared in Unicode NFKC form, the form Python's parser
+gives the formula's names: a value given for ``µ`` (micro sign) or ``ｘ`` (full width) reaches ``μ``
+and ``x``.
 
     >>> from viz.classroom.formula import parse
     >>> loss = parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
@@ -56,7 +58,7 @@ from autograd.value import Value, apply, finite_float
 
 from .formula_errors import FormulaError
 from .formula_statements import Statement, read_statements, resolve_names
-from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns, source_segment
+from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns
 from .formula_vocabulary import (
     ALIASES,
     ARITY,
@@ -72,25 +74,29 @@ from .formula_vocabulary import (
 from .formula_words import domain, engine, forbidden, syntax
 from .formula_words import operands as written_operands
 
-__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "SHORT_LABEL", "Formula", "FormulaError", "normalize_name",
-           "parse", "short_label"]
+__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "Formula", "FormulaError", "display_name", "normalize_name",
+           "parse"]
 
 #: Longest accepted formula text, in characters.  (It also bounds the number of parts: each
 #: number, name, operation or call takes at least one character.)
 MAX_LENGTH = 2000
 #: Deepest nesting of operations and calls; a chain of one operator (``a + b + c + …``) is one level.
 MAX_DEPTH = 100
-#: An unnamed node is labelled by its own text when it has at most this many characters.
-SHORT_LABEL = 12
 
 _SEQUENCES = ", ".join(SEQUENCE)
 
 
-def short_label(text: str) -> str:
-    """``text`` with its spaces tidied (``"w*x +  b"`` → ``"w*x + b"``) when it is short enough to label a node
-    (:data:`SHORT_LABEL` characters), else ``""``."""
-    tidy = " ".join(text.split())
-    return tidy if len(tidy) <= SHORT_LABEL else ""
+#: Assigned names a class writes otherwise: the label their node gets.
+DISPLAY_NAMES = {"yhat": "ŷ", "y_hat": "ŷ"}
+
+
+def display_name(name: str) -> str:
+    """How the class writes an assigned name: ``yhat`` and ``y_hat`` are ``ŷ``; any other name as it is.
+
+    >>> display_name("yhat"), display_name("z")
+    ('ŷ', 'z')
+    """
+    return DISPLAY_NAMES.get(name, name)
 
 
 class Formula:
@@ -171,7 +177,7 @@ class Formula:
             if statement.name:
                 if not isinstance(result, Value):  # a named number: a labelled constant
                     result = Value(result, label=statement.name, requires_grad=False)
-                result.label = statement.name
+                result.label = display_name(statement.name)
                 scope[statement.name] = result
         return result if isinstance(result, Value) else Value(result, requires_grad=False)
 
@@ -324,16 +330,11 @@ class Formula:
     # --- evaluation ---------------------------------------------------------------------------------
 
     def _eval(self, statement: Statement, order: list[ast.expr], scope: Mapping[str, Value | float]) -> Value | float:
-        """Every node after its operands (the post-order computed once), so any depth is fine; each new
-        node but the statement's own is labelled by its text when short."""
+        """Every node after its operands (the post-order computed once), so any depth is fine."""
         results: dict[int, Any] = {}
         for node in order:
             inputs = [results.pop(id(child)) for child in operands(node)]
-            result = self._eval_node(node, inputs, scope)
-            if (node is not statement.value and isinstance(result, Value) and not result.is_leaf
-                    and not result.label):
-                result.label = short_label(source_segment(self.text, self._source, node))
-            results[id(node)] = result
+            results[id(node)] = self._eval_node(node, inputs, scope)
         value: Value | float = results[id(statement.value)]
         return value
 

@@ -12,7 +12,7 @@ import io
 import re
 import tokenize
 
-__all__ = ["decimal_comma", "deepest", "operands", "postorder", "source_columns", "source_segment"]
+__all__ = ["decimal_comma", "deepest", "operands", "postorder", "source_columns"]
 
 # A chain of one of these operators is one level of nesting: a + b - c + d, a * b / c.
 _CHAINS = (frozenset({ast.Add, ast.Sub}), frozenset({ast.Mult, ast.Div}))
@@ -88,13 +88,3 @@ def source_columns(text: str, line: int, byte_offset: int) -> int:
     """ast counts columns in UTF-8 bytes; a caret needs characters."""
     row = text.split("\n")[line - 1]
     return len(row.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
-
-
-def source_segment(text: str, parsed: str, node: ast.AST) -> str:
-    """``node``'s text in ``text``, located by ast's positions in ``parsed``: ``text`` with some characters
-    replaced one for one (``−`` by ``-``), so that a label keeps the formula's own minus signs."""
-    segment = ast.get_source_segment(parsed, node)
-    if segment is None:
-        return ""
-    start = source_columns(parsed, node.lineno, node.col_offset)  # type: ignore[attr-defined]
-    return "\n".join(text.split("\n")[node.lineno - 1:])[start:start + len(segment)]  # type: ignore[attr-defined]

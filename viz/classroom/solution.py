@@ -13,8 +13,8 @@
     camino 1 de 1, desde el costo hacia abajo
     paso  nodo  ∂L/∂nodo  op  padre  derivada local ∂nodo/∂padre
     ────  ────  ────────  ──  ─────  ───────────────────────────
-    1     L     1         *   x      ∂(a·b)/∂a = b = −2
-    producto de las derivadas locales a lo largo del camino: 1 · (−2) = −2
+    1     L     1         ×   x      ∂(a·b)/∂a = b = −2
+    producto de las derivadas locales a lo largo del camino: 1 · (-2) = −2
 """
 
 from __future__ import annotations
@@ -157,4 +157,8 @@ class Chain:
             out.append(w["answers_more_paths"].format(k=self.n_paths - len(self.paths)))
         if self.n_paths > 1:
             out.append(w["answers_sum"].format(n=self.n_paths, name=name, value=num(self.total)))
+        shown = {n for path in self.paths for s in path.steps for n in (s.node_name, s.parent_name)}
+        where = trace.where(lang=notation.lang)
+        if where is not None and shown & set(trace.definitions()):  # a u₁ in these rows: say what it is
+            out.append(markdown_escape(where) if md else where)
         return "\n\n".join(out) if md else "\n".join(out)

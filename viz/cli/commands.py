@@ -79,7 +79,7 @@ def _source(args: argparse.Namespace) -> str:
 def _trace(args: argparse.Namespace, root: Value) -> Trace:
     if not root.requires_grad:
         raise UsageError("no_variables", source=_source(args))
-    return trace_backward(root)
+    return trace_backward(root, lang=args.lang, decimal=args.decimal, precision=args.precision)  # constants' names
 
 
 def _draw(args: argparse.Namespace) -> int:

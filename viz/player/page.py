@@ -140,6 +140,9 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
                *state_entries(w, {at[v] for at in states for v in ids})]
     legend = "".join(f'<span class="pz-item">{swatch_html(swatch)}{html.escape(text)}</span>'
                      for swatch, text in entries)
+    where = steps.where(lang=lang)  # what u₁, u₂, … stand for, beside the graph that shows them
+    if where is not None:
+        legend += f'<span class="pz-item pz-where">{html.escape(where)}</span>'
     css = (_asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
            .replace("UNREACHED", NOT_REACHED).replace("NOGRAD", NO_GRADIENT))
     return string.Template(_asset("page.html")).substitute(
