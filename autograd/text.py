@@ -175,17 +175,17 @@ WORDS = WordTable(
         "one_pass": "el gradiente coincide",
         "one_fail": "el gradiente no coincide",
         "gc_note_domain": "en {probe} = {value}, {op} recibe {operands}, fuera de su dominio{domain}: ese punto es "
-                          "una prueba de la diferencia centrada, no tu {x}; aleja {x} del borde del dominio, o usa "
-                          "un eps más pequeño",
+                          "una prueba de la diferencia centrada, no el {x} dado; alejar {x} del borde del dominio, o "
+                          "usar un eps más pequeño",
         "gc_note_undefined": "en {probe} = {value} la función no está definida: ese punto es una prueba de la "
-                             "diferencia centrada, no tu {x}; aleja {x} del borde de su dominio, o usa un eps más "
-                             "chico",
+                             "diferencia centrada, no el {x} dado; alejar {x} del borde de su dominio, o usar un eps "
+                             "más pequeño",
         "gc_note_kink": "{op} no es derivable en {param} = {kink}, justo donde se evalúa aquí: su derivada ahí es "
                         "una convención (pizarra toma {local}), mientras que la diferencia centrada promedia las "
                         "pendientes de ambos lados",
         "gc_note_straddle": "las pruebas {x} ± eps ponen el operando {param} de {op} a ambos lados de su quiebre "
                             "en {kink} ({param} de {low} a {high}): la diferencia centrada mezcla las dos "
-                            "pendientes; aleja {x} del quiebre, o usa un eps más pequeño",
+                            "pendientes; alejar {x} del quiebre, o usar un eps más pequeño",
         "trace_step": "paso",
         "trace_node": "nodo",
         "trace_upstream": "∂{root}/∂nodo",

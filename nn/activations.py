@@ -13,6 +13,8 @@ from collections.abc import Callable
 from autograd import Value, ops
 from autograd.value import LEAKY_SLOPE  # the engine's default slope (PyTorch's), re-exported
 
+from .words import NNError, Phrase, guess
+
 __all__ = [
     "ACTIVATIONS", "ELEMENTWISE", "LEAKY_SLOPE", "check", "elementwise", "float_forward", "softmax_row",
 ]
@@ -39,18 +41,18 @@ ELEMENTWISE: dict[str, Callable[[Value], Value]] = {
 ACTIVATIONS: tuple[str, ...] = (*ELEMENTWISE, "softmax")
 
 
-def check(name: str, where: str = "activation") -> str:
+def check(name: str, where: str | Phrase = "activation") -> str:
     """Return ``name`` if it is a known activation, else raise a ValueError listing the valid ones."""
     if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise ValueError(f"{where}: unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
+        raise NNError(key="unknown_activation", where=where, name=name, guess=guess(name, ACTIVATIONS),
+                      names=", ".join(ACTIVATIONS))
     return name
 
 
 def elementwise(name: str) -> Callable[[Value], Value]:
     """The element-wise activation called ``name`` (a ValueError lists the valid names)."""
     if name == "softmax":
-        raise ValueError("softmax acts on a whole layer's outputs, not on one neuron; "
-                         f"choose one of {', '.join(ELEMENTWISE)} for a neuron")
+        raise NNError(key="softmax_neuron", names=", ".join(ELEMENTWISE))
     check(name)
     return ELEMENTWISE[name]
 

@@ -7,7 +7,7 @@ error that names ``what`` and, for a bad number, its place::
     >>> as_matrix([[0.1, True]], "W1")
     Traceback (most recent call last):
     ...
-    ValueError: W1 row 1, column 2 must be a real number, got True (bool)
+    nn.words.NNError: W1 row 1, column 2 must be a real number, got True (bool)
 
 Every entry goes through :func:`autograd.value.finite_float` (no strings, no bools, no None, no
 NaN or ±inf); positions are 1-based, like the course's ``W1[2,1]``.  A shape that does not match
@@ -18,6 +18,7 @@ by ``np.asarray`` on the raw input), so a list nested 100,000 deep is a short er
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,11 +26,13 @@ import numpy as np
 
 from autograd.value import finite_float
 
+from .words import NNError, Phrase
+
 __all__ = ["as_matrix", "as_samples", "as_vector", "describe"]
 
 
-def as_matrix(x: Any, what: str, *, rows: int | None = None, cols: int | None = None,
-              error: type[Exception] = ValueError) -> np.ndarray:
+def as_matrix(x: Any, what: str | Phrase, *, rows: int | None = None, cols: int | None = None,
+              error: type[Exception] = NNError) -> np.ndarray:
     """``x`` as a new 2-D float array: a non-empty list of rows, each a list of numbers (or a 2-D array).
 
     Args:
@@ -45,37 +48,35 @@ def as_matrix(x: Any, what: str, *, rows: int | None = None, cols: int | None = 
     """
     expected = f"{'k' if rows is None else rows}×{'n' if cols is None else cols}"
     if isinstance(x, np.ndarray) and x.ndim != 2:
-        raise error(f"{what} must be a {expected} matrix (2-D), got an array of shape {x.shape}")
+        raise _fail(error, "matrix_ndim", what=what, expected=expected, shape=x.shape)
     fast = _numeric_array(x)
     table = [] if fast is not None else _rows(x, what, expected, error)
     got = fast.shape if fast is not None else (len(table), len(table[0]) if table else 0)
     if 0 in got or (rows is not None and got[0] != rows) or (cols is not None and got[1] != cols):
-        raise error(f"{what}: expected shape {expected}, got {got[0]}×{got[1]}")
+        raise _fail(error, "matrix_shape", what=what, expected=expected, rows=got[0], cols=got[1])
     if fast is not None:
         return fast
-    return np.array([[_number(v, f"{what} row {r}, column {c}", error) for c, v in enumerate(row, start=1)]
+    return np.array([[_number(v, Phrase("entry_rc", what=what, r=r, c=c), error) for c, v in enumerate(row, start=1)]
                      for r, row in enumerate(table, start=1)], dtype=float).reshape(got)
 
 
-def _rows(x: Any, what: str, expected: str, error: type[Exception]) -> list[list[Any]]:
+def _rows(x: Any, what: str | Phrase, expected: str, error: type[Exception]) -> list[list[Any]]:
     """The rows of ``x`` as lists of (unchecked) entries, all of the same length."""
     items = _items(x)
     if items is None:
-        raise error(f"{what} must be a {expected} matrix: a list of rows, each a list of numbers; got {describe(x)}")
+        raise _fail(error, "matrix_rows", what=what, expected=expected, got=describe(x))
     table: list[list[Any]] = []
     for r, row in enumerate(items, start=1):
         entries = _items(row)
         if entries is None:
-            raise error(f"{what} must be a {expected} matrix: a list of rows, each a list of numbers; "
-                        f"row {r} is {describe(row)}")
+            raise _fail(error, "matrix_row", what=what, expected=expected, r=r, got=describe(row))
         if table and len(entries) != len(table[0]):
-            raise error(f"{what} must be rectangular (every row the same length): row 1 has length "
-                        f"{len(table[0])}, row {r} has length {len(entries)}")
+            raise _fail(error, "ragged", what=what, first=len(table[0]), r=r, n=len(entries))
         table.append(entries)
     return table
 
 
-def as_vector(x: Any, what: str, *, length: int | None = None, error: type[Exception] = ValueError) -> np.ndarray:
+def as_vector(x: Any, what: str | Phrase, *, length: int | None = None, error: type[Exception] = NNError) -> np.ndarray:
     """``x`` as a new 1-D float array: a non-empty list of numbers (or a 1-D array).
 
     Args:
@@ -90,20 +91,21 @@ def as_vector(x: Any, what: str, *, length: int | None = None, error: type[Excep
             number (``what entry 2 must be finite, got nan``).
     """
     if isinstance(x, np.ndarray) and x.ndim != 1:
-        raise error(f"{what} must be a list of numbers (1-D), got an array of shape {x.shape}")
+        raise _fail(error, "vector_ndim", what=what, shape=x.shape)
     fast = _numeric_array(x)
     entries = [] if fast is not None else _items(x)
     if entries is None:
-        raise error(f"{what} must be a list of numbers, got {describe(x)}")
+        raise _fail(error, "vector", what=what, got=describe(x))
     n = len(fast) if fast is not None else len(entries)
     if n == 0 or (length is not None and n != length):
-        raise error(f"{what}: expected shape ({'n' if length is None else length},), got ({n},)")
+        raise _fail(error, "vector_shape", what=what, expected="n" if length is None else length, n=n)
     if fast is not None:
         return fast
-    return np.array([_number(v, f"{what} entry {j}", error) for j, v in enumerate(entries, start=1)], dtype=float)
+    return np.array([_number(v, Phrase("entry_j", what=what, j=j), error)
+                     for j, v in enumerate(entries, start=1)], dtype=float)
 
 
-def as_samples(X: Any, nin: int, what: str, *, error: type[Exception] = ValueError) -> np.ndarray:
+def as_samples(X: Any, nin: int, what: str | Phrase, *, error: type[Exception] = NNError) -> np.ndarray:
     """A dataset ``X`` as a new ``N×nin`` float array, one sample per row, read by numpy in one go (fast for
     thousands of rows, unlike :func:`as_matrix`'s entry-by-entry check).
 
@@ -114,21 +116,20 @@ def as_samples(X: Any, nin: int, what: str, *, error: type[Exception] = ValueErr
     try:
         A = np.asarray(X)
     except (TypeError, ValueError) as problem:  # ragged, or nested deeper than numpy's 64 dimensions
-        raise error(f"{what}: X must be a table of numbers, one sample per row ({problem})") from None
+        raise _fail(error, "samples_table", what=what, problem=problem) from None
     if A.dtype.kind not in "iuf":
-        raise error(f"{what}: X must hold numbers only (not strings, bools or None), got {describe(X)} of {A.dtype}")
+        raise _fail(error, "samples_numbers", what=what, got=describe(X), dtype=A.dtype)
     if A.ndim == 1:
         A = A.reshape(-1, 1) if nin == 1 else A.reshape(1, -1)
     if A.size == 0:
-        raise error(f"{what}: empty dataset (no samples)")
+        raise _fail(error, "samples_empty", what=what)
     if A.ndim != 2 or A.shape[1] != nin:
-        raise error(f"{what}: expects samples as rows of {nin} number(s), so X must have shape (N, {nin}); "
-                    f"got {A.shape}")
+        raise _fail(error, "samples_shape", what=what, nin=nin, shape=A.shape)
     A = A.astype(float)
     bad = np.argwhere(~np.isfinite(A))
     if len(bad):
         r, c = bad[0].tolist()
-        raise error(f"{what}: X row {r + 1}, column {c + 1} must be finite, got {A[r, c]}")
+        raise _fail(error, "samples_finite", what=what, r=r + 1, c=c + 1, got=A[r, c])
     return A
 
 
@@ -151,10 +152,16 @@ def _items(x: Any) -> list[Any] | None:
     return None
 
 
-def _number(v: Any, what: str, error: type[Exception]) -> float:
+def _number(v: Any, what: str | Phrase, error: type[Exception]) -> float:
     if isinstance(v, (Sequence, Mapping, np.ndarray)) and not isinstance(v, str):
-        raise error(f"{what} must be a number, got {describe(v)}")
-    return finite_float(v, what, error, error)
+        raise _fail(error, "number", what=what, got=describe(v))
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise _fail(error, "real", what=what, got=f"{v!r} ({type(v).__name__})")
+    try:
+        return finite_float(v, str(what), error, error)
+    except error:
+        huge = isinstance(v, numbers.Integral)  # an int with hundreds of digits: finite, but not as a float
+        raise _fail(error, "huge" if huge else "finite", what=what, got=v) from None
 
 
 def describe(x: Any) -> str:
@@ -166,3 +173,11 @@ def describe(x: Any) -> str:
         return f"a {type(x).__name__} of {len(x)}"
     text = repr(x)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _fail(error: type[Exception], key: str, **fields: Any) -> Exception:
+    """``error`` saying ``key`` of :data:`nn.words.WORDS`: in any language when it is an :class:`~nn.words.NNError`
+    (the default), in English otherwise."""
+    if issubclass(error, NNError):
+        return error(key=key, **fields)
+    return error(NNError(key=key, **fields).message("en"))

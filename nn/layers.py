@@ -41,6 +41,7 @@ from . import labels
 from .arrays import as_matrix, as_samples, as_vector
 from .init import Seed, initialize, make_rng
 from .module import Module
+from .words import NNError, Phrase
 
 __all__ = ["MLP", "Layer", "LayerValues", "Neuron"]
 
@@ -163,7 +164,7 @@ class Layer(Module):
         return cls._from_arrays(W, b, activation, index, "Layer.from_weights")
 
     @classmethod
-    def _from_arrays(cls, W: Any, b: Any, activation: str, index: int | None, where: str) -> Layer:
+    def _from_arrays(cls, W: Any, b: Any, activation: str, index: int | None, where: str | Phrase) -> Layer:
         Wm, bv = _layer_arrays(W, b, where, index)
         layer = cls.__new__(cls)
         layer._build(act.check(activation, where), index, Wm.tolist(), bv.tolist())
@@ -254,7 +255,7 @@ def _oriented(M: np.ndarray, convention: str) -> np.ndarray:
     raise ValueError(f"unknown convention {convention!r}; choose 'columns' (z = W·x + b) or 'rows' (S = X·W + b)")
 
 
-def _layer_arrays(W: Any, b: Any, where: str, index: int | None, k: int | None = None,
+def _layer_arrays(W: Any, b: Any, where: str | Phrase, index: int | None, k: int | None = None,
                   n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``W`` as a checked ``k×n`` float matrix and ``b`` as ``k`` floats (:mod:`nn.arrays`), named ``W1``/``b1``
     after the layer ``index`` in messages; a 1-D ``W`` is one row, a scalar ``b`` one bias."""
@@ -268,8 +269,8 @@ def _layer_arrays(W: Any, b: Any, where: str, index: int | None, k: int | None =
     elif isinstance(b, numbers.Real):
         b = [b]
     name = "" if index is None else index
-    Wm = as_matrix(W, f"{where}: W{name}", rows=k, cols=n)
-    return Wm, as_vector(b, f"{where}: b{name}", length=Wm.shape[0])
+    Wm = as_matrix(W, Phrase("of", what=where, part=f"W{name}"), rows=k, cols=n)
+    return Wm, as_vector(b, Phrase("of", what=where, part=f"b{name}"), length=Wm.shape[0])
 
 
 class MLP(Module):
@@ -307,18 +308,18 @@ class MLP(Module):
         ``W⁽ˡ⁺¹⁾`` must have as many columns as ``W⁽ˡ⁾`` has rows.
         """
         if len(weights) != len(biases) or not weights:
-            raise ValueError(f"from_weights: need one bias vector per weight matrix, got {len(weights)} "
-                             f"matrices and {len(biases)} bias vectors")
+            raise NNError(key="biases_per_matrix", n=len(weights), m=len(biases))
         acts = [activations] * len(weights) if isinstance(activations, str) else list(activations)
         if len(acts) != len(weights):
-            raise ValueError(f"from_weights: got {len(acts)} activations for {len(weights)} layers")
+            raise NNError(key="activations_per_layer", n=len(acts), m=len(weights))
         layers: list[Layer] = []
         for i, (W, b, f) in enumerate(zip(weights, biases, acts), start=1):
-            layer = Layer._from_arrays(W, b, f, i, f"from_weights, layer {i}")
+            where = Phrase("at_layer", where="from_weights", i=i)
+            layer = Layer._from_arrays(W, b, f, i, where)
             if layers and layer.nin != layers[-1].nout:
                 prev = layers[-1].nout
-                raise ValueError(f"from_weights, layer {i}: W{i} has shape {layer.nout}×{layer.nin} but layer "
-                                 f"{i - 1} has {prev} outputs, so W{i} needs {prev} columns")
+                raise NNError(key="columns", where=where, i=i, rows=layer.nout, cols=layer.nin, prev_i=i - 1,
+                              prev=prev)
             layers.append(layer)
         net = cls.__new__(cls)
         net.layers = layers

@@ -31,6 +31,8 @@ from autograd.functional import dot, log_softmax, mean
 from autograd.functional import sum as vsum
 from autograd.value import finite_float
 
+from .words import NNError, guess
+
 __all__ = [
     "LOSSES", "LabelError", "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy", "get",
     "half_squared_error", "hinge", "l2", "mse",
@@ -40,8 +42,9 @@ Prediction = Value | Sequence[Value]
 Loss = Callable[[Any, Any], Value]
 
 
-class LabelError(ValueError):
-    """A target is outside the loss's domain (e.g. 0.5 for hinge, 3 for binary cross-entropy)."""
+class LabelError(NNError):
+    """A target is outside the loss's domain (e.g. 0.5 for hinge, 3 for binary cross-entropy); its message in any
+    language (:class:`~nn.words.NNError`)."""
 
 
 def _batch(predictions: Any, targets: Any, name: str) -> tuple[list[Any], list[Any]]:
@@ -49,9 +52,9 @@ def _batch(predictions: Any, targets: Any, name: str) -> tuple[list[Any], list[A
     preds = [predictions] if isinstance(predictions, Value) else list(predictions)
     ys = _as_list(targets)
     if not preds:
-        raise ValueError(f"{name}: empty batch (no predictions)")
+        raise NNError(key="empty_batch", name=name)
     if len(preds) != len(ys):
-        raise ValueError(f"{name}: {len(preds)} prediction(s) but {len(ys)} target(s)")
+        raise NNError(key="batch_targets", name=name, n=len(preds), m=len(ys))
     return preds, ys
 
 
@@ -82,7 +85,7 @@ def half_squared_error(y_hat: Prediction, y: Any) -> Value:
     outs = _outputs(y_hat)
     ys = _as_list(y)
     if len(ys) != len(outs):
-        raise ValueError(f"half_squared_error: {len(outs)} output(s) but {len(ys)} target value(s)")
+        raise NNError(key="outputs_targets", n=len(outs), m=len(ys))
     terms = [(o - _number(t, "half_squared_error")) ** 2 for o, t in zip(outs, ys)]
     return 0.5 * (terms[0] if len(terms) == 1 else vsum(terms))
 
@@ -100,15 +103,14 @@ def mse(predictions: Any, targets: Any) -> Value:
 def _scalar(p: Any, name: str) -> Value:
     outs = _outputs(p)
     if len(outs) != 1:
-        raise ValueError(f"{name}: expects one output per sample, got {len(outs)}; "
-                         "use cross_entropy for several classes")
+        raise NNError(key="one_output", name=name, n=len(outs))
     return outs[0]
 
 
 def _binary_label(y: Any, name: str) -> float:
     t = _number(y, name)
     if not 0.0 <= t <= 1.0:
-        raise LabelError(f"{name}: targets must be in [0, 1] (class 0 or 1), got {y!r}")
+        raise LabelError(key="binary_label", name=name, y=y)
     return t
 
 
@@ -157,23 +159,22 @@ def cross_entropy(predictions: Any, targets: Any) -> Value:
         logits = _outputs(p)
         c = len(logits)
         if c < 2:
-            raise ValueError(f"cross_entropy: needs at least 2 logits per sample, got {c}; "
-                             "use binary_cross_entropy_with_logits for one output")
+            raise NNError(key="two_logits", c=c)
         logp = log_softmax(logits)
         if isinstance(y, bool):
-            raise LabelError(f"cross_entropy: a target must be a class index in 0..{c - 1}, got {y!r}")
+            raise LabelError(key="class_target", last=c - 1, y=y)
         if isinstance(y, numbers.Integral) or (isinstance(y, float) and y.is_integer()):
             k = int(y)
             if not 0 <= k < c:
-                raise LabelError(f"cross_entropy: class index must be in 0..{c - 1}, got {y!r}")
+                raise LabelError(key="class_index", last=c - 1, y=y)
             terms.append(-logp[k])
         elif isinstance(y, Sequence) or hasattr(y, "__len__"):
             dist = [_number(t, "cross_entropy") for t in y]
             if len(dist) != c or min(dist) < 0.0 or not math.isclose(math.fsum(dist), 1.0, abs_tol=1e-9):
-                raise LabelError(f"cross_entropy: a target vector must be {c} probabilities summing to 1, got {y!r}")
+                raise LabelError(key="class_vector", c=c, y=y)
             terms.append(-dot([lp for lp, t in zip(logp, dist) if t], [t for t in dist if t]))
         else:
-            raise LabelError(f"cross_entropy: a target must be a class index in 0..{c - 1}, got {y!r}")
+            raise LabelError(key="class_target", last=c - 1, y=y)
     return _mean(terms)
 
 
@@ -184,7 +185,7 @@ def hinge(predictions: Any, targets: Any) -> Value:
     for p, y in zip(preds, ys):
         s, t = _scalar(p, "hinge"), _number(y, "hinge")
         if t not in (-1.0, 1.0):
-            raise LabelError(f"hinge: labels must be -1 or +1, got {y!r} (map class 0 to -1)")
+            raise LabelError(key="hinge_label", y=y)
         terms.append((1.0 - t * s).relu())
     return _mean(terms)
 
@@ -219,5 +220,5 @@ def get(name: str | Loss) -> Loss:
     if callable(name):
         return name
     if not isinstance(name, str) or name not in LOSSES:
-        raise ValueError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
+        raise NNError(key="unknown_loss", name=name, guess=guess(name, list(LOSSES)), names=", ".join(LOSSES))
     return LOSSES[name]

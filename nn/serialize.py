@@ -24,6 +24,7 @@ from autograd.files import write_atomic
 from . import activations as act
 from .arrays import as_matrix, as_vector, describe
 from .layers import MLP
+from .words import NNError, Phrase, guess
 
 __all__ = ["FORMAT", "VERSION", "ModelFileError", "load", "load_into", "save", "to_dict"]
 
@@ -31,8 +32,9 @@ FORMAT = "pizarra-mlp"
 VERSION = 1
 
 
-class ModelFileError(ValueError):
-    """A model file is unreadable, corrupted, or does not match the network it is loaded into."""
+class ModelFileError(NNError):
+    """A model file is unreadable, corrupted, or does not match the network it is loaded into (its message in
+    any language: :class:`~nn.words.NNError`)."""
 
 
 def to_dict(model: MLP) -> dict[str, Any]:
@@ -53,37 +55,37 @@ def save(model: MLP, path: str | Path) -> Path:
 
 def _read(path: str | Path) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray]]]:
     """Parse and validate a model file: ``nin`` and ``(activation, W, b)`` per layer."""
-    where = f"model file {str(path)!r}"
+    where = Phrase("model_file", path=str(path))
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelFileError(f"{where} does not exist") from None
+        raise ModelFileError(key="file_missing", where=where) from None
     except RecursionError:  # json reads nested lists recursively: [[[[…]]]] a thousand deep is not a model
-        raise ModelFileError(f"{where} is not a pizarra model (its JSON is nested too deeply)") from None
+        raise ModelFileError(key="file_too_deep", where=where) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or an int too long
-        raise ModelFileError(f"{where} is not valid JSON ({error})") from None
+        raise ModelFileError(key="file_json", where=where, detail=error) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ModelFileError(f"{where} is not a pizarra model (expected \"format\": \"{FORMAT}\")")
+        raise ModelFileError(key="file_format", where=where, format=FORMAT)
     version = doc.get("version")
     if type(version) is not int or version != VERSION:  # not `true` (== 1) nor 1.0
-        raise ModelFileError(f"{where} has version {version!r}; this pizarra reads version {VERSION}")
+        raise ModelFileError(key="file_version", where=where, version=version, expected=VERSION)
     nin, layers = doc.get("nin"), doc.get("layers")
     if type(nin) is not int or nin < 1:
-        raise ModelFileError(f"{where}: \"nin\" must be a positive int, got {describe(nin)}")
+        raise ModelFileError(key="file_nin", where=where, got=describe(nin))
     if not isinstance(layers, list) or not layers:
-        raise ModelFileError(f"{where}: \"layers\" must be a non-empty list")
+        raise ModelFileError(key="file_layers", where=where)
     parsed = []
     width = nin
     for i, layer in enumerate(layers, start=1):
-        at = f"{where}, layer {i}"
+        at = Phrase("at_layer", where=where, i=i)
         if not isinstance(layer, dict) or set(layer) != {"activation", "weights", "biases"}:
-            raise ModelFileError(f"{at}: expected the keys activation, weights, biases")
+            raise ModelFileError(key="file_layer_keys", where=at)
         name = layer["activation"]
         if not isinstance(name, str) or name not in act.ACTIVATIONS:
-            raise ModelFileError(f"{at}: unknown activation {describe(name)}; "
-                                 f"choose one of {', '.join(act.ACTIVATIONS)}")
-        W = as_matrix(layer["weights"], f"{at}: weights", cols=width, error=ModelFileError)
-        b = as_vector(layer["biases"], f"{at}: biases", length=W.shape[0], error=ModelFileError)
+            raise ModelFileError(key="unknown_activation", where=at, name=name, guess=guess(name, act.ACTIVATIONS),
+                                 names=", ".join(act.ACTIVATIONS))
+        W = as_matrix(layer["weights"], Phrase("of", what=at, part="weights"), cols=width, error=ModelFileError)
+        b = as_vector(layer["biases"], Phrase("of", what=at, part="biases"), length=W.shape[0], error=ModelFileError)
         parsed.append((name, W, b))
         width = W.shape[0]
     return nin, parsed
@@ -100,9 +102,9 @@ def load_into(model: MLP, path: str | Path) -> None:
     nin, layers = _read(path)
     saved = [nin, *(W.shape[0] for _, W, _ in layers)]
     if saved != model.sizes or [a for a, _, _ in layers] != model.activations:
-        raise ModelFileError(
-            f"model file {str(path)!r} holds a {_describe(saved, [a for a, _, _ in layers])} network but the model is "
-            f"{_describe(model.sizes, model.activations)}; nothing was changed")
+        raise ModelFileError(key="file_mismatch", where=Phrase("model_file", path=str(path)),
+                             saved=_describe(saved, [a for a, _, _ in layers]),
+                             model=_describe(model.sizes, model.activations))
     for layer, (_, W, b) in zip(model.layers, layers):
         layer.set_weights(W, b)
 

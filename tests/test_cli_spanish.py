@@ -105,7 +105,12 @@ def test_check_answers_speaks_spanish_with_slips_shapes_and_a_summary(capsys: py
     (["steps", "tahn(x)", "x=1"], "función desconocida 'tahn'; ¿quisiste decir tanh?"),
     (["steps", "x*(y", "x=1", "y=1"], "no es una expresión válida"),
     (["steps", "z = x*2; z = z*3; z", "x=1"], "z se asigna dos veces"),
-    (["steps", "log(x)", "x=0"], "log necesita a > 0; se obtuvo a=0.0"),
+    (["steps", "log(x)", "x=0"], "log necesita a > 0; se obtuvo a=0"),
+    (["steps", "sqrt(x)", "x=-2,5"], "sqrt necesita a ≥ 0 (y a > 0 para su derivada); se obtuvo a="),
+    (["steps", "x**y", "x=-2,5", "y=0"], "retropropagación: la derivada local de pow no está definida en a="),
+    (["steps", "(x*y", "x=1", "y=1"], "falta cerrar el '('"),
+    (["steps", "x*y)", "x=1", "y=1"], "sobra un ')'"),
+    (["steps", "x × y", "x=1", "y=1"], "carácter no válido '×'"),
     (["steps", "x*y", "x=1", "y"], "se esperaba NOMBRE=VALOR"),
     (["steps", "x*y", "x=1", "y=abc"], "el valor de y debe ser un número finito"),
     (["steps", "2*3"], "no tiene variables"),
@@ -125,7 +130,7 @@ def test_every_error_speaks_spanish(capsys: pytest.CaptureFixture[str], argv: li
 
 @pytest.mark.parametrize(("content", "spanish"), [
     ("kind: neuron\nseed: 4\nanswers: {J: abc}\n", "answers: J: se esperaba un número, se recibió 'abc'"),
-    ("kind: neuron\nanswers: {J: 1}\n", "seed: falta: kind y seed van juntos"),
+    ("kind: neuron\nanswers: {J: 1}\n", "seed: falta: 'kind' y 'seed' van juntos"),
     ("network: {weights: [[[1]]], biases: [[0]]}\ntarget: 1\nanswers: {J: 1}\n", "input: falta"),
     ("kind: neuron\nseed: 4\ntarget: 3\nanswers: {J: 1}\n", "target: va con 'network'"),
     ("expression: 'x*'\nvariables: {x: 1}\nanswers: {L: 1}\n", "expression: columna 3: no es una expresión válida"),
@@ -140,10 +145,11 @@ def test_answers_files_that_cannot_be_graded_are_explained_in_spanish(capsys: py
     assert english_words(output) == [], output
 
 
-def test_a_yaml_syntax_error_is_framed_in_spanish(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    # YAML's own description of the problem stays as PyYAML writes it; where it is, and the rest, is Spanish
+def test_a_yaml_syntax_error_is_said_in_spanish(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # what is wrong in the class's words (not PyYAML's "while parsing a flow sequence"), and where
     path = tmp_path / "beto.yaml"
     path.write_text("answers: {J: [1, 2\n", encoding="utf-8")
     code, output = run(capsys, "check-answers", str(path), folder=tmp_path)
-    assert code == 2 and output.startswith("pizarra check-answers: error: CARPETA/beto.yaml: no es YAML válido: ")
-    assert output.rstrip().endswith("(línea 2, columna 1)")
+    assert code == 2 and output.startswith("pizarra check-answers: error: CARPETA/beto.yaml: no es YAML válido: "
+                                           "una lista o un diccionario sin cerrar: falta una ',' o un ']'")
+    assert output.rstrip().endswith("(línea 2, columna 1)") and english_words(output) == [], output

@@ -135,7 +135,7 @@ def test_spanish_header_words_and_decimal_comma() -> None:
     assert "," in loss
     key_header = files["ej1_clave.yaml"].splitlines()[0]
     assert key_header.startswith("# Clave de «Una red 2-4-4-3»") and f"(J = {loss})" in key_header
-    assert files["ej1.yaml"].startswith("# Respuestas de «Una red 2-4-4-3»: reemplaza cada null")
+    assert files["ej1.yaml"].startswith("# Respuestas de «Una red 2-4-4-3»: reemplazar cada null")
     assert "pizarra check-answers ej1.yaml --key ej1_clave.yaml" in files["ej1.yaml"]
     assert "0{,}5" in files["ej1.md"] and "Dada la observación" in files["ej1.md"]
     # a point when asked for, and English words by default

@@ -131,7 +131,7 @@ def test_a_probe_outside_the_domain_is_named_as_a_probe() -> None:
     es = report.to_text(lang="es", precision=3, decimal=",")
     assert ("x: en x − eps = −1e−06, sqrt recibe a = −1e−06, fuera de su dominio (a ≥ 0 (y a > 0 para su "
             "derivada))") in es
-    assert "ese punto es una prueba de la diferencia centrada, no tu x; aleja x del borde del dominio" in es
+    assert "ese punto es una prueba de la diferencia centrada, no el x dado; alejar x del borde del dominio" in es
     assert text.splitlines()[-1] == "the gradient disagrees"
 
 

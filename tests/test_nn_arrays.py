@@ -12,6 +12,7 @@ import pytest
 import nn
 from nn import arrays
 from nn.arrays import as_matrix, as_samples, as_vector, describe
+from nn.words import NNError
 
 
 def nested(depth: int) -> list[Any]:
@@ -79,7 +80,8 @@ def test_vectors_from_lists_tuples_and_arrays() -> None:
 def test_matrix_errors_name_what_and_where(x: Any, kwargs: dict[str, int], message: str) -> None:
     with pytest.raises(ValueError, match=message) as info:
         as_matrix(x, "W1", **kwargs)  # type: ignore[arg-type]
-    assert type(info.value) is ValueError
+    assert type(info.value) is NNError  # a ValueError that also writes itself in Spanish
+    assert info.value.message("es").startswith("W1") and "got" not in info.value.message("es")
     with pytest.raises(MyError, match=message):
         as_matrix(x, "W1", error=MyError, **kwargs)  # type: ignore[arg-type]
 

@@ -238,8 +238,8 @@ def test_spanish_sheets_speak_neutral_spanish_and_name_activations_in_spanish() 
     key = worksheet("two-layer", 2, lang="es", activation="sigmoid", output_activation="linear").key_markdown()
     assert "| 1 | 1 (sigmoide) |" in key and "| 2 | 1 (lineal) |" in key and "(sigmoid)" not in key
     sheet = worksheet("two-layer", 2, lang="es")
-    assert "Escribe tus respuestas en" in sheet.statement_markdown()
-    assert "reemplaza cada null" in sheet.answers_template()
+    assert "Completar las respuestas en" in sheet.statement_markdown()
+    assert "reemplazar cada null" in sheet.answers_template()
 
 
 @pytest.mark.parametrize("kind", ["neuron", "two-layer"])

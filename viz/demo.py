@@ -163,13 +163,14 @@ def demo_step_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es", deci
     return [write_atomic(Path(out_dir) / "neurona_relu_paso9.svg", graph.pipe(format="svg", encoding="utf-8"))]
 
 
-def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = "en",
+def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = "es",
                decimal: str | None = None) -> dict[str, Path]:
     """Train ``MLP(2, [16, 16, 1])`` (ReLU, linear output) on 100 two-moons points with the hinge loss.
 
     Full-batch SGD with micrograd's schedule ``lr = 1 − 0.9·k/100``, stopping at 100% training
     accuracy.  Writes ``moons_boundary.png`` and ``moons_loss.png`` into ``out_dir`` and returns their
-    paths (keys ``"boundary"`` and ``"loss"``) plus the saved model (``"model"``, JSON).
+    paths (keys ``"boundary"`` and ``"loss"``) plus the saved model (``"model"``, JSON).  The plots are
+    class material, in Spanish like the rest of the demo's files unless ``lang`` says otherwise.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -153,7 +153,7 @@ WORDS = WordTable(
         "pg_inputs": "entradas",
         "pg_next_wrong": "Siguiente mal clasificada",
         "pg_none_wrong": "Ahora ninguna muestra de entrenamiento está mal clasificada",
-        "pg_click": "hacé clic en una neurona (J: el costo entero):",
+        "pg_click": "hacer clic en una neurona (J: el costo entero):",
         "pg_folder": "ejercicio",
         "pg_export": "Exportar como ejercicio",
         "pg_exported": "Escrito: {paths}",
@@ -165,7 +165,7 @@ WORDS = WordTable(
         "pg_true": "dígito verdadero",
         "pg_confusion": "matriz de confusión, prueba (exactitud {accuracy})",
         "pg_neuron": "capa {k}, neurona {j}",
-        "pg_still": "(Una vista fija del laboratorio: ejecutá el cuaderno en Jupyter, con ipywidgets, para entrenarlo "
+        "pg_still": "(Una vista fija del laboratorio: ejecutar el cuaderno en Jupyter, con ipywidgets, para entrenarlo "
                     "en vivo.)",
         "plot_epoch": "época",
         "plot_loss": "costo",
@@ -174,7 +174,7 @@ WORDS = WordTable(
         "plot_test": "prueba",
         "plot_boundary": "frontera de decisión",
         "plot_class": "clase",
-        "plot_still": "(Vista fija con los primeros valores: para mover los controles, ejecutá el cuaderno en "
+        "plot_still": "(Vista fija con los primeros valores: para mover los controles, ejecutar el cuaderno en "
                       "Jupyter con ipywidgets.)",
         "player_title": "Retropropagación paso a paso",
         "player_still": "(El reproductor paso a paso: su deslizador funciona en Jupyter con ipywidgets; guardado, "
@@ -237,7 +237,7 @@ WORDS = WordTable(
         "slides_receiving": "padre que recibe la contribución",
         "slides_frame": "diapositiva",
         "slides_bad_output": "no se pueden escribir diapositivas en {path!r} (qué escribir lo dice la extensión): "
-                             "use .pdf (una presentación), .gif (una animación), NOMBRE.png (imágenes NOMBRE_01.png, "
+                             "usar .pdf (una presentación), .gif (una animación), NOMBRE.png (imágenes NOMBRE_01.png, "
                              "NOMBRE_02.png, …) o una carpeta (imágenes diapositiva_01.png, …)",
     },
 )

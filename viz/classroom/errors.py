@@ -26,6 +26,9 @@ class AnswerFileError(ValueError):
     def __init__(self, text: str = "", *, key: str = "", source: str = "", where: str = "", **fields: Any) -> None:
         self.key, self.source, self.where, self.fields = key, source, where, fields
         self._text = text
+        #: The language of the file at fault (its ``lang:``), when it says one: the error is written in it
+        #: unless another is asked for (set by :func:`~viz.classroom.loading.load_answers`).
+        self.lang: str | None = None
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "en") -> str:
@@ -56,5 +59,6 @@ class ClaimError(ValueError):
 
     def message(self, lang: str = "en") -> str:
         """The message in ``lang``."""
-        problem = WORDS(lang)[f"claim_{self.key}"].format(**self.fields)
+        fields = {k: v.message(lang) if callable(getattr(v, "message", None)) else v for k, v in self.fields.items()}
+        problem = WORDS(lang)[f"claim_{self.key}"].format(**fields)
         return f"{self.where}: {problem}" if self.where else problem

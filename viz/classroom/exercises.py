@@ -21,6 +21,7 @@ from nn import losses
 from nn.arrays import as_vector
 from nn.layers import MLP
 
+from .errors import ClaimError
 from .formula import Formula
 from .loss_names import name_loss_nodes
 from .names import entry_suffix, parameter_groups
@@ -61,8 +62,7 @@ class NetworkExercise:
         self.activations = model.activations
         self.x = as_vector(np.ravel(x) if isinstance(x, np.ndarray) else x, "input")
         if self.x.size != model.nin:
-            raise ValueError(f"input: W1 has {model.nin} columns, so the input needs that many numbers, "
-                             f"got {self.x.size}")
+            raise ClaimError("input_columns", "input", n=model.nin, got=self.x.size)
         self.target = _target(target)
         losses.get(loss)
         if loss == "cross_entropy" and self.activations[-1] == "softmax":

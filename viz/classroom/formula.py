@@ -71,7 +71,8 @@ from .formula_vocabulary import (
     SEQUENCE,
     close_match,
 )
-from .formula_words import forbidden, syntax
+from .formula_words import domain, engine, forbidden, syntax
+from .formula_words import operands as written_operands
 
 __all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_LENGTH", "Formula", "FormulaError", "display_name", "normalize_name",
            "parse"]
@@ -375,11 +376,11 @@ class Formula:
             op = error.op
             if op is None or not op.domain:
                 raise self._error("engine", {"reason": str(error)}, node) from error
-            operands_ = ", ".join(f"{op.param_name(i, len(error.operands))}={x!r}"
-                                  for i, x in enumerate(error.operands))
-            raise self._error("domain", {"op": op.name, "domain": op.domain, "operands": operands_}, node) from error
+            names = [op.param_name(i, len(error.operands)) for i in range(len(error.operands))]
+            raise self._error("domain", {"op": op.name, "domain": domain(op.domain),
+                                         "operands": written_operands(names, error.operands)}, node) from error
         except (AutogradError, ArithmeticError, ValueError, TypeError) as error:
-            raise self._error("engine", {"reason": str(error)}, node) from error
+            raise self._error("engine", {"reason": engine(str(error))}, node) from error
 
     # --- positions ----------------------------------------------------------------------------------
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .formula_words import WORDS, Localized
+from autograd.errors import DomainError
 
-__all__ = ["FormulaError"]
+from .formula_words import WORDS, Localized, domain, operands
+
+__all__ = ["FormulaError", "engine_message"]
 
 
 class FormulaError(ValueError):
@@ -56,6 +58,18 @@ class FormulaError(ValueError):
     def at(self, text: str, line: int, start: int | None, end: int | None = None) -> FormulaError:
         """The same reason, pointing at another place."""
         return FormulaError(self.key, self.fields, text, line, start, end)
+
+
+def engine_message(error: BaseException, lang: str) -> str | None:
+    """What the class reads for an engine error raised outside a formula's build (a local derivative undefined
+    during backward, an op's domain), in ``lang``; None for any other error (written as it is)."""
+    op = getattr(error, "op", None)
+    if not isinstance(error, DomainError) or op is None or lang == "en":
+        return None
+    names = [op.param_name(i, len(error.operands)) for i in range(len(error.operands))]
+    fields = {"op": op.name, "domain": domain(op.domain), "operands": operands(names, error.operands)}
+    key = "backward_domain" if str(error).startswith("backward:") else "domain" if op.domain else None
+    return FormulaError(key, fields).message(lang) if key else None
 
 
 _CONTEXT = 40  # characters shown on each side of the offending part of a long line

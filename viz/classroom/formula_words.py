@@ -7,11 +7,14 @@ A :class:`~viz.classroom.formula_errors.FormulaError` keeps the key and the fiel
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograd.text import LANGS, WordTable
+from autograd.text import LANGS, Notation, WordTable
 
-__all__ = ["FORBIDDEN", "SYNTAX_ES", "WORDS", "Localized", "forbidden", "syntax"]
+__all__ = ["DOMAINS_ES", "ENGINE_ES", "FORBIDDEN", "SYNTAX_ES", "WORDS", "Localized", "domain", "engine", "forbidden",
+           "operands", "syntax"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ WORDS = WordTable(
         "not_a_mapping": "the variables must be a mapping name → value, got {type}",
         "engine": "{reason}",
         "domain": "{op} needs {domain}; got {operands}",
+        "backward_domain": "backward: the local derivative of {op} is undefined at {operands}",
         # assignments
         "statement": "not allowed: {what}; a formula is assignments NAME = expression, separated by ; or new "
                      "lines, the last one the result",
@@ -93,7 +97,7 @@ WORDS = WordTable(
         "decimal_comma": "{number}: ¿una coma decimal? En una fórmula se escribe {point} (o {pair} para dos "
                          "números); un valor con coma decimal puede darse como NOMBRE=VALOR con --lang es, por "
                          "ejemplo a={number}",
-        "is_function": "{name} es una función: llámala, por ejemplo {name}(x)",
+        "is_function": "{name} es una función: se llama con su argumento, por ejemplo {name}(x)",
         "dunder": "no se permiten nombres que empiezan con '__': {name}",
         "operator": "no se permite el operador {symbol}",
         "operator_power": "no se permite el operador ^ (para una potencia se escribe **)",
@@ -104,7 +108,7 @@ WORDS = WordTable(
                        "a {functions}",
         "call_by_name": "solo se pueden llamar estas funciones, por su nombre: {functions}",
         "unknown_function": "función desconocida {name!r}; ¿quisiste decir {guess}? las funciones son {functions}",
-        "unknown_function_product": "función desconocida {name!r}; para multiplicar, escribe {name}*(...); las "
+        "unknown_function_product": "función desconocida {name!r}; para multiplicar, escribir {name}*(...); las "
                                     "funciones son {functions}",
         "keywords": "{name}: no se permiten argumentos con nombre",
         "unknown_keyword": "{name} no tiene el argumento {keyword!r}; sus argumentos con nombre son {keywords}",
@@ -125,19 +129,20 @@ WORDS = WordTable(
         "not_a_mapping": "las variables deben ser un diccionario nombre → valor, se recibió {type}",
         "engine": "{reason}",
         "domain": "{op} necesita {domain}; se obtuvo {operands}",
+        "backward_domain": "retropropagación: la derivada local de {op} no está definida en {operands}",
         "statement": "no se permite: {what}; una fórmula son asignaciones NOMBRE = expresión, separadas por ; o "
                      "por saltos de línea, la última es el resultado",
-        "augmented": "no se permite {symbol}=: escribe {name} = {name} {symbol} … con un nombre nuevo",
+        "augmented": "no se permite {symbol}=: escribir {name} = {name} {symbol} … con un nombre nuevo",
         "one_target": "un nombre por asignación: NOMBRE = expresión",
         "target_name": "solo se puede asignar un nombre: NOMBRE = expresión",
-        "target_function": "{name} es una función del lenguaje de fórmulas: elige otro nombre",
+        "target_function": "{name} es una función del lenguaje de fórmulas: elegir otro nombre",
         "target_dunder": "no se permiten nombres que empiezan con '__': {name}",
-        "unused_line": "el resultado de esta línea no se usa nunca: ponle nombre (NOMBRE = …) o que sea la "
-                       "última línea",
-        "before_assigned": "{name} se usa antes de asignarse (en la línea {line}): asígnalo primero",
-        "assigned_twice": "{name} se asigna dos veces (la primera en la línea {line}): dale otro nombre al valor "
+        "unused_line": "el resultado de esta línea no se usa nunca: darle un nombre (NOMBRE = …) o ponerla "
+                       "como última línea",
+        "before_assigned": "{name} se usa antes de asignarse (en la línea {line}): asignarlo primero",
+        "assigned_twice": "{name} se asigna dos veces (la primera en la línea {line}): darle otro nombre al valor "
                           "nuevo",
-        "alias": "{name} = {other} solo le da a {other} un segundo nombre: escribe {other} donde se usa {name}",
+        "alias": "{name} = {other} solo le da a {other} un segundo nombre: escribir {other} donde se usa {name}",
         "never_used": "{name} se asigna pero nunca se usa (la última asignación es el resultado)",
         "last_is_result": "la última línea es el resultado: necesita una expresión",
     },
@@ -161,30 +166,84 @@ FORBIDDEN = WordTable(
     },
     es={
         "Attribute": "acceso a atributos (`.`)", "Subscript": "subíndices (`[...]`)", "Slice": "rebanadas",
-        "Lambda": "lambda", "Compare": "comparaciones", "BoolOp": "`and`/`or`",
+        "Lambda": "`lambda`", "Compare": "comparaciones", "BoolOp": "`and`/`or`",
         "IfExp": "expresiones condicionales (`... if ... else ...`)",
         "NamedExpr": "expresiones de asignación (`:=`)", "ListComp": "comprensiones", "SetComp": "comprensiones",
         "DictComp": "comprensiones", "GeneratorExp": "expresiones generadoras", "Dict": "diccionarios",
         "Set": "conjuntos", "JoinedStr": "f-strings", "FormattedValue": "f-strings",
-        "Starred": "argumentos con asterisco (`*`)", "Await": "await", "Yield": "yield", "YieldFrom": "yield",
+        "Starred": "argumentos con asterisco (`*`)", "Await": "`await`", "Yield": "`yield`", "YieldFrom": "`yield`",
         "str": "textos", "bytes": "bytes", "complex": "números complejos", "bool": "True/False", "NoneType": "None",
         "ellipsis": "...", "lists": "listas", "tuples": "tuplas", "statement": "esta instrucción",
-        "Import": "import", "ImportFrom": "import", "If": "if", "For": "for", "While": "while", "With": "with",
-        "FunctionDef": "def", "ClassDef": "class", "Return": "return", "Delete": "del", "Pass": "pass",
-        "AnnAssign": "anotaciones (`x: …`)", "Try": "try", "Raise": "raise", "Assert": "assert",
-        "Global": "global", "Nonlocal": "nonlocal",
+        "Import": "`import`", "ImportFrom": "`import`", "If": "`if`", "For": "`for`", "While": "`while`",
+        "With": "`with`",
+        "FunctionDef": "`def`", "ClassDef": "`class`", "Return": "`return`", "Delete": "`del`", "Pass": "`pass`",
+        "AnnAssign": "anotaciones (`x: …`)", "Try": "`try`", "Raise": "`raise`", "Assert": "`assert`",
+        "Global": "`global`", "Nonlocal": "`nonlocal`",
     },
 )
 
-#: Python's own syntax messages, as the Spanish report writes them (others are kept as Python says them).
-SYNTAX_ES = {
-    "invalid syntax": "sintaxis no válida",
-    "invalid syntax. Perhaps you forgot a comma?": "sintaxis no válida; ¿falta una coma?",
-    "unexpected indent": "sangría inesperada: empieza cada línea sin espacios",
-    "unexpected EOF while parsing": "el texto termina antes de tiempo",
-    "unterminated string literal": "texto sin cerrar",
-    "invalid decimal literal": "número no válido",
+#: Python's own syntax messages (3.10 to 3.12), most specific first, and how the Spanish report writes each; a
+#: message none of them matches is "sintaxis no válida" in Spanish (the caret shows where), as Python says it in
+#: English.
+SYNTAX_ES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), text) for pattern, text in (
+    (r"^'(?P<open>[(\[{])' was never closed", "falta cerrar el '{open}'"),
+    (r"^unmatched '(?P<close>[)\]}])'", "sobra un '{close}': no tiene su apertura"),
+    (r"^closing parenthesis '(?P<close>.)' does not match opening parenthesis '(?P<open>.)'",
+     "el '{close}' no cierra el '{open}' abierto antes"),
+    (r"^invalid character '(?P<char>.+?)' \((?P<code>U\+[0-9A-F]+)\)",
+     "carácter no válido '{char}' ({code}); para multiplicar se escribe *"),
+    (r"^invalid non-printable character (?P<code>U\+[0-9A-F]+)", "carácter invisible no válido ({code})"),
+    (r"^invalid decimal literal", "número no válido (entre un número y un nombre va un operador: 2*x)"),
+    (r"^invalid (?:hexadecimal|octal|binary|imaginary) literal", "número no válido"),
+    (r"^leading zeros in decimal integer literals", "un número entero no puede empezar con 0"),
+    (r"^unterminated (?:triple-quoted )?string literal|^EOL while scanning", "texto entre comillas sin cerrar"),
+    (r"^unexpected EOF|^unexpected end of", "la expresión termina antes de tiempo"),
+    (r"^unexpected indent", "sangría inesperada: cada línea empieza sin espacios"),
+    (r"^unindent does not match|^expected an indented block", "sangría no válida: cada línea empieza sin espacios"),
+    (r"^unexpected character after line continuation", "carácter inesperado después de '\\'"),
+    (r"forgot a comma", "sintaxis no válida; ¿falta una coma?"),
+    (r"Maybe you meant '==' or ':=' instead of '='|cannot assign to|expression cannot contain assignment",
+     "un '=' donde no puede ir: una asignación es NOMBRE = expresión, una por línea"),
+    (r"^positional argument follows keyword argument", "un argumento sin nombre después de uno con nombre"),
+))
+
+
+#: Each op's domain (:attr:`autograd.ops.Op.domain`, written once, in English, in the op table), in Spanish.
+DOMAINS_ES = {
+    "b ≠ 0": "b ≠ 0",
+    "a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b": "a > 0, o a = 0 con b ≥ 0, o a < 0 con b entero",
+    "a > 0": "a > 0",
+    "a ≥ 0 (and a > 0 for its derivative)": "a ≥ 0 (y a > 0 para su derivada)",
 }
+
+
+def domain(text: str) -> Localized:
+    """An op's domain in every language (Spanish from :data:`DOMAINS_ES`)."""
+    return Localized(tuple((lang, DOMAINS_ES.get(text, text) if lang == "es" else text) for lang in LANGS))
+
+
+def operands(names: Sequence[str], values: Sequence[float]) -> Localized:
+    """``a=−1,5, b=0``: an op's operands, each number as the language writes it (:meth:`Notation.number`)."""
+    return Localized(tuple((lang, ", ".join(f"{name}={Notation(lang).number(x, 6)}" for name, x in zip(names, values)))
+                           for lang in LANGS))
+
+
+#: The engine's messages a formula can meet while it is computed (written in English by :mod:`autograd`), and how the
+#: Spanish report writes each.
+ENGINE_ES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), text) for pattern, text in (
+    (r"^(?P<op>\w+): the result overflows a float", "{op}: el resultado es demasiado grande para un float"),
+    (r"^(?P<op>\w+): the result is NaN", "{op}: el resultado no es un número (NaN)"),
+    (r"^(?P<what>.+?) must be finite, got (?P<got>.+)$", "{what} debe ser finito, se recibió {got}"),
+    (r"^(?P<what>.+?) must be a real number, got (?P<got>.+)$", "{what} debe ser un número real, se recibió {got}"),
+))
+
+
+def engine(reason: str) -> Localized:
+    """An engine's message in every language: English as the engine writes it, Spanish from :data:`ENGINE_ES`
+    (the English when none matches)."""
+    spanish = next((text.format(**found.groupdict()) for pattern, text in ENGINE_ES
+                    if (found := pattern.search(reason))), reason)
+    return Localized(tuple((lang, spanish if lang == "es" else reason) for lang in LANGS))
 
 
 def forbidden(key: str) -> Localized:
@@ -193,5 +252,7 @@ def forbidden(key: str) -> Localized:
 
 
 def syntax(problem: str) -> Localized:
-    """Python's syntax message, in every language (Spanish when :data:`SYNTAX_ES` knows it)."""
-    return Localized(tuple((lang, SYNTAX_ES.get(problem, problem) if lang == "es" else problem) for lang in LANGS))
+    """Python's syntax message, in every language: English as Python writes it, Spanish from :data:`SYNTAX_ES`."""
+    spanish = next((text.format(**found.groupdict()) for pattern, text in SYNTAX_ES
+                    if (found := pattern.search(problem))), "sintaxis no válida")
+    return Localized(tuple((lang, spanish if lang == "es" else problem) for lang in LANGS))

@@ -9,8 +9,11 @@ the file and the entry.
 
 from __future__ import annotations
 
+import difflib
+import errno
 import itertools
 import json
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from .errors import AnswerFileError
 from .exercises import Exercise, FormulaExercise, NetworkExercise, exercise_difference
 from .grading import DEFAULT_ATOL, DEFAULT_RTOL, claim_parts, read_claim, read_number, tolerance
 from .kinds import KINDS, OPTIONS
+from .words import WORDS
 from .worksheet import Worksheet, worksheet
 
 __all__ = ["MAX_DEPTH", "MAX_ITEMS", "load_answers", "load_key", "parse_answers"]
@@ -37,6 +41,9 @@ MAX_ITEMS = 100_000
 _KEYS = {"network", "expression", "variables", "input", "target", "loss", "answers", "tolerance",
          "title", "kind", "seed", "lang", "options"}
 _CONTAINERS = (list, tuple, Mapping)
+_LANG_LINE = re.compile(r"""(?:^lang|"lang")\s*:\s*['"]?(?P<lang>\w+)\b""", re.MULTILINE)  # YAML or JSON
+# What the system says about a file it cannot open, by errno: the key of its words ("file_os_…").
+_OS_KEYS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied", errno.EISDIR: "folder"}
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):  # type: ignore[misc]
@@ -93,7 +100,9 @@ def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
         raise AnswerFileError(key="not_mapping", source=source, type=type(data).__name__)
     unknown = sorted(str(k) for k in data if k not in _KEYS)
     if unknown:
-        raise fail(unknown[0], "unknown_key", keys=", ".join(sorted(_KEYS)))
+        close = difflib.get_close_matches(unknown[0], sorted(_KEYS), n=1, cutoff=0.6)
+        guess = AnswerFileError(key="guess", guess=close[0]) if close else ""
+        raise fail(unknown[0], "unknown_key", guess=guess, keys=", ".join(repr(k) for k in sorted(_KEYS)))
     for key, value in data.items():
         _check_size(value, f"{source}: {key}")
     title = data.get("title", "")
@@ -248,11 +257,29 @@ def load_answers(path: str | Path) -> AnswerFile:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise AnswerFileError(key="not_utf8", source=str(file), at=error.start + 1) from None
+    except OSError as error:
+        raise AnswerFileError(key="os_" + _OS_KEYS.get(error.errno or 0, "other"), source=str(file),
+                              reason=error.strerror or str(error)) from None
+    try:
+        return _read(file, text)
+    except AnswerFileError as error:  # written in the file's language, when it says one
+        error.lang = _stated_lang(text)
+        raise
+
+
+def _stated_lang(text: str) -> str | None:
+    """The language a file's top-level ``lang:`` line says, if any (read from the text: the file may not parse)."""
+    found = _LANG_LINE.search(text)
+    return found["lang"] if found and found["lang"] in LANGS else None
+
+
+def _read(file: Path, text: str) -> AnswerFile:
     try:
         # JSON, or YAML through a SafeLoader: plain data only, never objects
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_UniqueKeyLoader)
     except json.JSONDecodeError as error:
-        raise AnswerFileError(key="json", source=str(file), detail=error) from None
+        raise AnswerFileError(key="json_at", source=str(file), detail=_Described(error.msg, "json_syntax"),
+                              line=error.lineno, column=error.colno) from None
     except yaml.YAMLError as error:
         raise _yaml_error(str(file), error) from None
     except RecursionError:  # the readers recurse once per level: far past MAX_DEPTH
@@ -261,14 +288,51 @@ def load_answers(path: str | Path) -> AnswerFile:
 
 
 def _yaml_error(source: str, error: yaml.YAMLError) -> AnswerFileError:
-    """A YAML error on one line: what went wrong (YAML's words) and where (line and column, 1-based)."""
+    """A YAML error on one line: what went wrong and where (line and column, 1-based).  What went wrong is
+    PyYAML's words in English, and in Spanish the usual problems' own words (:func:`_yaml_problem`)."""
     if not isinstance(error, yaml.MarkedYAMLError):
-        return AnswerFileError(key="yaml", source=source, detail=" ".join(str(error).split()))
+        return AnswerFileError(key="yaml", source=source, detail=_yaml_problem(" ".join(str(error).split())))
     what = ", ".join(part for part in (error.context, error.problem) if part)
     mark = error.problem_mark or error.context_mark
     if mark is None:
-        return AnswerFileError(key="yaml", source=source, detail=what)
-    return AnswerFileError(key="yaml_at", source=source, detail=what, line=mark.line + 1, column=mark.column + 1)
+        return AnswerFileError(key="yaml", source=source, detail=_yaml_problem(what))
+    return AnswerFileError(key="yaml_at", source=source, detail=_yaml_problem(what), line=mark.line + 1,
+                           column=mark.column + 1)
+
+
+def _yaml_problem(what: str) -> AnswerFileError:
+    """PyYAML's description of a problem, in any language: the English as PyYAML writes it; in Spanish, the
+    words of the first of :data:`_YAML_PROBLEMS` it matches (a general "syntax error" for any other)."""
+    for pattern, key in _YAML_PROBLEMS:
+        found = pattern.search(what)
+        if found:
+            return _Described(what, key, **found.groupdict())
+    return _Described(what, "yaml_syntax")
+
+
+class _Described(AnswerFileError):
+    """A problem described by someone else (PyYAML): their words in English, ours in any other language."""
+
+    def __init__(self, english: str, key: str, **fields: Any) -> None:
+        super().__init__(english)
+        self.spanish_key, self.spanish_fields = key, fields
+
+    def message(self, lang: str = "en") -> str:
+        return self._text if lang == "en" else WORDS(lang)[f"file_{self.spanish_key}"].format(**self.spanish_fields)
+
+
+# PyYAML's usual problems in a hand-written answers file, most specific first, and the key that says each.
+_YAML_PROBLEMS = tuple((re.compile(pattern), key) for pattern, key in (
+    (r"the key (?P<name>.+) is given twice", "yaml_twice"),
+    (r"a key must be a name", "yaml_key_name"),
+    (r"expected ',' or '(?P<close>[\]}])'", "yaml_unclosed"),
+    (r"found character '\\t' that cannot start any token", "yaml_tab"),
+    (r"mapping values are not allowed here", "yaml_colon"),
+    (r"found unexpected end of stream|while scanning a quoted scalar", "yaml_quote"),
+    (r"found undefined alias", "yaml_alias"),
+    (r"expected <block end>|while parsing a block", "yaml_indent"),
+    (r"found character .* that cannot start any token", "yaml_character"),
+))
 
 
 def load_key(path: str | Path, *, lang: str | None = None) -> AnswerFile:

@@ -10,6 +10,7 @@ pattern of this module's own.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +23,8 @@ from autograd.backprop import topological_order
 from autograd.trace import is_constant
 from autograd.value import Value
 from nn.labels import parse_parameter_label
+
+from .errors import ClaimError
 
 __all__ = ["LOSS_ALIASES", "NameTable", "Quantity", "Resolved", "entry_suffix", "normalize_name",
            "parameter_groups", "shape_text"]
@@ -179,24 +182,25 @@ class NameTable:
                  if all(v.requires_grad for v in q.nodes) and q.nodes[0] is not self.root]
         return values, grads
 
-    def unknown(self, name: str, why: str = "") -> ValueError:
-        """The error for a name that cannot be checked, listing every name that can."""
+    def unknown(self, name: str, why: ClaimError | None = None) -> ClaimError:
+        """The error for a name that cannot be checked (``why``, else "not a value or gradient of this exercise"),
+        listing every name that can, and the one meant when ``name`` is a near miss of it."""
         values, grads = self.listing()
-        reason = why or "is not a value or gradient of this exercise"
-        return ValueError(f"{name!r} {reason}.  Names that can be checked: {', '.join(values)}; gradients: "
-                          f"{', '.join(grads)} (also grad:NAME or d/dNAME); one entry as NAME[i] or NAME[i,j]")
+        close = difflib.get_close_matches(name, [*values, *grads], n=1, cutoff=0.75) if why is None else []
+        return ClaimError("unknown_name", "", name=name, reason=why or ClaimError("not_here", ""),
+                          guess=ClaimError("guess", "", guess=close[0]) if close else "",
+                          values=", ".join(values), grads=", ".join(grads))
 
     def resolve(self, name: str) -> Resolved:
         """What a claim's name stands for, or a ValueError listing the valid names."""
         if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"an answer name must be a non-empty string, got {name!r}")
+            raise ClaimError("name_string", "", value=name)
         key = normalize_name(name)
         grad = _GRAD.match(key)
         if grad:
             of = grad["of"]
             if of is not None and of not in {normalize_name(a) for a in (self.root_name, *LOSS_ALIASES)}:
-                raise self.unknown(name, f"is a derivative of {of!r}; only derivatives of the loss "
-                                         f"{self.root_name} can be checked")
+                raise self.unknown(name, ClaimError("derivative_of", "", of=of, root=self.root_name))
             key = grad["wrt"]
         found = self._lookup(key)
         if found is None:
@@ -204,9 +208,9 @@ class NameTable:
         label, nodes, shape = found
         if grad:
             if nodes[0] is self.root:
-                raise self.unknown(name, f"is the derivative of {self.root_name} by itself (always 1)")
+                raise self.unknown(name, ClaimError("by_itself", "", root=self.root_name))
             if any(not v.requires_grad for v in nodes):
-                raise self.unknown(name, f"asks for the gradient of {label}, which is a constant (no gradient)")
+                raise self.unknown(name, ClaimError("constant", "", label=label))
             label = f"d{self.root_name}/d{label}"
         return Resolved(label, nodes, shape, bool(grad))
 
@@ -225,8 +229,8 @@ class NameTable:
         index = (int(match["i"]),) if match["j"] is None else (int(match["i"]), int(match["j"]))
         shape = q.shape if len(q.shape) != 1 or len(index) != 2 else (q.shape[0], 1)
         if len(index) != len(shape) or not all(1 <= i <= n for i, n in zip(index, shape)):
-            wanted = ", ".join(f"1..{n}" for n in q.shape) if q.shape else "none (it is a single number)"
-            raise ValueError(f"{key!r}: index out of range; {q.name} has shape {shape_text(q.shape)} "
-                             f"(indices {wanted}, 1-based)")
+            wanted = ", ".join(f"1..{n}" for n in q.shape) if q.shape else ClaimError("single", "")
+            shown = shape_text(q.shape) if q.shape else ClaimError("scalar", "")
+            raise ClaimError("index", "", entry=key, name=q.name, shape=shown, wanted=wanted)
         flat = int(np.ravel_multi_index(tuple(i - 1 for i in index), shape))
         return f"{q.name}{entry_suffix(q.shape, flat)}", (q.nodes[flat],), ()

@@ -184,7 +184,8 @@ def grade_files(paths: Sequence[str | Path], key: str | Path | AnswerFile | None
             report = answers.check(key, rtol=rtol, atol=atol, lang=lang, decimal=decimal, precision=precision)
             graded.append(GradedFile(str(path), report, lang=answers.lang))
         except (ValueError, ArithmeticError, AutogradError) as error:
-            graded.append(GradedFile(str(path), None, str(error), answers.lang if answers else None, error))
+            stated = answers.lang if answers else getattr(error, "lang", None)  # the file's lang:, even unparsed
+            graded.append(GradedFile(str(path), None, str(error), stated, error))
         except OSError as error:
             graded.append(GradedFile(str(path), None, f"{path}: {error.strerror or error}", problem=error))
     langs = {f.lang for f in graded if f.lang}

@@ -193,7 +193,7 @@ def _check_answers(args: argparse.Namespace) -> int:
             _written(args, path, lang)
     for graded in summary:
         if graded.report is None:
-            _error(args, graded.problem or graded.error, lang)
+            _error(args, graded.problem or graded.error, graded.lang or lang)  # in the file's own lang:
     if len(summary) == 1 and summary.files[0].report is not None:
         report = summary.files[0].report
         print(report.to_markdown() if args.format == "markdown" else report.to_text())
@@ -223,7 +223,7 @@ def _written(args: argparse.Namespace, path: Path, lang: str | None = None) -> N
 def _error(args: argparse.Namespace, error: BaseException | str, lang: str | None = None) -> None:
     """Say on stderr what went wrong: ``pizarra COMMAND: error: …`` in ``--lang``, else in ``lang`` (a file's), else
     in English."""
-    lang = args.lang or lang or "en"
+    lang = args.lang or lang or getattr(error, "lang", None) or "en"  # a key's error: in the key's lang:
     message = error if isinstance(error, str) else describe(error, lang, {graphviz.ExecutableNotFound: "dot_missing"})
     print(WORDS(lang)["error"].format(prog=f"pizarra {args.command}", message=message), file=sys.stderr)
 

@@ -63,23 +63,24 @@ WORDS = WordTable(
         "wrote": "escrito {path}",
         "usage": "uso: ",
         "error": "{prog}: error: {message}",
-        "expected_assignment": "se esperaba NOMBRE=VALOR, se recibió {item!r} (escribe toda la expresión entre "
+        "expected_assignment": "se esperaba NOMBRE=VALOR, se recibió {item!r} (escribir toda la expresión entre "
                                "comillas: pizarra steps \"x * w\" x=1 w=2)",
         "bad_name": "{item!r}: {name!r} no es un nombre de variable válido",
-        "function_name": "{item!r}: {name!r} es el nombre de una función; elige otro nombre de variable",
+        "function_name": "{item!r}: {name!r} es el nombre de una función; elegir otro nombre de variable",
         "given_twice": "la variable {name!r} se da dos veces",
         "given_twice_spelled": "la variable {name!r} se da dos veces ({first!r} y {second!r} son el mismo nombre)",
         "bad_value": "{item!r}: el valor de {name} debe ser un número finito, se recibió {text!r}",
-        "no_formula": "falta la fórmula: escríbela entre comillas (pizarra steps \"x * w\" x=1 w=2), o dala en un "
+        "no_formula": "falta la fórmula: escribirla entre comillas (pizarra steps \"x * w\" x=1 w=2), o darla en un "
                       "archivo con -f ARCHIVO",
         "no_variables": "{source} no tiene variables: no hay nada que derivar",
         "no_variables_check": "{source} no tiene variables: no hay nada que verificar",
-        "format_suffix": "no se sabe el formato de {path!r} por su sufijo; usa uno de: {formats}",
+        "format_suffix": "no se sabe el formato de {path!r} por su sufijo; usar uno de: {formats}",
         "in_file": "{path}: {message}",
         "file_too_big": "{path}: es demasiado grande para un archivo de fórmula ({size} bytes; una fórmula tiene "
                         "como mucho {most} caracteres)",
         "not_utf8": "{path}: no es texto UTF-8 (no se puede leer el byte {at})",
-        "dot_missing": "hace falta el programa `dot` de graphviz para este formato (instala graphviz, o escribe .dot)",
+        "dot_missing": "hace falta el programa `dot` de graphviz para este formato (instalar graphviz, o escribir "
+                       ".dot)",
         "too_deep": "la entrada anida demasiados niveles para leerla ({detail})",
         "whole_number": "se esperaba un número entero, se recibió {text!r}",
         "at_least_one": "debe ser al menos 1, se recibió {value}",
@@ -267,6 +268,11 @@ def describe(error: BaseException, lang: str, names: Mapping[type, str] | None =
             return w[key]
     if hasattr(error, "message") and callable(error.message):
         return str(error.message(lang))
+    from ..classroom.formula_errors import engine_message  # an op's domain, met during backward
+
+    engine = engine_message(error, lang)
+    if engine is not None:
+        return engine
     if isinstance(error, OSError) and error.filename is not None:
         reason = (_OS_ES.get(error.errno or 0) if lang == "es" else None) or error.strerror or str(error)
         return f"{reason}: {error.filename}"
