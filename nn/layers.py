@@ -403,17 +403,18 @@ class MLP(Module):
         return save(self, path)
 
     @classmethod
-    def load(cls, path: str | Path) -> MLP:
-        """A new network read from a file written by :meth:`save` (validated)."""
-        from .serialize import load
+    def load(cls, path: str | Path, *, max_bytes: int | None = None) -> MLP:
+        """A new network read from a file written by :meth:`save` (validated; at most ``max_bytes``, 64 MB by
+        default)."""
+        from .serialize import MAX_BYTES, load
 
-        return load(path)
+        return load(path, max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
 
-    def load_weights(self, path: str | Path) -> None:
+    def load_weights(self, path: str | Path, *, max_bytes: int | None = None) -> None:
         """Replace this network's weights with a file's; on any error the network is left untouched."""
-        from .serialize import load_into
+        from .serialize import MAX_BYTES, load_into
 
-        load_into(self, path)
+        load_into(self, path, max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
 
     def __repr__(self) -> str:
         arrows = " → ".join(f"{layer.nout} {layer.activation}" for layer in self.layers)
