@@ -13,9 +13,11 @@ number ``k`` (0 for the first update), e.g. ``LinearDecay(1.0, 0.1, 100)`` is mi
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from autograd import Value
 
@@ -82,6 +84,18 @@ class Optimizer:
     def _reset(self) -> None:
         """Forget per-parameter state (momentum buffers, moments)."""
 
+    #: The attributes that change as it steps: what :meth:`state` saves and :meth:`restore` puts back.
+    STATE: tuple[str, ...] = ("steps",)
+
+    def state(self) -> dict[str, Any]:
+        """A copy of what stepping has changed so far (the step count, the buffers), for :meth:`restore`."""
+        return {name: copy.copy(getattr(self, name)) for name in self.STATE}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put back a :meth:`state`: :func:`nn.fit` does it, with the weights, when training diverges."""
+        for name in self.STATE:
+            setattr(self, name, copy.copy(state[name]))
+
     def current_lr(self) -> float:
         """The learning rate the next :meth:`step` will use."""
         return float(self.lr(self.steps)) if callable(self.lr) else float(self.lr)
@@ -118,6 +132,8 @@ class Momentum(Optimizer):
         self.velocity: list[float] = []
         super().__init__(params, lr)
 
+    STATE = ("steps", "velocity")
+
     def _reset(self) -> None:
         self.velocity = [0.0] * len(self.params)
 
@@ -144,6 +160,8 @@ class Adam(Optimizer):
         self.m: list[float] = []
         self.v: list[float] = []
         super().__init__(params, lr)
+
+    STATE = ("steps", "m", "v")
 
     def _reset(self) -> None:
         self.m = [0.0] * len(self.params)
