@@ -124,7 +124,8 @@ def test_divergence_in_the_update_keeps_the_last_finite_weights() -> None:
     X, t = data.regression_1d(10, seed=0)
     model = MLP(1, [1], activation="linear", seed=0)
     before = [p.data for p in model.parameters()]
-    with pytest.raises(TrainingDivergedError, match=r"epoch 1 of 5, batch 1: the update made \S+ = (-?inf|nan)") as info:
+    message = r"epoch 1 of 5, batch 1: the update made \S+ = (-?inf|nan)"
+    with pytest.raises(TrainingDivergedError, match=message) as info:
         train.fit(model, X, t + 100.0, loss="mse", optimizer=optim.SGD(lr=1e307), epochs=5, quiet=True)
     assert info.value.epoch == 1
     assert [p.data for p in model.parameters()] == before
