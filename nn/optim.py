@@ -21,6 +21,8 @@ from typing import Any
 
 from autograd import Value
 
+from .settings import LEARNING_RATE, POSITIVE_NUMBER, UNIT_INTERVAL, SettingError, check
+
 __all__ = ["SGD", "Adam", "LinearDecay", "Momentum", "Optimizer", "Schedule", "StepDecay"]
 
 Schedule = Callable[[int], float]
@@ -65,8 +67,7 @@ class Optimizer:
     """The common part: the parameters, the learning rate (or schedule) and the step counter."""
 
     def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.01) -> None:
-        if not callable(lr) and not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
-            raise ValueError(f"{type(self).__name__}: lr must be a positive number or a schedule, got {lr!r}")
+        lr = check(type(self).__name__, "lr", lr, LEARNING_RATE)
         self.lr = lr
         self.steps = 0
         self.params: list[Value] = []
@@ -126,9 +127,7 @@ class Momentum(Optimizer):
 
     def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.01,
                  momentum: float = 0.9) -> None:
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"Momentum: momentum must be in [0, 1), got {momentum}")
-        self.momentum = momentum
+        self.momentum = check("Momentum", "momentum", momentum, UNIT_INTERVAL)
         self.velocity: list[float] = []
         super().__init__(params, lr)
 
@@ -153,10 +152,10 @@ class Adam(Optimizer):
 
     def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.001,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
-        if not all(0.0 <= b < 1.0 for b in betas) or eps <= 0:
-            raise ValueError(f"Adam: need 0 ≤ β < 1 and eps > 0, got betas={betas}, eps={eps}")
-        self.betas = betas
-        self.eps = eps
+        if not (isinstance(betas, (tuple, list)) and len(betas) == 2 and all(UNIT_INTERVAL.ok(b) for b in betas)):
+            raise SettingError("Adam", "betas", "two numbers from 0 to 1 (1 excluded), e.g. (0.9, 0.999)", betas)
+        self.betas = (float(betas[0]), float(betas[1]))
+        self.eps = check("Adam", "eps", eps, POSITIVE_NUMBER)
         self.m: list[float] = []
         self.v: list[float] = []
         super().__init__(params, lr)

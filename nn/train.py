@@ -29,6 +29,7 @@ from .arrays import as_samples
 from .batched import ENGINES, RecordedLoss, why_scalar
 from .layers import MLP
 from .optim import SGD, Optimizer
+from .settings import BATCH_SIZE, BOOL, NON_NEGATIVE_INT, NON_NEGATIVE_NUMBER, POSITIVE_INT, Rule, check, choice
 
 __all__ = [
     "History", "TrainingDivergedError", "accuracy", "evaluate", "fit", "outputs", "predict", "predicted_classes",
@@ -204,12 +205,15 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
         raise ValueError("fit: give both X_test and y_test, or neither")
     if has_test:
         _labels(y_test, len(_inputs(model, X_test, "fit (test set)")), "fit (test set)")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
-    if batch_size is not None and not (isinstance(batch_size, int) and batch_size >= 1):
-        raise ValueError(f"fit: batch_size must be None (full batch) or a positive int, got {batch_size!r}")
-    if engine not in ENGINES:
-        raise ValueError(f"fit: engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}")
+    epochs = check("fit", "epochs", epochs, POSITIVE_INT)
+    batch_size = check("fit", "batch_size", batch_size, BATCH_SIZE)
+    l2 = check("fit", "l2", l2, NON_NEGATIVE_NUMBER)
+    seed = check("fit", "seed", seed, NON_NEGATIVE_INT)
+    check("fit", "quiet", quiet, BOOL)
+    check("fit", "engine", engine, choice(ENGINES))
+    if target_accuracy is not None:
+        check("fit", "target_accuracy", target_accuracy, Rule("a number from 0 to 1", lambda a: 0 <= a <= 1
+                                                              and NON_NEGATIVE_NUMBER.ok(a)))
     classify = loss_fn in _CLASSIFICATION
     if target_accuracy is not None and not classify:
         raise ValueError(f"fit: target_accuracy needs a classification loss, not {getattr(loss_fn, '__name__', loss)}")
