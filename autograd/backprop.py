@@ -131,19 +131,19 @@ def _backward_floats(order: Sequence[Value]) -> None:
             op = node._op
             if op is None:
                 continue
-            out = node.data
+            out = node._data
             a, b = node._a, node._b
             if b is not None:  # a binary op
                 da, db = op.fns
                 if a.requires_grad:
-                    a.grad += g * da(a.data, b.data, out)
+                    a.grad += g * da(a._data, b._data, out)
                 if b.requires_grad:
-                    b.grad += g * db(a.data, b.data, out)
+                    b.grad += g * db(a._data, b._data, out)
             elif not op.variadic:  # a unary op
                 if a.requires_grad:
-                    a.grad += g * op.fns[0](a.data, out)
+                    a.grad += g * op.fns[0](a._data, out)
             else:  # a variadic op: its parents are the tuple in _a
-                locals_ = op.fns[0]([p.data for p in a], out)
+                locals_ = op.fns[0]([p._data for p in a], out)
                 for p, local in zip(a, locals_):
                     if p.requires_grad:
                         p.grad += g * local

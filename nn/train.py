@@ -254,11 +254,12 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
                         penalty = losses.l2(weights, l2, len(idx))
                         penalty.backward()
                         value += penalty.data
-                opt.step()
                 updated = True
-                bad = next((p for p in params if p.data - p.data != 0.0), None)
-                if bad is not None:
-                    raise NonFiniteError(f"the update made {bad.label or 'a weight'} = {bad.data} (loss {value:.6g})")
+                try:
+                    opt.step()
+                except NonFiniteError as error:  # a Value refuses data that is not finite
+                    raise NonFiniteError(f"the update made a weight infinite or NaN ({error}; the loss was "
+                                         f"{value:.6g})") from error
                 total += value * len(idx)
             measured = _measure(model, recorded, rows, y, classify, has_test, X_test, y_test, loss_fn)
         except (AutogradError, FloatingPointError) as error:

@@ -124,7 +124,7 @@ def test_divergence_in_the_update_keeps_the_last_finite_weights() -> None:
     X, t = data.regression_1d(10, seed=0)
     model = MLP(1, [1], activation="linear", seed=0)
     before = [p.data for p in model.parameters()]
-    message = r"epoch 1 of 5, batch 1: the update made \S+ = (-?inf|nan)"
+    message = r"epoch 1 of 5, batch 1: the update made a weight infinite or NaN \(Value: data \(label 'W1\[1,1\]'\)"
     with pytest.raises(TrainingDivergedError, match=message) as info:
         train.fit(model, X, t + 100.0, loss="mse", optimizer=optim.SGD(lr=1e307), epochs=5, quiet=True)
     assert info.value.epoch == 1
