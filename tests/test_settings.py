@@ -25,6 +25,8 @@ from nn.settings import (
     Rule,
     SettingError,
 )
+from viz.playground import SETTINGS as PLAYGROUND
+from viz.playground import playground
 
 X, Y = data.moons(8, seed=0)
 
@@ -47,6 +49,7 @@ SETTINGS: list[tuple[str, str, Rule, Callable[[Any], object]]] = [
     ("Momentum", "momentum", UNIT_INTERVAL, lambda v: optim.Momentum(momentum=v)),
     ("Adam", "lr", LEARNING_RATE, lambda v: optim.Adam(lr=v)),
     ("Adam", "eps", POSITIVE_NUMBER, lambda v: optim.Adam(eps=v)),
+    *((("playground", name, rule, lambda v, name=name: playground(**{name: v}))) for name, rule in PLAYGROUND.items()),
 ]
 CANDIDATES: list[Any] = [True, False, "1", None, float("nan"), float("inf"), -float("inf"), -1, 0, 0.5, 1, 1.5, 2,
                          2.0, [1]]
@@ -65,10 +68,20 @@ def test_each_refused_value_names_the_setting_and_what_it_accepts(
         assert f"must be {rule.accepts}, got {value!r}" in str(caught.value)
 
 
-@pytest.mark.parametrize(("where", "setting", "rule", "call"), SETTINGS, ids=IDS)
+@pytest.mark.parametrize(("where", "setting", "rule", "call"), [s for s in SETTINGS if s[0] != "playground"],
+                         ids=[i for i in IDS if not i.startswith("playground")])
 def test_each_accepted_value_passes(where: str, setting: str, rule: Rule, call: Callable[[Any], object]) -> None:
     for value in (v for v in CANDIDATES if rule.ok(v)):
         call(value)
+
+
+def test_the_playground_takes_what_its_rules_accept_and_set_refuses_the_rest_keeping_the_old() -> None:
+    pg = playground(data="xor", hidden=[], activation="relu", lr=0.5, l2=0, seed=7, n=10, test_size=0.5, noise=0,
+                    batch_size=4, optimizer="Adam")
+    assert (pg.hidden, pg.seed, pg.n, pg.lr) == ([], 7, 10, 0.5)
+    with pytest.raises(SettingError, match=r"^playground: lr must be a number > 0, got True \(bool\)$"):
+        pg.set(lr=True)
+    assert pg.lr == 0.5
 
 
 def test_layer_sizes_are_a_list_of_positive_ints() -> None:
