@@ -131,19 +131,19 @@ def _backward_floats(order: Sequence[Value]) -> None:
             op = node._op
             if op is None:
                 continue
-            out = node.data
+            out = node._data
             a, b = node._a, node._b
             if b is not None:  # a binary op
                 da, db = op.fns
                 if a.requires_grad:
-                    a.grad += g * da(a.data, b.data, out)
+                    a.grad += g * da(a._data, b._data, out)
                 if b.requires_grad:
-                    b.grad += g * db(a.data, b.data, out)
+                    b.grad += g * db(a._data, b._data, out)
             elif not op.variadic:  # a unary op
                 if a.requires_grad:
-                    a.grad += g * op.fns[0](a.data, out)
+                    a.grad += g * op.fns[0](a._data, out)
             else:  # a variadic op: its parents are the tuple in _a
-                locals_ = op.fns[0]([p.data for p in a], out)
+                locals_ = op.fns[0]([p._data for p in a], out)
                 for p, local in zip(a, locals_):
                     if p.requires_grad:
                         p.grad += g * local
@@ -261,7 +261,27 @@ def _derivative_error(node: Value, error: Exception) -> Exception:
     assert op is not None
     parents = node.parents
     operands = ", ".join(describe(p, op.param_name(i, len(parents))) for i, p in enumerate(parents))
+    which = _failing_derivative(node)
     if isinstance(error, (OverflowError, NonFiniteError)):  # NonFiniteError: a Value op inside it overflowed
-        return NonFiniteError(f"backward: the local derivative of {op.name} overflows at {operands}")
-    return DomainError(f"backward: the local derivative of {op.name} is undefined at {operands} ({error})",
+        return NonFiniteError(f"backward: the local derivative of {op.name} overflows at {operands}{which}")
+    return DomainError(f"backward: the local derivative of {op.name} is undefined at {operands} ({error}){which}",
                        op, tuple(p.data for p in parents))
+
+
+def _failing_derivative(node: Value) -> str:
+    """Which parent's local derivative failed, when the op has several: ``(−2)**p`` has a base gradient (12)
+    but no exponent gradient, and only a ``p`` that requires a gradient asks for it.  Called on errors only."""
+    op = node._op
+    parents = node.parents
+    if op is None or op.variadic or len(parents) < 2:
+        return ""
+    args = [p.data for p in parents]
+    for i, p in enumerate(parents):
+        if not p.requires_grad:
+            continue
+        try:
+            op.local_derivative(i, args, node.data)
+        except (ArithmeticError, ValueError):
+            return (f"; it is {op.formula(i, len(parents))}, asked for by {describe(p, op.param_name(i, len(parents)))}"
+                    f" because it requires a gradient (make it requires_grad=False if it needs none)")
+    return ""

@@ -60,6 +60,7 @@ from .op_math import (
     _leaky_relu,
     _logsumexp,
     _pow,
+    _pow_base_derivative,
     _pow_exponent_derivative,
     _relu,
     _sigmoid,
@@ -199,7 +200,7 @@ POW = Op(
     name="pow", symbol="^", expression="a^b", params=("a", "b"), precedence=POWERS,
     forward=_pow,
     derivatives=(
-        Derivative("b·a^(b−1)", lambda a, b, out: b * a ** (b - 1.0)),
+        Derivative("b·a^(b−1)", _pow_base_derivative),
         Derivative("a^b·ln a", _pow_exponent_derivative),
     ),
     domain="a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b",

@@ -51,9 +51,9 @@ class Value:
 
     # A node keeps its one or two parents in _a and _b rather than in a tuple: a tuple would cost
     # another object per node (a third of its memory).  A variadic op's parents are a tuple in _a.
-    __slots__ = ("_a", "_b", "_grad_value", "_mark", "_op", "data", "grad", "label", "requires_grad")
+    __slots__ = ("_a", "_b", "_data", "_grad_value", "_mark", "_op", "grad", "label", "requires_grad")
 
-    data: float
+    _data: float  # the number; read and written through the ``data`` property, which checks what it is given
     grad: float
     label: str
     requires_grad: bool
@@ -64,7 +64,7 @@ class Value:
     _mark: object  # scratch space of graph walks (see autograd.backprop.topological_order)
 
     def __init__(self, data: Number, label: str = "", requires_grad: bool = True) -> None:
-        self.data = _checked_float(data, label)
+        self._data = _checked_float(data, label)
         self.grad = 0.0
         self.label = str(label)
         self.requires_grad = bool(requires_grad)
@@ -73,6 +73,17 @@ class Value:
         self._op = None
         self._grad_value = None
         self._mark = None
+
+    @property
+    def data(self) -> float:
+        """The number: always a finite Python float."""
+        return self._data
+
+    @data.setter
+    def data(self, value: Number) -> None:
+        # Checked like the number given to Value(…): a numpy scalar becomes a float, and NaN, ±inf, a bool,
+        # a string or an array are refused, so no op ever meets a number that is not a float.
+        self._data = _checked_float(value, self.label)
 
     # --- read-only views of the graph ---------------------------------------------------------------
 
@@ -262,7 +273,7 @@ def _current_grad_value(node: Value) -> Value | None:
 def _node(data: float, parents: tuple[Value, ...], op: Op) -> Value:
     """A new node of a variadic op, its parents as a tuple (or a bare constant under ``no_grad``)."""
     v: Value = _new(Value)
-    v.data = data
+    v._data = data
     v.grad = 0.0
     v.label = ""
     v._grad_value = None
@@ -287,13 +298,13 @@ def _binary(op: Op, a: Value, b: Value | Number) -> Value:
         cached = _constants.get(b) if b.__class__ is float else None
         b = cached if cached is not None else _constant(b, op)
     try:
-        data = op.forward(a.data, b.data)
+        data = op.forward(a._data, b._data)
     except (ArithmeticError, ValueError) as error:
         raise forward_error(op, (a, b), error) from None
     if data - data != 0.0:  # NaN or ±inf
         raise overflow_error(op, (a, b), data)
     v: Value = _new(Value)
-    v.data = data
+    v._data = data
     v.grad = 0.0
     v.label = ""
     v._grad_value = None
@@ -312,13 +323,13 @@ def _binary(op: Op, a: Value, b: Value | Number) -> Value:
 
 def _unary(op: Op, a: Value) -> Value:
     try:
-        data = op.forward(a.data)
+        data = op.forward(a._data)
     except (ArithmeticError, ValueError) as error:
         raise forward_error(op, (a,), error) from None
     if data - data != 0.0:
         raise overflow_error(op, (a,), data)
     v: Value = _new(Value)
-    v.data = data
+    v._data = data
     v.grad = 0.0
     v.label = ""
     v._grad_value = None
@@ -408,12 +419,13 @@ def _shared_constant(x: float) -> Value:
     if v is not None:
         return v
     v = _new(_SharedConstant)
-    for name, value in (("data", x), ("grad", 0.0), ("label", ""), ("requires_grad", False), ("_a", None),
+    for name, value in (("_data", x), ("grad", 0.0), ("label", ""), ("requires_grad", False), ("_a", None),
                         ("_b", None), ("_op", None), ("_grad_value", None), ("_mark", None)):
         object.__setattr__(v, name, value)
-    if len(_constants) >= _CONSTANTS_KEPT:
-        _constants.clear()
-    _constants[x] = v
+    # Once the cache is full it keeps what it has: clearing it would give one number two nodes within one graph,
+    # and two builds of the same graph different shapes.  A number past the first 1024 gets a node per use.
+    if len(_constants) < _CONSTANTS_KEPT:
+        _constants[x] = v
     return v
 
 

@@ -41,6 +41,7 @@ from . import labels
 from .arrays import as_matrix, as_samples, as_vector
 from .init import Seed, initialize, make_rng
 from .module import Module
+from .settings import POSITIVE_INT, check, check_sizes
 from .words import NNError, Phrase
 
 __all__ = ["MLP", "Layer", "LayerValues", "Neuron"]
@@ -137,8 +138,7 @@ class Layer(Module):
     def __init__(self, nin: int, nout: int, activation: str = "linear", *, init: str = "uniform",
                  seed: Seed = 0, index: int | None = None) -> None:
         act.check(activation, "Layer")
-        if nin < 1 or nout < 1:
-            raise ValueError(f"Layer: needs nin ≥ 1 and nout ≥ 1, got nin={nin}, nout={nout}")
+        nin, nout = check("Layer", "nin", nin, POSITIVE_INT), check("Layer", "nout", nout, POSITIVE_INT)
         self._build(activation, index, initialize(init, nin, nout, make_rng(seed)), [0.0] * nout)
 
     def _build(self, activation: str, index: int | None, weights: list[list[float]], biases: list[float]) -> None:
@@ -286,8 +286,8 @@ class MLP(Module):
 
     def __init__(self, nin: int, sizes: Sequence[int], activation: str = "relu",
                  output_activation: str = "linear", *, init: str = "uniform", seed: Seed = 0) -> None:
-        if not sizes:
-            raise ValueError("MLP: sizes must list at least one layer, e.g. [16, 16, 1]")
+        nin = check("MLP", "nin", nin, POSITIVE_INT)
+        sizes = check_sizes("MLP", "sizes", sizes)
         act.check(activation, "MLP (hidden layers)")
         act.check(output_activation, "MLP (output layer)")
         if activation == "softmax":
@@ -403,17 +403,18 @@ class MLP(Module):
         return save(self, path)
 
     @classmethod
-    def load(cls, path: str | Path) -> MLP:
-        """A new network read from a file written by :meth:`save` (validated)."""
-        from .serialize import load
+    def load(cls, path: str | Path, *, max_bytes: int | None = None) -> MLP:
+        """A new network read from a file written by :meth:`save` (validated; at most ``max_bytes``, 64 MB by
+        default)."""
+        from .serialize import MAX_BYTES, load
 
-        return load(path)
+        return load(path, max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
 
-    def load_weights(self, path: str | Path) -> None:
+    def load_weights(self, path: str | Path, *, max_bytes: int | None = None) -> None:
         """Replace this network's weights with a file's; on any error the network is left untouched."""
-        from .serialize import load_into
+        from .serialize import MAX_BYTES, load_into
 
-        load_into(self, path)
+        load_into(self, path, max_bytes=MAX_BYTES if max_bytes is None else max_bytes)
 
     def __repr__(self) -> str:
         arrows = " → ".join(f"{layer.nout} {layer.activation}" for layer in self.layers)

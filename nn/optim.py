@@ -13,11 +13,15 @@ number ``k`` (0 for the first update), e.g. ``LinearDecay(1.0, 0.1, 100)`` is mi
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from autograd import Value
+
+from .settings import LEARNING_RATE, POSITIVE_NUMBER, UNIT_INTERVAL, SettingError, check
 
 __all__ = ["SGD", "Adam", "LinearDecay", "Momentum", "Optimizer", "Schedule", "StepDecay"]
 
@@ -63,8 +67,7 @@ class Optimizer:
     """The common part: the parameters, the learning rate (or schedule) and the step counter."""
 
     def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.01) -> None:
-        if not callable(lr) and not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
-            raise ValueError(f"{type(self).__name__}: lr must be a positive number or a schedule, got {lr!r}")
+        lr = check(type(self).__name__, "lr", lr, LEARNING_RATE)
         self.lr = lr
         self.steps = 0
         self.params: list[Value] = []
@@ -81,6 +84,18 @@ class Optimizer:
 
     def _reset(self) -> None:
         """Forget per-parameter state (momentum buffers, moments)."""
+
+    #: The attributes that change as it steps: what :meth:`state` saves and :meth:`restore` puts back.
+    STATE: tuple[str, ...] = ("steps",)
+
+    def state(self) -> dict[str, Any]:
+        """A copy of what stepping has changed so far (the step count, the buffers), for :meth:`restore`."""
+        return {name: copy.copy(getattr(self, name)) for name in self.STATE}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        """Put back a :meth:`state`: :func:`nn.fit` does it, with the weights, when training diverges."""
+        for name in self.STATE:
+            setattr(self, name, copy.copy(state[name]))
 
     def current_lr(self) -> float:
         """The learning rate the next :meth:`step` will use."""
@@ -112,11 +127,11 @@ class Momentum(Optimizer):
 
     def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.01,
                  momentum: float = 0.9) -> None:
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"Momentum: momentum must be in [0, 1), got {momentum}")
-        self.momentum = momentum
+        self.momentum = check("Momentum", "momentum", momentum, UNIT_INTERVAL)
         self.velocity: list[float] = []
         super().__init__(params, lr)
+
+    STATE = ("steps", "velocity")
 
     def _reset(self) -> None:
         self.velocity = [0.0] * len(self.params)
@@ -137,13 +152,15 @@ class Adam(Optimizer):
 
     def __init__(self, params: Iterable[Value] | None = None, lr: float | Schedule = 0.001,
                  betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8) -> None:
-        if not all(0.0 <= b < 1.0 for b in betas) or eps <= 0:
-            raise ValueError(f"Adam: need 0 ≤ β < 1 and eps > 0, got betas={betas}, eps={eps}")
-        self.betas = betas
-        self.eps = eps
+        if not (isinstance(betas, (tuple, list)) and len(betas) == 2 and all(UNIT_INTERVAL.ok(b) for b in betas)):
+            raise SettingError("Adam", "betas", "two numbers from 0 to 1 (1 excluded), e.g. (0.9, 0.999)", betas)
+        self.betas = (float(betas[0]), float(betas[1]))
+        self.eps = check("Adam", "eps", eps, POSITIVE_NUMBER)
         self.m: list[float] = []
         self.v: list[float] = []
         super().__init__(params, lr)
+
+    STATE = ("steps", "m", "v")
 
     def _reset(self) -> None:
         self.m = [0.0] * len(self.params)

@@ -9,6 +9,11 @@ with ``weights`` in the course's ``k×n`` layout.  Floats are written with ``rep
 network is bit-for-bit the saved one.  Writes are atomic (:func:`autograd.files.write_atomic`), and
 loading validates everything (each weight by :mod:`nn.arrays`) before touching any model: a
 corrupted or mismatched file raises :class:`ModelFileError` and the model in memory stays as it was.
+
+Saving checks the model by the very rules loading applies, before the target is touched: a model with a
+NaN weight is refused, and the good file already there stays as it was.  A file is read only up to
+:data:`MAX_BYTES` (``max_bytes=`` raises it), and only if it is a regular file; a key that is unknown or
+given twice, at any level, is refused (with the nearest known key when one is close).
 """
 
 from __future__ import annotations
@@ -19,17 +24,21 @@ from typing import Any
 
 import numpy as np
 
-from autograd.files import write_atomic
+from autograd.files import FileTooLargeError, NotAFileError, read_bounded, write_atomic
 
 from . import activations as act
 from .arrays import as_matrix, as_vector, describe
 from .layers import MLP
 from .words import NNError, Phrase, guess
 
-__all__ = ["FORMAT", "VERSION", "ModelFileError", "load", "load_into", "save", "to_dict"]
+__all__ = ["FORMAT", "MAX_BYTES", "VERSION", "ModelFileError", "load", "load_into", "save", "to_dict"]
 
 FORMAT = "pizarra-mlp"
 VERSION = 1
+#: The largest model file read by default (64 MB: about four million weights); ``max_bytes=`` raises it.
+MAX_BYTES = 64 << 20
+_KEYS = ("format", "version", "nin", "layers")
+_LAYER_KEYS = ("activation", "weights", "biases")
 
 
 class ModelFileError(NNError):
@@ -49,21 +58,65 @@ def to_dict(model: MLP) -> dict[str, Any]:
 
 
 def save(model: MLP, path: str | Path) -> Path:
-    """Write ``model`` to ``path`` as JSON (atomically); returns the path."""
-    return write_atomic(path, json.dumps(to_dict(model), indent=1) + "\n")
+    """Write ``model`` to ``path`` as JSON (atomically); returns the path.
+
+    The model is first checked by the rules :func:`load` applies: a model that could not be loaded back (a
+    weight that is NaN or infinite) raises :class:`ModelFileError`, and ``path`` is left as it was.
+    """
+    doc = to_dict(model)
+    try:
+        _validate(doc, Phrase("model_to_save", path=str(path)))
+    except ModelFileError as error:
+        raise ModelFileError(key="save_refused", error=error) from None
+    return write_atomic(path, json.dumps(doc, indent=1, allow_nan=False) + "\n")
 
 
-def _read(path: str | Path) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray]]]:
+class _GivenTwice(ValueError):
+    """A key given twice in one JSON object (``json`` would silently keep the last one)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused (:class:`_GivenTwice`) when a key is given twice."""
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise _GivenTwice(key)
+        doc[key] = value
+    return doc
+
+
+def _unknown_keys(found: dict[str, Any], known: tuple[str, ...], where: Phrase) -> None:
+    unknown = [str(k) for k in found if k not in known]
+    if unknown:
+        raise ModelFileError(key="file_unknown_key", where=where, name=unknown[0], guess=guess(unknown[0], known),
+                             keys=", ".join(known))
+
+
+def _read(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray]]]:
     """Parse and validate a model file: ``nin`` and ``(activation, W, b)`` per layer."""
     where = Phrase("model_file", path=str(path))
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        doc = json.loads(read_bounded(path, max_bytes).decode("utf-8"), object_pairs_hook=_unique_keys)
     except FileNotFoundError:
         raise ModelFileError(key="file_missing", where=where) from None
+    except FileTooLargeError as error:
+        raise ModelFileError(key="file_too_large", where=where, size=error.size_text,
+                             limit=error.limit_text) from None
+    except NotAFileError as error:
+        raise ModelFileError(key="file_not_regular", where=where, kind=Phrase(f"kind_{error.kind}")) from None
+    except _GivenTwice as twice:
+        raise ModelFileError(key="file_key_twice", where=where, name=twice.args[0]) from None
     except RecursionError:  # json reads nested lists recursively: [[[[…]]]] a thousand deep is not a model
         raise ModelFileError(key="file_too_deep", where=where) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, or an int too long
         raise ModelFileError(key="file_json", where=where, detail=error) from None
+    return _validate(doc, where)
+
+
+def _validate(doc: Any, where: Phrase) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray]]]:
+    """The rules every model file obeys (loading and saving both apply them): ``nin`` and each layer."""
+    if isinstance(doc, dict):
+        _unknown_keys(doc, _KEYS, where)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ModelFileError(key="file_format", where=where, format=FORMAT)
     version = doc.get("version")
@@ -78,7 +131,9 @@ def _read(path: str | Path) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray
     width = nin
     for i, layer in enumerate(layers, start=1):
         at = Phrase("at_layer", where=where, i=i)
-        if not isinstance(layer, dict) or set(layer) != {"activation", "weights", "biases"}:
+        if isinstance(layer, dict):
+            _unknown_keys(layer, _LAYER_KEYS, at)
+        if not isinstance(layer, dict) or set(layer) != set(_LAYER_KEYS):
             raise ModelFileError(key="file_layer_keys", where=at)
         name = layer["activation"]
         if not isinstance(name, str) or name not in act.ACTIVATIONS:
@@ -91,15 +146,19 @@ def _read(path: str | Path) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray
     return nin, parsed
 
 
-def load(path: str | Path) -> MLP:
-    """A new network from a file written by :func:`save`; raises :class:`ModelFileError` if it is invalid."""
-    _, layers = _read(path)
+def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> MLP:
+    """A new network from a file written by :func:`save`; raises :class:`ModelFileError` if it is invalid.
+
+    A file larger than ``max_bytes`` (default :data:`MAX_BYTES`), or one that is not a regular file, is
+    refused before it is read.
+    """
+    _, layers = _read(path, max_bytes)
     return MLP.from_weights([W for _, W, _ in layers], [b for _, _, b in layers], [a for a, _, _ in layers])
 
 
-def load_into(model: MLP, path: str | Path) -> None:
+def load_into(model: MLP, path: str | Path, *, max_bytes: int = MAX_BYTES) -> None:
     """Copy a file's weights into ``model``, whose architecture must match; on error ``model`` is untouched."""
-    nin, layers = _read(path)
+    nin, layers = _read(path, max_bytes)
     saved = [nin, *(W.shape[0] for _, W, _ in layers)]
     if saved != model.sizes or [a for a, _, _ in layers] != model.activations:
         raise ModelFileError(key="file_mismatch", where=Phrase("model_file", path=str(path)),

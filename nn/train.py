@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from tqdm.auto import tqdm
 
-from autograd import NonFiniteError, Value, no_grad
+from autograd import AutogradError, NonFiniteError, Value, no_grad
 from autograd.text import format_number
 
 from . import losses
@@ -29,6 +29,7 @@ from .arrays import as_samples
 from .batched import ENGINES, RecordedLoss, why_scalar
 from .layers import MLP
 from .optim import SGD, Optimizer
+from .settings import BATCH_SIZE, BOOL, NON_NEGATIVE_INT, NON_NEGATIVE_NUMBER, POSITIVE_INT, Rule, check, choice
 
 __all__ = [
     "History", "TrainingDivergedError", "accuracy", "evaluate", "fit", "outputs", "predict", "predicted_classes",
@@ -40,15 +41,21 @@ _CLASSIFICATION = (losses.hinge, losses.binary_cross_entropy, losses.binary_cros
 
 
 class TrainingDivergedError(NonFiniteError):
-    """The loss (or an update) stopped being finite; ``epoch`` and ``batch`` say when (1-based).
+    """Training diverged: a loss, a gradient or a weight stopped being finite (or left an op's domain).
 
-    The model keeps the weights of the last finite step.
+    ``epoch`` and ``batch`` say where (1-based).  The model (and the optimizer's state) is back where it was
+    after the last epoch that finished, ``history`` holds the epochs up to it, ``loss`` is that epoch's loss
+    (None if none finished) and ``lr`` the learning rate that diverged: the message suggests a tenth of it.
     """
 
-    def __init__(self, message: str, epoch: int, batch: int) -> None:
+    def __init__(self, message: str, epoch: int, batch: int, history: History | None = None,
+                 loss: float | None = None, lr: float | None = None) -> None:
         super().__init__(message)
         self.epoch = epoch
         self.batch = batch
+        self.history = history if history is not None else History()
+        self.loss = loss
+        self.lr = lr
 
 
 @dataclass
@@ -185,8 +192,9 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
             :func:`nn.batched.why_scalar` gives a reason (a loss of your own, too many distinct targets).
 
     Raises:
-        TrainingDivergedError: the loss or an update stopped being finite; the message names the
-            epoch, and the model keeps its last finite weights.
+        TrainingDivergedError: a loss, a gradient or a weight stopped being finite (or left an op's domain)
+            after an update: the model and the optimizer are back after the last finished epoch, the error's
+            ``history`` holds the epochs up to it, and the message names the epoch and a smaller learning rate.
         ValueError: ``engine="batched"`` where it cannot give the scalar result (the message says why).
     """
     loss_fn = losses.get(loss)
@@ -197,12 +205,15 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
         raise ValueError("fit: give both X_test and y_test, or neither")
     if has_test:
         _labels(y_test, len(_inputs(model, X_test, "fit (test set)")), "fit (test set)")
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"fit: epochs must be a positive int, got {epochs!r}")
-    if batch_size is not None and not (isinstance(batch_size, int) and batch_size >= 1):
-        raise ValueError(f"fit: batch_size must be None (full batch) or a positive int, got {batch_size!r}")
-    if engine not in ENGINES:
-        raise ValueError(f"fit: engine must be one of {', '.join(map(repr, ENGINES))}, got {engine!r}")
+    epochs = check("fit", "epochs", epochs, POSITIVE_INT)
+    batch_size = check("fit", "batch_size", batch_size, BATCH_SIZE)
+    l2 = check("fit", "l2", l2, NON_NEGATIVE_NUMBER)
+    seed = check("fit", "seed", seed, NON_NEGATIVE_INT)
+    check("fit", "quiet", quiet, BOOL)
+    check("fit", "engine", engine, choice(ENGINES))
+    if target_accuracy is not None:
+        check("fit", "target_accuracy", target_accuracy, Rule("a number from 0 to 1", lambda a: 0 <= a <= 1
+                                                              and NON_NEGATIVE_NUMBER.ok(a)))
     classify = loss_fn in _CLASSIFICATION
     if target_accuracy is not None and not classify:
         raise ValueError(f"fit: target_accuracy needs a classification loss, not {getattr(loss_fn, '__name__', loss)}")
@@ -221,13 +232,15 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
     history = History()
 
     bar = tqdm(total=epochs, desc="fit", unit="epoch", disable=quiet, leave=True)
+    updated = False  # before the first update a failure is the data's or the model's, not a divergence
     for epoch in range(1, epochs + 1):
         order = list(range(n)) if batch_size is None else rng.permutation(n).tolist()
         total, lr = 0.0, opt.current_lr()
-        for b, start in enumerate(range(0, n, size), start=1):
-            idx = order[start:start + size]
-            where = f"epoch {epoch} of {epochs}, batch {b}"
-            try:
+        start_weights, start_state = [p.data for p in params], opt.state()
+        batch = 0
+        try:
+            for batch, start in enumerate(range(0, n, size), start=1):  # noqa: B007 (the error says which batch)
+                idx = order[start:start + size]
                 model.zero_grad()
                 if recorded is None:
                     J = loss_fn([_squeeze(model.forward(rows[i])) for i in idx], [targets[i] for i in idx])
@@ -241,34 +254,28 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
                         penalty = losses.l2(weights, l2, len(idx))
                         penalty.backward()
                         value += penalty.data
-            except NonFiniteError as error:
-                raise TrainingDivergedError(
-                    f"fit: the loss is not finite at {where} ({error}); "
-                    "the model keeps the weights of the last finite step (try a smaller learning rate)",
-                    epoch, b) from error
-            saved = [p.data for p in params]
-            opt.step()
-            if any(p.data - p.data != 0.0 for p in params):
-                for p, d in zip(params, saved):
-                    p.data = d
-                raise TrainingDivergedError(
-                    f"fit: the update at {where} made a weight NaN or infinite (loss was {value:.6g}); "
-                    "the model keeps the weights of the last finite step (try a smaller learning rate)",
-                    epoch, b)
-            total += value * len(idx)
+                updated = True
+                try:
+                    opt.step()
+                except NonFiniteError as error:  # a Value refuses data that is not finite
+                    raise NonFiniteError(f"the update made a weight infinite or NaN ({error}; the loss was "
+                                         f"{value:.6g})") from error
+                total += value * len(idx)
+            measured = _measure(model, recorded, rows, y, classify, has_test, X_test, y_test, loss_fn)
+        except (AutogradError, FloatingPointError) as error:
+            if not updated:
+                raise
+            for p, d in zip(params, start_weights):
+                p.data = d
+            opt.restore(start_state)
+            bar.close()
+            raise _diverged(error, epoch, epochs, batch, history, lr) from error
         history.loss.append(total / n)
         history.lr.append(lr)
-        if recorded is None:
-            history.accuracy.append(accuracy(model, rows, y) if classify else None)
-        else:
-            history.accuracy.append(_accuracy(model, recorded.outputs(recorded.X), y) if classify else None)
-        if has_test and recorded is None:
-            history.test_loss.append(evaluate(model, X_test, y_test, loss_fn))
-            history.test_accuracy.append(accuracy(model, X_test, y_test) if classify else None)
-        elif has_test and recorded is not None:
-            X_te = as_samples(X_test, model.nin, "fit (test set)")
-            history.test_loss.append(recorded.loss(X_te, _targets(loss_fn, np.asarray(y_test))))
-            history.test_accuracy.append(_accuracy(model, recorded.outputs(X_te), y_test) if classify else None)
+        history.accuracy.append(measured[0])
+        if has_test:
+            history.test_loss.append(measured[1])
+            history.test_accuracy.append(measured[2])
         if not quiet:
             shown = {"loss": format_number(history.loss[-1])}
             if classify:
@@ -285,3 +292,33 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
             break
     bar.close()
     return history
+
+
+def _measure(model: MLP, recorded: RecordedLoss | None, rows: list[list[float]], y: Any, classify: bool,
+             has_test: bool, X_test: Any, y_test: Any, loss_fn: Callable[..., Value]
+             ) -> tuple[float | None, float | None, float | None]:
+    """After an epoch: the training accuracy, and the test loss and accuracy (None where not measured)."""
+    if recorded is None:
+        acc = accuracy(model, rows, y) if classify else None
+        if not has_test:
+            return acc, None, None
+        return acc, evaluate(model, X_test, y_test, loss_fn), accuracy(model, X_test, y_test) if classify else None
+    acc = _accuracy(model, recorded.outputs(recorded.X), y) if classify else None
+    if not has_test:
+        return acc, None, None
+    X_te = as_samples(X_test, model.nin, "fit (test set)")
+    return (acc, recorded.loss(X_te, _targets(loss_fn, np.asarray(y_test))),
+            _accuracy(model, recorded.outputs(X_te), y_test) if classify else None)
+
+
+def _diverged(error: BaseException, epoch: int, epochs: int, batch: int, history: History, lr: float
+              ) -> TrainingDivergedError:
+    """The error of a training that diverged at ``epoch``, once the model is back after the epoch before."""
+    last = history.loss[-1] if history.loss else None
+    kept = (f"the model is back at its weights after epoch {epoch - 1}, and the history keeps epochs 1–{epoch - 1}"
+            if epoch > 1 else "the model is back at its weights from before training, and the history is empty")
+    before = f" (the last finished epoch's loss was {last:.6g})" if last is not None else ""
+    return TrainingDivergedError(
+        f"fit: training diverged at epoch {epoch} of {epochs}, batch {batch}: {error}{before}; {kept}. "
+        f"Lower the learning rate, from {lr:g} to {lr / 10:g}, and train again",
+        epoch, batch, history, last, lr)

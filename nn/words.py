@@ -73,6 +73,18 @@ WORDS = WordTable(
         "file_layers": "{where}: \"layers\" must be a non-empty list",
         "file_layer_keys": "{where}: expected the keys activation, weights, biases",
         "file_mismatch": "{where} holds a {saved} network but the model is {model}; nothing was changed",
+        "file_too_large": "{where} is {size}, more than the {limit} a model file may hold; nothing was read "
+                          "(pass a larger max_bytes if the file is right)",
+        "file_not_regular": "{where} is a {kind}, not a regular file; nothing was read",
+        "kind_folder": "folder",
+        "kind_device": "device",
+        "kind_pipe": "pipe (FIFO)",
+        "kind_socket": "socket",
+        "kind_special": "special file",
+        "file_key_twice": "{where}: the key {name!r} is given twice",
+        "file_unknown_key": "{where}: unknown key {name!r}{guess}; the keys are {keys}",
+        "model_to_save": "save: the model for {path!r}",
+        "save_refused": "{error}; the file was not written",
     },
     es={
         "at_layer": "{where}, capa {i}",
@@ -134,6 +146,18 @@ WORDS = WordTable(
         "file_layers": "{where}: \"layers\" debe ser una lista no vacía",
         "file_layer_keys": "{where}: se esperaban las claves 'activation', 'weights', 'biases'",
         "file_mismatch": "{where} tiene una red {saved} pero el modelo es {model}; no se cambió nada",
+        "file_too_large": "{where} ocupa {size}, más que los {limit} que puede ocupar un archivo de modelo; no se "
+                          "leyó nada (pasar un max_bytes mayor si el archivo está bien)",
+        "file_not_regular": "{where} es un {kind}, no un archivo común; no se leyó nada",
+        "kind_folder": "carpeta",
+        "kind_device": "dispositivo",
+        "kind_pipe": "tubo (FIFO)",
+        "kind_socket": "socket",
+        "kind_special": "archivo especial",
+        "file_key_twice": "{where}: la clave {name!r} aparece dos veces",
+        "file_unknown_key": "{where}: clave desconocida {name!r}{guess}; las claves son {keys}",
+        "model_to_save": "save: el modelo para {path!r}",
+        "save_refused": "{error}; no se escribió el archivo",
     },
 )
 

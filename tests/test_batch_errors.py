@@ -47,6 +47,19 @@ def test_an_overflow_names_the_op_and_the_row_and_one_the_same_on_every_row_says
         uniform.forward({"x": [1.0, 2.0]})
 
 
+def test_an_overflow_in_a_layers_matrix_product_names_the_op_and_the_row() -> None:
+    from nn import MLP
+
+    model = MLP.from_weights([[[1e200, 1e200]]], [[0.0]], "linear")
+    xs = [Value(0.0, label="x1", requires_grad=False), Value(0.0, label="x2", requires_grad=False)]
+    out = model(xs)
+    program = record(out[0] if isinstance(out, list) else out, inputs=xs)
+    X = np.ones((64, 2))
+    X[12] = [1e200, 1e200]
+    with pytest.raises(NonFiniteError, match=r"^dot: the result overflows a float; got .*\(Value 'x1'\).* at row 12$"):
+        program.forward(X)
+
+
 def test_a_negative_base_to_a_fractional_power_names_both_operands() -> None:
     x, w = Value(4.0, label="x"), Value(0.5, label="w")
     program = record(x ** w, inputs=[x])

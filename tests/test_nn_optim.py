@@ -85,7 +85,7 @@ def test_schedules() -> None:
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(ValueError, match="lr must be a positive number"):
+    with pytest.raises(ValueError, match="lr must be a number > 0 or a schedule"):
         optim.SGD(lr=-1.0)
     with pytest.raises(ValueError, match="no parameters"):
         optim.SGD(lr=0.1).step()

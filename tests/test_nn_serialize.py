@@ -165,3 +165,59 @@ def test_file_layout_is_the_course_matrices(tmp_path: Path) -> None:
     assert doc["layers"][0]["weights"] == [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]
     assert doc["layers"][1] == {"activation": "sigmoid", "weights": [[-0.4, 0.2, -0.5]], "biases": [0.7]}
     np.testing.assert_array_equal(MLP.load(tmp_path / "ex.json").layers[0].bias_vector(), [0.1, 0.5, 0.8])
+
+
+# --- what load refuses, save never writes; reads are bounded; keys are exact at every level ------------
+
+def test_save_refuses_what_load_would_refuse_and_keeps_the_good_file(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    net = model()
+    net.save(path)
+    good = path.read_bytes()
+    net.layers[0].neurons[0].w[0]._data = float("nan")  # `.data =` refuses NaN: as memory gone bad would hold it
+    with pytest.raises(ModelFileError, match=r"must be finite.*the file was not written"):
+        net.save(path)
+    assert path.read_bytes() == good
+    assert MLP.load(path).sizes == net.sizes
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: d.update(extra=1), "unknown key 'extra'"),
+    (lambda d: d.update(layrs=[]), r"unknown key 'layrs' \(did you mean layers\?\)"),
+    (lambda d: d["layers"][0].update(bias=[0.0]), r"layer 1: unknown key 'bias' \(did you mean biases\?\)"),
+])
+def test_unknown_keys_are_refused_at_every_level(tmp_path: Path, edit: object, message: str) -> None:
+    path = tmp_path / "m.json"
+    model().save(path)
+    corrupt(path, edit)
+    with pytest.raises(ModelFileError, match=message):
+        MLP.load(path)
+
+
+def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    model().save(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"layers":', '"layers": [], "layers":', 1), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="the key 'layers' is given twice"):
+        MLP.load(path)
+
+
+def test_a_file_past_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    with path.open("wb") as f:  # a sparse 230 MB file: nothing is written, nothing must be read
+        f.truncate(230 << 20)
+    with pytest.raises(ModelFileError, match=r"big.json' is 230 MB, more than the 64 MB"):
+        MLP.load(path)
+    small = tmp_path / "m.json"
+    model().save(small)
+    with pytest.raises(ModelFileError, match="more than the 100 bytes"):
+        MLP.load(small, max_bytes=100)
+    assert MLP.load(small, max_bytes=1 << 20).sizes == model().sizes
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_not_a_model_file(device: str) -> None:
+    with pytest.raises(ModelFileError, match="is a device, not a regular file") as caught:
+        MLP.load(device)
+    assert caught.value.message("es").endswith("es un dispositivo, no un archivo común; no se leyó nada")

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from autograd import NonFiniteError
 from nn import MLP, TrainingDivergedError, data, losses, optim, train
 
 
@@ -123,10 +124,49 @@ def test_divergence_in_the_update_keeps_the_last_finite_weights() -> None:
     X, t = data.regression_1d(10, seed=0)
     model = MLP(1, [1], activation="linear", seed=0)
     before = [p.data for p in model.parameters()]
-    with pytest.raises(TrainingDivergedError, match=r"epoch 1 of 5, batch 1.*NaN or infinite") as info:
+    message = r"epoch 1 of 5, batch 1: the update made a weight infinite or NaN \(Value: data \(label 'W1\[1,1\]'\)"
+    with pytest.raises(TrainingDivergedError, match=message) as info:
         train.fit(model, X, t + 100.0, loss="mse", optimizer=optim.SGD(lr=1e307), epochs=5, quiet=True)
     assert info.value.epoch == 1
     assert [p.data for p in model.parameters()] == before
+
+
+@pytest.mark.parametrize("engine", ["batched", "scalar"])
+def test_a_diverging_training_rolls_back_to_its_last_finished_epoch_on_either_engine(engine: str) -> None:
+    """Linear layers at lr=10 on the moons blow up within a few epochs (the playground's case): the error names the
+    epoch and a smaller rate, the model is the one after the last finished epoch, the history stops there."""
+    X, y = data.moons(100, seed=0)
+    model = MLP(2, [8, 8, 1], activation="linear", seed=3)
+    after: list[list[float]] = []
+    with pytest.raises(TrainingDivergedError) as info:
+        train.fit(model, X, y, loss="hinge", optimizer=optim.SGD(lr=10.0), epochs=30, quiet=True, engine=engine,
+                  callbacks=[lambda e, h: after.append([p.data for p in model.parameters()])])
+    error = info.value
+    assert error.epoch >= 2 and len(error.history.loss) == error.epoch - 1 == len(after)
+    assert [p.data for p in model.parameters()] == after[-1]
+    assert all(math.isfinite(v) for v in error.history.loss) and error.loss == error.history.loss[-1]
+    assert f"diverged at epoch {error.epoch} of 30" in str(error)
+    assert "Lower the learning rate, from 10 to 1," in str(error) and error.lr == 10.0
+    # the model is the last finished epoch's: its loss is that epoch's, finite
+    assert math.isfinite(train.evaluate(model, X, y, "hinge"))
+
+
+def test_an_optimizers_state_is_rolled_back_with_the_weights() -> None:
+    X, t = data.regression_1d(10, seed=0)
+    model = MLP(1, [1], activation="linear", seed=0)
+    adam = optim.Momentum(lr=1e150)
+    with pytest.raises(TrainingDivergedError) as info:
+        train.fit(model, X, t * 1e150, loss="mse", optimizer=adam, epochs=50, quiet=True)
+    assert adam.steps == info.value.epoch - 1  # full batch: one step per finished epoch
+    assert all(math.isfinite(v) for v in adam.velocity)
+
+
+def test_a_failure_before_any_update_is_not_called_a_divergence() -> None:
+    model = MLP(1, [1], activation="linear", seed=0)
+    model.layers[0].neurons[0].w[0].data = 1e200
+    with pytest.raises(NonFiniteError) as info:
+        train.fit(model, [[1e200]], [0.0], loss="mse", epochs=3, quiet=True)
+    assert not isinstance(info.value, TrainingDivergedError)
 
 
 def test_bad_input() -> None:

@@ -276,3 +276,77 @@ def test_finite_float_names_what_it_refuses() -> None:
         finite_float("1", "the rate")
     with pytest.raises(NonFiniteError, match="the rate must be finite, got nan"):
         finite_float(math.nan, "the rate")
+
+
+# --- .data is always a Python float ----------------------------------------------------------------------
+
+def test_data_assigned_a_numpy_scalar_is_a_python_float_and_every_op_takes_it() -> None:
+    import numpy as np
+
+    x = Value(1.0, label="x")
+    x.data = np.float64(-0.5)
+    assert type(x.data) is float
+    for result in (x.relu(), x**2, x.sigmoid(), abs(x)):
+        assert type(result.data) is float
+    x.data = np.int64(2)
+    assert type(x.data) is float and x.data == 2.0
+
+
+@pytest.mark.parametrize(("value", "error", "message"), [
+    (float("nan"), NonFiniteError, r"Value: data \(label 'x'\) must be finite, got nan"),
+    (float("inf"), NonFiniteError, "must be finite, got inf"),
+    ("0.5", TypeError, r"must be a real number, got '0.5' \(str\)"),
+    (True, TypeError, r"must be a real number, got True \(bool\)"),
+    (None, TypeError, "must be a real number, got None"),
+])
+def test_data_refuses_what_value_refuses(value: object, error: type[Exception], message: str) -> None:
+    x = Value(1.0, label="x")
+    with pytest.raises(error, match=message):
+        x.data = value  # type: ignore[assignment]
+    assert x.data == 1.0
+
+
+def test_a_zero_dimensional_array_is_refused_as_data() -> None:
+    import numpy as np
+
+    x = Value(1.0, label="x")
+    with pytest.raises(TypeError, match=r"must be a real number, got array\(0.5\)"):
+        x.data = np.array(0.5)  # type: ignore[assignment]
+
+
+def test_training_with_nn_leaves_only_python_floats_in_data() -> None:
+    from nn import MLP, data, optim, train
+
+    X, y = data.moons(20, seed=0)
+    model = MLP(2, [4, 1], seed=0)
+    train.fit(model, X, y, optimizer=optim.Adam(lr=0.01), epochs=3, quiet=True)
+    assert all(type(p.data) is float for p in model.parameters())
+    out = model([Value(0.3), Value(-0.2)])
+    assert all(type(v.data) is float for v in (out if isinstance(out, list) else [out]))
+
+
+def test_two_builds_of_a_graph_have_the_same_shape_while_the_constant_cache_fills() -> None:
+    from autograd import topological_order, value
+
+    def shape(root: Value) -> list[tuple[float, list[int]]]:
+        order = topological_order(root, only_requiring_grad=False)
+        index = {id(v): i for i, v in enumerate(order)}
+        return [(v.data, [index[id(p)] for p in v.parents]) for v in order]
+
+    def build() -> Value:
+        x = Value(0.5, label="x")
+        y = x
+        for _ in range(2):  # every number used once, then all again
+            for k in range(8):
+                y = y * (0.25 + k / 64)
+        return y
+
+    kept = dict(value._constants)
+    try:
+        value._constants.clear()
+        value._constants.update({1e6 + k: value._shared_constant(1e6 + k) for k in range(value._CONSTANTS_KEPT - 4)})
+        first = shape(build())  # the cache fills up within this build
+        assert shape(build()) == first
+    finally:
+        value._constants.clear()
+        value._constants.update(kept)

@@ -31,6 +31,8 @@ WORDS = WordTable(
         "pg_save": "Save weights",
         "pg_saved": "Saved the weights to {path}",
         "pg_status": "epoch {epoch}: train loss {loss}, test loss {test_loss}, test accuracy {accuracy}",
+        "pg_diverged": "training diverged at epoch {epoch}: the weights are back after epoch {kept}; lower the "
+                       "learning rate, from {lr} to {smaller}, or press Reset",
         "pg_boundary": "decision boundary (● train, ○ test)",
         "pg_network": "each square: the neuron's output ({activation}) over the input plane (blue +, red −)\n"
                       "each line: a weight (blue +, red −, thicker the larger)",
@@ -145,6 +147,8 @@ WORDS = WordTable(
         "pg_saved": "Pesos guardados en {path}",
         "pg_status": "época {epoch}: costo de entrenamiento {loss}, costo de prueba {test_loss}, "
                      "exactitud de prueba {accuracy}",
+        "pg_diverged": "el entrenamiento divergió en la época {epoch}: los pesos volvieron a los de la época "
+                       "{kept}; bajar la tasa de aprendizaje, de {lr} a {smaller}, o pulsar Reiniciar",
         "pg_boundary": "frontera de decisión (● entrenamiento, ○ prueba)",
         "pg_network": "cada cuadro: la salida de la neurona ({activation}) sobre el plano de entrada (azul +, rojo −)\n"
                       "cada línea: un peso (azul +, rojo −, más gruesa cuanto mayor)",

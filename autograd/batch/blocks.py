@@ -100,8 +100,21 @@ class MapBlock(Block):
         return self._forward(*args), args
 
     def contributions(self, saved: Any, out: Array, upstream: Array) -> Contributions:
-        return [(scatter, _times(upstream, fn(*saved, out)))
-                for fn, scatter in zip(self.op.fns, self.scatters) if not scatter.empty]
+        found: Contributions = []
+        for fn, scatter in zip(self.op.fns, self.scatters):
+            if scatter.empty:
+                continue
+            cols = scatter.needed
+            if cols is None:
+                found.append((scatter, _times(upstream, fn(*saved, out))))
+                continue
+            # Only the columns whose operand needs a gradient: a derivative nobody asked for is not computed
+            # (it may not even exist there, as ``a^b·ln a`` for a constant exponent and a < 0).
+            part = _times(upstream[:, cols], fn(*(a[:, cols] for a in saved), out[:, cols]))
+            whole = np.zeros((np.shape(part)[0], self.width))
+            whole[:, cols] = part
+            found.append((scatter, whole))
+        return found
 
 
 class ReduceBlock(Block):
@@ -175,7 +188,10 @@ class MatmulBlock(Block):
         X = self.x.fetch(vals, rows)
         W = self.w.fetch(vals, rows).reshape(self.width, self.inputs)
         P: Array = X @ W.T
-        if not np.isfinite(P).all():  # a matrix product raises no floating-point error of its own
+        # A matrix product raises no floating-point error of its own: under the program's errstate(raise) a
+        # result that is not finite stops the run like any op's would, so the checked run that follows finds
+        # its row and the scalar engine's error for it; under that checked run (errors ignored), it is returned.
+        if np.geterr()["over"] == "raise" and not np.isfinite(P).all():
             raise FloatingPointError("overflow in a matrix product")
         if self.bias is None:
             return P, (X, W, P, None)

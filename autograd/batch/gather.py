@@ -108,6 +108,10 @@ class Scatter:
         self.parts = tuple(parts)
         self._widths = tuple(widths)
         self.empty = not parts  # no location needs a gradient: the contribution need not be computed
+        #: the columns of the contribution that go somewhere, or None for all of them: a block computes the
+        #: local derivative of those columns only (a constant exponent's ``a^b·ln a`` is never computed)
+        self.needed: np.ndarray | None = (None if len(kept) == len(locations)
+                                          else np.asarray([i for i, _ in kept], dtype=np.intp))
 
     def add(self, grads: list[Array | None], owned: list[bool], contribution: Array) -> None:
         """``grads[source][:, cols] += contribution[:, own]`` for every part (allocating as needed).

@@ -13,9 +13,9 @@ import sys
 import types
 from typing import Any
 
-from .app import DATASETS, OPTIMIZERS, STILL_DPI, Playground, TrainSummary, playground
+from .app import DATASETS, OPTIMIZERS, SETTINGS, STILL_DPI, Playground, TrainSummary, playground
 
-__all__ = ["DATASETS", "OPTIMIZERS", "STILL_DPI", "Playground", "TrainSummary", "playground"]
+__all__ = ["DATASETS", "OPTIMIZERS", "SETTINGS", "STILL_DPI", "Playground", "TrainSummary", "playground"]
 
 
 class _CallablePackage(types.ModuleType):

@@ -28,11 +28,24 @@ from typing import Any
 import numpy as np
 
 from autograd.text import Notation
+from nn.activations import ACTIVATIONS
+from nn.settings import (
+    BATCH_SIZE,
+    FRACTION,
+    NON_NEGATIVE_INT,
+    NON_NEGATIVE_NUMBER,
+    POSITIVE_INT,
+    POSITIVE_NUMBER,
+    Rule,
+    SettingError,
+    check,
+    choice,
+)
 
 from ..words import WORDS
 from .figure import PlaygroundFigure
 
-__all__ = ["DATASETS", "OPTIMIZERS", "STILL_DPI", "Playground", "TrainSummary", "playground"]
+__all__ = ["DATASETS", "OPTIMIZERS", "SETTINGS", "STILL_DPI", "Playground", "TrainSummary", "playground"]
 
 #: The data sets, as TensorFlow Playground's, and the 8×8 digits when scikit-learn is installed: name → ``nn.data``
 #: maker of ``(n, noise, seed)`` (the digits are always all 1,797 images, without noise).
@@ -41,6 +54,32 @@ DATASETS: dict[str, Callable[[int, float, int], tuple[np.ndarray, np.ndarray]]] 
 STILL_DPI = 100
 #: The optimizers by name (``nn.optim`` classes).
 OPTIMIZERS = ("SGD", "Momentum", "Adam")
+#: The most hidden layers, and neurons in one, that the picture has room for.
+MAX_LAYERS, MAX_NEURONS = 6, 8
+
+
+def _hidden_ok(x: Any) -> bool:
+    return (isinstance(x, (list, tuple)) and len(x) <= MAX_LAYERS
+            and all(POSITIVE_INT.ok(k) and k <= MAX_NEURONS for k in x))
+
+
+#: Each setting of the playground and what it accepts (:mod:`nn.settings`' rules), checked when the playground
+#: is made and on every :meth:`Playground.set`: a wrong one is refused with a message that names it.
+SETTINGS: dict[str, Rule] = {
+    "data": Rule("one of the data sets moons, circles, xor, spiral, blobs (digits with scikit-learn)",
+                 lambda x: isinstance(x, str) and x in _datasets()),
+    "noise": NON_NEGATIVE_NUMBER,
+    "test_size": FRACTION,
+    "n": Rule("an int ≥ 10 (the number of points)", lambda x: POSITIVE_INT.ok(x) and x >= 10),
+    "hidden": Rule(f"a list of at most {MAX_LAYERS} hidden layer sizes, each an int from 1 to {MAX_NEURONS}",
+                   _hidden_ok),
+    "activation": choice([a for a in ACTIVATIONS if a != "softmax"]),
+    "lr": POSITIVE_NUMBER,
+    "l2": NON_NEGATIVE_NUMBER,
+    "batch_size": BATCH_SIZE,
+    "optimizer": choice(OPTIMIZERS),
+    "seed": NON_NEGATIVE_INT,
+}
 
 
 @dataclass(frozen=True)
@@ -101,7 +140,7 @@ class Playground:
         self.notation = Notation(lang, decimal, precision)
         self.words = WORDS(self.notation.lang)
         self.data, self.noise, self.test_size, self.n, self.seed = data, noise, test_size, n, seed
-        self.hidden, self.activation = list(hidden), activation
+        self.hidden, self.activation = hidden, activation
         self.lr, self.l2, self.batch_size, self.optimizer = lr, l2, batch_size, optimizer
         self._check()
         self.app: Any = None  # the widgets, made on first display (viz.playground.controls)
@@ -110,18 +149,10 @@ class Playground:
     # --- settings ---------------------------------------------------------------------------------
 
     def _check(self) -> None:
-        if self.data not in _datasets():
-            raise ValueError(f"playground: data must be one of {', '.join(DATASETS)}, got {self.data!r}")
-        if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f"playground: optimizer must be one of {', '.join(OPTIMIZERS)}, got {self.optimizer!r}")
-        if not all(isinstance(k, int) and 1 <= k <= 8 for k in self.hidden) or len(self.hidden) > 6:
-            raise ValueError(f"playground: hidden must list at most 6 layers of 1 to 8 neurons, got {self.hidden!r}")
-        if not (isinstance(self.lr, (int, float)) and self.lr > 0):
-            raise ValueError(f"playground: lr must be a positive number, got {self.lr!r}")
-        if self.l2 < 0:
-            raise ValueError(f"playground: l2 must be ≥ 0, got {self.l2!r}")
-        if self.batch_size is not None and not (isinstance(self.batch_size, int) and self.batch_size >= 1):
-            raise ValueError(f"playground: batch_size must be None (all) or a positive int, got {self.batch_size!r}")
+        """Every setting checked by :mod:`nn.settings`' rules (:data:`SETTINGS`); a message names the setting."""
+        for name, rule in SETTINGS.items():
+            setattr(self, name, check("playground", name, getattr(self, name), rule))
+        self.hidden = list(self.hidden)
 
     def set(self, **settings: Any) -> None:
         """Change settings by name; starts over (new data and model) when one of :attr:`RESETS` changed."""
@@ -130,10 +161,10 @@ class Playground:
             raise ValueError(f"playground.set: no setting {', '.join(sorted(unknown))}")
         old = {name: getattr(self, name) for name in settings}
         for name, value in settings.items():
-            setattr(self, name, list(value) if name == "hidden" else value)
+            setattr(self, name, value)
         try:
             self._check()
-        except ValueError:
+        except SettingError:
             for name, value in old.items():
                 setattr(self, name, value)
             raise
@@ -141,6 +172,7 @@ class Playground:
             self.reset()
         elif any(name in ("lr", "optimizer") for name in settings):
             self._opt = self._new_optimizer()
+            self.diverged = ""
         if self.app is not None:
             self.app.follow()
 
@@ -159,6 +191,7 @@ class Playground:
         self.model = nn.MLP(X.shape[1], [*self.hidden, out], activation=self.activation, init="xavier",
                             seed=self.seed)
         self._opt = self._new_optimizer()
+        self.diverged = ""  # the status line's message after a training that diverged
         self.history: dict[str, list[Any]] = {"loss": [], "accuracy": [], "test_loss": [], "test_accuracy": []}
         side = round(X.shape[1] ** 0.5)
         self.picture = PlaygroundFigure(self.model, self.X_train, self.y_train, self.X_test, self.y_test,
@@ -196,11 +229,17 @@ class Playground:
         Full batch when ``batch_size`` is None, else shuffled mini-batches (each chunk seeded by the
         epoch it starts at); the L2 penalty ``λ/(2m)·Σw²`` when ``l2`` > 0.  Redraws the pictures after.
         """
-        from nn.train import fit
+        from nn.train import TrainingDivergedError, fit
 
-        done = fit(self.model, self.X_train, self.y_train, loss=self.loss, optimizer=self._opt, epochs=epochs,
-                   batch_size=self.batch_size, l2=self.l2, X_test=self.X_test, y_test=self.y_test, quiet=True,
-                   seed=self.seed + self.epoch, engine="auto")
+        try:
+            done = fit(self.model, self.X_train, self.y_train, loss=self.loss, optimizer=self._opt, epochs=epochs,
+                       batch_size=self.batch_size, l2=self.l2, X_test=self.X_test, y_test=self.y_test, quiet=True,
+                       seed=self.seed + self.epoch, engine="auto")
+        except TrainingDivergedError as error:  # the model is back after its last finished epoch: say so, go on
+            done = error.history
+            self.diverged = self.words["pg_diverged"].format(
+                epoch=self.epoch + error.epoch, kept=self.epoch + error.epoch - 1,
+                lr=self.notation.number(error.lr or self.lr), smaller=self.notation.number((error.lr or self.lr) / 10))
         for name, values in self.history.items():
             values.extend(getattr(done, name))
         if redraw:
@@ -240,7 +279,10 @@ class Playground:
         self.redraw()
 
     def status(self) -> str:
-        """One line: the epoch, the train and test loss and the test accuracy (in ``lang``)."""
+        """One line: the epoch, the train and test loss and the test accuracy (in ``lang``); after a training
+        that diverged, what happened and what to do (until the next reset or change of setting)."""
+        if self.diverged:
+            return self.diverged
         if not self.epoch:
             return self.words["pg_status"].format(epoch=0, loss="–", test_loss="–", accuracy="–")
         number = self.notation.number
