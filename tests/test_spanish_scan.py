@@ -16,6 +16,7 @@ import inspect
 import json
 import pkgutil
 import re
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -255,6 +256,21 @@ def test_every_help_speaks_spanish(capsys: pytest.CaptureFixture[str], command: 
     listed = re.sub(r"(?m)^ {4}(?:" + "|".join(map(re.escape, COMMANDS)) + r")\b", " x ", out)  # the commands' names
     assert_spanish(listed, " ".join(["pizarra", *command, "--help"]))
     assert not re.search(r"(?<![A-Za-z]{2})-\d", _outside_formulas(out)), out   # a negative number shown: −3, not -3
+
+
+def test_the_spanish_helps_examples_of_steps_and_check_run(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # the examples a Spanish class copies (decimal comma, the minus sign −) are command lines pizarra reads
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "neurona.txt").write_text("z = w*x + b\nyhat = relu(z)\nL = 0.5*(yhat - y)**2\n", encoding="utf-8")
+    examples = [shlex.split(line)[1:] for line in HELP("es")["epilog"].splitlines()
+                if line.startswith(("  pizarra steps ", "  pizarra check ")) and " -- " not in line]
+    assert len(examples) == 4 and examples[-1][2:4] == ["a=0,3", "b=−1,2"]
+    for argv in examples:
+        assert main(argv) == 0, argv
+        out, err = capsys.readouterr()
+        assert out.strip() and err == ""
+        assert_spanish(out, " ".join(argv))
 
 
 def _outside_formulas(text: str) -> str:

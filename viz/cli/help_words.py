@@ -295,10 +295,11 @@ HELP = WordTable(
         "sheet_output": "escribir los cinco archivos en CARPETA; sin ella, se imprime el enunciado",
         "network": "dibujar un MLP capa por capa, desde un archivo de modelo o el ejercicio de una hoja",
         "network_description":
-            "Dibujar un MLP capa por capa: sus entradas, las neuronas de cada capa (activación, sesgo) y una arista "
-            "por peso,\ncomo viz.network.  La red es un archivo de modelo escrito por MLP.save, o el ejercicio de\n"
-            "`pizarra worksheet` con los mismos --kind y --seed.  Con --sample, el dibujo pasa una muestra\n"
-            "por la red: cada z y cada a y, con un valor esperado, J y (con --grads) cada gradiente.",
+            "Dibujar un MLP capa por capa: sus entradas, las neuronas de cada capa (activación, sesgo) y una\n"
+            "arista por peso, como viz.network.  La red es un archivo de modelo escrito por MLP.save, o el\n"
+            "ejercicio de `pizarra worksheet` con los mismos --kind y --seed.  Con --sample, el dibujo pasa una\n"
+            "muestra por la red y da cada z y cada a; con su valor esperado, también J y (con --grads) cada\n"
+            "gradiente.",
         "network_epilog":
             "ejemplos:\n"
             "  pizarra network red.json --lang es -o red.svg\n"
