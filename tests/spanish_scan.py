@@ -27,6 +27,7 @@ ENGLISH = (
     "target", "hidden", "network", "slides", "caption", "now", "after", "grad before", "grad after", "here", "there",
     "which", "what", "where", "when", "this", "that", "these", "those", "each", "every", "for", "from", "into",
     "are", "was", "were", "has", "have", "will", "can", "may", "see", "use", "try",
+    "show", "help", "message", "exit", "options", "positional", "arguments", "default", "examples", "otherwise",
 )
 
 #: vos: the voseo of the notebooks' first drafts (``calculá``, ``mirá``, ``tenés``).

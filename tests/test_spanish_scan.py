@@ -9,12 +9,14 @@ Markdown and their stored text outputs.
 
 from __future__ import annotations
 
+import argparse
 import html
 import importlib
 import inspect
 import json
 import pkgutil
 import re
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +29,8 @@ import nn
 import viz
 from autograd import Value, trace_backward
 from autograd.text import WordTable, markdown_escape
-from viz.cli import main
+from viz.cli import build_parser, main
+from viz.cli.help_words import HELP
 
 ROOT = Path(__file__).resolve().parent.parent
 NEURON = ["z = w1*x1 + w2*x2 + w3*x3 + b; yhat = relu(z); L = 0.5*(yhat - y)**2",
@@ -231,6 +234,77 @@ def test_a_worksheet_its_key_its_answers_file_and_their_report_speak_spanish(cap
     code, output = run(capsys, ["check-answers", str(answers)], tmp_path)   # its lang: es
     assert code == 1 and "Revisión:" in output
     assert_spanish(output, "report")
+
+
+# --- pizarra --help and every subcommand's --help ------------------------------------------------------------------
+
+COMMANDS = ["draw", "steps", "check", "player", "slides", "check-answers", "worksheet", "network"]
+
+
+def test_the_help_names_every_command() -> None:
+    assert sorted(build_parser("es").commands) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS)], ids=lambda c: " ".join(c) or "pizarra")
+@pytest.mark.parametrize("spelled", [["--lang", "es"], ["--lang=es"]], ids=["lang es", "lang=es"])
+def test_every_help_speaks_spanish(capsys: pytest.CaptureFixture[str], command: list[str],
+                                   spelled: list[str]) -> None:
+    assert main([*command, "--help", *spelled]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith(f"uso: pizarra {' '.join(command)}".rstrip())
+    assert "\nopciones:\n" in out and re.search(r"(?m)^  -h, --help +mostrar esta ayuda y salir$", out)  # argparse's
+    listed = re.sub(r"(?m)^ {4}(?:" + "|".join(map(re.escape, COMMANDS)) + r")\b", " x ", out)  # the commands' names
+    assert_spanish(listed, " ".join(["pizarra", *command, "--help"]))
+    assert not re.search(r"(?<![A-Za-z]{2})-\d", _outside_formulas(out)), out   # a negative number shown: −3, not -3
+
+
+def test_the_spanish_helps_examples_of_steps_and_check_run(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # the examples a Spanish class copies (decimal comma, the minus sign −) are command lines pizarra reads
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "neurona.txt").write_text("z = w*x + b\nyhat = relu(z)\nL = 0.5*(yhat - y)**2\n", encoding="utf-8")
+    examples = [shlex.split(line)[1:] for line in HELP("es")["epilog"].splitlines()
+                if line.startswith(("  pizarra steps ", "  pizarra check ")) and " -- " not in line]
+    assert len(examples) == 4 and examples[-1][2:4] == ["a=0,3", "b=−1,2"]
+    for argv in examples:
+        assert main(argv) == 0, argv
+        out, err = capsys.readouterr()
+        assert out.strip() and err == ""
+        assert_spanish(out, " ".join(argv))
+
+
+def _outside_formulas(text: str) -> str:
+    """``text`` without its quoted formulas (code, in the formula language's ASCII: ``"0.5*(yhat - y)**2"``)."""
+    return re.sub(r"\"[^\"\n]*\"", " ", text)
+
+
+def _help_texts(parser: argparse.ArgumentParser) -> list[str]:
+    """Every help text of ``parser`` and of its subcommands: descriptions, epilogs, section titles, options."""
+    texts = [t for t in (parser.description, parser.epilog) if t]
+    texts += [group.title for group in parser._action_groups if group.title]
+    for action in parser._actions:
+        if action.help and action.help != argparse.SUPPRESS:
+            texts.append(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            texts += [choice.help for choice in action._choices_actions if choice.help]
+            for subparser in action.choices.values():
+                texts += _help_texts(subparser)
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_help_text_is_the_word_tables_and_every_help_key_is_shown(lang: str) -> None:
+    assert sorted(HELP("en")) == sorted(HELP("es")) == sorted(HELP.keys())
+    templates = {key: re.compile(re.sub(r"\\\{\w+\\\}", ".+", re.escape(text)) + r"\Z", re.DOTALL)
+                 for key, text in HELP(lang).items()}
+    texts = _help_texts(build_parser(lang))
+    strays = [text for text in texts if not any(t.match(text) for t in templates.values())]
+    assert strays == []                                   # no help text written outside the table
+    unused = [key for key, t in templates.items() if not any(t.match(text) for text in texts)]
+    assert unused == []                                   # and every key of the table is shown somewhere
+    if lang == "es":
+        english = set(_help_texts(build_parser("en")))
+        assert [text for text in texts if text in english] == []   # every text has its own Spanish
 
 
 # --- pictures ------------------------------------------------------------------------------------------------------

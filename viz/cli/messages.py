@@ -18,6 +18,8 @@ from typing import IO, Any, NoReturn
 
 from autograd.text import LANGS, MINUS, WordTable
 
+from .help_words import HELP
+
 __all__ = ["WORDS", "CommandError", "Parser", "UsageError", "describe", "requested_language"]
 
 WORDS = WordTable(
@@ -123,7 +125,7 @@ _ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<rest>.*)$", re.DOTALL)
 _METAVARS_ES = {"NAME=VALUE": "NOMBRE=VALOR", "COMMAND": "COMANDO", "FORMULA": "FÓRMULA", "FILE": "ARCHIVO",
                 "DIGITS": "DÍGITOS", "NAME": "NOMBRE", "OUTPUT": "SALIDA", "TITLE": "TÍTULO", "SEED": "SEMILLA",
                 "KEY": "CLAVE", "PATH": "RUTA", "DIR": "CARPETA", "MODEL": "MODELO",
-                "W:H": "ANCHO:ALTO"}
+                "W:H": "ANCHO:ALTO", "SECONDS": "SEGUNDOS"}
 _METAVAR = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _METAVARS_ES)) + r")(?![\w=])")
 
 # What the system says about a file, in Spanish (by errno); other errors keep the system's words.
@@ -170,15 +172,39 @@ def requested_language(argv: Sequence[str]) -> str:
 
 
 class Parser(argparse.ArgumentParser):
-    """An ``argparse`` parser that writes its usage line and its usage errors in ``lang``."""
+    """An ``argparse`` parser that writes its usage line, its help and its usage errors in ``lang``.
+
+    Its section titles and ``-h``'s help are :data:`~viz.cli.help_words.HELP`'s; an argument's ``metavar`` is
+    written in ``lang`` as it is added (:meth:`metavar`).
+    """
 
     def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
         self.lang = lang
         #: The subcommands' parsers, by name (filled in by whoever adds them).
         self.commands: dict[str, Parser] = {}
+        # -h (its help in ``lang``) and the section titles come first, then the parents' options, as argparse
+        # itself orders them; the parents' sections, titled in ``lang`` too, join this parser's own
+        add_help, parents = kwargs.pop("add_help", True), kwargs.pop("parents", [])
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
+        words = HELP(lang)
+        self._positionals.title, self._optionals.title = words["positionals"], words["optionals"]
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=words["help"])
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
         # a negative number is a value, not an option, with a decimal comma too (--sample 1,8 -3,4)
         self._negative_number_matcher = _NEGATIVE
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        if isinstance(kwargs.get("metavar"), str):
+            kwargs["metavar"] = self.metavar(kwargs["metavar"])
+        return super().add_argument(*args, **kwargs)
+
+    def metavar(self, name: str) -> str:
+        """The placeholder ``name`` (``FILE``, ``NAME=VALUE``) in the parser's language."""
+        return self._metavars(name)
 
     def format_usage(self) -> str:
         return self._usage_in_lang(super().format_usage())

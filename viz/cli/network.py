@@ -23,6 +23,7 @@ from autograd.text import LANGS, parse_number
 
 from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
 from ..network.diagram import FITS
+from .help_words import HELP
 from .messages import Parser, UsageError
 
 __all__ = ["add_network_command", "network_picture"]
@@ -33,46 +34,27 @@ _SHEET_OPTIONS = ("activation", "output_activation")
 
 def add_network_command(sub: Any, common: Parser, formats: tuple[str, ...]) -> None:
     """The sub-command ``network`` and its options; its pictures are written in ``formats``."""
-    p = sub.add_parser(
-        "network", help="draw an MLP layer by layer, from a model file or a sheet's exercise",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Draw the layer picture of an MLP: its inputs, each layer's neurons (activation, bias) and an "
-                    "edge per weight,\nas viz.network does.  The network is a model file written by MLP.save, or "
-                    "the exercise of\n`pizarra worksheet` with the same --kind and --seed.  With --sample the "
-                    "picture runs one sample\nthrough it: every z and a, and with a target J and (--grads) every "
-                    "gradient.",
-        epilog="examples:\n"
-               "  pizarra network red.json -o red.svg\n"
-               "  pizarra network red.json --sample 1.8 -3.4 5 --grads -o red.png\n"
-               "  pizarra network --kind two-layer --seed 17 --sample --grads --lang es -o red_17.png")
-    p.add_argument("model", nargs="?", type=Path, default=None, metavar="MODEL",
-                   help="a model file (JSON, written by MLP.save); or give --kind and --seed")
-    p.add_argument("--kind", choices=KINDS, default=None, help="the exercise of a sheet of this kind (with --seed)")
-    p.add_argument("--seed", type=int, default=None, help="the sheet's seed (default with --kind: 0)")
-    p.add_argument("--activation", choices=ACTIVATION_CHOICES, default=None,
-                   help="the sheet's hidden (or neuron's) activation, as in pizarra worksheet")
+    h = HELP(common.lang)
+    p = sub.add_parser("network", lang=common.lang, help=h["network"],
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description=h["network_description"], epilog=h["network_epilog"])
+    p.add_argument("model", nargs="?", type=Path, default=None, metavar="MODEL", help=h["model"])
+    p.add_argument("--kind", choices=KINDS, default=None, help=h["network_kind"])
+    p.add_argument("--seed", type=int, default=None, metavar="SEED", help=h["network_seed"])
+    p.add_argument("--activation", choices=ACTIVATION_CHOICES, default=None, help=h["network_activation"])
     p.add_argument("--output-activation", choices=OUTPUT_CHOICES, default=None,
-                   help="the two-layer sheet's output activation, as in pizarra worksheet")
-    p.add_argument("--loss", choices=LOSS_CHOICES, default=None,
-                   help="the loss J (default: the sheet's; mse, ½(ŷ − y)², for a model file)")
-    p.add_argument("--sample", nargs="*", default=None, metavar="X",
-                   help="one sample: the input's numbers, then (for J and the gradients) the target's, e.g. "
-                        "--sample 1.8 -3.4 5; with no numbers, the sheet's own input and target")
-    p.add_argument("--grads", action="store_true",
-                   help="also write the gradients ∂J/∂w, ∂J/∂b (and the sample's ∂J/∂x, ∂J/∂z, ∂J/∂a); "
-                        "they need the sample's target")
-    p.add_argument("--lang", choices=LANGS, default="en", help="language of the labels (default: en)")
-    p.add_argument("--decimal", choices=(".", ","), default=None,
-                   help="decimal mark (default: ',' with --lang es, '.' otherwise); --sample reads it too")
-    p.add_argument("--precision", type=common.whole, default=4, metavar="DIGITS",
-                   help="significant digits of the numbers (default: 4)")
-    p.add_argument("-o", "--output", type=Path, help="output file; the format comes from its suffix "
-                   f"({', '.join(formats)}); without it the DOT text is printed")
-    p.add_argument("--fit", choices=(*FITS, "none"), default=FITS[0],
-                   help=f"the drawing's aspect ratio, width:height (default: {FITS[0]}, a slide; none: graphviz's own)")
-    p.add_argument("--rankdir", choices=("LR", "TB"), default=None,
-                   help="layers left to right or top to bottom (default: LR unless that is taller than wide)")
-    p.add_argument("--title", default=None, help="a caption above the drawing")
+                   help=h["network_output_activation"])
+    p.add_argument("--loss", choices=LOSS_CHOICES, default=None, help=h["network_loss"])
+    p.add_argument("--sample", nargs="*", default=None, metavar="X", help=h["sample"])
+    p.add_argument("--grads", action="store_true", help=h["grads"])
+    p.add_argument("--lang", choices=LANGS, default="en", help=h["network_lang"])
+    p.add_argument("--decimal", choices=(".", ","), default=None, help=h["network_decimal"])
+    p.add_argument("--precision", type=common.whole, default=4, metavar="DIGITS", help=h["precision"])
+    p.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
+                   help=h["draw_output"].format(formats=", ".join(formats)))
+    p.add_argument("--fit", choices=(*FITS, "none"), default=FITS[0], help=h["network_fit"].format(fit=FITS[0]))
+    p.add_argument("--rankdir", choices=("LR", "TB"), default=None, help=h["network_rankdir"])
+    p.add_argument("--title", default=None, metavar="TITLE", help=h["title"])
 
 
 def network_picture(args: argparse.Namespace) -> graphviz.Digraph:
