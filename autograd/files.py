@@ -43,6 +43,9 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     bytes are ever read, so a file that grows while it is read is refused too).  Symbolic links are followed.
     ``OSError`` (a missing file, no permission) is raised as ``open`` raises it.
     """
+    info = os.stat(path)  # before opening: opening a FIFO waits for a writer, maybe forever
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFileError(path, _kind(info.st_mode))
     with open(path, "rb") as f:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode):

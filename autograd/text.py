@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import html
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "WordTable", "check_lang",
-    "format_number", "latex_escape", "markdown_escape", "parse_number", "render_table",
+    "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "NumberError", "WordTable",
+    "check_lang", "format_number", "latex_escape", "markdown_escape", "parse_number", "render_table",
 ]
 
 Lang = Literal["en", "es"]
@@ -251,10 +252,23 @@ def parse_number(text: str, decimal: str = ".", what: str = "the value") -> floa
         number = float(cleaned)
     except ValueError:
         hint = " (use a decimal point, or a decimal comma with --decimal ,)" if "," in cleaned else ""
-        raise ValueError(f"{what} must be a number, got {text!r}{hint}") from None
+        raise NumberError(f"{what} must be a number, got {text!r}{hint}", "format") from None
     if not math.isfinite(number):
-        raise ValueError(f"{what} must be finite, got {text!r}")
+        raise NumberError(f"{what} must be finite, got {text!r}", "not_finite")
+    if abs(number) < sys.float_info.min and any(d in "123456789" for d in cleaned.lower().split("e")[0]):
+        raise NumberError(f"{what} is too small for a float: {text!r} would be read as "
+                          f"{'0' if number == 0 else repr(number)}; write 0 if that is meant", "underflow")
     return number
+
+
+class NumberError(ValueError):
+    """A number a person typed that cannot be read as they meant it: ``problem`` is ``"format"`` (not a number as
+    written), ``"not_finite"`` (NaN, inf, or too large: ``1e309``) or ``"underflow"`` (too small: ``1e-400``, which
+    a float would silently read as 0, or a subnormal number)."""
+
+    def __init__(self, message: str, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 _MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}

@@ -605,3 +605,24 @@ def test_neither_a_formula_nor_a_file_is_a_usage_error(capsys: pytest.CaptureFix
     assert code == 2 and out == "" and err.startswith("usage: pizarra steps") and "or a file of it with -f FILE" in err
     code, out, err = run(capsys, "steps", "--lang", "es")
     assert code == 2 and err.startswith("uso: pizarra steps") and "falta la fórmula" in err
+
+
+# --- numbers typed by a person: a format message, and no silent underflow (issue 17) ----------------------
+
+@pytest.mark.parametrize(("item", "lang", "message"), [
+    ("x=1e-400", "en", "'x=1e-400': the value of x is too small for a float (below 2.2e−308), got '1e-400'"),
+    ("x=4e-320", "en", "too small for a float"),
+    ("x=-1e-400", "es", "'x=-1e-400': el valor de x es demasiado chico para un float (menor que 2,2e−308)"),
+    ("x=1e309", "en", "'x=1e309': the value of x must be finite, got '1e309'"),
+    ("x=1.000,5", "es", "'x=1.000,5': el valor de x no está escrito como un número: '1.000,5' (usar la coma "
+                        "decimal sin separador de miles: 1000,5)"),
+    ("x=1,5", "en", "must be a number, got '1,5' (use a decimal point, or a decimal comma with --decimal ,"),
+])
+def test_a_typed_number_that_is_not_one_gets_a_message_about_its_form(
+        item: str, lang: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["steps", "w*x", "w=2", item, "--lang", lang]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_zero_written_any_way_is_still_zero() -> None:
+    assert parse_assignments(["a=0", "b=0e-400", "c=−0,0", "d=0.000"], decimal=",") == {"a": 0, "b": 0, "c": 0, "d": 0}

@@ -112,7 +112,7 @@ def test_check_answers_speaks_spanish_with_slips_shapes_and_a_summary(capsys: py
     (["steps", "x*y)", "x=1", "y=1"], "sobra un ')'"),
     (["steps", "x × y", "x=1", "y=1"], "carácter no válido '×'"),
     (["steps", "x*y", "x=1", "y"], "se esperaba NOMBRE=VALOR"),
-    (["steps", "x*y", "x=1", "y=abc"], "el valor de y debe ser un número finito"),
+    (["steps", "x*y", "x=1", "y=abc"], "el valor de y no está escrito como un número"),
     (["steps", "2*3"], "no tiene variables"),
     (["steps"], "falta la fórmula"),
     (["steps", "x", "x=1", "--format", "pdf"], "opción no válida"),

@@ -739,3 +739,13 @@ def test_relu_takes_the_courses_convention_at_zero() -> None:
     assert "1 si a ≥ 0; 0 si no" in shown.to_text(lang="es")
     with pytest.raises(FormulaError):
         parse("relu(z, at_zero=2)", {"z": 0.0})   # outside [0, 1]: not a slope of ReLU at 0
+
+
+def test_a_comprehension_with_a_list_of_numbers_is_told_as_a_comprehension_not_a_decimal_comma() -> None:
+    """``[1, 2]`` holds ``1, 2``, which a student may mean as ``1,2``: inside a comprehension the first thing
+    to say is that comprehensions are not part of the language (issue 17)."""
+    for lang, word in (("en", "comprehensions"), ("es", "comprensiones")):
+        with pytest.raises(FormulaError) as caught:
+            Formula("sum([x for x in [1, 2]])")
+        text = caught.value.message(lang)
+        assert word in text and "coma" not in text and "comma" not in text

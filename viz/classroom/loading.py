@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from autograd.errors import AutogradError
+from autograd.files import FileTooLargeError, NotAFileError, read_bounded
 from autograd.text import LANGS, Notation
 
 from .answerfile import AnswerFile
@@ -31,12 +32,19 @@ from .kinds import KINDS, OPTIONS
 from .words import WORDS
 from .worksheet import Worksheet, worksheet
 
-__all__ = ["MAX_DEPTH", "MAX_ITEMS", "load_answers", "load_key", "parse_answers"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_ITEMS", "load_answers", "load_key", "parse_answers"]
 
 #: An answer file nests a few levels (a matrix inside a mapping); deeper is refused before anything recurses.
 MAX_DEPTH = 32
 #: At most this many values in one entry of a file (a YAML alias counts at every use).
 MAX_ITEMS = 100_000
+#: The largest answers file or key read (1 MB: a class's sheet is a few kB); ``max_bytes=`` raises it.
+MAX_BYTES = 1 << 20
+#: The words of a kind of file that is not a regular file (:class:`autograd.files.NotAFileError`'s kinds).
+_KINDS = {"en": {"folder": "folder", "device": "device", "pipe": "pipe (FIFO)", "socket": "socket",
+                 "special": "special file"},
+          "es": {"folder": "carpeta", "device": "dispositivo", "pipe": "tubo (FIFO)", "socket": "socket",
+                 "special": "archivo especial"}}
 
 _KEYS = {"network", "expression", "variables", "input", "target", "loss", "answers", "tolerance",
          "title", "kind", "seed", "lang", "options"}
@@ -246,15 +254,24 @@ def _list(value: Any, fail: Any) -> list[Any]:
     return value
 
 
-def load_answers(path: str | Path) -> AnswerFile:
+def load_answers(path: str | Path, *, max_bytes: int = MAX_BYTES) -> AnswerFile:
     """Read and validate an answer file (``.json`` as JSON, anything else as YAML; never evaluated).
 
-    Any problem (not UTF-8, not valid YAML/JSON, nested too deeply, a wrong type, a name that is not
-    a quantity of the exercise) is an AnswerFileError naming the file and the entry.
+    Any problem (larger than ``max_bytes`` or not a regular file, both refused before reading; not UTF-8, not
+    valid YAML/JSON, nested too deeply, a wrong type, a name that is not a quantity of the exercise) is an
+    AnswerFileError naming the file and the entry.
     """
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_bounded(file, max_bytes).decode("utf-8")
+    except FileTooLargeError as error:
+        refused = AnswerFileError(key="too_large", source=str(file), size=_Bytes(error.size),
+                                  limit=_Bytes(error.limit))
+        with file.open("rb") as head:  # its language, from its first lines (a regular file: it has an end)
+            refused.lang = _stated_lang(head.read(4096).decode("utf-8", errors="replace"))
+        raise refused from None
+    except NotAFileError as error:
+        raise AnswerFileError(key="not_regular", source=str(file), kind=_Kind(error.kind)) from None
     except UnicodeDecodeError as error:
         raise AnswerFileError(key="not_utf8", source=str(file), at=error.start + 1) from None
     except OSError as error:
@@ -273,7 +290,69 @@ def _stated_lang(text: str) -> str | None:
     return found["lang"] if found and found["lang"] in LANGS else None
 
 
+class _Kind:
+    """A kind of file that is not a regular file, in the words of a language (a field of an error message)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def message(self, lang: str = "en") -> str:
+        return _KINDS.get(lang, _KINDS["en"])[self.kind]
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class _Bytes:
+    """A size in bytes as a person reads it in a language: ``3,22 MB`` in Spanish (a field of an error message)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def message(self, lang: str = "en") -> str:
+        for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+            if self.n >= size:
+                return f"{Notation(lang, precision=3).number(self.n / size)} {unit}"
+        return f"{self.n} bytes"
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+def _nesting(text: str) -> int:
+    """An upper bound of how deep ``text`` (YAML or JSON) nests, found in one pass without parsing: brackets still
+    open, plus indentation levels, plus ``- `` items started on a line (it stops counting past four times
+    :data:`MAX_DEPTH`).  A parser takes seconds (or recurses out) on a file nested thousands deep; this refuses
+    it in milliseconds."""
+    deepest = brackets = 0
+    indents: list[int] = []
+    for line in text.splitlines():
+        content = line.lstrip(" ")
+        if not content or content.startswith("#"):
+            continue
+        indent = len(line) - len(content)
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        dashes = content[:len(content) - len(content.lstrip("- "))].count("-")
+        widest = brackets
+        for ch in content:
+            if ch in "[{":
+                brackets += 1
+                widest = max(widest, brackets)
+            elif ch in "]}":
+                brackets -= 1
+        deepest = max(deepest, len(indents) + dashes + max(widest, 0))
+        if deepest > 4 * MAX_DEPTH:
+            break
+    return deepest
+
+
 def _read(file: Path, text: str) -> AnswerFile:
+    # Far past MAX_DEPTH (thousands deep), refused before the parser spends seconds on it; a file just past it is
+    # parsed, and _check_size names the entry that nests too deep.
+    if _nesting(text) > 4 * MAX_DEPTH:
+        raise AnswerFileError(key="too_deep_to_read", source=str(file), most=MAX_DEPTH)
     try:
         # JSON, or YAML through a SafeLoader: plain data only, never objects
         data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_UniqueKeyLoader)
@@ -335,7 +414,7 @@ _YAML_PROBLEMS = tuple((re.compile(pattern), key) for pattern, key in (
 ))
 
 
-def load_key(path: str | Path, *, lang: str | None = None) -> AnswerFile:
+def load_key(path: str | Path, *, lang: str | None = None, max_bytes: int = MAX_BYTES) -> AnswerFile:
     """Read a teacher's key: an answers file of the same shape (see :mod:`viz.classroom.answers`).
 
     The key gives the exercise (written out, or the kind and seed of a sheet) and lists the answers
@@ -343,7 +422,7 @@ def load_key(path: str | Path, *, lang: str | None = None) -> AnswerFile:
     they must agree with the engine.  AnswerFileError (in ``lang``, else the key's ``lang:``) when
     the key cannot serve as one.
     """
-    key = load_answers(path)
+    key = load_answers(path, max_bytes=max_bytes)
     key.as_key(Notation(lang or key.lang or "en"))
     return key
 

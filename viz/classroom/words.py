@@ -127,6 +127,9 @@ WORDS = WordTable(
         "file_too_deep_to_read": "nested too deeply to read (an answer file needs at most {most} levels)",
         "file_too_deep": "nested more than {most} levels deep (an answer file needs a few: a matrix inside a mapping)",
         "file_too_many": "more than {most} values (counting every use of a YAML alias)",
+        "file_too_large": "{size}, more than the {limit} an answers file may hold (nothing was read; a teacher's "
+                          "script may raise max_bytes)",
+        "file_not_regular": "not a regular file but a {kind} (nothing was read)",
         "file_no_exercise": "no exercise to grade against: give 'network' (with input, target, loss) or "
                             "'expression' (with variables), or a key (--key)",
         "file_same_answer": "the same answer as {other}, given twice",
@@ -331,6 +334,9 @@ WORDS = WordTable(
         "file_too_deep": "anida más de {most} niveles (un archivo de respuestas necesita pocos: una matriz dentro de "
                          "un diccionario)",
         "file_too_many": "más de {most} valores (contando cada uso de un alias de YAML)",
+        "file_too_large": "ocupa {size}, más que los {limit} que puede ocupar un archivo de respuestas (no se leyó "
+                          "nada; un script del docente puede subir max_bytes)",
+        "file_not_regular": "no es un archivo común sino un {kind} (no se leyó nada)",
         "file_no_exercise": "no hay ejercicio contra el cual corregir: dar 'network' (con 'input', 'target', 'loss') o "
                             "'expression' (con 'variables'), o una clave (--key)",
         "file_same_answer": "la misma respuesta que {other}, dada dos veces",

@@ -9,10 +9,11 @@ import keyword
 from collections.abc import Sequence
 from pathlib import Path
 
-from autograd.text import parse_number
+from autograd.files import FileTooLargeError, NotAFileError, read_bounded
+from autograd.text import NumberError, parse_number
 
 from ..classroom.formula import FUNCTIONS, MAX_LENGTH, normalize_name
-from .messages import UsageError
+from .messages import CommandError, UsageError
 
 __all__ = ["MAX_FILE_BYTES", "parse_assignments", "read_formula_file"]
 
@@ -45,20 +46,25 @@ def parse_assignments(items: Sequence[str], decimal: str = ".") -> dict[str, flo
         spelled[name] = typed
         try:
             values[name] = parse_number(text, decimal, what=f"{item!r}: the value of {name}")
-        except ValueError as error:
-            raise UsageError("bad_value", reason=str(error), item=item, name=name, text=text) from None
+        except NumberError as error:  # the words say what is wrong: its format, or a number no float holds
+            hint = "bad_value_comma" if "," in text and error.problem == "format" else "bad_value_nohint"
+            raise UsageError(f"bad_value_{error.problem}", reason=str(error), item=item, name=name, text=text,
+                             hint=CommandError(hint)) from None
     return values
 
 
 def read_formula_file(path: Path) -> str:
     """A formula file's text: UTF-8 (a byte-order mark is fine), at most :data:`MAX_FILE_BYTES` bytes.
 
-    UsageError for a file too large or not UTF-8; OSError (naming the file) when it cannot be read.
+    UsageError for a file too large, not a regular file (a device, a FIFO: refused before reading) or not UTF-8;
+    OSError (naming the file) when it cannot be read.
     """
-    with path.open("rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise UsageError("file_too_big", path=str(path), size=path.stat().st_size, most=MAX_LENGTH)
+    try:
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except FileTooLargeError as error:
+        raise UsageError("file_too_big", path=str(path), size=error.size, most=MAX_LENGTH) from None
+    except NotAFileError:
+        raise UsageError("not_regular_file", path=str(path)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

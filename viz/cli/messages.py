@@ -33,7 +33,13 @@ WORDS = WordTable(
         "function_name": "{item!r}: {name!r} is a function name; pick another variable name",
         "given_twice": "variable {name!r} is given twice",
         "given_twice_spelled": "variable {name!r} is given twice ({first!r} and {second!r} are the same name)",
-        "bad_value": "{reason}",
+        "bad_value_format": "{item!r}: the value of {name} must be a number, got {text!r}{hint}",
+        "bad_value_not_finite": "{item!r}: the value of {name} must be finite, got {text!r}",
+        "bad_value_underflow": "{item!r}: the value of {name} is too small for a float (below 2.2e−308), got "
+                               "{text!r}; write 0 if that is meant",
+        "bad_value_comma": " (use a decimal point, or a decimal comma with --decimal , or --lang es; no "
+                           "thousands separator: 1000.5)",
+        "bad_value_nohint": "",
         "no_formula": "give the formula, quoted (pizarra steps \"x * w\" x=1 w=2), or a file of it with -f FILE",
         "no_variables": "{source} has no variables: there is nothing to differentiate",
         "no_variables_check": "{source} has no variables: there is nothing to check",
@@ -42,6 +48,7 @@ WORDS = WordTable(
         "file_too_big": "{path}: too large for a formula file ({size} bytes; a formula has at most {most} "
                         "characters)",
         "not_utf8": "{path}: not UTF-8 text (byte {at} cannot be read)",
+        "not_regular_file": "{path}: not a regular file (a device, a pipe, a folder): nothing was read",
         "dot_missing": "graphviz's `dot` program is needed to render this format (install graphviz, or write .dot)",
         "too_deep": "the input is nested too deeply to read ({detail})",
         "whole_number": "expected a whole number, got {text!r}",
@@ -71,7 +78,12 @@ WORDS = WordTable(
         "function_name": "{item!r}: {name!r} es el nombre de una función; elegir otro nombre de variable",
         "given_twice": "la variable {name!r} se da dos veces",
         "given_twice_spelled": "la variable {name!r} se da dos veces ({first!r} y {second!r} son el mismo nombre)",
-        "bad_value": "{item!r}: el valor de {name} debe ser un número finito, se recibió {text!r}",
+        "bad_value_format": "{item!r}: el valor de {name} no está escrito como un número: {text!r}{hint}",
+        "bad_value_not_finite": "{item!r}: el valor de {name} debe ser un número finito, se recibió {text!r}",
+        "bad_value_underflow": "{item!r}: el valor de {name} es demasiado chico para un float (menor que 2,2e−308), "
+                               "se recibió {text!r}; escribir 0 si es lo que se quiere",
+        "bad_value_comma": " (usar la coma decimal sin separador de miles: 1000,5)",
+        "bad_value_nohint": "",
         "no_formula": "falta la fórmula: escribirla entre comillas (pizarra steps \"x * w\" x=1 w=2), o darla en un "
                       "archivo con -f ARCHIVO",
         "no_variables": "{source} no tiene variables: no hay nada que derivar",
@@ -81,6 +93,7 @@ WORDS = WordTable(
         "file_too_big": "{path}: es demasiado grande para un archivo de fórmula ({size} bytes; una fórmula tiene "
                         "como mucho {most} caracteres)",
         "not_utf8": "{path}: no es texto UTF-8 (no se puede leer el byte {at})",
+        "not_regular_file": "{path}: no es un archivo común (es un dispositivo, un tubo, una carpeta): no se leyó nada",
         "dot_missing": "hace falta el programa `dot` de graphviz para este formato (instalar graphviz, o escribir "
                        ".dot)",
         "too_deep": "la entrada anida demasiados niveles para leerla ({detail})",
