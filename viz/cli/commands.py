@@ -1,12 +1,6 @@
 """The ``pizarra`` command: diagrams, step tables, gradchecks and player pages from a formula.
 
-    pizarra draw "tanh(x1*w1 + x2*w2 + b)" x1=2 w1=-3 x2=0 w2=1 b=6.8813735870195432 -o neuron.svg
-    pizarra steps "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 --lang es --format markdown
-    pizarra steps "z = w*x + b; L = 0.5*(relu(z) - y)**2" w=4 x=1 b=7 y=5
-    pizarra steps -f neurona.txt w=4 x=1 b=7 y=5
-    pizarra check "sigmoid(a*b)" a=0.3 b=-1.2
-    pizarra player "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 -o steps.html
-    pizarra network --kind two-layer --seed 17 --sample --grads --lang es -o red_17.png
+Its examples are in ``pizarra --help`` (the epilog of :mod:`viz.cli.help_words`, in English and Spanish).
 
 The formula is read by :mod:`viz.classroom.formula` (a whitelist over Python's ``ast``, never ``eval``), from
 the command line or from a file (``-f FILE``, read by :mod:`viz.cli.input`).  Errors print one message on
