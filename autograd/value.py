@@ -422,8 +422,7 @@ def _shared_constant(x: float) -> Value:
     for name, value in (("_data", x), ("grad", 0.0), ("label", ""), ("requires_grad", False), ("_a", None),
                         ("_b", None), ("_op", None), ("_grad_value", None), ("_mark", None)):
         object.__setattr__(v, name, value)
-    # Once the cache is full it keeps what it has: clearing it would give one number two nodes within one graph,
-    # and two builds of the same graph different shapes.  A number past the first 1024 gets a node per use.
+    # Full, the cache keeps what it has (clearing it could split one number into two nodes of one graph).
     if len(_constants) < _CONSTANTS_KEPT:
         _constants[x] = v
     return v

@@ -14,7 +14,7 @@
     paso  nodo  ∂L/∂nodo  op  padre  derivada local ∂nodo/∂padre
     ────  ────  ────────  ──  ─────  ───────────────────────────
     1     L     1         ×   x      ∂(a·b)/∂a = b = −2
-    producto de las derivadas locales a lo largo del camino: 1 · (-2) = −2
+    producto de las derivadas locales a lo largo del camino: 1 · (−2) = −2
 """
 
 from __future__ import annotations
