@@ -48,7 +48,7 @@ ABOUT = {
     "moons_model.json": "the trained model (nn.MLP.load reads it)",
 }
 #: The neuron of the demo as a `pizarra` formula, for the first command to try.
-STEPS_ARGS = 'steps "0.5*(relu(w*x + b) - y)**2" w=4 x=1 b=7 y=5 --lang es'
+STEPS_ARGS = 'steps "z = w*x + b; yhat = relu(z); L = 0.5*(yhat - y)**2" w=4 x=1 b=7 y=5 --lang es'
 
 
 def neuron_example() -> str:
