@@ -118,7 +118,7 @@ class Value(MicrogradNames):
         if op.variadic:
             held: tuple[Value, ...] = self._a
             if any(p.__class__ is _SharedConstant for p in held):
-                held = self._a = tuple(_own(p) for p in held)
+                held = self._a = tuple(_own(p) if p.__class__ is _SharedConstant else p for p in held)
             return held
         a = self._a
         if a.__class__ is _SharedConstant:

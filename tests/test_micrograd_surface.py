@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from autograd import OPS, AutogradError, Value, apply, topological_order, trace_backward
+from autograd import functional as F
 from autograd.names import node_names
 
 B = 6.8813735870195432  # the lecture's bias: makes n = 0.8814 and o = tanh(n) = 0.7071
@@ -264,6 +265,16 @@ def test_a_walk_can_zero_and_label_every_node_and_it_stays_in_its_graph() -> Non
     assert fresh.parents[1].label == "" and node_names(fresh)[fresh.parents[1]] == "2"
     y.backward()  # labelled and zeroed constants change nothing for backward
     assert x.grad == pytest.approx(2 * (2 * 1.5 + 1) * 2)
+
+
+def test_a_variadic_node_swaps_only_its_constants() -> None:
+    x, w = Value(0.5, label="x"), Value(2.0, label="w")
+    s = x * w
+    d = F.dot([s, x], [1.0, w])
+    parents = d.parents
+    assert parents[0] is s and parents[1] is x and parents[3] is w and d.parents is parents
+    assert parents[2].data == 1.0 and not parents[2].requires_grad
+    assert x in topological_order(d, only_requiring_grad=False)
 
 
 def test_zero_grad_clears_a_gradient_written_on_a_constant() -> None:
