@@ -30,9 +30,10 @@ def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Val
     return _walk(root, only_requiring_grad, reset=False)
 
 
-def _walk(root: Value, only_requiring_grad: bool, reset: bool) -> list[Value]:
+def _walk(root: Value, only_requiring_grad: bool, reset: bool, shown: bool = True) -> list[Value]:
     """:func:`topological_order`; with ``reset``, also zero each non-leaf's gradient as it is placed
-    (what backward needs before it starts, done here to save a second pass over the graph)."""
+    (what backward needs before it starts, done here to save a second pass over the graph).  Without
+    ``shown`` (a walk whose nodes no one else sees, like zero_grad's), the cached constants stay in place."""
     entered, done = object(), object()
     order: list[Value] = []
     stack = [root]
@@ -54,7 +55,7 @@ def _walk(root: Value, only_requiring_grad: bool, reset: bool) -> list[Value]:
             op = node._fn
             if op is None:
                 continue
-            if not only_requiring_grad:  # the whole graph is shown: each node takes constants of its own
+            if not only_requiring_grad and shown:  # the whole graph is shown: each node takes constants of its own
                 node.parents  # noqa: B018  (see Value.parents)
             # Push the parents last one first, so that the first parent is expanded first.
             if op.variadic:

@@ -262,10 +262,11 @@ class Value(MicrogradNames):
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0 on this node and every node it was computed from."""
-        from .backprop import topological_order
+        from .backprop import _walk
 
-        for node in topological_order(self, only_requiring_grad=False):
-            # Only where there is something to clear (a constant's gradient is 0 unless one was written on it).
+        for node in _walk(self, only_requiring_grad=False, reset=False, shown=False):
+            # Only where there is something to clear (a constant's gradient is 0 unless one was written on it;
+            # the cached constants, which no one sees, never have one).
             if node.grad != 0.0 or node._grad_value is not None:
                 node.grad = 0.0
                 node._grad_value = None

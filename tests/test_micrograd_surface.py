@@ -10,6 +10,7 @@ import pytest
 
 from autograd import OPS, AutogradError, Value, apply, topological_order, trace_backward
 from autograd import functional as F
+from autograd.constants import shared_constant
 from autograd.names import node_names
 
 B = 6.8813735870195432  # the lecture's bias: makes n = 0.8814 and o = tanh(n) = 0.7071
@@ -284,3 +285,6 @@ def test_zero_grad_clears_a_gradient_written_on_a_constant() -> None:
     two.grad = 5.0
     y.zero_grad()
     assert two.grad == 0.0 and (x * 2.0).parents[1].grad == 0.0
+    z = x * 3.0
+    z.zero_grad()  # a walk no one sees: the node keeps the cached constant (no node is added)
+    assert z._b is shared_constant(3.0)
