@@ -63,7 +63,7 @@ class Value(MicrogradNames):
     requires_grad: bool
     _a: Any  # first parent, or the tuple of parents of a variadic op, or None for a leaf
     _b: Value | None  # second parent of a binary op
-    _fn: Op | None  # the op that made it (``op``); micrograd's name ``_op`` is its text (see below)
+    _fn: Op | None  # the op that made it (``op``); micrograd's name ``_op`` is its text (autograd.micrograd)
     _grad_value: Value | None
     _mark: object  # scratch space of graph walks (see autograd.backprop.topological_order)
 
