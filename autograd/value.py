@@ -78,20 +78,21 @@ class Value(MicrogradNames):
         no gradient on, as in micrograd.  Every op of pizarra's own (``x * w``, ``x.tanh()``) has its
         derivative in the op table and needs none of this.
         """
-        self._data = _checked_float(data, label if isinstance(label, str) else "")
+        self._data = _checked_float(data, str(label))
         self.grad = 0.0
         self.label = str(label)
         self.requires_grad = bool(requires_grad)
         self._b = None
         self._grad_value = None
         self._mark = None
-        if _children == () and _op == "":  # a leaf (the usual case)
+        if _children.__class__ is tuple and not _children and _op == "":  # a leaf (the usual case)
             self._a = None
             self._fn = None
             return
-        children = children_of(_children, _op)
-        self._a = children if children or _op else None
-        self._fn = hand_written(_op, len(children)) if children or _op else None
+        children = children_of(_children, _op)  # checked: a tuple of Values, and _op a text
+        made_by_hand = bool(children or _op)
+        self._a = children if made_by_hand else None
+        self._fn = hand_written(_op, len(children)) if made_by_hand else None
 
     @property
     def data(self) -> float:

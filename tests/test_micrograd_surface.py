@@ -101,6 +101,7 @@ def test_the_constructor_takes_micrograds_arguments_and_pizarras_keywords() -> N
     t = Value(math.tanh(a.data), (a,), "tanh")
     assert t.parents == (a,) and t._op == "tanh" and not t.is_leaf and t.data == pytest.approx(math.tanh(2.0))
     assert Value(1.0, [a, a], "+").parents == (a, a)  # any iterable of Values, as micrograd's set() takes
+    assert Value(1.0, [], "").is_leaf and Value(1.0, set(), "", "c").label == "c"
 
 
 def test_the_old_positional_label_is_told_clearly() -> None:
