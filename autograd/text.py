@@ -201,7 +201,7 @@ WORDS = WordTable(
         "trace_caption": "regla de la cadena",
         "caption_now": "ahora {grad} = {before} + {term} = {after}",
         "by_hand": "escrita a mano",
-        "caption_by_hand": "{grad}: {before} → {after}, por la _backward escrita a mano para {node}",
+        "caption_by_hand": "{grad}: {before} → {after}, por la función _backward escrita a mano para {node}",
         "names_where": "donde {definitions}",
     },
 )
