@@ -16,6 +16,9 @@ The pieces, one job per file:
 * :mod:`~autograd.op_math`: the helpers the table is written with (``exp``, ``where``, …), for floats,
   Values and arrays, and :mod:`~autograd.backend`, where an array library registers itself;
 * :mod:`~autograd.value`: the ``Value`` node, the operations on it and :func:`apply`;
+* :mod:`~autograd.constants`: the plain numbers an op wraps, cached while building, each graph's own once shown;
+* :mod:`~autograd.micrograd` and :mod:`~autograd.by_hand`: micrograd's names on a Value (``_prev``, ``_op``,
+  ``_backward``) and the nodes made by hand as micrograd's lecture makes them;
 * :mod:`~autograd.backprop`: topological order, ``backward`` and ``grad``;
 * :mod:`~autograd.functional`: ``sum``, ``mean``, ``dot``, ``logsumexp``, ``softmax``, ``log_softmax``;
 * :mod:`~autograd.mode`: ``no_grad`` and friends;

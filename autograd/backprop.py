@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .by_hand import HandWritten
 from .errors import AutogradError, DomainError, NonFiniteError, describe, finite_float
 from .ops import Op
 from .value import Number, Value, _current_grad_value
 
-__all__ = ["Contribution", "backward", "grad", "topological_order"]
+__all__ = ["Contribution", "backward", "backward_step", "grad", "topological_order"]
 
 
 def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Value]:
@@ -29,9 +30,10 @@ def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Val
     return _walk(root, only_requiring_grad, reset=False)
 
 
-def _walk(root: Value, only_requiring_grad: bool, reset: bool) -> list[Value]:
+def _walk(root: Value, only_requiring_grad: bool, reset: bool, shown: bool = True) -> list[Value]:
     """:func:`topological_order`; with ``reset``, also zero each non-leaf's gradient as it is placed
-    (what backward needs before it starts, done here to save a second pass over the graph)."""
+    (what backward needs before it starts, done here to save a second pass over the graph).  Without
+    ``shown`` (a walk whose nodes no one else sees, like zero_grad's), the cached constants stay in place."""
     entered, done = object(), object()
     order: list[Value] = []
     stack = [root]
@@ -45,14 +47,16 @@ def _walk(root: Value, only_requiring_grad: bool, reset: bool) -> list[Value]:
             pop()
             node._mark = done
             append(node)
-            if reset and node._op is not None:  # backward: intermediates start again from 0
+            if reset and node._fn is not None:  # backward: intermediates start again from 0
                 node.grad = 0.0
                 node._grad_value = None
         else:
             node._mark = entered
-            op = node._op
+            op = node._fn
             if op is None:
                 continue
+            if not only_requiring_grad and shown:  # the whole graph is shown: each node takes constants of its own
+                node.parents  # noqa: B018  (see Value.parents)
             # Push the parents last one first, so that the first parent is expanded first.
             if op.variadic:
                 for parent in reversed(node._a):
@@ -128,7 +132,7 @@ def _backward_floats(order: Sequence[Value]) -> None:
             g = node.grad
             if g - g != 0.0:
                 raise _non_finite_gradient(node)
-            op = node._op
+            op = node._fn
             if op is None:
                 continue
             out = node._data
@@ -142,13 +146,16 @@ def _backward_floats(order: Sequence[Value]) -> None:
             elif not op.variadic:  # a unary op
                 if a.requires_grad:
                     a.grad += g * op.fns[0](a._data, out)
-            else:  # a variadic op: its parents are the tuple in _a
+            else:  # a variadic op, or a node made by hand: its parents are the tuple in _a
+                if op.__class__ is HandWritten:
+                    op.step()
+                    continue
                 locals_ = op.fns[0]([p._data for p in a], out)
                 for p, local in zip(a, locals_):
                     if p.requires_grad:
                         p.grad += g * local
     except (ArithmeticError, ValueError) as error:
-        if isinstance(error, AutogradError):
+        if isinstance(error, AutogradError) or isinstance(node._fn, HandWritten):  # the closure's own error
             raise
         raise _derivative_error(node, error) from None
 
@@ -161,10 +168,13 @@ def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
             g = node.grad
             if g - g != 0.0:
                 raise _non_finite_gradient(node)
-            op = node._op
+            op = node._fn
             if op is None:
                 continue
             parents = node.parents
+            if isinstance(op, HandWritten):
+                _observe_by_hand(node, op, parents, g, observer)
+                continue
             args = [p.data for p in parents]
             locals_ = op.fns[0](args, node.data) if op.variadic else None
             for i, p in enumerate(parents):
@@ -174,9 +184,34 @@ def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
                     p.grad = before + g * local
                     observer(Contribution(node, op, i, p, g, local, g * local, before, p.grad))
     except (ArithmeticError, ValueError) as error:
-        if isinstance(error, AutogradError):
+        if isinstance(error, AutogradError) or isinstance(node._fn, HandWritten):  # the closure's own error
             raise
         raise _derivative_error(node, error) from None
+
+
+def _observe_by_hand(node: Value, op: HandWritten, parents: Sequence[Value], g: float, observer: Observer) -> None:
+    """Run a node's hand-written ``_backward`` and report what it added to each parent's gradient.
+
+    Its derivative is not in the op table, so what is known is each parent's gradient before and after:
+    one :class:`Contribution` per parent (a parent given twice, once), whose ``local`` is what the
+    closure multiplied ``g`` by (``contribution / g``; 0 when ``g`` is 0).
+    """
+    distinct = list(dict.fromkeys(parents))
+    before = [p.grad for p in distinct]
+    op.step()
+    for p, b in zip(distinct, before):
+        if p.requires_grad or p.grad != b:
+            added = p.grad - b
+            observer(Contribution(node, op, parents.index(p), p, g, added / g if g != 0.0 else 0.0, added, b, p.grad))
+
+
+def backward_step(node: Value) -> None:
+    """One node's own chain-rule step (micrograd's ``node._backward()``), exactly as :func:`backward` applies it.
+
+    Adds ``node.grad · ∂node/∂parent`` to each parent that requires a gradient; a node made by hand runs
+    its closure; a leaf does nothing.
+    """
+    _backward_floats((node,))
 
 
 def _seed_graph(root: Value, grad: Value | Number) -> None:
@@ -201,10 +236,14 @@ def _backward_graph(order: Sequence[Value]) -> None:
     """The loop of ``create_graph=True``: the same derivatives, evaluated on Values."""
     for node in reversed(order):
         upstream = node._grad_value
-        op = node._op
+        op = node._fn
         if upstream is None or op is None:
             continue
         parents = node.parents
+        if isinstance(op, HandWritten):
+            raise AutogradError(f"backward(create_graph=True): {describe(node)} was made by hand (Value(data, "
+                                f"_children, {op.code!r})); its _backward works on floats, so its gradient cannot "
+                                f"be built as a graph: use pizarra's own op, or backward() without create_graph")
         try:  # an error here is the local derivative's, reported as the float loop reports it
             locals_ = op.fns[0](parents, node) if op.variadic else [
                 op.fns[i](*parents, node) if p.requires_grad else None for i, p in enumerate(parents)]
@@ -249,7 +288,7 @@ def _gradient_of(x: Value, as_graph: bool) -> Value:
 
 def _non_finite_gradient(node: Value) -> NonFiniteError:
     what = "NaN" if node.grad != node.grad else str(node.grad)
-    where = f"op {node._op.name}" if node._op is not None else "a leaf"
+    where = f"op {node._fn.name}" if node._fn is not None else "a leaf"
     return NonFiniteError(
         f"backward: the gradient became {what} at {describe(node)} ({where}); "
         "its children's contributions overflowed or multiplied inf by 0"
@@ -257,7 +296,7 @@ def _non_finite_gradient(node: Value) -> NonFiniteError:
 
 
 def _derivative_error(node: Value, error: Exception) -> Exception:
-    op = node._op
+    op = node._fn
     assert op is not None
     parents = node.parents
     operands = ", ".join(describe(p, op.param_name(i, len(parents))) for i, p in enumerate(parents))
@@ -271,7 +310,7 @@ def _derivative_error(node: Value, error: Exception) -> Exception:
 def _failing_derivative(node: Value) -> str:
     """Which parent's local derivative failed, when the op has several: ``(−2)**p`` has a base gradient (12)
     but no exponent gradient, and only a ``p`` that requires a gradient asks for it.  Called on errors only."""
-    op = node._op
+    op = node._fn
     parents = node.parents
     if op is None or op.variadic or len(parents) < 2:
         return ""

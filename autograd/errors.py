@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from .value import Value
 
 __all__ = [
-    "AutogradError", "ConstantError", "DomainError", "NonFiniteError", "describe", "finite_float", "forward_error",
-    "overflow_error",
+    "AutogradError", "ConstantError", "DomainError", "NonFiniteError", "constant_advice", "describe", "finite_float",
+    "forward_error", "overflow_error",
 ]
 
 
@@ -109,3 +109,16 @@ def overflow_error(op: Op, values: Sequence[Value], result: float) -> NonFiniteE
     """The error to raise when ``op``'s result on ``values`` is ``result``, NaN or ±inf."""
     what = "is NaN" if result != result else "overflows a float"
     return NonFiniteError(f"{op.name}: the result {what}; got {_operands(op, values)}")
+
+
+def constant_advice(number: float, name: str, value: object) -> str:
+    """Why ``name`` cannot be set on the engine's cached constant of ``number``, and what to write instead."""
+    n = repr(number)
+    fix = {
+        "label": f"; to name it, use Value({n}, label={value!r}, requires_grad=False) in its place",
+        "data": f"; for another number write that number, or use a Value({n}, requires_grad=False) of your own",
+        "grad": f"; a constant gets no gradient: for one, use Value({n}) in its place",
+        "requires_grad": f"; a constant gets no gradient: for one, use Value({n}) in its place",
+    }.get(name, "")
+    return (f"cannot set {name} on the constant {n}: every graph that uses the number {n} shares this one "
+            f"node, so the change would show in all of them{fix}")

@@ -46,7 +46,8 @@ ROOT_NAME = "L"
 def is_constant(v: Value) -> bool:
     """True for a plain number an op wrapped (an unlabelled leaf that needs no gradient).
 
-    Constants are cached and shared between uses, so they are named by their number.
+    A constant is named by its number (each use of a number is a constant of its own, see
+    :mod:`autograd.constants`; one given a label is named by it).
     """
     return v.is_leaf and not v.requires_grad and not v.label
 

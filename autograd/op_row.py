@@ -88,6 +88,9 @@ class Op:
             op without one.
         convention_es: the convention in Spanish, when it differs (a decimal comma: ``ReLU′(0) = 0,5``).
         variadic: True when the op takes any number of parents.
+        code: how Python code writes the op, as micrograd names its nodes (``Value._op``): the operator
+            (``"+"``, ``"*"``, ``"**"``) or the method's name (``"tanh"``, ``"exp"``), micrograd's
+            ``"ReLU"`` for ReLU.  A power by a number adds the number, as micrograd writes it: ``"**2"``.
         fns: the derivative functions alone, in a plain tuple, made from ``derivatives`` (not
             given): one per parent, or for a variadic op a single ``fn(args, out)`` giving every
             parent's local derivative.  Backward's loops call these.
@@ -107,6 +110,7 @@ class Op:
     variadic: bool = False
     precedence: int = ATOM
     written: str | None = None
+    code: str = ""
     fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -118,6 +122,8 @@ class Op:
         for text, spanish in (("domain", self.domain_es), ("convention", self.convention_es)):
             if spanish is not None and getattr(self, text) is None:
                 raise ValueError(f"op {self.name}: {text}_es is the Spanish of {text}, which is not given")
+        if not self.code:
+            object.__setattr__(self, "code", self.name)
         fns = tuple(d.fn for d in self.derivatives)
         object.__setattr__(self, "fns", (_joined(fns),) if self.variadic and len(fns) > 1 else fns)
 

@@ -19,6 +19,8 @@ Each row is an :class:`Op` written with keywords; this is ``mul``::
   ``∂out/∂parent`` as a class writes it (its ``formula``, in the names of ``params``) beside the
   function that computes it.  ``tests/test_op_formulas.py`` evaluates every formula at random
   points and compares it with its function, so the two cannot drift apart;
+* ``code`` is how Python code writes the op (``"*"``, ``"tanh"``), the text micrograd gives a node
+  (``Value._op``); it defaults to ``name``;
 * optional: ``domain`` (the condition on the inputs, for error messages), ``kinks`` (inputs of the
   first parent where the op is not differentiable), ``convention`` (the derivative taken at a kink,
   ``ReLU′(0) = 0``) and ``variadic``;
@@ -151,7 +153,8 @@ def relu_op(at_zero: float = 0.0) -> Op:
     else:
         formula, formula_es = f"1 if a > 0 else {en} if a = 0 else 0", f"1 si a > 0; {es} si a = 0; 0 si no"
     op = _RELUS[key] = Op(
-        name="relu" if key == 0.0 else f"relu(at_zero={en})", symbol="ReLU", expression="ReLU(a)", params=("a",),
+        name="relu" if key == 0.0 else f"relu(at_zero={en})", code="ReLU", symbol="ReLU", expression="ReLU(a)",
+        params=("a",),
         forward=_relu,
         derivatives=(Derivative(formula, lambda a, out: step(a, key), formula_es=formula_es),),
         kinks=(0.0,),
@@ -164,7 +167,7 @@ def relu_op(at_zero: float = 0.0) -> Op:
 # Binary ops take (a, b), unary ops (a); each derivative's formula is written beside its function.
 
 ADD = Op(
-    name="add", symbol="+", expression="a + b", params=("a", "b"), precedence=SUMS,
+    name="add", code="+", symbol="+", expression="a + b", params=("a", "b"), precedence=SUMS,
     forward=operator.add,
     derivatives=(
         Derivative("1", lambda a, b, out: 1.0),
@@ -172,7 +175,7 @@ ADD = Op(
     ),
 )
 SUB = Op(
-    name="sub", symbol="−", expression="a − b", params=("a", "b"), precedence=SUMS,
+    name="sub", code="-", symbol="−", expression="a − b", params=("a", "b"), precedence=SUMS,
     forward=operator.sub,
     derivatives=(
         Derivative("1", lambda a, b, out: 1.0),
@@ -180,7 +183,7 @@ SUB = Op(
     ),
 )
 MUL = Op(
-    name="mul", symbol="×", expression="a·b", params=("a", "b"), precedence=PRODUCTS,
+    name="mul", code="*", symbol="×", expression="a·b", params=("a", "b"), precedence=PRODUCTS,
     forward=operator.mul,
     derivatives=(
         Derivative("b", lambda a, b, out: b),
@@ -188,7 +191,7 @@ MUL = Op(
     ),
 )
 DIV = Op(
-    name="div", symbol="/", expression="a / b", params=("a", "b"), precedence=PRODUCTS,
+    name="div", code="/", symbol="/", expression="a / b", params=("a", "b"), precedence=PRODUCTS,
     forward=_div,
     derivatives=(
         Derivative("1/b", lambda a, b, out: 1.0 / b),
@@ -197,7 +200,7 @@ DIV = Op(
     domain="b ≠ 0",
 )
 POW = Op(
-    name="pow", symbol="^", expression="a^b", params=("a", "b"), precedence=POWERS,
+    name="pow", code="**", symbol="^", expression="a^b", params=("a", "b"), precedence=POWERS,
     forward=_pow,
     derivatives=(
         Derivative("b·a^(b−1)", _pow_base_derivative),
@@ -207,7 +210,7 @@ POW = Op(
     domain_es="a > 0, o a = 0 con b ≥ 0, o a < 0 con b entero",
 )
 NEG = Op(
-    name="neg", symbol="−", expression="−a", params=("a",), precedence=NEGATION,
+    name="neg", code="-", symbol="−", expression="−a", params=("a",), precedence=NEGATION,
     forward=operator.neg,
     derivatives=(Derivative("−1", lambda a, out: -1.0),),
 )

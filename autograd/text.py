@@ -159,6 +159,8 @@ WORDS = WordTable(
         "trace_after": "grad after",
         "trace_caption": "chain rule",
         "caption_now": "now {grad} = {before} + {term} = {after}",
+        "by_hand": "written by hand",
+        "caption_by_hand": "{grad}: {before} → {after}, by the _backward written by hand for {node}",
         "names_where": "where {definitions}",
     },
     es={
@@ -198,6 +200,8 @@ WORDS = WordTable(
         "trace_after": "grad después",
         "trace_caption": "regla de la cadena",
         "caption_now": "ahora {grad} = {before} + {term} = {after}",
+        "by_hand": "escrita a mano",
+        "caption_by_hand": "{grad}: {before} → {after}, por la función _backward escrita a mano para {node}",
         "names_where": "donde {definitions}",
     },
 )

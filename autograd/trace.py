@@ -45,6 +45,7 @@ from enum import Enum
 from typing import overload
 
 from .backprop import Contribution, backward
+from .by_hand import HandWritten
 from .names import NodeNames, is_constant, node_names
 from .ops import Op
 from .text import MINUS, WORDS, Notation, latex_escape, markdown_escape, render_table
@@ -97,7 +98,8 @@ class Step:
         position: the index of ``parent`` among ``node.parents``.
         local: the local derivative ``∂node/∂parent``, from the op table.
         formula: the local derivative as text, from :meth:`Op.formula`, e.g. ``∂(a·b)/∂a = b`` (in
-            English; the tables write it in their ``lang``).
+            English; the tables write it in their ``lang``); ``written by hand`` for a node made by hand
+            (see :attr:`by_hand`).
         contribution: ``upstream · local``, the amount added to ``parent.grad``.
         before, after: ``parent.grad`` around the ``+=``.
         root: the node backward started from (named by its label in captions, or ``L``).
@@ -127,6 +129,16 @@ class Step:
     of: str | None = None
     trace: Trace | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def by_hand(self) -> bool:
+        """True when ``node`` was made by hand (``Value(data, _children, _op)`` with its own ``_backward``).
+
+        Its derivative is not in the op table: the step knows ``before`` and ``after`` (what the closure
+        did to the parent's gradient), ``contribution`` is their difference and ``local`` is
+        ``contribution / upstream`` (0 when ``upstream`` is 0); tables and captions say it was written by hand.
+        """
+        return isinstance(self.op, HandWritten)
+
     def caption(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
         """The step as a sentence of the chain rule, e.g. ``∂L/∂w3 += ∂L/∂z · ∂z/∂w3 = (−4) · 2 = −8``.
 
@@ -141,6 +153,9 @@ class Step:
         root = self.of or (self.root.label if self.root is not None and self.root.label else "L")
         node = root if self.node is self.root and self.of is None else self.node_name
         grad = partial_name(root, self.parent_name)
+        if self.by_hand:
+            return n.words(WORDS)["caption_by_hand"].format(
+                grad=grad, before=n.math(self.before), after=n.math(self.after), node=node)
         text = (f"{grad} += {partial_name(root, node)} · {partial_name(node, self.parent_name)} = "
                 f"{n.factor(self.upstream)} · {n.factor(self.local)} = {n.math(self.contribution)}")
         convention = self.op.convention_text(lang=lang)
@@ -278,10 +293,13 @@ class Trace(Sequence[Step]):
     def _row(self, step: Step, notation: Notation, caption: bool) -> list[str]:
         num = notation.number
         local = num(step.local)
-        formula = step.op.formula(step.position, len(step.node.parents), lang=notation.lang)
-        rhs = formula.rsplit(" = ", 1)[-1]
-        if not _same_number(rhs, local):
-            formula = f"{formula} = {local}"
+        if step.by_hand:
+            formula = notation.words(WORDS)["by_hand"]
+        else:
+            formula = step.op.formula(step.position, len(step.node.parents), lang=notation.lang)
+            rhs = formula.rsplit(" = ", 1)[-1]
+            if not _same_number(rhs, local):
+                formula = f"{formula} = {local}"
         cells = [str(step.index + 1), step.node_name, num(step.upstream), step.op.symbol, step.parent_name,
                  formula, num(step.contribution), num(step.before), num(step.after)]
         if caption:
@@ -375,7 +393,9 @@ def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en",
     steps = [
         Step(index=i, node=c.node, node_name=names[c.node], upstream=c.upstream, op=c.op, parent=c.parent,
              parent_name=names[c.parent], position=c.index, local=c.local,
-             formula=c.op.formula(c.index, len(c.node.parents)), contribution=c.contribution,
+             formula=(WORDS("en")["by_hand"] if isinstance(c.op, HandWritten)
+                      else c.op.formula(c.index, len(c.node.parents))),
+             contribution=c.contribution,
              before=c.before, after=c.after, root=root, at_kink=c.index == 0 and c.parent.data in c.op.kinks,
              of=of)
         for i, c in enumerate(contributions)

@@ -7,12 +7,13 @@ Every arithmetic operation on Values returns a new Value that remembers its pare
 
 from __future__ import annotations
 
-import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import ops
-from .errors import ConstantError, NonFiniteError, finite_float, forward_error, overflow_error
+from .by_hand import hand_written
+from .errors import finite_float, forward_error, overflow_error
+from .micrograd import MicrogradNames, children_of
 from .mode import _grad_enabled
 from .ops import Op
 
@@ -24,7 +25,7 @@ LEAKY_SLOPE = 0.01
 _new = object.__new__
 
 
-class Value:
+class Value(MicrogradNames):
     """A scalar that records the operations applied to it, so gradients can flow back.
 
     >>> x, w = Value(2.0, label="x"), Value(-3.0, label="w")
@@ -38,20 +39,23 @@ class Value:
         grad: ``∂root/∂self`` after ``root.backward()``; 0.0 before.  Leaves accumulate across calls
             (call :meth:`zero_grad`); every other node holds the gradient from the latest call.
         label: an optional name shown in diagrams, traces and error messages.  (A plain number an
-            operation wraps is one constant shared by every graph, so it cannot be labelled or
-            changed: to name the 2 of ``x * 2``, write ``x * Value(2.0, label="two", requires_grad=False)``.)
+            operation wraps, the 2 of ``x * 2``, is a constant of that graph's own and can be labelled
+            too; ``x * Value(2.0, label="two", requires_grad=False)`` names it from the start.)
         requires_grad: whether gradients flow to this node.  True for Values you create, False for
             plain numbers an operation wraps (the ``2`` in ``x * 2``) and for results computed under
             :func:`~autograd.no_grad`.
         parents: the Values this one was computed from, in order (empty for a leaf).
         op: the :class:`~autograd.ops.Op` that produced it (None for a leaf).
+        _prev, _op, _backward: micrograd's names: the parents as a set, the op's text (``'*'``,
+            ``'**2'``, ``'tanh'``), and this node's own chain-rule step (see :meth:`__init__` for
+            nodes made by hand, micrograd's way).
         grad_value: after ``backward(create_graph=True)``, the gradient as a Value that can itself be
             differentiated; None otherwise.
     """
 
     # A node keeps its one or two parents in _a and _b rather than in a tuple: a tuple would cost
     # another object per node (a third of its memory).  A variadic op's parents are a tuple in _a.
-    __slots__ = ("_a", "_b", "_data", "_grad_value", "_mark", "_op", "grad", "label", "requires_grad")
+    __slots__ = ("_a", "_b", "_data", "_fn", "_grad_value", "_mark", "grad", "label", "requires_grad")
 
     _data: float  # the number; read and written through the ``data`` property, which checks what it is given
     grad: float
@@ -59,20 +63,36 @@ class Value:
     requires_grad: bool
     _a: Any  # first parent, or the tuple of parents of a variadic op, or None for a leaf
     _b: Value | None  # second parent of a binary op
-    _op: Op | None
+    _fn: Op | None  # the op that made it (``op``); micrograd's name ``_op`` is its text (autograd.micrograd)
     _grad_value: Value | None
     _mark: object  # scratch space of graph walks (see autograd.backprop.topological_order)
 
-    def __init__(self, data: Number, label: str = "", requires_grad: bool = True) -> None:
-        self._data = _checked_float(data, label)
+    def __init__(self, data: Number, _children: Iterable[Value] = (), _op: str = "", label: str = "",
+                 requires_grad: bool = True) -> None:
+        """``Value(2.0, label="a")``, or micrograd's ``Value(data, _children, _op, label)``.
+
+        ``_children`` and ``_op`` make a node by hand, as micrograd's lecture writes an op:
+        ``out = Value(math.tanh(x.data), (x,), 'tanh')`` followed by ``out._backward = step``, a closure
+        that adds to the children's ``grad``.  ``backward()`` runs that closure in its place in the
+        topological order (the children are the node's parents); until one is given, the node passes
+        no gradient on, as in micrograd.  Every op of pizarra's own (``x * w``, ``x.tanh()``) has its
+        derivative in the op table and needs none of this.
+        """
+        self._data = _checked_float(data, str(label))
         self.grad = 0.0
         self.label = str(label)
         self.requires_grad = bool(requires_grad)
-        self._a = None
         self._b = None
-        self._op = None
         self._grad_value = None
         self._mark = None
+        if _children.__class__ is tuple and not _children and _op == "":  # a leaf (the usual case)
+            self._a = None
+            self._fn = None
+            return
+        children = children_of(_children, _op)  # checked: a tuple of Values, and _op a text
+        made_by_hand = bool(children or _op)
+        self._a = children if made_by_hand else None
+        self._fn = hand_written(_op, len(children)) if made_by_hand else None
 
     @property
     def data(self) -> float:
@@ -90,22 +110,37 @@ class Value:
     @property
     def parents(self) -> tuple[Value, ...]:
         """The Values this one was computed from, in the order the op takes them."""
-        op = self._op
+        op = self._fn
         if op is None:
             return ()
+        # A plain number an op used is held as the cached constant of that number until the graph is shown
+        # to anyone (here, and in topological_order(only_requiring_grad=False)): then the node gets a constant
+        # of its own in its place, so a label or grad written on it belongs to this graph alone.
         if op.variadic:
-            return self._a  # type: ignore[no-any-return]
-        return (self._a,) if self._b is None else (self._a, self._b)
+            held: tuple[Value, ...] = self._a
+            if any(p.__class__ is _SharedConstant for p in held):
+                held = self._a = tuple(_own(p) if p.__class__ is _SharedConstant else p for p in held)
+            return held
+        a = self._a
+        if a.__class__ is _SharedConstant:
+            a = self._a = _own(a)
+        b = self._b
+        if b is None:
+            return (a,)
+        if b.__class__ is _SharedConstant:
+            b = self._b = _own(b)
+        return (a, b)
 
     @property
     def op(self) -> Op | None:
-        """The op that produced this Value, or None for a leaf."""
-        return self._op
+        """The op that produced this Value, or None for a leaf (a :class:`~autograd.by_hand.HandWritten`
+        for a node made by hand, ``Value(data, _children, _op)``)."""
+        return self._fn
 
     @property
     def is_leaf(self) -> bool:
         """True for a Value that no operation produced (an input, a weight, a constant)."""
-        return self._op is None
+        return self._fn is None
 
     @property
     def grad_value(self) -> Value | None:
@@ -228,10 +263,11 @@ class Value:
 
     def zero_grad(self) -> None:
         """Set ``grad`` to 0 on this node and every node it was computed from."""
-        from .backprop import topological_order
+        from .backprop import _walk
 
-        for node in topological_order(self, only_requiring_grad=False):
-            # Only where there is something to clear: a shared constant (always 0) is never written.
+        for node in _walk(self, only_requiring_grad=False, reset=False, shown=False):
+            # Only where there is something to clear (a constant's gradient is 0 unless one was written on it;
+            # the cached constants, which no one sees, never have one).
             if node.grad != 0.0 or node._grad_value is not None:
                 node.grad = 0.0
                 node._grad_value = None
@@ -281,11 +317,11 @@ def _node(data: float, parents: tuple[Value, ...], op: Op) -> Value:
     v._b = None
     if _grad_enabled[0]:
         v._a = parents
-        v._op = op
+        v._fn = op
         v.requires_grad = any(p.requires_grad for p in parents)
     else:
         v._a = None
-        v._op = None
+        v._fn = None
         v.requires_grad = False
     return v
 
@@ -312,11 +348,11 @@ def _binary(op: Op, a: Value, b: Value | Number) -> Value:
     if _grad_enabled[0]:
         v._a = a
         v._b = b
-        v._op = op
+        v._fn = op
         v.requires_grad = a.requires_grad or b.requires_grad
     else:
         v._a = v._b = None
-        v._op = None
+        v._fn = None
         v.requires_grad = False
     return v
 
@@ -337,11 +373,11 @@ def _unary(op: Op, a: Value) -> Value:
     v._b = None
     if _grad_enabled[0]:
         v._a = a
-        v._op = op
+        v._fn = op
         v.requires_grad = a.requires_grad
     else:
         v._a = None
-        v._op = None
+        v._fn = None
         v.requires_grad = False
     return v
 
@@ -368,79 +404,7 @@ def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
     return _node(data, values, op)
 
 
-def _constant(x: Any, op: Op) -> Value:
-    """Wrap a plain number used in an op as a constant leaf (no gradient is computed for it).
-
-    The same number reuses the same leaf (from a small cache), shared by every graph that uses it:
-    ``(y * 1.0001 + 0.1)`` in a loop adds three nodes a step, not five.  So that sharing is never
-    visible, the shared leaf cannot be changed (see :class:`_SharedConstant`).
-    """
-    if type(x) is float:
-        v = _constants.get(x)
-        if v is not None:
-            return v
-    elif isinstance(x, Value):
-        return x
-    else:
-        if isinstance(x, bool) or not isinstance(x, numbers.Real):
-            raise TypeError(
-                f"{op.name}: operand must be a Value or a real number, got {x!r} ({type(x).__name__})")
-        x = finite_float(x, f"{op.name}: operand")
-        v = _constants.get(x)
-        if v is not None:
-            return v
-    if x - x != 0.0:
-        raise NonFiniteError(f"{op.name}: operand must be finite, got {x}")
-    return _shared_constant(x)
-
-
-class _SharedConstant(Value):
-    """The constant leaf of a number, one for every graph that uses the number: it cannot change.
-
-    A label, data or gradient written on it would show up in every other graph, so writing any of
-    them raises :class:`ConstantError` saying what to write instead.  Graph walks still mark it
-    (``_mark``), and copying or pickling gives back the shared leaf itself.
-    """
-
-    __slots__ = ()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name != "_mark":
-            raise ConstantError(_constant_advice(self, name, value))
-        object.__setattr__(self, name, value)
-
-    def __reduce__(self) -> tuple[Any, tuple[float]]:
-        return _shared_constant, (self.data,)
-
-
-def _shared_constant(x: float) -> Value:
-    """The cached constant leaf for the finite float ``x`` (made, and cached, if needed)."""
-    v = _constants.get(x)
-    if v is not None:
-        return v
-    v = _new(_SharedConstant)
-    for name, value in (("_data", x), ("grad", 0.0), ("label", ""), ("requires_grad", False), ("_a", None),
-                        ("_b", None), ("_op", None), ("_grad_value", None), ("_mark", None)):
-        object.__setattr__(v, name, value)
-    # Full, the cache keeps what it has (clearing it could split one number into two nodes of one graph).
-    if len(_constants) < _CONSTANTS_KEPT:
-        _constants[x] = v
-    return v
-
-
-def _constant_advice(c: Value, name: str, value: object) -> str:
-    n = repr(c.data)
-    fix = {
-        "label": f"; to name it, use Value({n}, label={value!r}, requires_grad=False) in its place",
-        "data": f"; for another number write that number, or use a Value({n}, requires_grad=False) of your own",
-        "grad": f"; a constant gets no gradient: for one, use Value({n}) in its place",
-        "requires_grad": f"; a constant gets no gradient: for one, use Value({n}) in its place",
-    }.get(name, "")
-    return (f"cannot set {name} on the constant {n}: every graph that uses the number {n} shares this one "
-            f"node, so the change would show in all of them{fix}")
-
-
-_CONSTANTS_KEPT = 1024
+#: The cached constant leaf of each number (see :mod:`autograd.constants`).
 _constants: dict[float, Value] = {}
 
 
@@ -448,3 +412,9 @@ def _checked_float(data: Any, label: str = "") -> float:
     if type(data) is float and data - data == 0.0:  # the fast path of every Value(…)
         return data
     return finite_float(data, f"Value: data{f' (label {label!r})' if label else ''}")
+
+
+# The constants subclass Value, so they are defined after it (see autograd.constants).
+from .constants import _SharedConstant  # noqa: E402
+from .constants import constant as _constant  # noqa: E402
+from .constants import own as _own  # noqa: E402

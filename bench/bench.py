@@ -187,7 +187,10 @@ def memory(V: Engine, steps: int) -> tuple[float, float]:
     """Memory held by a built chain graph: bytes per chain step and bytes per node.
 
     micrograd makes 5 nodes a step (the constants 1.0001 and 0.1 become nodes each time); pizarra
-    makes 3, because a repeated constant reuses one immutable leaf.
+    makes 3 while it builds, because a repeated constant reuses one cached leaf.  The nodes are counted
+    afterwards, through ``parents``: shown, each use of a number becomes a constant of its own (5 a step,
+    as micrograd), so pizarra's bytes per node are the bytes per step over 5 nodes, and the bytes per step
+    are the comparison that holds.
     """
     gc.collect()
     tracemalloc.start()

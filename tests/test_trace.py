@@ -174,7 +174,8 @@ def test_generated_names_follow_topological_position() -> None:
     assert trace.name_of(y) == "W1[2,1]"
     with pytest.raises(KeyError, match="not a node"):
         trace.name_of(Value(1.0))
-    assert node_names(z * 0.5, decimal=",")[(z * 0.5).parents[1]] == "0,5"
+    half = z * 0.5
+    assert node_names(half, decimal=",")[half.parents[1]] == "0,5"
 
 
 def test_spanish_markdown_with_decimal_comma() -> None:

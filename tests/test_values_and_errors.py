@@ -13,8 +13,10 @@ import pytest
 import autograd
 from autograd import ConstantError, DomainError, NonFiniteError, Value, apply, grad, ops, trace_backward
 from autograd import functional as F
+from autograd.constants import shared_constant as _shared_constant
 from autograd.errors import finite_float
 from autograd.trace import node_names
+from autograd.value import _constants
 
 
 def test_arithmetic_with_numbers_on_either_side() -> None:
@@ -191,31 +193,40 @@ def test_functional_helpers_and_their_errors() -> None:
         F.mean([])
 
 
-# --- shared constants: one leaf per number, for every graph, so it cannot be changed ---------------
+# --- constants: one cached leaf per number while building, a leaf of its own once shown ------------
 
-def test_a_number_is_one_shared_constant() -> None:
-    """What keeps a chain step at 3 nodes: every use of 2.0 is the same leaf."""
+def test_a_number_is_a_constant_of_each_graph_own() -> None:
+    """What keeps a chain step at 3 nodes: every use of 2.0 holds the one cached leaf; what keeps a label
+    local: a node shows (and from then on holds) a constant of its own."""
     x, w = Value(1.0, label="x"), Value(3.0, label="w")
-    assert (x * 2.0).parents[1] is (w * 2).parents[1] is (2.0 + w).parents[0]
+    a, b, c = x * 2.0, w * 2, 2.0 + w
+    assert a._b is b._b is c._a is _shared_constant(2.0)  # nothing shown yet: no node added
+    shown = [a.parents[1], b.parents[1], c.parents[0]]
+    assert len({id(k) for k in shown}) == 3 and a.parents[1] is shown[0] and a._b is shown[0]
+    assert all(k.data == 2.0 and not k.requires_grad and k.is_leaf and not k.label for k in shown)
 
 
-@pytest.mark.parametrize(("field", "value", "advice"), [
+@pytest.mark.parametrize(("field", "new", "advice"), [
     ("label", "two", "use Value(2.0, label='two', requires_grad=False) in its place"),
     ("data", 3.0, "use a Value(2.0, requires_grad=False) of your own"),
     ("grad", 1.0, "a constant gets no gradient: for one, use Value(2.0) in its place"),
     ("requires_grad", True, "a constant gets no gradient: for one, use Value(2.0) in its place"),
 ])
-def test_a_shared_constant_cannot_be_changed(field: str, value: object, advice: str) -> None:
+def test_a_constant_changes_in_its_graph_alone(field: str, new: object, advice: str) -> None:
     x, w = Value(1.0, label="x"), Value(3.0, label="w")
     other = w * 2.0  # an unrelated graph, built first
-    two = (x * 2.0).parents[1]
-    with pytest.raises(ConstantError, match=f"cannot set {field} on the constant 2.0") as info:
-        setattr(two, field, value)
-    assert advice in str(info.value)
-    assert isinstance(info.value, AttributeError)
+    y = x * 2.0
+    two = y.parents[1]
+    setattr(two, field, new)
+    assert getattr(y.parents[1], field) == new
     shared = other.parents[1]
     assert (shared.label, shared.data, shared.grad, shared.requires_grad) == ("", 2.0, 0.0, False)
     assert node_names(other)[shared] == "2"  # still named (and drawn) by its number
+    nxt = w * 2.0
+    assert node_names(nxt)[nxt.parents[1]] == "2"  # and so is the next graph's
+    with pytest.raises(ConstantError, match=f"cannot set {field} on the constant 2.0") as info:
+        setattr(_shared_constant(2.0), field, new)  # the cached leaf itself never changes
+    assert advice in str(info.value) and isinstance(info.value, AttributeError)
 
 
 def test_a_value_of_your_own_can_be_named() -> None:
@@ -223,10 +234,11 @@ def test_a_value_of_your_own_can_be_named() -> None:
     two = Value(2.0, label="two", requires_grad=False)
     y = x * two
     two.label = "dos"
-    assert node_names(y)[two] == "dos" and node_names(w * 2.0)[(w * 2.0).parents[1]] == "2"
+    other = w * 2.0
+    assert node_names(y)[two] == "dos" and node_names(other)[other.parents[1]] == "2"
 
 
-def test_the_engine_never_writes_to_a_shared_constant() -> None:
+def test_the_engine_never_writes_to_the_cached_constants() -> None:
     """backward (every loop), grad(), zero_grad and trace_backward on graphs full of constants.
 
     A constant as the only parent of a unary op that was switched to requiring a gradient is the
@@ -243,16 +255,20 @@ def test_the_engine_never_writes_to_a_shared_constant() -> None:
     y.zero_grad()
     assert x.grad == 0.0 and t.grad == 0.0
     assert all(c.grad == 0.0 for c in (t.parents[0], (x * 3.0).parents[1]))
+    assert all((c.grad, c.label, c.requires_grad) == (0.0, "", False) for c in _constants.values())
 
 
-def test_copying_a_graph_keeps_its_constants_shared() -> None:
+def test_copying_a_graph_copies_its_constants() -> None:
     x = Value(1.0, label="x")
     y = x * 2.0
     clone = copy.deepcopy(y)
-    assert clone.parents[1] is y.parents[1] and clone.parents[0] is not x
+    assert clone.parents[1] is not y.parents[1] and clone.parents[1].data == 2.0 and clone.parents[0] is not x
+    clone.parents[1].label = "two"
+    assert y.parents[1].label == ""
     clone.backward()
     assert clone.parents[0].grad == 2.0 and x.grad == 0.0
-    assert pickle.loads(pickle.dumps(y.parents[1])) is y.parents[1]
+    cached = _shared_constant(2.0)
+    assert pickle.loads(pickle.dumps(cached)) is cached
 
 
 def test_the_public_names_are_exported_from_autograd_and_the_old_paths_still_work() -> None:
@@ -326,7 +342,7 @@ def test_training_with_nn_leaves_only_python_floats_in_data() -> None:
 
 
 def test_two_builds_of_a_graph_have_the_same_shape_while_the_constant_cache_fills() -> None:
-    from autograd import topological_order, value
+    from autograd import constants, topological_order, value
 
     def shape(root: Value) -> list[tuple[float, list[int]]]:
         order = topological_order(root, only_requiring_grad=False)
@@ -344,7 +360,8 @@ def test_two_builds_of_a_graph_have_the_same_shape_while_the_constant_cache_fill
     kept = dict(value._constants)
     try:
         value._constants.clear()
-        value._constants.update({1e6 + k: value._shared_constant(1e6 + k) for k in range(value._CONSTANTS_KEPT - 4)})
+        kept_now = range(constants.CONSTANTS_KEPT - 4)
+        value._constants.update({1e6 + k: constants.shared_constant(1e6 + k) for k in kept_now})
         first = shape(build())  # the cache fills up within this build
         assert shape(build()) == first
     finally:

@@ -43,6 +43,11 @@ class Operand:
     number: bool = False
 
 
+def _same_constant(nodes: Sequence[Value]) -> bool:
+    """True when every node is a constant (an unlabelled leaf without gradient) of one same number."""
+    return all(n.is_leaf and not n.requires_grad and not n.label for n in nodes) and len({n.data for n in nodes}) == 1
+
+
 def _shared_prefix(nodes: Sequence[Value]) -> str | None:
     """The text before ``[`` that every label shares (``W1`` for ``W1[2,1]``), or None."""
     found = {m.group(1) if (m := _LABEL.fullmatch(n.label)) else None for n in nodes}
@@ -67,7 +72,8 @@ class Names:
                 number = (re.search(r"(\d+)$", W).group(1) if W and re.search(r"\d+$", W)  # type: ignore[union-attr]
                           else str(len(self.layers) + 1))
                 bias = _shared_prefix(block.biases) if block.biases else None
-                if block.biases and len(set(block.biases)) == 1 and not block.biases[0].label:
+                if block.biases and ((len(set(block.biases)) == 1 and not block.biases[0].label)
+                                     or _same_constant(block.biases)):
                     bias = self.notation.factor(block.biases[0].data)  # a constant, the same for every node
                 self.layers[b] = (W or f"W{number}", bias or f"b{number}", number)
                 self.blocks.append(f"Z{number}")

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..backprop import topological_order
+from ..constants import _SharedConstant
 from ..ops import ADD, DOT
-from ..value import Value, _SharedConstant
+from ..value import Value
 from .blocks import Block, MapBlock, MatmulBlock, ReduceBlock
 from .gather import Gather, Location, Scatter
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from autograd.backprop import topological_order
-from autograd.trace import is_constant
 from autograd.value import Value, apply
 
 __all__ = ["Change", "copy_graph", "relinked"]
@@ -34,15 +33,12 @@ Change = Callable[[Value, Value, Mapping[Value, Value]], "Value | None"]
 def copy_graph(root: Value, change: Change | None = None) -> dict[Value, Value]:
     """Every node under ``root`` (constants too) mapped to its copy, built in topological order.
 
-    Leaves are new Values with the same data, label and ``requires_grad`` (a shared constant stays
-    itself: it holds no gradient); each other node is its op applied to its parents' copies, with the
-    same label, unless ``change`` returns a replacement.
+    Leaves are new Values with the same data, label and ``requires_grad`` (constants too: each graph
+    has its own, so nothing written on the copy's shows in the original); each other node is its op
+    applied to its parents' copies, with the same label, unless ``change`` returns a replacement.
     """
     copies: dict[Value, Value] = {}
     for node in topological_order(root, only_requiring_grad=False):
-        if is_constant(node):
-            copies[node] = node
-            continue
         if node.op is None:
             copies[node] = Value(node.data, label=node.label, requires_grad=node.requires_grad)
             continue
