@@ -1,8 +1,13 @@
 """Weight initializers: where a network's first numbers come from.
 
 Each initializer fills the ``nout × nin`` weight matrix of one layer (course notation: row ``i`` is
-neuron ``i``, column ``j`` is input ``j``), drawing from a :class:`random.Random`, so a ``seed`` makes
-every network reproducible.  Biases always start at 0.
+neuron ``i``, column ``j`` is input ``j``), row by row, drawing from a source of random numbers
+(:func:`make_rng`).  Biases always start at 0.
+
+**Where the numbers come from** (as in micrograd and PyTorch): without a seed, from Python's global
+generator, the :mod:`random` module itself, so ``random.seed(1337)`` before building a network fixes its
+weights, and two networks built one after the other differ.  ``seed=`` (an int) gives the network its own
+:class:`random.Random`: reproducible, and independent of the global generator.
 
 ========== =============================================== ==========================
 name       distribution                                    used by
@@ -19,43 +24,58 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
+from typing import Protocol
 
-__all__ = ["INITIALIZERS", "Seed", "he", "initialize", "make_rng", "uniform", "uniform01", "xavier"]
+__all__ = ["INITIALIZERS", "RandomSource", "Seed", "he", "initialize", "make_rng", "uniform", "uniform01", "xavier"]
 
-#: A seed: an int, an existing :class:`random.Random` (to share one stream), or None for seed 0.
+#: A seed: an int (a new :class:`random.Random` of its own), an existing :class:`random.Random` (to share one
+#: stream), or None for Python's global generator (the :mod:`random` module, what ``random.seed`` sets).
 Seed = int | random.Random | None
 
-Initializer = Callable[[int, int, random.Random], list[list[float]]]
+
+class RandomSource(Protocol):
+    """What an initializer draws from: a :class:`random.Random`, or the :mod:`random` module itself."""
+
+    def random(self) -> float: ...
+
+    def uniform(self, a: float, b: float) -> float: ...
+
+    def gauss(self, mu: float, sigma: float) -> float: ...
 
 
-def make_rng(seed: Seed) -> random.Random:
-    """A :class:`random.Random` for ``seed``: the same object if one is given, else ``Random(seed or 0)``."""
+Initializer = Callable[[int, int, RandomSource], list[list[float]]]
+
+
+def make_rng(seed: Seed) -> RandomSource:
+    """Where the weights for ``seed`` come from: the :mod:`random` module (the global generator) for None,
+    the same object for a :class:`random.Random`, else a new ``Random(seed)``."""
+    if seed is None:
+        return random
     if isinstance(seed, random.Random):
         return seed
-    if seed is None:
-        return random.Random(0)
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int or a random.Random, got {seed!r} ({type(seed).__name__})")
+        raise TypeError(f"seed must be an int, a random.Random or None (the random module), "
+                        f"got {seed!r} ({type(seed).__name__})")
     return random.Random(seed)
 
 
-def uniform(nin: int, nout: int, rng: random.Random) -> list[list[float]]:
+def uniform(nin: int, nout: int, rng: RandomSource) -> list[list[float]]:
     """Weights from U(−1, 1), as micrograd draws them (row by row)."""
     return [[rng.uniform(-1.0, 1.0) for _ in range(nin)] for _ in range(nout)]
 
 
-def uniform01(nin: int, nout: int, rng: random.Random) -> list[list[float]]:
+def uniform01(nin: int, nout: int, rng: RandomSource) -> list[list[float]]:
     """Weights from U(0, 1), as some course notes do ("pesos iniciales aleatorios entre 0 y 1")."""
     return [[rng.random() for _ in range(nin)] for _ in range(nout)]
 
 
-def xavier(nin: int, nout: int, rng: random.Random) -> list[list[float]]:
+def xavier(nin: int, nout: int, rng: RandomSource) -> list[list[float]]:
     """Xavier/Glorot uniform: U(−a, a) with ``a = √(6 / (nin + nout))``."""
     a = math.sqrt(6.0 / (nin + nout))
     return [[rng.uniform(-a, a) for _ in range(nin)] for _ in range(nout)]
 
 
-def he(nin: int, nout: int, rng: random.Random) -> list[list[float]]:
+def he(nin: int, nout: int, rng: RandomSource) -> list[list[float]]:
     """He (Kaiming) normal: N(0, 2/nin), suited to ReLU layers."""
     sigma = math.sqrt(2.0 / nin)
     return [[rng.gauss(0.0, sigma) for _ in range(nin)] for _ in range(nout)]
@@ -67,7 +87,7 @@ INITIALIZERS: dict[str, Initializer] = {
 }
 
 
-def initialize(name: str, nin: int, nout: int, rng: random.Random) -> list[list[float]]:
+def initialize(name: str, nin: int, nout: int, rng: RandomSource) -> list[list[float]]:
     """The ``nout × nin`` weight matrix drawn by the initializer called ``name``."""
     try:
         init = INITIALIZERS[name]

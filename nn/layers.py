@@ -21,13 +21,22 @@ neuron's bias (the scheme is :mod:`nn.labels`).
 **Inside a layer.**  :meth:`Layer.forward_values` and :meth:`MLP.forward_layers` return, per layer,
 the very nodes the forward pass builds (a :class:`LayerValues`): ``wx`` (each neuron's ``w·x``),
 ``z`` (``w·x + b``) and ``a`` (the activation's outputs), so nobody has to walk ``parents``.
+
+**micrograd's signatures.**  ``Neuron(nin)``, ``Layer(nin, nout)`` and ``MLP(nin, nouts)`` build what
+micrograd's do: a neuron or layer is ReLU unless told otherwise (``nonlin=False``, micrograd's name, is
+``activation="linear"``); calling a layer or a network of one output neuron gives the Value itself, several
+give a list (``forward`` always gives a list); an input can be any iterable of ``nin`` numbers (a list, an
+array, a ``map``), but one of the wrong length is refused, where micrograd's ``zip`` would cut it short.
+Without ``seed=`` the weights come from Python's ``random`` module, in micrograd's order (neuron by
+neuron, ``w₁..wₙ``, biases 0), so ``random.seed(1337)`` gives micrograd's own demo weights (:mod:`nn.init`).
 """
 
 from __future__ import annotations
 
 import itertools
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -39,28 +48,58 @@ from autograd.functional import dot, softmax
 from . import activations as act
 from . import labels
 from .arrays import as_matrix, as_samples, as_vector
-from .init import Seed, initialize, make_rng
+from .init import RandomSource, Seed, initialize, make_rng
 from .module import Module
-from .settings import POSITIVE_INT, check, check_sizes
+from .settings import BOOL, POSITIVE_INT, check, check_sizes
 from .words import NNError, Phrase
 
 __all__ = ["MLP", "Layer", "LayerValues", "Neuron"]
 
-Input = Sequence[Value | float] | np.ndarray
+#: One sample: ``nin`` numbers or Values, as a list, a tuple, a 1-D array or any iterable (micrograd's ``map``).
+Input = Iterable[Value | float] | np.ndarray
 
 
 def _as_inputs(x: Input, nin: int, where: str) -> list[Any]:
-    """``x`` as a list of numbers/Values of length ``nin``, or a ValueError naming ``where``."""
+    """``x`` as a list of numbers/Values of length ``nin``, or an error naming ``where``, ``nin`` and what came.
+
+    An iterator is read at most ``nin + 1`` items far (an endless one is refused, not waited on).
+    """
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
             raise ValueError(f"{where} expects one sample (a 1-D sequence of {nin} numbers), "
                              f"got an array of shape {x.shape}")
-        x = x.tolist()
-    elif isinstance(x, (Value, int, float, str)) or not isinstance(x, Sequence):
-        raise TypeError(f"{where} expects a sequence of {nin} numbers, got {x!r}")
-    if len(x) != nin:
-        raise ValueError(f"{where} expects {nin} input(s), got {len(x)}: {list(x)!r}")
-    return list(x)
+        items: list[Any] = x.tolist()
+    elif isinstance(x, (Value, str, bytes, numbers.Number)) or not isinstance(x, Iterable):
+        raise TypeError(f"{where} expects a sequence of {nin} numbers (a list, a tuple, an array or any iterable), "
+                        f"got {x!r}")
+    elif isinstance(x, (AbstractSet, Mapping)):
+        raise TypeError(f"{where} expects a sequence of {nin} numbers in order, got a {type(x).__name__}, "
+                        f"which has no order of its own: {x!r}")
+    elif isinstance(x, Sequence):
+        items = list(x)
+    else:
+        items = list(itertools.islice(x, nin + 1))
+        if len(items) > nin:
+            raise ValueError(f"{where} expects {nin} input(s), got more than {nin}: {items[:nin]!r}…")
+    if len(items) != nin:
+        raise ValueError(f"{where} expects {nin} input(s), got {len(items)}: {items!r}")
+    return items
+
+
+def _activation(where: str, activation: str | None, nonlin: bool | None) -> str:
+    """The activation named by ``activation`` or by micrograd's ``nonlin`` (True: ``relu``, False: ``linear``);
+    ``relu``, micrograd's default, when neither is given.  Giving both is an error naming both."""
+    if nonlin is None:
+        return "relu" if activation is None else activation
+    check(where, "nonlin", nonlin, BOOL)
+    if activation is not None:
+        raise NNError(key="activation_and_nonlin", where=where, activation=activation, nonlin=nonlin)
+    return "relu" if nonlin else "linear"
+
+
+def _one_or_list(out: list[Value]) -> Value | list[Value]:
+    """micrograd's rule for calling a layer or a network: the Value itself for one output, else the list."""
+    return out[0] if len(out) == 1 else out
 
 
 class LayerValues(NamedTuple):
@@ -86,14 +125,21 @@ class Neuron(Module):
 
     Args:
         nin: number of inputs.
-        activation: one of ``linear``, ``relu``, ``leaky_relu``, ``tanh``, ``sigmoid``.
-        weights: the initial weights (default: drawn by ``init`` from ``seed``).
+        activation: one of ``linear``, ``relu``, ``leaky_relu``, ``tanh``, ``sigmoid``; ``relu`` by default,
+            as micrograd's ``Neuron(nin)``.
+        nonlin: micrograd's name for it: ``True`` is ``relu``, ``False`` is ``linear`` (not together with
+            ``activation``).
+        weights: the initial weights (default: drawn by ``init``).
         bias: the initial bias (default 0).
-        init, seed: initializer name (see :mod:`nn.init`) and seed, used when ``weights`` is None.
+        init, seed: initializer name (see :mod:`nn.init`) and seed, used when ``weights`` is None; without a
+            seed the weights come from Python's ``random`` module, like micrograd's.
     """
 
-    def __init__(self, nin: int, activation: str = "linear", *, weights: Sequence[float] | None = None,
-                 bias: float = 0.0, init: str = "uniform", seed: Seed = 0) -> None:
+    def __init__(self, nin: int, activation: str | None = None, *, nonlin: bool | None = None,
+                 weights: Sequence[float] | None = None, bias: float = 0.0, init: str = "uniform",
+                 seed: Seed = None) -> None:
+        nin = check("Neuron", "nin", nin, POSITIVE_INT)
+        activation = _activation("Neuron", activation, nonlin)
         act.elementwise(activation)  # a ValueError names the valid ones (softmax is a layer's)
         self.activation = activation
         if weights is None:
@@ -116,9 +162,9 @@ class Neuron(Module):
             w.label = labels.weight_label(layer, row, j)
         self.b.label = labels.bias_label(layer, row)
 
-    def __call__(self, x: Sequence[Value | float]) -> Value:
-        """``act(w·x + b)``; plain numbers in ``x`` become constants."""
-        return _forward([self], self.activation, x).a[0]
+    def __call__(self, x: Input) -> Value:
+        """``act(w·x + b)`` for ``nin`` numbers or Values (any iterable); plain numbers become constants."""
+        return _forward([self], self.activation, _as_inputs(x, self.nin, "Neuron")).a[0]
 
     def own_parameters(self) -> list[tuple[str, Value]]:
         return [*((f"w.{j}", w) for j, w in enumerate(self.w)), ("b", self.b)]
@@ -130,16 +176,28 @@ class Neuron(Module):
 class Layer(Module):
     """``nout`` neurons reading the same ``nin`` inputs: ``y = act(W·x + b)`` with ``W`` of shape ``nout×nin``.
 
-    ``activation="softmax"`` makes the neurons linear and applies softmax to the layer's outputs.
+    ``activation`` is ``relu`` by default, as micrograd's ``Layer(nin, nout)``; ``nonlin=True``/``False``
+    (micrograd's name) is ``relu``/``linear``.  ``activation="softmax"`` makes the neurons linear and applies
+    softmax to the layer's outputs.  Without ``seed`` the weights come from Python's ``random`` module.
     ``index`` (1-based, set by :class:`MLP`) goes into the parameter labels: ``W2[1,3]``, ``b2[1]``.
     :meth:`from_weights` builds a layer from the course's ``W`` and ``b``.
+
+    Calling a layer of one neuron gives its output Value, a layer of several the list (as :class:`MLP`);
+    :meth:`forward` always gives the list.
     """
 
-    def __init__(self, nin: int, nout: int, activation: str = "linear", *, init: str = "uniform",
-                 seed: Seed = 0, index: int | None = None) -> None:
-        act.check(activation, "Layer")
+    def __init__(self, nin: int, nout: int, activation: str | None = None, *, nonlin: bool | None = None,
+                 init: str = "uniform", seed: Seed = None, index: int | None = None) -> None:
+        activation = act.check(_activation("Layer", activation, nonlin), "Layer")
         nin, nout = check("Layer", "nin", nin, POSITIVE_INT), check("Layer", "nout", nout, POSITIVE_INT)
         self._build(activation, index, initialize(init, nin, nout, make_rng(seed)), [0.0] * nout)
+
+    @classmethod
+    def _drawn(cls, nin: int, nout: int, activation: str, init: str, rng: RandomSource, index: int) -> Layer:
+        """A layer of checked sizes and activation whose weights ``init`` draws from ``rng`` (an MLP's one stream)."""
+        layer = cls.__new__(cls)
+        layer._build(activation, index, initialize(init, nin, nout, rng), [0.0] * nout)
+        return layer
 
     def _build(self, activation: str, index: int | None, weights: list[list[float]], biases: list[float]) -> None:
         """Make the neurons from checked rows of ``W`` and entries of ``b``, and label their parameters."""
@@ -184,8 +242,13 @@ class Layer(Module):
         """Number of neurons ``k``."""
         return len(self.neurons)
 
-    def __call__(self, x: Input) -> list[Value]:
-        """The layer's outputs for one sample ``x`` (``nin`` numbers or Values)."""
+    def __call__(self, x: Input) -> Value | list[Value]:
+        """The output Value for one sample ``x`` (``nin`` numbers or Values), or the list of them when the layer
+        has several neurons (micrograd's rule, as :meth:`MLP.__call__`)."""
+        return _one_or_list(self.forward(x))
+
+    def forward(self, x: Input) -> list[Value]:
+        """The layer's outputs for one sample ``x``, always as a list."""
         return self.forward_values(x).a
 
     def forward_values(self, x: Input) -> LayerValues:
@@ -276,16 +339,18 @@ def _layer_arrays(W: Any, b: Any, where: str | Phrase, index: int | None, k: int
 class MLP(Module):
     """A multilayer perceptron: layers of neurons, each layer feeding the next.
 
-    ``MLP(2, [16, 16, 1], activation="relu")`` is micrograd's demo network: two ReLU hidden layers
-    of 16 and a linear output (``output_activation``).  Weights come from ``init`` (``uniform`` =
-    U(−1, 1) like micrograd, ``uniform01``, ``xavier``/``glorot``, ``he``) with ``seed``; biases start at 0.
+    ``MLP(2, [16, 16, 1])`` is micrograd's demo network: two ReLU hidden layers of 16 (``activation``)
+    and a linear output (``output_activation``).  Weights come from ``init`` (``uniform`` = U(−1, 1) like
+    micrograd, ``uniform01``, ``xavier``/``glorot``, ``he``), drawn layer by layer from one stream:
+    ``seed``'s own, or without a seed Python's ``random`` module, so ``random.seed(1337)`` then
+    ``MLP(2, [16, 16, 1])`` has micrograd 0.1.0's weights; biases start at 0.
 
     Calling the network on one sample returns a Value when the last layer has one neuron, else a
-    list of Values.
+    list of Values (:meth:`forward` always gives the list).
     """
 
     def __init__(self, nin: int, sizes: Sequence[int], activation: str = "relu",
-                 output_activation: str = "linear", *, init: str = "uniform", seed: Seed = 0) -> None:
+                 output_activation: str = "linear", *, init: str = "uniform", seed: Seed = None) -> None:
         nin = check("MLP", "nin", nin, POSITIVE_INT)
         sizes = check_sizes("MLP", "sizes", sizes)
         act.check(activation, "MLP (hidden layers)")
@@ -295,7 +360,7 @@ class MLP(Module):
         rng = make_rng(seed)
         dims = [nin, *sizes]
         acts = [activation] * (len(sizes) - 1) + [output_activation]
-        self.layers = [Layer(a, b, f, init=init, seed=rng, index=i + 1)
+        self.layers = [Layer._drawn(a, b, f, init, rng, i + 1)
                        for i, ((a, b), f) in enumerate(zip(itertools.pairwise(dims), acts))]
 
     @classmethod
@@ -365,8 +430,7 @@ class MLP(Module):
 
     def __call__(self, x: Input) -> Value | list[Value]:
         """The output Value for one sample (a list of Values when the network has several outputs)."""
-        out = self.forward(x)
-        return out[0] if len(out) == 1 else out
+        return _one_or_list(self.forward(x))
 
     def children(self) -> list[tuple[str, Module]]:
         return [(f"layers.{i}", layer) for i, layer in enumerate(self.layers)]

@@ -27,6 +27,8 @@ WORDS = WordTable(
         "unknown_activation": "{where}: unknown activation {name!r}; choose one of {names}{guess}",
         "softmax_neuron": "softmax acts on a whole layer's outputs, not on one neuron; choose one of {names} for a "
                           "neuron",
+        "activation_and_nonlin": "{where}: give activation= or nonlin= (micrograd's name: True is relu, False is "
+                                 "linear), not both; got activation={activation!r} and nonlin={nonlin!r}",
         "unknown_loss": "unknown loss {name!r}; choose one of {names}{guess}",
         "did_you_mean": " (did you mean {name}?)",
         "empty_batch": "{name}: empty batch (no predictions)",
@@ -95,6 +97,8 @@ WORDS = WordTable(
         "unknown_activation": "{where}: activación desconocida {name!r}; las activaciones son {names}{guess}",
         "softmax_neuron": "softmax actúa sobre todas las salidas de una capa, no sobre una neurona; para una "
                           "neurona las activaciones son {names}",
+        "activation_and_nonlin": "{where}: pasar activation= o nonlin= (el nombre de micrograd: True es relu, False "
+                                 "es linear), no los dos; se recibió activation={activation!r} y nonlin={nonlin!r}",
         "unknown_loss": "función de costo desconocida {name!r}; las funciones de costo son {names}{guess}",
         "did_you_mean": " (¿quisiste decir {name}?)",
         "empty_batch": "{name}: lote vacío (sin predicciones)",
