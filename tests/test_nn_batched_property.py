@@ -70,11 +70,14 @@ def test_batched_and_scalar_training_agree(case: Case) -> None:
         return
     assert not isinstance(batched, type), batched
     (hs, stop_s, ps), (hb, stop_b, pb) = scalar, batched
+    # Adam divides by √v + ε: with gradients near ε (inputs like 6e−8) its step moves by up to lr/ε = 1e6 times
+    # a gradient's rounding difference between the engines (~1e−17), so its parameters agree to ~1e−10, not 1e−12.
+    atol = 1e-9 if options["optimizer"] == "adam" else 1e-12
     assert hs.keys() == hb.keys() and stop_s == stop_b
     for key in hs:
         assert [u is None for u in hs[key]] == [v is None for v in hb[key]], key
         if key == "accuracy":
             assert hs[key] == hb[key]
         elif hs[key] and hs[key][0] is not None:
-            np.testing.assert_allclose(hb[key], hs[key], rtol=1e-9, atol=1e-12, err_msg=key)
-    np.testing.assert_allclose(pb, ps, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(hb[key], hs[key], rtol=1e-9, atol=atol, err_msg=key)
+    np.testing.assert_allclose(pb, ps, rtol=1e-9, atol=atol)
