@@ -47,8 +47,8 @@ class MicrogradNames:
             exponent = _value(self)._b
             if exponent is not None and exponent._fn is None and not exponent.requires_grad:
                 e = exponent._data
-                return f"{op.code}{int(e) if e.is_integer() and abs(e) < 1e16 else e!r}"
-        return op.code
+                return f"{op.code or ''}{int(e) if e.is_integer() and abs(e) < 1e16 else e!r}"
+        return op.code or ""
 
     @property
     def _backward(self) -> Callable[[], None]:
@@ -77,8 +77,11 @@ class MicrogradNames:
             raise TypeError(f"_backward must be a function of no arguments (a closure), got {step!r}")
         node = _value(self)
         op = node._fn
+        if op is None:
+            raise TypeError(f"_backward: {node!r} is a leaf, made from no other Value, so it has no chain-rule "
+                            "step to write: give the closure to the node computed from it")
         if isinstance(op, HandWritten):
-            node._fn = hand_written(op.code, len(node._a), step)
+            node._fn = hand_written(op.code or "", len(node._a), step)
             return
         text, parents = self._op, node.parents
         node._a, node._b = parents, None

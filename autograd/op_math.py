@@ -207,6 +207,8 @@ def _pow_base_derivative(a: Num, b: Num, out: Num) -> Num:
     # ∂(a**b)/∂a = b·a**(b−1).  a**0 is the constant 1, so at a = 0 with b = 0, where a**(−1) does not exist, the
     # derivative is 0 (as in PyTorch): Σ wᵢ·x**i has a gradient at x = 0.  Only that point is special-cased, so
     # the derivative of b·a**(b−1) by b stays right everywhere else (second derivatives).
+    if a.__class__ is float and b.__class__ is float:  # backward's own floats: the hot path, no helpers
+        return 0.0 if a == 0.0 and b == 0.0 else b * a ** (b - 1.0)
     zero = (_data(b) == 0.0) & (_data(a) == 0.0)
     return where(zero, 0.0, b * where(zero, 1.0, a) ** (b - 1.0))
 

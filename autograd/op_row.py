@@ -110,7 +110,7 @@ class Op:
     variadic: bool = False
     precedence: int = ATOM
     written: str | None = None
-    code: str = ""
+    code: str | None = None
     fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -122,7 +122,7 @@ class Op:
         for text, spanish in (("domain", self.domain_es), ("convention", self.convention_es)):
             if spanish is not None and getattr(self, text) is None:
                 raise ValueError(f"op {self.name}: {text}_es is the Spanish of {text}, which is not given")
-        if not self.code:
+        if self.code is None:  # a table row without one is written by its name; "" stays "" (a node made by hand)
             object.__setattr__(self, "code", self.name)
         fns = tuple(d.fn for d in self.derivatives)
         object.__setattr__(self, "fns", (_joined(fns),) if self.variadic and len(fns) > 1 else fns)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from autograd import Value
+from autograd import NonFiniteError, Value
 
 from .settings import LEARNING_RATE, POSITIVE_NUMBER, UNIT_INTERVAL, SettingError, check
 
@@ -102,10 +102,18 @@ class Optimizer:
         return float(self.lr(self.steps)) if callable(self.lr) else float(self.lr)
 
     def step(self) -> None:
-        """Update every parameter from its ``grad``."""
+        """Update every parameter from its ``grad``: all of them, or, when a new weight would not be finite (a
+        ``Value`` refuses it), none of them and none of the optimizer's state, and the error is raised."""
         if not self.params:
             raise ValueError(f"{type(self).__name__}.step: no parameters; pass them or call attach()")
-        self._update(self.current_lr())
+        before, state = [p.data for p in self.params], self.state()
+        try:
+            self._update(self.current_lr())
+        except NonFiniteError:
+            for p, data in zip(self.params, before):
+                p.data = data
+            self.restore(state)
+            raise
         self.steps += 1
 
     def _update(self, lr: float) -> None:

@@ -289,3 +289,49 @@ def test_zero_grad_clears_a_gradient_written_on_a_constant() -> None:
     z = x * 3.0
     z.zero_grad()  # a walk no one sees: the node keeps the cached constant (no node is added)
     assert z._b is shared_constant(3.0)
+
+
+# --- after review: a node made by hand in the other views; a leaf has no step to write -------------------
+
+def _by_hand_tanh() -> tuple[Value, Value]:
+    x = Value(0.5, label="x")
+    t = math.tanh(x.data)
+    out = Value(t, (x,), "tanh")
+
+    def step() -> None:
+        x.grad += (1 - t**2) * out.grad
+
+    out._backward = step
+    return x, out * 3
+
+
+@pytest.mark.dot
+def test_a_node_made_by_hand_is_drawn_coloured_by_gradient() -> None:
+    import viz
+
+    _, L = _by_hand_tanh()
+    L.backward()
+    assert "digraph" in viz.draw(L, color_by="grad").source
+
+
+def test_a_batch_refuses_a_node_made_by_hand_saying_why() -> None:
+    from autograd.batch import record
+
+    x, L = _by_hand_tanh()
+    x.requires_grad = False
+    with pytest.raises(TypeError, match="'tanh' was made by hand"):
+        record(L, inputs=[x])
+
+
+def test_a_leaf_refuses_a_backward_step_and_keeps_accumulating() -> None:
+    c = Value(1.0, label="c")
+    c.grad = 5.0
+    with pytest.raises(TypeError, match="is a leaf"):
+        c._backward = lambda: None
+    (c * 2).backward()
+    assert c.grad == 7.0 and c.is_leaf
+
+
+def test_a_node_made_by_hand_with_no_text_reads_as_micrograds() -> None:
+    x = Value(1.0)
+    assert Value(2.0, (x,), "")._op == "" and Value(2.0, (x,), "tanh")._op == "tanh"

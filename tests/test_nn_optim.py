@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from autograd import Value
@@ -95,3 +97,20 @@ def test_bad_arguments() -> None:
         optim.Momentum(lr=0.1, momentum=1.5)
     with pytest.raises(ValueError, match="betas"):
         optim.Adam(lr=0.1, betas=(0.9, 1.0))
+
+
+@pytest.mark.parametrize("make", [lambda: optim.SGD(lr=1e308), lambda: optim.Momentum(lr=1e308),
+                                  lambda: optim.Adam(lr=1e308)], ids=["SGD", "Momentum", "Adam"])
+def test_a_step_that_would_make_a_weight_infinite_moves_no_weight(make: Any) -> None:
+    """micrograd's loop calls step() by hand: a refused update must not leave half the weights moved."""
+    from autograd import NonFiniteError, Value
+
+    params = [Value(1.0, label="a"), Value(1e308, label="b"), Value(2.0, label="c")]
+    for p in params:
+        p.grad = -1.0 if p.label != "b" else -10.0
+    opt = make()
+    opt.attach(params)
+    state = opt.state()
+    with pytest.raises(NonFiniteError, match="label 'b'"):
+        opt.step()
+    assert [p.data for p in params] == [1.0, 1e308, 2.0] and opt.state() == state

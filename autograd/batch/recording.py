@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..backprop import topological_order
+from ..by_hand import HandWritten
 from ..constants import _SharedConstant
 from ..ops import ADD, DOT
 from ..value import Value
@@ -153,6 +154,11 @@ def read_graph(root: Value, inputs: Sequence[Value]) -> Recording:
     """Read the graph that ends at ``root``, with ``inputs`` as the placeholders (see the module's text)."""
     placeholders = _check(root, inputs)
     order = tuple(topological_order(root, only_requiring_grad=False))
+    by_hand = next((v.op for v in order if isinstance(v.op, HandWritten)), None)
+    if by_hand is not None:
+        raise TypeError(f"record: a node {by_hand.code or ''!r} was made by hand "
+                        "(Value(data, _children, _op)): its derivative is a closure on one sample's floats, which "
+                        "a batch cannot run; use backward() sample by sample, or the op table's ops")
     column = {x: i for i, x in enumerate(placeholders)}
     per_row, depth, needs, uses = _classify(order, column)
     unused = [x for x in placeholders if x not in per_row]
