@@ -175,8 +175,8 @@ def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
             if isinstance(op, HandWritten):
                 _observe_by_hand(node, op, parents, g, observer)
                 continue
-            args = [p.data for p in parents]
-            locals_ = op.fns[0](args, node.data) if op.variadic else None
+            args = [p._data for p in parents]
+            locals_ = op.fns[0](args, node._data) if op.variadic else None
             for i, p in enumerate(parents):
                 if p.requires_grad:
                     local = float(locals_[i] if locals_ is not None else op.local_derivative(i, args, node.data))

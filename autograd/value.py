@@ -396,7 +396,7 @@ def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
     if not values:
         raise ValueError(f"{op.name} needs at least one operand, got an empty sequence")
     try:
-        data = op.forward([v.data for v in values])
+        data = op.forward([v._data for v in values])
     except (ArithmeticError, ValueError) as error:
         raise forward_error(op, values, error) from None
     if data - data != 0.0:
