@@ -40,8 +40,12 @@ def scalar_row(expr: Expression, flags: GradFlags, recorded: Sequence[Value], in
 
 
 def close(batched: float, terms: Sequence[float], rel: float = 1e-12) -> bool:
-    """``batched`` equals the exactly rounded sum of ``terms`` to ``rel`` of the terms' size."""
-    return abs(batched - math.fsum(terms)) <= rel * math.fsum(abs(t) for t in terms) + 1e-300
+    """``batched`` equals the exactly rounded sum of ``terms`` to ``rel`` of the terms' size.
+
+    A term can itself be a sum that cancels exactly in the scalar engine (``math.fsum`` in ``dot``) and to a
+    rounding error of its parts in numpy (−2.2e−16 for 0): ``1e−3`` in the scale allows that, ~1e−15 at most.
+    """
+    return abs(batched - math.fsum(terms)) <= rel * (math.fsum(abs(t) for t in terms) + 1e-3)
 
 
 Case = tuple[Expression, GradFlags, list[int], list[list[float]], str | list[float]]
