@@ -10,17 +10,12 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+# The seed-000 exercise (a 2-3-1 sigmoid network, x = (1.8, −3.4), y = 5), as test_answers writes it once.
+from test_answers import B1, B2, W1, W2, X, Y
+
 from autograd import Value
 from viz.classroom.answers import NetworkExercise, check_answers, grade_files
 from viz.classroom.summary import REASON_WIDTH
-
-# The seed-000 exercise: a 2-3-1 sigmoid network, x = (1.8, −3.4), y = 5, J = ½(ŷ − y)².
-W1 = [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]
-B1 = [0.1, 0.5, 0.8]
-W2 = [[-0.4, 0.2, -0.5]]
-B2 = [0.7]
-X = [1.8, -3.4]
-Y = 5.0
 
 
 def exercise() -> NetworkExercise:
