@@ -18,7 +18,7 @@ from .value import Value, _constants
 
 __all__ = ["CONSTANTS_KEPT", "constant", "own", "shared_constant"]
 
-#: How many numbers keep a cached leaf; a number past them gets a leaf per use.
+#: How many numbers the cache holds before it starts again.
 CONSTANTS_KEPT = 1024
 
 
@@ -79,10 +79,11 @@ def shared_constant(x: float) -> Value:
     for name, value in (("_data", x), ("grad", 0.0), ("label", ""), ("requires_grad", False), ("_a", None),
                         ("_b", None), ("_fn", None), ("_grad_value", None), ("_mark", None)):
         object.__setattr__(v, name, value)
-    # Once the cache is full it keeps what it has: clearing it would give one number two nodes within one graph,
-    # and two builds of the same graph different shapes.  A number past the first 1024 gets a node per use.
-    if len(_constants) < CONSTANTS_KEPT:
-        _constants[x] = v
+    # A full cache starts again: a shown graph never shares these leaves (own), so a number cached twice over
+    # changes nothing a user sees, and the numbers in use now stay on the fast path.
+    if len(_constants) >= CONSTANTS_KEPT:
+        _constants.clear()
+    _constants[x] = v
     return v
 
 
