@@ -259,7 +259,7 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
                     opt.step()
                 except NonFiniteError as error:  # a Value refuses data that is not finite
                     raise NonFiniteError(f"the update made a weight infinite or NaN ({error}; the loss was "
-                                         f"{value:.6g})") from error
+                                         f"{format_number(value, 6)})") from error
                 total += value * len(idx)
             measured = _measure(model, recorded, rows, y, classify, has_test, X_test, y_test, loss_fn)
         except (AutogradError, FloatingPointError) as error:
@@ -317,8 +317,8 @@ def _diverged(error: BaseException, epoch: int, epochs: int, batch: int, history
     last = history.loss[-1] if history.loss else None
     kept = (f"the model is back at its weights after epoch {epoch - 1}, and the history keeps epochs 1–{epoch - 1}"
             if epoch > 1 else "the model is back at its weights from before training, and the history is empty")
-    before = f" (the last finished epoch's loss was {last:.6g})" if last is not None else ""
+    before = f" (the last finished epoch's loss was {format_number(last, 6)})" if last is not None else ""
     return TrainingDivergedError(
         f"fit: training diverged at epoch {epoch} of {epochs}, batch {batch}: {error}{before}; {kept}. "
-        f"Lower the learning rate, from {lr:g} to {lr / 10:g}, and train again",
+        f"Lower the learning rate, from {format_number(lr)} to {format_number(lr / 10)}, and train again",
         epoch, batch, history, last, lr)
