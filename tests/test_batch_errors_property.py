@@ -14,7 +14,8 @@ then computes the derivatives that some parameter needs and no others, as the ba
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
 
 from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
@@ -76,6 +77,21 @@ def cases(draw: st.DrawFn) -> Case:
     return expr, roles, inputs, rows
 
 
+def _batch_or_same_error(run: Callable[[], Any], scalar_rows: Sequence[Any], phase: str) -> Any:
+    """The batch's result when no row fails on the scalar engine; None when both fail, with the same error at the
+    same (first failing) row; an AssertionError when only one of them fails."""
+    failed = [r for r, result in enumerate(scalar_rows) if isinstance(result, AutogradError)]
+    try:
+        result = run()
+    except AutogradError as error:
+        event(f"the same error in the {phase}")
+        assert failed, f"the batch raised {error!r}, the scalar engine gave {scalar_rows}"
+        _same_error(error, scalar_rows[failed[0]], failed[0])
+        return None
+    assert not failed, f"the scalar engine raised {scalar_rows[failed[0]]!r} at row {failed[0]}, the batch did not"
+    return result
+
+
 def _same_error(batched: AutogradError, expected: AutogradError, row: int) -> None:
     assert type(batched) is type(expected), (batched, expected)
     assert str(batched) == f"{expected} at row {row}", (str(batched), str(expected), row)
@@ -103,15 +119,9 @@ def test_the_batch_gives_the_scalar_engines_numbers_or_its_error_at_the_same_row
     batch = {f"x{i}": [row[j] for row in rows] for j, i in enumerate(inputs)}
 
     forward = [scalar(expr, roles, row, None) for row in per_row]
-    failed = [r for r, result in enumerate(forward) if isinstance(result, AutogradError)]
-    try:
-        values = program.forward(batch)
-    except AutogradError as error:
-        event("the same error in the forward")
-        assert failed, f"the batch raised {error!r}, the scalar engine gave {forward}"
-        _same_error(error, forward[failed[0]], failed[0])  # type: ignore[arg-type]
+    values = _batch_or_same_error(lambda: program.forward(batch), forward, "forward")
+    if values is None:
         return
-    assert not failed, f"the scalar engine raised {forward[failed[0]]!r} at row {failed[0]}, the batch did not"
     for r, result in enumerate(forward):
         assert not isinstance(result, AutogradError)
         assert math.isclose(values[r], result[0], rel_tol=1e-12, abs_tol=1e-300), (r, values[r], result[0])
@@ -119,15 +129,9 @@ def test_the_batch_gives_the_scalar_engines_numbers_or_its_error_at_the_same_row
     if not root.requires_grad:
         return
     backward = [scalar(expr, roles, row, 1.0) for row in per_row]
-    failed = [r for r, result in enumerate(backward) if isinstance(result, AutogradError)]
-    try:
-        gradients = program.gradients("sum")
-    except AutogradError as error:
-        event("the same error in the backward")
-        assert failed, f"the batch raised {error!r}, the scalar engine gave {backward}"
-        _same_error(error, backward[failed[0]], failed[0])  # type: ignore[arg-type]
+    gradients = _batch_or_same_error(lambda: program.gradients("sum"), backward, "backward")
+    if gradients is None:
         return
-    assert not failed, f"the scalar engine raised {backward[failed[0]]!r} at row {failed[0]}, the batch did not"
     parameters = [i for i, role in enumerate(roles) if role == "parameter"]
     by_leaf = dict(zip((v for v in program.parameters), gradients.tolist()))
     for i in parameters:
