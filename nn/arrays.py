@@ -2,7 +2,8 @@
 (and :func:`describe`, how their messages show a bad value); :func:`as_samples` reads a dataset.
 
 Both take lists (or tuples) of numbers, or numpy arrays, and return a new float array, or raise an
-error that names ``what`` and, for a bad number, its place::
+error that names ``what`` and, for a bad number, its place; :func:`as_number_rows` and :func:`as_numbers`
+are the same checks returning plain lists, for code that must run without numpy (the browser page)::
 
     >>> as_matrix([[0.1, True]], "W1")
     Traceback (most recent call last):
@@ -19,16 +20,25 @@ by ``np.asarray`` on the raw input), so a list nested 100,000 deep is a short er
 from __future__ import annotations
 
 import numbers
+import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, cast
 
 from autograd.value import finite_float
 
 from .words import NNError, Phrase
 
-__all__ = ["as_matrix", "as_samples", "as_vector", "describe"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["as_matrix", "as_number_rows", "as_numbers", "as_samples", "as_vector", "describe"]
+
+
+def _is_array(x: Any) -> bool:
+    """Whether ``x`` is a numpy array; numpy is not imported for it (a program that never imported numpy
+    has none), so the list checks below run where there is no numpy at all."""
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(x, np.ndarray)
 
 
 def as_matrix(x: Any, what: str | Phrase, *, rows: int | None = None, cols: int | None = None,
@@ -46,8 +56,24 @@ def as_matrix(x: Any, what: str | Phrase, *, rows: int | None = None, cols: int 
             ragged, has the wrong shape (``what: expected shape 3×2, got 2×3``), or an entry is not a
             real finite number (``what row 2, column 1 must be a real number, got '0.5' (str)``).
     """
+    import numpy as np
+
+    checked = _matrix(x, what, rows, cols, error)
+    return checked if isinstance(checked, np.ndarray) else np.array(checked, dtype=float)
+
+
+def as_number_rows(x: Any, what: str | Phrase, *, rows: int | None = None, cols: int | None = None,
+                   error: type[Exception] = NNError) -> list[list[float]]:
+    """:func:`as_matrix`'s checks and messages, returning a new list of rows of floats (no numpy needed)."""
+    checked = _matrix(x, what, rows, cols, error)
+    return cast("list[list[float]]", checked.tolist() if _is_array(checked) else checked)  # type: ignore[union-attr]
+
+
+def _matrix(x: Any, what: str | Phrase, rows: int | None, cols: int | None,
+            error: type[Exception]) -> np.ndarray | list[list[float]]:
+    """The checked matrix: a float array when ``x`` is a numeric array (the fast path), else lists of floats."""
     expected = f"{'k' if rows is None else rows}×{'n' if cols is None else cols}"
-    if isinstance(x, np.ndarray) and x.ndim != 2:
+    if _is_array(x) and x.ndim != 2:
         raise _fail(error, "matrix_ndim", what=what, expected=expected, shape=x.shape)
     fast = _numeric_array(x)
     table = [] if fast is not None else _rows(x, what, expected, error)
@@ -56,8 +82,8 @@ def as_matrix(x: Any, what: str | Phrase, *, rows: int | None = None, cols: int 
         raise _fail(error, "matrix_shape", what=what, expected=expected, rows=got[0], cols=got[1])
     if fast is not None:
         return fast
-    return np.array([[_number(v, Phrase("entry_rc", what=what, r=r, c=c), error) for c, v in enumerate(row, start=1)]
-                     for r, row in enumerate(table, start=1)], dtype=float).reshape(got)
+    return [[_number(v, Phrase("entry_rc", what=what, r=r, c=c), error) for c, v in enumerate(row, start=1)]
+            for r, row in enumerate(table, start=1)]
 
 
 def _rows(x: Any, what: str | Phrase, expected: str, error: type[Exception]) -> list[list[Any]]:
@@ -90,7 +116,22 @@ def as_vector(x: Any, what: str | Phrase, *, length: int | None = None, error: t
             wrong length (``what: expected shape (3,), got (2,)``), or an entry is not a real finite
             number (``what entry 2 must be finite, got nan``).
     """
-    if isinstance(x, np.ndarray) and x.ndim != 1:
+    import numpy as np
+
+    checked = _vector(x, what, length, error)
+    return checked if isinstance(checked, np.ndarray) else np.array(checked, dtype=float)
+
+
+def as_numbers(x: Any, what: str | Phrase, *, length: int | None = None,
+               error: type[Exception] = NNError) -> list[float]:
+    """:func:`as_vector`'s checks and messages, returning a new list of floats (no numpy needed)."""
+    checked = _vector(x, what, length, error)
+    return cast("list[float]", checked.tolist() if _is_array(checked) else checked)  # type: ignore[union-attr]
+
+
+def _vector(x: Any, what: str | Phrase, length: int | None, error: type[Exception]) -> np.ndarray | list[float]:
+    """The checked vector: a float array when ``x`` is a numeric array (the fast path), else a list of floats."""
+    if _is_array(x) and x.ndim != 1:
         raise _fail(error, "vector_ndim", what=what, shape=x.shape)
     fast = _numeric_array(x)
     entries = [] if fast is not None else _items(x)
@@ -101,8 +142,7 @@ def as_vector(x: Any, what: str | Phrase, *, length: int | None = None, error: t
         raise _fail(error, "vector_shape", what=what, expected="n" if length is None else length, n=n)
     if fast is not None:
         return fast
-    return np.array([_number(v, Phrase("entry_j", what=what, j=j), error)
-                     for j, v in enumerate(entries, start=1)], dtype=float)
+    return [_number(v, Phrase("entry_j", what=what, j=j), error) for j, v in enumerate(entries, start=1)]
 
 
 def as_samples(X: Any, nin: int, what: str | Phrase, *, error: type[Exception] = NNError) -> np.ndarray:
@@ -113,6 +153,8 @@ def as_samples(X: Any, nin: int, what: str | Phrase, *, error: type[Exception] =
     floats, finite) are accepted: not strings, bools or None.  ``what`` names the caller in messages,
     e.g. ``"fit"``: ``fit: X row 3, column 1 must be finite, got nan``.
     """
+    import numpy as np
+
     try:
         A = np.asarray(X)
     except (TypeError, ValueError) as problem:  # ragged, or nested deeper than numpy's 64 dimensions
@@ -136,16 +178,16 @@ def as_samples(X: Any, nin: int, what: str | Phrase, *, error: type[Exception] =
 def _numeric_array(x: Any) -> np.ndarray | None:
     """A float copy of ``x`` when it is an int/float numpy array, all finite (the fast path); None
     otherwise (the entries are then checked one by one, for the message)."""
-    if isinstance(x, np.ndarray) and x.dtype.kind in "iuf":
+    if _is_array(x) and x.dtype.kind in "iuf":
         data = x.astype(float)
-        if np.isfinite(data).all():
-            return data
+        if sys.modules["numpy"].isfinite(data).all():
+            return cast("np.ndarray", data)
     return None
 
 
 def _items(x: Any) -> list[Any] | None:
     """The entries of a list, tuple, other sequence or ≥1-D array (one level only); None for anything else."""
-    if isinstance(x, np.ndarray):
+    if _is_array(x):
         return x.tolist() if x.ndim >= 1 else None
     if isinstance(x, Sequence) and not isinstance(x, (str, bytes, bytearray)):
         return list(x)
@@ -153,7 +195,7 @@ def _items(x: Any) -> list[Any] | None:
 
 
 def _number(v: Any, what: str | Phrase, error: type[Exception]) -> float:
-    if isinstance(v, (Sequence, Mapping, np.ndarray)) and not isinstance(v, str):
+    if (isinstance(v, (Sequence, Mapping)) or _is_array(v)) and not isinstance(v, str):
         raise _fail(error, "number", what=what, got=describe(v))
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise _fail(error, "real", what=what, got=f"{v!r} ({type(v).__name__})")
@@ -167,7 +209,7 @@ def _number(v: Any, what: str | Phrase, error: type[Exception]) -> float:
 def describe(x: Any) -> str:
     """``x`` for an error message, in one short line: a container by its size (``a list of 3``, never its
     contents, which may be nested thousands deep), anything else by its ``repr``, cut at 40 characters."""
-    if isinstance(x, np.ndarray):
+    if _is_array(x):
         return f"an array of shape {x.shape}"
     if isinstance(x, (list, tuple, Mapping)):
         return f"a {type(x).__name__} of {len(x)}"
