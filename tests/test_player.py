@@ -264,12 +264,12 @@ def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -
     assert "<svg" in shown and ">grad 0,5<" in shown[:shown.index("</svg>")]   # Spanish: the comma by default
 
 
-def test_the_page_is_made_of_its_three_package_files() -> None:
-    """page.html, page.css and page.js ship with the package (pyproject's package data) and fill the page."""
+def test_the_page_is_made_of_its_four_package_files() -> None:
+    """page.html, stage.html, page.css and page.js ship with the package (its package data) and fill the page."""
     from importlib import resources
 
     files = {name: (resources.files("viz.player") / name).read_text(encoding="utf-8")
-             for name in ("page.html", "page.css", "page.js")}
+             for name in ("page.html", "stage.html", "page.css", "page.js")}
     page = player(neuron_trace())
     assert isinstance(page, str) and "${" not in page and "FILL" not in page
     assert files["page.js"].strip() in page

@@ -26,6 +26,8 @@ import re
 
 import graphviz
 
+from .layout import rendered
+
 __all__ = ["COMPACT", "aspect_of", "pad_to", "plain_size", "stacked"]
 
 #: Graph attributes of a compact drawing: nodes and ranks close together (inches).
@@ -50,7 +52,7 @@ def aspect_of(fit: str) -> float:
 
 def plain_size(graph: graphviz.Digraph) -> tuple[float, float]:
     """The drawing's width and height (inches, without its margins) as ``dot`` lays it out."""
-    first = graph.pipe(format="plain", encoding="utf-8").split("\n", 1)[0].split()
+    first = rendered(graph, "plain").split("\n", 1)[0].split()
     return float(first[2]), float(first[3])
 
 

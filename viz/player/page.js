@@ -1,11 +1,16 @@
-// The stepping player page: replays the steps in #pz-data on the inline SVG (no network, no libraries).
+// The stepping player: replays a trace's steps on the SVG of the page's stage (no network, no libraries).
 // The view follows the step: the graph is drawn large enough to read from the back of a room and
 // scrolled so the node being processed and the parent receiving its contribution are on screen.
-(function () {
+// One stepping UI for two pages: the player page (viz.player) starts it once with the data in #pz-data;
+// the browser page (viz/web) starts it for each formula, after putting a new stage in the document.
+//   pizarraPlayer(data, {start: i, onStep: function (i) {...}}) -> {show, destroy, current} (null: no steps)
+// `start` is the first step shown (0-based; default: the address's "#9"); `onStep` is told each step shown
+// (default: the address becomes "#9").  `destroy` removes the listeners it added to the document and window.
+function pizarraPlayer(data, options) {
   "use strict";
-  var data = JSON.parse(document.getElementById("pz-data").textContent);
+  options = options || {};
   var steps = data.steps, n = steps.length;
-  if (!n) { return; }
+  if (!n) { return null; }
   var box = document.getElementById("pz-graph");
   var svg = box.querySelector("svg");
   var slider = document.getElementById("pz-slider");
@@ -119,9 +124,7 @@
     slider.value = String(i + 1);
     counter.textContent = data.counter.replace("{i}", i + 1).replace("{n}", n);
     current = i;
-    if (window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", "#" + (i + 1));
-    }
+    onStep(i);
     follow();
   }
   function present(on) {
@@ -130,6 +133,9 @@
     layout();
   }
 
+  var onStep = options.onStep || function (i) {
+    if (window.history && window.history.replaceState) { window.history.replaceState(null, "", "#" + (i + 1)); }
+  };
   function click(id, action) { document.getElementById(id).addEventListener("click", action); }
   click("pz-prev", function () { show(current - 1); });
   click("pz-next", function () { show(current + 1); });
@@ -155,16 +161,31 @@
   };
   keys.F = keys.f;
   var sliderKeys = ["ArrowRight", "ArrowLeft", "Home", "End", "PageDown", "PageUp"];
-  document.addEventListener("keydown", function (e) {
+  function onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey || !keys.hasOwnProperty(e.key)) { return; }
     if (e.target === slider && sliderKeys.indexOf(e.key) >= 0) { return; }
     if (e.target instanceof HTMLButtonElement && (e.key === " " || e.key === "Enter")) { return; }
+    // typing (a formula, an answer) is not stepping
+    var typing = e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement ||
+                 (e.target instanceof HTMLInputElement && e.target !== slider);
+    if (typing) { return; }
     e.preventDefault();
     keys[e.key]();
-  });
+  }
+  document.addEventListener("keydown", onKey);
   window.addEventListener("resize", layout);
   var start = /^#(\d+)$/.exec(window.location.hash);
-  current = start ? Math.max(0, Math.min(n - 1, Number(start[1]) - 1)) : 0;
+  current = options.start !== undefined ? Math.max(0, Math.min(n - 1, options.start))
+    : start ? Math.max(0, Math.min(n - 1, Number(start[1]) - 1)) : 0;
   layout();
   show(current);
-}());
+  return {
+    show: show,
+    current: function () { return current; },
+    destroy: function () {
+      document.removeEventListener("keydown", onKey);
+      window.removeEventListener("resize", layout);
+      document.body.classList.remove("pz-present");
+    }
+  };
+}

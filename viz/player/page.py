@@ -1,4 +1,9 @@
-"""The player's page: the trace, the diagram and the three page files filled into one HTML document.
+"""The player's page: the trace, the diagram and the page files filled into one HTML document.
+
+:func:`stage` makes the part that steps (the toolbar, the caption, the graph, the step's row and the
+table, from ``stage.html``) and the data ``page.js`` replays on it; :func:`player` puts them in a
+document (``page.html``).  The browser page (:mod:`viz.web`) puts the same stage in its own document,
+one per formula, so both pages share one stepping UI.
 
 The diagram is drawn once with :func:`viz.draw` (so it needs graphviz's ``dot``), compactly and, when
 it is long, with its ranks spread towards the 2:1 shape of a presentation screen.  The page's script
@@ -19,7 +24,7 @@ import string
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import graphviz
 
@@ -30,6 +35,7 @@ from autograd.value import Value
 
 from ..draw import draw, draw_ids, step_ids
 from ..fit import pad_to, plain_size
+from ..layout import rendered
 from ..style import (
     HIGHLIGHT_EDGE,
     HIGHLIGHT_FILL,
@@ -43,7 +49,7 @@ from ..style import (
 )
 from ..words import WORDS
 
-__all__ = ["player", "script_json", "step_row_html"]
+__all__ = ["Stage", "page_css", "player", "script_json", "stage", "step_row_html"]
 
 
 # --- the page ----------------------------------------------------------------------------------------
@@ -74,8 +80,27 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: st
     """
     if not isinstance(steps, Trace):
         raise TypeError(f"player: steps must be a Trace from trace_backward, got {type(steps).__name__}")
-    page = _page(steps, Notation(lang, decimal, precision), title, rankdir, max_nodes)
+    notation = Notation(lang, decimal, precision)
+    part = stage(steps, notation, title=title, rankdir=rankdir, max_nodes=max_nodes)
+    page = string.Template(_asset("page.html")).substitute(
+        lang=notation.lang, title=html.escape(part.title), css=page_css(), stage=part.html,
+        data=script_json(part.data), script=_asset("page.js"))
     return page if path is None else write_atomic(path, page)
+
+
+class Stage(NamedTuple):
+    """The part of a page that steps through a trace: its HTML, and the data ``page.js`` replays on it
+    (``pizarraPlayer(data)``, once the HTML is in the document)."""
+
+    html: str
+    data: dict[str, Any]
+    title: str
+
+
+def page_css() -> str:
+    """The stepping UI's styles (``page.css``), with :mod:`viz.style`'s colours."""
+    return (_asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
+            .replace("UNREACHED", NOT_REACHED).replace("NOGRAD", NO_GRADIENT))
 
 
 #: The shape of the graph's box in presentation mode (about 2:1 at 1280×720 and 1920×1080): a long
@@ -85,7 +110,10 @@ SCREEN_ASPECT = 2.0
 STATE_CODES = {NodeState.NOT_REACHED: "-", NodeState.GRADIENT: "g", NodeState.NO_GRADIENT: "n"}
 
 
-def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max_nodes: int) -> str:
+def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir: str = "LR",
+          max_nodes: int = 300) -> Stage:
+    """The stepping part of :func:`player`'s page for ``steps``, in ``notation``; the diagram is laid out
+    by :func:`viz.layout.rendered` (the ``dot`` program, or the browser's Graphviz)."""
     lang = notation.lang
     w = WORDS(lang)
     root = steps.root
@@ -113,7 +141,7 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
                  max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False,
                  fit=f"{SCREEN_ASPECT}:1")
     _spread(graph)
-    svg = graph.pipe(format="svg", encoding="utf-8")
+    svg = rendered(graph, "svg")
     svg = svg[svg.index("<svg"):]
 
     headers, rows = steps.to_rows(lang=lang, decimal=notation.mark, precision=notation.precision, caption=True)
@@ -143,15 +171,13 @@ def _page(steps: Trace, notation: Notation, title: str | None, rankdir: str, max
     where = steps.where(lang=lang)  # what u₁, u₂, … stand for, beside the graph that shows them
     if where is not None:
         legend += f'<span class="pz-item pz-where">{html.escape(where)}</span>'
-    css = (_asset("page.css").replace("FILL", HIGHLIGHT_FILL).replace("EDGE", HIGHLIGHT_EDGE)
-           .replace("UNREACHED", NOT_REACHED).replace("NOGRAD", NO_GRADIENT))
-    return string.Template(_asset("page.html")).substitute(
-        lang=lang, title=html.escape(heading), css=css, controls=controls, svg=svg, legend=legend,
+    part = string.Template(_asset("stage.html")).substitute(
+        title=html.escape(heading), controls=controls, svg=svg, legend=legend,
         caption=html.escape(rows[0][-1]) if n else "", this_step=html.escape(w["player_this_step"]),
         row=step_row_html(headers[:-1], rows[0][:-1]) if n else "",
-        all_steps=html.escape(w["player_all_steps"]), table=table,
-        keys=html.escape(w["player_keys"]), data=script_json(data), script=_asset("page.js"),
+        all_steps=html.escape(w["player_all_steps"]), table=table, keys=html.escape(w["player_keys"]),
     )
+    return Stage(part, data, heading)
 
 
 def _spread(graph: graphviz.Digraph) -> None:
@@ -212,5 +238,5 @@ def script_json(data: Any) -> str:
 
 
 def _asset(name: str) -> str:
-    """One of the page's files beside this module: ``page.html``, ``page.css`` or ``page.js``."""
+    """One of the page's files beside this module: ``page.html``, ``stage.html``, ``page.css`` or ``page.js``."""
     return (resources.files(__package__) / name).read_text(encoding="utf-8")

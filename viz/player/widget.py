@@ -14,6 +14,7 @@ from autograd.text import Notation
 from autograd.trace import Trace
 
 from ..draw import draw
+from ..layout import rendered
 from ..style import HIGHLIGHT_EDGE
 from ..words import WORDS
 from .page import step_row_html
@@ -64,7 +65,7 @@ class StaticSteps:
         table = self.steps.to_html(lang=n.lang, decimal=n.mark, precision=n.precision, caption=True)
         graph = draw(self.steps.root, lang=n.lang, decimal=n.mark, precision=n.precision)
         try:
-            picture = fitted_svg(graph.pipe(format="svg", encoding="utf-8"))
+            picture = fitted_svg(rendered(graph, "svg"))
         except (graphviz.ExecutableNotFound, subprocess.CalledProcessError) as error:  # still show the table
             picture = f"<p>({html.escape(type(error).__name__)}: {html.escape(str(error))})</p>"
         return f"<div>{picture}</div>\n{table}"
@@ -105,7 +106,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     def render(i: int) -> str:
         graph = draw(steps.root, lang=n.lang, decimal=n.mark, precision=n.precision, highlight=steps[i],
                      grads=steps.grads_at(i))
-        svg = graph.pipe(format="svg", encoding="utf-8")
+        svg = rendered(graph, "svg")
         return (f"{caption_html(rows[i][-1])}\n{fitted_svg(svg)}\n"
                 f"{step_row_html(headers[:-1], rows[i][:-1])}")
 
