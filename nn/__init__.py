@@ -20,16 +20,49 @@ One file each:
 * :mod:`~nn.data`: toy datasets;  :mod:`~nn.train`: the training loop, predictions and accuracy;
 * :mod:`~nn.batched`: training through a recorded program (``fit``'s default engine);
 * :mod:`~nn.serialize`: save/load as JSON;  :mod:`~nn.torch_bridge`: the same network in PyTorch.
+
+Importing ``nn`` is light and needs no numpy: the network, its parameters, losses, optimizers and files
+are imported with it; the modules that work on numpy arrays (:mod:`~nn.data`, :mod:`~nn.train`,
+:mod:`~nn.batched`) are imported the first time one of their names is used (``nn.train``,
+``nn.History``, …), so a network built from lists runs where there is no numpy (the browser page).
+The few methods that return arrays (``weight_matrix()``, ``predict_array()``, …) import numpy when called.
 """
 
-from . import activations, arrays, batched, data, init, labels, losses, optim, serialize, train
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from . import activations, arrays, init, labels, losses, optim, serialize
 from .layers import MLP, Layer, LayerValues, Neuron
 from .module import Module
 from .serialize import ModelFileError
 from .torch_bridge import to_torch
-from .train import History, TrainingDivergedError
+
+#: The modules imported on first use (PEP 562), and where each of the other public names lives.
+_MODULES = ("batched", "data", "train")
+_WHERE = {"History": "train", "TrainingDivergedError": "train"}
 
 __all__ = [
     "MLP", "History", "Layer", "LayerValues", "ModelFileError", "Module", "Neuron", "TrainingDivergedError",
     "activations", "arrays", "batched", "data", "init", "labels", "losses", "optim", "serialize", "to_torch", "train",
 ]
+
+if TYPE_CHECKING:
+    from . import batched, data, train
+    from .train import History, TrainingDivergedError
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)  # the import binds it here too
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nn' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # the next use is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULES, *_WHERE})

@@ -3,7 +3,8 @@
 
 Both take lists (or tuples) of numbers, or numpy arrays, and return a new float array, or raise an
 error that names ``what`` and, for a bad number, its place; :func:`as_number_rows` and :func:`as_numbers`
-are the same checks returning plain lists, for code that must run without numpy (the browser page)::
+are the same checks returning plain lists, for code that must run without numpy (the browser page), and
+:func:`is_array` tells an array from a list without importing numpy::
 
     >>> as_matrix([[0.1, True]], "W1")
     Traceback (most recent call last):
@@ -22,7 +23,7 @@ from __future__ import annotations
 import numbers
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from autograd.value import finite_float
 
@@ -31,14 +32,18 @@ from .words import NNError, Phrase
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["as_matrix", "as_number_rows", "as_numbers", "as_samples", "as_vector", "describe"]
+__all__ = ["as_matrix", "as_number_rows", "as_numbers", "as_samples", "as_vector", "describe", "is_array"]
 
 
-def _is_array(x: Any) -> bool:
+def is_array(x: Any) -> TypeGuard[np.ndarray]:
     """Whether ``x`` is a numpy array; numpy is not imported for it (a program that never imported numpy
-    has none), so the list checks below run where there is no numpy at all."""
+    has none), so the list checks below, and any code that accepts arrays besides lists, run where there is
+    no numpy at all."""
     np = sys.modules.get("numpy")
     return np is not None and isinstance(x, np.ndarray)
+
+
+_is_array = is_array  # its first, private name
 
 
 def as_matrix(x: Any, what: str | Phrase, *, rows: int | None = None, cols: int | None = None,
@@ -66,14 +71,14 @@ def as_number_rows(x: Any, what: str | Phrase, *, rows: int | None = None, cols:
                    error: type[Exception] = NNError) -> list[list[float]]:
     """:func:`as_matrix`'s checks and messages, returning a new list of rows of floats (no numpy needed)."""
     checked = _matrix(x, what, rows, cols, error)
-    return cast("list[list[float]]", checked.tolist() if _is_array(checked) else checked)  # type: ignore[union-attr]
+    return cast("list[list[float]]", checked.tolist() if is_array(checked) else checked)
 
 
 def _matrix(x: Any, what: str | Phrase, rows: int | None, cols: int | None,
             error: type[Exception]) -> np.ndarray | list[list[float]]:
     """The checked matrix: a float array when ``x`` is a numeric array (the fast path), else lists of floats."""
     expected = f"{'k' if rows is None else rows}×{'n' if cols is None else cols}"
-    if _is_array(x) and x.ndim != 2:
+    if is_array(x) and x.ndim != 2:
         raise _fail(error, "matrix_ndim", what=what, expected=expected, shape=x.shape)
     fast = _numeric_array(x)
     table = [] if fast is not None else _rows(x, what, expected, error)
@@ -126,12 +131,12 @@ def as_numbers(x: Any, what: str | Phrase, *, length: int | None = None,
                error: type[Exception] = NNError) -> list[float]:
     """:func:`as_vector`'s checks and messages, returning a new list of floats (no numpy needed)."""
     checked = _vector(x, what, length, error)
-    return cast("list[float]", checked.tolist() if _is_array(checked) else checked)  # type: ignore[union-attr]
+    return cast("list[float]", checked.tolist() if is_array(checked) else checked)
 
 
 def _vector(x: Any, what: str | Phrase, length: int | None, error: type[Exception]) -> np.ndarray | list[float]:
     """The checked vector: a float array when ``x`` is a numeric array (the fast path), else a list of floats."""
-    if _is_array(x) and x.ndim != 1:
+    if is_array(x) and x.ndim != 1:
         raise _fail(error, "vector_ndim", what=what, shape=x.shape)
     fast = _numeric_array(x)
     entries = [] if fast is not None else _items(x)
@@ -178,16 +183,16 @@ def as_samples(X: Any, nin: int, what: str | Phrase, *, error: type[Exception] =
 def _numeric_array(x: Any) -> np.ndarray | None:
     """A float copy of ``x`` when it is an int/float numpy array, all finite (the fast path); None
     otherwise (the entries are then checked one by one, for the message)."""
-    if _is_array(x) and x.dtype.kind in "iuf":
+    if is_array(x) and x.dtype.kind in "iuf":
         data = x.astype(float)
         if sys.modules["numpy"].isfinite(data).all():
-            return cast("np.ndarray", data)
+            return data
     return None
 
 
 def _items(x: Any) -> list[Any] | None:
     """The entries of a list, tuple, other sequence or ≥1-D array (one level only); None for anything else."""
-    if _is_array(x):
+    if is_array(x):
         return x.tolist() if x.ndim >= 1 else None
     if isinstance(x, Sequence) and not isinstance(x, (str, bytes, bytearray)):
         return list(x)
@@ -195,7 +200,7 @@ def _items(x: Any) -> list[Any] | None:
 
 
 def _number(v: Any, what: str | Phrase, error: type[Exception]) -> float:
-    if (isinstance(v, (Sequence, Mapping)) or _is_array(v)) and not isinstance(v, str):
+    if (isinstance(v, (Sequence, Mapping)) or is_array(v)) and not isinstance(v, str):
         raise _fail(error, "number", what=what, got=describe(v))
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise _fail(error, "real", what=what, got=f"{v!r} ({type(v).__name__})")
@@ -209,7 +214,7 @@ def _number(v: Any, what: str | Phrase, error: type[Exception]) -> float:
 def describe(x: Any) -> str:
     """``x`` for an error message, in one short line: a container by its size (``a list of 3``, never its
     contents, which may be nested thousands deep), anything else by its ``repr``, cut at 40 characters."""
-    if _is_array(x):
+    if is_array(x):
         return f"an array of shape {x.shape}"
     if isinstance(x, (list, tuple, Mapping)):
         return f"a {type(x).__name__} of {len(x)}"

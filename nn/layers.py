@@ -6,7 +6,8 @@ one ``add`` node and the activation one more node (none for ``linear``).
 **The course's matrix notation.**  Layer ``l`` with ``n`` inputs and ``k`` neurons has a weight matrix
 ``W⁽ˡ⁾ ∈ R^{k×n}`` (row ``i`` = the weights of neuron ``i``) and a bias vector ``b⁽ˡ⁾ ∈ R^k``.  The
 two conventions of the notes are both available from :meth:`Layer.weight_matrix` and
-:meth:`Layer.grad_matrix`:
+:meth:`Layer.grad_matrix` (numpy arrays), and from :meth:`Layer.weight_rows` and :meth:`Layer.grad_rows`
+(the same numbers as lists of rows, which need no numpy):
 
 * samples as columns (the default, ``convention="columns"``): ``z = W·x + b``, ``W`` is ``k×n`` and
   ``dJ/dW = (dJ/dz)·xᵀ`` is ``k×n`` too;
@@ -38,25 +39,28 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from autograd import Value
 from autograd.functional import dot, softmax
 
 from . import activations as act
 from . import labels
-from .arrays import as_matrix, as_samples, as_vector
+from .arrays import as_number_rows, as_numbers, as_samples, is_array
 from .init import RandomSource, Seed, initialize, make_rng
 from .module import Module
 from .settings import BOOL, POSITIVE_INT, check, check_sizes
 from .words import NNError, Phrase
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import numpy as np
+
 __all__ = ["MLP", "Layer", "LayerValues", "Neuron"]
 
 #: One sample: ``nin`` numbers or Values, as a list, a tuple, a 1-D array or any iterable (micrograd's ``map``).
-Input = Iterable[Value | float] | np.ndarray
+Input: TypeAlias = "Iterable[Value | float] | np.ndarray"
 
 
 def _as_inputs(x: Input, nin: int, where: str) -> list[Any]:
@@ -64,7 +68,7 @@ def _as_inputs(x: Input, nin: int, where: str) -> list[Any]:
 
     An iterator is read at most ``nin + 1`` items far (an endless one is refused, not waited on).
     """
-    if isinstance(x, np.ndarray):
+    if is_array(x):
         if x.ndim != 1:
             raise ValueError(f"{where} expects one sample (a 1-D sequence of {nin} numbers), "
                              f"got an array of shape {x.shape}")
@@ -225,7 +229,7 @@ class Layer(Module):
     def _from_arrays(cls, W: Any, b: Any, activation: str, index: int | None, where: str | Phrase) -> Layer:
         Wm, bv = _layer_arrays(W, b, where, index)
         layer = cls.__new__(cls)
-        layer._build(act.check(activation, where), index, Wm.tolist(), bv.tolist())
+        layer._build(act.check(activation, where), index, Wm, bv)
         return layer
 
     @property
@@ -267,26 +271,50 @@ class Layer(Module):
 
     # --- the course's matrices -----------------------------------------------------------------------
 
+    def weight_rows(self, convention: str = "columns") -> list[list[float]]:
+        """``W`` as a list of rows: ``k×n`` (samples as columns, ``z = W·x + b``) or ``n×k`` (``"rows"``)."""
+        return _oriented([[w.data for w in n.w] for n in self.neurons], convention)
+
+    def grad_rows(self, convention: str = "columns") -> list[list[float]]:
+        """``dJ/dW`` after ``backward()`` as a list of rows, in the same shape as :meth:`weight_rows`."""
+        return _oriented([[float(w.grad) for w in n.w] for n in self.neurons], convention)
+
+    def bias_numbers(self) -> list[float]:
+        """``b`` as a list of ``k`` numbers."""
+        return [n.b.data for n in self.neurons]
+
+    def bias_grad_numbers(self) -> list[float]:
+        """``dJ/db`` after ``backward()`` as a list of ``k`` numbers."""
+        return [float(n.b.grad) for n in self.neurons]
+
     def weight_matrix(self, convention: str = "columns") -> np.ndarray:
-        """``W`` as a numpy array: ``k×n`` (samples as columns, ``z = W·x + b``) or ``n×k`` (``"rows"``)."""
-        return _oriented(np.array([[w.data for w in n.w] for n in self.neurons]), convention)
+        """:meth:`weight_rows` as a numpy array: ``k×n`` (samples as columns) or ``n×k`` (``"rows"``)."""
+        import numpy as np
+
+        return np.array(self.weight_rows(convention))
 
     def grad_matrix(self, convention: str = "columns") -> np.ndarray:
-        """``dJ/dW`` after ``backward()``, in the same shape as :meth:`weight_matrix`."""
-        return _oriented(np.array([[w.grad for w in n.w] for n in self.neurons]), convention)
+        """:meth:`grad_rows` as a numpy array, in the same shape as :meth:`weight_matrix`."""
+        import numpy as np
+
+        return np.array(self.grad_rows(convention))
 
     def bias_vector(self) -> np.ndarray:
         """``b`` as a numpy array of shape ``(k,)``."""
-        return np.array([n.b.data for n in self.neurons])
+        import numpy as np
+
+        return np.array(self.bias_numbers())
 
     def bias_grad(self) -> np.ndarray:
-        """``dJ/db`` after ``backward()``, shape ``(k,)``."""
-        return np.array([n.b.grad for n in self.neurons])
+        """``dJ/db`` after ``backward()``, a numpy array of shape ``(k,)``."""
+        import numpy as np
+
+        return np.array(self.bias_grad_numbers())
 
     def set_weights(self, W: Any, b: Any) -> None:
         """Overwrite ``W`` (``k×n``, samples-as-columns) and ``b`` (``k`` numbers) after checking their shapes."""
         Wm, bv = _layer_arrays(W, b, self._where, self.index, self.nout, self.nin)
-        for n, row, bi in zip(self.neurons, Wm.tolist(), bv.tolist()):
+        for n, row, bi in zip(self.neurons, Wm, bv):
             for w, value in zip(n.w, row):
                 w.data = value
             n.b.data = bi
@@ -310,30 +338,30 @@ def _forward(neurons: Sequence[Neuron], activation: str, x: Sequence[Any]) -> La
     return LayerValues(z, a, wx)
 
 
-def _oriented(M: np.ndarray, convention: str) -> np.ndarray:
+def _oriented(M: list[list[float]], convention: str) -> list[list[float]]:
     if convention == "columns":
         return M
     if convention == "rows":
-        return np.ascontiguousarray(M.T)
+        return [list(column) for column in zip(*M)]
     raise ValueError(f"unknown convention {convention!r}; choose 'columns' (z = W·x + b) or 'rows' (S = X·W + b)")
 
 
 def _layer_arrays(W: Any, b: Any, where: str | Phrase, index: int | None, k: int | None = None,
-                  n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """``W`` as a checked ``k×n`` float matrix and ``b`` as ``k`` floats (:mod:`nn.arrays`), named ``W1``/``b1``
+                  n: int | None = None) -> tuple[list[list[float]], list[float]]:
+    """``W`` as checked ``k×n`` rows of floats and ``b`` as ``k`` floats (:mod:`nn.arrays`), named ``W1``/``b1``
     after the layer ``index`` in messages; a 1-D ``W`` is one row, a scalar ``b`` one bias."""
-    if isinstance(W, np.ndarray) and W.ndim == 1:
+    if is_array(W) and W.ndim == 1:
         W = W.reshape(1, -1)
     elif isinstance(W, Sequence) and not isinstance(W, str) and len(W) and not any(
-            isinstance(row, (Sequence, np.ndarray)) and not isinstance(row, str) for row in W):
+            (isinstance(row, Sequence) or is_array(row)) and not isinstance(row, str) for row in W):
         W = [W]  # a single neuron's row, e.g. W2 = (-0.4, 0.2, -0.5)
-    if isinstance(b, np.ndarray):
+    if is_array(b):
         b = b.reshape(-1)  # a column vector b ∈ R^k works too
     elif isinstance(b, numbers.Real):
         b = [b]
     name = "" if index is None else index
-    Wm = as_matrix(W, Phrase("of", what=where, part=f"W{name}"), rows=k, cols=n)
-    return Wm, as_vector(b, Phrase("of", what=where, part=f"b{name}"), length=Wm.shape[0])
+    Wm = as_number_rows(W, Phrase("of", what=where, part=f"W{name}"), rows=k, cols=n)
+    return Wm, as_numbers(b, Phrase("of", what=where, part=f"b{name}"), length=len(Wm))
 
 
 class MLP(Module):
@@ -449,6 +477,8 @@ class MLP(Module):
 
     def predict_layers(self, X: Any) -> list[np.ndarray]:
         """Every layer's outputs for many samples at once (numpy, as :meth:`predict_array`): ``(N, nout)`` each."""
+        import numpy as np
+
         A = as_samples(X, self.nin, "MLP.predict_array")
         outputs = []
         for layer in self.layers:

@@ -22,12 +22,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from autograd.files import FileTooLargeError, NotAFileError, read_bounded, write_atomic
 
 from . import activations as act
-from .arrays import as_matrix, as_vector, describe
+from .arrays import as_number_rows, as_numbers, describe
 from .layers import MLP
 from .words import NNError, Phrase, guess
 
@@ -52,8 +50,8 @@ def to_dict(model: MLP) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "nin": model.nin,
-        "layers": [{"activation": layer.activation, "weights": layer.weight_matrix().tolist(),
-                    "biases": layer.bias_vector().tolist()} for layer in model.layers],
+        "layers": [{"activation": layer.activation, "weights": layer.weight_rows(),
+                    "biases": layer.bias_numbers()} for layer in model.layers],
     }
 
 
@@ -92,7 +90,7 @@ def _unknown_keys(found: dict[str, Any], known: tuple[str, ...], where: Phrase) 
                              keys=", ".join(known))
 
 
-def _read(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray]]]:
+def _read(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[int, list[tuple[str, list[list[float]], list[float]]]]:
     """Parse and validate a model file: ``nin`` and ``(activation, W, b)`` per layer."""
     where = Phrase("model_file", path=str(path))
     try:
@@ -113,7 +111,7 @@ def _read(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[int, list[tuple
     return _validate(doc, where)
 
 
-def _validate(doc: Any, where: Phrase) -> tuple[int, list[tuple[str, np.ndarray, np.ndarray]]]:
+def _validate(doc: Any, where: Phrase) -> tuple[int, list[tuple[str, list[list[float]], list[float]]]]:
     """The rules every model file obeys (loading and saving both apply them): ``nin`` and each layer."""
     if isinstance(doc, dict):
         _unknown_keys(doc, _KEYS, where)
@@ -139,10 +137,11 @@ def _validate(doc: Any, where: Phrase) -> tuple[int, list[tuple[str, np.ndarray,
         if not isinstance(name, str) or name not in act.ACTIVATIONS:
             raise ModelFileError(key="unknown_activation", where=at, name=name, guess=guess(name, act.ACTIVATIONS),
                                  names=", ".join(act.ACTIVATIONS))
-        W = as_matrix(layer["weights"], Phrase("of", what=at, part="weights"), cols=width, error=ModelFileError)
-        b = as_vector(layer["biases"], Phrase("of", what=at, part="biases"), length=W.shape[0], error=ModelFileError)
+        W = as_number_rows(layer["weights"], Phrase("of", what=at, part="weights"), cols=width,
+                           error=ModelFileError)
+        b = as_numbers(layer["biases"], Phrase("of", what=at, part="biases"), length=len(W), error=ModelFileError)
         parsed.append((name, W, b))
-        width = W.shape[0]
+        width = len(W)
     return nin, parsed
 
 
@@ -159,7 +158,7 @@ def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> MLP:
 def load_into(model: MLP, path: str | Path, *, max_bytes: int = MAX_BYTES) -> None:
     """Copy a file's weights into ``model``, whose architecture must match; on error ``model`` is untouched."""
     nin, layers = _read(path, max_bytes)
-    saved = [nin, *(W.shape[0] for _, W, _ in layers)]
+    saved = [nin, *(len(W) for _, W, _ in layers)]
     if saved != model.sizes or [a for a, _, _ in layers] != model.activations:
         raise ModelFileError(key="file_mismatch", where=Phrase("model_file", path=str(path)),
                              saved=_describe(saved, [a for a, _, _ in layers]),

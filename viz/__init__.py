@@ -18,9 +18,9 @@ pass as a 16:9 deck, PDF, GIF or PNG frames, with Pillow).  Every picture takes 
 exercises, grading and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra``
 command and :mod:`viz.demo` is ``make demo``.
 
-Importing ``viz`` is light: the pictures (graphviz and numpy) are imported with it; the classroom, the
-slides and the demo are imported the first time one of their names is used, so ``import viz`` loads
-neither matplotlib, nor Pillow, nor pyyaml, nor nn.
+Importing ``viz`` is light: the pictures (graphviz) are imported with it; the classroom, the slides and
+the demo are imported the first time one of their names is used, so ``import viz`` loads neither numpy,
+nor matplotlib, nor Pillow, nor pyyaml, nor nn.
 """
 
 from __future__ import annotations

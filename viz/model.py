@@ -20,7 +20,12 @@ __all__ = ["History", "Model", "ModelLayer", "member"]
 
 
 class ModelLayer(Protocol):
-    """One layer as the pictures read it: the course's ``k×n`` matrix ``W``, the bias, their gradients."""
+    """One layer as the pictures read it: the course's ``k×n`` matrix ``W``, the bias, their gradients.
+
+    A layer that also has ``weight_rows()``, ``bias_numbers()``, ``grad_rows()`` and ``bias_grad_numbers()``
+    (the same numbers as lists, as :class:`nn.Layer` has) is read by :func:`viz.network` through those, so
+    that drawing it needs no numpy.
+    """
 
     @property
     def activation(self) -> str:

@@ -19,10 +19,9 @@ is the course's: layer ``l`` has ``W⁽ˡ⁾ ∈ R^{k×n}``, row ``j`` holding n
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import graphviz
-import numpy as np
 
 from autograd.ops import OPS
 from autograd.text import Notation
@@ -33,6 +32,9 @@ from ..style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
 from ..words import WORDS
 from .data import Layer, Sample, read_layers, run_sample
 from .layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["EDGE_LABEL_LIMIT", "FITS", "network"]
 
@@ -84,8 +86,8 @@ def network(
     Args:
         model: an ``nn.MLP``, or any :class:`viz.model.Model` (its ``layers``, each with
             ``weight_matrix()`` (``k×n``), ``bias_vector()``, ``grad_matrix()``, ``bias_grad()`` and
-            ``activation``); or, instead, the list of weight matrices itself (then ``biases`` etc. go by
-            keyword).
+            ``activation``; an ``nn`` layer is read through its lists, ``weight_rows()`` …, so no numpy is
+            needed); or, instead, the list of weight matrices itself (then ``biases`` etc. go by keyword).
         show_weights: write each weight on its edge, before its neuron, and each bias in its neuron.
         show_grads: also write ``∂J/∂w`` and ``∂J/∂b`` (and, with a sample, ``∂J/∂x``, ``∂J/∂z``, ``∂J/∂a``).
             They are the sample's when ``y`` is given, else the model's (or ``grads``/``bias_grads``).
@@ -116,7 +118,9 @@ def network(
     """
     notation = Notation(lang, decimal, precision)
     w = WORDS(lang)
-    if isinstance(model, (Sequence, np.ndarray)):
+    from nn.arrays import is_array
+
+    if isinstance(model, Sequence) or is_array(model):
         if weights is not None:
             raise TypeError("network: pass the weight matrices either positionally or as weights=, not both")
         model, weights = None, model
@@ -129,8 +133,8 @@ def network(
         raise ValueError(f"network: fit must be one of {', '.join(_FITS)} or None, got {fit!r}")
     grads_shown = (y is not None) if show_grads is None else show_grads
     layers = read_layers(model, weights, biases, activations, grads, bias_grads, grads_shown and y is None)
-    n_inputs = layers[0].weights.shape[1]
-    total = sum(layer.weights.size for layer in layers)
+    n_inputs = layers[0].nin
+    total = sum(layer.nout * layer.nin for layer in layers)
     if total > max_edges:
         raise ValueError(f"network: {total} weights are too many to draw readably (max_edges={max_edges}); "
                          f"pass max_edges={total} to draw them anyway")
@@ -143,9 +147,9 @@ def network(
         sample, layers = run_sample(layers, x, y, loss)
     labelled = show_weights and (total <= EDGE_LABEL_LIMIT if edge_labels is None else edge_labels)
     picture = _Picture(notation, layers, sample, grads_shown, show_weights, parameter_names)
-    sizes = [n_inputs, *(layer.weights.shape[0] for layer in layers)]
+    sizes = [n_inputs, *(layer.nout for layer in layers)]
     texts = [picture.weight_text(li, j, i) for li, layer in enumerate(layers, start=1)
-             for j in range(layer.weights.shape[0]) for i in range(layer.weights.shape[1])] if labelled else None
+             for j in range(layer.nout) for i in range(layer.nin)] if labelled else None
     where = layout(rankdir or orientation(sizes, sample is not None), texts)
 
     g = graphviz.Digraph(name="network", graph_attr={"rankdir": where.rankdir, "nodesep": "0.3",
@@ -164,7 +168,7 @@ def network(
     column(g, "cluster_inputs", w["viz_inputs"],
            [(nid, picture.input_node(i, name)) for i, (nid, name) in enumerate(zip(previous, names))], where)
     for li, layer in enumerate(layers, start=1):
-        current = [f"l{li}_n{j + 1}" for j in range(layer.weights.shape[0])]
+        current = [f"l{li}_n{j + 1}" for j in range(layer.nout)]
         act = f" ({w['viz_act_' + layer.activation]})" if layer.activation else ""
         labels = [(f"w_{nid}", where.weight_labels([picture.weight_table(li, j, i) for i in range(len(previous))]))
                   for j, nid in enumerate(current)] if where.gap is not None else []
@@ -221,11 +225,11 @@ class _Picture:
         circle when it shows neither values of a sample nor ports."""
         layer = self.layers[li - 1]
         symbol = html_text(_symbol(layer.activation))
-        bias_grad = (float(layer.bias_grads[j]) if self.grads and layer.bias_grads is not None else None)
+        bias_grad = layer.bias_grads[j] if self.grads and layer.bias_grads is not None else None
         bias = self.bias_name(li, j)
         rows: list[tuple[str, float, float | None]] = []
         if self.show_weights:
-            rows.append((bias, float(layer.biases[j]), bias_grad))
+            rows.append((bias, layer.biases[j], bias_grad))
         s = self.sample
         if s is not None:
             dz = s.dz[li - 1][j] if self.grads and s.dz is not None else None
@@ -236,7 +240,7 @@ class _Picture:
             if bias_grad is not None:
                 lines.append(_small(f"∂J/∂{bias} = " + self.number(bias_grad)))
             return {"label": label("<BR/>".join(lines)), "shape": "circle", "margin": "0.02"}
-        content = with_ports(self.rows(rows, _symbol(layer.activation)), layer.weights.shape[1], where)
+        content = with_ports(self.rows(rows, _symbol(layer.activation)), layer.nin, where)
         return {"label": label(content), "shape": "box", "style": "rounded,filled",
                 "margin": "0.08,0.04" if where.gap is None else "0"}
 
@@ -251,7 +255,7 @@ class _Picture:
         """The lines written on edge ``i → j`` of layer ``li``, each with its colour: the weight
         (named ``W1[2,1] = …`` with ``parameter_names``) and, when drawn, its gradient ``∂ …``."""
         layer = self.layers[li - 1]
-        wij = float(layer.weights[j, i])
+        wij = layer.weights[j][i]
         text = self.number(wij)
         if self.parameter_names:
             from nn.labels import weight_label
@@ -259,14 +263,14 @@ class _Picture:
             text = f"{weight_label(li, j + 1, i + 1)} = {text}"
         lines = [(text, _ink(wij))]
         if self.grads and layer.weight_grads is not None:
-            lines.append(("∂ " + self.number(layer.weight_grads[j, i]), _GRAD))
+            lines.append(("∂ " + self.number(layer.weight_grads[j][i]), _GRAD))
         return lines
 
     def weight_edge(self, li: int, j: int, i: int) -> dict[str, str]:
         """Edge ``i → j`` of layer ``li``: its colour and width, by the weight."""
         layer = self.layers[li - 1]
-        scale = float(np.max(np.abs(layer.weights))) if layer.weights.size else 0.0
-        return _weight_style(float(layer.weights[j, i]), scale)
+        scale = max(abs(v) for row in layer.weights for v in row)
+        return _weight_style(layer.weights[j][i], scale)
 
     def weight_table(self, li: int, j: int, i: int) -> str:
         """The label of edge ``i → j`` of layer ``li``: :meth:`weight_text` on white, in the labels' font."""
