@@ -210,8 +210,8 @@ class Worksheet:
         return "\n".join(lines) + "\n"
 
     def answers_data(self, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
-        """The answers file's content, as reading :meth:`answers_text` gives it (what
-        :func:`~viz.classroom.loading.parse_answers` takes): the sheet, the exercise, and the answers.
+        """The answers file's content as data, what :func:`~viz.classroom.loading.parse_answers` takes: the sheet,
+        the exercise and the answers, number for number what reading :meth:`answers_text` gives.
 
         ``answers`` maps a name (any spelling the grader reads: ``dJ/dW1``, ``∂J/∂W^(1)``) to a number, a
         numeric string (``"0,52"``) or nested lists (a row per list, ``None`` for a blank entry); ``None`` or
