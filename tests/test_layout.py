@@ -37,8 +37,12 @@ def test_import_viz_loads_no_plotting_grading_or_networks(statement: str) -> Non
     assert not heavy, f"{statement!r} loads {sorted(heavy)}"
 
 
-def test_the_classroom_is_loaded_when_used() -> None:
-    assert {"nn", "yaml"} <= modules_after("import viz; viz.check_answers")
+def test_the_classroom_is_loaded_when_used_and_pyyaml_when_a_yaml_file_is_read(tmp_path: Path) -> None:
+    loaded = modules_after("import viz; viz.check_answers")
+    assert "nn" in loaded and "yaml" not in loaded  # grading needs no PyYAML (the browser page has none)
+    path = tmp_path / "answers.yaml"
+    path.write_text("expression: w*x\nvariables: {w: 2, x: 3}\nanswers: {dL/dw: 3}\n", encoding="utf-8")
+    assert "yaml" in modules_after(f"import viz; viz.load_answers({str(path)!r})")
 
 
 def test_each_engine_file_is_small_and_speaks_only_of_the_engine() -> None:

@@ -7,11 +7,10 @@ first field that differs.  Reading files is :mod:`viz.classroom.loading`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from autograd.text import Notation
 
@@ -185,7 +184,7 @@ class AnswerFile:
                 canonical = solution.resolve(name).name
                 if isinstance(claim, Mapping):
                     tolerances[canonical] = (claim_rtol, claim_atol)
-                if not np.all(np.isnan(read_claim(value, name))):
+                if not all(math.isnan(x) for x in read_claim(value, name).numbers):
                     filled[name] = claim
             report = check_answers(solution, filled, rtol=self.rtol, atol=self.atol) if filled else None
         except ValueError as error:

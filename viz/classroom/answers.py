@@ -94,7 +94,9 @@ Against a sheet or a key, a file whose network, input, target, loss or tolerance
 line in the file is graded as blank; a name not asked is not graded.  :func:`grade_files` grades many
 files into a :class:`GradeSummary` (a row per file; text, Markdown or CSV).  Any malformed file
 (wrong types, nesting deeper than :data:`MAX_DEPTH`, an unknown kind, a bad seed) is an
-:class:`AnswerFileError` naming the entry.
+:class:`AnswerFileError` naming the entry.  :func:`check_sheet_answers` grades a student's answers to a
+sheet given as a mapping, as the CLI grades the file :meth:`~viz.classroom.worksheet.Worksheet.answers_text`
+writes for them (no file, no PyYAML: the browser page).
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ from .exercises import EXERCISE_TOL, Exercise, FormulaExercise, NetworkExercise,
 from .grading import DEFAULT_ATOL, DEFAULT_RTOL, AnswerCheck, AnswerEntry, AnswerReport, check_answers
 from .loading import MAX_DEPTH, MAX_ITEMS, load_answers, load_key, parse_answers
 from .names import normalize_name
+from .sheet_answers import check_sheet_answers
 from .slips import Slip
 from .solution import MAX_PATHS, Chain, ChainPath, Solution
 from .summary import GradedFile, GradeSummary, grade_files
@@ -113,5 +116,6 @@ __all__ = [
     "DEFAULT_ATOL", "DEFAULT_RTOL", "EXERCISE_TOL", "MAX_DEPTH", "MAX_ITEMS", "MAX_PATHS", "AnswerCheck",
     "AnswerEntry", "AnswerFile", "AnswerFileError", "AnswerReport", "Chain", "ChainPath", "Exercise",
     "ExerciseChangedError", "FormulaExercise", "GradeSummary", "GradedFile", "NetworkExercise", "Slip", "Solution",
-    "check_answers", "grade_files", "load_answers", "load_key", "normalize_name", "parse_answers", "solve",
+    "check_answers", "check_sheet_answers", "grade_files", "load_answers", "load_key", "normalize_name",
+    "parse_answers", "solve",
 ]

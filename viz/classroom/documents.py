@@ -24,9 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from autograd.text import MINUS, Notation, latex_escape, render_table
+from nn.arrays import _is_array
 
 __all__ = ["Document", "Segment", "inline", "tex_array", "tex_name", "tex_number"]
 
@@ -140,13 +139,17 @@ def tex_number(x: float, notation: Notation, precision: int | None = None) -> st
     return notation.number(x, precision).replace(",", "{,}").replace(MINUS, "-")
 
 
-def tex_array(value: float | np.ndarray, notation: Notation, precision: int | None = None) -> str:
-    """A number, a column vector or a matrix (``pmatrix``), like the course writes them."""
-    a = np.asarray(value, dtype=float)
-    if a.size == 1:
-        return tex_number(float(a.reshape(-1)[0]), notation, precision)
-    rows = a.reshape(-1, 1) if a.ndim == 1 else a
-    body = r" \\ ".join(" & ".join(tex_number(x, notation, precision) for x in row) for row in rows.tolist())
+def tex_array(value: Any, notation: Notation, precision: int | None = None) -> str:
+    """A number, a column vector or a matrix (``pmatrix``), like the course writes them: ``value`` is a number,
+    a list of numbers, a list of rows or a numpy array of those (one entry is written as a number)."""
+    if _is_array(value):
+        value = value.tolist()
+    if not isinstance(value, Sequence):
+        return tex_number(float(value), notation, precision)
+    rows = value if value and isinstance(value[0], Sequence) else [[x] for x in value]  # a vector is a column
+    if sum(len(row) for row in rows) == 1:
+        return tex_number(float(rows[0][0]), notation, precision)
+    body = r" \\ ".join(" & ".join(tex_number(float(x), notation, precision) for x in row) for row in rows)
     return rf"\begin{{pmatrix}} {body} \end{{pmatrix}}"
 
 

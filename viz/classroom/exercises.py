@@ -9,16 +9,16 @@ The network is built by ``nn`` (:meth:`nn.MLP.from_weights`, which validates the
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from autograd.text import MINUS
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value, finite_float
 from nn import losses
-from nn.arrays import as_vector
+from nn.arrays import _is_array, as_numbers
 from nn.layers import MLP
 
 from .errors import ClaimError
@@ -26,6 +26,9 @@ from .formula import Formula
 from .loss_names import name_loss_nodes
 from .names import entry_suffix, parameter_groups
 from .solution import Solution
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["EXERCISE_TOL", "Exercise", "FormulaExercise", "NetworkExercise", "differs", "exercise_difference",
            "output_name", "solve"]
@@ -38,11 +41,24 @@ EXERCISE_TOL = 1e-9
 
 def _target(target: Any) -> float | list[float]:
     """The target: one number, or one per output (several outputs)."""
-    if isinstance(target, (list, tuple, np.ndarray)):
-        values: list[float] = as_vector(np.ravel(target) if isinstance(target, np.ndarray) else target,
-                                        "target").tolist()
-        return values
+    if isinstance(target, (list, tuple)) or _is_array(target):
+        return as_numbers(target.reshape(-1) if _is_array(target) else target, "target")
     return finite_float(target, "target", ValueError, ValueError)
+
+
+def _whole(n: object) -> bool:
+    """Whether ``n`` is a whole number (a Python or numpy integer, not a bool)."""
+    return isinstance(n, numbers.Integral) and not isinstance(n, bool)
+
+
+def _rounded(x: float, decimals: int) -> float:
+    """``x`` rounded to ``decimals`` places as numpy's ``round`` does it (``x·10ᵈ`` to the nearest whole number,
+    halves to even, divided by ``10ᵈ``; the sign of a zero kept), so a rounded exercise has the numbers it had
+    when it was rounded with numpy."""
+    scale = 10.0 ** decimals
+    y = x * scale
+    whole = float(round(y)) if math.isfinite(y) else y
+    return math.copysign(whole / scale, y)
 
 
 class NetworkExercise:
@@ -52,41 +68,70 @@ class NetworkExercise:
     names the layer and the entry that is wrong).  ``loss`` is a name of :data:`nn.losses.LOSSES`
     (``mse`` is ``½(ŷ − y)²`` for one sample).  Nothing is shared with the caller: every :meth:`solve`
     builds a fresh network.
+
+    The numbers are kept as lists of floats (:attr:`weight_rows`, :attr:`bias_numbers`, :attr:`input_numbers`,
+    :attr:`target`): grading and writing the sheet need no numpy.  :attr:`weights`, :attr:`biases` and
+    :attr:`x` are the same numbers as numpy arrays.
     """
 
     def __init__(self, weights: Sequence[Any], biases: Sequence[Any], activations: str | Sequence[str],
-                 x: Sequence[Any] | np.ndarray, target: Any, loss: str = "mse") -> None:
+                 x: Any, target: Any, loss: str = "mse") -> None:
         model = MLP.from_weights(weights, biases, activations)
-        self.weights = [layer.weight_matrix() for layer in model.layers]
-        self.biases = [layer.bias_vector() for layer in model.layers]
+        #: ``W⁽ˡ⁾`` of each layer as a list of rows (``k×n``: a row per neuron), checked by ``nn``.
+        self.weight_rows: list[list[list[float]]] = [[[w.data for w in n.w] for n in layer.neurons]
+                                                     for layer in model.layers]
+        #: ``b⁽ˡ⁾`` of each layer as a list of ``k`` numbers.
+        self.bias_numbers: list[list[float]] = [[n.b.data for n in layer.neurons] for layer in model.layers]
         self.activations = model.activations
-        self.x = as_vector(np.ravel(x) if isinstance(x, np.ndarray) else x, "input")
-        if self.x.size != model.nin:
-            raise ClaimError("input_columns", "input", n=model.nin, got=self.x.size)
+        #: The input ``x`` as a list of numbers.
+        self.input_numbers: list[float] = as_numbers(x.reshape(-1) if _is_array(x) else x, "input")
+        if len(self.input_numbers) != model.nin:
+            raise ClaimError("input_columns", "input", n=model.nin, got=len(self.input_numbers))
         self.target = _target(target)
         losses.get(loss)
         if loss == "cross_entropy" and self.activations[-1] == "softmax":
             raise ValueError("loss cross_entropy takes logits: make the last layer linear (it applies softmax itself)")
         self.loss = loss
 
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """The matrices ``W⁽ˡ⁾`` as new numpy arrays (``k×n``); :attr:`weight_rows` are the same as lists."""
+        import numpy as np
+
+        return [np.array(W, dtype=float) for W in self.weight_rows]
+
+    @property
+    def biases(self) -> list[np.ndarray]:
+        """The vectors ``b⁽ˡ⁾`` as new numpy arrays; :attr:`bias_numbers` are the same as lists."""
+        import numpy as np
+
+        return [np.array(b, dtype=float) for b in self.bias_numbers]
+
+    @property
+    def x(self) -> np.ndarray:
+        """The input as a new numpy array; :attr:`input_numbers` is the same as a list."""
+        import numpy as np
+
+        return np.array(self.input_numbers, dtype=float)
+
     @classmethod
-    def from_model(cls, model: MLP, x: Sequence[Any] | np.ndarray, target: Any, loss: str = "mse") -> NetworkExercise:
+    def from_model(cls, model: MLP, x: Any, target: Any, loss: str = "mse") -> NetworkExercise:
         """The exercise of ``model``'s current weights (copied) on one sample."""
-        return cls([layer.weight_matrix() for layer in model.layers], [layer.bias_vector() for layer in model.layers],
-                   model.activations, x, target, loss)
+        return cls([[[w.data for w in n.w] for n in layer.neurons] for layer in model.layers],
+                   [[n.b.data for n in layer.neurons] for layer in model.layers], model.activations, x, target, loss)
 
     def rounded(self, decimals: int = 2) -> NetworkExercise:
         """A copy with the weights, biases and input rounded to ``decimals`` places: numbers a class can work
         by hand (a trained network's weights have 16 digits).  Its answers are those of the rounded numbers."""
         if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 12:
             raise ValueError(f"rounded: decimals must be a whole number from 0 to 12, got {decimals!r}")
-        return NetworkExercise([np.round(W, decimals) for W in self.weights],
-                               [np.round(b, decimals) for b in self.biases], self.activations,
-                               np.round(self.x, decimals), self.target, self.loss)
+        return NetworkExercise([[[_rounded(w, decimals) for w in row] for row in W] for W in self.weight_rows],
+                               [[_rounded(b, decimals) for b in bs] for bs in self.bias_numbers], self.activations,
+                               [_rounded(x, decimals) for x in self.input_numbers], self.target, self.loss)
 
     def model(self) -> MLP:
         """A fresh network with these weights."""
-        return MLP.from_weights(self.weights, self.biases, self.activations)
+        return MLP.from_weights(self.weight_rows, self.bias_numbers, self.activations)
 
     def solve(self) -> Solution:
         """Build the graph (input, layers, loss) with ``nn``, run backward, and name every quantity.
@@ -97,7 +142,7 @@ class NetworkExercise:
         then ``(ŷ − y)²`` from the op table, as :func:`autograd.names.node_names` names every graph).
         """
         net = self.model()
-        xs = [Value(v, label=f"x[{i}]") for i, v in enumerate(self.x.tolist(), start=1)]
+        xs = [Value(v, label=f"x[{i}]") for i, v in enumerate(self.input_numbers, start=1)]
         quantities: list[tuple[str, Sequence[Value], tuple[int, ...]]] = [("x", xs, (len(xs),))]
         aliases: dict[str, str] = {}
         layers = net.forward_layers(xs)
@@ -128,20 +173,21 @@ class NetworkExercise:
         are the network's own, the inputs' are the share that flows back through this neuron.
         """
         solution = self.solve()
-        if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 1 <= layer <= len(self.weights):
-            raise ValueError(f"neuron_trace: layer must be 1 to {len(self.weights)}, got {layer!r}")
-        W, b = self.weights[layer - 1], self.biases[layer - 1]
-        if isinstance(row, bool) or not isinstance(row, (int, np.integer)) or not 1 <= row <= W.shape[0]:
-            raise ValueError(f"neuron_trace: layer {layer} has neurons 1 to {W.shape[0]}, got {row!r}")
+        layers = len(self.weight_rows)
+        if not _whole(layer) or not 1 <= layer <= layers:
+            raise ValueError(f"neuron_trace: layer must be 1 to {layers}, got {layer!r}")
+        W, b = self.weight_rows[layer - 1], self.bias_numbers[layer - 1]
+        if not _whole(row) or not 1 <= row <= len(W):
+            raise ValueError(f"neuron_trace: layer {layer} has neurons 1 to {len(W)}, got {row!r}")
         z, a = solution.layers[layer - 1]
         activation = self.activations[layer - 1]
         alone = "linear" if activation == "softmax" else activation
         seed = (z if activation == "softmax" else a)[row - 1].grad
-        inputs = z[row - 1].parents[0].parents[:W.shape[1]]  # z = w·x + b, and w·x is dot(x, w)
+        inputs = z[row - 1].parents[0].parents[:len(W[0])]  # z = w·x + b, and w·x is dot(x, w)
         neuron = MLP.from_weights([W[row - 1:row]], [b[row - 1:row]], alone)
         neuron.layers[0].neurons[0].label_parameters(layer, row)
         values = neuron.forward_layers([Value(x.data, label=x.label) for x in inputs])[0]
-        _name_layer(layer, alone, values, first=row, single_output=layer == len(self.weights) and W.shape[0] == 1)
+        _name_layer(layer, alone, values, first=row, single_output=layer == layers and len(W) == 1)
         return trace_backward(values.a[0], seed, of=solution.root_name, lang=lang, decimal=decimal,
                               precision=precision)
 
@@ -150,7 +196,7 @@ class NetworkExercise:
     def forward_names(self) -> list[str]:
         """The forward values a student computes, in order: ``z1, y1, …, zN, y_hat, J`` (``z, y_hat, J`` for
         one layer, whose ``W``, ``b`` and ``z`` need no layer number)."""
-        layers = len(self.weights)
+        layers = len(self.weight_rows)
         if layers == 1:
             return ["z", "y_hat", "J"]
         names = []
@@ -161,7 +207,7 @@ class NetworkExercise:
     def gradient_names(self) -> list[str]:
         """The gradients a student computes: every parameter from the output layer down (``dJ/dWN, dJ/dbN, …,
         dJ/db1``); for one layer ``dJ/dz, dJ/dW, dJ/db, dJ/dx``."""
-        layers = len(self.weights)
+        layers = len(self.weight_rows)
         if layers == 1:
             return ["dJ/dz", "dJ/dW", "dJ/db", "dJ/dx"]
         return [n for layer in range(layers, 0, -1) for n in (f"dJ/dW{layer}", f"dJ/db{layer}")]
@@ -172,7 +218,7 @@ class NetworkExercise:
 
     def key_names(self) -> list[str]:
         """Every value of a key: the answers plus the intermediate gradients (``dJ/dy_hat``, ``dJ/dzl``, ``dJ/dyl``)."""
-        layers = len(self.weights)
+        layers = len(self.weight_rows)
         if layers == 1:
             return [*self.forward_names(), "dJ/dy_hat", *self.gradient_names()]
         extra = ["dJ/dy_hat"]
@@ -186,13 +232,13 @@ class NetworkExercise:
         target = self.target
         if self.loss == "cross_entropy" and isinstance(target, float) and target.is_integer():
             target = int(target)
-        return {"network": {"weights": [W.tolist() for W in self.weights], "biases": [b.tolist() for b in self.biases],
-                            "activations": list(self.activations)},
-                "input": self.x.tolist(), "target": target, "loss": self.loss}
+        return {"network": {"weights": [[list(row) for row in W] for W in self.weight_rows],
+                            "biases": [list(b) for b in self.bias_numbers], "activations": list(self.activations)},
+                "input": list(self.input_numbers), "target": target, "loss": self.loss}
 
     def sizes(self) -> list[int]:
         """``[inputs, neurons of layer 1, …]``."""
-        return [self.weights[0].shape[1], *(W.shape[0] for W in self.weights)]
+        return [len(self.weight_rows[0][0]), *(len(W) for W in self.weight_rows)]
 
     def __repr__(self) -> str:
         return f"NetworkExercise(sizes={self.sizes()}, activations={self.activations}, loss={self.loss!r})"
@@ -292,19 +338,18 @@ def exercise_difference(found: Exercise, expected: Exercise) -> tuple[str, Any, 
                 return f"variables: {name}", mine, theirs
         return None
     assert isinstance(found, NetworkExercise) and isinstance(expected, NetworkExercise)
-    if len(found.weights) != len(expected.weights):
+    if len(found.weight_rows) != len(expected.weight_rows):
         return "network: weights", _describe(found), _describe(expected)
-    for i, (mine_w, mine_b, theirs_w, theirs_b) in enumerate(zip(found.weights, found.biases, expected.weights,
-                                                               expected.biases), start=1):
+    for i, (mine_w, mine_b, theirs_w, theirs_b) in enumerate(zip(found.weight_rows, found.bias_numbers,
+                                                               expected.weight_rows, expected.bias_numbers), start=1):
         difference = (_array_difference("network: weights", f"W{i}", mine_w, theirs_w)
                       or _array_difference("network: biases", f"b{i}", mine_b, theirs_b))
         if difference:
             return difference
     if found.activations != expected.activations:
         return "network: activations", ", ".join(found.activations), ", ".join(expected.activations)
-    difference = (_array_difference("input", "x", found.x, expected.x)
-                  or _array_difference("target", "y", np.asarray(found.target, dtype=float),
-                                       np.asarray(expected.target, dtype=float)))
+    difference = (_array_difference("input", "x", found.input_numbers, expected.input_numbers)
+                  or _array_difference("target", "y", found.target, expected.target))
     if difference:
         return difference
     return ("loss", found.loss, expected.loss) if found.loss != expected.loss else None
@@ -323,10 +368,21 @@ def _describe(exercise: Exercise) -> str:
     return exercise.expression.text
 
 
-def _array_difference(field: str, name: str, found: np.ndarray, expected: np.ndarray) -> tuple[str, Any, Any] | None:
-    if found.shape != expected.shape:
-        return f"{field} {name}", "×".join(map(str, found.shape)) or "1", "×".join(map(str, expected.shape)) or "1"
-    for flat, (mine, theirs) in enumerate(zip(found.reshape(-1).tolist(), expected.reshape(-1).tolist())):
-        if differs(mine, theirs):
-            return f"{field} {name}{entry_suffix(expected.shape, flat)}", mine, theirs
+def _array_difference(field: str, name: str, found: Any, expected: Any) -> tuple[str, Any, Any] | None:
+    """The first difference between two numbers, vectors or matrices (lists of rows) of an exercise."""
+    (mine, shape), (theirs, expected_shape) = _flat(found), _flat(expected)
+    if shape != expected_shape:
+        return f"{field} {name}", "×".join(map(str, shape)) or "1", "×".join(map(str, expected_shape)) or "1"
+    for flat, (a, b) in enumerate(zip(mine, theirs)):
+        if differs(a, b):
+            return f"{field} {name}{entry_suffix(expected_shape, flat)}", a, b
     return None
+
+
+def _flat(value: float | Sequence[Any]) -> tuple[list[float], tuple[int, ...]]:
+    """A number, a list of numbers or a list of rows (as an exercise keeps them): its numbers row by row and shape."""
+    if not isinstance(value, Sequence):
+        return [float(value)], ()
+    if value and isinstance(value[0], Sequence):
+        return [float(x) for row in value for x in row], (len(value), len(value[0]))
+    return [float(x) for x in value], (len(value),)

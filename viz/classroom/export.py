@@ -23,22 +23,23 @@ answers (:func:`exercise_lines`, :func:`answer_lines`) are those of a generated 
 from __future__ import annotations
 
 import json
+import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from autograd.files import write_atomic
 from autograd.text import Notation
 
 from .exercises import NetworkExercise
+from .names import nested
 from .solution import Solution
 from .statement import statement
 from .words import WORDS
 
-__all__ = ["answer_lines", "exercise_files", "exercise_lines", "write_exercise", "yaml_value"]
+__all__ = ["answer_entries", "answer_lines", "entry_lines", "exercise_files", "exercise_lines", "write_exercise",
+           "yaml_value"]
 
 _SUFFIXES = (".yaml", ".yml", ".json", ".md")
 
@@ -58,18 +59,28 @@ def exercise_lines(exercise: NetworkExercise) -> list[str]:
             f"target: {yaml_value(ex['target'])}", f"loss: {ex['loss']}"]
 
 
-def answer_lines(solution: Solution, names: Sequence[str], *, filled: bool = False) -> list[str]:
-    """``answers:`` and a line per name: ``null`` (a matrix of ``null`` in the answer's shape, so the student
-    sees what to fill), or with ``filled`` the engine's number (array) in full."""
-    lines = ["answers:"]
+def answer_entries(solution: Solution, names: Sequence[str], *, filled: bool = False) -> dict[str, Any]:
+    """What an answers file writes for each name: ``None`` (a matrix of ``None`` in the answer's shape, so the
+    student sees what to fill), or with ``filled`` the engine's number (nested lists) in full."""
+    entries = {}
     for name in names:
-        value = np.asarray(solution.value(name))
-        if filled:
-            entry = value.item() if value.size == 1 else value.tolist()
+        numbers, shape = solution.numbers(name)
+        if math.prod(shape) == 1:  # one number (a 1×1 matrix too) is written as a number
+            entries[name] = numbers[0] if filled else None
         else:
-            entry = None if value.size == 1 else np.full(value.shape, None).tolist()
-        lines.append(f"  {yaml_value(name)}: {yaml_value(entry)}")
-    return lines
+            entries[name] = nested(numbers if filled else [None] * len(numbers), shape)
+    return entries
+
+
+def answer_lines(solution: Solution, names: Sequence[str], *, filled: bool = False) -> list[str]:
+    """``answers:`` and a line per name (:func:`answer_entries`)."""
+    return entry_lines(answer_entries(solution, names, filled=filled))
+
+
+def entry_lines(entries: Mapping[str, Any]) -> list[str]:
+    """``answers:`` and a line ``"name": value`` per entry (``null`` for ``None``): the one writer of an answers
+    file's answers."""
+    return ["answers:", *(f"  {yaml_value(name)}: {yaml_value(entry)}" for name, entry in entries.items())]
 
 
 def _check_stem(stem: Any) -> str:

@@ -10,21 +10,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import Any, NamedTuple
 
 from autograd.text import Notation, markdown_escape, parse_number, render_table
 from autograd.value import Value, finite_float
+from nn.arrays import _is_array
 
 from .errors import ClaimError
 from .exercises import Exercise, solve
-from .names import entry_suffix, shape_text
+from .names import entry_suffix, nested, shape_text
 from .slips import Slip, graph_slips, matching_slips, slip_values, transposed_slip
 from .solution import MAX_PATHS, Chain, Solution
 from .words import WORDS, with_fields
 
-__all__ = ["DEFAULT_ATOL", "DEFAULT_RTOL", "AnswerCheck", "AnswerEntry", "AnswerReport", "check_answers",
+__all__ = ["DEFAULT_ATOL", "DEFAULT_RTOL", "AnswerCheck", "AnswerEntry", "AnswerReport", "Claim", "check_answers",
            "claim_parts", "read_claim", "read_number", "tolerance"]
 
 #: Default relative tolerance of :func:`check_answers`.
@@ -45,11 +44,22 @@ def read_number(value: Any, where: str) -> float:
         raise ClaimError("number", where, value=value) from None
 
 
-def read_claim(value: Any, where: str, blanks: bool = True) -> np.ndarray:
-    """A claimed answer as a float array: a number, a numeric string, a numpy array or nested lists (a
+class Claim(NamedTuple):
+    """A claimed answer as :func:`read_claim` reads it: its numbers row by row (NaN for a blank) and its shape."""
+
+    numbers: list[float]
+    shape: tuple[int, ...]
+
+    def nested(self) -> Any:
+        """The numbers as written: a float for one number, else nested lists (a row per list)."""
+        return nested(self.numbers, self.shape)
+
+
+def read_claim(value: Any, where: str, blanks: bool = True) -> Claim:
+    """A claimed answer's numbers and shape: a number, a numeric string, a numpy array or nested lists (a
     row per list) of those; ``None`` is a blank (NaN) when ``blanks``.  Read level by level, never
     recursively; a ValueError names ``where`` and the entry (``where[2][1]``)."""
-    if isinstance(value, np.ndarray):
+    if _is_array(value):
         value = value.tolist()
     level: list[tuple[Any, tuple[int, ...]]] = [(value, ())]
     dims: list[int] = []
@@ -65,7 +75,7 @@ def read_claim(value: Any, where: str, blanks: bool = True) -> np.ndarray:
         dims.append(len(level[0][0]))
         level = [(child, (*path, i)) for item, path in level for i, child in enumerate(item, start=1)]
     numbers = [math.nan if item is None and blanks else read_number(item, at(path)) for item, path in level]
-    return np.array(numbers, dtype=float).reshape(dims)
+    return Claim(numbers, tuple(dims))
 
 
 def tolerance(value: Any, where: str) -> float:
@@ -89,13 +99,19 @@ def claim_parts(name: str, claim: Any, rtol: float, atol: float) -> tuple[Any, f
     return claim, rtol, atol
 
 
-def _fit(claimed: np.ndarray, shape: tuple[int, ...]) -> np.ndarray | None:
-    """``claimed`` in ``shape`` when it matches (a vector may be a row or a column), else None."""
-    if claimed.shape == shape:
-        return claimed
-    if claimed.size == math.prod(shape) and np.squeeze(claimed).shape == np.squeeze(np.zeros(shape)).shape:
-        return claimed.reshape(shape)
-    return None
+def _fits(claimed: tuple[int, ...], shape: tuple[int, ...]) -> bool:
+    """Whether a claim of shape ``claimed`` can stand for ``shape``, read row by row: the same shape, or the same
+    shape but for axes of length 1 (a vector may be a row or a column)."""
+    return claimed == shape or (math.prod(claimed) == math.prod(shape)
+                                and [n for n in claimed if n != 1] == [n for n in shape if n != 1])
+
+
+def _transposed(claimed: Claim, right: Sequence[float], shape: tuple[int, ...], rtol: float, atol: float) -> bool:
+    """Whether a ``k×n`` answer claimed as an ``n×k`` matrix is the right one transposed, entry by entry
+    within the tolerance (a blank never is)."""
+    rows, cols = shape
+    return all(abs(claimed.numbers[j * rows + i] - right[i * cols + j]) <= atol + rtol * abs(right[i * cols + j])
+               for i in range(rows) for j in range(cols))
 
 
 # --- checking -------------------------------------------------------------------------------------
@@ -172,19 +188,19 @@ def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any]
         value, c_rtol, c_atol = claim_parts(name, claim, rtol, atol)
         _, nodes, shape, is_grad = solution.resolve(name)
         # a bare null leaves the whole answer blank, whatever its shape
-        claimed = np.full(shape, math.nan) if value is None else read_claim(value, f"answer {name!r}")
-        fitted = _fit(claimed, shape)
-        if fitted is None:
+        blank = Claim([math.nan] * math.prod(shape), shape)
+        claimed = blank if value is None else read_claim(value, f"answer {name!r}")
+        if not _fits(claimed.shape, shape):
             flipped = len(shape) == 2 and claimed.shape == shape[::-1]
             hint = " (transposed?)" if flipped else ""
-            right = np.array([v.grad if is_grad else v.data for v in nodes]).reshape(shape)
-            transposed = flipped and bool(np.all(np.abs(claimed.T - right) <= c_atol + c_rtol * np.abs(right)))
+            right = [v.grad if is_grad else v.data for v in nodes]
+            transposed = flipped and _transposed(claimed, right, shape, c_rtol, c_atol)
             checks.append(AnswerCheck(name, is_grad, shape, (), problem=f"expected shape {shape_text(shape)}, "
                                       f"got {shape_text(claimed.shape)}{hint}", claimed_shape=claimed.shape,
                                       slips=(Slip("transposed", None, {}),) if transposed else ()))
             continue
         entries = []
-        for flat, (c, node) in enumerate(zip(fitted.reshape(-1).tolist(), nodes)):
+        for flat, (c, node) in enumerate(zip(claimed.numbers, nodes)):
             correct = node.grad if is_grad else node.data
             err = abs(c - correct)
             rel = err / abs(correct) if correct else (0.0 if err == 0 else math.inf)

@@ -5,6 +5,9 @@
 and so on down to ∂J/∂x.  Every number is the engine's: each factor and each result is read from the
 solved exercise (gradients from backward, ``g′(z)`` from the local derivative backward used), never
 computed here; that the factors multiply to the result is checked by the tests.
+
+The factors are numpy arrays (the key is the teacher's document, written where numpy is installed); numpy is
+imported when the lines are made, so reading a sheet's statement or grading it needs none.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from autograd.text import Notation
 
 from .documents import tex_array, tex_name
 from .solution import Solution
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["ChainLine", "chain_lines"]
 
@@ -66,12 +71,15 @@ def _transposed(tex: str) -> str:
     return f"{match['base']}^{{{match['sup']}T}}" if match else f"{tex}^T"
 
 
-def chain_lines(kind: str, weights: Sequence[np.ndarray], activations: Sequence[str], sol: Solution) -> list[ChainLine]:
+def chain_lines(kind: str, weights: Sequence[Any], activations: Sequence[str], sol: Solution) -> list[ChainLine]:
     """The chain rule of every gradient of a sheet, from the loss down: for each layer ``∂J/∂z``, ``∂J/∂W``,
     ``∂J/∂b`` and the derivative passed to the layer below (``∂J/∂y`` of the previous layer, or ``∂J/∂x``).
 
-    ``kind`` is the sheet's (``"neuron"`` names its quantities ``z``, ``W``, ``b`` without a layer number).
+    ``kind`` is the sheet's (``"neuron"`` names its quantities ``z``, ``W``, ``b`` without a layer number);
+    ``weights`` are the matrices ``W⁽ˡ⁾`` (lists of rows or arrays).
     """
+    import numpy as np
+
     local = {(s.node, s.parent): s.local for s in sol.trace}
     layers = len(weights)
     lines = []
@@ -99,6 +107,8 @@ def chain_lines(kind: str, weights: Sequence[np.ndarray], activations: Sequence[
     return lines
 
 
-def _column(value: float | np.ndarray) -> np.ndarray:
+def _column(value: Any) -> np.ndarray:
     """A number or a vector as a k×1 matrix."""
+    import numpy as np
+
     return np.asarray(value, dtype=float).reshape(-1, 1)

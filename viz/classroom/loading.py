@@ -4,21 +4,20 @@ limits of size and nesting, validated entry by entry into an :class:`~viz.classr
 :func:`load_answers` reads a student's file, :func:`load_key` a teacher's key, :func:`parse_answers`
 data already read.  Numbers may be written with a decimal comma in quotes (``"0,52"``), in the
 exercise as in the answers.  Any problem is an :class:`~viz.classroom.errors.AnswerFileError` naming
-the file and the entry.
+the file and the entry.  PyYAML is imported only to read a YAML file: :func:`parse_answers` needs none.
 """
 
 from __future__ import annotations
 
 import difflib
 import errno
+import functools
 import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from autograd.errors import AutogradError
 from autograd.files import FileTooLargeError, NotAFileError, read_bounded
@@ -31,6 +30,9 @@ from .grading import DEFAULT_ATOL, DEFAULT_RTOL, claim_parts, read_claim, read_n
 from .kinds import KINDS, OPTIONS
 from .words import WORDS
 from .worksheet import Worksheet, worksheet
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_ITEMS", "load_answers", "load_key", "parse_answers"]
 
@@ -54,11 +56,22 @@ _LANG_LINE = re.compile(r"""(?:^lang|"lang")\s*:\s*['"]?(?P<lang>\w+)\b""", re.M
 _OS_KEYS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied", errno.EISDIR: "folder"}
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):  # type: ignore[misc]
-    """``yaml.SafeLoader`` that refuses a key given twice (usually a copy-paste slip)."""
+@functools.cache
+def _unique_key_loader() -> type[yaml.SafeLoader]:
+    """``yaml.SafeLoader`` that refuses a key given twice (usually a copy-paste slip), made the first time a
+    YAML file is read (PyYAML is imported here)."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):  # type: ignore[misc]
+        pass
+
+    UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+    return UniqueKeyLoader
 
 
 def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    import yaml
+
     keys: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -70,9 +83,6 @@ def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool 
                                                     key_node.start_mark)
         keys.add(key)
     return dict(loader.construct_mapping(node, deep=deep))
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
 def _check_size(value: Any, where: str) -> None:
@@ -178,12 +188,12 @@ def _exercise(data: Mapping[str, Any], fail: Any) -> Exercise | None:
         if not isinstance(loss, str):
             raise fail("loss", "loss", value=loss)
         inputs = _list(data["input"], fail)
-        try:  # the file's numbers (a decimal comma allowed) as arrays; nn checks the shapes
-            weights = [read_claim(W, f"W{i}", False) for i, W in enumerate(net["weights"], start=1)]
-            biases = [read_claim(b, f"b{i}", False) for i, b in enumerate(net["biases"], start=1)]
-            target = read_claim(data["target"], "target", False)
-            return NetworkExercise(weights, biases, activations, read_claim(inputs, "input", False),
-                                   target.item() if target.ndim == 0 else target.tolist(), loss)
+        try:  # the file's numbers (a decimal comma allowed); nn checks the shapes.  A bias vector and the input
+            # may be written as a row or a column: their numbers are read row by row
+            weights = [read_claim(W, f"W{i}", False).nested() for i, W in enumerate(net["weights"], start=1)]
+            biases = [read_claim(b, f"b{i}", False).numbers for i, b in enumerate(net["biases"], start=1)]
+            return NetworkExercise(weights, biases, activations, read_claim(inputs, "input", False).numbers,
+                                   read_claim(data["target"], "target", False).nested(), loss)
         except (ValueError, TypeError, ArithmeticError, AutogradError) as error:
             raise fail("network", "detail", detail=error) from None
     if "expression" in data:
@@ -355,20 +365,30 @@ def _read(file: Path, text: str) -> AnswerFile:
         raise AnswerFileError(key="too_deep_to_read", source=str(file), most=MAX_DEPTH)
     try:
         # JSON, or YAML through a SafeLoader: plain data only, never objects
-        data = json.loads(text) if file.suffix.lower() == ".json" else yaml.load(text, Loader=_UniqueKeyLoader)
+        data = json.loads(text) if file.suffix.lower() == ".json" else _yaml_data(str(file), text)
     except json.JSONDecodeError as error:
         raise AnswerFileError(key="json_at", source=str(file), detail=_Described(error.msg, "json_syntax"),
                               line=error.lineno, column=error.colno) from None
-    except yaml.YAMLError as error:
-        raise _yaml_error(str(file), error) from None
     except RecursionError:  # the readers recurse once per level: far past MAX_DEPTH
         raise AnswerFileError(key="too_deep_to_read", source=str(file), most=MAX_DEPTH) from None
     return parse_answers(data, str(file))
 
 
+def _yaml_data(source: str, text: str) -> Any:
+    """A YAML file's data, read by PyYAML (imported here, the one place that needs it)."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_unique_key_loader())
+    except yaml.YAMLError as error:
+        raise _yaml_error(source, error) from None
+
+
 def _yaml_error(source: str, error: yaml.YAMLError) -> AnswerFileError:
     """A YAML error on one line: what went wrong and where (line and column, 1-based).  What went wrong is
     PyYAML's words in English, and in Spanish the usual problems' own words (:func:`_yaml_problem`)."""
+    import yaml
+
     if not isinstance(error, yaml.MarkedYAMLError):
         return AnswerFileError(key="yaml", source=source, detail=_yaml_problem(" ".join(str(error).split())))
     what = ", ".join(part for part in (error.context, error.problem) if part)

@@ -11,13 +11,12 @@ pattern of this module's own.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
-
-import numpy as np
+from typing import Any, NamedTuple
 
 from autograd.backprop import topological_order
 from autograd.trace import is_constant
@@ -26,7 +25,7 @@ from nn.labels import parse_parameter_label
 
 from .errors import ClaimError
 
-__all__ = ["LOSS_ALIASES", "NameTable", "Quantity", "Resolved", "entry_suffix", "normalize_name",
+__all__ = ["LOSS_ALIASES", "NameTable", "Quantity", "Resolved", "entry_suffix", "nested", "normalize_name",
            "parameter_groups", "shape_text"]
 
 #: The other names of the loss: ``dL/dW1`` is ``dJ/dW1``.
@@ -57,8 +56,25 @@ def entry_suffix(shape: tuple[int, ...], flat: int) -> str:
     """
     if math.prod(shape) == 1:
         return ""
-    index = np.unravel_index(flat, shape)
-    return "[" + ",".join(str(int(i) + 1) for i in index) + "]"
+    index = []
+    for n in reversed(shape):  # row by row: the last index runs fastest
+        flat, i = divmod(flat, n)
+        index.append(i)
+    return "[" + ",".join(str(i + 1) for i in reversed(index)) + "]"
+
+
+def nested(numbers: Sequence[Any], shape: tuple[int, ...]) -> Any:
+    """``numbers`` (row by row) in ``shape``, as nested lists: the number itself for the shape ``()``.
+
+    >>> nested([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], (2, 3)), nested([7.0], ())
+    ([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], 7.0)
+    """
+    if not shape:
+        return numbers[0]
+    items: list[Any] = list(numbers)
+    for n in reversed(shape[1:]):  # group the innermost axis first
+        items = [items[i:i + n] for i in range(0, len(items), n)]
+    return items
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -85,7 +101,7 @@ def parameter_groups(nodes: Iterable[Value]) -> list[tuple[str, list[Value], tup
         if len(ndims) != 1:  # W1[2] beside W1[2,1]: not one matrix
             continue
         shape = tuple(max(index[axis] for index in members) for axis in range(ndims.pop()))
-        order = [tuple(i + 1 for i in at) for at in np.ndindex(shape)]  # 1-based, row by row
+        order = list(itertools.product(*(range(1, n + 1) for n in shape)))  # 1-based, row by row
         if set(order) == set(members):
             found.append((name, [members[at] for at in order], shape))
     return found
@@ -232,5 +248,7 @@ class NameTable:
             wanted = ", ".join(f"1..{n}" for n in q.shape) if q.shape else ClaimError("single", "")
             shown = shape_text(q.shape) if q.shape else ClaimError("scalar", "")
             raise ClaimError("index", "", entry=key, name=q.name, shape=shown, wanted=wanted)
-        flat = int(np.ravel_multi_index(tuple(i - 1 for i in index), shape))
+        flat = 0
+        for i, n in zip(index, shape):  # row by row
+            flat = flat * n + i - 1
         return f"{q.name}{entry_suffix(q.shape, flat)}", (q.nodes[flat],), ()

@@ -25,8 +25,6 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from autograd import functional
 from autograd.backprop import grad as gradient
 from autograd.backprop import topological_order
@@ -172,8 +170,9 @@ def transposed_slip(nodes: Sequence[Value], shape: tuple[int, ...]) -> Slip | No
     """For a square matrix answer: the engine's gradient read transposed (entry ``[i,j]`` gets ``[j,i]``)."""
     if len(shape) != 2 or shape[0] != shape[1] or shape[0] < 2:
         return None
-    grads = np.array([v.grad for v in nodes], dtype=float).reshape(shape).T.reshape(-1)
-    return Slip("transposed", None, dict(zip(nodes, grads.tolist())))
+    n = shape[0]
+    grads = [float(nodes[j * n + i].grad) for i in range(n) for j in range(n)]  # entry [i,j] gets [j,i]
+    return Slip("transposed", None, dict(zip(nodes, grads)))
 
 
 def matching_slips(slips: Iterable[Slip], entries: Sequence[tuple[Value, float, float, float, float]]) -> list[Slip]:

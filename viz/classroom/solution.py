@@ -22,14 +22,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
+from typing import Any
 
 from autograd.text import Notation, markdown_escape, render_table
 from autograd.trace import Step, Trace, trace_backward
 from autograd.value import Value
 
-from .names import NameTable, Resolved
+from .names import NameTable, Resolved, nested
 from .words import WORDS
 
 __all__ = ["MAX_PATHS", "Chain", "ChainPath", "Solution"]
@@ -77,11 +76,17 @@ class Solution:
         """``(canonical name, nodes, shape, is_gradient)`` for a claim name, or a ValueError listing the valid names."""
         return self._names.resolve(name)
 
-    def value(self, name: str) -> float | np.ndarray:
-        """The correct number (or array, in the quantity's shape) for ``name``: a forward value or a gradient."""
+    def value(self, name: str) -> Any:
+        """The correct number for ``name`` (a forward value or a gradient): a float, or nested lists of floats in
+        the quantity's shape (a vector is a list, a matrix a list of rows)."""
+        numbers, shape = self.numbers(name)
+        return nested(numbers, shape)
+
+    def numbers(self, name: str) -> tuple[list[float], tuple[int, ...]]:
+        """The correct numbers for ``name``, row by row, and the quantity's shape (``()`` for one number)."""
         _, nodes, shape, is_grad = self.resolve(name)
         numbers = [v.grad if is_grad else v.data for v in nodes]
-        return numbers[0] if not shape else np.array(numbers, dtype=float).reshape(shape)
+        return (numbers if not shape else [float(x) for x in numbers]), shape
 
     def nodes(self, name: str) -> tuple[Value, ...]:
         """The graph nodes behind a value name (flattened row by row)."""

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import numpy as np
-
 from autograd.text import Notation
 from autograd.value import LEAKY_SLOPE
 from nn import losses
@@ -70,28 +68,28 @@ def statement(exercise: NetworkExercise, title: str, answers_file: str, command:
     ex = exercise
 
     def exact(value: Any) -> str:
-        return tex_array(np.asarray(value, dtype=float), notation, 12)
+        return tex_array(value, notation, 12)
 
     doc = Document()
     doc.heading(title)
-    layers = len(ex.weights)
+    layers = len(ex.weight_rows)
     if layers == 1:
-        act, outputs = ex.activations[0], ex.weights[0].shape[0]
+        act, outputs = ex.activations[0], len(ex.weight_rows[0])
         intro = w["worksheet_intro_neuron"] if outputs == 1 else w["worksheet_intro_layer"]
-        doc.par(("text", intro.format(n=ex.x.size, k=outputs) + " "),
+        doc.par(("text", intro.format(n=len(ex.input_numbers), k=outputs) + " "),
                 ("math", r"\hat{y} = g(W x + b)"), ("text", f" {w['worksheet_with']} "),
                 ("math", f"g = {_ACT_SYMBOL[act]}"), ("text", ", "), ("math", _activation_tex(act, notation)),
                 ("text", f" ({w['worksheet_act_' + act]})"), ("text", w["worksheet_params"]))
-        doc.display(rf"W = {exact(ex.weights[0])}, \quad b = {exact(ex.biases[0])}")
+        doc.display(rf"W = {exact(ex.weight_rows[0])}, \quad b = {exact(ex.bias_numbers[0])}")
     else:
-        sizes = [W.shape[0] for W in ex.weights]
+        sizes = [len(W) for W in ex.weight_rows]
         if layers == 2:
             doc.par(("text", w["worksheet_intro_network"].format(k1=sizes[0], k2=sizes[1])))
         else:
             listed = ", ".join(map(str, sizes[:-1])) + f" {w['worksheet_and']} {sizes[-1]}"
-            doc.par(("text", w["worksheet_intro_layers"].format(n=ex.x.size, sizes=listed)))
+            doc.par(("text", w["worksheet_intro_layers"].format(n=len(ex.input_numbers), sizes=listed)))
         parameters = [rf"W^{{({i})}} = {exact(W)}, \; b^{{({i})}} = {exact(b)}"
-                      for i, (W, b) in enumerate(zip(ex.weights, ex.biases), start=1)]
+                      for i, (W, b) in enumerate(zip(ex.weight_rows, ex.bias_numbers), start=1)]
         doc.display(*([", \\quad ".join(parameters)] if layers == 2 else parameters))  # deeper: a line per layer
         seps = [", "] * (layers - 2) + [f" {w['worksheet_and']} ", "."]
         segments: list[Segment] = inline(w["worksheet_layer_rule"])
@@ -101,7 +99,7 @@ def statement(exercise: NetworkExercise, title: str, answers_file: str, command:
         doc.par(*segments)
         doc.display(r", \quad ".join(_activation_tex(a, notation) for a in dict.fromkeys(ex.activations)))
     classes = losses.get(ex.loss) is losses.cross_entropy and not isinstance(ex.target, list)
-    doc.par(("text", w["worksheet_given"] + " "), ("math", f"x = {exact(ex.x)}"),
+    doc.par(("text", w["worksheet_given"] + " "), ("math", f"x = {exact(ex.input_numbers)}"),
             ("text", w["worksheet_the_target"] + " "), ("math", f"y = {exact(ex.target)}"),
             *(inline(w["worksheet_classes"]) if classes else []),
             ("text", " " + w["worksheet_the_loss"] + " "), ("math", _loss_tex(ex)), ("text", w["worksheet_compute"]))

@@ -20,23 +20,25 @@ The key shows the chain rule of every answer (:mod:`viz.classroom.key_chain`).
 
 from __future__ import annotations
 
+import math
 import os
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from autograd.files import write_atomic
 from autograd.text import Notation
 
 from .documents import Document, inline, tex_array, tex_name
+from .errors import AnswerFileError
 from .exercises import NetworkExercise
-from .export import answer_lines, exercise_lines, yaml_value
+from .export import answer_entries, entry_lines, exercise_lines, yaml_value
+from .grading import read_claim
 from .key_chain import chain_lines
 from .kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
+from .names import entry_suffix, nested
 from .solution import Solution
 from .statement import statement
 from .words import WORDS
@@ -79,7 +81,7 @@ class Worksheet:
     @property
     def layers(self) -> int:
         """Number of layers of the network."""
-        return len(self.exercise.weights)
+        return len(self.exercise.weight_rows)
 
     def forward_names(self) -> list[str]:
         """The forward values the student computes, in order (``z1, y1, z2, y_hat, J``)."""
@@ -139,17 +141,15 @@ class Worksheet:
         doc.heading(w["worksheet_gradients"], 2)
         doc.par(*inline(w["worksheet_chain_intro"]))
         ex = self.exercise
-        lines = chain_lines(self.kind, ex.weights, ex.activations, sol)
+        lines = chain_lines(self.kind, ex.weight_rows, ex.activations, sol)
         doc.display(f"{tex_name('dJ/dy_hat')} = {tex_array(sol.value('dJ/dy_hat'), self.notation)}",
                     *(line.tex(self.notation) for line in lines))
         doc.heading(w["worksheet_all_values"], 2)
         rows = []
         for name in self.key_names():
-            value = np.asarray(sol.value(name), dtype=float)
-            suffixes = [""] if value.size == 1 else ["[" + ",".join(str(i + 1) for i in idx) + "]"
-                                                      for idx in np.ndindex(value.shape)]
-            rows += [[name + s, self.notation.number(x)]
-                     for s, x in zip(suffixes, value.reshape(-1).tolist())]
+            numbers, shape = sol.numbers(name)
+            rows += [[name + entry_suffix(shape, flat), self.notation.number(float(x))]
+                     for flat, x in enumerate(numbers)]
         doc.table([w["worksheet_name"], w["worksheet_value"]], rows, "lr")
         trace = sol.trace
         if self.kind == "neuron":
@@ -193,16 +193,57 @@ class Worksheet:
         The file records ``kind``, ``seed``, ``lang`` and the given ``options``: the grader rebuilds the
         exercise from them and refuses a file whose numbers were changed.
         """
+        return self.answers_text()
+
+    def answers_text(self, answers: Mapping[str, Any] | None = None) -> str:
+        """The answers file (YAML) with a student's ``answers`` in it (see :meth:`answers_data`): the file
+        ``pizarra check-answers`` grades, the blank :meth:`answers_template` when there are none."""
+        data = self.answers_data(answers)
         w = self.notation.words(WORDS)
-        files = self.filenames()
         lines = [f"# {w['worksheet_template_header'].format(seed=self.seed)}",
                  f"# {w['worksheet_template_numbers']}",
-                 f"# {w['worksheet_graded_with']} pizarra check-answers {files['answers']}.yaml",
-                 f"title: {yaml_value(self._title())}", f"kind: {self.kind}", f"seed: {self.seed}",
+                 f"# {w['worksheet_graded_with']} pizarra check-answers {self.filenames()['answers']}.yaml",
+                 f"title: {yaml_value(data['title'])}", f"kind: {self.kind}", f"seed: {self.seed}",
                  f"lang: {self.lang}",
-                 *([f"options: {yaml_value(dict(self.options))}"] if self.options else []),
-                 *exercise_lines(self.exercise), *answer_lines(self.solution(), self.answer_names())]
+                 *([f"options: {yaml_value(data['options'])}"] if self.options else []),
+                 *exercise_lines(self.exercise), *entry_lines(data["answers"])]
         return "\n".join(lines) + "\n"
+
+    def answers_data(self, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The answers file's content as data, what :func:`~viz.classroom.loading.parse_answers` takes: the sheet,
+        the exercise and the answers, number for number what reading :meth:`answers_text` gives.
+
+        ``answers`` maps a name (any spelling the grader reads: ``dJ/dW1``, ``∂J/∂W^(1)``) to a number, a
+        numeric string (``"0,52"``) or nested lists (a row per list, ``None`` for a blank entry); ``None`` or
+        an answer left out is blank.  Each is written under the sheet's own name, as the numbers it stands
+        for; a quantity the sheet does not ask for is written after them (the grader lists it, ungraded).
+
+        Raises:
+            ValueError: a name that is no quantity of the exercise, or a value that is not a number or an
+                array of numbers (naming the answer); AnswerFileError: two names of the same answer.
+        """
+        solution = self.solution()
+        names = self.answer_names()
+        entries = answer_entries(solution, names)
+        asked = {solution.resolve(name).name: name for name in names}
+        given: dict[str, str] = {}
+        extra: dict[str, Any] = {}
+        for name, value in (answers or {}).items():
+            canonical = solution.resolve(name).name
+            if canonical in given:
+                raise AnswerFileError(key="same_answer", source=f"{self.filenames()['answers']}.yaml",
+                                      where=f"answers: {name}", other=given[canonical])
+            given[canonical] = name
+            claim = None if value is None else read_claim(value, f"answer {name!r}")
+            written = None if claim is None else nested([None if math.isnan(x) else x for x in claim.numbers],
+                                                        claim.shape)
+            if canonical not in asked:
+                extra[name] = written
+            elif written is not None:
+                entries[asked[canonical]] = written
+        return {"title": self._title(), "kind": self.kind, "seed": self.seed, "lang": self.lang,
+                **({"options": dict(self.options)} if self.options else {}), **self.exercise.to_dict(),
+                "answers": {**entries, **extra}}
 
     def files(self) -> dict[str, str]:
         """Every file of the sheet, by name: statement and key (``.md``, ``.tex``) and the answers file (``.yaml``)."""
