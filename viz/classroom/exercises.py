@@ -78,10 +78,9 @@ class NetworkExercise:
                  x: Any, target: Any, loss: str = "mse") -> None:
         model = MLP.from_weights(weights, biases, activations)
         #: ``W⁽ˡ⁾`` of each layer as a list of rows (``k×n``: a row per neuron), checked by ``nn``.
-        self.weight_rows: list[list[list[float]]] = [[[w.data for w in n.w] for n in layer.neurons]
-                                                     for layer in model.layers]
+        self.weight_rows: list[list[list[float]]] = [layer.weight_rows() for layer in model.layers]
         #: ``b⁽ˡ⁾`` of each layer as a list of ``k`` numbers.
-        self.bias_numbers: list[list[float]] = [[n.b.data for n in layer.neurons] for layer in model.layers]
+        self.bias_numbers: list[list[float]] = [layer.bias_numbers() for layer in model.layers]
         self.activations = model.activations
         #: The input ``x`` as a list of numbers.
         self.input_numbers: list[float] = as_numbers(x.reshape(-1) if _is_array(x) else x, "input")
@@ -117,8 +116,8 @@ class NetworkExercise:
     @classmethod
     def from_model(cls, model: MLP, x: Any, target: Any, loss: str = "mse") -> NetworkExercise:
         """The exercise of ``model``'s current weights (copied) on one sample."""
-        return cls([[[w.data for w in n.w] for n in layer.neurons] for layer in model.layers],
-                   [[n.b.data for n in layer.neurons] for layer in model.layers], model.activations, x, target, loss)
+        return cls([layer.weight_rows() for layer in model.layers], [layer.bias_numbers() for layer in model.layers],
+                   model.activations, x, target, loss)
 
     def rounded(self, decimals: int = 2) -> NetworkExercise:
         """A copy with the weights, biases and input rounded to ``decimals`` places: numbers a class can work
