@@ -1,6 +1,7 @@
 """A tiny document model for exercise sheets — headings, paragraphs of text, math and code, display
-math, numbered lists, tables — written out as Markdown (math in ``$…$``) or as a LaTeX document; and
-how numbers, vectors, matrices and the course's names are written in math.
+math, numbered lists, tables — written out as Markdown (math in ``$…$``), as a LaTeX document, or as
+HTML for the browser page (its math left as TeX for KaTeX to typeset); and how numbers, vectors,
+matrices and the course's names are written in math.
 
     >>> doc = Document()
     >>> doc.heading("Sheet 1")
@@ -9,6 +10,10 @@ how numbers, vectors, matrices and the course's names are written in math.
     # Sheet 1
     <BLANKLINE>
     Compute $0{,}5$.
+    <BLANKLINE>
+    >>> print(doc.html())
+    <h2>Sheet 1</h2>
+    <p>Compute <span class="math">0{,}5</span>.</p>
     <BLANKLINE>
     >>> inline("the derivatives of $J$:")
     [('text', 'the derivatives of '), ('math', 'J'), ('text', ':')]
@@ -19,6 +24,7 @@ text, escaped for Markdown and for LaTeX.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,7 +40,7 @@ Segment = tuple[str, str]  # ("text" | "math" | "code", content)
 
 @dataclass
 class Document:
-    """Blocks of a document, in order, rendered by :meth:`markdown` or :meth:`latex`."""
+    """Blocks of a document, in order, rendered by :meth:`markdown`, :meth:`latex` or :meth:`html`."""
 
     blocks: list[tuple[str, Any]] = field(default_factory=list)
 
@@ -107,6 +113,26 @@ class Document:
         return "\n".join(out) + "\n"
 
 
+    def html(self) -> str:
+        """The document as an HTML fragment: every text escaped; math as its TeX in ``<span class="math">``
+        (inline) or ``<div class="math">`` (display) elements, which the browser page typesets with KaTeX."""
+        out = []
+        for kind, body in self.blocks:
+            if kind == "heading":
+                out.append(f"<h{body[0] + 1}>{html.escape(body[1])}</h{body[0] + 1}>")
+            elif kind == "par":
+                out.append(f"<p>{_html_segments(body)}</p>")
+            elif kind == "display":
+                out += [f'<div class="math">{html.escape(line)}</div>' for line in body]
+            elif kind == "items":
+                out.append("<ol>" + "".join(f"<li>{_html_segments(item)}</li>" for item in body) + "</ol>")
+            elif kind == "table":
+                out.append(render_table(body[0], body[1], "html"))
+            else:
+                out.append(f"<pre>{html.escape(body[0])}</pre>")
+        return "\n".join(out) + "\n"
+
+
 def inline(text: str) -> list[Segment]:
     """A sentence with inline math between dollars as segments: ``"the derivatives of $J$"`` is the text
     ``"the derivatives of "`` and the math ``"J"``, so no symbol of a sentence is left outside math mode."""
@@ -116,6 +142,11 @@ def inline(text: str) -> list[Segment]:
 def _md_segments(segments: Sequence[Segment]) -> str:
     marks = {"text": "{}", "math": "${}$", "code": "`{}`"}
     return "".join(marks[kind].format(text) for kind, text in segments)
+
+
+def _html_segments(segments: Sequence[Segment]) -> str:
+    marks = {"text": "{}", "math": '<span class="math">{}</span>', "code": "<code>{}</code>"}
+    return "".join(marks[kind].format(html.escape(text)) for kind, text in segments)
 
 
 def _tex_segments(segments: Sequence[Segment]) -> str:

@@ -127,6 +127,10 @@ class Worksheet:
         """The exercise as Markdown (math in ``$…$``), in the sheet's language."""
         return self._statement().markdown()
 
+    def statement_html(self) -> str:
+        """The exercise as an HTML fragment, its math as TeX for KaTeX (the browser page's statement)."""
+        return self._statement().html()
+
     def statement_latex(self) -> str:
         """The exercise as a complete LaTeX document (``article``, ``amsmath``)."""
         return self._statement().latex(self.lang)
