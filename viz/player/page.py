@@ -111,9 +111,12 @@ STATE_CODES = {NodeState.NOT_REACHED: "-", NodeState.GRADIENT: "g", NodeState.NO
 
 
 def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir: str = "LR",
-          max_nodes: int = 300) -> Stage:
+          max_nodes: int = 300, aspect: float = SCREEN_ASPECT) -> Stage:
     """The stepping part of :func:`player`'s page for ``steps``, in ``notation``; the diagram is laid out
-    by :func:`viz.layout.rendered` (the ``dot`` program, or the browser's Graphviz)."""
+    by :func:`viz.layout.rendered` (the ``dot`` program, or the browser's Graphviz), towards the shape of
+    the box it is shown in (``aspect``, its width over its height: :data:`SCREEN_ASPECT` by default)."""
+    if not 0.5 <= aspect <= 4.0:
+        raise ValueError(f"player: aspect must be between 0.5 and 4 (a screen's width over its height), got {aspect}")
     lang = notation.lang
     w = WORDS(lang)
     root = steps.root
@@ -139,8 +142,8 @@ def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir
               for v, (text, g) in widest.items()}
     graph = draw(root, lang=lang, decimal=notation.mark, precision=notation.precision, rankdir=rankdir,
                  max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False,
-                 fit=f"{SCREEN_ASPECT}:1")
-    _spread(graph)
+                 fit=f"{aspect:.3f}:1")
+    _spread(graph, aspect)
     svg = rendered(graph, "svg")
     svg = svg[svg.index("<svg"):]
 
@@ -180,14 +183,14 @@ def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir
     return Stage(part, data, heading)
 
 
-def _spread(graph: graphviz.Digraph) -> None:
-    """Spread a long drawing's ranks towards :data:`SCREEN_ASPECT`, to at most twice its height (no
-    more: a chain would be mostly empty space); a drawing as tall as that already is left as laid out."""
+def _spread(graph: graphviz.Digraph, screen: float) -> None:
+    """Spread a long drawing's ranks towards the ``screen`` aspect, to at most twice its height (no more:
+    a chain would be mostly empty space); a drawing as tall as that already is left as laid out."""
     del graph.graph_attr["ratio"]
     width, height = plain_size(graph)
     aspect = width / max(height, 1e-9)
-    if aspect > SCREEN_ASPECT:
-        pad_to(graph, max(SCREEN_ASPECT, aspect / 2.0))
+    if aspect > screen:
+        pad_to(graph, max(screen, aspect / 2.0))
 
 
 def swatch_html(swatch: Swatch) -> str:

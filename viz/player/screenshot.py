@@ -48,8 +48,12 @@ def set_viewport(driver: Any, width: int, height: int) -> None:
 
 
 @contextmanager
-def open_browser(width: int = 1920, height: int = 1080) -> Iterator[Any]:
-    """A headless Chromium (a selenium ``WebDriver``) with a ``width × height`` viewport; quit on exit."""
+def open_browser(width: int = 1920, height: int = 1080, *, log_requests: bool = False) -> Iterator[Any]:
+    """A headless Chromium (a selenium ``WebDriver``) with a ``width × height`` viewport; quit on exit.
+
+    With ``log_requests`` the driver's ``get_log("performance")`` holds every request the pages made
+    (Chromium's ``Network.requestWillBeSent`` events).
+    """
     chromium, driver_path = find_browser()
     try:
         from selenium import webdriver
@@ -61,7 +65,7 @@ def open_browser(width: int = 1920, height: int = 1080) -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="pizarra-chromium-")
     for flag in (*FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"):
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if log_requests else {})})
     try:
         driver = webdriver.Chrome(options=options, service=Service(driver_path))
         try:
