@@ -63,7 +63,7 @@ def test_every_marker_with_requirements_is_registered(pytestconfig: pytest.Confi
     import conftest
 
     registered = {line.split(":")[0] for line in pytestconfig.getini("markers")}
-    assert set(conftest.REQUIREMENTS) == {"dot", "torch", "browser", "notebooks"}
+    assert set(conftest.REQUIREMENTS) == {"dot", "torch", "browser", "web", "notebooks"}
     assert set(conftest.REQUIREMENTS) <= registered
 
 
@@ -124,6 +124,17 @@ def test_ci_runs_make_test_and_nothing_else() -> None:
     lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
     commands = [line for line in lines if line and not line.startswith(("#", "set ", "cd "))]
     assert commands == ["make test"]
+
+
+def test_make_web_builds_the_site_then_serves_it() -> None:
+    commands = make_dry_run(ROOT, "-B", "web")
+    assert any(c.endswith("bash .ci/system-deps") for c in commands)
+    build = commands.index(".venv/bin/python -m viz.web.build build/web")
+    assert commands[-1] == ".venv/bin/python -m http.server 8000 --bind 127.0.0.1 --directory build/web"
+    assert build < len(commands) - 1
+    assert make_dry_run(ROOT, "-B", "web-build")[-1] == ".venv/bin/python -m viz.web.build build/web"
+    deps = (ROOT / ".ci" / "system-deps").read_text(encoding="utf-8")
+    assert "need+=(nodejs)" in deps and "need+=(npm)" in deps  # npm ci fetches the page's pinned parts
 
 
 def test_make_notebooks_opens_jupyterlab() -> None:
