@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograd.errors import AutogradError
 from autograd.text import Notation, NumberError, parse_number
-from autograd.trace import trace_backward
+from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
 from ..classroom.formula import Formula
@@ -65,15 +65,12 @@ def formula(text: str, values: str, lang: str, aspect: float = SCREEN_ASPECT) ->
     lang = _language(lang)
     notation = Notation(lang)
     try:
-        root = _build(text, values, notation)
-        if not root.requires_grad:
-            raise UsageError("no_variables", source=repr(text))
-        steps = trace_backward(root, lang=lang, decimal=notation.mark, precision=notation.precision)
+        steps = _steps(text, values, notation)
         part = stage(steps, notation, aspect=min(3.0, max(1.0, float(aspect))))
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
     return _json({"ok": True, "html": part.html, "data": part.data, "steps": len(steps),
-                  "result": notation.number(root.data)})
+                  "result": notation.number(steps.root.data)})
 
 
 def steps_table(text: str, values: str, lang: str) -> str:
@@ -84,10 +81,7 @@ def steps_table(text: str, values: str, lang: str) -> str:
     lang = _language(lang)
     notation = Notation(lang)
     try:
-        root = _build(text, values, notation)
-        if not root.requires_grad:
-            raise UsageError("no_variables", source=repr(text))
-        steps = trace_backward(root, lang=lang, decimal=notation.mark, precision=notation.precision)
+        steps = _steps(text, values, notation)
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
     return _json({"ok": True, "html": steps.to_html(lang=lang, decimal=notation.mark, precision=notation.precision,
@@ -226,10 +220,13 @@ def _answers(sheet: Worksheet, typed: str) -> dict[str, Any]:
     return answers
 
 
-def _build(text: str, values: str, notation: Notation) -> Value:
-    """The graph of ``text`` at ``values`` (whitespace-separated ``NAME=VALUE`` pairs)."""
-    given = parse_assignments(values.split(), notation.mark)
-    return Formula(text).build(given)
+def _steps(text: str, values: str, notation: Notation) -> Trace:
+    """The backward pass of ``text`` at ``values`` (whitespace-separated ``NAME=VALUE`` pairs), as ``pizarra
+    steps`` reads them; a formula with nothing to differentiate is the command's error too."""
+    root = Formula(text).build(parse_assignments(values.split(), notation.mark))
+    if not root.requires_grad:
+        raise UsageError("no_variables", source=repr(text))
+    return trace_backward(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision)
 
 
 def _language(lang: str) -> str:
