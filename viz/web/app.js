@@ -80,7 +80,13 @@
   }
   function ask(name) {  // call viz.web.app.<name>(...) and parse its JSON answer
     var args = Array.prototype.slice.call(arguments, 1);
-    return JSON.parse(app[name].apply(null, args));
+    try {
+      return JSON.parse(app[name].apply(null, args));
+    } catch (error) {  // a bug, not a mistake in what was typed: its last line, never a whole traceback
+      var lines = String(error).trim().split("\n");
+      page.error = String(error);
+      return {ok: false, error: lines[lines.length - 1]};
+    }
   }
 
   function drawFormula() {
