@@ -102,8 +102,9 @@ class Value(MicrogradNames):
     @data.setter
     def data(self, value: Number) -> None:
         # Checked like the number given to Value(…): a numpy scalar becomes a float, and NaN, ±inf, a bool,
-        # a string or an array are refused, so no op ever meets a number that is not a float.
-        self._data = _checked_float(value, self.label)
+        # a string or an array are refused, so no op ever meets a number that is not a float.  (The fast path of
+        # _checked_float, inline: a training loop's ``p.data -= lr * p.grad`` sets every parameter at every step.)
+        self._data = value if value.__class__ is float and value - value == 0.0 else _checked_float(value, self.label)
 
     # --- read-only views of the graph ---------------------------------------------------------------
 

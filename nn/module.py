@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from autograd import Value
+from autograd.bulk import zero_grads
 
 __all__ = ["Module"]
 
@@ -19,6 +20,14 @@ class Module:
         """The parameters this module holds directly, with their local names (none by default)."""
         return []
 
+    def own_values(self) -> list[Value]:
+        """The parameters this module holds directly, without their names, in the order of :meth:`own_parameters`.
+
+        What :meth:`parameters` gathers; a subclass with many parameters may list them here directly, so a
+        training step does not build their names.
+        """
+        return [p for _, p in self.own_parameters()]
+
     def children(self) -> list[tuple[str, Module]]:
         """The sub-modules, with their local names (none by default)."""
         return []
@@ -33,12 +42,14 @@ class Module:
 
     def parameters(self) -> list[Value]:
         """Every parameter, in the order of :meth:`named_parameters`."""
-        return [p for _, p in self.named_parameters()]
+        found = list(self.own_values())
+        for _, child in self.children():
+            found += child.parameters()
+        return found
 
     def zero_grad(self) -> None:
         """Set every parameter's ``grad`` to 0 (leaves accumulate across ``backward()`` calls)."""
-        for p in self.parameters():
-            p.grad = 0.0
+        zero_grads(self.parameters())
 
     def num_parameters(self) -> int:
         """How many scalar parameters the module has."""
