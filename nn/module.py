@@ -11,7 +11,8 @@ __all__ = ["Module"]
 class Module:
     """Something with parameters (:class:`~autograd.Value` leaves) and, possibly, sub-modules.
 
-    A subclass lists its own parameters in :meth:`own_parameters` and its parts in :meth:`children`;
+    A subclass lists its own parameters in :meth:`own_parameters` (and, without their names, in :meth:`own_values`,
+    which reads them from there by default) and its parts in :meth:`children`;
     :meth:`named_parameters` walks the tree and joins the names with dots, e.g.
     ``layers.0.neurons.2.w.1`` (0-based, like Python indices).
     """

@@ -61,3 +61,18 @@ def test_draw_loads_the_graph_picture_only() -> None:
 def test_version_is_read_when_asked() -> None:
     status, modules = loaded_by(["--version"])
     assert status == 0 and "importlib.metadata" in modules
+
+
+def test_viz_loads_its_pictures_on_first_use_and_keeps_them_its_functions() -> None:
+    """``import viz`` loads no graphviz; a picture's module, imported by its dotted name, leaves ``viz.draw`` (and
+    ``viz.network``, ``viz.player``, ``viz.playground``) the function, as the CLI's lazy imports need."""
+    code = ("import json, sys\n"
+            "import viz\n"
+            "light = 'graphviz' not in sys.modules and 'viz.draw' not in sys.modules\n"
+            "import viz.draw, viz.network.diagram, viz.player.page, viz.playground.app\n"
+            "from viz.draw import draw\n"
+            "names = ('draw', 'network', 'player', 'playground')\n"
+            "print(json.dumps([light, [callable(getattr(viz, n)) for n in names], viz.draw is draw]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    light, functions, same = json.loads(done.stdout.splitlines()[-1])
+    assert light and functions == [True] * 4 and same
