@@ -273,10 +273,11 @@ class Layer(Module):
         return [(f"neurons.{i}", n) for i, n in enumerate(self.neurons)]
 
     def parameters(self) -> list[Value]:
-        # Module's walk, without building the children's names: a training step asks for them (zero_grad).
-        found: list[Value] = []
+        # Module's walk (own parameters, then each child's: the neurons), without building the children's names:
+        # a training step asks for them (zero_grad).
+        found = list(self.own_values())
         for n in self.neurons:
-            found += n.own_values()
+            found += n.own_values()  # a neuron has no parts
         return found
 
     # --- the course's matrices -----------------------------------------------------------------------
