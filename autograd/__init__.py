@@ -20,6 +20,7 @@ The pieces, one job per file:
 * :mod:`~autograd.micrograd` and :mod:`~autograd.by_hand`: micrograd's names on a Value (``_prev``, ``_op``,
   ``_backward``) and the nodes made by hand as micrograd's lecture makes them;
 * :mod:`~autograd.backprop`: topological order, ``backward`` and ``grad``;
+* :mod:`~autograd.bulk`: the data and gradients of many Values read and written at once (optimizers, ``zero_grad``);
 * :mod:`~autograd.functional`: ``sum``, ``mean``, ``dot``, ``logsumexp``, ``softmax``, ``log_softmax``;
 * :mod:`~autograd.mode`: ``no_grad`` and friends;
 * :mod:`~autograd.errors`: the exceptions, and the check of every number a user gives;

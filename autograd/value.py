@@ -8,7 +8,8 @@ Every arithmetic operation on Values returns a new Value that remembers its pare
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from . import ops
 from .by_hand import hand_written
@@ -94,16 +95,25 @@ class Value(MicrogradNames):
         self._a = children if made_by_hand else None
         self._fn = hand_written(_op, len(children)) if made_by_hand else None
 
-    @property
-    def data(self) -> float:
-        """The number: always a finite Python float."""
-        return self._data
-
-    @data.setter
-    def data(self, value: Number) -> None:
+    def _set_data(self, value: Number) -> None:
         # Checked like the number given to Value(…): a numpy scalar becomes a float, and NaN, ±inf, a bool,
-        # a string or an array are refused, so no op ever meets a number that is not a float.
-        self._data = _checked_float(value, self.label)
+        # a string or an array are refused, so no op ever meets a number that is not a float.  (The fast path of
+        # _checked_float, inline: a training loop's ``p.data -= lr * p.grad`` sets every parameter at every step.)
+        self._data = value if value.__class__ is float and value - value == 0.0 else _checked_float(value, self.label)
+
+    if TYPE_CHECKING:
+        @property
+        def data(self) -> float:
+            """The number: always a finite Python float."""
+            return self._data
+
+        @data.setter
+        def data(self, value: Number) -> None:
+            self._set_data(value)
+    else:
+        # The same property, its getter in C (no Python frame): reading every parameter's data at every step (a
+        # recorded program's forward, a training loop) costs half as much.
+        data = property(attrgetter("_data"), _set_data, doc="The number: always a finite Python float.")
 
     # --- read-only views of the graph ---------------------------------------------------------------
 

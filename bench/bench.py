@@ -14,7 +14,9 @@ many times faster, or smaller, pizarra is).  A second table times a recorded pro
 ``autograd.batch`` on the whole batch against micrograd, the same step written by hand in numpy and
 PyTorch on whole tensors (see ``bench/batched.py``): (d) the demo step, (e) one full-batch epoch on the
 8×8 digits (needs scikit-learn, the ``digits`` extra), (f) the demo step's time per sample as the
-batch grows.  A last table gives (g) the playground's training and redraw rates (``bench/playground.py``).
+batch grows.  Then (g) the playground's training and redraw rates (``bench/playground.py``), and (h) the demo
+step on a recorded program written the micrograd way (through its Values) against the array path, and (i)
+``pizarra``'s start-up against Python's (``bench/value_path.py``).
 """
 
 from __future__ import annotations
@@ -294,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     print_batched(repeat, demo_micrograd, batch_sizes, args.micrograd_rows)
     print()
     print_playground(0.3 if args.quick else 2.0)
+    print()
+    from value_path import print_value_path  # bench/value_path.py: cases (h), (i)
+
+    print_value_path(2 if args.quick else 7)
     return 0
 
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from autograd import AutogradError, Value, no_grad
 from autograd.batch import Program, record
+from autograd.bulk import add_grads, read_data
 from autograd.functional import sum as vsum
 
 from . import losses
@@ -142,13 +143,12 @@ class RecordedLoss:
             except AutogradError as error:
                 raise _in_x(error, samples) from None
         if grad:  # what each program's backward() would add, added once
-            for p, g in zip(self._params, gradient.tolist()):
-                p.grad += g
+            add_grads(self._params, gradient.tolist())
         return math.fsum(total)
 
     def _theta(self) -> Array:
         """The model's parameters now, as one array (in the order of ``model.parameters()``)."""
-        return np.fromiter((p.data for p in self._params), dtype=float, count=len(self._params))
+        return np.array(read_data(self._params))
 
     def _where(self, program: Program) -> Array:
         """Where each of ``program``'s parameters is in ``model.parameters()``."""

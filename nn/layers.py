@@ -173,6 +173,9 @@ class Neuron(Module):
     def own_parameters(self) -> list[tuple[str, Value]]:
         return [*((f"w.{j}", w) for j, w in enumerate(self.w)), ("b", self.b)]
 
+    def own_values(self) -> list[Value]:
+        return [*self.w, self.b]
+
     def __repr__(self) -> str:
         return f"Neuron({self.nin}, {self.activation!r})"
 
@@ -268,6 +271,14 @@ class Layer(Module):
 
     def children(self) -> list[tuple[str, Module]]:
         return [(f"neurons.{i}", n) for i, n in enumerate(self.neurons)]
+
+    def parameters(self) -> list[Value]:
+        # Module's walk (own parameters, then each child's: the neurons), without building the children's names:
+        # a training step asks for them (zero_grad).
+        found = list(self.own_values())
+        for n in self.neurons:
+            found += n.own_values()  # a neuron has no parts
+        return found
 
     # --- the course's matrices -----------------------------------------------------------------------
 

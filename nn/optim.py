@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd import NonFiniteError, Value
+from autograd.bulk import descend, read_data, read_grads, write_data, zero_grads
 
 from .settings import LEARNING_RATE, POSITIVE_NUMBER, UNIT_INTERVAL, SettingError, check
 
@@ -106,24 +107,26 @@ class Optimizer:
         ``Value`` refuses it), none of them and none of the optimizer's state, and the error is raised."""
         if not self.params:
             raise ValueError(f"{type(self).__name__}.step: no parameters; pass them or call attach()")
-        before, state = [p.data for p in self.params], self.state()
+        before, state = read_data(self.params), self.state()
         try:
             self._update(self.current_lr())
         except NonFiniteError:
-            for p, data in zip(self.params, before):
-                p.data = data
+            write_data(self.params, before)
             self.restore(state)
             raise
         self.steps += 1
 
     def _update(self, lr: float) -> None:
-        for p in self.params:
-            p.data -= lr * p.grad
+        """Set every parameter's new data from its ``grad`` (here ``w ← w − α·g``); a subclass's rule.
+
+        The built-in ones compute every new number first and write them all at once (:mod:`autograd.bulk`),
+        so a training step does not pay for ``p.data = …`` once per parameter.
+        """
+        descend(self.params, lr)
 
     def zero_grad(self) -> None:
         """Set every parameter's ``grad`` to 0."""
-        for p in self.params:
-            p.grad = 0.0
+        zero_grads(self.params)
 
 
 class SGD(Optimizer):
@@ -145,10 +148,9 @@ class Momentum(Optimizer):
         self.velocity = [0.0] * len(self.params)
 
     def _update(self, lr: float) -> None:
-        mu, v = self.momentum, self.velocity
-        for i, p in enumerate(self.params):
-            v[i] = mu * v[i] + p.grad
-            p.data -= lr * v[i]
+        mu, v, params = self.momentum, self.velocity, self.params
+        v[:] = [mu * vi + g for vi, g in zip(v, read_grads(params))]
+        write_data(params, [w - lr * vi for w, vi in zip(read_data(params), v)])
 
 
 class Adam(Optimizer):
@@ -178,9 +180,9 @@ class Adam(Optimizer):
         b1, b2 = self.betas
         t = self.steps + 1
         c1, c2 = 1.0 - b1 ** t, 1.0 - b2 ** t
-        m, v = self.m, self.v
-        for i, p in enumerate(self.params):
-            g = p.grad
-            m[i] = b1 * m[i] + (1.0 - b1) * g
-            v[i] = b2 * v[i] + (1.0 - b2) * g * g
-            p.data -= lr * (m[i] / c1) / (math.sqrt(v[i] / c2) + self.eps)
+        m, v, params, eps = self.m, self.v, self.params, self.eps
+        grads = read_grads(params)
+        m[:] = [b1 * mi + (1.0 - b1) * g for mi, g in zip(m, grads)]
+        v[:] = [b2 * vi + (1.0 - b2) * g * g for vi, g in zip(v, grads)]
+        write_data(params, [w - lr * (mi / c1) / (math.sqrt(vi / c2) + eps)
+                            for w, mi, vi in zip(read_data(params), m, v)])

@@ -22,6 +22,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from autograd import AutogradError, NonFiniteError, Value, no_grad
+from autograd.bulk import read_data, write_data
 from autograd.text import format_number
 
 from . import losses
@@ -236,7 +237,7 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
     for epoch in range(1, epochs + 1):
         order = list(range(n)) if batch_size is None else rng.permutation(n).tolist()
         total, lr = 0.0, opt.current_lr()
-        start_weights, start_state = [p.data for p in params], opt.state()
+        start_weights, start_state = read_data(params), opt.state()
         batch = 0
         try:
             for batch, start in enumerate(range(0, n, size), start=1):  # noqa: B007 (the error says which batch)
@@ -265,8 +266,7 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
         except (AutogradError, FloatingPointError) as error:
             if not updated:
                 raise
-            for p, d in zip(params, start_weights):
-                p.data = d
+            write_data(params, start_weights)
             opt.restore(start_state)
             bar.close()
             raise _diverged(error, epoch, epochs, batch, history, lr) from error

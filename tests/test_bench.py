@@ -23,10 +23,26 @@ def test_bench_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
     for case in ("(a) chain      50 steps", "(a) chain     200 steps", "(b) demo step", "(c) memory per node",
                  "(d) demo step", "(e) digits epoch", "batch      10", "batch      30", "numpy by hand", "PyTorch",
                  "timed on the first 2 digits and scaled to 1,797", "gradients agree", "(g) playground",
-                 "play redraws/s"):
+                 "play redraws/s", "(h) demo step on a recorded program", "micrograd loop", "zero_grad + SGD",
+                 "(i) start-up", 'pizarra steps "w*x" w=2 x=3'):
         assert case in out
     has_micrograd = importlib.util.find_spec("micrograd") is not None
     assert ("×" in out.split("(c) memory per node")[1]) == has_micrograd
+
+
+def test_the_value_paths_take_the_array_paths_steps() -> None:
+    """Case (h) compares like with like: through the Values or as one array, the same parameters after each step."""
+    sys.path.insert(0, str(BENCH.parent))
+    import value_path
+
+    ways = value_path.Ways(n=30)
+    for _ in range(3):
+        for step in ways.steps().values():
+            step()
+    found = ways.parameters()
+    assert found["array"] != value_path.Ways(n=30).parameters()["array"]  # the steps moved them
+    for way in ("micrograd loop", "zero_grad + SGD"):
+        assert found[way] == pytest.approx(found["array"], rel=1e-12, abs=1e-15)
 
 
 def test_both_engines_agree_on_the_chain() -> None:

@@ -18,24 +18,23 @@ pass as a 16:9 deck, PDF, GIF or PNG frames, with Pillow).  Every picture takes 
 exercises, grading and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra``
 command and :mod:`viz.demo` is ``make demo``.
 
-Importing ``viz`` is light: the pictures (graphviz) are imported with it; the classroom, the slides and
-the demo are imported the first time one of their names is used, so ``import viz`` loads neither numpy,
-nor matplotlib, nor Pillow, nor pyyaml, nor nn.
+Importing ``viz`` is light: every name is imported the first time it is used (the pictures load graphviz,
+the classroom nn, the slides Pillow), so ``import viz`` loads neither numpy, nor matplotlib, nor Pillow, nor
+pyyaml, nor nn, nor graphviz, and ``pizarra steps`` (:mod:`viz.cli`) loads only what it uses.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
-# The pictures are imported now: each module shares its name with its main function (``viz.draw`` is
-# the function), and binding the function after its module loaded keeps it that way.
-from .draw import StepIds, draw, draw_ids, edge_id, op_id, step_ids
-from .network import network
-from .player import StaticSteps, player, player_widget
-
-#: Where each of the other public names lives (imported on first use, PEP 562).
+#: Where each public name lives (imported on first use, PEP 562).
 _WHERE = {
+    "StepIds": "draw", "draw": "draw", "draw_ids": "draw", "edge_id": "draw", "op_id": "draw", "step_ids": "draw",
+    "network": "network",
+    "StaticSteps": "player", "player": "player", "player_widget": "player",
     "demo_trace_and_diagram": "demo", "player_demo": "demo",
     "Formula": "classroom.formula", "FormulaError": "classroom.formula", "parse": "classroom.formula",
     "AnswerFileError": "classroom.answers", "AnswerReport": "classroom.answers",
@@ -70,6 +69,9 @@ if TYPE_CHECKING:
     from .classroom.worksheet import Worksheet, worksheet
     from .deck import Deck, slide_deck, slides
     from .demo import demo_trace_and_diagram, player_demo
+    from .draw import StepIds, draw, draw_ids, edge_id, op_id, step_ids
+    from .network import network
+    from .player import StaticSteps, player, player_widget
     from .playground import Playground, playground
 
 
@@ -84,3 +86,19 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted([*globals(), *_WHERE])
+
+
+class _Viz(types.ModuleType):
+    """``viz`` itself.  A picture's module shares its name with its function (``viz.draw`` is the function, in
+    the module ``viz.draw``); when that module is imported (``from viz.draw import …``, anywhere), Python sets
+    ``viz``'s attribute of its name to the module, and this keeps the function there instead."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHARED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+#: The modules named as their function.
+_SHARED = frozenset({"draw", "network", "player", "playground"})
+sys.modules[__name__].__class__ = _Viz

@@ -40,6 +40,7 @@ from autograd.text import Notation
 from autograd.trace import NodeState, Step, is_constant, node_state
 from autograd.value import Value
 
+from .choices import RANKDIRS
 from .clusters import Path, cluster_paths, emit_nodes
 from .dot import cell, column_table, html_text, label, row_table
 from .fit import COMPACT, aspect_of, pad_to, stacked
@@ -62,7 +63,6 @@ from .words import WORDS
 
 __all__ = ["RANKDIRS", "StepIds", "draw", "draw_ids", "edge_id", "op_id", "step_ids"]
 
-RANKDIRS = ("LR", "TB", "RL", "BT")
 _COLOR_BY = ("none", "grad")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..bulk import add_grads
 from ..errors import AutogradError, NonFiniteError, describe
 from ..ops import ADD
 from ..value import Value
@@ -112,8 +113,7 @@ class Program:
         array of ``N`` weights the weighted sum.  Parameters accumulate across calls, as with the scalar
         engine (zero them first: ``zero_grad()`` or an optimizer's).  Call :meth:`forward` first.
         """
-        for leaf, g in zip(self._trained, self.gradients(reduce).tolist()):
-            leaf.grad += g
+        add_grads(self._trained, self.gradients(reduce).tolist())  # one loop over the parameters' slots
 
     def gradients(self, reduce: str | Any = "mean") -> Array:
         """The batch's gradient of every parameter (in the order of :attr:`parameters`), as one array.

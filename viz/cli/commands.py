@@ -13,6 +13,9 @@ atomically, before anything is printed, and a pipe closed early keeps the exit s
 A subcommand is a function ``_name(args) -> int`` in :data:`_COMMANDS` and its options in
 :func:`viz.cli.parser.build_parser`; a formula subcommand takes the ``common`` options (formula, ``NAME=VALUE``, ``-f``,
 ``--lang``, ``--decimal``, ``--precision``, ``--label``) and builds its graph with :func:`_build`.
+
+A command imports what it uses when it runs: ``steps`` and ``check`` of a formula load neither graphviz nor the
+pictures, nor numpy or nn (``tests/test_cli_imports.py`` holds them to it), so they answer at once.
 """
 
 from __future__ import annotations
@@ -22,8 +25,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import graphviz
+from typing import TYPE_CHECKING
 
 from autograd.errors import AutogradError
 from autograd.files import write_atomic
@@ -32,7 +34,6 @@ from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
 from ..classroom.formula import Formula, FormulaError
-from ..draw import draw
 from .input import parse_assignments, read_formula_file
 from .messages import WORDS, CommandError, UsageError, describe, requested_language
 from .network import network_picture
@@ -40,6 +41,9 @@ from .parser import DRAW_FORMATS, PICTURE_FORMATS, SLIDE, STEP_FORMATS, build_pa
 from .pipes import guarded_output
 
 __all__ = ["DRAW_FORMATS", "STEP_FORMATS", "UsageError", "build_parser", "main", "parse_assignments"]
+
+if TYPE_CHECKING:
+    import graphviz
 
 # --- the commands ---------------------------------------------------------------------------------
 
@@ -77,6 +81,8 @@ def _trace(args: argparse.Namespace, root: Value) -> Trace:
 
 
 def _draw(args: argparse.Namespace) -> int:
+    from ..draw import draw
+
     _, _, root = _build(args)
     if args.step is not None and args.forward_only:
         raise UsageError("step_forward_only")
@@ -218,9 +224,21 @@ def _error(args: argparse.Namespace, error: BaseException | str, lang: str | Non
     """Say on stderr what went wrong: ``pizarra COMMAND: error: …`` in ``--lang``, else in ``lang`` (a file's), else
     in English."""
     lang = args.lang or lang or getattr(error, "lang", None) or "en"  # a key's error: in the key's lang:
-    message = error if isinstance(error, str) else describe(error, lang, {graphviz.ExecutableNotFound: "dot_missing"})
+    message = error if isinstance(error, str) else describe(error, lang, _graphviz_errors())
     print(WORDS(lang)["error"].format(prog=f"pizarra {args.command}", message=message), file=sys.stderr)
 
+
+def _reported() -> tuple[type[BaseException], ...]:
+    """The errors a command reports as a message and status 2."""
+    return (ValueError, ArithmeticError, AutogradError, OSError, subprocess.CalledProcessError, RecursionError,
+            *_graphviz_errors())
+
+
+def _graphviz_errors() -> dict[type[Exception], str]:
+    """graphviz's error for a missing ``dot`` and its message's key, when a command loaded graphviz (only one that
+    draws can meet it, and ``steps`` or ``check`` do not load it)."""
+    graphviz = sys.modules.get("graphviz")
+    return {graphviz.ExecutableNotFound: "dot_missing"} if graphviz is not None else {}
 
 _COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player, "slides": _slides,
              "check-answers": _check_answers, "worksheet": _worksheet, "network": _network}
@@ -255,8 +273,7 @@ def _main(argv: list[str]) -> int:
         args.decimal = Notation(args.lang).mark
     try:
         return _COMMANDS[args.command](args)
-    except (ValueError, ArithmeticError, AutogradError, OSError, graphviz.ExecutableNotFound,
-            subprocess.CalledProcessError, RecursionError) as error:
+    except _reported() as error:  # (evaluated when an error comes: after the command loaded what it used)
         _error(args, error)
         return 2
 

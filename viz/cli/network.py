@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
-
-import graphviz
+from typing import TYPE_CHECKING, Any
 
 from autograd.text import LANGS, parse_number
 
+from ..choices import NETWORK_FITS
 from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
-from ..network.diagram import FITS
 from .help_words import HELP
 from .messages import Parser, UsageError
 
 __all__ = ["add_network_command", "network_picture"]
+
+if TYPE_CHECKING:
+    import graphviz
 
 #: The options that choose a sheet's exercise only (``--loss`` also chooses a model file's loss).
 _SHEET_OPTIONS = ("activation", "output_activation")
@@ -52,7 +53,8 @@ def add_network_command(sub: Any, common: Parser, formats: tuple[str, ...]) -> N
     p.add_argument("--precision", type=common.whole, default=4, metavar="DIGITS", help=h["precision"])
     p.add_argument("-o", "--output", type=Path, metavar="OUTPUT",
                    help=h["draw_output"].format(formats=", ".join(formats)))
-    p.add_argument("--fit", choices=(*FITS, "none"), default=FITS[0], help=h["network_fit"].format(fit=FITS[0]))
+    fits = tuple(NETWORK_FITS)
+    p.add_argument("--fit", choices=(*fits, "none"), default=fits[0], help=h["network_fit"].format(fit=fits[0]))
     p.add_argument("--rankdir", choices=("LR", "TB"), default=None, help=h["network_rankdir"])
     p.add_argument("--title", default=None, metavar="TITLE", help=h["title"])
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from autograd.text import LANGS
 
+from ..choices import RANKDIRS
 from ..classroom.formula import FUNCTIONS
 from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
-from ..draw import RANKDIRS
 from .help_words import HELP
 from .messages import Parser
 from .network import add_network_command
@@ -51,7 +51,7 @@ def build_parser(lang: str = "en") -> Parser:
     parser = Parser(prog="pizarra", lang=lang, description=h["description"],
                     epilog=h["epilog"].format(functions=", ".join(FUNCTIONS)),
                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"pizarra {version()}", help=h["version"])
+    parser.add_argument("--version", action=_Version, help=h["version"])
     sub = parser.add_subparsers(dest="command", metavar=parser.metavar("COMMAND"), required=True,
                                 parser_class=Parser)
 
@@ -134,6 +134,19 @@ def _add_exercise_commands(sub: Any, common: Parser, lang: str) -> None:
     p.add_argument("--output-activation", choices=OUTPUT_CHOICES, default=None, help=h["output_activation"])
     p.add_argument("--loss", choices=LOSS_CHOICES, default=None, help=h["loss"])
     p.add_argument("-o", "--output", type=Path, default=None, metavar="DIR", help=h["sheet_output"])
+
+
+class _Version(argparse.Action):
+    """``--version``: prints ``pizarra 0.1.0`` and exits; the version is read only then (with importlib.metadata,
+    which every other command can do without)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        sys.stdout.write(f"pizarra {version()}\n")
+        parser.exit()
 
 
 def version() -> str:

@@ -26,6 +26,7 @@ import graphviz
 from autograd.ops import OPS
 from autograd.text import Notation
 
+from ..choices import NETWORK_FITS
 from ..dot import cell, column_table, html_text, label
 from ..model import Model
 from ..style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
@@ -44,7 +45,7 @@ EDGE_LABEL_LIMIT = 40
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _GRAD = "#5e3c99"          # the colour of every ∂J/∂· in the picture
 _LOSS_FORMULAS = {"mse": "½(ŷ − y)²"}
-_FITS = {"16:9": 16 / 9, "4:3": 4 / 3, "2:1": 2.0}
+_FITS = NETWORK_FITS
 #: The frames ``fit=`` takes (width:height), the slide's first.
 FITS: tuple[str, ...] = tuple(_FITS)
 
