@@ -34,11 +34,11 @@ if __name__ == "__main__":  # run alone: one BLAS thread, as bench.py sets (befo
         os.environ.setdefault(_threads, "1")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from autograd import Value  # noqa: E402
-from autograd.batch import Program, record  # noqa: E402
-from nn import MLP, data, losses  # noqa: E402
+from autograd import Value
+from autograd.batch import Program, record
+from nn import MLP, data, losses
 
 torch: Any
 try:

@@ -347,7 +347,7 @@ class Plan:
                         break
             chain = chain_of.pop(before) if before is not None else []
             members[b] = _member(b, block, chained)
-            chain_of[b] = chain + [b]
+            chain_of[b] = [*chain, b]
         self.steps = tuple(_Step([members[b] for b in chain]) for chain in
                            sorted(chain_of.values(), key=lambda c: c[-1]))
         self.widths, self.per_row = rec.widths, rec.per_row

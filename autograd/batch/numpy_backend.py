@@ -39,6 +39,7 @@ class _Numpy:
     cos = staticmethod(np.cos)
     power = staticmethod(np.power)
     where = staticmethod(np.where)
+    fmax = staticmethod(np.fmax)
     sum = staticmethod(_sum)
     max = staticmethod(_max)
 

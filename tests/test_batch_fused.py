@@ -1,0 +1,101 @@
+"""Fused steps (autograd/batch/fused.py): the same values and gradients as the blocks run one by one."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from autograd import Value, ops
+from autograd.batch import record
+from autograd.batch.fused import Plan
+from autograd.batch.run import evaluate, propagate
+from nn import MLP, losses
+
+
+def demo(sizes: list[int], activation: str = "relu") -> tuple[object, np.ndarray]:
+    """micrograd's demo loss on ``sizes`` (hinge + L2), and a batch of 7 rows."""
+    model = MLP(sizes[0], sizes[1:], activation=activation, seed=3)
+    xs = [Value(0.0, label=f"x{i + 1}") for i in range(sizes[0])]
+    y = Value(0.0, label="y")
+    s = model(xs)
+    assert isinstance(s, Value)
+    program = record((1 - y * s).relu() + losses.l2(model.parameters(), 2e-4), inputs=[*xs, y])
+    rng = np.random.default_rng(0)
+    batch = np.column_stack([rng.normal(size=(7, sizes[0])), rng.choice([-1.0, 1.0], size=7)])
+    return program, batch
+
+
+def test_a_network_and_its_loss_run_as_one_chain_and_the_penalty_as_another() -> None:
+    program, _ = demo([2, 16, 16, 1])
+    plan = Plan(program._rec)  # type: ignore[attr-defined]
+    chains = [[type(m.block).__name__ for m in step.members] for step in plan.steps]
+    # the L2's Σp² and its factor; then the three layers with their ReLUs, then y·s, 1 − y·s, its ReLU and the +
+    assert chains == [["ReduceBlock"], ["MapBlock"],
+                      ["MatmulBlock", "MapBlock", "MatmulBlock", "MapBlock", "MatmulBlock"] + ["MapBlock"] * 4]
+    layers = [m for step in plan.steps for m in step.members if type(m.block).__name__ == "MatmulBlock"]
+    # every layer's dW and db reach their parameters first (the L2's share is added after): written in place
+    assert all(m.dw is not None and m.dw.first and m.db is not None and m.db.first for m in layers)
+    assert not plan.zeros
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "leaky_relu"])
+@pytest.mark.parametrize("reduce", ["mean", "sum"])
+def test_fused_steps_give_what_the_blocks_give_one_by_one(activation: str, reduce: str) -> None:
+    program, batch = demo([3, 5, 4, 1], activation)
+    rec = program._rec  # type: ignore[attr-defined]
+    X = batch
+    L = np.array([[leaf.data for leaf in rec.leaves]])
+    seed = np.full(len(X), 1 / len(X)) if reduce == "mean" else np.ones(len(X))
+    with np.errstate(all="raise", under="ignore"):
+        fused_vals, fused_saved = evaluate(rec, X, L)
+        fused = propagate(rec, fused_vals, fused_saved, seed)
+    with np.errstate(all="ignore"):
+        vals, saved = evaluate(rec, X, L, check=True)
+        grads = propagate(rec, vals, saved, seed, check=True)
+    for a, b in zip(fused_vals, vals):
+        np.testing.assert_allclose(a, b, rtol=1e-13, atol=0)
+    assert len(fused) == len(grads)
+    for source, (a, b) in enumerate(zip(fused, grads)):
+        if source == 1:  # the leaves: only the parameters' columns hold gradients
+            a, b = a[:, list(rec.trained)], b[:, list(rec.trained)]  # type: ignore[index]
+        if b is None:
+            assert a is None, source
+            continue
+        assert a is not None, source
+        np.testing.assert_allclose(np.broadcast_to(a, np.shape(b)), b, rtol=1e-12, atol=1e-300)
+
+
+def test_a_layer_read_by_two_blocks_is_not_chained_and_still_right() -> None:
+    """``z`` feeds both a ReLU and the loss: the ReLU cannot take it over, and both gradients reach ``z``."""
+    x, w, b = Value(0.0, label="x"), Value(0.7, label="w"), Value(-0.2, label="b")
+    z = w * x + b
+    loss = z.relu() * 3.0 + z * z
+    program = record(loss, inputs=[x])
+    rows = np.array([-2.0, -0.5, 0.25, 1.0, 3.0])
+    program.forward({"x": rows})
+    program.backward("sum")
+    expected_w = expected_b = 0.0
+    for r in rows:
+        zr = 0.7 * r - 0.2
+        dz = 3.0 * (1.0 if zr > 0 else 0.0) + 2 * zr
+        expected_w += dz * r
+        expected_b += dz
+    assert w.grad == pytest.approx(expected_w, rel=1e-12)
+    assert b.grad == pytest.approx(expected_b, rel=1e-12)
+
+
+def test_relu_and_its_derivative_on_arrays_are_the_scalar_engines_for_every_number() -> None:
+    """ReLU by fmax and ReLU′ by a comparison (no branch per number) give what the floats' code gives: NaN → 0,
+    −0.0 → 0.0, ±inf, the convention at 0."""
+    numbers = [-math.inf, -2.5, -0.0, 0.0, 5e-324, 1.5, math.inf, math.nan]
+    array = np.array(numbers)
+    relu = ops.RELU.forward(array)
+    assert [float(v) for v in relu] == [ops.RELU.forward(v) for v in numbers]
+    assert not np.signbit(relu).any()
+    for at_zero in (0.0, 1.0, 0.5):
+        op = ops.relu_op(at_zero)
+        local = op.fns[0](array, relu)
+        assert local.dtype == np.float64
+        assert [float(v) for v in local] == [op.fns[0](v, ops.RELU.forward(v)) for v in numbers], at_zero
