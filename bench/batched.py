@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - reported in the table
     torch = None
 
 __all__ = ["RATIO_ROWS", "Step", "agreement", "demo_steps", "digits_steps", "interleaved", "mg_exp", "mg_log",
-           "print_ratios", "ratios", "threads"]
+           "print_ratios", "ratios", "steady_memory", "threads"]
 
 Array = Any
 #: One training step on the whole batch (it updates its parameters), for timing.
@@ -234,9 +234,31 @@ def digits_steps() -> dict[str, Step]:
 RATIO_ROWS = (10, 100, 1_000, 10_000)
 
 
+def steady_memory() -> None:
+    """Keep freed memory in the process, so that timings do not swing with the C allocator (glibc's; elsewhere
+    nothing is done).
+
+    By default glibc hands large freed blocks back to the system and takes them again on the next allocation:
+    with arrays of a megabyte (10,000 rows), which step pays for the page faults that follows (up to twice its
+    time, for any contender, numpy by hand included) depends on where earlier arrays happened to lie.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return
+    m_trim_threshold, m_mmap_threshold = -1, -3
+    mallopt(m_mmap_threshold, 32 << 20)  # blocks under 32 MiB come from the heap, not fresh pages each time
+    mallopt(m_trim_threshold, 256 << 20)  # and the heap keeps up to 256 MiB free for the next step
+
+
 def interleaved(steps: dict[str, Step], rounds: int = 15, least: float = 0.02) -> dict[str, float]:
     """CPU seconds per call of each step, timed in turn (one loop of each, then again, ``rounds`` times): the best
-    loop of each.  A loop repeats its step for at least ``least`` seconds; the first call of each is not timed."""
+    loop of each.  A loop repeats its step for at least ``least`` seconds; the first call of each is not timed.
+    Memory is kept steady first (:func:`steady_memory`)."""
+    steady_memory()
     numbers: dict[str, int] = {}
     for name, step in steps.items():
         step()  # warm up: the first call fills numpy's caches

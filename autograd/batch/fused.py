@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["Plan"]
 
 INPUTS, LEAVES = 0, 1  # as in :mod:`autograd.batch.recording`
+_sum = np.add.reduce
 
 
 def _reads(block: Block) -> list[Gather]:
@@ -209,8 +210,9 @@ class _Layer(_Member):
         P: Array = X @ W.T
         # A matrix product raises no floating-point error of its own: a result that is not finite stops the run
         # here, as an op's would, and the checked run finds its row.  Its sum is not finite exactly when one of
-        # its numbers is not (or when it overflows, which raises: then the checked run finds every number finite).
-        if not math.isfinite(P.sum()):
+        # its numbers is not (or when the sum overflows, which raises: the checked run then finds them all finite);
+        # one pass that writes nothing, the cheapest look at every number.
+        if not math.isfinite(_sum(P, axis=None)):
             raise FloatingPointError("overflow in a matrix product")
         if self.b_fetch is None:
             return P, (X, W, P, None)
