@@ -99,3 +99,55 @@ def test_relu_and_its_derivative_on_arrays_are_the_scalar_engines_for_every_numb
         local = op.fns[0](array, relu)
         assert local.dtype == np.float64
         assert [float(v) for v in local] == [op.fns[0](v, ops.RELU.forward(v)) for v in numbers], at_zero
+
+
+def test_a_node_that_requires_no_gradient_stops_it_inside_a_chain_too() -> None:
+    """Two ReLUs in one block, one that requires no gradient: nothing reaches its parameter through it, so the
+    ReLUs are not chained to the block after them (which hands back a gradient for both columns)."""
+    x, w1, w2 = Value(0.0, label="x"), Value(0.5, label="w1"), Value(-0.3, label="w2")
+    v1, v2 = (w1 * x).relu(), (w2 * x).relu()
+    v2.requires_grad = False
+    loss = v1 * 2.0 + v2 * 3.0 + w2 * 1.0
+    program = record(loss, inputs=[x])
+    rows = [-1.0, 0.5, 2.0]
+    program.forward({"x": rows})
+    program.backward("sum")
+    scalar_w1 = scalar_w2 = 0.0
+    for r in rows:  # the scalar engine, row by row, with the same flags
+        a, b = Value(0.5), Value(-0.3)
+        s1, s2 = (a * r).relu(), (b * r).relu()
+        s2.requires_grad = False
+        (s1 * 2.0 + s2 * 3.0 + b * 1.0).backward()
+        scalar_w1, scalar_w2 = scalar_w1 + a.grad, scalar_w2 + b.grad
+    assert w1.grad == pytest.approx(scalar_w1, rel=1e-12)
+    assert w2.grad == pytest.approx(scalar_w2, rel=1e-12)
+    assert scalar_w2 == pytest.approx(3.0)  # only through w2·1, once per row
+
+
+def test_a_layer_reading_a_node_that_requires_no_gradient_hands_nothing_back_through_it() -> None:
+    """A layer over two ReLUs, one of which requires no gradient: its dX column for that one goes nowhere."""
+    from autograd.functional import dot
+
+    x, w1, w2 = Value(0.0, label="x"), Value(0.5, label="w1"), Value(-0.3, label="w2")
+    a = [Value(0.7, label="a1"), Value(-1.1, label="a2")]
+    c = [Value(0.2, label="c1"), Value(0.4, label="c2")]
+
+    def loss_of(x_: Value | float, w1_: Value, w2_: Value, a_: list[Value], c_: list[Value]) -> Value:
+        v1, v2 = (w1_ * x_).relu(), (w2_ * x_).relu()
+        v2.requires_grad = False
+        z1, z2 = dot([v1, v2], a_), dot([v1, v2], c_)
+        return z1 * z1 + z2
+
+    program = record(loss_of(x, w1, w2, a, c), inputs=[x])
+    assert any(type(block).__name__ == "MatmulBlock" for block in program.blocks)
+    rows = [-1.0, 0.5, 2.0]
+    program.forward({"x": rows})
+    program.backward("sum")
+    expected = [0.0] * 6
+    for r in rows:  # the scalar engine, row by row, with the same flags
+        leaves = [Value(0.5), Value(-0.3), Value(0.7), Value(-1.1), Value(0.2), Value(0.4)]
+        loss_of(r, leaves[0], leaves[1], leaves[2:4], leaves[4:]).backward()
+        expected = [e + leaf.grad for e, leaf in zip(expected, leaves)]
+    assert expected[1] == 0.0  # w2 is reached only through the ReLU that requires no gradient
+    for leaf, e in zip([w1, w2, *a, *c], expected):
+        assert leaf.grad == pytest.approx(e, rel=1e-12, abs=1e-15), leaf.label

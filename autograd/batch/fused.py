@@ -60,18 +60,23 @@ def _whole(gather: Gather, source: int) -> bool:
 def _link(block: Block, before: int, readers: dict[int, int]) -> int | None:
     """The operand by which ``block`` continues a chain from block ``before`` (None if it does not).
 
-    It must read the whole of ``before``'s values, alone of every gather in the program, and both must
-    have one row per sample.
+    It must read the whole of ``before``'s values, alone of every gather in the program, both must have one
+    row per sample, and the gradient it hands back must be ``before``'s whole gradient: every node of
+    ``before`` needs one, or none does (a node that requires no gradient stops it, as ``backward()`` does).
     """
     source = 2 + before
     if readers.get(source, 0) != 1 or not block.per_row:
         return None
+    operand: int | None = None
     if isinstance(block, MapBlock):
         found = [j for j, g in enumerate(block.gathers) if _whole(g, source)]
-        return found[0] if found else None
-    if isinstance(block, MatmulBlock) and _whole(block.x, source):
-        return 0
-    return None
+        operand = found[0] if found else None
+        back = None if operand is None else block.scatters[operand]
+    elif isinstance(block, MatmulBlock) and _whole(block.x, source):
+        operand, back = 0, block.x_scatter
+    if operand is None or back is None:
+        return None
+    return operand if back.empty or back.parts == ((None, source, None, False, True),) else None
 
 
 class _LeafWrite:
