@@ -1,5 +1,7 @@
 """Running a recording: the forward over every block, and the backward from the root's seed.
 
+Unchecked, the blocks run in the recording's fused steps (:mod:`autograd.batch.fused`); checked, one by one.
+
 Both run under numpy's ``errstate(all="raise")`` (underflow aside), so the first overflow, division by
 zero or invalid operation stops them at no cost while nothing goes wrong; :mod:`autograd.batch.rows`
 then finds the op and the row, and the scalar engine's own message for it.  Run with ``check=True``
