@@ -104,7 +104,8 @@ def step(x: Num, at_zero: float = 0.0) -> Num:
         return 1.0 if x > 0.0 else (0.0 if x < 0.0 else at_zero)
     v = _data(x)
     if not at_zero:  # 1.0 where v > 0, else 0.0 (NaN too): the comparison as numbers, no branch per number
-        return (v > 0.0) * 1.0
+        arrays = array_backend(v)
+        return (1.0 if v > 0.0 else 0.0) if arrays is None else arrays.greater(v, 0.0)
     return where(v > 0.0, 1.0, where(v < 0.0, 0.0, at_zero))
 
 
