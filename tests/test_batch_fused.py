@@ -44,6 +44,27 @@ def test_a_network_and_its_loss_run_as_one_chain_and_the_penalty_as_another() ->
 @pytest.mark.parametrize("reduce", ["mean", "sum"])
 def test_fused_steps_give_what_the_blocks_give_one_by_one(activation: str, reduce: str) -> None:
     program, batch = demo([3, 5, 4, 1], activation)
+    assert_same_as_block_by_block(program, batch, reduce)
+
+
+def test_a_weight_reached_first_by_another_block_gets_its_layers_share_added() -> None:
+    """``w·s`` with ``w`` a weight of the first layer: the backward reaches ``w`` there before the layer's ``dW``,
+    which is then added in place (the gradient starts at zeros), not written over it."""
+    model = MLP(2, [3, 1], activation="relu", seed=5)
+    x1, x2, y = Value(0.0, label="x1"), Value(0.0, label="x2"), Value(0.0, label="y")
+    s = model([x1, x2])
+    assert isinstance(s, Value)
+    w = model.layers[0].neurons[0].w[0]
+    program = record((1 - y * s).relu() + w * s * s, inputs=[x1, x2, y])
+    plan = Plan(program._rec)  # type: ignore[attr-defined]
+    first_layer = next(m for step in plan.steps for m in step.members if m.index == 0)
+    assert first_layer.dw is not None and not first_layer.dw.first and plan.zeros
+    rng = np.random.default_rng(1)
+    assert_same_as_block_by_block(program, np.column_stack([rng.normal(size=(6, 2)), np.ones(6)]), "mean")
+
+
+def assert_same_as_block_by_block(program: object, batch: np.ndarray, reduce: str) -> None:
+    """The fused run's values and gradients are the blocks' own, run one by one (the checked run)."""
     rec = program._rec  # type: ignore[attr-defined]
     X = batch
     L = np.array([[leaf.data for leaf in rec.leaves]])
