@@ -26,6 +26,9 @@ class ArrayBackend(Protocol):
 
     ``exp(x)``, ``log(x)``, ``log1p(x)``, ``sqrt(x)``, ``tanh(x)``, ``sin(x)``, ``cos(x)`` and ``power(a, b)``;
     ``where(condition, x, y)``, which chooses element by element like a conditional expression on each;
+    ``fmax(x, y)``, the larger of the two where a NaN counts as missing (``fmax(NaN, 0) = 0``): ReLU without a
+    branch per number, which costs ten times as much on data whose signs do not follow a pattern;
+    ``greater(x, y)``, 1.0 where ``x > y`` and 0.0 elsewhere (NaN included), written as numbers in one pass: ReLU′;
     ``sum(xs)`` and ``max(xs)``, which reduce over the first axis, where the parents of a variadic op are.
     """
 
@@ -38,6 +41,8 @@ class ArrayBackend(Protocol):
     cos: Callable[..., Any]
     power: Callable[..., Any]
     where: Callable[..., Any]
+    fmax: Callable[..., Any]
+    greater: Callable[..., Any]
     sum: Callable[..., Any]
     max: Callable[..., Any]
 

@@ -103,7 +103,10 @@ def step(x: Num, at_zero: float = 0.0) -> Num:
     if type(x) is float:
         return 1.0 if x > 0.0 else (0.0 if x < 0.0 else at_zero)
     v = _data(x)
-    return where(v > 0.0, 1.0, where(v < 0.0, 0.0, at_zero) if at_zero else 0.0)
+    if not at_zero:  # 1.0 where v > 0, else 0.0 (NaN too): the comparison as numbers, no branch per number
+        arrays = array_backend(v)
+        return (1.0 if v > 0.0 else 0.0) if arrays is None else arrays.greater(v, 0.0)
+    return where(v > 0.0, 1.0, where(v < 0.0, 0.0, at_zero))
 
 
 def _data(x: Num) -> Num:
@@ -157,7 +160,10 @@ def _softplus(a: Num) -> Num:
 def _relu(a: Num) -> Num:
     if type(a) is float:
         return a if a > 0.0 else 0.0
-    return where(a > 0.0, a, 0.0)
+    # fmax(a, 0) is a where a > 0, else 0.0, NaN and −0.0 included, as where(a > 0.0, a, 0.0) gives, without a branch
+    # per number.  A Value has no fmax: it takes where.
+    arrays = array_backend(a)
+    return where(a > 0.0, a, 0.0) if arrays is None else arrays.fmax(a, 0.0)
 
 
 def _leaky_relu(a: Num, slope: Num) -> Num:

@@ -14,7 +14,8 @@ many times faster, or smaller, pizarra is).  A second table times a recorded pro
 ``autograd.batch`` on the whole batch against micrograd, the same step written by hand in numpy and
 PyTorch on whole tensors (see ``bench/batched.py``): (d) the demo step, (e) one full-batch epoch on the
 8×8 digits (needs scikit-learn, the ``digits`` extra), (f) the demo step's time per sample as the
-batch grows.  Then (g) the playground's training and redraw rates (``bench/playground.py``), and (h) the demo
+batch grows, and the demo step's batched/numpy ratio at each batch size up to 10,000, the two timed side
+by side.  Then (g) the playground's training and redraw rates (``bench/playground.py``), and (h) the demo
 step on a recorded program written the micrograd way (through its Values) against the array path, and (i)
 ``pizarra``'s start-up against Python's (``bench/value_path.py``).
 """
@@ -371,6 +372,8 @@ def print_batched(repeat: int, demo_micrograd: float | str, batch_sizes: list[in
     print("one step = forward + backward + SGD update on the whole batch, parameters as one array; "
           "best of loops of steps; record() is done once, before timing; float64 everywhere, PyTorch on the CPU; "
           f"{batched.threads()}")
+    print()
+    batched.print_ratios([n for n in batch_sizes if n <= 10_000], rounds=3 if repeat < 5 else 15)
 
 
 if __name__ == "__main__":

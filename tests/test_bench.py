@@ -24,7 +24,7 @@ def test_bench_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
                  "(d) demo step", "(e) digits epoch", "batch      10", "batch      30", "numpy by hand", "PyTorch",
                  "timed on the first 2 digits and scaled to 1,797", "gradients agree", "(g) playground",
                  "play redraws/s", "(h) demo step on a recorded program", "micrograd loop", "zero_grad + SGD",
-                 "(i) start-up", 'pizarra steps "w*x" w=2 x=3'):
+                 "(i) start-up", 'pizarra steps "w*x" w=2 x=3', "demo step, batched/numpy", "batch      30   batched"):
         assert case in out
     has_micrograd = importlib.util.find_spec("micrograd") is not None
     assert ("×" in out.split("(c) memory per node")[1]) == has_micrograd
@@ -83,3 +83,16 @@ def test_micrograds_exp_and_log_give_their_derivatives() -> None:
     y.backward()
     assert y.data == pytest.approx(0.7 + math.log(0.7))
     assert x.grad == pytest.approx(1 / 0.7 + 1)
+
+
+def test_ratios_time_both_steps_side_by_side() -> None:
+    sys.path.insert(0, str(BENCH.parent))
+    import batched
+
+    calls = {"a": 0, "b": 0}
+    times = batched.interleaved({"a": lambda: calls.__setitem__("a", calls["a"] + 1),
+                                 "b": lambda: calls.__setitem__("b", calls["b"] + 1)}, rounds=2, least=0.001)
+    assert set(times) == {"a", "b"} and all(t >= 0.0 for t in times.values())
+    assert calls["a"] >= 4 and calls["b"] >= 4  # warmed up, sized, then two rounds each
+    found = batched.ratios([10], rounds=1)
+    assert list(found) == [10] and all(t > 0.0 for t in found[10])

@@ -26,6 +26,8 @@ array backend; ``import autograd`` alone stays standard library only.  The piece
 * :mod:`~autograd.batch.blocks`, :mod:`~autograd.batch.gather`: how a block computes, and where its numbers
   come from and go;
 * :mod:`~autograd.batch.run`: the forward and the backward over the blocks;
+* :mod:`~autograd.batch.fused`: how they run when nothing goes wrong: a layer's product, bias and activation,
+  and any chain of blocks each reading the one before, as one step forward and one backward;
 * :mod:`~autograd.batch.rows`: the op and the row of an error, in the scalar engine's words;
 * :mod:`~autograd.batch.inputs`: reading a batch;
 * :mod:`~autograd.batch.numpy_backend`: numpy, registered as the array backend.

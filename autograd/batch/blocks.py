@@ -133,7 +133,9 @@ class ReduceBlock(Block):
 
     def forward(self, vals: Sequence[Array], rows: int) -> tuple[Array, Any]:
         flat = self.gather.fetch(vals, rows)
-        args = flat.reshape(flat.shape[0], self.parents, self.width).transpose(1, 0, 2)
+        # One copy into the parents-first layout: every op of the forward and the derivatives then runs along
+        # the rows, not ten numbers at a time across them (a view would be ``m`` rows apart, number by number).
+        args = np.ascontiguousarray(flat.reshape(flat.shape[0], self.parents, self.width).transpose(1, 0, 2))
         return self._forward(args), args
 
     def contributions(self, saved: Any, out: Array, upstream: Array) -> Contributions:

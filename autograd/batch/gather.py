@@ -66,14 +66,21 @@ class Gather:
         self.per_row = any(per_row[s] for s, _ in locations)
         self.parts = tuple((source, _columns([c for _, c in locations[a:b]], widths[source]))
                            for source, a, b in _runs(locations))
-        self.fetch: Fetch = self._concatenated
+        #: whether each part's source has one row while the gathered array has one per sample (it is then broadcast)
+        self._spread = tuple(self.per_row and not per_row[source] for source, _ in self.parts)
+        self.fetch: Fetch = self._concatenated if any(self._spread) else self._joined
         if len(self.parts) == 1:
             self.fetch = _view(*self.parts[0])
 
+    def _joined(self, vals: Sequence[Array], rows: int) -> Array:
+        """The parts side by side, all with the same rows."""
+        return np.concatenate([vals[s] if c is None else vals[s][:, c] for s, c in self.parts], axis=1)
+
     def _concatenated(self, vals: Sequence[Array], rows: int) -> Array:
-        n = rows if self.per_row else 1
+        """The parts side by side, those of one row repeated on every row."""
         pieces = [vals[s] if c is None else vals[s][:, c] for s, c in self.parts]
-        return np.concatenate([np.broadcast_to(p, (n, p.shape[1])) for p in pieces], axis=1)
+        return np.concatenate([np.broadcast_to(p, (rows, p.shape[1])) if spread else p
+                               for p, spread in zip(pieces, self._spread)], axis=1)
 
 
 def _view(source: int, cols: Columns) -> Fetch:

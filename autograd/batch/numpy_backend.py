@@ -22,6 +22,14 @@ def _sum(xs: Any) -> Any:
     return np.add.reduce(xs, axis=0)
 
 
+def _greater(x: Any, y: Any) -> Any:
+    """1.0 where ``x > y``, else 0.0: the comparison written straight into an array of numbers (no array of bools
+    made, then converted: a pass less over a large array)."""
+    if isinstance(x, np.ndarray) and x.ndim:
+        return np.greater(x, y, out=np.empty(x.shape))
+    return np.greater(x, y) * 1.0
+
+
 def _max(xs: Any) -> Any:
     """The largest along the first axis (a variadic op's parents)."""
     return np.maximum.reduce(xs, axis=0)
@@ -39,6 +47,8 @@ class _Numpy:
     cos = staticmethod(np.cos)
     power = staticmethod(np.power)
     where = staticmethod(np.where)
+    fmax = staticmethod(np.fmax)
+    greater = staticmethod(_greater)
     sum = staticmethod(_sum)
     max = staticmethod(_max)
 

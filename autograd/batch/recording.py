@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..backprop import topological_order
 from ..by_hand import HandWritten
@@ -27,6 +29,9 @@ from ..ops import ADD, DOT
 from ..value import Value
 from .blocks import Block, MapBlock, MatmulBlock, ReduceBlock
 from .gather import Gather, Location, Scatter
+
+if TYPE_CHECKING:
+    from .fused import Plan
 
 __all__ = ["INPUTS", "LEAVES", "Recording", "read_graph"]
 
@@ -63,6 +68,13 @@ class Recording:
     widths: tuple[int, ...]
     per_row: tuple[bool, ...]
     needs: dict[Value, bool]
+
+    @cached_property
+    def plan(self) -> Plan:
+        """How the blocks run when nothing goes wrong: fused steps (see :mod:`autograd.batch.fused`), made once."""
+        from .fused import Plan
+
+        return Plan(self)
 
 
 def _check(root: Value, inputs: Sequence[Value]) -> tuple[Value, ...]:

@@ -1,5 +1,7 @@
 """Running a recording: the forward over every block, and the backward from the root's seed.
 
+Unchecked, the blocks run in the recording's fused steps (:mod:`autograd.batch.fused`); checked, one by one.
+
 Both run under numpy's ``errstate(all="raise")`` (underflow aside), so the first overflow, division by
 zero or invalid operation stops them at no cost while nothing goes wrong; :mod:`autograd.batch.rows`
 then finds the op and the row, and the scalar engine's own message for it.  Run with ``check=True``
@@ -51,7 +53,10 @@ def leaf_data(rec: Recording) -> Array:
 
 def evaluate(rec: Recording, X: Array, L: Array, check: bool = False) -> tuple[list[Array], list[Any]]:
     """Every source's values (the inputs ``X``, the leaves ``L``, each block) and what each block saved for its
-    backward."""
+    backward.  Unchecked, the blocks run in the recording's fused steps (:mod:`autograd.batch.fused`); checked,
+    one by one."""
+    if not check:
+        return rec.plan.forward(X, L)
     rows = X.shape[0]
     vals: list[Array] = [X, L]
     saved: list[Any] = []
@@ -105,7 +110,10 @@ def seeded(rec: Recording, rows: int, seed: Array) -> list[Array | None]:
 
 def propagate(rec: Recording, vals: Sequence[Array], saved: Sequence[Any], seed: Array,
               check: bool = False) -> list[Array | None]:
-    """The gradients of every source after the chain rule has run from the root back to the leaves."""
+    """The gradients of every source after the chain rule has run from the root back to the leaves (unchecked,
+    in the fused steps; checked, block by block)."""
+    if not check:
+        return rec.plan.backward(vals, saved, seed)
     rows = vals[INPUTS].shape[0]
     grads = seeded(rec, rows, seed)
     owned = [g is not None for g in grads]  # the seeded root's and the leaves' arrays are made here
