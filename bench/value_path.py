@@ -22,7 +22,6 @@ import os
 import resource
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -30,27 +29,23 @@ from pathlib import Path
 for _threads in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_threads, "1")
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
+from batched import LR, _demo_batched, _mlp, interleaved  # noqa: E402  (bench/batched.py, beside this file)
 
-from autograd import Value  # noqa: E402
-from autograd.batch import Program, record  # noqa: E402
-from nn import MLP, data, losses, optim  # noqa: E402
+from autograd.batch import Program  # noqa: E402
+from nn import MLP, data, optim  # noqa: E402
 
 __all__ = ["Ways", "cli_startup", "print_value_path", "startup_commands", "value_path_ratios"]
 
 ROOT = Path(__file__).resolve().parents[1]
-LR = 0.01       # the demo step's, as in bench/batched.py
-ALPHA = 1e-4    # micrograd's demo: 1e-4·Σp² over every parameter
 Step = Callable[[], object]
 
 
-def _demo(seed: int = 1337) -> tuple[MLP, Program]:
-    """A fresh demo model and its loss, recorded with the inputs ``x1, x2`` and the label ``y`` as placeholders."""
-    model = MLP(2, [16, 16, 1], activation="relu", output_activation="linear", init="uniform", seed=seed)
-    x1, x2, t = Value(0.0, label="x1"), Value(0.0, label="x2"), Value(0.0, label="y")
-    score = model.forward([x1, x2])[0]
-    loss = (1 - t * score).relu() + losses.l2(model.parameters(), 2 * ALPHA)
-    return model, record(loss, inputs=[x1, x2, t])
+def _demo() -> tuple[MLP, Program]:
+    """A fresh demo model and its loss, recorded as ``bench/batched.py`` records it (inputs ``x1, x2``, label ``y``)."""
+    model = _mlp([2, 16, 16, 1])
+    return model, _demo_batched(model, np.zeros((1, 2)), np.zeros(1)).program
 
 
 class Ways:
@@ -95,30 +90,10 @@ class Ways:
                 "zero_grad + SGD": [p.data for p in self.opt_program.parameters]}
 
 
-def _interleaved(steps: dict[str, Step], rounds: int, least: float) -> dict[str, float]:
-    """Seconds per call of each step: the best over ``rounds`` of loops lasting about ``least`` seconds each, the
-    steps taking turns, one loop each per round."""
-    for f in steps.values():  # warm-up, and how many calls make a loop of ``least`` seconds
-        f()
-    calls = {}
-    for name, f in steps.items():
-        start = time.process_time()
-        f()
-        calls[name] = max(1, int(least / max(time.process_time() - start, 1e-6)))
-    best = dict.fromkeys(steps, float("inf"))
-    for _ in range(rounds):
-        for name, f in steps.items():
-            start = time.process_time()
-            for _ in range(calls[name]):
-                f()
-            best[name] = min(best[name], (time.process_time() - start) / calls[name])
-    return best
-
-
 def value_path_ratios(rounds: int = 7, least: float = 0.05) -> dict[str, float]:
     """Case (h): seconds per step of each way (keys of :meth:`Ways.steps`) and, under ``"<way>/array"``,
     each Value path's time over the array path's."""
-    times = _interleaved(Ways().steps(), rounds, least)
+    times = interleaved(Ways().steps(), rounds, least)
     return {**times, **{f"{k}/array": times[k] / times["array"] for k in times if k != "array"}}
 
 
