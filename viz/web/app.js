@@ -100,6 +100,8 @@
       return;
     }
     var answer = ask("formula", state.f, state.v, state.lang, graphAspect());
+    page.times.python = page.times.python || [];
+    page.times.python.push(performance.now() - t0);  // of which Python (and the layouts it asks Graphviz for)
     if (!answer.ok) {
       message(answer.error);
       $("stage").innerHTML = "";
@@ -168,11 +170,15 @@
     });
     $("download-note").textContent = word("web_download_note", {file: answer.filename});
   }
+  var katexLoaded = null;
   function typeset(root) {  // the statement's math (TeX in .math elements) by KaTeX; as TeX text without it
-    if (typeof katex === "undefined") { return; }
-    root.querySelectorAll(".math").forEach(function (el) {
-      katex.render(el.textContent, el, {displayMode: el.tagName === "DIV", throwOnError: false});
-    });
+    katexLoaded = katexLoaded || script("katex/katex.min.js");
+    katexLoaded.then(function () {
+      root.querySelectorAll(".math").forEach(function (el) {
+        katex.render(el.textContent, el, {displayMode: el.tagName === "DIV", throwOnError: false});
+      });
+      page.typeset = true;
+    }, function () { page.typeset = false; });
   }
   function typedAnswers() {
     var typed = {};
@@ -244,13 +250,22 @@
   }
 
   // --- start: Python and Graphviz load side by side, the wheels while Python starts -----------------
+  function script(src) {  // load a script now, after Python has started loading
+    return new Promise(function (resolve, reject) {
+      var el = document.createElement("script");
+      el.src = src;
+      el.onload = resolve;
+      el.onerror = function () { reject(new Error(src + " did not load")); };
+      document.head.appendChild(el);
+    });
+  }
   function start() {
     label();
     $("formula").value = state.f;
     $("values").value = state.v;
     if (window.location.protocol === "file:") { message(word("web_needs_http")); return; }
     say(word("web_loading"));
-    var t0 = performance.now();
+    page.times.start = performance.now();
     var fetched = function (url) {
       return fetch(url).then(function (r) {
         if (!r.ok) { throw new Error(url + ": " + r.status); }
@@ -260,26 +275,27 @@
     var wheels = setup.wheels.map(fetched);
     // the modules compiled ahead of time: without them the imports compile the sources (slower, same page)
     var bytecode = fetched(setup.bytecode).catch(function () { return null; });
-    var layout = (typeof Viz === "undefined" ? Promise.reject(new Error("viz-global.js did not load"))
-                  : Viz.instance()).then(function (v) {
+    var python = loadPyodide({indexURL: "pyodide/"}).then(function (py) {
+      page.times.pyodide = performance.now();  // every time in page.times: ms since the page was asked for
+      return py;
+    });
+    var layout = script("vizjs/viz-global.js").then(function () { return Viz.instance(); }).then(function (v) {
       // A small formula's layouts while Python starts (recorded by the build): the browser compiles each of
       // Graphviz's functions on its first call, and the first graph then waits for none of that.
       (setup.warmUp || []).forEach(function (call) { v.renderString(call[0], {format: call[1]}); });
       graphviz = v;
+      page.times.graphviz = performance.now();
     }, function (e) { graphvizError = e; });
-    var python = loadPyodide({indexURL: "pyodide/"}).then(function (py) {
-      page.times.pyodide = performance.now() - t0;
-      return py;
-    });
     Promise.all([python, Promise.all(wheels), bytecode, layout]).then(function (done) {
       var py = done[0], site = py.runPython("import site; site.getsitepackages()[0]");
+      page.times.unpack = performance.now();
       done[1].forEach(function (wheel) { py.unpackArchive(wheel, "wheel", {extractDir: site}); });
       if (done[2]) { py.unpackArchive(done[2], "zip", {extractDir: site}); }
       globalThis.pizarraLayout = function (source, format) { return graphviz.renderString(source, {format: format}); };
       app = py.pyimport("viz.web.app");
-      page.times.imported = performance.now() - t0;
+      page.times.imported = performance.now();
       if (graphviz) { py.runPython("from js import pizarraLayout\nfrom viz.layout import use_renderer\nuse_renderer(pizarraLayout)"); }
-      page.times.python = performance.now() - t0;
+      page.times.ready = performance.now();
       wire();
       say("");
       page.ready = true;
