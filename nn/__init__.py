@@ -13,6 +13,7 @@ One file each:
 
 * :mod:`~nn.module`: ``Module``, the tree of parts that own parameters;
 * :mod:`~nn.layers`: ``Neuron``, ``Layer``, ``MLP`` and ``LayerValues`` (the ``z`` and ``a`` nodes of a layer);
+* :mod:`~nn.layer_inputs`: what a layer is given, read (one sample, a weight matrix and its biases);
 * :mod:`~nn.labels`: the parameter labels ``W1[2,1]``, ``b1[2]``, written and parsed;
 * :mod:`~nn.arrays`: the one validator of weight matrices, vectors and datasets;
 * :mod:`~nn.init`: weight initializers;  :mod:`~nn.activations`: activations by name;

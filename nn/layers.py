@@ -35,9 +35,7 @@ neuron, ``w₁..wₙ``, biases 0), so ``random.seed(1337)`` gives micrograd's ow
 from __future__ import annotations
 
 import itertools
-import numbers
-from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -46,49 +44,18 @@ from autograd.functional import dot, softmax
 
 from . import activations as act
 from . import labels
-from .arrays import as_number_rows, as_numbers, as_samples, is_array
+from .arrays import as_samples
 from .init import RandomSource, Seed, initialize, make_rng
+from .layer_inputs import Input, as_inputs, layer_arrays, oriented
 from .module import Module
 from .settings import BOOL, POSITIVE_INT, check, check_sizes
 from .words import NNError, Phrase
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
 
     import numpy as np
 
 __all__ = ["MLP", "Layer", "LayerValues", "Neuron"]
-
-#: One sample: ``nin`` numbers or Values, as a list, a tuple, a 1-D array or any iterable (micrograd's ``map``).
-Input: TypeAlias = "Iterable[Value | float] | np.ndarray"
-
-
-def _as_inputs(x: Input, nin: int, where: str) -> list[Any]:
-    """``x`` as a list of numbers/Values of length ``nin``, or an error naming ``where``, ``nin`` and what came.
-
-    An iterator is read at most ``nin + 1`` items far (an endless one is refused, not waited on).
-    """
-    if is_array(x):
-        if x.ndim != 1:
-            raise ValueError(f"{where} expects one sample (a 1-D sequence of {nin} numbers), "
-                             f"got an array of shape {x.shape}")
-        items: list[Any] = x.tolist()
-    elif isinstance(x, (Value, str, bytes, numbers.Number)) or not isinstance(x, Iterable):
-        raise TypeError(f"{where} expects a sequence of {nin} numbers (a list, a tuple, an array or any iterable), "
-                        f"got {x!r}")
-    elif isinstance(x, (AbstractSet, Mapping)):
-        raise TypeError(f"{where} expects a sequence of {nin} numbers in order, got a {type(x).__name__}, "
-                        f"which has no order of its own: {x!r}")
-    elif isinstance(x, Sequence):
-        items = list(x)
-    else:
-        items = list(itertools.islice(x, nin + 1))
-        if len(items) > nin:
-            raise ValueError(f"{where} expects {nin} input(s), got more than {nin}: {items[:nin]!r}…")
-    if len(items) != nin:
-        raise ValueError(f"{where} expects {nin} input(s), got {len(items)}: {items!r}")
-    return items
-
 
 def _activation(where: str, activation: str | None, nonlin: bool | None) -> str:
     """The activation named by ``activation`` or by micrograd's ``nonlin`` (True: ``relu``, False: ``linear``);
@@ -168,7 +135,7 @@ class Neuron(Module):
 
     def __call__(self, x: Input) -> Value:
         """``act(w·x + b)`` for ``nin`` numbers or Values (any iterable); plain numbers become constants."""
-        return _forward([self], self.activation, _as_inputs(x, self.nin, "Neuron")).a[0]
+        return _forward([self], self.activation, as_inputs(x, self.nin, "Neuron")).a[0]
 
     def own_parameters(self) -> list[tuple[str, Value]]:
         return [*((f"w.{j}", w) for j, w in enumerate(self.w)), ("b", self.b)]
@@ -230,7 +197,7 @@ class Layer(Module):
 
     @classmethod
     def _from_arrays(cls, W: Any, b: Any, activation: str, index: int | None, where: str | Phrase) -> Layer:
-        Wm, bv = _layer_arrays(W, b, where, index)
+        Wm, bv = layer_arrays(W, b, where, index)
         layer = cls.__new__(cls)
         layer._build(act.check(activation, where), index, Wm, bv)
         return layer
@@ -263,7 +230,7 @@ class Layer(Module):
 
         ``layer.forward_values(x).a`` is ``layer(x)``; ``z`` and ``wx`` are nodes of the same graph.
         """
-        return self._values(_as_inputs(x, self.nin, self._where))
+        return self._values(as_inputs(x, self.nin, self._where))
 
     def _values(self, xs: list[Any]) -> LayerValues:
         """:func:`_forward` of this layer's neurons (``xs`` already checked)."""
@@ -284,11 +251,11 @@ class Layer(Module):
 
     def weight_rows(self, convention: str = "columns") -> list[list[float]]:
         """``W`` as a list of rows: ``k×n`` (samples as columns, ``z = W·x + b``) or ``n×k`` (``"rows"``)."""
-        return _oriented([[w.data for w in n.w] for n in self.neurons], convention)
+        return oriented([[w.data for w in n.w] for n in self.neurons], convention)
 
     def grad_rows(self, convention: str = "columns") -> list[list[float]]:
         """``dJ/dW`` after ``backward()`` as a list of rows, in the same shape as :meth:`weight_rows`."""
-        return _oriented([[float(w.grad) for w in n.w] for n in self.neurons], convention)
+        return oriented([[float(w.grad) for w in n.w] for n in self.neurons], convention)
 
     def bias_numbers(self) -> list[float]:
         """``b`` as a list of ``k`` numbers."""
@@ -324,7 +291,7 @@ class Layer(Module):
 
     def set_weights(self, W: Any, b: Any) -> None:
         """Overwrite ``W`` (``k×n``, samples-as-columns) and ``b`` (``k`` numbers) after checking their shapes."""
-        Wm, bv = _layer_arrays(W, b, self._where, self.index, self.nout, self.nin)
+        Wm, bv = layer_arrays(W, b, self._where, self.index, self.nout, self.nin)
         for n, row, bi in zip(self.neurons, Wm, bv):
             for w, value in zip(n.w, row):
                 w.data = value
@@ -347,32 +314,6 @@ def _forward(neurons: Sequence[Neuron], activation: str, x: Sequence[Any]) -> La
         f = act.ELEMENTWISE[activation]
         a = [f(v) for v in z]
     return LayerValues(z, a, wx)
-
-
-def _oriented(M: list[list[float]], convention: str) -> list[list[float]]:
-    if convention == "columns":
-        return M
-    if convention == "rows":
-        return [list(column) for column in zip(*M)]
-    raise ValueError(f"unknown convention {convention!r}; choose 'columns' (z = W·x + b) or 'rows' (S = X·W + b)")
-
-
-def _layer_arrays(W: Any, b: Any, where: str | Phrase, index: int | None, k: int | None = None,
-                  n: int | None = None) -> tuple[list[list[float]], list[float]]:
-    """``W`` as checked ``k×n`` rows of floats and ``b`` as ``k`` floats (:mod:`nn.arrays`), named ``W1``/``b1``
-    after the layer ``index`` in messages; a 1-D ``W`` is one row, a scalar ``b`` one bias."""
-    if is_array(W) and W.ndim == 1:
-        W = W.reshape(1, -1)
-    elif isinstance(W, Sequence) and not isinstance(W, str) and len(W) and not any(
-            (isinstance(row, Sequence) or is_array(row)) and not isinstance(row, str) for row in W):
-        W = [W]  # a single neuron's row, e.g. W2 = (-0.4, 0.2, -0.5)
-    if is_array(b):
-        b = b.reshape(-1)  # a column vector b ∈ R^k works too
-    elif isinstance(b, numbers.Real):
-        b = [b]
-    name = "" if index is None else index
-    Wm = as_number_rows(W, Phrase("of", what=where, part=f"W{name}"), rows=k, cols=n)
-    return Wm, as_numbers(b, Phrase("of", what=where, part=f"b{name}"), length=len(Wm))
 
 
 class MLP(Module):
@@ -460,7 +401,7 @@ class MLP(Module):
         is ``forward(x)``), so after ``backward()`` on a loss of ``forward_layers(x)[-1].a`` the nodes hold
         ``dJ/dz`` and ``dJ/da`` of every layer.
         """
-        h: list[Any] = _as_inputs(x, self.nin, "MLP")
+        h: list[Any] = as_inputs(x, self.nin, "MLP")
         values: list[LayerValues] = []
         for layer in self.layers:
             values.append(layer._values(h))
