@@ -2,8 +2,10 @@
 
 * :class:`Notation` is how a class writes: its language, its decimal mark and how many significant
   digits.  ``Notation("es")`` writes ``0,879``: Spanish implies the decimal comma unless ``decimal`` says
-  otherwise.  Every public function that prints numbers takes the same keyword options, in the same order
-  and with the same defaults: ``lang="en", decimal=None, precision=4``.
+  otherwise.  Every public function that prints numbers takes one keyword, ``notation=``: a
+  :class:`Notation`, or a language code as shorthand (``notation="es"``).  :func:`as_notation` reads it;
+  the old keywords ``lang=, decimal=, precision=`` are still accepted, with a ``DeprecationWarning``,
+  for one release.
 * :class:`WordTable` holds one feature's words in every language; each feature keeps its own table
   beside its code (the engine's, below, are the gradcheck report's and the step table's).
 * :func:`format_number` and :func:`parse_number` write and read one number (written with the minus sign
@@ -16,13 +18,15 @@ from __future__ import annotations
 import html
 import math
 import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "NumberError", "WordTable",
-    "check_lang", "format_number", "latex_escape", "markdown_escape", "parse_number", "render_table",
+    "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "NotationLike", "NumberError",
+    "WordTable", "as_notation", "check_lang", "format_number", "latex_escape", "markdown_escape", "parse_number",
+    "render_table",
 ]
 
 Lang = Literal["en", "es"]
@@ -205,6 +209,51 @@ WORDS = WordTable(
         "names_where": "donde {definitions}",
     },
 )
+
+
+#: What a public function's ``notation=`` accepts: a :class:`Notation`, a language code, or None (English).
+NotationLike = Notation | str | None
+
+#: The keywords that ``notation=`` replaces, accepted for one release with a DeprecationWarning.
+_OLD_KEYWORDS = ("lang", "decimal", "precision")
+
+
+def as_notation(notation: NotationLike = None, old: Mapping[str, object] | None = None, *,
+                where: str = "this function") -> Notation:
+    """The :class:`Notation` a public function was given.
+
+    ``notation`` is a Notation, a language code (``"es"`` is ``Notation("es")``) or None (English).
+    ``old`` holds the deprecated keywords ``lang``, ``decimal`` and ``precision`` that the function
+    collected with ``**old``: they still work, with a DeprecationWarning that names ``where``, the
+    function; any other keyword is a TypeError, as Python's own would be, and so is giving both.
+
+        >>> as_notation("es").mark
+        ','
+    """
+    old = dict(old or {})
+    unknown = [key for key in old if key not in _OLD_KEYWORDS]
+    if unknown:
+        raise TypeError(f"{where}() got an unexpected keyword argument {unknown[0]!r}")
+    if old:
+        if notation is not None:
+            raise TypeError(f"{where}(): give notation= or the old keywords {', '.join(old)}, not both")
+        warnings.warn(f"{where}(): the keywords {', '.join(f'{k}=' for k in old)} are deprecated and go in the "
+                      f"next release; pass notation=Notation(...) or a language code, notation='es'",
+                      DeprecationWarning, stacklevel=3)
+        lang, decimal, precision = old.get("lang", "en"), old.get("decimal"), old.get("precision", 4)
+        if not isinstance(lang, str) or not (decimal is None or isinstance(decimal, str)) \
+                or isinstance(precision, bool) or not isinstance(precision, int):
+            raise TypeError(f"{where}(): lang and decimal are strings and precision an int, got "
+                            f"lang={lang!r}, decimal={decimal!r}, precision={precision!r}")
+        return Notation(lang, decimal, precision)
+    if notation is None:
+        return Notation()
+    if isinstance(notation, Notation):
+        return notation
+    if isinstance(notation, str):
+        return Notation(notation)
+    raise TypeError(f"{where}(): notation= is a Notation or a language code ({', '.join(LANGS)}), "
+                    f"got {notation!r}")
 
 
 def check_lang(lang: str) -> None:

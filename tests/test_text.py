@@ -136,3 +136,27 @@ def test_spanish_writes_a_decimal_comma_in_every_engine_printer() -> None:
         report.to_text("es")  # type: ignore[misc]
     with pytest.raises(TypeError):
         steps.to_markdown("es", 4, ",")  # type: ignore[misc]
+
+
+def test_as_notation_reads_a_notation_a_language_code_or_the_deprecated_keywords() -> None:
+    import warnings
+
+    from autograd.text import as_notation
+
+    assert as_notation() == Notation() and as_notation("es") == Notation("es")
+    spanish_points = Notation("es", decimal=".", precision=2)
+    assert as_notation(spanish_points) is spanish_points
+    with pytest.warns(DeprecationWarning, match=r"draw\(\): the keywords lang=, precision= are deprecated"):
+        assert as_notation(None, {"lang": "es", "precision": 2}, where="draw") == Notation("es", precision=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with pytest.raises(TypeError, match="not both"):
+            as_notation("es", {"lang": "es"}, where="draw")
+        with pytest.raises(TypeError, match="precision an int"):
+            as_notation(None, {"precision": "2"}, where="draw")
+    with pytest.raises(TypeError, match=r"draw\(\) got an unexpected keyword argument 'colour'"):
+        as_notation(None, {"colour": "red"}, where="draw")
+    with pytest.raises(TypeError, match="notation= is a Notation or a language code"):
+        as_notation(3, where="draw")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        as_notation("fr")
