@@ -17,7 +17,7 @@ from autograd import NonFiniteError, Value, ops
 from autograd.batch import record
 from autograd.testing import EVERY_OP, op_inputs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def neuron() -> tuple[Value, Value, Value, Value, Value]:

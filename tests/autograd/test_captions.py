@@ -1,6 +1,6 @@
 """Each step of a trace as a sentence of the chain rule, in English and Spanish, and the trace in Jupyter.
 
-The neuron is the course's seed 004 (see tests/test_trace.py): z = 1, ŷ = relu(z) = 1, L = ½(ŷ − 5)² = 8,
+The neuron is the course's seed 004 (see tests/autograd/test_trace.py): z = 1, ŷ = relu(z) = 1, L = ½(ŷ − 5)² = 8,
 so ∂L/∂z = −4 and ∂L/∂w3 = ∂L/∂z · x3 = −8.
 """
 

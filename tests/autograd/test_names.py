@@ -25,7 +25,7 @@ from autograd.ops import DOT, LOGSUMEXP, POW, SUB
 from autograd.text import latex_escape
 from viz.demo import relu_neuron
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SVG = "{http://www.w3.org/2000/svg}"
 NUMBERED = re.compile(r"(?<![\w∂])n\d+\b")

@@ -698,7 +698,7 @@ def test_malformed_sheet_fields(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_readme_key_example_is_a_valid_key(tmp_path: Path) -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = readme.split("# clave.yaml", 1)[1].split("\n", 1)[1].split("```", 1)[0]
     key = load_key(write_yaml(tmp_path, block, "clave.yaml"))
     assert list(key.answers) == ["y_hat", "J", "dJ/dW1", "dJ/db1"]

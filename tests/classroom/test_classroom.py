@@ -22,7 +22,7 @@ from viz.classroom.answers import FormulaExercise, NetworkExercise, check_answer
 from viz.classroom.worksheet import worksheet
 from viz.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED000 = dict(weights=[[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
                biases=[[0.1, 0.5, 0.8], [0.7]], activations=["sigmoid", "sigmoid"], x=[1.8, -3.4], target=5)
 

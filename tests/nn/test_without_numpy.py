@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from without_numpy import run_without  # tests/without_numpy.py
 
 import nn
 import viz
 from nn import MLP, Layer, Neuron, losses
+from tests.without_numpy import run_without
 
 W = [[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]]
 B = [[0.1, 0.5, 0.8], [0.7]]

@@ -1,6 +1,6 @@
 """The docstring examples hold, and the README's diagram is the demo's current output.
 
-(The README's Python examples are run by ``tests/test_readme.py``.)
+(The README's Python examples are run by ``tests/project/test_readme.py``.)
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _modules() -> list[str]:

@@ -30,7 +30,7 @@ from viz.words import WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("[0-9]*.ipynb"))
 #: The text of a playground's output, in every language: how its outputs are found in a notebook.
 STILL_TEXTS = frozenset(WORDS(lang)["pg_still"] for lang in ("en", "es"))

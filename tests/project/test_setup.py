@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-CONFTEST = Path(__file__).with_name("conftest.py")
+CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
 
 MARKED = '''
 import pytest
@@ -69,7 +69,7 @@ def test_every_marker_with_requirements_is_registered(pytestconfig: pytest.Confi
 
 # --- the Makefile: `make test` installs what the tests need ------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_dry_run(folder: Path, *targets: str) -> list[str]:

@@ -22,17 +22,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
-from spanish_scan import problems
 
 import autograd
 import nn
 import viz
 from autograd import Value, trace_backward
 from autograd.text import WordTable, markdown_escape
+from tests.project.spanish_scan import problems
 from viz.cli import build_parser, main
 from viz.cli.help_words import HELP
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NEURON = ["z = w1*x1 + w2*x2 + w3*x3 + b; yhat = relu(z); L = 0.5*(yhat - y)**2",
           "w1=4", "w2=2", "w3=-5", "x1=1", "x2=0", "x3=2", "b=7", "y=5"]
 

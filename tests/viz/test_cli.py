@@ -406,7 +406,7 @@ def test_player_writes_a_page(capsys: pytest.CaptureFixture[str], tmp_path: Path
 # --- a pipe that closes early -----------------------------------------------------------------------
 
 def cli_env() -> dict[str, str]:
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     return {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
             "PYTHONIOENCODING": "utf-8"}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: What no formula command needs: arrays, plots, networks, YAML, images, progress bars, notebooks.
 HEAVY = ("numpy", "matplotlib", "nn", "yaml", "PIL", "tqdm", "IPython", "ipywidgets", "scipy", "torch")

@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from test_cli_spanish import english_words  # the Spanish scan's list of English words
 
 import viz
 from autograd import Value, trace_backward
+from tests.viz.test_cli_spanish import english_words  # the Spanish scan's list of English words
 from viz.classroom.formula import Formula
 from viz.cli import main
 from viz.cli.parser import version
@@ -56,7 +56,7 @@ def test_version_of_a_source_tree_that_is_not_installed(monkeypatch: pytest.Monk
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(metadata, "version", not_installed)
-    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
     assert version() == tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
 
 
@@ -279,7 +279,7 @@ def test_network_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 def readme_commands(*starts: str) -> list[str]:
     """The README's ``pizarra`` command lines (in ``sh`` blocks) that start with one of ``starts``."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     lines = [line for block in re.findall(r"```sh\n(.*?)```", readme, re.DOTALL) for line in block.splitlines()]
     return [line for line in lines if line.startswith(starts)]
 

@@ -7,13 +7,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_draw import two_layer_net
 
 import nn
 import viz
 from autograd import Value, gradcheck, trace_backward
 from autograd.testing import EVERY_OP, expressions
 from nn import losses
+from tests.viz.test_draw import two_layer_net
 from viz.demo import relu_neuron
 
 SVG = "{http://www.w3.org/2000/svg}"

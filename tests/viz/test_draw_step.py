@@ -6,11 +6,11 @@ import dataclasses
 import re
 
 import pytest
-from test_draw import attr, footer, statement
 
 import viz
 from autograd import Value, functional, trace_backward
 from autograd.ops import relu_op
+from tests.viz.test_draw import attr, footer, statement
 from viz.demo import relu_neuron
 from viz.dot import html_text
 from viz.style import NOT_REACHED

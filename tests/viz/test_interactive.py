@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from viz.interactive import Still, interactive_view
 from viz.words import WORDS
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9]*.ipynb"))
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("[0-9]*.ipynb"))
 #: What a widget prints as text when nothing can draw it: ``interactive(children=(FloatSlider(…``, ``VBox(children=…``.
 WIDGET_REPR = re.compile(r"\b(?:interactive|\w*Box|Output|\w*Slider|\w*Widget)\((?:children|value|description)=")
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from network_dot import edges, head_text, mid_label, node, ports, shown, visible  # tests/network_dot.py
 
 import nn
 import viz
 from nn.activations import ACTIVATIONS
+from tests.viz.network_dot import edges, head_text, mid_label, node, ports, shown, visible
 from viz.network import EDGE_LABEL_LIMIT
 from viz.style import NEGATIVE, POSITIVE
 from viz.words import WORDS

@@ -9,7 +9,7 @@ import pytest
 
 from viz.network.docs import PROJECTOR, course_picture, sample_title, write_network_docs
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

@@ -10,13 +10,13 @@ import re
 
 import numpy as np
 import pytest
-from network_dot import edges, head_text, node, shown  # tests/network_dot.py
 
 import nn
 import viz
 from autograd import Value
 from autograd.text import Notation
 from nn import MLP, losses
+from tests.viz.network_dot import edges, head_text, node, shown
 
 W1 = [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]
 B1 = [0.1, 0.5, 0.8]

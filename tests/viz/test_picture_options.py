@@ -21,7 +21,7 @@ from viz.clusters import neurons
 from viz.player import StaticSteps, player, player_widget, step_row_html
 from viz.plots import plot_decision_boundary, plot_history
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PICTURES: dict[str, Callable[..., Any]] = {
     "draw": viz.draw, "network": viz.network, "player": player, "player_widget": player_widget,
     "StaticSteps": StaticSteps, "plot_history": plot_history, "plot_decision_boundary": plot_decision_boundary,

@@ -274,7 +274,7 @@ def test_the_page_is_made_of_its_four_package_files() -> None:
     assert isinstance(page, str) and "${" not in page and "FILL" not in page
     assert files["page.js"].strip() in page
     assert files["page.css"].splitlines()[2] in page  # a rule of the styles, as written in the file
-    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     shipped = next(line for line in pyproject.splitlines() if line.startswith("viz = [\"py.typed\""))
     assert all(f'"player/{name}"' in shipped for name in files)
 

@@ -12,7 +12,7 @@ import pytest
 
 import viz
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _pg(**kwargs: object) -> viz.Playground:

@@ -45,7 +45,7 @@ from viz.words import WORDS
 
 pytestmark = [pytest.mark.notebooks]
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: The notebook's one cell.
 SOURCE = 'import viz\n\npg = viz.playground(data="moons", hidden=[4, 4], lang="es", seed=0)\npg'
 ES = WORDS("es")

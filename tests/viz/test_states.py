@@ -16,13 +16,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pytest
-from test_draw import attr, footer, statement
-from test_player import page_data, page_svg
 
 import viz
 from autograd import Value, trace_backward
 from autograd import functional as F
 from autograd.trace import NodeState, Trace, node_state
+from tests.viz.test_draw import attr, footer, statement
+from tests.viz.test_player import page_data, page_svg
 from viz.demo import relu_neuron
 from viz.draw import draw_ids
 from viz.player import player, player_widget

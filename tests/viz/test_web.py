@@ -252,7 +252,7 @@ def test_the_benchmark_measures_load_step_redraw_and_size(site: Site) -> None:
     for reading (the closing note), so only their presence and sense are checked here."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("pizarra_bench_web", Path(__file__).resolve().parents[1] / "bench"
+    spec = importlib.util.spec_from_file_location("pizarra_bench_web", Path(__file__).resolve().parents[2] / "bench"
                                                   / "web.py")
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
