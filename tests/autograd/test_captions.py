@@ -16,19 +16,7 @@ from autograd import Step, Trace, Value, functional, trace_backward
 from autograd.testing import EVERY_OP, Expression, expressions
 from autograd.text import Notation
 from autograd.trace import partial_name
-
-
-def neuron(at_zero: float = 0.0, b: float = 7.0) -> tuple[Value, dict[str, Value]]:
-    xs = [Value(v, label=f"x{i + 1}") for i, v in enumerate((1.0, 0.0, 2.0))]
-    ws = [Value(v, label=f"w{i + 1}") for i, v in enumerate((4.0, 2.0, -5.0))]
-    bias = Value(b, label="b")
-    z = ws[0] * xs[0] + ws[1] * xs[1] + ws[2] * xs[2] + bias
-    z.label = "z"
-    y_hat = z.relu(at_zero=at_zero)
-    y_hat.label = "ŷ"
-    loss = 0.5 * (y_hat - 5.0) ** 2
-    loss.label = "L"
-    return loss, {v.label: v for v in (*xs, *ws, bias, z, y_hat, loss)}
+from tests.course import neuron
 
 
 def into(trace: Trace, v: Value) -> list[Step]:
@@ -143,7 +131,7 @@ def test_names_that_are_not_one_word_are_parenthesized_and_an_unlabelled_root_is
     (0.5, "(−5) · 0,5 = −2,5", "ReLU′(0) = 0,5"),
 ])
 def test_a_step_taken_at_a_kink_names_its_convention(at_zero: float, product: str, convention: str) -> None:
-    loss, n = neuron(at_zero, b=6.0)  # z = 0 exactly: ReLU′(0) is the convention
+    loss, n = neuron(at_zero=at_zero, b=6.0)  # z = 0 exactly: ReLU′(0) is the convention
     (z,) = into(trace_backward(loss), n["z"])
     assert z.caption(lang="es") == f"∂L/∂z += ∂L/∂ŷ · ∂ŷ/∂z = {product} ({convention})"
     assert n["z"].grad == -5.0 * at_zero and z.at_kink
@@ -151,7 +139,7 @@ def test_a_step_taken_at_a_kink_names_its_convention(at_zero: float, product: st
     (step,) = trace_backward(x.relu(at_zero=at_zero))
     x.data = 3.0  # an optimizer moves the leaf afterwards: the step still says what backward did
     assert step.at_kink and step.caption().endswith(f"({convention.replace(',', '.')})")
-    away, _ = neuron(at_zero)  # z = 1: no convention in play, none named
+    away, _ = neuron(at_zero=at_zero)  # z = 1: no convention in play, none named
     assert "ReLU′" not in " ".join(s.caption() for s in trace_backward(away))
     assert not any(s.at_kink for s in trace_backward(away))
 

@@ -11,26 +11,12 @@ import html
 
 import pytest
 
-from autograd import AutogradError, Contribution, Trace, Value, backward, functional, topological_order, trace_backward
+from autograd import AutogradError, Contribution, Trace, Value, backward, topological_order, trace_backward
 from autograd.text import latex_escape
 from autograd.trace import node_names
+from tests.course import neuron
 
-X, W, B, Y = (1.0, 0.0, 2.0), (4.0, 2.0, -5.0), 7.0, 5.0
 DW, DX, DB = (-4.0, 0.0, -8.0), (-16.0, -8.0, 20.0), -4.0
-
-
-def neuron(use_dot: bool = False) -> tuple[Value, dict[str, Value]]:
-    xs = [Value(v, label=f"x{i + 1}") for i, v in enumerate(X)]
-    ws = [Value(v, label=f"w{i + 1}") for i, v in enumerate(W)]
-    b = Value(B, label="b")
-    z = functional.dot(xs, ws) + b if use_dot else ws[0] * xs[0] + ws[1] * xs[1] + ws[2] * xs[2] + b
-    z.label = "z"
-    y_hat = z.relu()
-    y_hat.label = "y_hat"
-    loss = 0.5 * (y_hat - Y) ** 2
-    loss.label = "L"
-    nodes = {v.label: v for v in (*xs, *ws, b, z, y_hat, loss)}
-    return loss, nodes
 
 
 def steps_into(trace: Trace, v: Value) -> list:
@@ -39,11 +25,11 @@ def steps_into(trace: Trace, v: Value) -> list:
 
 @pytest.mark.parametrize("use_dot", [False, True], ids=["scalars", "functional.dot"])
 def test_relu_neuron_matches_the_hand_computation(use_dot: bool) -> None:
-    loss, n = neuron(use_dot)
+    loss, n = neuron(use_dot=use_dot)
     trace = trace_backward(loss)
-    assert loss.data == 8.0 and n["z"].data == 1.0 and n["y_hat"].data == 1.0
+    assert loss.data == 8.0 and n["z"].data == 1.0 and n["ŷ"].data == 1.0
     # upstream gradients where each node is processed
-    assert {s.upstream for s in trace if s.node is n["y_hat"]} == {-4.0}
+    assert {s.upstream for s in trace if s.node is n["ŷ"]} == {-4.0}
     assert {s.upstream for s in trace if s.node is n["z"]} == {-4.0}
     assert [s.upstream for s in trace if s.node is loss] == [1.0]
     # every leaf got exactly one contribution (no shared paths here), equal to the notes' numbers
@@ -55,7 +41,7 @@ def test_relu_neuron_matches_the_hand_computation(use_dot: bool) -> None:
         assert step.parent_name == name
     # the ReLU step: local derivative 1 (z = 1 > 0), formula from the op table
     (relu_step,) = steps_into(trace, n["z"])
-    assert relu_step.node is n["y_hat"] and relu_step.local == 1.0 and relu_step.op.name == "relu"
+    assert relu_step.node is n["ŷ"] and relu_step.local == 1.0 and relu_step.op.name == "relu"
     assert relu_step.formula == "∂(ReLU(a))/∂a = 1 if a > 0 else 0"
 
 
@@ -179,7 +165,8 @@ def test_generated_names_follow_topological_position() -> None:
 
 
 def test_spanish_markdown_with_decimal_comma() -> None:
-    loss, _ = neuron()
+    loss, n = neuron()
+    n["ŷ"].label = "y_hat"                                # a label with a `_`, which markdown escapes
     md = trace_backward(loss).to_markdown(lang="es", decimal=",")
     lines = md.splitlines()
     assert lines[0] == ("| paso | nodo | ∂L/∂nodo | op | padre | derivada local ∂nodo/∂padre | contribución "

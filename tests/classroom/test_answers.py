@@ -13,6 +13,7 @@ import yaml
 from autograd import Value
 from autograd.text import format_number
 from nn import MLP
+from tests.course import B1, B2, W1, W2, X, Y, numpy_backprop  # seed 000: the 2-3-1 sigmoid network
 from viz.classroom.answers import (
     DEFAULT_ATOL,
     DEFAULT_RTOL,
@@ -34,14 +35,6 @@ from viz.classroom.answers import (
 from viz.classroom.worksheet import worksheet
 from viz.cli import main
 from viz.demo import relu_neuron
-
-# The seed-000 exercise: a 2-3-1 sigmoid network, x = (1.8, −3.4), y = 5, J = ½(ŷ − y)².
-W1 = [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]
-B1 = [0.1, 0.5, 0.8]
-W2 = [[-0.4, 0.2, -0.5]]
-B2 = [0.7]
-X = [1.8, -3.4]
-Y = 5.0
 
 # The hand solution's numbers, as the document writes them.
 RIGHT_CLAIMS = {
@@ -65,24 +58,9 @@ def seed000() -> NetworkExercise:
     return NetworkExercise([W1, W2], [B1, B2], ["sigmoid", "sigmoid"], X, Y)
 
 
-def independent_seed000() -> dict[str, np.ndarray]:
-    """The exercise done with numpy and the textbook formulas (σ' = σ(1 − σ)), not with the engine."""
-    x, w1, b1, w2, b2 = (np.array(a) for a in (X, W1, B1, W2, B2))
-    s = lambda z: 1 / (1 + np.exp(-z))
-    z1 = w1 @ x + b1
-    y1 = s(z1)
-    z2 = w2 @ y1 + b2
-    yh = s(z2)
-    d2 = (yh - Y) * yh * (1 - yh)
-    dy1 = w2.T @ d2
-    d1 = dy1 * y1 * (1 - y1)
-    return {"z1": z1, "y1": y1, "z2": z2, "y_hat": yh, "J": 0.5 * (yh - Y) ** 2, "dJ/dW2": np.outer(d2, y1),
-            "dJ/db2": d2, "dJ/dy1": dy1, "dJ/dW1": np.outer(d1, x), "dJ/db1": d1, "sigma'(z1)": y1 * (1 - y1)}
-
-
 def test_engine_agrees_with_an_independent_computation() -> None:
     sol = seed000().solve()
-    ref = independent_seed000()
+    ref = numpy_backprop()
     for name in ("z1", "y1", "z2", "y_hat", "J", "dJ/dW2", "dJ/db2", "dJ/dy1", "dJ/dW1", "dJ/db1"):
         np.testing.assert_allclose(np.ravel(sol.value(name)), np.ravel(ref[name]), rtol=1e-12, err_msg=name)
     # and the numbers of the document that are right really are, to its rounding
@@ -97,13 +75,13 @@ def test_seed000_right_answers_accepted_wrong_ones_flagged() -> None:
     assert [c.name for c in report.wrong] == list(WRONG_CLAIMS)
     assert not report.passed
     assert len(report["dJ/dW1"].wrong) == 6 and len(report["dJ/db1"].wrong) == 3
-    ref = independent_seed000()
+    ref = numpy_backprop()
     assert [e.correct for e in report["dJ/db1"].entries] == pytest.approx(ref["dJ/db1"])
 
 
 def test_seed000_slip_is_z1_instead_of_dJ_dy1() -> None:
     # The document multiplies σ'(z1) by z1 = (1.98, 3.02, 2.172) instead of ∂J/∂y1: that is its 0.21, 0.14, 0.20.
-    ref = independent_seed000()
+    ref = numpy_backprop()
     np.testing.assert_allclose(ref["z1"] * ref["sigma'(z1)"], WRONG_CLAIMS["dJ/db1"], atol=0.01)  # σ' rounded
     assert not np.allclose(ref["dJ/db1"], WRONG_CLAIMS["dJ/db1"], atol=0.05)
 
@@ -114,13 +92,13 @@ def test_chain_of_factors_for_a_wrong_gradient() -> None:
     assert chain.n_paths == 1
     (path,) = chain.paths
     assert path.product == pytest.approx(chain.total)
-    assert chain.total == pytest.approx(independent_seed000()["dJ/dW1"][0, 0])
+    assert chain.total == pytest.approx(numpy_backprop()["dJ/dW1"][0, 0])
     names = [(s.node_name, s.parent_name) for s in path.steps]
     assert names[0][0] == "J" and names[-1][1] == "W1[1,1]"
     assert ("y1[1]", "z1[1]") in names and ("ŷ", "z2[1]") in names
     text = report.to_text()
-    dy1 = format_number(independent_seed000()["dJ/dy1"][0], 4)            # the upstream ∂J/∂y1[1] = 0.4468
-    sig = format_number(independent_seed000()["sigma'(z1)"][0], 4)         # σ'(z1[1]) = 0.1066
+    dy1 = format_number(numpy_backprop()["dJ/dy1"][0], 4)            # the upstream ∂J/∂y1[1] = 0.4468
+    sig = format_number(numpy_backprop()["sigma'(z1)"][0], 4)         # σ'(z1[1]) = 0.1066
     assert "σ(a)·(1 − σ(a))" in text and f"= {sig}" in text
     assert dy1 in text and "= −0.4" in text                                 # the weight W2[1,1] on the way down
     assert "1.8" in text and "WRONG" in text
@@ -167,7 +145,7 @@ def test_several_paths_are_listed_and_summed() -> None:
 
 
 def test_tolerance_default_and_per_claim() -> None:
-    correct = float(independent_seed000()["dJ/dW1"][0, 0])   # 0.0857
+    correct = float(numpy_backprop()["dJ/dW1"][0, 0])   # 0.0857
     assert (DEFAULT_RTOL, DEFAULT_ATOL) == (0.01, 0.002)
     assert check_answers(seed000(), {"dJ/dW1[1,1]": round(correct, 3)}).passed
     assert not check_answers(seed000(), {"dJ/dW1[1,1]": correct + 0.003}).passed
@@ -178,7 +156,7 @@ def test_tolerance_default_and_per_claim() -> None:
 
 def test_names_shapes_and_number_forms() -> None:
     ex = seed000()
-    ref = independent_seed000()
+    ref = numpy_backprop()
     claims = {"∂J/∂W^(1)": ref["dJ/dW1"].tolist(), "grad:b1": [[v] for v in ref["dJ/db1"]],  # a column vector
               "a1": ref["y1"], "yhat": "0,5226", "W1[3,2]": 0.02, "dJ/dW2[1,3]": float(ref["dJ/dW2"][0, 2]),
               "loss": ref["J"].item(), "x": X}
@@ -554,7 +532,7 @@ def test_hand_made_file_without_a_key_says_it_grades_its_own_numbers(tmp_path: P
 def test_key_with_blank_answers_grades_a_hand_made_exercise(tmp_path: Path) -> None:
     key = dump(tmp_path, {**seed000_file({"y_hat": None, "J": None, "dJ/dW1": [[None] * 2] * 3}),
                           "tolerance": {"atol": 0.01}}, "clave.yaml")
-    ref = independent_seed000()
+    ref = numpy_backprop()
     right = dump(tmp_path, seed000_file({"y_hat": 0.531, "J": 10.02, "dJ/dW1": np.round(ref["dJ/dW1"], 3).tolist()}))
     report = load_answers(right).check(load_key(key), lang="es")
     assert report.passed and report.atol == 0.01 and "Corregido contra la clave" in report.to_text()
@@ -604,7 +582,7 @@ def test_a_sheets_answers_file_is_its_key_and_another_seed_is_refused(tmp_path: 
 
 def test_grade_files_summary_rows_and_exit_status(tmp_path: Path) -> None:
     key = dump(tmp_path, seed000_file({"y_hat": None, "J": None, "dJ/db1": [None] * 3}), "clave.yaml")
-    ref = independent_seed000()
+    ref = numpy_backprop()
     right = dump(tmp_path, seed000_file({"y_hat": 0.522, "J": 10.02, "dJ/db1": np.round(ref["dJ/db1"], 4).tolist()}),
                  "ana.yaml")
     wrong = dump(tmp_path, seed000_file({"y_hat": 0.522, "dJ/db1": [float(ref["dJ/db1"][0]), 0.14, 0.20]}),

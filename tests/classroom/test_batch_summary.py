@@ -13,7 +13,7 @@ import yaml
 from autograd import Value
 
 # The seed-000 exercise (a 2-3-1 sigmoid network, x = (1.8, −3.4), y = 5), as test_answers writes it once.
-from tests.classroom.test_answers import B1, B2, W1, W2, X, Y
+from tests.course import B1, B2, W1, W2, X, Y
 from viz.classroom.answers import NetworkExercise, check_answers, grade_files
 from viz.classroom.summary import REASON_WIDTH
 

@@ -9,38 +9,21 @@ import numpy as np
 import pytest
 
 from autograd import Value, functional
+from tests import course
+from tests.course import numpy_backprop, sigma
 from viz.classroom.answers import FormulaExercise, NetworkExercise, check_answers
 from viz.classroom.changed_graphs import copy_graph, relinked
 from viz.classroom.slips import SLIP_RTOL, graph_slips, matching_slips
 from viz.classroom.worksheet import worksheet
 
-# Seed 000: the 2-3-1 sigmoid network, x = (1.8, −3.4), y = 5, J = ½(ŷ − y)².
-W1 = np.array([[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]])
-B1 = np.array([0.1, 0.5, 0.8])
-W2 = np.array([[-0.4, 0.2, -0.5]])
-B2 = np.array([0.7])
-X = np.array([1.8, -3.4])
-Y = 5.0
+# Seed 000: the 2-3-1 sigmoid network, x = (1.8, −3.4), y = 5, J = ½(ŷ − y)², as arrays.
+W1, B1, W2, B2, X = (np.array(a) for a in (course.W1, course.B1, course.W2, course.B2, course.X))
+Y = course.Y
 
 
 def seed000() -> NetworkExercise:
     return NetworkExercise([W1.tolist(), W2.tolist()], [B1.tolist(), B2.tolist()], ["sigmoid", "sigmoid"],
                            X.tolist(), Y)
-
-
-def sigma(z: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-z))
-
-
-def forward() -> dict[str, np.ndarray]:
-    """The seed-000 forward pass and the textbook backward pass, with numpy."""
-    z1 = W1 @ X + B1
-    y1 = sigma(z1)
-    z2 = W2 @ y1 + B2
-    yh = sigma(z2)
-    dz2 = (yh - Y) * yh * (1 - yh)
-    dy1 = W2.T @ dz2
-    return {"z1": z1, "y1": y1, "z2": z2, "yh": yh, "dz2": dz2, "dy1": dy1, "dz1": dy1 * y1 * (1 - y1)}
 
 
 def keys(report_slips: tuple) -> list[tuple[str, object]]:  # type: ignore[type-arg]
@@ -58,7 +41,7 @@ def test_seed000s_own_wrong_numbers_are_z_used_where_dJ_dy1_belongs() -> None:
     assert [c.name for c in report.wrong] == ["dJ/db1", "dJ/dW1"]
     assert keys(report["dJ/db1"].slips) == [("z_for_da", ("layer", 1))]
     assert keys(report["dJ/dW1"].slips) == [("z_for_da", ("layer", 1))]
-    f = forward()
+    f = numpy_backprop()
     slip = report["dJ/db1"].slips[0]
     got = [slip.grads[e.node] for e in report["dJ/db1"].entries]
     np.testing.assert_allclose(got, f["z1"] * f["y1"] * (1 - f["y1"]), rtol=1e-12)   # z1 ⊙ σ'(z1)
@@ -91,8 +74,8 @@ def test_the_sign_flipped_on_seed_004s_relu_neuron() -> None:
 
 def test_the_half_dropped_as_in_seed_001s_mse() -> None:
     # Seed 001 writes δ = 2(x − y)θ'(s): the loss without its ½.  On seed 000's network every gradient doubles.
-    f = forward()
-    dz2 = 2 * (f["yh"] - Y) * f["yh"] * (1 - f["yh"])
+    f = numpy_backprop()
+    dz2 = 2 * (f["y_hat"] - Y) * f["y_hat"] * (1 - f["y_hat"])
     claims = {"dJ/dW2": np.round(np.outer(dz2, f["y1"]), 3).tolist(), "dJ/db2": round(float(dz2[0]), 3)}
     report = check_answers(seed000(), claims)
     assert keys(report["dJ/dW2"].slips) == [("half", None)] and keys(report["dJ/db2"].slips) == [("half", None)]
@@ -100,13 +83,13 @@ def test_the_half_dropped_as_in_seed_001s_mse() -> None:
 
 
 def test_sigma_prime_taken_twice() -> None:
-    f = forward()
-    twice = (f["yh"] - Y) * (f["yh"] * (1 - f["yh"])) ** 2                  # dJ/dz2 with σ'(z2)²
+    f = numpy_backprop()
+    twice = (f["y_hat"] - Y) * (f["y_hat"] * (1 - f["y_hat"])) ** 2                  # dJ/dz2 with σ'(z2)²
     report = check_answers(seed000(), {"dJ/dz2": round(float(twice[0]), 4), "dJ/db2": round(float(twice[0]), 4)})
     assert keys(report["dJ/dz2"].slips) == [("twice", ("layer", 2))]
     assert "σ′ taken twice (layer 2)" in report.to_text()
     assert "σ′ aplicada dos veces (capa 2)" in report.to_text(lang="es")
-    dz1 = f["dy1"] * (f["y1"] * (1 - f["y1"])) ** 2                          # ... and in layer 1
+    dz1 = f["dJ/dy1"] * (f["y1"] * (1 - f["y1"])) ** 2                          # ... and in layer 1
     report = check_answers(seed000(), {"dJ/db1": np.round(dz1, 4).tolist()})
     assert keys(report["dJ/db1"].slips) == [("twice", ("layer", 1))]
     both = (W2.T @ twice) * (f["y1"] * (1 - f["y1"])) ** 2                   # ... and in both layers
@@ -116,8 +99,8 @@ def test_sigma_prime_taken_twice() -> None:
 
 
 def test_sigma_prime_of_a_instead_of_z() -> None:
-    f = forward()
-    at_a = f["dy1"] * sigma(f["y1"]) * (1 - sigma(f["y1"]))                  # σ'(y1) where σ'(z1) belongs
+    f = numpy_backprop()
+    at_a = f["dJ/dy1"] * sigma(f["y1"]) * (1 - sigma(f["y1"]))                  # σ'(y1) where σ'(z1) belongs
     report = check_answers(seed000(), {"dJ/db1": np.round(at_a, 4).tolist()})
     # σ'(ŷ) for σ'(z2) as well changes ∂J/∂b1 by only 6 %: that slip fits too, less well, and is not shown
     assert keys(report["dJ/db1"].slips) == [("at_a", ("layer", 1)), ("at_a", ("layers", 2))]
@@ -127,8 +110,8 @@ def test_sigma_prime_of_a_instead_of_z() -> None:
 
 def test_a_matrix_transposed_as_in_seed_001s_rows_layout() -> None:
     # Seed 001 writes dW = Xᵀ·dS (samples as rows): an n×k matrix where the course's W is k×n.
-    f = forward()
-    dW1 = np.outer(f["dz1"], X)
+    f = numpy_backprop()
+    dW1 = np.outer(f["dJ/dz1"], X)
     report = check_answers(seed000(), {"dJ/dW1": np.round(dW1.T, 4).tolist()}, lang="es")
     check = report["dJ/dW1"]
     assert check.problem and keys(check.slips) == [("transposed", None)]
@@ -180,8 +163,8 @@ def test_a_wrong_answer_that_matches_no_slip_gets_only_its_chain_rule() -> None:
 
 
 def test_blank_and_right_entries_are_not_diagnosed() -> None:
-    f = forward()
-    report = check_answers(seed000(), {"dJ/db1": [round(float(-f["dz1"][0]), 4), None, float(f["dz1"][2])]})
+    f = numpy_backprop()
+    report = check_answers(seed000(), {"dJ/db1": [round(float(-f["dJ/dz1"][0]), 4), None, float(f["dJ/dz1"][2])]})
     check = report["dJ/db1"]
     assert [e.ok for e in check.entries] == [False, False, True] and check.entries[1].blank
     assert keys(check.slips) == [("sign", None)]

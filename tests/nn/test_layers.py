@@ -10,32 +10,11 @@ import pytest
 
 from autograd import Value, topological_order
 from nn import MLP, Layer, Neuron, activations, init, losses
+from tests import course
+from tests.course import numpy_backprop, sigma
 
-# The 2-3-1 sigmoid network of the course exercise (seed 000).
-W1 = np.array([[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]])
-B1 = np.array([0.1, 0.5, 0.8])
-W2 = np.array([[-0.4, 0.2, -0.5]])
-B2 = np.array([0.7])
-X = np.array([1.8, -3.4])
-Y = 5.0
-
-
-def sigma(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def numpy_backprop() -> dict[str, np.ndarray]:
-    """Forward and backward of the exercise with numpy, samples as columns (the course's formulas)."""
-    z1 = W1 @ X + B1
-    y1 = sigma(z1)
-    z2 = W2 @ y1 + B2
-    y_hat = sigma(z2)
-    J = 0.5 * (y_hat - Y) ** 2
-    dz2 = (y_hat - Y) * y_hat * (1 - y_hat)          # dJ/dŷ ⊙ σ'(z2)
-    dy1 = W2.T @ dz2                                 # dJ/dy1 = W2ᵀ·dz2
-    dz1 = dy1 * y1 * (1 - y1)                        # dJ/dy1 ⊙ σ'(z1)  (not z1!)
-    return {"y_hat": y_hat, "J": J, "dW2": np.outer(dz2, y1), "db2": dz2,
-            "dW1": np.outer(dz1, X), "db1": dz1, "dy1": dy1}
+# The 2-3-1 sigmoid network of the course exercise (seed 000), as arrays.
+W1, B1, W2, B2, X = (np.array(a) for a in (course.W1, course.B1, course.W2, course.B2, course.X))
 
 
 def exercise_net() -> MLP:
@@ -54,10 +33,10 @@ def test_course_exercise_matches_numpy_backprop() -> None:
     dW1, dW2 = net.layers[0].grad_matrix(), net.layers[1].grad_matrix()
     assert dW1.shape == (3, 2) and dW2.shape == (1, 3)
     assert net.layers[0].bias_grad().shape == (3,) and net.layers[1].bias_grad().shape == (1,)
-    np.testing.assert_allclose(dW1, ref["dW1"], rtol=0, atol=1e-14)
-    np.testing.assert_allclose(dW2, ref["dW2"], rtol=0, atol=1e-14)
-    np.testing.assert_allclose(net.layers[0].bias_grad(), ref["db1"], rtol=0, atol=1e-14)
-    np.testing.assert_allclose(net.layers[1].bias_grad(), ref["db2"], rtol=0, atol=1e-14)
+    np.testing.assert_allclose(dW1, ref["dJ/dW1"], rtol=0, atol=1e-14)
+    np.testing.assert_allclose(dW2, ref["dJ/dW2"], rtol=0, atol=1e-14)
+    np.testing.assert_allclose(net.layers[0].bias_grad(), ref["dJ/db1"], rtol=0, atol=1e-14)
+    np.testing.assert_allclose(net.layers[1].bias_grad(), ref["dJ/db2"], rtol=0, atol=1e-14)
     # The worked solution multiplies by z1 instead of dJ/dy1 and gets dW1[1,1] = 0.378: not backprop's answer.
     assert abs(dW1[0, 0] - 0.378) > 0.2
 
@@ -69,7 +48,7 @@ def test_gradient_of_the_input_is_w_transpose_times_delta() -> None:
     assert isinstance(y_hat, Value)
     losses.mse(y_hat, 5.0).backward()
     ref = numpy_backprop()
-    dz1 = ref["db1"]
+    dz1 = ref["dJ/db1"]
     np.testing.assert_allclose([v.grad for v in x], W1.T @ dz1, rtol=0, atol=1e-14)
 
 
