@@ -28,6 +28,7 @@ import nn
 import viz
 from autograd import Value, trace_backward
 from autograd.text import WordTable, markdown_escape
+from tests.course import run_cli
 from tests.project.spanish_scan import problems
 from viz.cli import build_parser, main
 from viz.cli.help_words import HELP
@@ -97,9 +98,8 @@ def test_every_spanish_word_of_every_word_table_is_spanish_in_the_course_registe
 # --- the pizarra command -----------------------------------------------------------------------------------------
 
 def run(capsys: pytest.CaptureFixture[str], argv: list[str], folder: Path) -> tuple[int, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, (out + err).replace(str(folder), "CARPETA")
+    code, out, err = run_cli(capsys, *argv, folder=folder)
+    return code, out + err
 
 
 @pytest.mark.parametrize("argv", [

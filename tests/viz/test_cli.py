@@ -10,17 +10,12 @@ from pathlib import Path
 import pytest
 
 from autograd import Value, trace_backward
+from tests.course import run_cli as run  # run(capsys, *argv): status, stdout, stderr
 from viz.cli import UsageError, main, parse_assignments
 from viz.draw import draw
 
 NEURON = ["tanh(x1*w1 + x2*w2 + b)", "x1=2", "w1=-3", "x2=0", "w2=1", "b=6.8813735870195432"]
 RELU = ["0.5*(relu(w*x + b) - y)**2", "w=4", "x=1", "b=7", "y=5"]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- NAME=VALUE -----------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ import pytest
 
 import viz
 from autograd import Value, trace_backward
+from tests.course import run_cli as run  # run(capsys, *argv): status, stdout, stderr
 from tests.viz.test_cli_spanish import english_words  # the Spanish scan's list of English words
 from viz.classroom.formula import Formula
-from viz.cli import main
 from viz.cli.parser import version
 
 # The README's ReLU neuron, as its `pizarra` examples write it, and with the formula language's names.
@@ -23,12 +23,6 @@ NAMED = "z = w1*x1 + w2*x2 + w3*x3 + b; yhat = relu(z); L = 0.5*(yhat - y)**2"
 VALUES = {"w1": 4.0, "w2": 2.0, "w3": -5.0, "x1": 1.0, "x2": 0.0, "x3": 2.0, "b": 7.0, "y": 5.0}
 ASSIGNMENTS = [f"{name}={value:g}" for name, value in VALUES.items()]
 SLIDE = (1920, 1080)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def neuron(formula: str = RELU) -> Value:

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from autograd.text import markdown_escape
+from tests.course import run_cli
 from viz.classroom.worksheet import worksheet
-from viz.cli import main
 
 ENGLISH = ("wrote", "expected", "got", "given", "usage", "required", "invalid", "choose", "unknown", "allowed",
            "missing", "must", "cannot", "file", "line", "column", "right", "wrong", "blank", "step", "node",
@@ -36,9 +36,8 @@ def english_words(text: str) -> list[str]:
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str, folder: Path | None = None) -> tuple[int, str]:
     """Run ``pizarra … --lang es``: its status, and what it printed (the test's folder left out: pytest names it)."""
-    code = main([*argv, "--lang", "es"])
-    out, err = capsys.readouterr()
-    return code, (out + err).replace(str(folder), "CARPETA") if folder else out + err
+    code, out, err = run_cli(capsys, *argv, "--lang", "es", folder=folder)
+    return code, out + err
 
 
 def test_the_word_list_catches_english_and_lets_spanish_through() -> None:
