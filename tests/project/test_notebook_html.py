@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from viz.player.screenshot import open_browser
+from tests.course import browser_fixture
 from viz.words import WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebooks]
@@ -79,12 +79,7 @@ def export(nb: Any, path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with open_browser(1920, 1080) as driver:
-        driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*"]})
-        yield driver
+browser = browser_fixture(blocked=("http://*", "https://*"))
 
 
 def _open(browser: Any, page: Path) -> None:

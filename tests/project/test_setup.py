@@ -60,7 +60,7 @@ def test_installed_program_runs_the_test(pytester: pytest.Pytester) -> None:
 
 def test_every_marker_with_requirements_is_registered(pytestconfig: pytest.Config) -> None:
     """``--strict-markers`` knows them, so ``-m "not torch"`` deselects real tests, not a typo."""
-    import conftest
+    from tests import conftest
 
     registered = {line.split(":")[0] for line in pytestconfig.getini("markers")}
     assert set(conftest.REQUIREMENTS) == {"dot", "torch", "browser", "web", "notebooks"}

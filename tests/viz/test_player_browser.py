@@ -9,7 +9,6 @@ screen.  The browser is :func:`viz.player.screenshot.open_browser`, the one ``ma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,11 @@ import pytest
 
 from autograd import trace_backward
 from autograd.trace import Trace
+from tests.course import browser_fixture
 from viz.demo import relu_neuron
 from viz.draw import draw_ids, step_ids
 from viz.player import player
-from viz.player.screenshot import docs_pictures, find_browser, open_browser, screenshot, set_viewport
+from viz.player.screenshot import docs_pictures, find_browser, screenshot, set_viewport
 from viz.style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL
 
 pytestmark = [pytest.mark.dot, pytest.mark.browser]
@@ -35,10 +35,7 @@ def neuron_trace() -> Trace:
     return trace_backward(relu_neuron()[0])
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with open_browser(1400, 1000) as driver:
-        yield driver
+browser = browser_fixture(1400, 1000)
 
 
 @pytest.fixture(scope="module")
@@ -346,9 +343,9 @@ def test_every_node_shows_its_state_at_every_step(browser: Any, tmp_path: Path, 
     """A node backward has not reached reads "grad —" in a dashed box (never "grad 0"), as Trace.state_at says;
     notebook 01's target y (requires_grad=False) reads "sin grad" at every step."""
     from selenium.webdriver.common.keys import Keys
-    from test_states import neuron_with_a_target
 
     from autograd.trace import NodeState
+    from tests.viz.test_states import neuron_with_a_target
 
     for steps in (neuron_trace(), trace_backward(neuron_with_a_target())):
         path = player(steps, tmp_path / "states.html", lang="es")

@@ -40,7 +40,7 @@ from typing import Any
 
 import pytest
 
-from viz.player.screenshot import open_browser
+from tests.course import browser_fixture
 from viz.words import WORDS
 
 pytestmark = [pytest.mark.notebooks]
@@ -208,12 +208,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         _shut_down(running)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with open_browser(1920, 1080) as driver:
-        driver.execute_cdp_cmd("Network.enable", {})
-        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["https://*"]})   # no CDN, no internet
-        yield driver
+browser = browser_fixture(blocked=("https://*",))   # no CDN, no internet
 
 
 # --- the page --------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from viz.player.screenshot import open_browser, set_viewport
+from tests.course import browser_fixture
+from viz.player.screenshot import set_viewport
 from viz.web.build import build_site
 from viz.web.serve import Site, serve
 
@@ -42,10 +43,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield served
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with open_browser(1920, 1080, log_requests=True) as driver:
-        yield driver
+browser = browser_fixture(log_requests=True)
 
 
 def fragment(**params: Any) -> str:
