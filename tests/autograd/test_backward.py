@@ -128,6 +128,7 @@ def test_constants_get_no_gradient() -> None:
     assert not three.requires_grad and three.grad == 0.0 and x.grad == 3.0
 
 
+@pytest.mark.slow
 def test_million_node_chain_needs_no_recursion() -> None:
     x = Value(0.1, label="x")
     y = x
@@ -138,6 +139,7 @@ def test_million_node_chain_needs_no_recursion() -> None:
     assert len(topological_order(y)) == 1_000_001
 
 
+@pytest.mark.slow
 def test_million_node_fan_in() -> None:
     xs = [Value(float(i % 7)) for i in range(1_000_000)]
     total = F.sum(xs)
