@@ -1,6 +1,6 @@
 """What many test files share, written once: the course's two worked examples, a browser, the command.
 
-* :func:`neuron`: the course's seed-004 ReLU neuron, built from scalars;
+* :func:`neuron`: the course's seed-004 ReLU neuron, built from scalars; :func:`diamond`, a leaf reached twice;
 * :data:`W1` … :data:`Y`, :func:`sigma` and :func:`numpy_backprop`: the seed-000 exercise, and its forward
   and backward pass done independently of the engine, with numpy and the course's matrix formulas;
 * :func:`browser_fixture`: a module's headless Chromium, opened once;
@@ -19,7 +19,8 @@ import pytest
 from autograd import Value, functional
 from viz.cli import main
 
-__all__ = ["B1", "B2", "W1", "W2", "X", "Y", "browser_fixture", "neuron", "numpy_backprop", "run_cli", "sigma"]
+__all__ = ["B1", "B2", "W1", "W2", "X", "Y", "browser_fixture", "diamond", "neuron", "numpy_backprop", "run_cli",
+           "sigma"]
 
 
 # --- seed 004: the ReLU neuron ---------------------------------------------------------------------------------
@@ -42,6 +43,18 @@ def neuron(*, b: float = 7.0, at_zero: float = 0.0, use_dot: bool = False) -> tu
     loss = 0.5 * (y_hat - 5.0) ** 2
     loss.label = "L"
     return loss, {v.label: v for v in (*xs, *ws, bias, z, y_hat, loss)}
+
+
+def diamond() -> tuple[Value, Value]:
+    """``(a, L)``: a = 2 reaches L = b·c twice, through b = 3a and c = a + 1, so ∂L/∂a = 6 + 9 = 15 in two ``+=``."""
+    a = Value(2.0, label="a")
+    b = a * 3.0
+    b.label = "b"
+    c = a + 1.0
+    c.label = "c"
+    loss = b * c
+    loss.label = "L"
+    return a, loss
 
 
 # --- seed 000: the 2-3-1 sigmoid network -----------------------------------------------------------------------

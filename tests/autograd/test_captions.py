@@ -16,7 +16,7 @@ from autograd import Step, Trace, Value, functional, trace_backward
 from autograd.testing import EVERY_OP, Expression, expressions
 from autograd.text import Notation
 from autograd.trace import partial_name
-from tests.course import neuron
+from tests.course import diamond, neuron
 
 
 def into(trace: Trace, v: Value) -> list[Step]:
@@ -68,13 +68,7 @@ def test_spanish_captions_write_the_decimal_comma_unless_told_otherwise() -> Non
 
 
 def test_a_node_reached_twice_shows_the_running_total() -> None:
-    a = Value(2.0, label="a")
-    b = a * 3.0
-    b.label = "b"
-    c = a + 1.0
-    c.label = "c"
-    d = b * c
-    d.label = "L"
+    a, d = diamond()
     first, second = into(trace_backward(d), a)
     assert first.caption() == "∂L/∂a += ∂L/∂c · ∂c/∂a = 6 · 1 = 6"  # nothing before: no total
     assert second.caption() == "∂L/∂a += ∂L/∂b · ∂b/∂a = 3 · 3 = 9; now ∂L/∂a = 6 + 9 = 15"

@@ -14,7 +14,7 @@ import pytest
 from autograd import AutogradError, Contribution, Trace, Value, backward, topological_order, trace_backward
 from autograd.text import latex_escape
 from autograd.trace import node_names
-from tests.course import neuron
+from tests.course import diamond, neuron
 
 DW, DX, DB = (-4.0, 0.0, -8.0), (-16.0, -8.0, 20.0), -4.0
 
@@ -108,17 +108,11 @@ def test_a_times_a_shows_two_separate_contributions() -> None:
 
 
 def test_diamond_accumulates_in_order() -> None:
-    a = Value(2.0, label="a")
-    b = a * 3.0
-    b.label = "b"
-    c = a + 1.0
-    c.label = "c"
-    d = b * c
-    d.label = "d"
+    a, d = diamond()
     trace = trace_backward(d)
     into_a = steps_into(trace, a)
     assert [(s.node_name, s.before, s.after) for s in into_a] == [("c", 0.0, 6.0), ("b", 6.0, 15.0)]
-    assert a.grad == 15.0  # d = 3a(a+1): d' = 6a + 3
+    assert a.grad == 15.0  # L = 3a(a+1): L' = 6a + 3
 
 
 def test_leaves_accumulate_across_traces_and_the_trace_shows_it() -> None:
