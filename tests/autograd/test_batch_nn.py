@@ -19,10 +19,7 @@ from autograd import Value, ops
 from autograd.batch import Program, record
 from autograd.batch.blocks import MatmulBlock
 from nn import MLP, losses
-from nn.activations import ELEMENTWISE
-
-HIDDEN = sorted(ELEMENTWISE)
-LOSSES = ["mse", "hinge", "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy"]
+from tests.random_mlps import mlps
 
 
 def placeholders(n: int, name: str) -> list[Value]:
@@ -72,13 +69,9 @@ Case = tuple[MLP, str, np.ndarray, list[Any], float]
 
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
-    loss = draw(st.sampled_from(LOSSES))
-    nin = draw(st.integers(1, 3))
-    hidden = draw(st.lists(st.integers(1, 4), max_size=2))
-    nout = draw(st.integers(2, 3)) if loss == "cross_entropy" else 1 if loss != "mse" else draw(st.integers(1, 2))
-    output = "sigmoid" if loss == "binary_cross_entropy" else draw(st.sampled_from([*HIDDEN, "softmax"]))
-    model = MLP(nin, [*hidden, nout], activation=draw(st.sampled_from(HIDDEN)), output_activation=output,
-                init=draw(st.sampled_from(["uniform", "xavier", "he"])), seed=draw(st.integers(0, 1000)))
+    loss, spec = draw(mlps())
+    model = MLP(**spec)
+    nin, nout = model.nin, model.nout
     n = draw(st.integers(1, 8))
     X = np.array([[draw(st.floats(-2, 2, allow_nan=False, allow_subnormal=False)) for _ in range(nin)]
                   for _ in range(n)])

@@ -10,23 +10,15 @@ from hypothesis import strategies as st
 
 from autograd import AutogradError
 from nn import MLP, optim, train
-from nn.activations import ACTIVATIONS, ELEMENTWISE
+from tests.random_mlps import mlps
 
-HIDDEN = sorted(ELEMENTWISE)
-LOSSES = ["mse", "hinge", "binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy"]
 Case = tuple[dict[str, Any], str, np.ndarray, Any, dict[str, Any]]
 
 
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
-    loss = draw(st.sampled_from(LOSSES))
-    nin = draw(st.integers(1, 3))
-    hidden = draw(st.lists(st.integers(1, 4), max_size=2))
-    nout = draw(st.integers(2, 3)) if loss == "cross_entropy" else 1 if loss != "mse" else draw(st.integers(1, 2))
-    output = "sigmoid" if loss == "binary_cross_entropy" else draw(st.sampled_from(sorted(ACTIVATIONS)))
-    spec = {"nin": nin, "nouts": [*hidden, nout], "activation": draw(st.sampled_from(HIDDEN)),
-            "output_activation": output, "init": draw(st.sampled_from(["uniform", "xavier", "he"])),
-            "seed": draw(st.integers(0, 1000))}
+    loss, spec = draw(mlps())
+    nin, nout = spec["nin"], spec["sizes"][-1]
     n = draw(st.integers(1, 9))
     X = np.array([[draw(st.floats(-2, 2, allow_nan=False, allow_subnormal=False)) for _ in range(nin)]
                   for _ in range(n)])
@@ -49,8 +41,7 @@ def cases(draw: st.DrawFn) -> Case:
 
 def train_with(engine: str, spec: dict[str, Any], X: np.ndarray, y: Any, options: dict[str, Any]) -> Any:
     """``(history dict, parameters)``, or the kind of error training raised."""
-    model = MLP(spec["nin"], spec["nouts"], activation=spec["activation"],
-                output_activation=spec["output_activation"], init=spec["init"], seed=spec["seed"])
+    model = MLP(**spec)
     make = {"sgd": lambda: optim.SGD(lr=0.1), "momentum": lambda: optim.Momentum(lr=0.05),
             "adam": lambda: optim.Adam(lr=0.01)}[options["optimizer"]]
     try:
