@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,15 +118,25 @@ def _venv(tmp_path_factory: pytest.TempPathFactory, name: str, requirement: str)
 
 
 @pytest.fixture(scope="session")
-def base(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Venv:
-    """``pip install pizarra``: the light install."""
-    return _venv(tmp_path_factory, "base", str(built.wheel))
+def installs(built: Built, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Venv]:
+    """``pip install pizarra`` (the light install) and ``pip install "pizarra[viz]"``, each in its own venv, made
+    side by side (pip mostly waits: on the index, on the disk)."""
+    wanted = {"base": str(built.wheel), "viz": f"{built.wheel}[viz]"}
+    with ThreadPoolExecutor(len(wanted)) as pool:
+        made = {name: pool.submit(_venv, tmp_path_factory, name, requirement) for name, requirement in wanted.items()}
+        return {name: future.result() for name, future in made.items()}
 
 
 @pytest.fixture(scope="session")
-def with_viz(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Venv:
+def base(installs: dict[str, Venv]) -> Venv:
+    """``pip install pizarra``: the light install."""
+    return installs["base"]
+
+
+@pytest.fixture(scope="session")
+def with_viz(installs: dict[str, Venv]) -> Venv:
     """``pip install "pizarra[viz]"``: the pictures too."""
-    return _venv(tmp_path_factory, "viz", f"{built.wheel}[viz]")
+    return installs["viz"]
 
 
 def _package_files(source: Path) -> set[str]:
