@@ -35,8 +35,7 @@ WEB_SOURCES = {"viz/web/app.css", "viz/web/app.js", "viz/web/index.html", "viz/w
 #: What the light install must not pull in: the pictures, PyTorch, Jupyter, scikit-learn.
 HEAVY = {"matplotlib", "torch", "scikit-learn", "jupyterlab", "notebook", "ipykernel", "ipywidgets", "nbclient",
          "graphviz", "pillow", "pypdf", "pandas"}
-README_FIRST_BLOCK = re.search(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"),
-                               re.DOTALL).group(1)  # type: ignore[union-attr]
+README_FIRST_BLOCK = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)[0]
 
 pytestmark = pytest.mark.dist
 
