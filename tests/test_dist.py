@@ -2,7 +2,7 @@
 
 Once per session the wheel and the sdist are built with ``python -m build`` (as ``make dist`` does, the wheel
 from the sdist), and the wheel is installed into new venvs that see nothing of this source tree: each command
-runs from an empty folder, without ``PYTHONPATH``, so a module or a data file left out of the package (the
+runs from a folder of its own, without ``PYTHONPATH``, so a module or a data file left out of the package (the
 player's ``page.js``, a word table) fails here.  ``pip install pizarra`` is the light install (the engine,
 ``nn``, the command's formula and classroom commands); ``pizarra[viz]`` adds the pictures.  pip fetches the
 dependencies from the package index (its cache keeps a second run fast): the tests are marked ``dist``.
