@@ -16,6 +16,7 @@ from without_numpy import run_without  # tests/without_numpy.py
 
 import nn
 import viz
+from autograd.text import Notation
 from nn import MLP, Layer, Neuron, losses
 
 W = [[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]]
@@ -175,15 +176,16 @@ def test_the_network_picture_is_drawn_without_numpy_with_the_same_dot() -> None:
     arrays, biases = [np.array(w) for w in W], [np.array(b) for b in B]
     net = MLP.from_weights(arrays, biases, ["sigmoid", "sigmoid"])
     x = np.array([1.8, -3.4])
-    pictures = [viz.network(net, x=x, y=np.float64(5), lang="es"),
-                viz.network(net, x=x.reshape(2, 1), y=5, parameter_names=True, precision=3),
+    pictures = [viz.network(net, x=x, y=np.float64(5), notation="es"),
+                viz.network(net, x=x.reshape(2, 1), y=5, show=viz.NetworkShow(parameter_names=True),
+                            notation=Notation(precision=3)),
                 viz.network(arrays, biases=biases, activations=["sigmoid", None]),
                 viz.network(weights=arrays, biases=biases, grads=[np.array([[1, 2], [3, 4], [5, 6]]),
                                                                   np.array([[0.5, -0.25, 0]])],
-                            bias_grads=[np.array([1, 2, 3]), np.array([4])], show_grads=True)]
+                            bias_grads=[np.array([1, 2, 3]), np.array([4])], show=viz.NetworkShow(grads=True))]
     soft = MLP(3, [4, 3], activation="tanh", output_activation="softmax", seed=5)
     losses.mse([soft(np.array([1, 2, 3]))], np.array([[0, 1, 0]])).backward()
-    pictures += [viz.network(soft, show_grads=True),
+    pictures += [viz.network(soft, show=viz.NetworkShow(grads=True)),
                  viz.network(soft, x=np.array([0.5, -1, 2]), y=np.int64(1), loss="cross_entropy")]
     assert len(sources) == len(pictures)
     for found, g in zip(sources, pictures):
