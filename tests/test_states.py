@@ -1,7 +1,7 @@
 """One state per node per step, in every view: each view's gradient text agrees with ``Trace.state_at``.
 
 For the course's ReLU neuron and a notebook-01-like neuron whose target ``y`` has
-``requires_grad=False``, at every step, every value node of ``viz.draw(highlight=step)``'s DOT, the
+``requires_grad=False``, at every step, every value node of ``viz.draw_step(step)``'s DOT, the
 player's page data and drawing, the slides' step diagrams and the notebook widget's SVG shows the
 state :meth:`autograd.trace.Trace.state_at` gives it: ``grad —`` in a dashed box (not reached yet),
 ``grad <number>`` (a gradient so far) or ``no grad`` (needs none).  The step tables show no per-node
