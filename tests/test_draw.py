@@ -171,7 +171,7 @@ def test_same_program_same_dot() -> None:
     noise = [Value(float(i)) for i in range(100)]  # different id()s for the second graph
     second, _ = neuron()
     second.backward()
-    kwargs = {"color_by": "grad", "title": "neurona", "lang": "es", "decimal": ","}
+    kwargs = {"color_by": "grad", "title": "neurona", "notation": Notation("es", ",")}
     assert viz.draw(first, **kwargs).source == viz.draw(second, **kwargs).source
     assert viz.draw(first).source == viz.draw(first).source
     assert noise
