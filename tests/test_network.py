@@ -252,7 +252,7 @@ def test_bad_shapes_and_arguments_are_named() -> None:
         viz.network(weights=[W1], biases=[[1.0, 2.0]])
     with pytest.raises(ValueError, match="k×n matrix"):
         viz.network(weights=[[1.0, 2.0]])
-    with pytest.raises(ValueError, match="show_grads=True needs grads"):
+    with pytest.raises(ValueError, match=r"show=NetworkShow\(grads=True\) needs grads"):
         viz.network(weights=[W1], show=viz.NetworkShow(grads=True))
     with pytest.raises(ValueError, match=r"network: grads\[0\]: expected shape 3×2, got 1×2"):
         viz.network(weights=[W1], grads=[[[1.0, 2.0]]], show=viz.NetworkShow(grads=True))

@@ -157,16 +157,19 @@ def test_a_network_from_lists_runs_forward_and_backward_without_numpy(tmp_path: 
 _DRAW = """
     import json
     import nn, viz
+    from autograd.text import Notation
     W, B = {W!r}, {B!r}
     net = nn.MLP.from_weights(W, B, ["sigmoid", "sigmoid"])
-    pictures = [viz.network(net, x=[1.8, -3.4], y=5, lang="es"),
-                viz.network(net, x=[1.8, -3.4], y=5, parameter_names=True, precision=3),
+    pictures = [viz.network(net, x=[1.8, -3.4], y=5, notation="es"),
+                viz.network(net, x=[1.8, -3.4], y=5, show=viz.NetworkShow(parameter_names=True),
+                            notation=Notation(precision=3)),
                 viz.network(W, biases=B, activations=["sigmoid", None]),
                 viz.network(weights=W, biases=B, grads=[[[1, 2], [3, 4], [5, 6]], [[0.5, -0.25, 0]]],
-                            bias_grads=[[1, 2, 3], [4]], show_grads=True)]
+                            bias_grads=[[1, 2, 3], [4]], show=viz.NetworkShow(grads=True))]
     soft = nn.MLP(3, [4, 3], activation="tanh", output_activation="softmax", seed=5)
     nn.losses.mse([soft([1, 2, 3])], [[0, 1, 0]]).backward()
-    pictures += [viz.network(soft, show_grads=True), viz.network(soft, x=[0.5, -1, 2], y=1, loss="cross_entropy")]
+    pictures += [viz.network(soft, show=viz.NetworkShow(grads=True)),
+                 viz.network(soft, x=[0.5, -1, 2], y=1, loss="cross_entropy")]
     print(json.dumps([g.source for g in pictures]))
 """
 
