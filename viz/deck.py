@@ -46,7 +46,7 @@ from autograd.text import Notation
 from autograd.trace import Step, Trace, partial_name
 
 from . import frames, slides_pdf
-from .draw import RANKDIRS, draw, draw_ids, step_ids
+from .draw import RANKDIRS, draw, draw_ids, draw_step, step_ids
 from .fit import aspect_of, pad_to
 from .sheet import PAD, CloseUp, Sheet, view
 from .style import PROCESSING, RECEIVING, Swatch, state_entries
@@ -231,15 +231,14 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     aspect = f"{box[2] - box[0]}:{box[3] - box[1]}"
     # not padded one by one (pad=False): _same_layout pads every page alike, and padding to the
     # area's shape does not change the scale a drawing fits the area at
-    options: dict[str, Any] = dict(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                   max_nodes=max_nodes, legend=False, caption=False, fit=aspect, pad=False)
+    options: dict[str, Any] = dict(notation=notation, max_nodes=max_nodes, legend=False, fit=aspect, pad=False)
 
     def last(direction: str) -> graphviz.Digraph:
         return draw(root, rankdir=direction, grads=steps.grads_at(n - 1), **options)
 
     def graphs(direction: str, final: graphviz.Digraph) -> list[graphviz.Digraph]:
         return [draw(root, False, rankdir=direction, **options),
-                *(draw(root, rankdir=direction, highlight=s, **options) for s in steps),
+                *(draw_step(s, rankdir=direction, caption=False, **options) for s in steps),
                 final]
 
     lasts = {d: last(d) for d in ([rankdir] if rankdir else ["LR", "TB"])}

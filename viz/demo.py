@@ -26,7 +26,7 @@ from autograd.text import MINUS, Notation
 from nn import MLP, data, optim, train
 
 from .deck import slide_deck
-from .draw import draw
+from .draw import draw, draw_step
 from .player import player
 from .plots import plot_decision_boundary, plot_history
 
@@ -148,7 +148,7 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es",
     table = steps.to_markdown(lang=lang, decimal=mark, caption=True)
     heading = "# Neurona ReLU: paso a paso\n\n" if lang == "es" else "# ReLU neuron: step by step\n\n"
     markdown = write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")
-    graph = draw(loss, lang=lang, decimal=mark, color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
+    graph = draw(loss, notation=Notation(lang, mark), color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
                  fit="16:9")
     dot = write_atomic(out / "neurona_relu.dot", graph.source)
     return [dot, markdown, write_atomic(out / "neurona_relu.svg", graph.pipe(format="svg", encoding="utf-8"))]
@@ -159,7 +159,7 @@ def demo_step_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es", deci
     (``∂L/∂w3 += (−4) · 2 = −8``), its caption underneath, shaped for a 16:9 slide; returns ``[path]``."""
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    graph = draw(loss, lang=lang, decimal=decimal, highlight=steps[8], fit="16:9")
+    graph = draw_step(steps[8], notation=Notation(lang, decimal), fit="16:9")
     return [write_atomic(Path(out_dir) / "neurona_relu_paso9.svg", graph.pipe(format="svg", encoding="utf-8"))]
 
 

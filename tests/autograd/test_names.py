@@ -165,7 +165,7 @@ def test_the_names_are_the_same_whatever_view_asks() -> None:
     for v, name in names.items():
         if v.op is not None or v.requires_grad:
             assert html.escape(name, quote=False) in source
-    assert viz.draw(loss, highlight=trace[8]).source.count("where u₁ = w1·x1 + w2·x2") == 1
+    assert viz.draw_step(trace[8]).source.count("where u₁ = w1·x1 + w2·x2") == 1
 
 
 def test_the_where_line_ends_every_table_and_sits_under_the_diagram() -> None:
@@ -176,7 +176,7 @@ def test_the_where_line_ends_every_table_and_sits_under_the_diagram() -> None:
     assert trace.to_latex().endswith("\\end{tabular}\n\n" + latex_escape("where u₁ = w1·x1 + w2·x2"))
     assert "u\\ensuremath{_{1}}" in latex_escape("u₁")
     assert trace.to_html().endswith('</table>\n<p class="pizarra-where">where u₁ = w1·x1 + w2·x2</p>')
-    assert "donde u₁ = w1·x1 + w2·x2" in viz.draw(loss, lang="es").source
+    assert "donde u₁ = w1·x1 + w2·x2" in viz.draw(loss, notation="es").source
     assert "u₁ =" not in viz.draw(loss, legend=False).source       # a page that writes it itself
     plain = Value(2.0, label="x") * Value(3.0, label="w")
     assert trace_backward(plain).where() is None and "where" not in trace_backward(plain).to_text()
@@ -219,9 +219,9 @@ def views(root: Value) -> Iterator[tuple[str, list[str]]]:
         trace = trace_backward(root, lang=lang)
         yield f"table {lang}", trace.to_text(lang=lang, caption=True).splitlines()
         yield f"markdown {lang}", trace.to_markdown(lang=lang, caption=True).replace("\\", "").splitlines()
-        yield f"diagram {lang}", svg_texts(viz.draw(root, lang=lang).pipe(format="svg", encoding="utf-8"))
+        yield f"diagram {lang}", svg_texts(viz.draw(root, notation=lang).pipe(format="svg", encoding="utf-8"))
         step = trace[len(trace) // 2]
-        yield f"step {lang}", svg_texts(viz.draw(root, lang=lang, highlight=step, fit="16:9")
+        yield f"step {lang}", svg_texts(viz.draw_step(step, fit="16:9", notation=lang)
                                         .pipe(format="svg", encoding="utf-8"))
         yield f"player {lang}", page_texts(str(viz.player(trace, lang=lang)))
 

@@ -254,7 +254,7 @@ def test_a_pass_seeded_with_another_loss_gradient_names_that_loss() -> None:
     """``of="J"``: a neuron seen alone, seeded with ∂J/∂a, shows ∂J/∂… everywhere (tables, captions, legend)."""
     import math
 
-    from viz.draw import draw
+    from viz.draw import draw_step
 
     w, x = Value(2.0, label="w"), Value(3.0, label="x")
     a = (w * x).tanh()
@@ -264,6 +264,6 @@ def test_a_pass_seeded_with_another_loss_gradient_names_that_loss() -> None:
     assert trace.headers()[2] == "∂J/∂node"
     assert trace[0].caption().startswith("∂J/∂(w·x) += ∂J/∂a · ∂a/∂(w·x) = 0.5 · ")
     assert {s.parent_name: s.after for s in trace}["w"] == pytest.approx(0.5 * (1 - math.tanh(6.0) ** 2) * 3.0)
-    assert "∂J/∂· &gt; 0" in draw(a, highlight=trace[0], caption=False, color_by="grad").source   # the legend
+    assert "∂J/∂· &gt; 0" in draw_step(trace[0], caption=False, color_by="grad").source   # the legend
     plain = trace_backward(a)
     assert plain.of == "a" and plain[0].caption().startswith("∂a/∂(w·x) += ∂a/∂a · ")

@@ -326,9 +326,9 @@ def test_the_diagrams_and_the_slides_speak_spanish() -> None:
     loss = (0.5 * ((x * w + b).relu() - 1) ** 2)
     loss.label = "L"
     steps = trace_backward(loss)
-    assert_spanish(_dot_texts(viz.draw(loss, lang="es", highlight=steps[1]).source), "draw")
+    assert_spanish(_dot_texts(viz.draw_step(steps[1], notation="es").source), "draw")
     net = nn.MLP.from_weights([[[0.1, -0.5], [-0.3, -0.9]], [[-0.4, 0.2]]], [[0.1, 0.5], [0.7]])
-    assert_spanish(_dot_texts(viz.network(net, lang="es", x=[1.8, -3.4], y=1).source), "network")
+    assert_spanish(_dot_texts(viz.network(net, x=[1.8, -3.4], y=1, notation="es").source), "network")
     page = viz.player(steps, lang="es")
     assert isinstance(page, str)
     visible = re.sub(r"<script(?! type=\"application/json\").*?</script>|<style.*?</style>|<[^<>]*>", " ", page,

@@ -139,9 +139,9 @@ def test_a_local_derivative_that_is_a_number_is_written_once() -> None:
 def test_graph_diagrams_and_tables_use_the_minus_sign(lang: str) -> None:
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    final = viz.draw(loss, lang=lang).pipe(format="svg").decode()
+    final = viz.draw(loss, notation=lang).pipe(format="svg").decode()
     assert_one_minus(f"draw ({lang})", svg_text(final))
-    at_step = viz.draw(loss, lang=lang, highlight=steps[8]).pipe(format="svg").decode()
+    at_step = viz.draw_step(steps[8], notation=lang).pipe(format="svg").decode()
     assert_one_minus(f"draw at step 9 ({lang})", svg_text(at_step))
     assert_one_minus(f"trace text ({lang})", steps.to_text(lang=lang, caption=True))
     assert_one_minus(f"trace markdown ({lang})", steps.to_markdown(lang=lang, caption=True))
@@ -172,7 +172,7 @@ def test_gradcheck_reports_use_the_minus_sign() -> None:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_network_diagrams_use_the_minus_sign(lang: str) -> None:
     g = viz.network(weights=WEIGHTS, biases=BIASES, activations=["sigmoid", "sigmoid"], x=[1.8, -3.4], y=5,
-                    lang=lang, show_grads=True, parameter_names=True)
+                    show=viz.NetworkShow(grads=True, parameter_names=True), notation=lang)
     assert_one_minus(f"network ({lang})", svg_text(g.pipe(format="svg").decode()))
 
 

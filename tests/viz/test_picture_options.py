@@ -35,6 +35,11 @@ PICTURE_FILES = ["viz/draw.py", "viz/clusters.py", "viz/network/diagram.py", "vi
 def test_every_picture_takes_the_notation_options_keyword_only_with_its_defaults(name: str) -> None:
     params = inspect.signature(PICTURES[name]).parameters
     names = list(params)
+    if "notation" in params:  # notation= (a Notation or a language code); the old keywords go through **old
+        assert params["notation"].kind is inspect.Parameter.KEYWORD_ONLY and params["notation"].default is None
+        assert list(params.values())[-1].kind is inspect.Parameter.VAR_KEYWORD
+        assert not {"lang", "decimal", "precision"} & set(params)
+        return
     start = names.index("lang")
     trio = [params[n] for n in names[start:start + 3]]
     defaults = {f.name: f.default for f in dataclasses.fields(Notation)}
@@ -54,9 +59,9 @@ def spanish(name: str, **decimal: str) -> str:
     """What picture ``name`` shows of a graph or network holding 0.5, with ``lang="es"`` (and ``decimal``)."""
     es: dict[str, Any] = {"lang": "es", **decimal}
     if name == "draw":
-        return str(viz.draw(half(), **es).source)
+        return str(viz.draw(half(), notation=Notation(**es)).source)
     if name == "network":
-        return str(viz.network(weights=[[[0.5, -1.5]]], **es).source)
+        return str(viz.network(weights=[[[0.5, -1.5]]], notation=Notation(**es)).source)
     if name == "player":
         return str(player(trace_backward(half()), **es))
     if name == "StaticSteps":
@@ -83,17 +88,17 @@ def test_spanish_writes_the_decimal_comma_unless_told_otherwise(name: str) -> No
 def test_the_notation_is_validated_once_for_every_picture() -> None:
     for bad, message in (({"lang": "fr"}, "unknown language"), ({"decimal": ";"}, "decimal must be"),
                          ({"precision": 0}, "precision must be at least 1")):
-        with pytest.raises(ValueError, match=message):
-            viz.draw(half(), **bad)  # type: ignore[arg-type]
-        with pytest.raises(ValueError, match=message):
-            viz.network(weights=[[[0.5]]], **bad)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=message), pytest.warns(DeprecationWarning):  # the old keywords
+            viz.draw(half(), **bad)
+        with pytest.raises(ValueError, match=message), pytest.warns(DeprecationWarning):
+            viz.network(weights=[[[0.5]]], **bad)
         with pytest.raises(ValueError, match=message):
             plot_history({"loss": [1.0]}, **bad)  # type: ignore[arg-type]
 
 
 def test_precision_reaches_every_number() -> None:
     x = Value(2.0 / 3.0, label="x")
-    source = viz.draw(x * 1.0, show_grad=False, precision=2).source
+    source = viz.draw(x * 1.0, show_grad=False, notation=Notation(precision=2)).source
     assert "data 0.67" in source and "0.6667" not in source
     assert ">0.6667<" in viz.network(weights=[[[2.0 / 3.0]]]).source
     assert plot_history({"loss": [1.0]}, precision=2).axes[0].yaxis.get_major_formatter()(2.0 / 3.0, 0) == "0.67"

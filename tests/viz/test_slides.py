@@ -20,6 +20,7 @@ from pypdf.generic import DictionaryObject
 
 import viz
 from autograd import Trace, Value, trace_backward
+from autograd.trace import Step
 from viz import cli, frames
 from viz.deck import MAX_SCALE, MIN_SCALE, Deck, slide_deck, slides
 from viz.demo import relu_neuron
@@ -301,14 +302,19 @@ def test_the_diagrams_are_drawn_for_the_slide(monkeypatch: pytest.MonkeyPatch) -
     own caption and legend (the slide writes them, larger, outside the drawing)."""
     import viz.deck
 
-    real = viz.deck.draw
+    real, real_step = viz.deck.draw, viz.deck.draw_step
     seen: list[tuple[object, object, object]] = []
 
     def spy(root: Value, show_grad: bool | None = None, **options: object) -> object:
-        seen.append((options["fit"], options["caption"], options["legend"]))
+        seen.append((options["fit"], False, options["legend"]))  # draw writes no caption of its own
         return real(root, show_grad, **options)  # type: ignore[arg-type]
 
+    def spy_step(step: Step, **options: object) -> object:
+        seen.append((options["fit"], options["caption"], options["legend"]))
+        return real_step(step, **options)  # type: ignore[arg-type]
+
     monkeypatch.setattr(viz.deck, "draw", spy)
+    monkeypatch.setattr(viz.deck, "draw_step", spy_step)
     deck = slide_deck(product())
     band = max(frames.band_height(1, frames.CAPTION_PX), frames.band_height(2, frames.BODY_PX))  # the title's 2 lines
     left, top, right, bottom = frames.diagram_box(band)

@@ -81,7 +81,7 @@ def _trace(args: argparse.Namespace, root: Value) -> Trace:
 
 
 def _draw(args: argparse.Namespace) -> int:
-    from ..draw import draw
+    from ..draw import draw, draw_step
 
     _, _, root = _build(args)
     if args.step is not None and args.forward_only:
@@ -96,9 +96,11 @@ def _draw(args: argparse.Namespace) -> int:
                 raise UsageError("step_range", step=args.step, last=len(steps), source=_source(args))
             highlight = steps[args.step - 1]
     fit = args.fit or (SLIDE if suffix in PICTURE_FORMATS else "none")
-    graph = draw(root, show_grad=not forward_only, precision=args.precision, lang=args.lang,
-                 decimal=args.decimal, rankdir=args.rankdir, color_by=args.color_by, title=args.title,
-                 max_nodes=args.max_nodes, highlight=highlight, fit=None if fit == "none" else fit)
+    notation = Notation(args.lang, args.decimal, args.precision)
+    options = dict(notation=notation, rankdir=args.rankdir, color_by=args.color_by, title=args.title,
+                   max_nodes=args.max_nodes, fit=None if fit == "none" else fit)
+    graph = (draw_step(highlight, **options) if highlight is not None
+             else draw(root, show_grad=not forward_only, **options))
     return _picture(args, graph, suffix)
 
 

@@ -135,7 +135,7 @@ def _from_lists(weights: Sequence[Any] | None, biases: Sequence[Any] | None,
         if seq is not None and len(seq) != count:
             raise ValueError(f"network: {len(seq)} {what} for {count} layers of weights")
     if show_grads and grads is None and bias_grads is None:
-        raise ValueError("network: show_grads=True needs grads=[dW1, …] (and bias_grads=), a model, "
+        raise ValueError("network: show=NetworkShow(grads=True) needs grads=[dW1, …] (and bias_grads=), a model, "
                          "or a sample with its target (x=, y=)")
     layers = []
     for i, Wx in enumerate(weights):

@@ -140,7 +140,7 @@ def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir
     # instead (the script writes the step's own text into every box as the page opens)
     widest = {v: (text, g) if len(text) > 1 or v not in changing else (notation.number(10.0), 10.0)
               for v, (text, g) in widest.items()}
-    graph = draw(root, lang=lang, decimal=notation.mark, precision=notation.precision, rankdir=rankdir,
+    graph = draw(root, notation=notation, rankdir=rankdir,
                  max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False,
                  fit=f"{aspect:.3f}:1")
     _spread(graph, aspect)

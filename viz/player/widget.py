@@ -13,7 +13,7 @@ import graphviz
 from autograd.text import Notation
 from autograd.trace import Trace
 
-from ..draw import draw
+from ..draw import draw, draw_step
 from ..layout import rendered
 from ..style import HIGHLIGHT_EDGE
 from ..words import WORDS
@@ -63,7 +63,7 @@ class StaticSteps:
     def _repr_html_(self) -> str:
         n = self.notation
         table = self.steps.to_html(lang=n.lang, decimal=n.mark, precision=n.precision, caption=True)
-        graph = draw(self.steps.root, lang=n.lang, decimal=n.mark, precision=n.precision)
+        graph = draw(self.steps.root, notation=n)
         try:
             picture = fitted_svg(rendered(graph, "svg"))
         except (graphviz.ExecutableNotFound, subprocess.CalledProcessError) as error:  # still show the table
@@ -72,7 +72,7 @@ class StaticSteps:
 
 
 def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> Any:
-    """The player in a notebook: a slider over the steps that redraws ``viz.draw(root, highlight=step)``.
+    """The player in a notebook: a slider over the steps that redraws ``viz.draw_step(step)``.
 
     Returns an ``ipywidgets.VBox``: the previous / next buttons around the slider and "step 3 of 11"
     (labelled in ``lang``), then an ``HTML`` widget with the step's caption in large type (the chain-rule
@@ -104,8 +104,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     counter = ipywidgets.Label(w["player_counter"].format(i=1, n=len(steps)))
 
     def render(i: int) -> str:
-        graph = draw(steps.root, lang=n.lang, decimal=n.mark, precision=n.precision, highlight=steps[i],
-                     grads=steps.grads_at(i))
+        graph = draw_step(steps[i], notation=n)
         svg = rendered(graph, "svg")
         return (f"{caption_html(rows[i][-1])}\n{fitted_svg(svg)}\n"
                 f"{step_row_html(headers[:-1], rows[i][:-1])}")

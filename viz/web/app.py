@@ -109,8 +109,7 @@ def check(text: str, values: str, lang: str) -> str:
             return parsed.evaluate(dict(zip(names, leaves)))
 
         report = gradcheck(f, [Value(given[n], label=n) for n in names])
-        graph = draw(report.output, gradcheck=report, lang=lang, decimal=notation.mark,
-                     precision=notation.precision, fit="16:9")
+        graph = draw(report.output, gradcheck=report, notation=notation, fit="16:9")
         svg = rendered(graph, "svg")
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
@@ -128,7 +127,7 @@ def exercise(kind: str, seed: int, lang: str) -> str:
     with one entry per number, named as the answers file names them (``dJ/dW1[2,1]``).
     """
     from ..classroom.names import entry_suffix
-    from ..network import network
+    from ..network import NetworkLayout, NetworkShow, network
 
     lang = _language(lang)
     try:
@@ -141,8 +140,8 @@ def exercise(kind: str, seed: int, lang: str) -> str:
                            "entries": [{"name": name + entry_suffix(shape, k), "label": name + entry_suffix(shape, k)}
                                        for k in range(len(numbers))]})
         notation = sheet.notation
-        picture = network(sheet.exercise.model(), show_grads=False, lang=lang, decimal=notation.mark,
-                          precision=notation.precision, fit="16:9")
+        picture = network(sheet.exercise.model(), show=NetworkShow(grads=False), notation=notation,
+                          layout=NetworkLayout(fit="16:9"))
         svg = rendered(picture, "svg")
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
