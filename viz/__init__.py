@@ -12,11 +12,11 @@
 One module per picture: :mod:`viz.draw` (a Value's computation graph), :mod:`viz.network` (the layer
 picture of an MLP), :mod:`viz.player` (a page stepping through a backward pass), :mod:`viz.plots`
 (training curves and decision boundaries, with matplotlib), :mod:`viz.deck` (``viz.slides``: a backward
-pass as a 16:9 deck, PDF, GIF or PNG frames, with Pillow).  Every picture takes the keyword options
-``lang="en", decimal=None, precision=4`` (one :class:`autograd.text.Notation`: ``lang="es"`` writes
-``0,5``), and reads an ``nn`` model only as :mod:`viz.model` describes.  The classroom — the formula language,
-exercises, grading and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra``
-command and :mod:`viz.demo` is ``make demo``.
+pass as a 16:9 deck, PDF, GIF or PNG frames, with Pillow).  Every picture takes one keyword, ``notation=``:
+an :class:`autograd.text.Notation`, or a language code (``notation="es"`` writes ``0,5``), and reads an
+``nn`` model only as :mod:`viz.model` describes.  The classroom — the formula language, exercises, grading
+and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra`` command and :mod:`viz.demo`
+is ``make demo``.
 
 Importing ``viz`` is light: every name is imported the first time it is used (the pictures load graphviz,
 the classroom nn, the slides Pillow), so ``import viz`` loads neither numpy, nor matplotlib, nor Pillow, nor

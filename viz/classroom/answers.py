@@ -48,9 +48,9 @@ must have the right shape.
 ``rtol = 0.01`` and ``atol = 0.002`` accept answers rounded to three decimals by hand (intermediate
 values rounded too), and reject a wrong sign or factor.
 
-**Reports** are written in a :class:`~autograd.text.Notation`: ``check_answers(…, lang="es")`` writes
-``0,522`` (Spanish implies the decimal comma unless ``decimal`` is given), and ``report.to_text(lang=…,
-decimal=…, precision=…)`` rewrites it in another.  Markdown reports escape names (``x_1`` stays ``x_1``).
+**Reports** are written in a :class:`~autograd.text.Notation`: ``check_answers(…, notation="es")`` writes
+``0,522`` (Spanish implies the decimal comma unless the Notation's ``decimal`` says otherwise), and
+``report.to_text(notation=…)`` rewrites it in another.  Markdown reports escape names (``x_1`` stays ``x_1``).
 
 **Explanations.**  For every wrong (not blank) gradient entry the report shows where the right value comes
 from: each path in the graph from the loss down to that node, one row per chain-rule step with
