@@ -1,4 +1,5 @@
-"""Every picture takes the same ``lang, decimal, precision``, formats through one Notation, and reads nn one way."""
+"""Every picture takes one Notation (``notation=``, or the ``lang, decimal, precision`` of the pictures not converted
+yet), formats through it, and reads nn one way."""
 
 from __future__ import annotations
 
@@ -31,9 +32,17 @@ PICTURE_FILES = ["viz/draw.py", "viz/clusters.py", "viz/network/diagram.py", "vi
                  "viz/player/widget.py"]
 
 
+def _takes_notation(picture: Callable[..., Any]) -> bool:
+    return "notation" in inspect.signature(picture).parameters
+
+
 @pytest.mark.parametrize("name", sorted(PICTURES))
 def test_every_picture_takes_the_notation_options_keyword_only_with_its_defaults(name: str) -> None:
     params = inspect.signature(PICTURES[name]).parameters
+    if "notation" in params:  # issue 21: one keyword, the old ones only as deprecated **old
+        assert params["notation"].kind is inspect.Parameter.KEYWORD_ONLY and params["notation"].default is None
+        assert not {"lang", "decimal", "precision"} & set(params)
+        return
     names = list(params)
     start = names.index("lang")
     trio = [params[n] for n in names[start:start + 3]]
@@ -52,7 +61,10 @@ def half() -> Value:
 
 def spanish(name: str, **decimal: str) -> str:
     """What picture ``name`` shows of a graph or network holding 0.5, with ``lang="es"`` (and ``decimal``)."""
+    picture = {"draw": viz.draw, "network": viz.network}.get(name) or PICTURES[name]
     es: dict[str, Any] = {"lang": "es", **decimal}
+    if _takes_notation(picture):
+        es = {"notation": Notation("es", **decimal)}
     if name == "draw":
         return str(viz.draw(half(), **es).source)
     if name == "network":
@@ -87,8 +99,10 @@ def test_the_notation_is_validated_once_for_every_picture() -> None:
             viz.draw(half(), **bad)  # type: ignore[arg-type]
         with pytest.raises(ValueError, match=message):
             viz.network(weights=[[[0.5]]], **bad)  # type: ignore[arg-type]
-        with pytest.raises(ValueError, match=message):
-            plot_history({"loss": [1.0]}, **bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown language"):
+        plot_history({"loss": [1.0]}, notation="fr")
+    with pytest.raises(TypeError, match="notation= is a Notation or a language code"):
+        plot_history({"loss": [1.0]}, notation=3)  # type: ignore[arg-type]
 
 
 def test_precision_reaches_every_number() -> None:
@@ -96,7 +110,8 @@ def test_precision_reaches_every_number() -> None:
     source = viz.draw(x * 1.0, show_grad=False, precision=2).source
     assert "data 0.67" in source and "0.6667" not in source
     assert ">0.6667<" in viz.network(weights=[[[2.0 / 3.0]]]).source
-    assert plot_history({"loss": [1.0]}, precision=2).axes[0].yaxis.get_major_formatter()(2.0 / 3.0, 0) == "0.67"
+    figure = plot_history({"loss": [1.0]}, notation=Notation(precision=2))
+    assert figure.axes[0].yaxis.get_major_formatter()(2.0 / 3.0, 0) == "0.67"
 
 
 @pytest.mark.parametrize("path", PICTURE_FILES)
