@@ -3,7 +3,10 @@ for one release, with a DeprecationWarning, and write the same text as the notat
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +96,48 @@ def test_a_report_keeps_its_own_notation_unless_another_is_given() -> None:
 def test_a_keyword_that_never_was_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
         trace_backward(_graph()).to_text(colour="red")
+
+
+def test_interactive_view_reads_an_old_lang_unless_the_function_takes_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.figure import Figure
+
+    from viz.interactive import Still, interactive_view
+    from viz.words import WORDS
+
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # the still picture, drawn with the controls' values
+    drawn: list[str] = []
+
+    def picture(lang: str = "en") -> Figure:
+        drawn.append(lang)
+        return Figure(figsize=(1, 1), dpi=10)
+
+    def plain() -> Figure:
+        return Figure(figsize=(1, 1), dpi=10)
+
+    with pytest.warns(DeprecationWarning, match=r"interactive_view\(\): the keywords lang="):
+        old = interactive_view(plain, lang="es")
+    assert isinstance(old, Still) and old.bundle["text/plain"] == WORDS("es")["plot_still"]
+    mine = interactive_view(picture, lang="es")  # the function's own parameter: no warning (the suite errs on one)
+    assert drawn == ["es"] and mine.bundle["text/plain"] == WORDS("en")["plot_still"]
+
+
+def test_grade_files_grades_each_file_in_its_own_language_unless_told(tmp_path: Path) -> None:
+    from viz.classroom.summary import grade_files
+    from viz.classroom.worksheet import worksheet
+
+    paths = []
+    for lang in ("es", "en"):
+        sheet = worksheet("neuron", 3, notation=lang)
+        paths.append(tmp_path / f"{lang}.yaml")
+        paths[-1].write_text(sheet.answers_text({"J": sheet.solution().value("J") + 1.0}), encoding="utf-8")
+
+    def notations(summary: Any) -> list[Notation]:
+        return [f.report.notation for f in summary]
+
+    assert notations(grade_files(paths)) == [Notation("es"), Notation("en")]
+    assert notations(grade_files(paths, notation="es")) == [Notation("es")] * 2
+    assert grade_files(paths, notation="es").lang == "es" and grade_files(paths).lang == "en"  # files disagree
+    with pytest.warns(DeprecationWarning):  # the old decimal= alone kept each file's language
+        assert notations(grade_files(paths, decimal=".")) == [Notation("es", "."), Notation("en", ".")]
+    with pytest.warns(DeprecationWarning):
+        assert notations(grade_files(paths, lang="es", precision=6)) == [Notation("es", precision=6)] * 2
