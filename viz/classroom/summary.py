@@ -77,13 +77,14 @@ class GradeSummary:
     def title(self, *, notation: NotationLike = None, **old: object) -> str:
         """``Summary: 3 files; 1 all right, 1 with wrong answers, 1 not graded``."""
         statuses = [f.status for f in self.files]
-        return WORDS(self._lang(notation, old, "title"))["summary_title"].format(
+        lang = as_notation(notation, old, where="GradeSummary.title", default=Notation(self.lang)).lang
+        return WORDS(lang)["summary_title"].format(
             n=len(statuses), right=statuses.count(0), wrong=statuses.count(1), bad=statuses.count(2))
 
     def rows(self, *, notation: NotationLike = None, **old: object) -> tuple[list[str], list[list[str]]]:
         """``(headers, rows)`` of the CSV: file, graded against, answers right, answers, entries right,
         entries, the wrong or blank entries (``; ``-separated), result, reason."""
-        lang = self._lang(notation, old, "rows")
+        lang = as_notation(notation, old, where="GradeSummary.rows", default=Notation(self.lang)).lang
         w = WORDS(lang)
         headers = [w[k] for k in ("summary_file", "summary_against", "summary_answers_right", "summary_answers",
                                   "summary_entries_right", "summary_entries", "summary_wrong", "result",
@@ -102,10 +103,6 @@ class GradeSummary:
                          str(right_entries), str(entries), "; ".join(report.wrong_names(notation=lang)), result, ""])
         return headers, rows
 
-    def _lang(self, notation: NotationLike, old: dict[str, object], method: str) -> str:
-        """The language a rendering was asked for, else the summary's."""
-        return as_notation(notation, old, where=f"GradeSummary.{method}", default=Notation(self.lang)).lang
-
     def _table(self, fmt: str, lang: str) -> str:
         """The title and a row per file; a reason longer than :data:`REASON_WIDTH` is cut in the row and, in
         Markdown (the summary file), written whole under the table."""
@@ -122,17 +119,20 @@ class GradeSummary:
 
     def to_text(self, *, notation: NotationLike = None, **old: object) -> str:
         """The summary as an aligned plain-text table."""
-        return self._table("text", self._lang(notation, old, "to_text"))
+        return self._table("text", as_notation(notation, old, where="GradeSummary.to_text",
+                                               default=Notation(self.lang)).lang)
 
     def to_markdown(self, *, notation: NotationLike = None, **old: object) -> str:
         """The summary as Markdown: a heading and a table, a row per file."""
-        return self._table("markdown", self._lang(notation, old, "to_markdown"))
+        return self._table("markdown", as_notation(notation, old, where="GradeSummary.to_markdown",
+                                                   default=Notation(self.lang)).lang)
 
     def to_csv(self, *, notation: NotationLike = None, **old: object) -> str:
         """The summary as CSV (comma-separated, a header row, numbers in their own columns)."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        headers, rows = self.rows(notation=self._lang(notation, old, "to_csv"))
+        lang = as_notation(notation, old, where="GradeSummary.to_csv", default=Notation(self.lang)).lang
+        headers, rows = self.rows(notation=lang)
         writer.writerow(headers)
         writer.writerows(rows)
         return out.getvalue()
@@ -140,7 +140,7 @@ class GradeSummary:
     def write(self, path: str | Path, *, notation: NotationLike = None, **old: object) -> list[Path]:
         """Write the summary atomically: ``PATH.md`` and ``PATH.csv``, or only the one ``PATH``'s suffix
         names when it ends in ``.md`` or ``.csv``.  Returns the paths written."""
-        lang = self._lang(notation, old, "write")
+        lang = as_notation(notation, old, where="GradeSummary.write", default=Notation(self.lang)).lang
         path = Path(path)
         suffix = path.suffix.lower()
         targets = [path] if suffix in (".md", ".csv") else [Path(f"{path}.md"), Path(f"{path}.csv")]
