@@ -15,7 +15,7 @@ A subcommand is a function ``_name(args) -> int`` in :data:`_COMMANDS` and its o
 ``--lang``, ``--decimal``, ``--precision``, ``--label``) and builds its graph with :func:`_build`.
 
 A command imports what it uses when it runs: ``steps`` and ``check`` of a formula load neither graphviz nor the
-pictures, nor numpy or nn (``tests/test_cli_imports.py`` holds them to it), so they answer at once.
+pictures, nor numpy or nn (``tests/viz/test_cli_imports.py`` holds them to it), so they answer at once.
 """
 
 from __future__ import annotations
