@@ -39,6 +39,9 @@ sets each part).  The old keywords ``lang=, decimal=, precision=`` still work fo
 ``DeprecationWarning``.
 """
 
+#: pizarra's version, written only here: the package's metadata (pyproject.toml) and ``pizarra --version`` read it.
+__version__ = "0.2.0"
+
 from . import functional, ops
 from .backprop import Contribution, backward, grad, topological_order
 from .errors import AutogradError, ConstantError, DomainError, NonFiniteError

@@ -63,7 +63,7 @@ def test_every_marker_with_requirements_is_registered(pytestconfig: pytest.Confi
     from tests import conftest
 
     registered = {line.split(":")[0] for line in pytestconfig.getini("markers")}
-    assert set(conftest.REQUIREMENTS) == {"dot", "torch", "browser", "web", "notebooks"}
+    assert set(conftest.REQUIREMENTS) == {"dot", "torch", "browser", "web", "notebooks", "dist"}
     assert set(conftest.REQUIREMENTS) <= registered
 
 

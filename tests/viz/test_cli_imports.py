@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: What no formula command needs: arrays, plots, networks, YAML, images, progress bars, notebooks.
 HEAVY = ("numpy", "matplotlib", "nn", "yaml", "PIL", "tqdm", "IPython", "ipywidgets", "scipy", "torch")
-#: What only a picture needs (``draw``), and the version lookup only ``--version`` needs.
+#: What only a picture needs (``draw``), and importlib.metadata, which no command needs (the version is
+#: ``autograd.__version__``).
 PICTURES = ("graphviz", "viz.draw", "viz.network", "viz.player", "viz.plots", "viz.deck", "importlib.metadata")
 
 
@@ -58,9 +59,11 @@ def test_draw_loads_the_graph_picture_only() -> None:
     assert not _within(modules, others), f"pizarra draw loads {_within(modules, others)}"
 
 
-def test_version_is_read_when_asked() -> None:
+def test_version_loads_neither_pictures_nor_arrays() -> None:
+    """``pizarra --version`` is ``autograd.__version__``: no package metadata to read, nothing heavy."""
     status, modules = loaded_by(["--version"])
-    assert status == 0 and "importlib.metadata" in modules
+    assert status == 0 and "autograd" in modules
+    assert not _within(modules, HEAVY + PICTURES), f"pizarra --version loads {_within(modules, HEAVY + PICTURES)}"
 
 
 def test_viz_loads_its_pictures_on_first_use_and_keeps_them_its_functions() -> None:

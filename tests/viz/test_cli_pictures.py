@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -31,27 +30,16 @@ def neuron(formula: str = RELU) -> Value:
 
 # --- --version --------------------------------------------------------------------------------------
 
-def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
-    from importlib import metadata
+def test_version_is_autograds(capsys: pytest.CaptureFixture[str]) -> None:
+    """``pizarra --version`` says ``autograd.__version__``, the one place the version is written (the wheel's
+    metadata agrees with both: tests/project/test_dist.py)."""
+    import autograd
 
     code, out, _ = run(capsys, "--version")
-    assert code == 0 and out == f"pizarra {metadata.version('pizarra')}\n"
+    assert code == 0 and out == f"pizarra {autograd.__version__}\n" and version() == autograd.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", autograd.__version__)
     code, out, _ = run(capsys, "--help")
     assert code == 0 and "--version" in out
-
-
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="the source tree's pyproject.toml is read with tomllib")
-def test_version_of_a_source_tree_that_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    from importlib import metadata
-
-    import tomllib
-
-    def not_installed(name: str) -> str:
-        raise metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(metadata, "version", not_installed)
-    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
-    assert version() == tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
 
 
 # --- draw --step ----------------------------------------------------------------------------------

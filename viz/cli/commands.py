@@ -246,6 +246,10 @@ def _graphviz_errors() -> dict[type[Exception], str]:
     graphviz = sys.modules.get("graphviz")
     return {graphviz.ExecutableNotFound: "dot_missing"} if graphviz is not None else {}
 
+#: The packages of the ``viz`` extra (pyproject.toml), which ``pip install pizarra`` leaves out: a command that
+#: draws without them says to install ``pizarra[viz]``.
+_VIZ_EXTRA = ("graphviz", "matplotlib", "PIL", "pypdf")
+
 _COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player, "slides": _slides,
              "check-answers": _check_answers, "worksheet": _worksheet, "network": _network}
 
@@ -281,6 +285,11 @@ def _main(argv: list[str]) -> int:
         return _COMMANDS[args.command](args)
     except _reported() as error:  # (evaluated when an error comes: after the command loaded what it used)
         _error(args, error)
+        return 2
+    except ModuleNotFoundError as error:  # a light install (pip install pizarra) has no pictures' packages
+        if (error.name or "").partition(".")[0] not in _VIZ_EXTRA:
+            raise
+        _error(args, WORDS(args.lang or "en")["viz_missing"].format(module=error.name))
         return 2
 
 
