@@ -145,7 +145,7 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es",
     loss, _ = relu_neuron()
     steps: Trace = trace_backward(loss)
     mark = Notation(lang, decimal).mark
-    table = steps.to_markdown(lang=lang, decimal=mark, caption=True)
+    table = steps.to_markdown(notation=Notation(lang, mark), caption=True)
     heading = "# Neurona ReLU: paso a paso\n\n" if lang == "es" else "# ReLU neuron: step by step\n\n"
     markdown = write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")
     graph = draw(loss, notation=Notation(lang, mark), color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
@@ -186,8 +186,8 @@ def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = 
         "loss": out / "moons_loss.png",
         "model": out / "moons_model.json",
     }
-    plot_decision_boundary(model, X, y, paths["boundary"], lang=lang, decimal=decimal)
-    plot_history(history, paths["loss"], lang=lang, decimal=decimal)
+    plot_decision_boundary(model, X, y, paths["boundary"], notation=Notation(lang, decimal))
+    plot_history(history, paths["loss"], notation=Notation(lang, decimal))
     model.save(paths["model"])
     return paths
 
@@ -203,7 +203,7 @@ def player_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: s
     steps = trace_backward(loss)
     title = ("Neurona ReLU: retropropagación paso a paso" if lang == "es"
              else "ReLU neuron: backpropagation, step by step")
-    written = player(steps, Path(out_dir) / "player_relu.html", lang=lang, decimal=decimal, title=title)
+    written = player(steps, Path(out_dir) / "player_relu.html", notation=Notation(lang, decimal), title=title)
     assert isinstance(written, Path)
     return written
 
@@ -216,7 +216,7 @@ def slides_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: s
     """
     loss, _ = relu_neuron()
     title = "Neurona ReLU: retropropagación paso a paso" if lang == "es" else "ReLU neuron: backpropagation"
-    deck = slide_deck(trace_backward(loss), lang=lang, decimal=decimal, title=title)
+    deck = slide_deck(trace_backward(loss), notation=Notation(lang, decimal), title=title)
     out = Path(out_dir)
     return [*deck.write(out / "neurona_relu_pasos.pdf"), *deck.write(out / "neurona_relu_pasos.gif")]
 

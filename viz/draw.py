@@ -282,8 +282,7 @@ def _draw(root: Value, highlight: Step | None, notation: Notation, *, show_grad:
         states = {v: node_state(v) for v in ids}
     if show_grad is None:
         show_grad = grads is not None or root.grad != 0.0 or root.grad_value is not None
-    names = node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision,
-                       of=highlight.of if highlight is not None else None)
+    names = node_names(root, notation=notation, of=highlight.of if highlight is not None else None)
     scene = _Scene(
         notation=notation, w=WORDS(notation.lang), ids=ids, names=names,
         grads=grads, show_grad=show_grad, marked=marked, color_by=color_by, constants=constants,
@@ -301,13 +300,12 @@ def _draw(root: Value, highlight: Step | None, notation: Notation, *, show_grad:
     g = graphviz.Digraph(name="pizarra", graph_attr=graph_attr,
                          node_attr={"fontname": "Helvetica", "fontsize": "12"},
                          edge_attr={"fontname": "Helvetica"})
-    words = (highlight.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
-             if highlight is not None and caption else None)
+    words = highlight.caption(notation=notation) if highlight is not None and caption else None
     of = highlight.trace.of if highlight is not None and highlight.trace is not None else root.label or "L"
     shown = {scene.states[v] for v in ids} if show_grad else set()
     entries = legend_entries(scene.w, of, marked is not None, shown, color_by == "grad", gradcheck is not None)
     line = legend_line(entries) if entries and legend is not False else None
-    where = _lines(names.where(lang=notation.lang)) if legend is not False else []
+    where = _lines(names.where(notation=notation)) if legend is not False else []
     footer = footer_label(words, line, where=where) if words is not None or line is not None or where else None
     heading = label(html_text(title)) if title is not None else None
     if heading is not None and footer is not None:

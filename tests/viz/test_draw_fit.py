@@ -170,12 +170,12 @@ def test_the_caption_is_under_every_node_and_the_title_over_them() -> None:
     steps = trace_backward(loss)
     svg = svg_of(viz.draw_step(steps[8], title="neurona", fit="16:9", notation="es"))
     texts = {t.text: float(t.get("y", "0")) for t in svg.iter(f"{SVG}text")}
-    caption_y, title_y = texts[steps[8].caption(lang="es")], texts["neurona"]
+    caption_y, title_y = texts[steps[8].caption(notation="es")], texts["neurona"]
     nodes = [float(t.get("y", "0")) for g in svg.iter(f"{SVG}g") if g.get("class") == "node"
              for t in g.iter(f"{SVG}text")]
     assert title_y < min(nodes) and caption_y > max(nodes)  # SVG y grows downwards
     sizes = {t.text: t.get("font-size") for t in svg.iter(f"{SVG}text")}
-    assert float(sizes[steps[8].caption(lang="es")] or 0) == 18.0  # 1.5 × the nodes' 12 pt
+    assert float(sizes[steps[8].caption(notation="es")] or 0) == 18.0  # 1.5 × the nodes' 12 pt
 
 
 def test_fit_without_padding_is_the_same_drawing_for_the_caller_to_pad() -> None:

@@ -80,7 +80,7 @@ def test_the_caption_is_written_under_a_step_diagram() -> None:
     assert "labelloc=b" in source
     assert re.search(r'<FONT POINT-SIZE="(\d+)">∂L/∂w3', under)[1] == "18"  # type: ignore[index]
     es = footer(viz.draw_step(steps[9], notation="es").source)
-    assert html_text(steps[9].caption(lang="es")) in es and "(−4) · (−5) = 20" in es
+    assert html_text(steps[9].caption(notation="es")) in es and "(−4) · (−5) = 20" in es
     assert "∂L/∂w3" not in viz.draw_step(steps[8], caption=False).source
     assert "∂L/∂w3 +=" not in viz.draw(loss).source
 

@@ -264,9 +264,9 @@ def test_a_neurons_trace_is_its_part_of_the_whole_loss() -> None:
     for step in trace:
         if step.parent_name.startswith(("W2[3,", "b2[3]")):            # the network's own gradients
             assert step.after == pytest.approx(named[step.parent_name], rel=1e-12)
-    caption = trace[-1].caption(lang="es")
+    caption = trace[-1].caption(notation="es")
     assert caption.startswith("∂J/∂(W2[3,4]) += ∂J/∂((W2·y1)[3]) · ∂((W2·y1)[3])/∂(W2[3,4]) = ") and "," in caption
-    assert trace.headers(lang="es")[2] == "∂J/∂nodo"
+    assert trace.headers(notation="es")[2] == "∂J/∂nodo"
 
 
 def test_clicking_a_neuron_opens_its_step_through_in_spanish() -> None:

@@ -197,7 +197,7 @@ def test_the_legend_draws_each_state_as_the_nodes_draw_it() -> None:
 def test_the_player_data_and_drawing_carry_each_nodes_state(steps: Trace) -> None:
     ids = draw_ids(steps.root)
     w = WORDS("es")
-    page = player(steps, lang="es")
+    page = player(steps, notation="es")
     assert isinstance(page, str)
     data = page_data(page)
     codes = {"-": NodeState.NOT_REACHED, "g": NodeState.GRADIENT, "n": NodeState.NO_GRADIENT}
@@ -229,7 +229,7 @@ def test_the_slides_step_diagrams_show_each_nodes_state(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(viz.deck, "draw_step", spy)
     steps = trace_backward(a_fixed_branch())
-    slide_deck(steps, lang="es")
+    slide_deck(steps, notation="es")
     ids = draw_ids(steps.root)
     w = WORDS("es")
     at_steps = {step.index: source for step, source in drawn if step is not None}
@@ -244,7 +244,7 @@ def test_the_notebook_widget_shows_each_nodes_state() -> None:
     steps = trace_backward(neuron_with_a_target())
     ids = draw_ids(steps.root)
     w = WORDS("es")
-    box = player_widget(steps, lang="es")
+    box = player_widget(steps, notation="es")
     _, view = box.children
     slider = box.children[0].children[1]
     for i in range(len(steps)):

@@ -337,10 +337,10 @@ class Playground:
         n = self.notation
         exercise = self.exercise()
         if self.neuron is not None:
-            return exercise.neuron_trace(*self.neuron, lang=n.lang, decimal=n.decimal, precision=n.precision)
+            return exercise.neuron_trace(*self.neuron, notation=n)
         solution = exercise.solve()
         solution.root.zero_grad()
-        return trace_backward(solution.root, lang=n.lang, decimal=n.decimal, precision=n.precision)
+        return trace_backward(solution.root, notation=n)
 
     def export_exercise(self, directory: str | Path, index: int | None = None, *, stem: str | None = None,
                         decimals: int | None = 2) -> list[Path]:
@@ -356,8 +356,7 @@ class Playground:
             exercise = exercise.rounded(decimals)
         name = stem or self.words["pg_stem"].format(data=self.data, epoch=self.epoch, sample=self.sample)
         n = self.notation
-        paths: list[Path] = write_exercise(exercise, directory, name, lang=n.lang, decimal=n.decimal,
-                                           precision=n.precision)
+        paths: list[Path] = write_exercise(exercise, directory, name, notation=n)
         return paths
 
     def save(self, path: str | Path) -> Path:

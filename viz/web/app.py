@@ -84,8 +84,7 @@ def steps_table(text: str, values: str, lang: str) -> str:
         steps = _steps(text, values, notation)
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
-    return _json({"ok": True, "html": steps.to_html(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                                    caption=True)})
+    return _json({"ok": True, "html": steps.to_html(notation=notation, caption=True)})
 
 
 def check(text: str, values: str, lang: str) -> str:
@@ -114,8 +113,7 @@ def check(text: str, values: str, lang: str) -> str:
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
     return _json({"ok": True, "passed": report.passed, "svg": svg[svg.index("<svg"):],
-                  "report": report.to_text(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                           fmt="html")})
+                  "report": report.to_text(notation=notation, fmt="html")})
 
 
 def exercise(kind: str, seed: int, lang: str) -> str:
@@ -167,7 +165,7 @@ def grade(kind: str, seed: int, lang: str, typed: str) -> str:
         for k, entry in enumerate(check.entries):
             if not entry.blank:
                 verdicts[check.name + entry_suffix(check.shape, k)] = "right" if entry.ok else "wrong"
-    text = report.to_text(lang=lang)
+    text = report.to_text(notation=lang)
     return _json({"ok": True, "report": html.escape(text), "text": text, "entries": verdicts,
                   "passed": report.passed})
 
@@ -187,7 +185,7 @@ def answers_file(kind: str, seed: int, lang: str, typed: str) -> str:
 def _sheet(kind: str, seed: int, lang: str) -> Worksheet:
     from ..classroom.worksheet import worksheet
 
-    return worksheet(kind, seed=int(seed), lang=lang)
+    return worksheet(kind, seed=int(seed), notation=lang)
 
 
 def _answers_name(sheet: Worksheet) -> str:
@@ -225,7 +223,7 @@ def _steps(text: str, values: str, notation: Notation) -> Trace:
     root = Formula(text).build(parse_assignments(values.split(), notation.mark))
     if not root.requires_grad:
         raise UsageError("no_variables", source=repr(text))
-    return trace_backward(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision)
+    return trace_backward(root, notation=notation)
 
 
 def _language(lang: str) -> str:
