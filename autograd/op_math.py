@@ -16,15 +16,18 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .backend import ArrayBackend, array_backend
-from .op_row import Num
 
 if TYPE_CHECKING:
-    from .op_row import Op
+    from .ops import Op
 
-__all__ = ["cos", "exp", "forward_any", "log", "sigmoid", "sin", "sqrt", "step", "tanh", "where"]
+__all__ = ["Num", "cos", "exp", "forward_any", "log", "sigmoid", "sin", "sqrt", "step", "tanh", "where"]
+
+#: A number in a derivative: a float in ``backward()``, a Value in ``backward(create_graph=True)``, an array
+#: in :mod:`autograd.batch`.
+Num = Any
 
 # --- helpers that work on floats, on Values and on arrays ---------------------------------------
 # A float's data is always a Python float in this engine, so ``type(x) is float`` picks the scalar
