@@ -59,10 +59,10 @@ def backward_step(node: Value, observer: Observer | None = None) -> None:
     parents, out = node.parents, node._data
     args = [p._data for p in parents]
     try:
-        if op.variadic:  # the row's function gives every parent's local derivative at once
+        if op.variadic:  # one function gives every parent's local derivative at once (Op.fns)
             locals_ = op.fns[0](args, out)
-        else:  # one function per parent (MUL's: b for a, a for b), asked only where a gradient is wanted
-            locals_ = [op.fns[i](*args, out) if p.requires_grad else 0.0 for i, p in enumerate(parents)]
+        else:  # the row's Derivative of each parent (MUL's: b for a, a for b), where a gradient is wanted
+            locals_ = [d.fn(*args, out) if p.requires_grad else 0.0 for d, p in zip(op.derivatives, parents)]
     except (ArithmeticError, ValueError) as error:
         raise _derivative_error(node, error) from None
     for i, parent in enumerate(parents):
