@@ -59,19 +59,17 @@ def backward_step(node: Value, observer: Observer | None = None) -> None:
     parents, out = node.parents, node._data
     args = [p._data for p in parents]
     try:
-        if op.variadic:  # one function gives every parent's local derivative at once (Op.fns)
-            locals_ = op.fns[0](args, out)
-        else:  # the row's Derivative of each parent (MUL's: b for a, a for b), where a gradient is wanted
-            locals_ = [d.fn(*args, out) if p.requires_grad else 0.0 for d, p in zip(op.derivatives, parents)]
+        every = op.fns[0](args, out) if op.variadic else None  # a variadic row gives them all at once (Op.fns)
+        for i, parent in enumerate(parents):
+            if parent.requires_grad:
+                # ∂node/∂parent: the row's Derivative of this parent (MUL's: b for a, a for b)
+                local = every[i] if every is not None else op.derivatives[i].fn(*args, out)
+                before = parent.grad
+                parent.grad = before + g * local
+                if observer is not None:
+                    observer(Contribution(node, op, i, parent, g, local, g * local, before, parent.grad))
     except (ArithmeticError, ValueError) as error:
         raise _derivative_error(node, error) from None
-    for i, parent in enumerate(parents):
-        if parent.requires_grad:
-            local = float(locals_[i])
-            before = parent.grad
-            parent.grad = before + g * local
-            if observer is not None:
-                observer(Contribution(node, op, i, parent, g, local, g * local, before, parent.grad))
 
 
 def _start(root: Value, grad: Value | Number, as_graph: bool = False) -> list[Value]:

@@ -11,7 +11,7 @@ backward's own, at one node.  A node made by hand (``Value(data, _children, _op)
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from . import ops
@@ -69,9 +69,7 @@ class MicrogradNames:
         makes the node one made by hand: the step then calls ``step``.  The step is made when asked
         for, so a node holds no closure of its own.
         """
-        from .backprop import backward_step
-
-        return partial(backward_step, _value(self))
+        return partial(_backward_step(), _value(self))
 
     @_backward.setter
     def _backward(self, step: Callable[[], None]) -> None:
@@ -88,6 +86,15 @@ class MicrogradNames:
         text, parents = self._op, node.parents
         node._a, node._b = parents, None
         node._fn = hand_written(text, len(parents), step)
+
+
+@cache
+def _backward_step() -> Callable[[Value, Observer | None], None]:
+    """:func:`autograd.backprop.backward_step`, imported once when first asked for (backprop imports Value,
+    which is defined after this module)."""
+    from .backprop import backward_step
+
+    return backward_step
 
 
 def _value(names: MicrogradNames) -> Value:
