@@ -9,10 +9,10 @@
 
 The pieces, one job per file:
 
-* :mod:`~autograd.ops`: the op table, every forward and derivative (with its formula) written once, and
+* :mod:`~autograd.ops`: the op table, every forward and derivative (with its formula) written once, what a
+  row is (:class:`Op`, :class:`Derivative`, its texts in English and Spanish), and
   :func:`~autograd.ops.relu_op`, the ReLU of each convention at 0;
-* :mod:`~autograd.op_row`: what a row of the table is (:class:`Op`, :class:`Derivative`), its texts in
-  English and Spanish;
+* :mod:`~autograd.op_text`: how an op's node is written over its parents' names, with the right parentheses;
 * :mod:`~autograd.op_math`: the helpers the table is written with (``exp``, ``where``, …), for floats,
   Values and arrays, and :mod:`~autograd.backend`, where an array library registers itself;
 * :mod:`~autograd.value`: the ``Value`` node, the operations on it and :func:`apply`;

@@ -1,6 +1,16 @@
-"""Walking the graph: topological order and reverse-mode backpropagation.
+"""Reverse-mode backpropagation, micrograd's way: each node, last first, does its own chain-rule step.
 
-Both are loops over an explicit stack, never recursion, so a chain of a million nodes works.
+The reference comes first.  :func:`backward_step` is one node's step (micrograd's ``node._backward()``):
+``parent.grad += node.grad · ∂node/∂parent``, the local derivative read from the node's row of the op
+table (:mod:`autograd.ops`).  :func:`backward_reference` puts the nodes in topological order and calls
+that step on each, last first; :func:`autograd.trace_backward` watches it to record every ``+=``.
+
+``backward()`` gives the same gradients with the two loops further down: ``_backward_floats``, the step
+inlined for floats (an optimisation, the hot path of training), and ``_backward_graph`` for
+``create_graph=True``, the step evaluated on Values so that each gradient is a graph.
+``tests/test_backward.py`` runs all of them on random graphs and checks they agree with the reference.
+
+The walks are loops over an explicit stack, never recursion, so a chain of a million nodes works.
 """
 
 from __future__ import annotations
@@ -13,8 +23,115 @@ from .errors import AutogradError, DomainError, NonFiniteError, describe, finite
 from .ops import Op
 from .value import Number, Value, _current_grad_value
 
-__all__ = ["Contribution", "backward", "backward_step", "grad", "topological_order"]
+__all__ = ["Contribution", "backward", "backward_reference", "backward_step", "grad", "topological_order"]
 
+
+# --- the reference: micrograd's loop ---------------------------------------------------------------
+
+def backward_reference(root: Value, grad: Value | Number = 1.0, observer: Observer | None = None) -> list[Value]:
+    """Backpropagate from ``root`` as micrograd does (``backward()`` gives the same gradients, faster).
+
+    ``observer``, when given, is called with every :class:`Contribution` in the order they are applied.
+    Returns the topological order.
+    """
+    order = _start(root, grad)
+    for node in reversed(order):
+        node._backward(observer)  # backward_step(node, observer)
+    return order
+
+
+def backward_step(node: Value, observer: Observer | None = None) -> None:
+    """One node's own chain-rule step, micrograd's ``node._backward()``.
+
+    For each parent that requires a gradient, ``parent.grad += node.grad · ∂node/∂parent``, with the
+    local derivative of the node's op row.  A leaf has nothing to pass on; a node made by hand runs
+    its own closure.
+    """
+    g = node.grad
+    if g - g != 0.0:  # NaN or ±inf: say at which node it happened
+        raise _non_finite_gradient(node)
+    op = node._fn
+    if op is None:  # a leaf
+        return
+    if isinstance(op, HandWritten):
+        _step_by_hand(node, op, observer)
+        return
+    parents, out = node.parents, node._data
+    args = [p._data for p in parents]
+    try:
+        every = op.fns[0](args, out) if op.variadic else None  # a variadic row gives them all at once (Op.fns)
+        for i, parent in enumerate(parents):
+            if parent.requires_grad:
+                # ∂node/∂parent: the row's Derivative of this parent (MUL's: b for a, a for b)
+                local = every[i] if every is not None else op.derivatives[i].fn(*args, out)
+                before = parent.grad
+                parent.grad = before + g * local
+                if observer is not None:
+                    observer(Contribution(node, op, i, parent, g, local, g * local, before, parent.grad))
+    except (ArithmeticError, ValueError) as error:
+        raise _derivative_error(node, error) from None
+
+
+def _start(root: Value, grad: Value | Number, as_graph: bool = False) -> list[Value]:
+    """What every loop does first: check ``root``, put the nodes in topological order (each intermediate
+    node's gradient back to 0: they show the latest call, leaves accumulate) and seed ``root``'s gradient."""
+    if not root.requires_grad:
+        raise AutogradError(
+            f"backward: {describe(root)} does not require a gradient "
+            "(it is a constant, was detached, or was computed under no_grad())"
+        )
+    seed = grad.data if isinstance(grad, Value) else finite_float(grad, "backward: the seed grad")
+    order = _walk(root, only_requiring_grad=True, reset=True)
+    if as_graph:
+        _accumulate(root, grad if isinstance(grad, Value) else Value(seed, requires_grad=False))
+    else:
+        root.grad += seed
+    return order
+
+
+def _step_by_hand(node: Value, op: HandWritten, observer: Observer | None) -> None:
+    """Run a node's hand-written ``_backward``; an observer is told what it added to each parent's gradient.
+
+    Its derivative is not in the op table, so what is known is each parent's gradient before and after:
+    one :class:`Contribution` per parent (a parent given twice, once), whose ``local`` is what the
+    closure multiplied ``g`` by (``contribution / g``; 0 when ``g`` is 0).
+    """
+    if observer is None:
+        op.step()
+        return
+    g, parents = node.grad, node.parents
+    distinct = list(dict.fromkeys(parents))
+    before = [p.grad for p in distinct]
+    op.step()
+    for p, b in zip(distinct, before):
+        if p.requires_grad or p.grad != b:
+            added = p.grad - b
+            observer(Contribution(node, op, parents.index(p), p, g, added / g if g != 0.0 else 0.0, added, b, p.grad))
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One ``parent.grad += upstream · local`` of the chain rule, as backward applies it.
+
+    ``node`` is the node being processed, ``index`` the position of ``parent`` among its parents.
+    ``before`` and ``after`` are ``parent.grad`` around the ``+=``.
+    """
+
+    node: Value
+    op: Op
+    index: int
+    parent: Value
+    upstream: float
+    local: float
+    contribution: float
+    before: float
+    after: float
+
+
+Observer = Callable[[Contribution], None]
+
+
+# --- the order -------------------------------------------------------------------------------------
 
 def topological_order(root: Value, only_requiring_grad: bool = True) -> list[Value]:
     """Every node ``root`` depends on, each after all of its parents, ending with ``root``.
@@ -75,57 +192,33 @@ def _walk(root: Value, only_requiring_grad: bool, reset: bool, shown: bool = Tru
     return order
 
 
-@dataclass(frozen=True)
-class Contribution:
-    """One ``parent.grad += upstream · local`` of the chain rule, as backward applies it.
-
-    ``node`` is the node being processed, ``index`` the position of ``parent`` among its parents.
-    ``before`` and ``after`` are ``parent.grad`` around the ``+=``.
-    """
-
-    node: Value
-    op: Op
-    index: int
-    parent: Value
-    upstream: float
-    local: float
-    contribution: float
-    before: float
-    after: float
-
-
-Observer = Callable[[Contribution], None]
-
+# --- what backward() runs: the reference, specialised ---------------------------------------------
 
 def backward(root: Value, grad: Value | Number = 1.0, create_graph: bool = False,
              observer: Observer | None = None) -> list[Value]:
     """Backpropagate from ``root``; see :meth:`Value.backward`.  Returns the topological order.
 
-    ``observer``, when given, is called with every :class:`Contribution` in the order they are
-    applied; :func:`autograd.trace_backward` uses it to record the step-through table.
+    The gradients are the reference's (:func:`backward_reference`), computed by the float loop, or with
+    ``create_graph`` by the loop on Values.  ``observer``, when given, runs the reference itself, which
+    reports every :class:`Contribution` in the order they are applied; :func:`autograd.trace_backward`
+    uses it to record the step-through table.
     """
-    if not root.requires_grad:
-        raise AutogradError(
-            f"backward: {describe(root)} does not require a gradient "
-            "(it is a constant, was detached, or was computed under no_grad())"
-        )
-    seed = grad.data if isinstance(grad, Value) else finite_float(grad, "backward: the seed grad")
-    # Intermediate nodes start again from 0 (they show the latest call); leaves accumulate.
-    order = _walk(root, only_requiring_grad=True, reset=True)
+    if observer is not None and not create_graph:
+        return backward_reference(root, grad, observer)
+    order = _start(root, grad, as_graph=create_graph)
     if create_graph:
-        _seed_graph(root, grad)
         _backward_graph(order)
     else:
-        root.grad += seed
-        if observer is None:
-            _backward_floats(order)
-        else:
-            _backward_observed(order, observer)
+        _backward_floats(order)
     return order
 
 
 def _backward_floats(order: Sequence[Value]) -> None:
-    """The hot loop: ``parent.grad += node.grad · ∂node/∂parent`` for every edge, on floats."""
+    """An optimisation of the reference loop, the hot path of training: :func:`backward_step` inlined, on floats.
+
+    The same ``parent.grad += node.grad · ∂node/∂parent`` for every edge, without a call per node, a
+    tuple of parents or a list of their data: a binary op's two parents are read from their slots.
+    """
     node = order[-1]
     try:
         for node in reversed(order):
@@ -160,64 +253,6 @@ def _backward_floats(order: Sequence[Value]) -> None:
         raise _derivative_error(node, error) from None
 
 
-def _backward_observed(order: Sequence[Value], observer: Observer) -> None:
-    """The same loop as :func:`_backward_floats`, reporting each ``+=`` to ``observer``."""
-    node = order[-1]
-    try:
-        for node in reversed(order):
-            g = node.grad
-            if g - g != 0.0:
-                raise _non_finite_gradient(node)
-            op = node._fn
-            if op is None:
-                continue
-            parents = node.parents
-            if isinstance(op, HandWritten):
-                _observe_by_hand(node, op, parents, g, observer)
-                continue
-            args = [p._data for p in parents]
-            locals_ = op.fns[0](args, node._data) if op.variadic else None
-            for i, p in enumerate(parents):
-                if p.requires_grad:
-                    local = float(locals_[i] if locals_ is not None else op.local_derivative(i, args, node.data))
-                    before = p.grad
-                    p.grad = before + g * local
-                    observer(Contribution(node, op, i, p, g, local, g * local, before, p.grad))
-    except (ArithmeticError, ValueError) as error:
-        if isinstance(error, AutogradError) or isinstance(node._fn, HandWritten):  # the closure's own error
-            raise
-        raise _derivative_error(node, error) from None
-
-
-def _observe_by_hand(node: Value, op: HandWritten, parents: Sequence[Value], g: float, observer: Observer) -> None:
-    """Run a node's hand-written ``_backward`` and report what it added to each parent's gradient.
-
-    Its derivative is not in the op table, so what is known is each parent's gradient before and after:
-    one :class:`Contribution` per parent (a parent given twice, once), whose ``local`` is what the
-    closure multiplied ``g`` by (``contribution / g``; 0 when ``g`` is 0).
-    """
-    distinct = list(dict.fromkeys(parents))
-    before = [p.grad for p in distinct]
-    op.step()
-    for p, b in zip(distinct, before):
-        if p.requires_grad or p.grad != b:
-            added = p.grad - b
-            observer(Contribution(node, op, parents.index(p), p, g, added / g if g != 0.0 else 0.0, added, b, p.grad))
-
-
-def backward_step(node: Value) -> None:
-    """One node's own chain-rule step (micrograd's ``node._backward()``), exactly as :func:`backward` applies it.
-
-    Adds ``node.grad · ∂node/∂parent`` to each parent that requires a gradient; a node made by hand runs
-    its closure; a leaf does nothing.
-    """
-    _backward_floats((node,))
-
-
-def _seed_graph(root: Value, grad: Value | Number) -> None:
-    _accumulate(root, grad if isinstance(grad, Value) else Value(grad, requires_grad=False))
-
-
 def _accumulate(node: Value, term: Value) -> None:
     """``node.grad += term`` as a Value, for ``create_graph``: the float loop's ``+=``, recorded.
 
@@ -233,7 +268,12 @@ def _accumulate(node: Value, term: Value) -> None:
 
 
 def _backward_graph(order: Sequence[Value]) -> None:
-    """The loop of ``create_graph=True``: the same derivatives, evaluated on Values."""
+    """The loop of ``create_graph=True``: :func:`backward_step` evaluated on Values instead of floats.
+
+    Each node's upstream gradient is a Value (``grad_value``) and the op row's derivative functions
+    are called with the parents themselves, so every ``+=`` is recorded and the gradients form a
+    graph that can be differentiated again.
+    """
     for node in reversed(order):
         upstream = node._grad_value
         op = node._fn

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .op_row import ATOM, SUMS, Derivative, Op
+from .op_text import ATOM, SUMS
+from .ops import Derivative, Op
 from .text import WORDS
 
 __all__ = ["HandWritten", "hand_written", "no_step"]

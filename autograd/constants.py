@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import ConstantError, NonFiniteError, constant_advice, finite_float
 from .ops import Op
-from .value import Value, _constants
+from .value import Value, _constants, _fill
 
 __all__ = ["CONSTANTS_KEPT", "constant", "own", "shared_constant"]
 
@@ -75,10 +75,8 @@ def shared_constant(x: float) -> Value:
     v = _constants.get(x)
     if v is not None:
         return v
-    v = object.__new__(_SharedConstant)
-    for name, value in (("_data", x), ("grad", 0.0), ("label", ""), ("requires_grad", False), ("_a", None),
-                        ("_b", None), ("_fn", None), ("_grad_value", None), ("_mark", None)):
-        object.__setattr__(v, name, value)
+    v = _fill(object.__new__(Value), x, None, None, None, False)
+    v.__class__ = _SharedConstant  # filled as a plain Value, then frozen: a _SharedConstant refuses every write
     # A full cache starts again: a shown graph never shares these leaves (own), so a number cached twice over
     # changes nothing a user sees, and the numbers in use now stay on the fast path.
     if len(_constants) >= CONSTANTS_KEPT:

@@ -11,16 +11,23 @@ backward's own, at one node.  A node made by hand (``Value(data, _children, _op)
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from functools import cache, partial
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from . import ops
-from .by_hand import HandWritten, hand_written, no_step
+from .by_hand import HandWritten, hand_written
 
 if TYPE_CHECKING:
+    from .backprop import Observer
     from .value import Value
 
-__all__ = ["MicrogradNames", "children_of"]
+__all__ = ["ChainRuleStep", "MicrogradNames", "children_of"]
+
+
+class ChainRuleStep(Protocol):
+    """A node's ``_backward``: call it with no argument, as micrograd does (an observer may watch it)."""
+
+    def __call__(self, observer: Observer | None = None) -> None: ...
 
 
 class MicrogradNames:
@@ -51,25 +58,18 @@ class MicrogradNames:
         return op.code or ""
 
     @property
-    def _backward(self) -> Callable[[], None]:
-        """micrograd's ``_backward``: this node's own chain-rule step, to call by hand.
+    def _backward(self) -> ChainRuleStep:
+        """micrograd's ``_backward``: this node's own chain-rule step, :func:`autograd.backprop.backward_step`.
 
         Calling it adds ``self.grad · ∂self/∂parent`` to the ``grad`` of each parent that requires a
-        gradient, with the local derivatives of the op table, exactly as ``backward()`` does at this
-        node; for a leaf it does nothing.  So ``o.grad = 1.0; o._backward(); n._backward(); …`` in
-        reverse topological order gives ``backward()``'s gradients.  Assigning a closure
-        (``out._backward = step``) makes the node one made by hand: ``backward()`` then calls ``step``
-        at this node instead of the table's derivative.  The step is made when asked for, so a
-        node holds no closure of its own.
+        gradient, with the local derivatives of the op table, as ``backward()`` does at this node; for a
+        leaf it does nothing.  So ``o.grad = 1.0; o._backward(); n._backward(); …`` in reverse
+        topological order gives ``backward()``'s gradients (it is the reference loop,
+        :func:`autograd.backprop.backward_reference`).  Assigning a closure (``out._backward = step``)
+        makes the node one made by hand: the step then calls ``step``.  The step is made when asked
+        for, so a node holds no closure of its own.
         """
-        op = _value(self)._fn
-        if op is None:
-            return no_step
-        if isinstance(op, HandWritten):
-            return op.step
-        from .backprop import backward_step
-
-        return partial(backward_step, _value(self))
+        return partial(_backward_step(), _value(self))
 
     @_backward.setter
     def _backward(self, step: Callable[[], None]) -> None:
@@ -86,6 +86,15 @@ class MicrogradNames:
         text, parents = self._op, node.parents
         node._a, node._b = parents, None
         node._fn = hand_written(text, len(parents), step)
+
+
+@cache
+def _backward_step() -> Callable[[Value, Observer | None], None]:
+    """:func:`autograd.backprop.backward_step`, imported once when first asked for (backprop imports Value,
+    which is defined after this module)."""
+    from .backprop import backward_step
+
+    return backward_step
 
 
 def _value(names: MicrogradNames) -> Value:

@@ -31,7 +31,7 @@ whichever view asks.
 from __future__ import annotations
 
 from .backprop import topological_order
-from .op_row import ATOM, NEGATION
+from .op_text import ATOM, NEGATION
 from .text import WORDS, NotationLike, as_notation
 from .value import Value
 

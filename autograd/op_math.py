@@ -16,15 +16,18 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .backend import ArrayBackend, array_backend
-from .op_row import Num
 
 if TYPE_CHECKING:
-    from .op_row import Op
+    from .ops import Op
 
-__all__ = ["cos", "exp", "forward_any", "log", "sigmoid", "sin", "sqrt", "step", "tanh", "where"]
+__all__ = ["Num", "cos", "exp", "forward_any", "log", "sigmoid", "sin", "sqrt", "step", "tanh", "where"]
+
+#: A number in a derivative: a float in ``backward()``, a Value in ``backward(create_graph=True)``, an array
+#: in :mod:`autograd.batch`.
+Num = Any
 
 # --- helpers that work on floats, on Values and on arrays ---------------------------------------
 # A float's data is always a Python float in this engine, so ``type(x) is float`` picks the scalar
@@ -37,46 +40,23 @@ def _not_a_float(x: Num, name: str) -> Num:
     return getattr(x, name)() if arrays is None else getattr(arrays, name)(x)
 
 
-def exp(x: Num) -> Num:
-    """``e**x`` of a float, a Value or an array."""
-    if type(x) is float:
-        return math.exp(x)
-    return _not_a_float(x, "exp")
+def _on_any_number(name: str, on_a_float: Callable[[float], float], what: str) -> Callable[[Num], Num]:
+    """The helper of one function: ``on_a_float`` (from :mod:`math`) for a float, else :func:`_not_a_float`."""
+    def helper(x: Num) -> Num:
+        if type(x) is float:
+            return on_a_float(x)
+        return _not_a_float(x, name)
+    helper.__name__ = helper.__qualname__ = name
+    helper.__doc__ = f"{what} of a float, a Value or an array."
+    return helper
 
 
-def log(x: Num) -> Num:
-    """Natural logarithm of a float, a Value or an array."""
-    if type(x) is float:
-        return math.log(x)
-    return _not_a_float(x, "log")
-
-
-def sqrt(x: Num) -> Num:
-    """Square root of a float, a Value or an array."""
-    if type(x) is float:
-        return math.sqrt(x)
-    return _not_a_float(x, "sqrt")
-
-
-def tanh(x: Num) -> Num:
-    """Hyperbolic tangent of a float, a Value or an array."""
-    if type(x) is float:
-        return math.tanh(x)
-    return _not_a_float(x, "tanh")
-
-
-def sin(x: Num) -> Num:
-    """Sine of a float, a Value or an array."""
-    if type(x) is float:
-        return math.sin(x)
-    return _not_a_float(x, "sin")
-
-
-def cos(x: Num) -> Num:
-    """Cosine of a float, a Value or an array."""
-    if type(x) is float:
-        return math.cos(x)
-    return _not_a_float(x, "cos")
+exp = _on_any_number("exp", math.exp, "``e**x``")
+log = _on_any_number("log", math.log, "Natural logarithm")
+sqrt = _on_any_number("sqrt", math.sqrt, "Square root")
+tanh = _on_any_number("tanh", math.tanh, "Hyperbolic tangent")
+sin = _on_any_number("sin", math.sin, "Sine")
+cos = _on_any_number("cos", math.cos, "Cosine")
 
 
 def sigmoid(x: Num) -> Num:

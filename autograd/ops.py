@@ -11,22 +11,12 @@ Each row is an :class:`Op` written with keywords; this is ``mul``::
         ),
     )
 
-* ``name`` names the op in errors and traces; ``symbol`` and ``expression`` are how it is written
-  (``expression`` in the names of ``params``, one name per parent), and ``precedence`` how tightly
-  that expression binds, so a node named by it gets the right parentheses (``(ŷ − y)²``);
-* ``forward`` computes the result from the parents' data (plain floats);
-* ``derivatives`` holds one :class:`Derivative` per parent, in order: the *local* derivative
-  ``∂out/∂parent`` as a class writes it (its ``formula``, in the names of ``params``) beside the
-  function that computes it.  ``tests/autograd/test_op_formulas.py`` evaluates every formula at random
-  points and compares it with its function, so the two cannot drift apart;
-* ``code`` is how Python code writes the op (``"*"``, ``"tanh"``), the text micrograd gives a node
-  (``Value._op``); it defaults to ``name``;
-* optional: ``domain`` (the condition on the inputs, for error messages), ``kinks`` (inputs of the
-  first parent where the op is not differentiable), ``convention`` (the derivative taken at a kink,
-  ``ReLU′(0) = 0``) and ``variadic``;
-* a text with words has its Spanish beside it: ``Derivative("1 if a > 0 else s", fn,
-  formula_es="1 si a > 0; s si no")``, ``domain_es=...``.  :class:`Op` and :class:`Derivative` (what a
-  row is, and how it is written in each language) are in :mod:`autograd.op_row`.
+Its fields (:class:`Op` and :class:`Derivative`, just below) say what a row holds: the forward, one
+local derivative per parent with its formula beside its function (``tests/autograd/test_op_formulas.py``
+evaluates every formula at random points and compares it with its function, so the two cannot drift
+apart), and how the op is written.  A text with words has its Spanish beside it (``formula_es``,
+``domain_es``, ``convention_es``: ``1 si a > 0; s si no``), read through the accessors that take
+``lang``; error messages stay English and read ``domain``.
 
 ReLU has one row per convention at 0, made by :func:`relu_op`: ``OPS["relu"]`` is ``relu_op(0.0)``
 (ReLU′(0) = 0, as in PyTorch) and ``relu_op(1.0)`` the course notes' ReLU′(0) = 1.
@@ -42,8 +32,8 @@ The functions are written once and work on three kinds of numbers: ``backward()`
 floats, ``backward(create_graph=True)`` with :class:`~autograd.Value` objects (so that the gradient
 is itself a graph that can be differentiated again), and :mod:`autograd.batch` with arrays holding
 one number per row of a batch.  That is why they use the helpers of :mod:`autograd.op_math`
-(:func:`exp`, :func:`log`, :func:`where`, ...) instead of :mod:`math` and ``if`` directly;
-:func:`forward_any` gives a row's forward for any kind of number.
+(``exp``, ``where``, ...) instead of :mod:`math` and ``if`` directly; its ``forward_any`` gives a
+row's forward for any kind of number.
 
 Nothing else in the project writes a derivative: backward and the step-through trace read this
 table, and so does everything built on the engine.
@@ -53,9 +43,13 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import finite_float
 from .op_math import (
+    Num,
     _data,
     _div,
     _dot,
@@ -70,16 +64,13 @@ from .op_math import (
     _sum,
     cos,
     exp,
-    forward_any,
-    log,
     sigmoid,
     sin,
-    sqrt,
     step,
-    tanh,
     where,
 )
-from .op_row import NEGATION, POWERS, PRODUCTS, SUMS, Derivative, Op
+from .op_text import ATOM, NEGATION, POWERS, PRODUCTS, SUMS, subscript, write
+from .text import check_lang
 
 __all__ = [
     "ABS",
@@ -105,18 +96,177 @@ __all__ = [
     "TANH",
     "Derivative",
     "Op",
-    "cos",
-    "exp",
-    "forward_any",
-    "log",
     "relu_op",
-    "sigmoid",
-    "sin",
-    "sqrt",
-    "step",
-    "tanh",
-    "where",
 ]
+
+# --- what a row is ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Derivative:
+    """One local derivative of an op: its ``formula`` as a class writes it, and the function ``fn``.
+
+    ``formula`` is the right-hand side of ``∂out/∂parent`` in the op's parameter names, e.g. ``"b"``
+    for ``∂(a·b)/∂a``; ``fn`` computes it (see :mod:`autograd.ops` for how it is called).
+    ``formula_es`` is the formula in Spanish when it has words (``"1 si a > 0; 0 si no"``); None when
+    it reads the same.  Calling a Derivative calls ``fn``.
+    """
+
+    formula: str
+    fn: Callable[..., Any]
+    formula_es: str | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        return self.fn(*args)
+
+    def text(self, *, lang: str = "en") -> str:
+        """The formula in ``lang``."""
+        return _in(lang, self.formula, self.formula_es)
+
+
+@dataclass(frozen=True, eq=False, slots=True, kw_only=True)
+class Op:
+    """One operation of the engine: its forward, local derivatives and how it is written.
+
+    Attributes:
+        name: identifier used in errors and traces, e.g. ``"mul"`` (``"relu(at_zero=1)"`` for the
+            ReLU of another convention, see :func:`autograd.ops.relu_op`).
+        symbol: how an op node is labelled, e.g. ``"×"`` or ``"tanh"``.
+        expression: the result in terms of the parent names, e.g. ``"a·b"``.
+        precedence: how tightly the written expression binds (:data:`SUMS`, :data:`PRODUCTS`,
+            :data:`NEGATION`, :data:`POWERS`, :data:`ATOM` for a call), so that a node named by its
+            expression (:meth:`write`) gets the parentheses a class writes: ``(ŷ − y)²``, ``w·(x + b)``.
+        written: how a node of this op is named from its parents' names, when that is not
+            ``expression`` (``softplus(a)``); for a variadic op, one term with ``ᵢ`` and the separator
+            before ``…``: ``"xᵢ·wᵢ + …"``, ``"logsumexp(xᵢ, …)"``.
+        params: the names of the parents in ``expression`` and in the formulas, one per parent; a
+            variadic op's parents form one equal group per name (``dot``'s are ``x₁..xₘ`` then
+            ``w₁..wₘ``).
+        forward: computes the result from the parents' data (``forward(a, b)``, or
+            ``forward(args)`` for a variadic op).
+        derivatives: one :class:`Derivative` per name in ``params``, in the same order.
+        domain: the condition on the inputs, e.g. ``"a > 0"``; error messages quote it (in English).
+        domain_es: the same condition in Spanish, when it has words.
+        kinks: inputs of the first parent where the op is not differentiable (ReLU and abs at 0);
+            the derivative there is a convention, so gradient checks keep away from them.
+        convention: that convention as a class writes it, for an op a course takes either way:
+            ``"ReLU′(0) = 0"`` (the table's ReLU, as in PyTorch) or ``"ReLU′(0) = 1"``.  Step tables,
+            captions, gradcheck notes and diagrams print it to say which one a node uses.  None for an
+            op without one.
+        convention_es: the convention in Spanish, when it differs (a decimal comma: ``ReLU′(0) = 0,5``).
+        variadic: True when the op takes any number of parents.
+        code: how Python code writes the op, as micrograd names its nodes (``Value._op``): the operator
+            (``"+"``, ``"*"``, ``"**"``) or the method's name (``"tanh"``, ``"exp"``), micrograd's
+            ``"ReLU"`` for ReLU.  A power by a number adds the number, as micrograd writes it: ``"**2"``.
+        fns: the derivative functions alone, in a plain tuple, made from ``derivatives`` (not
+            given): one per parent, or for a variadic op a single ``fn(args, out)`` giving every
+            parent's local derivative.  Backward's loops call these.
+    """
+
+    name: str
+    symbol: str
+    expression: str
+    params: tuple[str, ...]
+    forward: Callable[..., float]
+    derivatives: tuple[Derivative, ...]
+    domain: str | None = None
+    domain_es: str | None = None
+    kinks: tuple[float, ...] = ()
+    convention: str | None = None
+    convention_es: str | None = None
+    variadic: bool = False
+    precedence: int = ATOM
+    written: str | None = None
+    code: str | None = None
+    fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if len(self.derivatives) != len(self.params) or not self.params:
+            raise ValueError(f"op {self.name}: give one derivative per name in params {self.params}, "
+                             f"got {len(self.derivatives)}")
+        if not all(isinstance(d, Derivative) for d in self.derivatives):
+            raise TypeError(f"op {self.name}: derivatives must be Derivative(formula, fn) rows")
+        for text, spanish in (("domain", self.domain_es), ("convention", self.convention_es)):
+            if spanish is not None and getattr(self, text) is None:
+                raise ValueError(f"op {self.name}: {text}_es is the Spanish of {text}, which is not given")
+        if self.code is None:  # a table row without one is written by its name; "" stays "" (a node made by hand)
+            object.__setattr__(self, "code", self.name)
+        fns = tuple(d.fn for d in self.derivatives)
+        object.__setattr__(self, "fns", (_joined(fns),) if self.variadic and len(fns) > 1 else fns)
+
+    @property
+    def arity(self) -> int | None:
+        """Number of parents, or None for a variadic op."""
+        return None if self.variadic else len(self.params)
+
+    @property
+    def formulas(self) -> tuple[str, ...]:
+        """Each derivative's formula, in the order of ``params``, e.g. ``("b", "a")`` for ``a·b``."""
+        return tuple(d.formula for d in self.derivatives)
+
+    def local_derivative(self, i: int, args: Sequence[Num], out: Num) -> Num:
+        """The local derivative ``∂out/∂(parent i)`` for parent values ``args`` and result ``out``.
+
+        ``args`` and ``out`` are floats, or Values to build the derivative as a graph.
+        """
+        if self.variadic:
+            return self.fns[0](args, out)[i]
+        return self.fns[i](*args, out)
+
+    def param_name(self, i: int, n: int) -> str:
+        """The name of parent ``i`` (of ``n``) in this op's formulas: ``a``, ``b``, or ``x₃``, ``w₂``."""
+        return self._naming(i, n, "en")[0]
+
+    def formula(self, i: int, n: int | None = None, *, lang: str = "en") -> str:
+        """The local derivative for parent ``i`` (of ``n`` parents) as text, e.g. ``∂(a·b)/∂a = b``.
+
+        In ``lang``: ``∂(ReLU(a))/∂a = 1 si a > 0; 0 si no`` in Spanish.
+        """
+        name, rhs = self._naming(i, n if n is not None else len(self.params), lang)
+        return f"∂({self.expression})/∂{name} = {rhs}"
+
+    def write(self, operands: Sequence[tuple[str, int]]) -> str:
+        """A node of this op written over its parents' names, as a class writes it: ``w1·x1``, ``(ŷ − y)²``.
+
+        ``operands`` holds one ``(name, precedence)`` per parent; see :func:`autograd.op_text.write`.
+        """
+        return write(self, operands)
+
+    def domain_text(self, *, lang: str = "en") -> str | None:
+        """The domain in ``lang`` (None for an op defined everywhere)."""
+        return None if self.domain is None else _in(lang, self.domain, self.domain_es)
+
+    def convention_text(self, *, lang: str = "en") -> str | None:
+        """The convention at the kink in ``lang`` (None for an op without one)."""
+        return None if self.convention is None else _in(lang, self.convention, self.convention_es)
+
+    def _naming(self, i: int, n: int, lang: str) -> tuple[str, str]:
+        if not self.variadic:
+            return self.params[i], self.derivatives[i].text(lang=lang)
+        # A variadic op's parents come in equal groups, one per name in params (dot: x₁..xₘ, w₁..wₘ),
+        # and each group has its formula, with ᵢ standing for the parent's index in its group.
+        group, j = divmod(i, max(n // len(self.params), 1))
+        sub = subscript(j + 1)
+        return f"{self.params[group]}{sub}", self.derivatives[group].text(lang=lang).replace("ᵢ", sub)
+
+    def __repr__(self) -> str:
+        return f"Op({self.name!r})"
+
+
+def _in(lang: str, en: str, es: str | None) -> str:
+    """``en``, or its Spanish form ``es`` (when the row gives one) for ``lang="es"``."""
+    check_lang(lang)
+    return es if lang == "es" and es is not None else en
+
+
+def _joined(groups: tuple[Callable[..., Any], ...]) -> Callable[..., list[Any]]:
+    """One function giving every parent's local derivative, from one function per group of parents."""
+    def every_parent(args: Sequence[Num], out: Num) -> list[Num]:
+        locals_: list[Num] = []
+        for group in groups:
+            locals_.extend(group(args, out))  # extend, not +=: an array's + would broadcast the list
+        return locals_
+    return every_parent
+
 
 # --- ReLU, one op per convention at 0 --------------------------------------------------------------
 

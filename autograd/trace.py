@@ -10,7 +10,7 @@
     >>> print(steps.row_of(steps[0])[5])
     ∂(a·b)/∂a = b = 4
 
-:func:`trace_backward` runs :func:`autograd.backprop.backward` with an observer and keeps one
+:func:`trace_backward` watches the reference loop, :func:`autograd.backprop.backward_reference`, and keeps one
 :class:`Step` per ``+=``, in exactly the order backward applies them; a node reached by several
 paths gets one step per path (the "why ``+=``" of the chain rule).  Nothing is re-derived here:
 the local derivatives are the ones backward computed from the op table, and the formulas come
@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import overload
 
-from .backprop import Contribution, backward
+from .backprop import Contribution, backward_reference
 from .by_hand import HandWritten
 from .names import NodeNames, is_constant, node_names
 from .ops import Op
@@ -388,7 +388,7 @@ def trace_backward(root: Value, grad: Value | Number = 1.0, *, notation: Notatio
     nota = as_notation(notation, old, where="trace_backward")
     names = node_names(root, notation=nota, of=of)
     contributions: list[Contribution] = []
-    order = backward(root, grad, observer=contributions.append)
+    order = backward_reference(root, grad, observer=contributions.append)
     steps = [
         Step(index=i, node=c.node, node_name=names[c.node], upstream=c.upstream, op=c.op, parent=c.parent,
              parent_name=names[c.parent], position=c.index, local=c.local,

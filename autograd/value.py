@@ -79,21 +79,14 @@ class Value(MicrogradNames):
         no gradient on, as in micrograd.  Every op of pizarra's own (``x * w``, ``x.tanh()``) has its
         derivative in the op table and needs none of this.
         """
-        self._data = _checked_float(data, str(label))
-        self.grad = 0.0
+        _fill(self, _checked_float(data, str(label)), None, None, None, bool(requires_grad))
         self.label = str(label)
-        self.requires_grad = bool(requires_grad)
-        self._b = None
-        self._grad_value = None
-        self._mark = None
         if _children.__class__ is tuple and not _children and _op == "":  # a leaf (the usual case)
-            self._a = None
-            self._fn = None
             return
         children = children_of(_children, _op)  # checked: a tuple of Values, and _op a text
-        made_by_hand = bool(children or _op)
-        self._a = children if made_by_hand else None
-        self._fn = hand_written(_op, len(children)) if made_by_hand else None
+        if children or _op:  # made by hand
+            self._a = children
+            self._fn = hand_written(_op, len(children))
 
     def _set_data(self, value: Number) -> None:
         # Checked like the number given to Value(…): a numpy scalar becomes a float, and NaN, ±inf, a bool,
@@ -316,28 +309,28 @@ def _current_grad_value(node: Value) -> Value | None:
 
 # --- building nodes --------------------------------------------------------------------------------
 
-def _node(data: float, parents: tuple[Value, ...], op: Op) -> Value:
-    """A new node of a variadic op, its parents as a tuple (or a bare constant under ``no_grad``)."""
-    v: Value = _new(Value)
+def _fill(v: Value, data: float, a: Any, b: Value | None, op: Op | None, requires_grad: bool) -> Value:
+    """Write every slot of the node ``v``: the one place they are listed (a new slot is one edit, here).
+
+    ``a`` and ``b`` are its parents (a variadic op's are a tuple in ``a``), ``op`` the op that made it;
+    a leaf has neither.  Every node is built here: a leaf by :meth:`Value.__init__`, an op's result by
+    :func:`_binary`, :func:`_unary` and :func:`apply`, a cached constant by
+    :func:`autograd.constants.shared_constant`.
+    """
     v._data = data
     v.grad = 0.0
     v.label = ""
+    v.requires_grad = requires_grad
+    v._a = a
+    v._b = b
+    v._fn = op
     v._grad_value = None
     v._mark = None
-    v._b = None
-    if _grad_enabled[0]:
-        v._a = parents
-        v._fn = op
-        v.requires_grad = any(p.requires_grad for p in parents)
-    else:
-        v._a = None
-        v._fn = None
-        v.requires_grad = False
     return v
 
 
-# _binary and _unary are the hot path of every forward pass, so they build the node inline
-# (the same fields as _node, with the parents in _a and _b) instead of paying for one more call.
+# An op's result records its parents and op, or under no_grad is a bare constant.  _binary and _unary, the hot
+# path of every forward pass, call _fill themselves rather than through one more function.
 
 def _binary(op: Op, a: Value, b: Value | Number) -> Value:
     if b.__class__ is not Value:
@@ -349,22 +342,9 @@ def _binary(op: Op, a: Value, b: Value | Number) -> Value:
         raise forward_error(op, (a, b), error) from None
     if data - data != 0.0:  # NaN or ±inf
         raise overflow_error(op, (a, b), data)
-    v: Value = _new(Value)
-    v._data = data
-    v.grad = 0.0
-    v.label = ""
-    v._grad_value = None
-    v._mark = None
     if _grad_enabled[0]:
-        v._a = a
-        v._b = b
-        v._fn = op
-        v.requires_grad = a.requires_grad or b.requires_grad
-    else:
-        v._a = v._b = None
-        v._fn = None
-        v.requires_grad = False
-    return v
+        return _fill(_new(Value), data, a, b, op, a.requires_grad or b.requires_grad)
+    return _fill(_new(Value), data, None, None, None, False)
 
 
 def _unary(op: Op, a: Value) -> Value:
@@ -374,22 +354,9 @@ def _unary(op: Op, a: Value) -> Value:
         raise forward_error(op, (a,), error) from None
     if data - data != 0.0:
         raise overflow_error(op, (a,), data)
-    v: Value = _new(Value)
-    v._data = data
-    v.grad = 0.0
-    v.label = ""
-    v._grad_value = None
-    v._mark = None
-    v._b = None
     if _grad_enabled[0]:
-        v._a = a
-        v._fn = op
-        v.requires_grad = a.requires_grad
-    else:
-        v._a = None
-        v._fn = None
-        v.requires_grad = False
-    return v
+        return _fill(_new(Value), data, a, None, op, a.requires_grad)
+    return _fill(_new(Value), data, None, None, None, False)
 
 
 def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
@@ -411,7 +378,9 @@ def apply(op: Op, parents: Sequence[Value | Number]) -> Value:
         raise forward_error(op, values, error) from None
     if data - data != 0.0:
         raise overflow_error(op, values, data)
-    return _node(data, values, op)
+    if _grad_enabled[0]:
+        return _fill(_new(Value), data, values, None, op, any(p.requires_grad for p in values))
+    return _fill(_new(Value), data, None, None, None, False)
 
 
 #: The cached constant leaf of each number (see :mod:`autograd.constants`).

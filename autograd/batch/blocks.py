@@ -3,7 +3,7 @@
 Three kinds, each computing with the op table's own functions:
 
 * ``"map"``: a unary or binary op.  Its operands are gathered as arrays and handed to the row's forward
-  (:func:`autograd.ops.forward_any`) and derivative functions, which work element by element;
+  (:func:`autograd.op_math.forward_any`) and derivative functions, which work element by element;
 * ``"reduce"``: a variadic op (``sum``, ``logsumexp``, a ``dot`` that is not a layer's).  Its parents are
   stacked along a first axis, the way its forward and derivatives take them;
 * ``"matmul"``: ``dot`` nodes that read the same input vector, as a layer's neurons do, with weights
@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from ..ops import ADD, DOT, Op, forward_any
+from ..op_math import forward_any
+from ..ops import ADD, DOT, Op
 from ..value import Value
 from .gather import Array, Gather, Scatter
 

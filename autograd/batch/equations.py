@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..op_row import Op
-from ..ops import MUL
+from ..ops import MUL, Op
 from ..text import Notation, NotationLike, WordTable, as_notation
 from ..value import Value
 from .blocks import MapBlock, MatmulBlock, ReduceBlock

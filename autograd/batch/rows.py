@@ -8,7 +8,7 @@ differentiated with the row's seed), so the error raised is exactly the one ``ba
 sample gives, e.g. ``log needs a > 0; got a=-0.5 (Value 'x') at row 17``: the same text, with the row
 added.  No message is written here twice.
 
-A stop where every result turns out finite (numpy computing a branch that :func:`autograd.ops.where`
+A stop where every result turns out finite (numpy computing a branch that :func:`autograd.op_math.where`
 then drops) is no error: the checked run's results are used.
 """
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from autograd import Value, grad, no_grad, topological_order, trace_backward
 from autograd import functional as F
+from autograd.backprop import backward_reference
 from autograd.errors import AutogradError, DomainError, NonFiniteError
 from autograd.testing import EVERY_OP, Expression, GradFlags, expressions, finite_floats, grad_flags
 
@@ -227,11 +228,11 @@ def test_order_is_micrographs_recursive_order(expr: Expression) -> None:
     assert topological_order(root) == [v for v in expected if v.requires_grad]
 
 
-# --- one backward: the float loop, the observed loop (trace_backward) and create_graph agree --------
+# --- one backward: the reference loop, and the float and create_graph loops, agree ---------------
 
 def test_unary_op_of_a_parent_that_no_longer_needs_a_gradient() -> None:
     """The float loop used to fill in a.grad (0.915) here; trace_backward gave 0 in 0 steps."""
-    for run in (lambda t: t.backward(), trace_backward, lambda t: t.backward(create_graph=True)):
+    for run in (backward_reference, lambda t: t.backward(), trace_backward, lambda t: t.backward(create_graph=True)):
         a = Value(0.7, label="a")
         t = a.tanh()
         a.requires_grad = False
@@ -244,9 +245,10 @@ def test_unary_op_of_a_parent_that_no_longer_needs_a_gradient() -> None:
 
 
 RUNS = {
-    "floats": lambda root, seed: root.backward(seed),
-    "observed": lambda root, seed: trace_backward(root, seed),
-    "graph": lambda root, seed: root.backward(seed, create_graph=True),
+    "reference": lambda root, seed: backward_reference(root, seed),  # micrograd's loop: node._backward()
+    "observed": lambda root, seed: trace_backward(root, seed),        # the reference, watched
+    "floats": lambda root, seed: root.backward(seed),                 # optimised: the step inlined
+    "graph": lambda root, seed: root.backward(seed, create_graph=True),  # the step on Values
 }
 
 
@@ -269,10 +271,10 @@ def _grads_after(flags: GradFlags, expr: Expression, calls: list[tuple[str, floa
 @given(expr=expressions(max_leaves=4, max_steps=8, ops=EVERY_OP), data=st.data())
 def test_every_backward_loop_gives_the_same_gradients(expr: Expression, data: st.DataObject) -> None:
     """Random graphs, random requires_grad (at creation, detached, changed after building), two calls
-    in a row with random seeds: the three loops, in any mix, fill in the same grad on every node."""
+    in a row with random seeds: every loop, in any mix, fills in the reference loop's grad on every node."""
     flags = data.draw(grad_flags(expr))
     seeds = data.draw(st.lists(finite_floats(-2.0, 2.0), min_size=2, max_size=2))
-    expected = _grads_after(flags, expr, [("floats", seeds[0]), ("floats", seeds[1])])
+    expected = _grads_after(flags, expr, [("reference", seeds[0]), ("reference", seeds[1])])
     for first in RUNS:
         for second in RUNS:
             got = _grads_after(flags, expr, [(first, seeds[0]), (second, seeds[1])])
@@ -288,7 +290,7 @@ def test_every_backward_loop_gives_the_same_gradients(expr: Expression, data: st
 @given(expr=expressions(max_leaves=4, max_steps=8, ops=EVERY_OP), data=st.data())
 def test_grad_agrees_with_backward_and_touches_no_grad(expr: Expression, data: st.DataObject) -> None:
     flags = data.draw(grad_flags(expr))
-    expected = _grads_after(flags, expr, [("floats", 1.0)])
+    expected = _grads_after(flags, expr, [("reference", 1.0)])
     for create_graph in (False, True):
         nodes = flags.build(expr)
         try:

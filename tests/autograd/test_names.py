@@ -20,7 +20,7 @@ import pytest
 import viz
 from autograd import OPS, Trace, Value, functional, trace_backward
 from autograd.names import SHORT_NAME, node_names
-from autograd.op_row import ATOM, NEGATION, PRODUCTS, SUMS
+from autograd.op_text import ATOM, NEGATION, PRODUCTS, SUMS
 from autograd.ops import DOT, LOGSUMEXP, POW, SUB
 from autograd.text import latex_escape
 from viz.demo import relu_neuron

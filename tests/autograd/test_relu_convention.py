@@ -15,7 +15,7 @@ from hypothesis import find, given
 from hypothesis import strategies as st
 
 from autograd import OPS, Value, grad, gradcheck, ops, relu_op, trace_backward
-from autograd.op_row import Derivative, Op
+from autograd.ops import Derivative, Op
 from autograd.testing import EVERY_OP, Expression, expressions, finite_floats
 
 
