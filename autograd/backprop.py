@@ -8,7 +8,7 @@ that step on each, last first; :func:`autograd.trace_backward` watches it to rec
 ``backward()`` gives the same gradients with the two loops further down: ``_backward_floats``, the step
 inlined for floats (an optimisation, the hot path of training), and ``_backward_graph`` for
 ``create_graph=True``, the step evaluated on Values so that each gradient is a graph.
-``tests/test_backward.py`` runs all of them on random graphs and checks they agree with the reference.
+``tests/autograd/test_backward.py`` runs all of them on random graphs and checks they agree with the reference.
 
 The walks are loops over an explicit stack, never recursion, so a chain of a million nodes works.
 """
