@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .errors import PizarraError
+
 __all__ = [
     "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "NotationLike", "NumberError",
     "WordTable", "as_notation", "check_lang", "format_number", "latex_escape", "markdown_escape", "parse_number",
@@ -314,7 +316,7 @@ def parse_number(text: str, decimal: str = ".", what: str = "the value") -> floa
     return number
 
 
-class NumberError(ValueError):
+class NumberError(PizarraError, ValueError):
     """A number a person typed that cannot be read as they meant it: ``problem`` is ``"format"`` (not a number as
     written), ``"not_finite"`` (NaN, inf, or too large: ``1e309``) or ``"underflow"`` (too small: ``1e-400``, which
     a float would silently read as 0, or a subnormal number)."""

@@ -43,6 +43,7 @@ from autograd.value import Value
 from .choices import RANKDIRS
 from .clusters import Path, cluster_paths, emit_nodes
 from .dot import cell, column_table, html_text, label, row_table
+from .errors import VizError, VizTypeError
 from .fit import COMPACT, aspect_of, pad_to, stacked
 from .op_nodes import CONSTANTS, drawn_parents, op_label
 from .style import (
@@ -120,8 +121,8 @@ def step_ids(step: Step, ids: Mapping[Value, str]) -> StepIds:
     try:
         node, parent = ids[step.node], ids[step.parent]
     except KeyError:
-        raise ValueError(f"step {step.index + 1} (node {step.node_name!r} → {step.parent_name!r}) "
-                         "is not in this graph: draw the root the trace was made from") from None
+        raise VizError(f"step {step.index + 1} (node {step.node_name!r} → {step.parent_name!r}) "
+                       "is not in this graph: draw the root the trace was made from") from None
     op = op_id(node)
     return StepIds(node, op, parent, (edge_id(op, node), edge_id(parent, op, step.position)))
 
@@ -198,19 +199,19 @@ def draw(
         raise _not_a_value(root)
     notation = Notation(lang, decimal, precision)
     if rankdir not in RANKDIRS:
-        raise ValueError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+        raise VizError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     if color_by not in _COLOR_BY:
-        raise ValueError(f"draw: color_by must be 'none' or 'grad', got {color_by!r}")
+        raise VizError(f"draw: color_by must be 'none' or 'grad', got {color_by!r}")
     if constants not in CONSTANTS:
-        raise ValueError(f"draw: constants must be 'inline' or 'nodes', got {constants!r}")
+        raise VizError(f"draw: constants must be 'inline' or 'nodes', got {constants!r}")
     if max_nodes < 1:
-        raise ValueError(f"draw: max_nodes must be at least 1, got {max_nodes}")
+        raise VizError(f"draw: max_nodes must be at least 1, got {max_nodes}")
     aspect = aspect_of(fit) if fit is not None else None
 
     order = topological_order(root, only_requiring_grad=False)
     size = _drawn_nodes(order, root, constants)
     if size > max_nodes:
-        raise ValueError(
+        raise VizError(
             f"draw: the graph of {_name(root)} would be {size} nodes (values, ops and constants), "
             f"more than max_nodes={max_nodes}; a drawing that big is unreadable.  Pass max_nodes={size} "
             "to draw it anyway, or draw the layer picture of a model with viz.network(model)")
@@ -372,17 +373,17 @@ def _at_step(step: Step, grads: Mapping[Value, float] | None
     (:meth:`~autograd.trace.Trace.state_at`)."""
     trace = step.trace
     if trace is None:
-        raise ValueError(f"draw: step {step.index + 1} belongs to no trace, so the graph at that step is "
-                         "unknown; highlight a step of trace_backward(root)")
+        raise VizError(f"draw: step {step.index + 1} belongs to no trace, so the graph at that step is "
+                       "unknown; highlight a step of trace_backward(root)")
     return (grads if grads is not None else trace.grads_at(step.index)), trace.state_at(step.index)
 
 
 # --- pieces ---------------------------------------------------------------------------------------
 
-def _not_a_value(root: object) -> TypeError:
+def _not_a_value(root: object) -> VizTypeError:
     hint = (" (for a GradcheckReport draw report.output with gradcheck=report)"
             if isinstance(root, GradcheckReport) else " (for an nn model use viz.network(model))")
-    return TypeError(f"draw: root must be a Value, got {type(root).__name__}{hint}")
+    return VizTypeError(f"draw: root must be a Value, got {type(root).__name__}{hint}")
 
 
 def _drawn_nodes(order: Iterable[Value], root: Value, constants: str) -> int:
@@ -421,11 +422,11 @@ def _gradcheck_entries(report: GradcheckReport | None, ids: Mapping[Value, str])
     if report is None:
         return {}
     if not isinstance(report, GradcheckReport):
-        raise TypeError(f"draw: gradcheck must be a GradcheckReport, got {type(report).__name__}")
+        raise VizTypeError(f"draw: gradcheck must be a GradcheckReport, got {type(report).__name__}")
     found = {v: e for v, e in zip(report.inputs, report.entries) if v in ids}
     if not found:
-        raise ValueError("draw: none of the gradcheck report's inputs is in this graph; "
-                         "draw report.output with gradcheck=report")
+        raise VizError("draw: none of the gradcheck report's inputs is in this graph; "
+                       "draw report.output with gradcheck=report")
     return found
 
 

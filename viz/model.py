@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from .errors import VizTypeError
+
 __all__ = ["History", "Model", "ModelLayer", "member"]
 
 
@@ -85,8 +87,8 @@ def member(obj: object, name: str, what: str, *, call: bool = False) -> Any:
     value = getattr(obj, name, None)
     if call:
         if not callable(value):
-            raise TypeError(f"{what} has no {name}() method")
+            raise VizTypeError(f"{what} has no {name}() method")
         return value()
     if value is None:
-        raise TypeError(f"{what} has no {name}")
+        raise VizTypeError(f"{what} has no {name}")
     return value

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from autograd.errors import DomainError
+from autograd.errors import DomainError, PizarraError
 
 from .formula_words import WORDS, Localized, domain, operands
 
 __all__ = ["FormulaError", "engine_message"]
 
 
-class FormulaError(ValueError):
+class FormulaError(PizarraError, ValueError):
     """An expression that cannot be parsed, is not allowed, or cannot be computed.
 
     The message names the problem and shows the expression with a caret under the offending part.

@@ -23,6 +23,7 @@ from autograd.errors import AutogradError
 from autograd.files import FileTooLargeError, NotAFileError, read_bounded
 from autograd.text import LANGS, Notation
 
+from ..errors import VizError
 from .answerfile import AnswerFile
 from .errors import AnswerFileError
 from .exercises import Exercise, FormulaExercise, NetworkExercise, exercise_difference
@@ -152,7 +153,7 @@ def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
     for name, claim in answers.items():
         try:
             if not isinstance(name, str):
-                raise ValueError(f"an answer name must be a string, got {name!r}")
+                raise VizError(f"an answer name must be a string, got {name!r}")
             value, _, _ = claim_parts(name, claim, rtol, atol)
             if solution is not None:
                 solution.resolve(name)

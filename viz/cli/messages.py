@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, NoReturn
 
+from autograd.errors import PizarraError
 from autograd.text import LANGS, MINUS, WordTable
 
 from .help_words import HELP
@@ -150,7 +151,7 @@ _OS_ES = {
 }
 
 
-class CommandError(ValueError):
+class CommandError(PizarraError, ValueError):
     """An error of the command, written in any language: ``key`` in :data:`WORDS` and its ``fields``.
 
     A field with a ``message(lang)`` method (another such error, a FormulaError) is written in the same

@@ -14,6 +14,7 @@ from autograd.text import Notation
 from autograd.trace import Trace
 
 from ..draw import draw
+from ..errors import VizTypeError
 from ..layout import rendered
 from ..style import HIGHLIGHT_EDGE
 from ..words import WORDS
@@ -83,7 +84,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     'pizarra[notebooks]'``) it returns a :class:`StaticSteps` instead.  Needs graphviz's ``dot``.
     """
     if not isinstance(steps, Trace):
-        raise TypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
+        raise VizTypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
     static = StaticSteps(steps, lang=lang, decimal=decimal, precision=precision)
     n = static.notation
     try:
