@@ -4,7 +4,7 @@
   read through a whitelist over Python's ``ast``, never ``eval`` (its names in
   :mod:`~viz.classroom.formula_statements`, its tree walks in :mod:`~viz.classroom.formula_tree`, its
   vocabulary in :mod:`~viz.classroom.formula_vocabulary`, its error in :mod:`~viz.classroom.formula_errors`
-  and the error's words in :mod:`~viz.classroom.formula_words`);
+  and the Spanish of the error's fields in :mod:`~viz.classroom.formula_words`);
 * :mod:`~viz.classroom.answers`: the answer checker's documentation and public names, which live in
   :mod:`~viz.classroom.names`, :mod:`~viz.classroom.solution`, :mod:`~viz.classroom.exercises`
   (with :mod:`~viz.classroom.loss_names`), :mod:`~viz.classroom.grading`, :mod:`~viz.classroom.slips` (with
@@ -16,7 +16,7 @@
   rule from :mod:`~viz.classroom.key_chain`; :mod:`~viz.classroom.kinds` lists what a sheet can be;
 * :mod:`~viz.classroom.export`: any network exercise (the playground's weights on one sample) as the
   students' answers file, the teacher's key and the statement;
-* :mod:`~viz.classroom.words`: their words in English and Spanish.
+* :mod:`~viz.classroom.words`: all their words in English and Spanish, the formula language's too.
 
 This is the only part of the project that needs ``nn`` and ``pyyaml``; ``import viz`` does not load it,
 and neither do :mod:`~viz.classroom.formula` and :mod:`~viz.classroom.kinds`, which the ``pizarra``
