@@ -77,12 +77,12 @@ class History(Protocol):
 
 
 def member(obj: object, name: str, what: str, *, call: bool = False) -> Any:
-    """``obj.name`` (called, with ``call=True``), or a TypeError saying that ``what`` lacks it.
+    """``obj.name`` (called, with ``call=True``), or a TypeError (a VizTypeError) saying that ``what`` lacks it.
 
         >>> member(object(), "layers", "network: the model")
         Traceback (most recent call last):
         ...
-        TypeError: network: the model has no layers
+        viz.errors.VizTypeError: network: the model has no layers
     """
     value = getattr(obj, name, None)
     if call:
