@@ -11,7 +11,7 @@ comma  := ,
 # either way an existing .venv is brought up to date.
 STAMP  := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: setup system-deps demo test notebooks playground web web-build lint bench docs clean
+.PHONY: setup system-deps demo test notebooks playground web web-build lint bench docs dist clean
 
 setup: system-deps $(STAMP)
 
@@ -64,5 +64,12 @@ bench: setup
 docs: setup
 	$(PY) -m viz.docs docs
 
+# The wheel and the sdist, in dist/: what `pip install pizarra` installs (tests/project/test_dist.py installs them into
+# fresh venvs).  python -m build makes the sdist, then the wheel from it, with pyproject.toml's setuptools.
+# An old *.egg-info would hand setuptools its list of files: it goes first.
+dist: setup
+	rm -rf dist *.egg-info
+	$(PY) -m build --outdir dist .
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -37,6 +37,9 @@ Everything that prints takes the same keyword options: ``lang="en", decimal=None
 (``lang="es"`` writes a decimal comma unless ``decimal`` says otherwise).
 """
 
+#: pizarra's version, written only here: the package's metadata (pyproject.toml) and ``pizarra --version`` read it.
+__version__ = "0.2.0"
+
 from . import functional, ops
 from .backprop import Contribution, backward, grad, topological_order
 from .errors import AutogradError, ConstantError, DomainError, NonFiniteError, PizarraError

@@ -17,7 +17,7 @@ Each row is an :class:`Op` written with keywords; this is ``mul``::
 * ``forward`` computes the result from the parents' data (plain floats);
 * ``derivatives`` holds one :class:`Derivative` per parent, in order: the *local* derivative
   ``∂out/∂parent`` as a class writes it (its ``formula``, in the names of ``params``) beside the
-  function that computes it.  ``tests/test_op_formulas.py`` evaluates every formula at random
+  function that computes it.  ``tests/autograd/test_op_formulas.py`` evaluates every formula at random
   points and compares it with its function, so the two cannot drift apart;
 * ``code`` is how Python code writes the op (``"*"``, ``"tanh"``), the text micrograd gives a node
   (``Value._op``); it defaults to ``name``;

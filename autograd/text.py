@@ -278,13 +278,16 @@ def check_lang(lang: str) -> None:
 def format_number(x: float, precision: int = 4, decimal: str = ".") -> str:
     """``x`` with ``precision`` significant digits and the given decimal mark: ``0,879`` with ``","``.
 
-    Uses plain notation between 1e-4 and 1e6 and scientific notation outside, never ``-0``.  A minus,
+    Uses plain notation from 1e-4 up to ``10**precision`` (``12340`` at 5 digits, ``1.234e+04`` at 4) and
+    scientific notation outside, never ``-0``.  A minus,
     of the number or of its exponent, is the real minus sign U+2212 (:data:`MINUS`), as a class writes
     it: ``−0,5``, ``1,2e−05``.  Text for a machine to read (``repr``, JSON, YAML numbers) is not written
     here; :func:`parse_number` reads both signs back.
 
         >>> format_number(-0.000012, 2, ",")
         '−1,2e−05'
+        >>> format_number(12340.0, 5), format_number(12340.0)
+        ('12340', '1.234e+04')
     """
     if decimal not in (".", ","):
         raise ValueError(f"decimal must be '.' or ',', got {decimal!r}")

@@ -6,7 +6,7 @@
 Each notebook runs in a fresh kernel from its own folder, with matplotlib's Agg backend; the
 file is replaced atomically, so an interrupted run never leaves half a notebook.  Widget state is
 dropped (it means nothing without a kernel), so the same notebook saves to the same bytes.  The tests
-(`tests/test_notebooks.py`) run the same executor, without saving.
+(`tests/project/test_notebooks.py`) run the same executor, without saving.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 * ``ci`` profile (used when ``CI`` is set): no deadline, derandomized, so CI is reproducible.
 * ``dev`` profile (default): no deadline either (timing is for ``bench/``, never for tests).
-* Tests marked ``dot``, ``torch``, ``browser``, ``web`` or ``notebooks`` need programs or packages beyond the
+* Tests marked ``dot``, ``torch``, ``browser``, ``web``, ``notebooks`` or ``dist`` need programs or packages beyond the
   engine's.  ``make test`` installs all of them.  When one is missing, each test that needs it FAILS
   (it is never skipped: a skipped test is a test that does not run) with a message saying what to
   install; to run the rest without it, deselect the marker: ``pytest -m "not torch"``.
@@ -51,6 +51,7 @@ REQUIREMENTS: dict[str, tuple[Callable[[], str | None], ...]] = {
     ),
     "web": (_program(("node", "nodejs"), "node", "apt-get install nodejs"),
             _program(("npm",), "npm", "apt-get install npm")),
+    "dist": (_module("build", _EXTRA.format("dev")),),
     "notebooks": tuple(_module(name, _EXTRA.format("notebooks"))
                        for name in ("nbformat", "nbclient", "nbconvert", "ipykernel", "ipywidgets", "jupyterlab")),
 }

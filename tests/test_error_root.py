@@ -16,7 +16,7 @@ import nn
 import viz
 from autograd import PizarraError, Value
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())  # wherever the file sits
 BUILT_INS = ("ValueError", "TypeError")
 
 

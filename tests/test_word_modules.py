@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())  # wherever the file sits
 
 #: Where word tables are made: one module per package (the classroom is viz's own subpackage), and the
 #: command's help, whose keys are its options' names (``player_title`` is ``--title``'s help, not a word of

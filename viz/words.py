@@ -184,6 +184,8 @@ WORDS = WordTable(
         "not_utf8": "{path}: not UTF-8 text (byte {at} cannot be read)",
         "not_regular_file": "{path}: not a regular file (a device, a pipe, a folder): nothing was read",
         "dot_missing": "graphviz's `dot` program is needed to render this format (install graphviz, or write .dot)",
+        "viz_missing": "pictures need pizarra's viz extra (the Python package {module} is not installed): "
+                       "pip install \"pizarra[viz]\"",
         "too_deep": "the input is nested too deeply to read ({detail})",
         "whole_number": "expected a whole number, got {text!r}",
         "at_least_one": "must be at least 1, got {value}",
@@ -382,6 +384,8 @@ WORDS = WordTable(
         "not_regular_file": "{path}: no es un archivo común (es un dispositivo, un tubo, una carpeta): no se leyó nada",
         "dot_missing": "hace falta el programa `dot` de graphviz para este formato (instalar graphviz, o escribir "
                        ".dot)",
+        "viz_missing": "los dibujos necesitan el extra viz de pizarra (no está instalado el paquete de Python "
+                       "{module}): instalarlo con pip install \"pizarra[viz]\"",
         "too_deep": "la entrada anida demasiados niveles para leerla ({detail})",
         "whole_number": "se esperaba un número entero, se recibió {text!r}",
         "at_least_one": "debe ser al menos 1, se recibió {value}",

@@ -15,7 +15,7 @@ A subcommand is a function ``_name(args) -> int`` in :data:`_COMMANDS` and its o
 ``--lang``, ``--decimal``, ``--precision``, ``--label``) and builds its graph with :func:`_build`.
 
 A command imports what it uses when it runs: ``steps`` and ``check`` of a formula load neither graphviz nor the
-pictures, nor numpy or nn (``tests/test_cli_imports.py`` holds them to it), so they answer at once.
+pictures, nor numpy or nn (``tests/viz/test_cli_imports.py`` holds them to it), so they answer at once.
 """
 
 from __future__ import annotations
@@ -241,6 +241,10 @@ def _graphviz_errors() -> dict[type[Exception], str]:
     graphviz = sys.modules.get("graphviz")
     return {graphviz.ExecutableNotFound: "dot_missing"} if graphviz is not None else {}
 
+#: The packages of the ``viz`` extra (pyproject.toml), which ``pip install pizarra`` leaves out: a command that
+#: draws without them says to install ``pizarra[viz]``.
+_VIZ_EXTRA = ("graphviz", "matplotlib", "PIL", "pypdf")
+
 _COMMANDS = {"draw": _draw, "steps": _steps, "check": _check, "player": _player, "slides": _slides,
              "check-answers": _check_answers, "worksheet": _worksheet, "network": _network}
 
@@ -276,6 +280,11 @@ def _main(argv: list[str]) -> int:
         return _COMMANDS[args.command](args)
     except _reported() as error:  # (evaluated when an error comes: after the command loaded what it used)
         _error(args, error)
+        return 2
+    except ModuleNotFoundError as error:  # a light install (pip install pizarra) has no pictures' packages
+        if (error.name or "").partition(".")[0] not in _VIZ_EXTRA:
+            raise
+        _error(args, WORDS(args.lang or "en")["viz_missing"].format(module=error.name))
         return 2
 
 

@@ -137,8 +137,7 @@ def _add_exercise_commands(sub: Any, common: Parser, lang: str) -> None:
 
 
 class _Version(argparse.Action):
-    """``--version``: prints ``pizarra 0.1.0`` and exits; the version is read only then (with importlib.metadata,
-    which every other command can do without)."""
+    """``--version``: prints ``pizarra`` and its version (:func:`version`), and exits."""
 
     def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
         super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help=help)
@@ -150,20 +149,8 @@ class _Version(argparse.Action):
 
 
 def version() -> str:
-    """pizarra's version: the installed distribution's (``importlib.metadata``); run from a source tree that is
-    not installed, its ``pyproject.toml``'s (read with ``tomllib``, Python 3.11+); else ``"unknown"``."""
-    from importlib import metadata
+    """pizarra's version: ``autograd.__version__``, the one place it is written (the wheel's metadata is read
+    from it when the package is built), so a source tree and an installed wheel say the same."""
+    from autograd import __version__
 
-    try:
-        return metadata.version("pizarra")
-    except metadata.PackageNotFoundError:
-        pass
-    if sys.version_info >= (3, 11):
-        import tomllib
-
-        try:
-            with (Path(__file__).resolve().parents[2] / "pyproject.toml").open("rb") as f:
-                return str(tomllib.load(f)["project"]["version"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    return "unknown"
+    return __version__

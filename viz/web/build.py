@@ -13,7 +13,9 @@
   elsewhere when the page runs; and ``bytecode.zip``, their modules compiled by the same Pyodide under
   node (``precompile.mjs``), which the page unpacks over them so that its imports need not compile.
 
-The folder is written beside ``OUT`` and then moved into place, so a failed build leaves the last one.
+The folder is written beside ``OUT`` and then moved into place, so a failed build leaves the last one.  The
+build needs a clone of the repository: the page's files above are not package data, so an installed pizarra
+cannot build the page (it says so).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def build_site(out: str | os.PathLike[str] = ROOT / "build" / "web", *, npm_dir:
 
     ``npm_dir`` is where ``npm ci`` installs the pinned packages (default: ``web-npm`` beside ``out``).
     """
+    _check_source_tree()
     out = Path(out).resolve()
     npm = Path(npm_dir).resolve() if npm_dir is not None else out.parent / "web-npm"
     modules = _npm_ci(npm, quiet)
@@ -90,6 +93,16 @@ def build_site(out: str | os.PathLike[str] = ROOT / "build" / "web", *, npm_dir:
     return out
 
 
+def _check_source_tree() -> None:
+    """The build needs pizarra's source tree: it makes a wheel of it, and the page's own files (``index.html``,
+    ``app.js``, the npm lockfile) are not in the installed package.  From an installed wheel it says so."""
+    needed = [ROOT / "pyproject.toml", HERE / "index.html", HERE / "package-lock.json"]
+    if not all(path.is_file() for path in needed):
+        raise BuildError(f"the browser page is built from pizarra's source tree, and {ROOT} is not one (an installed "
+                         "package has neither pyproject.toml nor the page's files): run it in a clone of the "
+                         "repository, as make web-build does")
+
+
 def _npm_ci(npm: Path, quiet: bool) -> Path:
     """``npm ci`` of this folder's package.json and lockfile in ``npm``; returns its ``node_modules``."""
     if shutil.which("npm") is None or shutil.which("node") is None:
@@ -118,7 +131,7 @@ def _wheels(folder: Path, quiet: bool) -> list[str]:
         skip = shutil.ignore_patterns("__pycache__", "*.pyc", "node_modules")
         for package in ("autograd", "nn", "viz"):
             shutil.copytree(ROOT / package, source / package, ignore=skip)
-        for name in ("pyproject.toml", "README.md"):
+        for name in ("pyproject.toml", "README.md", "LICENSE"):
             shutil.copy2(ROOT / name, source / name)
         for command in ([*pip, "wheel", "--no-deps", *isolation, "-w", str(folder), str(source)],
                         [*pip, "download", "--no-deps", "--only-binary=:all:", "-d", str(folder),
