@@ -33,8 +33,10 @@ The pieces, one job per file:
 * :mod:`~autograd.testing`: hypothesis strategies (needs ``hypothesis``, so it is not imported here);
 * :mod:`~autograd.batch`: a graph recorded once and run on a whole batch with numpy (not imported here).
 
-Everything that prints takes the same keyword options: ``lang="en", decimal=None, precision=4``
-(``lang="es"`` writes a decimal comma unless ``decimal`` says otherwise).
+Everything that prints takes one keyword, ``notation=``: a :class:`Notation`, or a language code as
+shorthand (``notation="es"`` writes Spanish with a decimal comma; ``Notation("es", decimal=".", precision=3)``
+sets each part).  The old keywords ``lang=, decimal=, precision=`` still work for one release, with a
+``DeprecationWarning``.
 """
 
 #: pizarra's version, written only here: the package's metadata (pyproject.toml) and ``pizarra --version`` read it.

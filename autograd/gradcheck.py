@@ -22,7 +22,7 @@ from typing import Literal
 from .backprop import topological_order
 from .errors import AutogradError, DomainError
 from .ops import Op
-from .text import WORDS, Notation, render_table
+from .text import WORDS, Notation, NotationLike, as_notation, render_table
 from .value import Number, Value
 
 __all__ = ["GradcheckEntry", "GradcheckError", "GradcheckNote", "GradcheckReport", "gradcheck"]
@@ -57,9 +57,9 @@ class GradcheckNote:
     operands: tuple[float, ...] = ()
     local: float = 0.0
 
-    def to_text(self, label: str, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
-        """The note as a sentence, for the input called ``label`` (numbers written as :class:`Notation` says)."""
-        return self._sentence(label, Notation(lang, decimal, precision))
+    def to_text(self, label: str, *, notation: NotationLike = None, **old: object) -> str:
+        """The note as a sentence, for the input called ``label`` (numbers written as ``notation`` says)."""
+        return self._sentence(label, as_notation(notation, old, where="GradcheckNote.to_text"))
 
     def _sentence(self, label: str, notation: Notation) -> str:
         w, num = notation.words(WORDS), notation.number
@@ -128,15 +128,15 @@ class GradcheckReport:
         """The entries that disagree."""
         return [e for e in self.entries if not e.passed]
 
-    def to_text(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-                fmt: str = "text") -> str:
+    def to_text(self, *, notation: NotationLike = None, fmt: str = "text", **old: object) -> str:
         """The report as a table (``fmt``: ``"text"``, ``"markdown"``, ``"latex"`` or ``"html"``).
 
-        In English, or in Spanish with ``lang="es"`` (and a decimal comma, unless ``decimal="."``).
-        Under the table, one line per note (a probe outside the domain, a kink), then the verdict.
+        In English, or in Spanish with ``notation="es"`` (a decimal comma; ``Notation("es", decimal=".")``
+        keeps the point).  Under the table, one line per note (a probe outside the domain, a kink), then the
+        verdict.
         """
-        notation = Notation(lang, decimal, precision)
-        w, num = notation.words(WORDS), notation.number
+        nota = as_notation(notation, old, where="GradcheckReport.to_text")
+        w, num = nota.words(WORDS), nota.number
         headers = [w["input"], w["analytic"], w["numeric"], w["abs_error"], w["rel_error"], w["result"]]
         rows = [[e.label, num(e.analytic), num(e.numeric), num(e.abs_error), num(e.rel_error),
                  w["ok"] if e.passed else w["fail"]] for e in self.entries]
@@ -146,7 +146,7 @@ class GradcheckReport:
             summary = w["one_pass"] if k == 0 else w["one_fail"]
         else:
             summary = w["all_pass"].format(n=n) if k == 0 else w["some_fail"].format(k=k, n=n)
-        return "\n".join([title, render_table(headers, rows, fmt), *self._notes_text(notation), summary])
+        return "\n".join([title, render_table(headers, rows, fmt), *self._notes_text(nota), summary])
 
     def _notes_text(self, notation: Notation) -> list[str]:
         """One line per distinct note, after the inputs it is about: ``x, w: relu is not …``."""

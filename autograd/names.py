@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from .backprop import topological_order
 from .op_row import ATOM, NEGATION
-from .text import WORDS, Notation
+from .text import WORDS, NotationLike, as_notation
 from .value import Value
 
 __all__ = ["SHORT_NAME", "NodeNames", "is_constant", "node_names"]
@@ -64,25 +64,25 @@ class NodeNames(dict[Value, str]):
         super().__init__()
         self.definitions: dict[str, str] = {}
 
-    def where(self, *, lang: str = "en") -> str | None:
+    def where(self, *, notation: NotationLike = None, **old: object) -> str | None:
         """The definitions as one line, ``where u₁ = w1·x1 + w2·x2; u₂ = …`` (``donde …`` in Spanish), or None."""
+        nota = as_notation(notation, old, where="NodeNames.where")
         if not self.definitions:
             return None
         terms = "; ".join(f"{name} = {text}" for name, text in self.definitions.items())
-        return WORDS(lang)["names_where"].format(definitions=terms)
+        return nota.words(WORDS)["names_where"].format(definitions=terms)
 
 
-def node_names(root: Value, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-               of: str | None = None) -> NodeNames:
+def node_names(root: Value, *, notation: NotationLike = None, of: str | None = None, **old: object) -> NodeNames:
     """A name for every node ``root`` depends on: the same names wherever the graph is shown.
 
-    Constants are written as :class:`~autograd.text.Notation` ``(lang, decimal, precision)`` says (and so
+    Constants are written as ``notation`` (a :class:`~autograd.text.Notation` or a language code) says (and so
     are the expressions that use them).  ``of`` is what the gradients are of in a pass seeded with another
     loss's gradient (:func:`~autograd.trace.trace_backward`'s ``of``): then the root is not that loss, and an
     unlabelled root is named like any other node; otherwise it is ``L``.  See the module's docstring for
     the rule.
     """
-    number = Notation(lang, decimal, precision).number
+    number = as_notation(notation, old, where="node_names").number
     order = topological_order(root, only_requiring_grad=False)
     labels = {v.label for v in order if v.label}
     names = NodeNames()

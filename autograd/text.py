@@ -232,17 +232,20 @@ _OLD_KEYWORDS = ("lang", "decimal", "precision")
 
 
 def as_notation(notation: NotationLike = None, old: Mapping[str, object] | None = None, *,
-                where: str = "this function") -> Notation:
+                where: str = "this function", default: Notation | None = None) -> Notation:
     """The :class:`Notation` a public function was given.
 
-    ``notation`` is a Notation, a language code (``"es"`` is ``Notation("es")``) or None (English).
-    ``old`` holds the deprecated keywords ``lang``, ``decimal`` and ``precision`` that the function
-    collected with ``**old``: they still work, with a DeprecationWarning that names ``where``, the
-    function; any other keyword is a TypeError, as Python's own would be, and so is giving both.
+    ``notation`` is a Notation, a language code (``"es"`` is ``Notation("es")``) or None: ``default``,
+    English unless the function has a notation of its own (a report's, a file's).  ``old`` holds the
+    deprecated keywords ``lang``, ``decimal`` and ``precision`` that the function collected with ``**old``:
+    they still work, with a DeprecationWarning that names ``where``, the function, and what they leave out
+    (or give as None) is ``default``'s, as before (a ``lang`` given alone brings its own decimal mark); any
+    other keyword is a TypeError, as Python's own would be, and so is giving both.
 
         >>> as_notation("es").mark
         ','
     """
+    base = default if default is not None else Notation()
     old = dict(old or {})
     unknown = [key for key in old if key not in _OLD_KEYWORDS]
     if unknown:
@@ -253,14 +256,17 @@ def as_notation(notation: NotationLike = None, old: Mapping[str, object] | None 
         warnings.warn(f"{where}(): the keywords {', '.join(f'{k}=' for k in old)} are deprecated and go in the "
                       f"next release; pass notation=Notation(...) or a language code, notation='es'",
                       DeprecationWarning, stacklevel=3)
-        lang, decimal, precision = old.get("lang", "en"), old.get("decimal"), old.get("precision", 4)
+        given = {key: value for key, value in old.items() if value is not None}
+        lang = given.get("lang", base.lang)
+        decimal = given.get("decimal", None if "lang" in given else base.decimal)
+        precision = given.get("precision", base.precision)
         if not isinstance(lang, str) or not (decimal is None or isinstance(decimal, str)) \
                 or isinstance(precision, bool) or not isinstance(precision, int):
             raise TypeError(f"{where}(): lang and decimal are strings and precision an int, got "
                             f"lang={lang!r}, decimal={decimal!r}, precision={precision!r}")
         return Notation(lang, decimal, precision)
     if notation is None:
-        return Notation()
+        return base
     if isinstance(notation, Notation):
         return notation
     if isinstance(notation, str):

@@ -22,11 +22,11 @@ Each step reads as a sentence of the chain rule, :meth:`Step.caption`::
     ∂y/∂x += ∂y/∂y · ∂y/∂x = 1 · 4 = 4
 
 A :class:`Trace` renders as plain text (``print``), Markdown, LaTeX and HTML, in English or
-Spanish: every renderer takes ``lang="en", decimal=None, precision=4`` as keywords, and
-``lang="es"`` writes a decimal comma unless ``decimal="."``; ``caption=True`` adds the captions as a
-column.  :meth:`Trace.to_rows` is the one place where a step becomes cells; every renderer uses it.
-``print(trace)`` and the trace's HTML in Jupyter use the notation ``trace_backward`` was given
-(``trace_backward(L, lang="es")`` shows itself in Spanish).
+Spanish: every renderer takes ``notation=``, a :class:`~autograd.text.Notation` or a language code
+(``notation="es"`` writes a decimal comma; ``Notation("es", decimal=".")`` keeps the point);
+``caption=True`` adds the captions as a column.  :meth:`Trace.to_rows` is the one place where a step
+becomes cells; every renderer uses it.  ``print(trace)`` and the trace's HTML in Jupyter use the
+notation ``trace_backward`` was given (``trace_backward(L, notation="es")`` shows itself in Spanish).
 
 What each node shows for its gradient at a moment of backward is decided in one place,
 :meth:`Trace.state_at` (and :func:`node_state` once backward is over): every view of a step asks it,
@@ -48,7 +48,7 @@ from .backprop import Contribution, backward
 from .by_hand import HandWritten
 from .names import NodeNames, is_constant, node_names
 from .ops import Op
-from .text import MINUS, WORDS, Notation, latex_escape, markdown_escape, render_table
+from .text import MINUS, WORDS, Notation, NotationLike, as_notation, latex_escape, markdown_escape, render_table
 from .value import Number, Value
 
 __all__ = ["NodeState", "Step", "Trace", "is_constant", "node_names", "node_state", "partial_name", "trace_backward"]
@@ -98,7 +98,7 @@ class Step:
         position: the index of ``parent`` among ``node.parents``.
         local: the local derivative ``∂node/∂parent``, from the op table.
         formula: the local derivative as text, from :meth:`Op.formula`, e.g. ``∂(a·b)/∂a = b`` (in
-            English; the tables write it in their ``lang``); ``written by hand`` for a node made by hand
+            English; the tables write it in their notation's language); ``written by hand`` for a node made by hand
             (see :attr:`by_hand`).
         contribution: ``upstream · local``, the amount added to ``parent.grad``.
         before, after: ``parent.grad`` around the ``+=``.
@@ -139,17 +139,17 @@ class Step:
         """
         return isinstance(self.op, HandWritten)
 
-    def caption(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+    def caption(self, *, notation: NotationLike = None, **old: object) -> str:
         """The step as a sentence of the chain rule, e.g. ``∂L/∂w3 += ∂L/∂z · ∂z/∂w3 = (−4) · 2 = −8``.
 
-        Numbers are written as :class:`~autograd.text.Notation` ``(lang, decimal, precision)`` says,
+        Numbers are written as ``notation`` (a :class:`~autograd.text.Notation` or a language code) says,
         with the real minus sign and negative factors in parentheses (``(−0,5) · 2 = −1`` in Spanish).
         When the parent held a gradient already (a node reached by another path, or a leaf that
         keeps its gradient from an earlier ``backward``), the running total follows:
         ``…; now ∂L/∂x = 4 + (−8) = −4``.  A local derivative taken exactly at the op's kink
         names its convention: ``… = (−4) · 1 = −4 (ReLU′(0) = 1)``.
         """
-        n = Notation(lang, decimal, precision)
+        n = as_notation(notation, old, where="Step.caption")
         root = self.of or (self.root.label if self.root is not None and self.root.label else "L")
         node = root if self.node is self.root and self.of is None else self.node_name
         grad = partial_name(root, self.parent_name)
@@ -158,7 +158,7 @@ class Step:
                 grad=grad, before=n.math(self.before), after=n.math(self.after), node=node)
         text = (f"{grad} += {partial_name(root, node)} · {partial_name(node, self.parent_name)} = "
                 f"{n.factor(self.upstream)} · {n.factor(self.local)} = {n.math(self.contribution)}")
-        convention = self.op.convention_text(lang=lang)
+        convention = self.op.convention_text(lang=n.lang)
         if convention and self.at_kink:
             text += f" ({convention})"
         if self.before != 0.0:
@@ -190,7 +190,7 @@ class Trace(Sequence[Step]):
         names: the name of every node of the graph (see :func:`~autograd.names.node_names`), with the
             definitions of its ``u₁``, ``u₂``, … (:meth:`definitions`).
         notation: how ``print(trace)`` and the trace's HTML in Jupyter write it (the ``to_*`` methods
-            take their own ``lang``, ``decimal`` and ``precision``).
+            take their own ``notation=``).
     """
 
     def __init__(self, root: Value, seed: float, order: Sequence[Value], steps: Sequence[Step],
@@ -240,12 +240,13 @@ class Trace(Sequence[Step]):
         """What each short name of a long unlabelled node stands for, in forward order: ``{"u₁": "w1·x1 + w2·x2"}``."""
         return dict(self.names.definitions) if isinstance(self.names, NodeNames) else {}
 
-    def where(self, *, lang: str = "en") -> str | None:
+    def where(self, *, notation: NotationLike = None, **old: object) -> str | None:
         """:meth:`definitions` as one line, ``where u₁ = w1·x1 + w2·x2`` (``donde …`` in Spanish), or None.
 
         The tables end with it, and a diagram of the graph writes it under the drawing.
         """
-        return self.names.where(lang=lang) if isinstance(self.names, NodeNames) else None
+        nota = as_notation(notation, old, where="Trace.where")
+        return self.names.where(notation=nota) if isinstance(self.names, NodeNames) else None
 
     def grads_at(self, index: int) -> dict[Value, float]:
         """Every node's gradient right after step ``index`` (``-1``: before the first step).
@@ -278,17 +279,17 @@ class Trace(Sequence[Step]):
 
     # --- text ----------------------------------------------------------------------------------------
 
-    def headers(self, *, lang: str = "en", caption: bool = False) -> list[str]:
-        """The column headers in ``lang`` (with ``caption``, the chain-rule column last)."""
-        w = WORDS(lang)
+    def headers(self, *, notation: NotationLike = None, caption: bool = False, **old: object) -> list[str]:
+        """The column headers in ``notation``'s language (with ``caption``, the chain-rule column last)."""
+        w = as_notation(notation, old, where="Trace.headers").words(WORDS)
         return [w["trace_step"], w["trace_node"], w["trace_upstream"].format(root=self.of), w["trace_op"],
                 w["trace_parent"], w["trace_local"], w["trace_contribution"], w["trace_before"],
                 w["trace_after"], *([w["trace_caption"]] if caption else [])]
 
-    def row_of(self, step: Step, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-               caption: bool = False) -> list[str]:
-        """One step as table cells, its numbers written as :class:`~autograd.text.Notation` says."""
-        return self._row(step, Notation(lang, decimal, precision), caption)
+    def row_of(self, step: Step, *, notation: NotationLike = None, caption: bool = False, **old: object
+               ) -> list[str]:
+        """One step as table cells, its numbers written as ``notation`` says."""
+        return self._row(step, as_notation(notation, old, where="Trace.row_of"), caption)
 
     def _row(self, step: Step, notation: Notation, caption: bool) -> list[str]:
         num = notation.number
@@ -303,62 +304,60 @@ class Trace(Sequence[Step]):
         cells = [str(step.index + 1), step.node_name, num(step.upstream), step.op.symbol, step.parent_name,
                  formula, num(step.contribution), num(step.before), num(step.after)]
         if caption:
-            cells.append(step.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision))
+            cells.append(step.caption(notation=notation))
         return cells
 
-    def to_rows(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4, caption: bool = False
+    def to_rows(self, *, notation: NotationLike = None, caption: bool = False, **old: object
                 ) -> tuple[list[str], list[list[str]]]:
         """``(headers, rows)``: the trace as cells of text, the source of every rendering.
 
-        The local derivatives' formulas are in ``lang`` (``1 si a > 0; 0 si no``); with ``caption``,
-        each row ends with its :meth:`Step.caption`.
+        The local derivatives' formulas are in the notation's language (``1 si a > 0; 0 si no``); with
+        ``caption``, each row ends with its :meth:`Step.caption`.
         """
-        notation = Notation(lang, decimal, precision)
-        return self.headers(lang=lang, caption=caption), [self._row(s, notation, caption) for s in self._steps]
+        nota = as_notation(notation, old, where="Trace.to_rows")
+        return self.headers(notation=nota, caption=caption), [self._row(s, nota, caption) for s in self._steps]
 
-    def to_text(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-                caption: bool = False) -> str:
+    def to_text(self, *, notation: NotationLike = None, caption: bool = False, **old: object) -> str:
         """An aligned plain-text table, one row per step (then the ``where u₁ = …`` line, if any)."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
-        where = self.where(lang=lang)
+        nota = as_notation(notation, old, where="Trace.to_text")
+        headers, rows = self.to_rows(notation=nota, caption=caption)
+        where = self.where(notation=nota)
         table = render_table(headers, rows, "text")
         return table if where is None else f"{table}\n{where}"
 
     def __str__(self) -> str:
-        n = self.notation
-        return self.to_text(lang=n.lang, decimal=n.mark, precision=n.precision)
+        return self.to_text(notation=self.notation)
 
-    def to_markdown(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-                    caption: bool = False) -> str:
+    def to_markdown(self, *, notation: NotationLike = None, caption: bool = False, **old: object) -> str:
         """A Markdown table; names are text (``|``, ``*``, ``<``, ``&``, line breaks are escaped, see
         :func:`autograd.text.render_table`), then the ``where u₁ = …`` line as a paragraph, if any."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
-        where = self.where(lang=lang)
+        nota = as_notation(notation, old, where="Trace.to_markdown")
+        headers, rows = self.to_rows(notation=nota, caption=caption)
+        where = self.where(notation=nota)
         table = render_table(headers, rows, "markdown")
         return table if where is None else f"{table}\n\n{markdown_escape(where)}"
 
-    def to_latex(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-                 caption: bool = False) -> str:
+    def to_latex(self, *, notation: NotationLike = None, caption: bool = False, **old: object) -> str:
         """A plain LaTeX ``tabular``; every cell is escaped (see :func:`~autograd.text.latex_escape`); then the
         ``where u₁ = …`` line as a paragraph, if any."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
-        where = self.where(lang=lang)
+        nota = as_notation(notation, old, where="Trace.to_latex")
+        headers, rows = self.to_rows(notation=nota, caption=caption)
+        where = self.where(notation=nota)
         table = render_table(headers, rows, "latex", align=_align(caption))
         return table if where is None else f"{table}\n\n{latex_escape(where)}"
 
-    def to_html(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-                caption: bool = False) -> str:
+    def to_html(self, *, notation: NotationLike = None, caption: bool = False, **old: object) -> str:
         """An HTML table (every cell escaped); row ``i`` has ``data-step="i"`` (0-based); then the
         ``where u₁ = …`` line as a paragraph of class ``pizarra-where``, if any."""
-        headers, rows = self.to_rows(lang=lang, decimal=decimal, precision=precision, caption=caption)
+        nota = as_notation(notation, old, where="Trace.to_html")
+        headers, rows = self.to_rows(notation=nota, caption=caption)
         table = render_table(headers, rows, "html", align=_align(caption), row_data="step",
                              css_class="pizarra-trace")
-        where = self.where(lang=lang)
+        where = self.where(notation=nota)
         return table if where is None else f'{table}\n<p class="pizarra-where">{html.escape(where)}</p>'
 
     def _repr_html_(self) -> str:
-        n = self.notation
-        return self.to_html(lang=n.lang, decimal=n.mark, precision=n.precision)
+        return self.to_html(notation=self.notation)
 
 
 _ALIGN = "rlrlllrrr"  # one letter per column of Trace.headers: numbers right, text left
@@ -373,21 +372,21 @@ def _same_number(text: str, number: str) -> bool:
     return text.replace("-", MINUS) == number.replace("-", MINUS)
 
 
-def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en", decimal: str | None = None,
-                   precision: int = 4, of: str | None = None) -> Trace:
+def trace_backward(root: Value, grad: Value | Number = 1.0, *, notation: NotationLike = None, of: str | None = None,
+                   **old: object) -> Trace:
     """Run ``backward`` from ``root`` and record every chain-rule ``+=`` as a :class:`Step`.
 
     It is ``root.backward(grad)`` (same gradients, same accumulation in leaves) plus the record.
     ``of`` names what the gradients are of when ``grad`` is another node's gradient: seeded with
     ``∂J/∂root`` (a neuron seen alone, inside a network whose loss is ``J``), ``of="J"`` makes the
     tables and captions write ``∂J/∂node``; by default it is ``root``'s label (``L`` without one).
-    ``lang``, ``decimal`` and ``precision`` are how the trace shows itself (``print(trace)``, its HTML
-    in Jupyter, the names of constants); its ``to_*`` methods take their own.
+    ``notation`` (a :class:`~autograd.text.Notation` or a language code) is how the trace shows itself
+    (``print(trace)``, its HTML in Jupyter, the names of constants); its ``to_*`` methods take their own.
     """
     if not isinstance(root, Value):
         raise TypeError(f"trace_backward: root must be a Value, got {root!r} ({type(root).__name__})")
-    notation = Notation(lang, decimal, precision)
-    names = node_names(root, lang=lang, decimal=decimal, precision=precision, of=of)
+    nota = as_notation(notation, old, where="trace_backward")
+    names = node_names(root, notation=nota, of=of)
     contributions: list[Contribution] = []
     order = backward(root, grad, observer=contributions.append)
     steps = [
@@ -401,4 +400,4 @@ def trace_backward(root: Value, grad: Value | Number = 1.0, *, lang: str = "en",
         for i, c in enumerate(contributions)
     ]
     seed = grad.data if isinstance(grad, Value) else float(grad)
-    return Trace(root, seed, order, steps, names, notation, of=of)
+    return Trace(root, seed, order, steps, names, nota, of=of)

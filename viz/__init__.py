@@ -5,18 +5,18 @@
     >>> x, w = Value(2.0, label="x"), Value(-3.0, label="w")
     >>> y = x * w
     >>> steps = trace_backward(y)
-    >>> g = viz.draw(y, highlight=steps[0])   # a graphviz.Digraph: shows inline in Jupyter
+    >>> g = viz.draw_step(steps[0])   # the graph at step 1: a graphviz.Digraph, shows inline in Jupyter
     >>> g.source.startswith("digraph pizarra {")
     True
 
-One module per picture: :mod:`viz.draw` (a Value's computation graph), :mod:`viz.network` (the layer
-picture of an MLP), :mod:`viz.player` (a page stepping through a backward pass), :mod:`viz.plots`
-(training curves and decision boundaries, with matplotlib), :mod:`viz.deck` (``viz.slides``: a backward
-pass as a 16:9 deck, PDF, GIF or PNG frames, with Pillow).  Every picture takes the keyword options
-``lang="en", decimal=None, precision=4`` (one :class:`autograd.text.Notation`: ``lang="es"`` writes
-``0,5``), and reads an ``nn`` model only as :mod:`viz.model` describes.  The classroom — the formula language,
-exercises, grading and worksheets — lives in :mod:`viz.classroom`; :mod:`viz.cli` is the ``pizarra``
-command and :mod:`viz.demo` is ``make demo``.
+One module per picture: :mod:`viz.draw` (a Value's computation graph, and with ``draw_step`` the graph
+at one step of a backward pass), :mod:`viz.network` (the layer picture of an MLP), :mod:`viz.player` (a
+page stepping through a backward pass), :mod:`viz.plots` (training curves and decision boundaries, with
+matplotlib), :mod:`viz.deck` (``viz.slides``: a backward pass as a 16:9 deck, PDF, GIF or PNG frames, with
+Pillow).  Every picture takes ``notation=`` (one :class:`autograd.text.Notation`, or a language code:
+``notation="es"`` writes ``0,5``), and reads an ``nn`` model only as :mod:`viz.model` describes.  The
+classroom — the formula language, exercises, grading and worksheets — lives in :mod:`viz.classroom`;
+:mod:`viz.cli` is the ``pizarra`` command and :mod:`viz.demo` is ``make demo``.
 
 Importing ``viz`` is light: every name is imported the first time it is used (the pictures load graphviz,
 the classroom nn, the slides Pillow), so ``import viz`` loads neither numpy, nor matplotlib, nor Pillow, nor
@@ -32,8 +32,9 @@ from typing import TYPE_CHECKING, Any
 
 #: Where each public name lives (imported on first use, PEP 562).
 _WHERE = {
-    "StepIds": "draw", "draw": "draw", "draw_ids": "draw", "edge_id": "draw", "op_id": "draw", "step_ids": "draw",
-    "network": "network",
+    "StepIds": "draw", "draw": "draw", "draw_ids": "draw", "draw_step": "draw", "edge_id": "draw", "op_id": "draw",
+    "step_ids": "draw",
+    "network": "network", "NetworkLayout": "network", "NetworkShow": "network",
     "StaticSteps": "player", "player": "player", "player_widget": "player",
     "demo_trace_and_diagram": "demo", "player_demo": "demo",
     "Formula": "classroom.formula", "FormulaError": "classroom.formula", "parse": "classroom.formula",
@@ -48,9 +49,10 @@ _WHERE = {
 
 __all__ = [
     "AnswerFileError", "AnswerReport", "Deck", "Formula", "FormulaError", "FormulaExercise", "NetworkExercise",
+    "NetworkLayout", "NetworkShow",
     "Playground",
     "Solution", "StaticSteps", "StepIds", "Worksheet", "check_answers", "demo_trace_and_diagram", "draw",
-    "draw_ids", "edge_id", "load_answers", "network", "op_id", "parse", "player", "player_demo",
+    "draw_ids", "draw_step", "edge_id", "load_answers", "network", "op_id", "parse", "player", "player_demo",
     "player_widget", "playground", "slide_deck", "slides", "solve", "step_ids", "worksheet",
 ]
 
@@ -69,8 +71,8 @@ if TYPE_CHECKING:
     from .classroom.worksheet import Worksheet, worksheet
     from .deck import Deck, slide_deck, slides
     from .demo import demo_trace_and_diagram, player_demo
-    from .draw import StepIds, draw, draw_ids, edge_id, op_id, step_ids
-    from .network import network
+    from .draw import StepIds, draw, draw_ids, draw_step, edge_id, op_id, step_ids
+    from .network import NetworkLayout, NetworkShow, network
     from .player import StaticSteps, player, player_widget
     from .playground import Playground, playground
 

@@ -6,7 +6,7 @@
     import viz
 
     loss = viz.parse("0.5*(relu(w*x + b) - y)**2", {"w": 4, "x": 1, "b": 7, "y": 5})
-    viz.slides(trace_backward(loss), "pasos.pdf", lang="es")   # or pasos.gif, pasos.png, a folder
+    viz.slides(trace_backward(loss), "pasos.pdf", notation="es")   # or pasos.gif, pasos.png, a folder
 
 The deck has a title page with the forward graph, one page per step of the trace — the diagram as
 it is right after that step, the step highlighted, and the step's caption
@@ -42,11 +42,11 @@ import graphviz
 from PIL import Image
 
 from autograd.files import write_atomic
-from autograd.text import Notation
+from autograd.text import NotationLike, as_notation
 from autograd.trace import Step, Trace, partial_name
 
 from . import frames, slides_pdf
-from .draw import RANKDIRS, draw, draw_ids, step_ids
+from .draw import RANKDIRS, draw, draw_ids, draw_step, step_ids
 from .errors import VizError, VizTypeError
 from .fit import aspect_of, pad_to
 from .sheet import PAD, CloseUp, Sheet, view
@@ -168,9 +168,8 @@ class Deck(Sequence[Page]):
         return written
 
 
-def slides(steps: Trace, path: str | os.PathLike[str], *, lang: str = "en", decimal: str | None = None,
-           precision: int = 4, title: str | None = None, rankdir: str | None = None, max_nodes: int = 100,
-           seconds: float = 3.0) -> list[Path]:
+def slides(steps: Trace, path: str | os.PathLike[str], *, notation: NotationLike = None, title: str | None = None,
+           rankdir: str | None = None, max_nodes: int = 100, seconds: float = 3.0, **old: object) -> list[Path]:
     """Write the slides of a backward pass: a PDF, an animated GIF or PNG frames, by ``path``'s suffix.
 
     It is :func:`slide_deck` ``(steps, …)`` then :meth:`Deck.write` ``(path, seconds=seconds)``:
@@ -180,21 +179,22 @@ def slides(steps: Trace, path: str | os.PathLike[str], *, lang: str = "en", deci
     Returns:
         The files written (one for a PDF or a GIF, one per page for frames).
     """
+    nota = as_notation(notation, old, where="slides")
     _milliseconds(seconds)  # a bad number of seconds or a bad suffix is told before the work
-    _output(path, lang)
-    deck = slide_deck(steps, lang=lang, decimal=decimal, precision=precision, title=title, rankdir=rankdir,
-                      max_nodes=max_nodes)
+    _output(path, nota.lang)
+    deck = slide_deck(steps, notation=nota, title=title, rankdir=rankdir, max_nodes=max_nodes)
     return deck.write(path, seconds=seconds)
 
 
-def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-               title: str | None = None, rankdir: str | None = None, max_nodes: int = 100) -> Deck:
+def slide_deck(steps: Trace, *, notation: NotationLike = None, title: str | None = None, rankdir: str | None = None,
+               max_nodes: int = 100, **old: object) -> Deck:
     """The slides of a backward pass, in memory: a title page, a page per step, a page of gradients.
 
     Args:
         steps: a trace from :func:`autograd.trace_backward`.
-        lang, decimal, precision: the words and numbers (``lang="es"``: Spanish, decimal comma).
-        title: the title page's heading (default: "Backpropagation, step by step" in ``lang``).
+        notation: the words and numbers, a :class:`~autograd.text.Notation` or a language code
+            (``notation="es"``: Spanish, decimal comma).
+        title: the title page's heading (default: "Backpropagation, step by step" in its language).
         rankdir: the diagrams' direction, as in :func:`viz.draw`; ``None`` (default) takes the one
             of ``"LR"`` and ``"TB"`` whose drawing fills the page with the largest letters.
         max_nodes: the largest graph to draw, as in :func:`viz.draw` (a ValueError beyond it: a
@@ -208,16 +208,17 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
         raise VizTypeError(f"slides: steps must be a Trace from trace_backward, got {type(steps).__name__}")
     if rankdir is not None and rankdir not in RANKDIRS:
         raise VizError(f"slides: rankdir must be one of {', '.join(RANKDIRS)} or None, got {rankdir!r}")
-    notation = Notation(lang, decimal, precision)
+    notation = as_notation(notation, old, where="slide_deck")
+    lang = notation.lang
     w = WORDS(lang)
     root, n = steps.root, len(steps)
     root_name = root.label or "L"
     heading = title if title is not None else w["slides_title"]
     count = w["slides_count_one"] if n == 1 else w["slides_count"].format(n=n)
-    where = steps.where(lang=lang)  # what u₁, u₂, … stand for, once, on the page of the forward graph
+    where = steps.where(notation=notation)  # what u₁, u₂, … stand for, once, on the page of the forward graph
     title_lines = frames.body_lines([w["slides_forward"].format(root=root_name, value=notation.math(root.data)),
                                      count, *([where] if where is not None else [])], frames.BODY_PX)
-    captions = [frames.body_lines([s.caption(lang=lang, decimal=notation.mark, precision=notation.precision)],
+    captions = [frames.body_lines([s.caption(notation=notation)],
                                   frames.CAPTION_PX) for s in steps]
     leaves = [v for v in steps.order if v.is_leaf and v.requires_grad and v is not root]
     final = steps.grads_at(n - 1)
@@ -232,15 +233,14 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     aspect = f"{box[2] - box[0]}:{box[3] - box[1]}"
     # not padded one by one (pad=False): _same_layout pads every page alike, and padding to the
     # area's shape does not change the scale a drawing fits the area at
-    options: dict[str, Any] = dict(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                   max_nodes=max_nodes, legend=False, caption=False, fit=aspect, pad=False)
+    options: dict[str, Any] = dict(notation=notation, max_nodes=max_nodes, legend=False, fit=aspect, pad=False)
 
     def last(direction: str) -> graphviz.Digraph:
         return draw(root, rankdir=direction, grads=steps.grads_at(n - 1), **options)
 
     def graphs(direction: str, final: graphviz.Digraph) -> list[graphviz.Digraph]:
         return [draw(root, False, rankdir=direction, **options),
-                *(draw(root, rankdir=direction, highlight=s, **options) for s in steps),
+                *(draw_step(s, rankdir=direction, caption=False, **options) for s in steps),
                 final]
 
     lasts = {d: last(d) for d in ([rankdir] if rankdir else ["LR", "TB"])}
@@ -272,7 +272,7 @@ def slide_deck(steps: Trace, *, lang: str = "en", decimal: str | None = None, pr
     pages = [Page("title", heading, tuple(title_lines), sheet(0, heading, title_lines, frames.BODY_PX))]
     for i, (step, lines) in enumerate(zip(steps, captions)):
         words = w["slides_step"].format(i=i + 1, n=n)
-        caption = step.caption(lang=lang, decimal=notation.mark, precision=notation.precision)
+        caption = step.caption(notation=notation)
         pages.append(Page("step", words, (caption,), sheet(i + 1, words, lines, frames.CAPTION_PX, step, legend)))
     last_scale = _scale(size, frames.diagram_box(last_band))
     pages.append(Page("gradients", w["slides_gradients"], tuple(cells), Sheet(

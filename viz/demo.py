@@ -26,7 +26,7 @@ from autograd.text import MINUS, Notation
 from nn import MLP, data, optim, train
 
 from .deck import slide_deck
-from .draw import draw
+from .draw import draw, draw_step
 from .player import player
 from .plots import plot_decision_boundary, plot_history
 from .words import WORDS
@@ -146,10 +146,10 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es",
     loss, _ = relu_neuron()
     steps: Trace = trace_backward(loss)
     mark = Notation(lang, decimal).mark
-    table = steps.to_markdown(lang=lang, decimal=mark, caption=True)
+    table = steps.to_markdown(notation=Notation(lang, mark), caption=True)
     heading = f"# {WORDS(lang)['demo_table_heading']}\n\n"
     markdown = write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")
-    graph = draw(loss, lang=lang, decimal=mark, color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
+    graph = draw(loss, notation=Notation(lang, mark), color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
                  fit="16:9")
     dot = write_atomic(out / "neurona_relu.dot", graph.source)
     return [dot, markdown, write_atomic(out / "neurona_relu.svg", graph.pipe(format="svg", encoding="utf-8"))]
@@ -160,7 +160,7 @@ def demo_step_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es", deci
     (``∂L/∂w3 += (−4) · 2 = −8``), its caption underneath, shaped for a 16:9 slide; returns ``[path]``."""
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    graph = draw(loss, lang=lang, decimal=decimal, highlight=steps[8], fit="16:9")
+    graph = draw_step(steps[8], notation=Notation(lang, decimal), fit="16:9")
     return [write_atomic(Path(out_dir) / "neurona_relu_paso9.svg", graph.pipe(format="svg", encoding="utf-8"))]
 
 
@@ -187,8 +187,8 @@ def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = 
         "loss": out / "moons_loss.png",
         "model": out / "moons_model.json",
     }
-    plot_decision_boundary(model, X, y, paths["boundary"], lang=lang, decimal=decimal)
-    plot_history(history, paths["loss"], lang=lang, decimal=decimal)
+    plot_decision_boundary(model, X, y, paths["boundary"], notation=Notation(lang, decimal))
+    plot_history(history, paths["loss"], notation=Notation(lang, decimal))
     model.save(paths["model"])
     return paths
 
@@ -203,7 +203,7 @@ def player_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: s
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
     title = WORDS(lang)["demo_player_title"]
-    written = player(steps, Path(out_dir) / "player_relu.html", lang=lang, decimal=decimal, title=title)
+    written = player(steps, Path(out_dir) / "player_relu.html", notation=Notation(lang, decimal), title=title)
     assert isinstance(written, Path)
     return written
 
@@ -216,7 +216,7 @@ def slides_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: s
     """
     loss, _ = relu_neuron()
     title = WORDS(lang)["demo_slides_title"]
-    deck = slide_deck(trace_backward(loss), lang=lang, decimal=decimal, title=title)
+    deck = slide_deck(trace_backward(loss), notation=Notation(lang, decimal), title=title)
     out = Path(out_dir)
     return [*deck.write(out / "neurona_relu_pasos.pdf"), *deck.write(out / "neurona_relu_pasos.gif")]
 

@@ -42,7 +42,7 @@ def _playground(folder: Path) -> list[Path]:
     neuron of the second layer selected (what clicking does), at 1920 × 1080."""
     from .playground import playground
 
-    pg = playground(data="circles", hidden=[4, 4, 2], optimizer="Adam", lr=0.03, seed=0, lang="es")
+    pg = playground(data="circles", hidden=[4, 4, 2], optimizer="Adam", lr=0.03, seed=0, notation="es")
     pg.train(150, redraw=False)
     pg.select(sample=7, neuron=(2, 3))
     path = folder / "playground.png"

@@ -15,8 +15,8 @@ Value nodes are boxes ``name | data | grad``, op nodes (``×``, ``tanh``, …) s
 its parents, and a constant is written inside the op node that uses it (``× 0,5``, ``^2``: see
 :mod:`viz.op_nodes`).  Names are the ones of :func:`autograd.names.node_names`, so a diagram and a
 step table of the same graph agree; when some long node is called ``u₁``, what it stands for is
-written once under the drawing (``where u₁ = w1·x1 + w2·x2``).  ``highlight=step`` draws the graph
-as it was right after that step of a backward pass, with the step's caption underneath;
+written once under the drawing (``where u₁ = w1·x1 + w2·x2``).  :func:`draw_step` draws the graph
+as it was right after one step of a backward pass, with the step's caption underneath;
 ``fit="16:9"`` shapes the drawing for a slide (:mod:`viz.fit`).
 
 Everything is deterministic: DOT ids come from the topological order (``n0``, ``n1``, …, op nodes
@@ -26,6 +26,7 @@ Everything is deterministic: DOT ids come from the topological order (``n0``, ``
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,7 +37,7 @@ from autograd.backprop import topological_order
 from autograd.by_hand import HandWritten
 from autograd.gradcheck import GradcheckEntry, GradcheckReport
 from autograd.names import node_names
-from autograd.text import Notation
+from autograd.text import Notation, NotationLike, as_notation
 from autograd.trace import NodeState, Step, is_constant, node_state
 from autograd.value import Value
 
@@ -62,7 +63,7 @@ from .style import (
 )
 from .words import WORDS
 
-__all__ = ["RANKDIRS", "StepIds", "draw", "draw_ids", "edge_id", "op_id", "step_ids"]
+__all__ = ["RANKDIRS", "StepIds", "draw", "draw_ids", "draw_step", "edge_id", "op_id", "step_ids"]
 
 _COLOR_BY = ("none", "grad")
 
@@ -99,7 +100,7 @@ def edge_id(tail: str, head: str, position: int | None = None) -> str:
 
 @dataclass(frozen=True)
 class StepIds:
-    """The SVG ids ``draw(root, highlight=step)`` marks for one step of a trace.
+    """The SVG ids ``draw_step(step)`` marks for one step of a trace.
 
     ``node`` is the node being processed, ``op`` its op node, ``parent`` the node receiving the
     contribution and ``edges`` the two edges the contribution travels back along
@@ -133,11 +134,8 @@ def draw(
     root: Value,
     show_grad: bool | None = None,
     *,
-    lang: str = "en",
-    decimal: str | None = None,
-    precision: int = 4,
+    notation: NotationLike = None,
     rankdir: str = "LR",
-    highlight: Step | None = None,
     color_by: str = "none",
     gradcheck: GradcheckReport | None = None,
     max_nodes: int = 300,
@@ -145,10 +143,10 @@ def draw(
     clusters: Mapping[Value, str] | None = None,
     grads: Mapping[Value, float] | None = None,
     legend: bool | None = None,
-    caption: bool = True,
     constants: str = "inline",
     fit: str | None = None,
     pad: bool = True,
+    **old: object,
 ) -> graphviz.Digraph:
     """Draw the graph that ends at ``root`` (returns a ``graphviz.Digraph``: shows in Jupyter, renders to SVG).
 
@@ -157,19 +155,9 @@ def draw(
         show_grad: show each node's ``grad``.  ``None`` (default) shows them only once a backward
             pass has reached ``root`` (``root.grad != 0``), so a drawing made before ``backward()``
             shows no misleading zeros; ``False`` draws the forward pass only.
-        lang, decimal, precision: the words (``"en"`` or ``"es"``: ``data``/``valor``, legends,
-            clusters) and the numbers: decimal mark (``lang``'s own unless given: ``"es"`` writes
-            ``0,5``) and significant digits.
+        notation: a :class:`~autograd.text.Notation` or a language code (``"es"``): the words
+            (``data``/``valor``, legends, clusters) and the numbers (decimal mark, significant digits).
         rankdir: ``"LR"`` (default), ``"TB"``, ``"RL"`` or ``"BT"``.
-        highlight: a :class:`~autograd.trace.Step` of a trace of ``root``: the diagram shows the graph
-            as it was right after that step.  It marks the node being processed, the parent
-            receiving its contribution and the two edges the contribution travels along; every
-            gradient is the one the node held then (``step.trace.grads_at(step.index)``), a node
-            backward has not reached yet shows ``grad —`` in grey with a dashed border (its state,
-            :meth:`~autograd.trace.Trace.state_at`), and the step's
-            :meth:`~autograd.trace.Step.caption` is written under the diagram.  The final gradients
-            are drawn only without a step.  With or without one, a node that needs no gradient (a
-            constant, ``requires_grad=False``) says ``no grad`` (``sin grad``), and the legend says why.
         color_by: ``"grad"`` fills nodes by the sign (blue +, red −) and size of their gradient and
             colours/thickens each edge by the contribution it carries; ``"none"`` (default).
         gradcheck: a :class:`~autograd.gradcheck.GradcheckReport` of this graph (draw
@@ -181,12 +169,10 @@ def draw(
             Without it, parameters labelled like ``nn``'s (``W1[2,1]``, ``b1[2]``: :mod:`nn.labels`)
             group the nodes of each neuron, up to and including its activation (one of
             :data:`nn.activations.ELEMENTWISE`), and the neurons of each layer.
-        grads: gradients to show instead of each node's ``grad`` (at a step: the step's own by default).
-            Implies ``show_grad`` unless it is ``False``.
+        grads: gradients to show instead of each node's ``grad``.  Implies ``show_grad`` unless it is ``False``.
         legend: add a legend, one line under the diagram; ``None`` adds one whenever colours mean something,
             and the line saying what the ``u₁``, ``u₂``, … names stand for whenever there are some
             (``False`` leaves both out: a slide or a page that writes them itself).
-        caption: with ``highlight``, write the step's caption under the diagram (``False``: don't).
         constants: ``"inline"`` (default) writes each constant inside the op node that uses it
             (``× 0,5``, ``− 5``, ``^2``); ``"nodes"`` draws it as a small leaf of its own, once per use.
         fit: a frame's aspect ratio, ``"16:9"`` or ``"4:3"``: a diagram for a slide, drawn compactly
@@ -194,39 +180,112 @@ def draw(
             measured with graphviz's ``dot``, which must be installed).
         pad: with ``fit``, pad the drawing to the frame's aspect ratio (``False``: drawn for the frame
             but not padded, for a caller that pads several drawings alike, as the slides do).
+
+    A step of a backward pass is drawn by :func:`draw_step`.  The keywords ``lang``, ``decimal`` and
+    ``precision`` (now ``notation=``), and ``highlight`` and ``caption`` (now :func:`draw_step`), still
+    work for one release, with a DeprecationWarning.
     """
+    step_keywords = {key: old.pop(key) for key in ("highlight", "caption") if key in old}
+    nota = as_notation(notation, old, where="draw")
+    highlight, caption = step_keywords.get("highlight"), step_keywords.get("caption", True)
+    if step_keywords:
+        warnings.warn("draw(): highlight= and caption= are deprecated and go in the next release; "
+                      "draw a step with viz.draw_step(step, ...)", DeprecationWarning, stacklevel=2)
+    if highlight is not None and not isinstance(highlight, Step):
+        raise VizTypeError(f"draw: highlight must be a Step of trace_backward(root), got {type(highlight).__name__}")
+    if not isinstance(caption, bool):
+        raise VizTypeError(f"draw: caption must be True or False, got {caption!r}")
+    return _draw(root, highlight, nota, show_grad=show_grad, rankdir=rankdir, color_by=color_by,
+                 gradcheck=gradcheck, max_nodes=max_nodes, title=title, clusters=clusters, grads=grads,
+                 legend=legend, caption=caption, constants=constants, fit=fit, pad=pad, caller="draw")
+
+
+def draw_step(
+    step: Step,
+    *,
+    notation: NotationLike = None,
+    rankdir: str = "LR",
+    color_by: str = "none",
+    max_nodes: int = 300,
+    title: str | None = None,
+    clusters: Mapping[Value, str] | None = None,
+    grads: Mapping[Value, float] | None = None,
+    legend: bool | None = None,
+    caption: bool = True,
+    constants: str = "inline",
+    fit: str | None = None,
+    pad: bool = True,
+    **old: object,
+) -> graphviz.Digraph:
+    """Draw the graph of a backward pass as it was right after ``step`` (a ``graphviz.Digraph``).
+
+        >>> from autograd import Value, trace_backward
+        >>> x, w = Value(2.0, label="x"), Value(-3.0, label="w")
+        >>> steps = trace_backward(x * w)
+        >>> "+=" in draw_step(steps[0]).source         # the step's chain-rule sentence, under the graph
+        True
+
+    ``step`` is a :class:`~autograd.trace.Step` of ``trace_backward(root)``; the drawing is of ``root``.
+    It marks the node being processed, the parent receiving its contribution and the two edges the
+    contribution travels along; every gradient is the one the node held then
+    (``step.trace.grads_at(step.index)``), a node backward has not reached yet shows ``grad —`` in grey
+    with a dashed border (its state, :meth:`~autograd.trace.Trace.state_at`), and a node that needs no
+    gradient says ``no grad`` (``sin grad``); the legend says why.
+
+    Args:
+        caption: write the step's :meth:`~autograd.trace.Step.caption` under the diagram (``False``: don't,
+            for a page or slide that writes it itself).
+        grads: gradients to show instead of the step's own.
+
+    Every other option is :func:`draw`'s.  ``lang``, ``decimal`` and ``precision`` (now ``notation=``)
+    still work for one release, with a DeprecationWarning.
+    """
+    nota = as_notation(notation, old, where="draw_step")
+    if not isinstance(step, Step):
+        raise VizTypeError(f"draw_step: step must be a Step of trace_backward(root), got {type(step).__name__}"
+                           + (" (to draw a Value use viz.draw)" if isinstance(step, Value) else ""))
+    if step.trace is None:
+        raise _no_trace(step, "draw_step")
+    return _draw(step.trace.root, step, nota, show_grad=None, rankdir=rankdir, color_by=color_by,
+                 gradcheck=None, max_nodes=max_nodes, title=title, clusters=clusters, grads=grads,
+                 legend=legend, caption=caption, constants=constants, fit=fit, pad=pad, caller="draw_step")
+
+
+def _draw(root: Value, highlight: Step | None, notation: Notation, *, show_grad: bool | None, rankdir: str,
+          color_by: str, gradcheck: GradcheckReport | None, max_nodes: int, title: str | None,
+          clusters: Mapping[Value, str] | None, grads: Mapping[Value, float] | None, legend: bool | None,
+          caption: bool, constants: str, fit: str | None, pad: bool, caller: str) -> graphviz.Digraph:
+    """:func:`draw` and :func:`draw_step`: the graph of ``root``, at ``highlight`` when it is a step."""
     if not isinstance(root, Value):
         raise _not_a_value(root)
-    notation = Notation(lang, decimal, precision)
     if rankdir not in RANKDIRS:
-        raise VizError(f"draw: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+        raise VizError(f"{caller}: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     if color_by not in _COLOR_BY:
-        raise VizError(f"draw: color_by must be 'none' or 'grad', got {color_by!r}")
+        raise VizError(f"{caller}: color_by must be 'none' or 'grad', got {color_by!r}")
     if constants not in CONSTANTS:
-        raise VizError(f"draw: constants must be 'inline' or 'nodes', got {constants!r}")
+        raise VizError(f"{caller}: constants must be 'inline' or 'nodes', got {constants!r}")
     if max_nodes < 1:
-        raise VizError(f"draw: max_nodes must be at least 1, got {max_nodes}")
+        raise VizError(f"{caller}: max_nodes must be at least 1, got {max_nodes}")
     aspect = aspect_of(fit) if fit is not None else None
 
     order = topological_order(root, only_requiring_grad=False)
     size = _drawn_nodes(order, root, constants)
     if size > max_nodes:
         raise VizError(
-            f"draw: the graph of {_name(root)} would be {size} nodes (values, ops and constants), "
+            f"{caller}: the graph of {_name(root)} would be {size} nodes (values, ops and constants), "
             f"more than max_nodes={max_nodes}; a drawing that big is unreadable.  Pass max_nodes={size} "
             "to draw it anyway, or draw the layer picture of a model with viz.network(model)")
     ids = _ids(order, root)
     marked = step_ids(highlight, ids) if highlight is not None else None
     if highlight is not None:
-        grads, states = _at_step(highlight, grads)
+        grads, states = _at_step(highlight, grads, caller)
     else:
         states = {v: node_state(v) for v in ids}
     if show_grad is None:
         show_grad = grads is not None or root.grad != 0.0 or root.grad_value is not None
-    names = node_names(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision,
-                       of=highlight.of if highlight is not None else None)
+    names = node_names(root, notation=notation, of=highlight.of if highlight is not None else None)
     scene = _Scene(
-        notation=notation, w=WORDS(lang), ids=ids, names=names,
+        notation=notation, w=WORDS(notation.lang), ids=ids, names=names,
         grads=grads, show_grad=show_grad, marked=marked, color_by=color_by, constants=constants,
         checked=_gradcheck_entries(gradcheck, ids), report=gradcheck,
         states={v: states.get(v) or node_state(v) for v in ids},
@@ -242,13 +301,12 @@ def draw(
     g = graphviz.Digraph(name="pizarra", graph_attr=graph_attr,
                          node_attr={"fontname": "Helvetica", "fontsize": "12"},
                          edge_attr={"fontname": "Helvetica"})
-    words = (highlight.caption(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
-             if highlight is not None and caption else None)
+    words = highlight.caption(notation=notation) if highlight is not None and caption else None
     of = highlight.trace.of if highlight is not None and highlight.trace is not None else root.label or "L"
     shown = {scene.states[v] for v in ids} if show_grad else set()
     entries = legend_entries(scene.w, of, marked is not None, shown, color_by == "grad", gradcheck is not None)
     line = legend_line(entries) if entries and legend is not False else None
-    where = _lines(names.where(lang=notation.lang)) if legend is not False else []
+    where = _lines(names.where(notation=notation)) if legend is not False else []
     footer = footer_label(words, line, where=where) if words is not None or line is not None or where else None
     heading = label(html_text(title)) if title is not None else None
     if heading is not None and footer is not None:
@@ -367,18 +425,22 @@ class _Scene:
         return attrs
 
 
-def _at_step(step: Step, grads: Mapping[Value, float] | None
+def _at_step(step: Step, grads: Mapping[Value, float] | None, caller: str
              ) -> tuple[Mapping[Value, float], Mapping[Value, NodeState]]:
     """The gradients right after ``step`` (``grads`` if given) and every node's state then
     (:meth:`~autograd.trace.Trace.state_at`)."""
     trace = step.trace
     if trace is None:
-        raise VizError(f"draw: step {step.index + 1} belongs to no trace, so the graph at that step is "
-                       "unknown; highlight a step of trace_backward(root)")
+        raise _no_trace(step, caller)
     return (grads if grads is not None else trace.grads_at(step.index)), trace.state_at(step.index)
 
 
 # --- pieces ---------------------------------------------------------------------------------------
+
+def _no_trace(step: Step, caller: str) -> VizError:
+    return VizError(f"{caller}: step {step.index + 1} belongs to no trace, so the graph at that step is "
+                    "unknown; draw a step of trace_backward(root)")
+
 
 def _not_a_value(root: object) -> VizTypeError:
     hint = (" (for a GradcheckReport draw report.output with gradcheck=report)"

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import base64
 import functools
+import inspect
 import io
 from collections.abc import Callable
 from typing import Any
 
-from autograd.text import Notation
+from autograd.text import NotationLike, as_notation
 
 from .errors import VizTypeError
 from .words import WORDS
@@ -54,22 +55,26 @@ class Still:
         return f"Still({kinds})"
 
 
-def interactive_view(function: Callable[..., Any], /, *, lang: str = "en", decimal: str | None = None,
-                     precision: int = 4, dpi: float | None = None, **controls: Any) -> Any:
+def interactive_view(function: Callable[..., Any], /, *, notation: NotationLike = None, dpi: float | None = None,
+                     **controls: Any) -> Any:
     """``ipywidgets.interact(function, **controls)`` that shows a still picture where widgets can't run.
 
     ``function`` returns its picture (a matplotlib figure, a graphviz graph, …: see :class:`Still`);
     ``controls`` are ``interact``'s, one per parameter (a widget, or an abbreviation like
     ``(0.0, 10.0)``).  Returns an ``ipywidgets.interactive`` whose display carries, besides the live
-    widget, the picture at the controls' first values and, as its text, a sentence in ``lang`` saying
-    how to move them: that is what a saved notebook shows.  Without ipywidgets it returns that
+    widget, the picture at the controls' first values and, as its text, a sentence in ``notation``'s
+    language saying how to move them: that is what a saved notebook shows.  Without ipywidgets it returns that
     :class:`Still` alone, drawn with the controls' values (an abbreviation leaves the parameter's
     default).  An error in the first drawing is raised here (``interact`` would only log
-    it).  ``decimal, precision`` are accepted as in every picture (the sentence has no numbers);
+    it).  ``notation`` is a :class:`~autograd.text.Notation` or a language code, as in every picture;
     ``dpi`` is the resolution of a figure's PNG.  A parameter of ``function`` named like one of this
-    function's own keywords is fixed with :func:`functools.partial`.
+    function's own keywords is fixed with :func:`functools.partial`; a control named ``lang``,
+    ``decimal`` or ``precision`` is ``function``'s when it has that parameter, and otherwise the
+    deprecated keyword it was.
     """
-    note = WORDS(Notation(lang, decimal, precision).lang)["plot_still"]
+    old: dict[str, object] = {key: controls.pop(key) for key in ("lang", "decimal", "precision")
+                             if key in controls and key not in _parameters(function)}
+    note = as_notation(notation, old, where="interactive_view").words(WORDS)["plot_still"]
     try:
         import ipywidgets
     except ImportError:
@@ -102,6 +107,14 @@ def _view_class(ipywidgets: Any) -> type:
             return bundle
 
     return InteractiveView
+
+
+def _parameters(function: Callable[..., Any]) -> set[str]:
+    """The names of ``function``'s parameters (none known for a callable without a signature)."""
+    try:
+        return set(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return set()
 
 
 def _first_values(controls: dict[str, Any]) -> dict[str, Any]:

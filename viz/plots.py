@@ -4,10 +4,10 @@ Each helper builds a :class:`matplotlib.figure.Figure` directly (no ``pyplot``, 
 and no display needed) and returns it; given ``path`` it also saves it atomically (the format follows
 the suffix: ``.png``, ``.svg``, ``.pdf``).  Every helper takes:
 
-* ``lang, decimal, precision`` — the options of every picture: titles, axes and legends in English or
-  Spanish (``lang="es"``: "época", "costo", "entrenamiento", "prueba", "frontera de decisión",
-  "clase"), tick numbers with the language's decimal mark (``0,5`` in Spanish) unless ``decimal`` is
-  given;
+* ``notation`` — the option of every picture, a :class:`~autograd.text.Notation` or a language code:
+  titles, axes and legends in English or Spanish (``notation="es"``: "época", "costo", "entrenamiento",
+  "prueba", "frontera de decisión", "clase"), tick numbers with the language's decimal mark (``0,5`` in
+  Spanish) unless the Notation's ``decimal`` says otherwise;
 * ``ax`` — a matplotlib ``Axes`` to draw into instead of a new figure (for a grid of plots on one
   slide, see :func:`projector_figure`); the helper then returns the figure that holds that axes;
 * ``dpi`` — pixels per inch.  A new figure is 12.8 × 7.2 inches (16:9) at 150 dpi, 1920 × 1080
@@ -38,7 +38,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from autograd.files import write_atomic
-from autograd.text import Notation
+from autograd.text import Notation, NotationLike, as_notation
 
 from .errors import VizError, VizTypeError
 from .model import History, Model, member
@@ -110,17 +110,17 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: float | None = None) -> P
 
 
 def plot_history(history: History | Mapping[str, Sequence[float | None]], path: str | Path | None = None, *,
-                 lang: str = "en", decimal: str | None = None, precision: int = 4,
-                 ax: Axes | Sequence[Axes] | None = None, dpi: float | None = None) -> Figure:
+                 notation: NotationLike = None, ax: Axes | Sequence[Axes] | None = None, dpi: float | None = None,
+                 **old: object) -> Figure:
     """Loss (and, for classification, accuracy) per epoch, train and test.
 
     ``history`` is an :class:`nn.train.History` (any :class:`~viz.model.History`) or a dict with the
     lists ``loss``, ``accuracy``, ``test_loss``, ``test_accuracy`` (only ``loss`` is needed).  A new
     figure has one panel per curve kind (loss; loss and accuracy).  ``ax`` is one Axes (the loss
     only) or a sequence of one or two (the loss, then the accuracy).  Returns the figure drawn into.
-    ``lang, decimal, precision, ax, dpi`` are as in every plot (:mod:`viz.plots`).
+    ``notation, ax, dpi`` are as in every plot (:mod:`viz.plots`).
     """
-    notation = Notation(lang, decimal, precision)
+    notation = as_notation(notation, old, where="plot_history")
     w = _words(notation)
     lists = history if isinstance(history, Mapping) else member(history, "as_dict", "plot_history: history",
                                                                  call=True)
@@ -156,20 +156,20 @@ def plot_history(history: History | Mapping[str, Sequence[float | None]], path: 
     return fig
 
 
-def plot_data(X: Any, y: Any, path: str | Path | None = None, *, lang: str = "en", decimal: str | None = None,
-              precision: int = 4, ax: Axes | None = None, dpi: float | None = None,
-              title: str | None = None, legend: bool = True) -> Figure:
+def plot_data(X: Any, y: Any, path: str | Path | None = None, *, notation: NotationLike = None,
+              ax: Axes | None = None, dpi: float | None = None, title: str | None = None, legend: bool = True,
+              **old: object) -> Figure:
     """The points of a 2-D data set, each class in its colour and marker, with a legend ("class 0", …).
 
     ``X`` has shape ``(N, 2)``; ``y`` holds ``N`` class labels: integers 0, 1, 2, … (or binary −1/+1,
     read as :func:`nn.train.target_classes` reads them).  Returns the figure drawn into.
-    ``lang, decimal, precision, ax, dpi`` are as in every plot (:mod:`viz.plots`); ``legend=False``
+    ``notation, ax, dpi`` are as in every plot (:mod:`viz.plots`); ``legend=False``
     leaves the legend out (the panels of a grid can share one: a class has the same colour in each).
     """
     from nn.arrays import as_samples
     from nn.train import target_classes
 
-    notation = Notation(lang, decimal, precision)
+    notation = as_notation(notation, old, where="plot_data")
     P = as_samples(X, 2, "plot_data")
     labels = _labels(y, len(P), "plot_data")
     if not np.all(labels == np.round(labels)):
@@ -186,9 +186,8 @@ def plot_data(X: Any, y: Any, path: str | Path | None = None, *, lang: str = "en
 
 
 def plot_decision_boundary(model: Model, X: Any, y: Any, path: str | Path | None = None, resolution: int = 200, *,
-                           lang: str = "en", decimal: str | None = None, precision: int = 4,
-                           ax: Axes | None = None, dpi: float | None = None, title: str | None = None,
-                           legend: bool = True) -> Figure:
+                           notation: NotationLike = None, ax: Axes | None = None, dpi: float | None = None,
+                           title: str | None = None, legend: bool = True, **old: object) -> Figure:
     """The classes a 2-input model predicts over the plane, with the data points ``(X, y)`` on top.
 
     The classes are :func:`nn.train.predicted_classes` of the outputs (one output: class 1 above 0, or
@@ -196,13 +195,13 @@ def plot_decision_boundary(model: Model, X: Any, y: Any, path: str | Path | None
     Each region is a lighter shade of its class's point colour (:func:`region_color`).  The grid is
     evaluated with ``model.predict_array`` (numpy, no graph), so it is fast.  The plane is drawn to
     scale unless one input's range is over 4 times the other's.  Returns the figure drawn into.
-    ``lang, decimal, precision, ax, dpi`` are as in every plot (:mod:`viz.plots`); ``title`` replaces
+    ``notation, ax, dpi`` are as in every plot (:mod:`viz.plots`); ``title`` replaces
     "decision boundary"; ``legend=False`` leaves the legend of the classes out, as in :func:`plot_data`.
     """
     from nn.arrays import as_samples
     from nn.train import predicted_classes, target_classes
 
-    notation = Notation(lang, decimal, precision)
+    notation = as_notation(notation, old, where="plot_decision_boundary")
     w = _words(notation)
     P = as_samples(X, 2, "plot_decision_boundary")
     labels = _labels(y, len(P), "plot_decision_boundary")

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ..op_row import Op
 from ..ops import MUL
-from ..text import WORDS, Notation
+from ..text import WORDS, Notation, NotationLike, as_notation
 from ..value import Value
 from .blocks import MapBlock, MatmulBlock, ReduceBlock
 from .gather import Gather
@@ -218,15 +218,16 @@ class _Writer:
                 self._add(gather, f"d{out.text}·{local if _ATOM.fullmatch(local) else f'({local})'}")
 
 
-def equations(rec: Recording, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-              convention: str = "rows", reduce: str = "mean") -> str:
-    """The program's equations as text (see the module's text); ``reduce`` says how ``J`` is made of the rows."""
-    notation = Notation(lang, decimal, precision)
-    names = Names(rec, notation, convention)
+def equations(rec: Recording, *, notation: NotationLike = None, convention: str = "rows", reduce: str = "mean",
+              **old: object) -> str:
+    """The program's equations as text (see the module's text), numbers and words as ``notation`` says;
+    ``reduce`` says how ``J`` is made of the rows."""
+    nota = as_notation(notation, old, where="equations")
+    names = Names(rec, nota, convention)
     if reduce not in REDUCTIONS:
         raise ValueError(f"equations: reduce must be 'mean' or 'sum', got {reduce!r}")
-    words = notation.words(WORDS)
-    writer = _Writer(rec, names, notation)
+    words = nota.words(WORDS)
+    writer = _Writer(rec, names, nota)
     writer.forward()
     forward = list(writer.lines)
     total = "(1/N)·Σₙ" if reduce == "mean" else "Σₙ"

@@ -17,6 +17,7 @@ import numpy as np
 from ..bulk import add_grads
 from ..errors import AutogradError, NonFiniteError, describe
 from ..ops import ADD
+from ..text import NotationLike, as_notation
 from ..value import Value
 from .blocks import Block
 from .equations import equations
@@ -189,17 +190,17 @@ class Program:
             return np.array(np.broadcast_to(found * ADD.fns[0](P, b, vals[source]), P.shape)[:, column])
         return np.array(found[:, column])
 
-    def equations(self, *, lang: str = "en", decimal: str | None = None, precision: int = 4,
-                  convention: str = "rows", reduce: str = "mean") -> str:
+    def equations(self, *, notation: NotationLike = None, convention: str = "rows", reduce: str = "mean",
+                  **old: object) -> str:
         """The program as the course writes it, one matrix equation per step with its shapes, forward and backward.
 
         ``convention="rows"`` puts one sample per row (``Z1 = X·W1ᵀ + b1``, ``dW1 = dZ1ᵀ·X``); ``"columns"`` one
         per column (``Z1 = W1·X + b1``, ``dW1 = dZ1·Xᵀ``).  ``reduce`` (``"mean"`` or ``"sum"``) says how the
         cost ``J`` is made of the per-row losses.  Matrices are named after their labels (``W1`` for
-        ``W1[i,j]``, see :mod:`autograd.batch.naming`); ``lang="es"`` writes Spanish and the decimal comma.
+        ``W1[i,j]``, see :mod:`autograd.batch.naming`); ``notation="es"`` writes Spanish and the decimal comma.
         """
-        return equations(self._rec, lang=lang, decimal=decimal, precision=precision, convention=convention,
-                         reduce=reduce)
+        return equations(self._rec, notation=as_notation(notation, old, where="Program.equations"),
+                         convention=convention, reduce=reduce)
 
     def _locate(self, node: Value) -> tuple[int, int]:
         if self._state is None:

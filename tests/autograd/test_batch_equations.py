@@ -77,7 +77,7 @@ where σ′(a) = σ(a)·(1 − σ(a))"""
 
 
 def test_the_seed_000_network_in_the_course_notation_samples_as_rows_in_spanish() -> None:
-    assert seed_000()[1].equations(lang="es", convention="rows") == ROWS_ES
+    assert seed_000()[1].equations(notation="es", convention="rows") == ROWS_ES
 
 
 def test_the_seed_000_network_samples_as_columns_summed() -> None:
@@ -85,10 +85,10 @@ def test_the_seed_000_network_samples_as_columns_summed() -> None:
 
 
 def test_the_legend_quotes_the_op_table() -> None:
-    text = seed_000()[1].equations(lang="es")
+    text = seed_000()[1].equations(notation="es")
     assert text.endswith(f"σ′(a) = {ops.SIGMOID.derivatives[0].text(lang='es')}")
     x, w = Value(1.0, label="x"), Value(0.5, label="w")
-    relu = record((w * x).relu(at_zero=1.0), inputs=[x]).equations(lang="es")
+    relu = record((w * x).relu(at_zero=1.0), inputs=[x]).equations(notation="es")
     assert f"ReLU′(a) = {ops.relu_op(1.0).derivatives[0].text(lang='es')}" in relu  # 1 si a ≥ 0; 0 si no
 
 
@@ -114,7 +114,7 @@ def test_layers_without_the_course_labels_are_numbered() -> None:
 @pytest.mark.parametrize(("options", "message"), [
     ({"convention": "diagonal"}, "convention must be 'rows'"),
     ({"reduce": "max"}, "reduce must be 'mean' or 'sum'"),
-    ({"lang": "fr"}, "unknown language 'fr'"),
+    ({"notation": "fr"}, "unknown language 'fr'"),
 ])
 def test_wrong_options_are_told(options: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):

@@ -45,7 +45,7 @@ def test_a_labelled_product_reads_as_the_course_writes_it() -> None:
     trace = trace_backward(loss, grad=-5.0)
     (step,) = into(trace, w3)
     assert step.caption() == "∂L/∂w3 += ∂L/∂z · ∂z/∂w3 = (−4) · 2 = −8"
-    assert step.caption(lang="es") == "∂L/∂w3 += ∂L/∂z · ∂z/∂w3 = (−4) · 2 = −8"
+    assert step.caption(notation="es") == "∂L/∂w3 += ∂L/∂z · ∂z/∂w3 = (−4) · 2 = −8"
 
 
 def test_spanish_captions_write_the_decimal_comma_unless_told_otherwise() -> None:
@@ -57,14 +57,14 @@ def test_spanish_captions_write_the_decimal_comma_unless_told_otherwise() -> Non
     trace = trace_backward(loss)
     (into_y,) = into(trace, y)
     (into_x,) = into(trace, x)
-    assert into_x.caption(lang="es") == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0,25) = −0,5"
-    assert into_x.caption(lang="es", decimal=".") == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0.25) = −0.5"
-    assert into_x.caption(decimal=",") == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0,25) = −0,5"
-    assert into_x.caption(precision=1) == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0.2) = −0.5"
-    assert into_y.caption(lang="es") == "∂L/∂y += ∂L/∂L · ∂L/∂y = 1 · 2 = 2"
+    assert into_x.caption(notation="es") == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0,25) = −0,5"
+    assert into_x.caption(notation=Notation("es", decimal=".")) == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0.25) = −0.5"
+    assert into_x.caption(notation=Notation(decimal=",")) == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0,25) = −0,5"
+    assert into_x.caption(notation=Notation(precision=1)) == "∂L/∂x += ∂L/∂y · ∂y/∂x = 2 · (−0.2) = −0.5"
+    assert into_y.caption(notation="es") == "∂L/∂y += ∂L/∂L · ∂L/∂y = 1 · 2 = 2"
     assert "-" not in into_x.caption()  # the real minus sign, never a hyphen
     with pytest.raises(ValueError, match="unknown language"):
-        into_x.caption(lang="fr")
+        into_x.caption(notation="fr")
 
 
 def test_a_node_reached_twice_shows_the_running_total() -> None:
@@ -72,7 +72,7 @@ def test_a_node_reached_twice_shows_the_running_total() -> None:
     first, second = into(trace_backward(d), a)
     assert first.caption() == "∂L/∂a += ∂L/∂c · ∂c/∂a = 6 · 1 = 6"  # nothing before: no total
     assert second.caption() == "∂L/∂a += ∂L/∂b · ∂b/∂a = 3 · 3 = 9; now ∂L/∂a = 6 + 9 = 15"
-    assert second.caption(lang="es") == "∂L/∂a += ∂L/∂b · ∂b/∂a = 3 · 3 = 9; ahora ∂L/∂a = 6 + 9 = 15"
+    assert second.caption(notation="es") == "∂L/∂a += ∂L/∂b · ∂b/∂a = 3 · 3 = 9; ahora ∂L/∂a = 6 + 9 = 15"
 
 
 def test_a_leaf_used_twice_in_one_op_and_a_negative_term() -> None:
@@ -80,8 +80,8 @@ def test_a_leaf_used_twice_in_one_op_and_a_negative_term() -> None:
     y = x * x
     y.label = "L"
     first, second = trace_backward(y)
-    assert first.caption(lang="es") == "∂L/∂x += ∂L/∂L · ∂L/∂x = 1 · (−0,5) = −0,5"
-    assert second.caption(lang="es") == ("∂L/∂x += ∂L/∂L · ∂L/∂x = 1 · (−0,5) = −0,5; "
+    assert first.caption(notation="es") == "∂L/∂x += ∂L/∂L · ∂L/∂x = 1 · (−0,5) = −0,5"
+    assert second.caption(notation="es") == ("∂L/∂x += ∂L/∂L · ∂L/∂x = 1 · (−0,5) = −0,5; "
                                          "ahora ∂L/∂x = −0,5 + (−0,5) = −1")
 
 
@@ -106,7 +106,7 @@ def test_variadic_parents_are_named_by_their_labels() -> None:
     assert into_z.caption() == "∂L/∂z += ∂L/∂L · ∂L/∂z = 1 · 1 = 1"
     first, second = into(trace, xs[0])  # x1 reaches L through the sum and through the dot
     assert first.caption() == "∂L/∂x1 += ∂L/∂L · ∂L/∂x1 = 1 · 1 = 1"
-    assert second.caption(lang="es") == "∂L/∂x1 += ∂L/∂z · ∂z/∂x1 = 1 · 4 = 4; ahora ∂L/∂x1 = 1 + 4 = 5"
+    assert second.caption(notation="es") == "∂L/∂x1 += ∂L/∂z · ∂z/∂x1 = 1 · 4 = 4; ahora ∂L/∂x1 = 1 + 4 = 5"
 
 
 def test_names_that_are_not_one_word_are_parenthesized_and_an_unlabelled_root_is_L() -> None:
@@ -127,7 +127,7 @@ def test_names_that_are_not_one_word_are_parenthesized_and_an_unlabelled_root_is
 def test_a_step_taken_at_a_kink_names_its_convention(at_zero: float, product: str, convention: str) -> None:
     loss, n = neuron(at_zero=at_zero, b=6.0)  # z = 0 exactly: ReLU′(0) is the convention
     (z,) = into(trace_backward(loss), n["z"])
-    assert z.caption(lang="es") == f"∂L/∂z += ∂L/∂ŷ · ∂ŷ/∂z = {product} ({convention})"
+    assert z.caption(notation="es") == f"∂L/∂z += ∂L/∂ŷ · ∂ŷ/∂z = {product} ({convention})"
     assert n["z"].grad == -5.0 * at_zero and z.at_kink
     x = Value(0.0, label="x")
     (step,) = trace_backward(x.relu(at_zero=at_zero))
@@ -142,42 +142,42 @@ def test_a_step_taken_at_a_kink_names_its_convention(at_zero: float, product: st
 def test_every_table_can_carry_a_caption_column(fmt: str) -> None:
     loss, n = neuron()
     trace = trace_backward(loss)
-    headers, rows = trace.to_rows(lang="es", caption=True)
+    headers, rows = trace.to_rows(notation="es", caption=True)
     assert headers[-1] == "regla de la cadena" and len(headers) == 10
     assert trace.to_rows(caption=True)[0][-1] == "chain rule"
-    assert [row[-1] for row in rows] == [s.caption(lang="es") for s in trace]
-    assert trace.to_rows(lang="es")[0] == headers[:-1]  # without caption: the nine columns of before
+    assert [row[-1] for row in rows] == [s.caption(notation="es") for s in trace]
+    assert trace.to_rows(notation="es")[0] == headers[:-1]  # without caption: the nine columns of before
     render = {"text": trace.to_text, "markdown": trace.to_markdown, "latex": trace.to_latex,
               "html": trace.to_html}[fmt]
-    plain, with_caption = render(lang="es"), render(lang="es", caption=True)
+    plain, with_caption = render(notation="es"), render(notation="es", caption=True)
     assert "regla de la cadena" in with_caption and "regla de la cadena" not in plain
     (w3,) = into(trace, n["w3"])
     if fmt == "latex":
         assert r"\begin{tabular}{rlrlllrrrl}" in with_caption
         assert r"\ensuremath{\partial}L/\ensuremath{\partial}w3 +=" in with_caption
     elif fmt == "html":
-        assert html.escape(w3.caption(lang="es")) in with_caption
+        assert html.escape(w3.caption(notation="es")) in with_caption
         assert '<td style="text-align:left">∂L/∂w3 += ' in with_caption
     else:
-        assert w3.caption(lang="es") in with_caption
+        assert w3.caption(notation="es") in with_caption
 
 
 def test_spanish_tables_write_the_op_formulas_in_spanish() -> None:
     loss, n = neuron()
     trace = trace_backward(loss)
     (z,) = into(trace, n["z"])
-    assert trace.row_of(z, lang="es")[5] == "∂(ReLU(a))/∂a = 1 si a > 0; 0 si no = 1"
+    assert trace.row_of(z, notation="es")[5] == "∂(ReLU(a))/∂a = 1 si a > 0; 0 si no = 1"
     assert trace.row_of(z)[5] == "∂(ReLU(a))/∂a = 1 if a > 0 else 0 = 1"
     assert z.formula == "∂(ReLU(a))/∂a = 1 if a > 0 else 0"  # the step keeps the op table's English text
     loss1, n1 = neuron(at_zero=1.0)
     (z1,) = into(trace_backward(loss1), n1["z"])
-    assert trace_backward(loss1).to_markdown(lang="es").count("1 si a ≥ 0; 0 si no") == 1
+    assert trace_backward(loss1).to_markdown(notation="es").count("1 si a ≥ 0; 0 si no") == 1
     assert z1.op.convention == "ReLU′(0) = 1" and z1.op.symbol == "ReLU"
 
 
 def test_a_trace_shows_itself_in_the_notation_it_was_made_with() -> None:
     loss, _ = neuron()
-    trace = trace_backward(loss, lang="es")
+    trace = trace_backward(loss, notation="es")
     page = trace._repr_html_()
     headers = re.findall(r"<th[^>]*>([^<]*)</th>", page)
     assert headers == ["paso", "nodo", "∂L/∂nodo", "op", "padre", "derivada local ∂nodo/∂padre", "contribución",
@@ -189,16 +189,16 @@ def test_a_trace_shows_itself_in_the_notation_it_was_made_with() -> None:
     assert "step" in trace.to_html() and "0.5" in trace.to_text()
     english = trace_backward(neuron()[0])
     assert "<th" in english._repr_html_() and "parent" in english._repr_html_() and "0.5" in str(english)
-    dotted = trace_backward(neuron()[0], lang="es", decimal=".", precision=2)
+    dotted = trace_backward(neuron()[0], notation=Notation("es", decimal=".", precision=2))
     assert "paso" in str(dotted) and "0.5" in str(dotted) and "0,5" not in dotted._repr_html_()
     with pytest.raises(ValueError, match="unknown language"):
-        trace_backward(neuron()[0], lang="fr")
+        trace_backward(neuron()[0], notation="fr")
 
 
 def test_constants_are_named_in_the_traces_notation() -> None:
     x = Value(2.0, label="x")
     y = x * 0.5
-    assert trace_backward(y, lang="es").names[y.parents[1]] == "0,5"
+    assert trace_backward(y, notation="es").names[y.parents[1]] == "0,5"
     assert trace_backward(y).names[y.parents[1]] == "0.5"
 
 
@@ -210,7 +210,7 @@ def test_every_caption_of_a_random_graph_says_what_the_step_did(expr: Expression
     assume(root.requires_grad)
     es = Notation("es", precision=12)
     for step in trace_backward(root):
-        caption = step.caption(lang="es", precision=12)
+        caption = step.caption(notation=Notation("es", precision=12))
         main, *total = caption.split("; ahora ")
         chain, product, result = main.split(" = ")
         node = "L" if step.node is root else step.node_name  # the unlabelled root is L

@@ -8,7 +8,7 @@ import pytest
 
 from autograd import DomainError, Value, gradcheck, ops
 from autograd.gradcheck import GradcheckError
-from autograd.text import format_number, parse_number, render_table
+from autograd.text import Notation, format_number, parse_number, render_table
 from autograd.value import apply
 from viz.cli import main
 
@@ -26,7 +26,7 @@ def test_report_passes_and_prints_a_table() -> None:
 
 
 def test_report_in_spanish_with_decimal_comma() -> None:
-    text = gradcheck(lambda a, b: (a * b).sigmoid(), [0.3, -1.2]).to_text(lang="es", decimal=",")
+    text = gradcheck(lambda a, b: (a * b).sigmoid(), [0.3, -1.2]).to_text(notation=Notation("es", decimal=","))
     assert "analítico vs diferencias centradas" in text and "rtol=0,001" in text
     assert "−0,2" in text  # ∂σ(ab)/∂a = σ'·b ≈ -0.2…
     assert "los 2 gradientes coinciden" in text
@@ -111,7 +111,7 @@ def test_markdown_cells_are_text() -> None:
 
 def test_one_input_summary_is_singular() -> None:
     assert str(gradcheck(lambda x: x * 2, [1.0])).splitlines()[-1] == "the gradient agrees"
-    text = gradcheck(lambda x: x * 2, [1.0]).to_text(lang="es")
+    text = gradcheck(lambda x: x * 2, [1.0]).to_text(notation="es")
     assert text.splitlines()[-1] == "el gradiente coincide"
 
 
@@ -124,11 +124,11 @@ def test_a_probe_outside_the_domain_is_named_as_a_probe() -> None:
     (note,) = entry.notes
     assert (note.kind, note.op, note.sign) == ("domain", ops.SQRT, -1)
     assert note.at == pytest.approx(1e-12 - 1e-6) and note.operands == pytest.approx((1e-12 - 1e-6,))
-    text = report.to_text(precision=3)
+    text = report.to_text(notation=Notation(precision=3))
     assert ("x: at x − eps = −1e−06, sqrt gets a = −1e−06, outside its domain (a ≥ 0 (and a > 0 for its "
             "derivative)): that point is a probe of the central difference, not your x; move x away from the "
             "edge of the domain, or pass a smaller eps") in text
-    es = report.to_text(lang="es", precision=3, decimal=",")
+    es = report.to_text(notation=Notation("es", decimal=",", precision=3))
     assert ("x: en x − eps = −1e−06, sqrt recibe a = −1e−06, fuera de su dominio (a ≥ 0 (y a > 0 para su "
             "derivada))") in es
     assert "ese punto es una prueba de la diferencia centrada, no el x dado; alejar x del borde del dominio" in es
@@ -142,7 +142,8 @@ def test_a_probe_outside_the_domain_of_an_inner_op_names_that_op() -> None:
     assert [(n.kind, n.op, n.sign) for n in x.notes] == [("domain", ops.LOG, 1)]
     assert x.notes[0].operands[0] == pytest.approx(-1e-6, rel=1e-2)
     assert y.passed and y.notes == ()
-    assert "x: at x + eps = 1, log gets a = −1e−06, outside its domain (a > 0)" in report.to_text(precision=2)
+    assert ("x: at x + eps = 1, log gets a = −1e−06, outside its domain (a > 0)"
+            in report.to_text(notation=Notation(precision=2)))
 
 
 def test_a_domain_error_without_an_op_still_says_it_was_a_probe() -> None:
@@ -153,10 +154,10 @@ def test_a_domain_error_without_an_op_still_says_it_was_a_probe() -> None:
 
     (entry,) = gradcheck(f, [1e-9]).entries
     assert entry.notes[0].op is None
-    assert entry.notes[0].to_text("x", precision=3) == (
+    assert entry.notes[0].to_text("x", notation=Notation(precision=3)) == (
         "at x − eps = −9.99e−07 the function is undefined: that point is a probe of the central difference, "
         "not your x; move x away from the edge of its domain, or pass a smaller eps")
-    assert "la función no está definida" in entry.notes[0].to_text("x", lang="es")
+    assert "la función no está definida" in entry.notes[0].to_text("x", notation="es")
 
 
 def test_other_errors_at_a_probe_are_raised() -> None:
@@ -177,7 +178,7 @@ def test_a_point_on_a_kink_says_the_derivative_is_a_convention() -> None:
             "a convention (pizarra takes ReLU′(0) = 0), while the central difference averages the slopes on both "
             "sides") in str(report)
     assert ("x: relu no es derivable en a = 0, justo donde se evalúa aquí: su derivada ahí es una convención "
-            "(pizarra toma ReLU′(0) = 0)") in report.to_text(lang="es")
+            "(pizarra toma ReLU′(0) = 0)") in report.to_text(notation="es")
     # the convention is read from the op table: leaky ReLU's slope (an op with no convention text: the number)
     leaky = gradcheck(lambda x: x.leaky_relu(0.1), [0.0]).entries[0]
     assert "pizarra takes 0.1" in leaky.notes[0].to_text("x")
@@ -195,14 +196,14 @@ def test_a_kink_note_names_the_relu_convention_the_node_uses(at_zero: float, nam
     assert (note.kind, note.op, note.local) == ("kink", ops.relu_op(at_zero), at_zero)
     assert f"x: {name} is not differentiable at a = 0" in str(report)
     assert f"(pizarra takes {en})" in str(report)
-    assert f"(pizarra toma {es})" in report.to_text(lang="es")
+    assert f"(pizarra toma {es})" in report.to_text(notation="es")
     # away from the kink the two conventions agree, and so do the checks
     assert gradcheck(lambda x: x.relu(at_zero=at_zero), [0.3]).passed
 
 
 def test_spanish_notes_quote_the_domain_in_spanish_and_errors_stay_english() -> None:
     report = gradcheck(lambda x: (x - 1.0) ** 0.5, [1.0 + 1e-9])
-    es = report.to_text(lang="es")
+    es = report.to_text(notation="es")
     assert "fuera de su dominio (a > 0, o a = 0 con b ≥ 0, o a < 0 con b entero)" in es
     assert "outside its domain (a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b)" in str(report)
     with pytest.raises(DomainError, match="pow needs a > 0, or a = 0 with b ≥ 0, or a < 0 with an integer b"):
@@ -215,7 +216,7 @@ def test_probes_on_both_sides_of_a_kink() -> None:
     assert note.kind == "straddle" and note.operands == pytest.approx((1e-7 - 1e-6, 1e-7 + 1e-6))
     assert ("x: the probes x ± eps put relu's operand a on both sides of its kink at 0 (a from −9e−07 to 1.1e−06): "
             "the central difference mixes the two slopes; move x away from the kink") in str(report)
-    es = report.to_text(lang="es", decimal=",")
+    es = report.to_text(notation=Notation("es", decimal=","))
     assert ("las pruebas x ± eps ponen el operando a de relu a ambos lados de su quiebre en 0 "
             "(a de −9e−07 a 1,1e−06)") in es
     assert gradcheck(lambda x: x.relu(), [1e-3]).entries[0].notes == ()  # far enough: no note

@@ -231,7 +231,7 @@ def test_trace_records_a_node_by_hand_with_its_gradients_before_and_after() -> N
     assert step.before == pytest.approx(math.exp(0.4)) and step.after == pytest.approx(x.grad)
     assert step.contribution == pytest.approx(step.after - step.before) and step.formula == "written by hand"
     assert step.local == pytest.approx(math.exp(0.4))
-    en, es = trace.to_text(caption=True), trace.to_text(lang="es", caption=True)
+    en, es = trace.to_text(caption=True), trace.to_text(notation="es", caption=True)
     assert "written by hand" in en and "by the _backward written by hand for e" in en
     assert "escrita a mano" in es and "por la función _backward escrita a mano para e" in es and "1,492" in es
     assert step.caption() == f"∂L/∂x: {trace.notation.math(step.before)} → {trace.notation.math(step.after)}, " \

@@ -47,7 +47,7 @@ def test_a_label_a_constant_and_the_root() -> None:
     y = (x * 0.5).tanh()
     names = node_names(y)
     assert names[x] == "x" and names[y.parents[0].parents[1]] == "0.5" and names[y] == "L"
-    assert node_names(y, lang="es")[y.parents[0].parents[1]] == "0,5"
+    assert node_names(y, notation="es")[y.parents[0].parents[1]] == "0,5"
     assert names[y.parents[0]] == "x·0.5"
     y.label = "a"
     assert node_names(y)[y] == "a"                   # a labelled root keeps its label
@@ -133,7 +133,7 @@ def test_a_long_node_is_a_u_name_in_forward_order_defined_once() -> None:
         str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))))           # u₁, u₂, … in the order forward makes them
     assert names.definitions["u₁"] == "w1·x1 + w2·x2"
     assert names.where() == "where " + "; ".join(f"{u} = {text}" for u, text in names.definitions.items())
-    assert names.where(lang="es").startswith("donde u₁ = w1·x1 + w2·x2")
+    assert names.where(notation="es").startswith("donde u₁ = w1·x1 + w2·x2")
     unlabelled = [v for v in names if not v.label and v.op is not None]
     assert len({names[v] for v in unlabelled}) == len(unlabelled)      # two equal sums still get two names
 
@@ -165,18 +165,18 @@ def test_the_names_are_the_same_whatever_view_asks() -> None:
     for v, name in names.items():
         if v.op is not None or v.requires_grad:
             assert html.escape(name, quote=False) in source
-    assert viz.draw(loss, highlight=trace[8]).source.count("where u₁ = w1·x1 + w2·x2") == 1
+    assert viz.draw_step(trace[8]).source.count("where u₁ = w1·x1 + w2·x2") == 1
 
 
 def test_the_where_line_ends_every_table_and_sits_under_the_diagram() -> None:
     loss, _ = relu_neuron()
     trace = trace_backward(loss)
     assert trace.to_text().splitlines()[-1] == "where u₁ = w1·x1 + w2·x2"
-    assert trace.to_markdown(lang="es").endswith("\n\ndonde u₁ = w1·x1 + w2·x2")
+    assert trace.to_markdown(notation="es").endswith("\n\ndonde u₁ = w1·x1 + w2·x2")
     assert trace.to_latex().endswith("\\end{tabular}\n\n" + latex_escape("where u₁ = w1·x1 + w2·x2"))
     assert "u\\ensuremath{_{1}}" in latex_escape("u₁")
     assert trace.to_html().endswith('</table>\n<p class="pizarra-where">where u₁ = w1·x1 + w2·x2</p>')
-    assert "donde u₁ = w1·x1 + w2·x2" in viz.draw(loss, lang="es").source
+    assert "donde u₁ = w1·x1 + w2·x2" in viz.draw(loss, notation="es").source
     assert "u₁ =" not in viz.draw(loss, legend=False).source       # a page that writes it itself
     plain = Value(2.0, label="x") * Value(3.0, label="w")
     assert trace_backward(plain).where() is None and "where" not in trace_backward(plain).to_text()
@@ -216,14 +216,14 @@ def page_texts(page: str) -> list[str]:
 def views(root: Value) -> Iterator[tuple[str, list[str]]]:
     """Every text a class sees of ``root``'s backward pass, in English and Spanish."""
     for lang in ("en", "es"):
-        trace = trace_backward(root, lang=lang)
-        yield f"table {lang}", trace.to_text(lang=lang, caption=True).splitlines()
-        yield f"markdown {lang}", trace.to_markdown(lang=lang, caption=True).replace("\\", "").splitlines()
-        yield f"diagram {lang}", svg_texts(viz.draw(root, lang=lang).pipe(format="svg", encoding="utf-8"))
+        trace = trace_backward(root, notation=lang)
+        yield f"table {lang}", trace.to_text(notation=lang, caption=True).splitlines()
+        yield f"markdown {lang}", trace.to_markdown(notation=lang, caption=True).replace("\\", "").splitlines()
+        yield f"diagram {lang}", svg_texts(viz.draw(root, notation=lang).pipe(format="svg", encoding="utf-8"))
         step = trace[len(trace) // 2]
-        yield f"step {lang}", svg_texts(viz.draw(root, lang=lang, highlight=step, fit="16:9")
+        yield f"step {lang}", svg_texts(viz.draw_step(step, fit="16:9", notation=lang)
                                         .pipe(format="svg", encoding="utf-8"))
-        yield f"player {lang}", page_texts(str(viz.player(trace, lang=lang)))
+        yield f"player {lang}", page_texts(str(viz.player(trace, notation=lang)))
 
 
 #: A hyphen-minus written as a number's sign: a class sees U+2212 (issue 16's "one minus sign").
@@ -251,7 +251,7 @@ def test_the_neurons_show_no_numbered_name_and_no_ascii_product(make: Callable[[
 
 @pytest.mark.dot
 def test_the_player_says_what_u1_stands_for_beside_the_graph() -> None:
-    page = str(viz.player(trace_backward(relu_neuron()[0]), lang="es"))
+    page = str(viz.player(trace_backward(relu_neuron()[0]), notation="es"))
     assert '<span class="pz-item pz-where">donde u₁ = w1·x1 + w2·x2</span>' in page       # in the side panel
     assert '<p class="pizarra-where">donde u₁ = w1·x1 + w2·x2</p>' in page                # under the whole table
 
@@ -283,7 +283,7 @@ def test_the_readme_commands_show_no_numbered_name_and_no_ascii_product(
             formula = Formula(command[1])
             values = dict(item.split("=") for item in command[2:] if "=" in item and not item.startswith("-"))
             lang = command[command.index("--lang") + 1] if "--lang" in command else "en"
-            deck = slide_deck(trace_backward(formula.build({k: float(v) for k, v in values.items()})), lang=lang)
+            deck = slide_deck(trace_backward(formula.build({k: float(v) for k, v in values.items()})), notation=lang)
             assert_board_names(f"slides {command[1]}", [t for page in deck for t in (page.heading, *page.text)])
             continue
         if "-o" in command:

@@ -97,24 +97,49 @@ def test_one_table_writer_for_four_formats() -> None:
         render_table(headers, rows, "html", align="lrx")
 
 
-def _printers() -> dict[str, Callable[..., str]]:
-    """Every public engine function or method that writes numbers, by name."""
+def _printers() -> dict[str, Callable[..., object]]:
+    """Every public function or method that writes numbers or words for a class, by name (issue 21: they take
+    ``notation=``); the pictures of :mod:`viz.draw`, :mod:`viz.network` and :mod:`viz.playground` are not here yet."""
+    from autograd.batch.equations import equations
+    from autograd.batch.program import Program
     from autograd.gradcheck import GradcheckNote, GradcheckReport
+    from autograd.names import NodeNames
     from autograd.trace import Step, Trace, node_names, trace_backward
+    from viz.classroom.answerfile import AnswerFile
+    from viz.classroom.exercises import NetworkExercise
+    from viz.classroom.export import exercise_files, write_exercise
+    from viz.classroom.grading import AnswerReport, check_answers
+    from viz.classroom.sheet_answers import check_sheet_answers
+    from viz.classroom.solution import Chain
+    from viz.classroom.summary import GradeSummary, grade_files
+    from viz.classroom.worksheet import worksheet
+    from viz.deck import slide_deck, slides
+    from viz.interactive import interactive_view
+    from viz.player.page import player
+    from viz.player.widget import StaticSteps, player_widget
+    from viz.plots import plot_data, plot_decision_boundary, plot_history
 
-    return {"GradcheckNote.to_text": GradcheckNote.to_text, "GradcheckReport.to_text": GradcheckReport.to_text,
-            "Trace.row_of": Trace.row_of, "Trace.to_rows": Trace.to_rows, "Trace.to_text": Trace.to_text,
-            "Trace.to_markdown": Trace.to_markdown, "Trace.to_latex": Trace.to_latex,
-            "Trace.to_html": Trace.to_html, "node_names": node_names, "Step.caption": Step.caption,
-            "trace_backward": trace_backward}
+    functions: list[Callable[..., object]] = [
+        GradcheckNote.to_text, GradcheckReport.to_text, Step.caption, Trace.where, Trace.headers, Trace.row_of,
+        Trace.to_rows, Trace.to_text, Trace.to_markdown, Trace.to_latex, Trace.to_html, trace_backward,
+        NodeNames.where, node_names, Program.equations, equations, interactive_view, plot_history, plot_data,
+        plot_decision_boundary, player, StaticSteps.__init__, player_widget, slides, slide_deck,
+        AnswerFile.check, check_sheet_answers, check_answers, AnswerReport.__init__, AnswerReport.wrong_names,
+        AnswerReport.to_text, AnswerReport.to_markdown, Chain.render, NetworkExercise.neuron_trace,
+        exercise_files, write_exercise, worksheet, grade_files, GradeSummary.title, GradeSummary.rows,
+        GradeSummary.to_text, GradeSummary.to_markdown, GradeSummary.to_csv, GradeSummary.write,
+    ]
+    return {f.__qualname__: f for f in functions}
 
 
-def test_every_engine_printer_takes_the_same_keyword_options_in_the_same_order() -> None:
+def test_every_public_printer_takes_one_keyword_only_notation() -> None:
     for name, function in _printers().items():
         params = inspect.signature(function).parameters
-        options = [(p.name, p.default) for p in params.values() if p.name in ("lang", "decimal", "precision")]
-        assert options == [("lang", "en"), ("decimal", None), ("precision", 4)], name
-        assert all(params[p].kind is inspect.Parameter.KEYWORD_ONLY for p in ("lang", "decimal", "precision")), name
+        assert "notation" in params, name
+        assert params["notation"].kind is inspect.Parameter.KEYWORD_ONLY and params["notation"].default is None, name
+        assert not {"lang", "decimal", "precision"} & set(params), name
+        # the deprecated keywords are collected by **old (interactive_view's by its **controls)
+        assert list(params.values())[-1].kind is inspect.Parameter.VAR_KEYWORD, name
     fields = [(f.name, f.default) for f in dataclasses.fields(Notation)]
     assert fields == [("lang", "en"), ("decimal", None), ("precision", 4)]
 
@@ -124,17 +149,18 @@ def test_spanish_writes_a_decimal_comma_in_every_engine_printer() -> None:
     from autograd.trace import node_names
 
     report = gradcheck(lambda x: x * 0.5, [0.25])
-    assert "0,5" in report.to_text(lang="es") and "0.5" not in report.to_text(lang="es")
-    assert "0.5" in report.to_text(lang="es", decimal=".") and "0,5" in report.to_text(decimal=",")
+    assert "0,5" in report.to_text(notation="es") and "0.5" not in report.to_text(notation="es")
+    assert "0.5" in report.to_text(notation=Notation("es", decimal="."))
+    assert "0,5" in report.to_text(notation=Notation(decimal=","))
     assert "1e−06" in report.to_text() and "0.5 " in report.to_text()  # four significant digits by default
     x = Value(0.25, label="x")
     y = x * 0.5
     steps = trace_backward(y)
     for render in (steps.to_text, steps.to_markdown, steps.to_latex, steps.to_html):
-        assert "0,5" in render(lang="es") and "0.5" not in render(lang="es"), render.__name__
-    assert steps.to_rows(lang="es")[1] == [steps.row_of(s, lang="es") for s in steps]
-    assert steps.row_of(steps[0], lang="es", precision=2)[5] == "∂(a·b)/∂a = b = 0,5"
-    assert node_names(y, lang="es")[y.parents[1]] == "0,5" and node_names(y)[y.parents[1]] == "0.5"
+        assert "0,5" in render(notation="es") and "0.5" not in render(notation="es"), render.__name__
+    assert steps.to_rows(notation="es")[1] == [steps.row_of(s, notation="es") for s in steps]
+    assert steps.row_of(steps[0], notation=Notation("es", precision=2))[5] == "∂(a·b)/∂a = b = 0,5"
+    assert node_names(y, notation="es")[y.parents[1]] == "0,5" and node_names(y)[y.parents[1]] == "0.5"
     z = x * 0.123456
     assert node_names(z)[z.parents[1]] == "0.1235"
     with pytest.raises(TypeError):

@@ -12,7 +12,7 @@ import html
 import pytest
 
 from autograd import AutogradError, Contribution, Trace, Value, backward, topological_order, trace_backward
-from autograd.text import latex_escape
+from autograd.text import Notation, latex_escape
 from autograd.trace import node_names
 from tests.course import diamond, neuron
 
@@ -155,13 +155,13 @@ def test_generated_names_follow_topological_position() -> None:
     with pytest.raises(KeyError, match="not a node"):
         trace.name_of(Value(1.0))
     half = z * 0.5
-    assert node_names(half, decimal=",")[half.parents[1]] == "0,5"
+    assert node_names(half, notation=Notation(decimal=","))[half.parents[1]] == "0,5"
 
 
 def test_spanish_markdown_with_decimal_comma() -> None:
     loss, n = neuron()
     n["ŷ"].label = "y_hat"                                # a label with a `_`, which markdown escapes
-    md = trace_backward(loss).to_markdown(lang="es", decimal=",")
+    md = trace_backward(loss).to_markdown(notation=Notation("es", decimal=","))
     lines = md.splitlines()
     assert lines[0] == ("| paso | nodo | ∂L/∂nodo | op | padre | derivada local ∂nodo/∂padre | contribución "
                         "| grad antes | grad después |")
@@ -186,7 +186,7 @@ def test_latex_is_escaped() -> None:
     a = Value(2.0, label="x_1 & {y}% $#\\~^|<>")
     y = a * a
     y.label = "L"
-    tex = trace_backward(y).to_latex(lang="es", decimal=",")
+    tex = trace_backward(y).to_latex(notation=Notation("es", decimal=","))
     lines = tex.splitlines()
     assert lines[0] == r"\begin{tabular}{rlrlllrrr}" and lines[-1] == r"\end{tabular}"
     escaped = (r"x\_1 \& \{y\}\% \$\#\textbackslash{}\textasciitilde{}\textasciicircum{}"
@@ -205,7 +205,7 @@ def test_html_is_escaped_and_numbered() -> None:
     a = Value(2.0, label="<script>alert(1)</script>")
     y = a.tanh()
     trace = trace_backward(y)
-    page = trace.to_html(lang="es")
+    page = trace.to_html(notation="es")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert '<tr data-step="0">' in page and "<th" in page and "padre" in page
     assert trace._repr_html_() == trace.to_html()
@@ -236,9 +236,9 @@ def test_bad_input_is_named() -> None:
     loss, _ = neuron()
     trace = trace_backward(loss)
     with pytest.raises(ValueError, match="unknown language"):
-        trace.to_markdown(lang="fr")
+        trace.to_markdown(notation="fr")
     with pytest.raises(ValueError, match="decimal"):
-        trace.to_text(decimal=";")
+        trace.to_text(notation=Notation(decimal=";"))
 
 
 def test_sequence_protocol() -> None:
@@ -254,7 +254,7 @@ def test_a_pass_seeded_with_another_loss_gradient_names_that_loss() -> None:
     """``of="J"``: a neuron seen alone, seeded with ∂J/∂a, shows ∂J/∂… everywhere (tables, captions, legend)."""
     import math
 
-    from viz.draw import draw
+    from viz.draw import draw_step
 
     w, x = Value(2.0, label="w"), Value(3.0, label="x")
     a = (w * x).tanh()
@@ -264,6 +264,6 @@ def test_a_pass_seeded_with_another_loss_gradient_names_that_loss() -> None:
     assert trace.headers()[2] == "∂J/∂node"
     assert trace[0].caption().startswith("∂J/∂(w·x) += ∂J/∂a · ∂a/∂(w·x) = 0.5 · ")
     assert {s.parent_name: s.after for s in trace}["w"] == pytest.approx(0.5 * (1 - math.tanh(6.0) ** 2) * 3.0)
-    assert "∂J/∂· &gt; 0" in draw(a, highlight=trace[0], caption=False, color_by="grad").source   # the legend
+    assert "∂J/∂· &gt; 0" in draw_step(trace[0], caption=False, color_by="grad").source   # the legend
     plain = trace_backward(a)
     assert plain.of == "a" and plain[0].caption().startswith("∂a/∂(w·x) += ∂a/∂a · ")

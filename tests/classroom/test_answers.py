@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from autograd import Value
-from autograd.text import format_number
+from autograd.text import Notation, format_number
 from nn import MLP
 from tests.course import B1, B2, W1, W2, X, Y, numpy_backprop  # seed 000: the 2-3-1 sigmoid network
 from viz.classroom.answers import (
@@ -199,13 +199,13 @@ def test_bad_claims() -> None:
 
 
 def test_spanish_markdown_report() -> None:
-    report = check_answers(seed000(), {"y_hat": 0.522, "dJ/db1": [0.21, 0.14, 0.20]}, lang="es", decimal=",")
+    report = check_answers(seed000(), {"y_hat": 0.522, "dJ/db1": [0.21, 0.14, 0.20]}, notation="es")
     md = report.to_markdown()
     assert md.startswith("## Revisión: 1 de 2 respuestas correctas")
     assert "| y\\_hat | 0,522 | 0,5226 |" in md and "MAL" in md and "bien" in md
     assert "dJ/db1: 3 de 3 entradas mal" in md and "camino 1 de 1" in md
     assert "0.5226" not in md
-    assert "0.5226" in report.to_text(lang="en", decimal=".")
+    assert "0.5226" in report.to_text(notation=Notation("en", decimal="."))
 
 
 def test_from_model_copies_and_multi_output() -> None:
@@ -339,7 +339,7 @@ def test_parse_answers_in_memory() -> None:
 def sheet_answers(kind: str = "two-layer", seed: int = 17, lang: str = "es", digits: int = 3,
                   **options: object) -> dict[str, object]:
     """A worksheet's answers file with every blank filled from the engine, rounded like a student would."""
-    sheet = worksheet(kind, seed, lang=lang, **options)  # type: ignore[arg-type]
+    sheet = worksheet(kind, seed, notation=lang, **options)  # type: ignore[arg-type]
     data = yaml.safe_load(sheet.answers_template())
     sol = sheet.solution()
     for name in data["answers"]:
@@ -375,7 +375,7 @@ def test_the_right_answers_pass_against_the_seeded_sheet(tmp_path: Path) -> None
     assert report.passed and not report.missing and not report.not_asked
     text = report.to_text()
     assert "Corregido contra la hoja red 17, reconstruida a partir de su semilla." in text
-    assert "Graded against sheet network 17, rebuilt from its seed." in report.to_text(lang="en")
+    assert "Graded against sheet network 17, rebuilt from its seed." in report.to_text(notation="en")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -405,7 +405,7 @@ def test_changing_only_the_target_is_refused(tmp_path: Path, capsys: pytest.Capt
     assert main(["check-answers", str(path)]) == 2
     assert "target y is " in capsys.readouterr().err
     with pytest.raises(ExerciseChangedError) as error:
-        load_answers(path).check(lang="es")
+        load_answers(path).check(notation="es")
     assert error.value.field == "target y" and "vale" in str(error.value)
 
 
@@ -455,7 +455,7 @@ def test_an_answer_with_its_own_tolerance_is_refused_against_the_sheet() -> None
         parse_answers(data, "r.yaml").check()
     assert error.value.field == "answers: J" and "su propia tolerancia" in str(error.value)
     with pytest.raises(ExerciseChangedError, match="its own tolerance"):
-        parse_answers(data, "r.yaml").check(lang="en")
+        parse_answers(data, "r.yaml").check(notation="en")
 
 
 def test_a_missing_answer_line_counts_as_blank_and_the_header_counts_like_the_table() -> None:
@@ -473,7 +473,7 @@ def test_a_missing_answer_line_counts_as_blank_and_the_header_counts_like_the_ta
     assert len(table_rows) == 4 + 2 * n_inputs + 1  # z, ŷ, J, dJ/dz, dJ/dW[1,·], dJ/db, dJ/dx[·]
     assert text.startswith(f"Answer check: 6 of 7 answers right ({len(right_rows)} of {len(table_rows)} entries)")
     assert "not in the file, counted as blank: dJ/dW" in text
-    assert "no están en el archivo, cuentan como vacías: dJ/dW" in report.to_text(lang="es")
+    assert "no están en el archivo, cuentan como vacías: dJ/dW" in report.to_text(notation="es")
     assert report.entry_counts() == (len(table_rows) - n_inputs, len(table_rows))
 
 
@@ -534,7 +534,7 @@ def test_key_with_blank_answers_grades_a_hand_made_exercise(tmp_path: Path) -> N
                           "tolerance": {"atol": 0.01}}, "clave.yaml")
     ref = numpy_backprop()
     right = dump(tmp_path, seed000_file({"y_hat": 0.531, "J": 10.02, "dJ/dW1": np.round(ref["dJ/dW1"], 3).tolist()}))
-    report = load_answers(right).check(load_key(key), lang="es")
+    report = load_answers(right).check(load_key(key), notation="es")
     assert report.passed and report.atol == 0.01 and "Corregido contra la clave" in report.to_text()
     # the same answers without the key use the default tolerance, atol 0.002: ŷ = 0.531 is then wrong
     assert [c.name for c in load_answers(right).check().wrong] == ["y_hat"]
@@ -571,7 +571,7 @@ def test_key_per_answer_tolerance_and_a_key_without_exercise(tmp_path: Path) -> 
 
 
 def test_a_sheets_answers_file_is_its_key_and_another_seed_is_refused(tmp_path: Path) -> None:
-    key = dump(tmp_path, yaml.safe_load(worksheet("neuron", 17, lang="es").answers_template()), "clave.yaml")
+    key = dump(tmp_path, yaml.safe_load(worksheet("neuron", 17, notation="es").answers_template()), "clave.yaml")
     other = sheet_answers("neuron", 18, "es")
     with pytest.raises(ExerciseChangedError, match="en la clave "):
         parse_answers(other, "r.yaml").check(load_key(key))
@@ -593,7 +593,7 @@ def test_grade_files_summary_rows_and_exit_status(tmp_path: Path) -> None:
     summary = grade_files([right, wrong], key)
     assert [f.status for f in summary] == [0, 1] and summary.exit_status == 1
     assert grade_files([right], key).exit_status == 0
-    summary = grade_files([right, wrong, changed, tmp_path / "nadie.yaml"], key, lang="es")
+    summary = grade_files([right, wrong, changed, tmp_path / "nadie.yaml"], key, notation="es")
     assert [f.status for f in summary] == [0, 1, 2, 2] and summary.exit_status == 2
     headers, rows = summary.rows()
     assert headers[:4] == ["archivo", "corregido contra", "respuestas bien", "respuestas"]
@@ -602,7 +602,7 @@ def test_grade_files_summary_rows_and_exit_status(tmp_path: Path) -> None:
     assert rows[2][7] == "sin corregir" and rows[2][8].startswith("network: weights W1[1,1] vale 0")
     assert rows[3][7] == "sin corregir" and "nadie.yaml" not in rows[3][8]
     assert summary.title() == "Resumen: 4 archivos; 1 todo bien, 1 con respuestas mal, 2 sin corregir"
-    assert "Summary: 4 files; 1 all right, 1 with wrong answers, 2 not graded" in summary.to_text(lang="en")
+    assert "Summary: 4 files; 1 all right, 1 with wrong answers, 2 not graded" in summary.to_text(notation="en")
 
 
 def test_deeply_nested_files_are_answer_file_errors(tmp_path: Path) -> None:
@@ -687,7 +687,7 @@ def test_readme_key_example_is_a_valid_key(tmp_path: Path) -> None:
 # --- names in the explanations ------------------------------------------------------------------------
 
 def test_the_chain_rule_names_the_loss_nodes_as_the_course_writes_them() -> None:
-    report = check_answers(seed000(), {"dJ/db1[1]": 0.21}, lang="es")
+    report = check_answers(seed000(), {"dJ/db1[1]": 0.21}, notation="es")
     (chain,) = report["dJ/db1[1]"].chains
     names = [(s.node_name, s.parent_name) for s in chain.paths[0].steps]
     assert names[:3] == [("J", "(ŷ − y)²"), ("(ŷ − y)²", "ŷ − y"), ("ŷ − y", "ŷ")]

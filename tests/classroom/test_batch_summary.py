@@ -52,7 +52,7 @@ def test_the_entry_total_is_the_keys_whatever_shape_a_matrix_has(tmp_path: Path)
 def test_a_transposed_matrix_is_said_once() -> None:
     dw1 = correct("dJ/dW1")
     for lang in ("en", "es"):
-        text = check_answers(exercise(), {"dJ/dW1": dw1.T.tolist()}, lang=lang).to_text()
+        text = check_answers(exercise(), {"dJ/dW1": dw1.T.tolist()}, notation=lang).to_text()
         notes = [line for line in text.splitlines() if line.strip().startswith("dJ/dW1:")]
         assert len(notes) == 1, notes
         assert ("transposed" if lang == "en" else "traspuesta") in notes[0]
@@ -65,7 +65,7 @@ def test_a_transposed_matrix_is_said_once() -> None:
 def test_float_noise_shows_as_zero_in_a_students_report() -> None:
     db1 = correct("dJ/db1")
     noisy = np.nextafter(db1, np.inf)                       # a claim one float away: errors near 1e-16
-    report = check_answers(exercise(), {"dJ/db1": noisy.tolist()}, lang="es")
+    report = check_answers(exercise(), {"dJ/db1": noisy.tolist()}, notation="es")
     assert report.passed and all(0 < e.abs_error < 1e-15 for e in report["dJ/db1"].entries)
     text = report.to_text().replace("\u2212", "-")
     assert "e-1" not in text and "e-2" not in text, text
@@ -80,14 +80,14 @@ def test_float_noise_shows_as_zero_in_a_students_report() -> None:
                if line.startswith("L "))
     assert row[1:5] == ["0", "0", "0", "0"], row
     # a real difference, however small next to 1, is still written
-    off = check_answers(exercise(), {"dJ/db1": (db1 + 1e-9).tolist()}, lang="es").to_text().replace("\u2212", "-")
+    off = check_answers(exercise(), {"dJ/db1": (db1 + 1e-9).tolist()}, notation="es").to_text().replace("\u2212", "-")
     assert "e-09" in off or "e-9" in off, off
 
 
 def test_a_long_reason_is_cut_in_the_table_and_whole_in_the_files(tmp_path: Path) -> None:
     key = answers_file(tmp_path, "clave.yaml", {"J": None})
     changed = answers_file(tmp_path, "carla.yaml", {"J": 0}, weights=[[[0, 0]] * 3, [[0] * 3]])
-    summary = grade_files([answers_file(tmp_path, "ana.yaml", {"J": 10.02}), changed], key, lang="es")
+    summary = grade_files([answers_file(tmp_path, "ana.yaml", {"J": 10.02}), changed], key, notation="es")
     reason = summary.rows()[1][1][8]
     assert len(reason) > 2 * REASON_WIDTH                    # the whole reason, in the CSV's rows
     table = summary.to_text()

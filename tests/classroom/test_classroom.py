@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from autograd import Value
-from autograd.text import markdown_escape
+from autograd.text import Notation, markdown_escape
 from nn import MLP, losses
 from nn.labels import bias_label, weight_label
 from viz.classroom.answers import FormulaExercise, NetworkExercise, check_answers, load_answers
@@ -100,19 +100,20 @@ def test_the_network_is_validated_by_nn_arrays() -> None:
 # --- one Notation ------------------------------------------------------------------------------------
 
 def test_lang_es_implies_the_decimal_comma_in_the_api() -> None:
-    report = check_answers(NetworkExercise(**SEED000), {"y_hat": 0.5}, lang="es")  # type: ignore[arg-type]
+    report = check_answers(NetworkExercise(**SEED000), {"y_hat": 0.5}, notation="es")  # type: ignore[arg-type]
     assert "0,5226" in report.to_text() and "0.5226" not in report.to_text()
-    assert "0.5226" in report.to_text(lang="es", decimal=".")
+    assert "0.5226" in report.to_text(notation=Notation("es", decimal="."))
     english = check_answers(NetworkExercise(**SEED000), {"y_hat": 0.5})  # type: ignore[arg-type]
-    assert "0.5226" in english.to_text() and "0,5226" in english.to_text(lang="es")  # a language brings its mark
-    assert "0.52" in english.to_text(precision=2) and "0.5226" not in english.to_text(precision=2)
+    assert "0.5226" in english.to_text() and "0,5226" in english.to_text(notation="es")  # a language brings its mark
+    two = english.to_text(notation=Notation(precision=2))
+    assert "0.52" in two and "0.5226" not in two
     chain = check_answers(FormulaExercise("x*w", {"x": 0.5, "w": 2}), {"dL/dx": 1}).checks[0].chains[0]
-    assert "= 2:" in chain.render() and "(0,5)" not in chain.render(lang="es")
-    assert "0,5" in check_answers(FormulaExercise("x*w", {"x": 0.5, "w": 2}), {"dL/dw": 1}, lang="es").to_text()
+    assert "= 2:" in chain.render() and "(0,5)" not in chain.render(notation="es")
+    assert "0,5" in check_answers(FormulaExercise("x*w", {"x": 0.5, "w": 2}), {"dL/dw": 1}, notation="es").to_text()
 
 
 def _filled(tmp_path: Path, lang: str) -> Path:
-    sheet = worksheet("neuron", 4, lang=lang)
+    sheet = worksheet("neuron", 4, notation=lang)
     data = yaml.safe_load(sheet.answers_template())
     data["answers"] = {name: np.round(np.asarray(sheet.solution().value(name)), 3).tolist()
                        for name in data["answers"]}
@@ -122,19 +123,18 @@ def _filled(tmp_path: Path, lang: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("file_lang", "argv", "options"), [
-    ("en", ["--lang", "es"], {"lang": "es"}),
-    ("es", [], {}),
-    ("es", ["--lang", "es", "--decimal", "."], {"lang": "es", "decimal": "."}),
-    ("en", ["--precision", "6"], {"precision": 6}),
+@pytest.mark.parametrize(("file_lang", "argv", "notation", "comma"), [
+    ("en", ["--lang", "es"], "es", True),
+    ("es", [], None, True),  # the file's own language, and its mark
+    ("es", ["--lang", "es", "--decimal", "."], Notation("es", "."), False),
+    ("en", ["--precision", "6"], Notation(precision=6), False),
 ])
 def test_check_answers_prints_what_the_api_gives(tmp_path: Path, capsys: pytest.CaptureFixture[str], file_lang: str,
-                                                 argv: list[str], options: dict[str, object]) -> None:
+                                                 argv: list[str], notation: Notation | str | None, comma: bool) -> None:
     path = _filled(tmp_path, file_lang)
     assert main(["check-answers", str(path), *argv]) == 1
-    expected = load_answers(path).check(**options).to_text()  # type: ignore[arg-type]
+    expected = load_answers(path).check(notation=notation).to_text()
     assert capsys.readouterr().out == expected + "\n"
-    comma = options.get("lang", file_lang) == "es" and "decimal" not in options
     assert ("0," in expected) == comma
 
 
@@ -143,9 +143,9 @@ def test_worksheet_command_and_function_share_their_defaults(capsys: pytest.Capt
                                                               argv: list[str]) -> None:
     assert main(["worksheet", "--seed", "3", *argv]) == 0
     options = dict(zip(argv[::2], argv[1::2]))
-    sheet = worksheet(seed=3, lang=options.get("--lang", "en"), decimal=options.get("--decimal"))
+    sheet = worksheet(seed=3, notation=Notation(options.get("--lang", "en"), decimal=options.get("--decimal")))
     assert capsys.readouterr().out == sheet.statement_markdown()
-    assert worksheet().lang == "en" and worksheet(lang="es").decimal == ","
+    assert worksheet().lang == "en" and worksheet(notation="es").decimal == ","
 
 
 # --- Markdown shows names as written ------------------------------------------------------------------

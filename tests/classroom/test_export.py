@@ -102,8 +102,8 @@ def test_the_statement_of_any_network_asks_its_answers_and_writes_its_loss() -> 
 def test_files_and_their_names_in_both_languages() -> None:
     ex = exercise()
     assert sorted(exercise_files(ex, "ej1")) == ["ej1.md", "ej1.yaml", "ej1_key.yaml"]
-    assert sorted(exercise_files(ex, "ej1", lang="es")) == ["ej1.md", "ej1.yaml", "ej1_clave.yaml"]
-    assert exercise_files(ex, "ej1", lang="es") == exercise_files(exercise(), "ej1", lang="es")  # deterministic
+    assert sorted(exercise_files(ex, "ej1", notation="es")) == ["ej1.md", "ej1.yaml", "ej1_clave.yaml"]
+    assert exercise_files(ex, "ej1", notation="es") == exercise_files(exercise(), "ej1", notation="es")  # deterministic
 
 
 def test_the_students_file_asks_every_answer_blank_in_its_shape() -> None:
@@ -130,7 +130,7 @@ def test_the_key_holds_the_engines_numbers_in_full() -> None:
 
 def test_spanish_header_words_and_decimal_comma() -> None:
     ex = exercise()
-    files = exercise_files(ex, "ej1", lang="es")
+    files = exercise_files(ex, "ej1", notation="es")
     loss = Notation("es").number(float(ex.solve().value("J")))
     assert "," in loss
     key_header = files["ej1_clave.yaml"].splitlines()[0]
@@ -139,7 +139,8 @@ def test_spanish_header_words_and_decimal_comma() -> None:
     assert "pizarra check-answers ej1.yaml --key ej1_clave.yaml" in files["ej1.yaml"]
     assert "0{,}5" in files["ej1.md"] and "Dada la observación" in files["ej1.md"]
     # a point when asked for, and English words by default
-    assert f"(J = {loss.replace(',', '.')})" in exercise_files(ex, "ej1", lang="es", decimal=".")["ej1_clave.yaml"]
+    pointed = exercise_files(ex, "ej1", notation=Notation("es", decimal="."))
+    assert f"(J = {loss.replace(',', '.')})" in pointed["ej1_clave.yaml"]
     assert exercise_files(ex, "ej1")["ej1_key.yaml"].startswith('# Key to "A 2-4-4-3 network"')
     assert exercise_files(ex, "ej1", title="Examen 2")["ej1.yaml"].count("Examen 2") == 2  # header and title:
 
@@ -190,7 +191,7 @@ def test_graded_against_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_spanish_round_trip_through_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    paths = write_exercise(exercise(), tmp_path / "clase", "ej1", lang="es")
+    paths = write_exercise(exercise(), tmp_path / "clase", "ej1", notation="es")
     assert [p.name for p in paths] == ["ej1.md", "ej1.yaml", "ej1_clave.yaml"]
     key = tmp_path / "clase" / "ej1_clave.yaml"
     assert load_key(key).lang == "es"
@@ -259,4 +260,4 @@ def test_bad_titles_and_exercises_are_refused() -> None:
     with pytest.raises(ValueError, match="NetworkExercise"):
         exercise_files(MLP(2, [3]), "ej1")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="lang"):
-        exercise_files(exercise(), "ej1", lang="fr")
+        exercise_files(exercise(), "ej1", notation="fr")

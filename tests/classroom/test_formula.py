@@ -693,7 +693,7 @@ def test_a_long_unnamed_step_is_a_u_name_defined_once() -> None:
     names = node_names(out)
     assert "aaaaa·bb" in names.values() and names.definitions == {"u₁": "aaaaa·bb + cc"}
     assert "exp(u₁)" in names.values() and names.where() == "where u₁ = aaaaa·bb + cc"
-    assert names.where(lang="es") == "donde u₁ = aaaaa·bb + cc"
+    assert names.where(notation="es") == "donde u₁ = aaaaa·bb + cc"
 
 
 def test_assigned_names_label_their_nodes_as_the_class_writes_them() -> None:
@@ -736,7 +736,7 @@ def test_relu_takes_the_courses_convention_at_zero() -> None:
         out.backward()
         assert {n.label: n.grad for n in topological_order(out) if n.is_leaf}["b"] == expected, text
     shown = trace_backward(parse("z = w*x + b; L = relu(z, at_zero=1)", {"w": 2.0, "x": 1.0, "b": -2.0}))
-    assert "1 si a ≥ 0; 0 si no" in shown.to_text(lang="es")
+    assert "1 si a ≥ 0; 0 si no" in shown.to_text(notation="es")
     with pytest.raises(FormulaError):
         parse("relu(z, at_zero=2)", {"z": 0.0})   # outside [0, 1]: not a slope of ReLU at 0
 

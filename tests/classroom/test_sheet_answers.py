@@ -20,7 +20,7 @@ from viz.classroom.worksheet import worksheet
 
 
 def test_the_answers_text_is_the_file_the_command_grades_the_same_way(tmp_path: Path) -> None:
-    sheet = worksheet("two-layer", 5, lang="es", loss="mse")
+    sheet = worksheet("two-layer", 5, notation="es", loss="mse")
     sol = sheet.solution()
     dW2 = sol.value("dJ/dW2")
     answers = {"z1": sol.value("z1"), "∂J/∂W^(2)": [[-x for x in row] for row in dW2], "J": "0,5",
@@ -36,15 +36,16 @@ def test_the_answers_text_is_the_file_the_command_grades_the_same_way(tmp_path: 
     path.write_text(text, encoding="utf-8")
     report = check_sheet_answers(sheet, answers)
     from_file = load_answers(path).check()
-    assert report.to_text() == from_file.to_text() and report.to_markdown(lang="en") == from_file.to_markdown(lang="en")
+    assert report.to_text() == from_file.to_text()
+    assert report.to_markdown(notation="en") == from_file.to_markdown(notation="en")
     assert [c.name for c in report.right] == ["z1"] and report.not_asked == ("dJ/dy1",)
     assert [s.key for s in report["dJ/dW2"].slips] == ["sign"]
     assert "Corregido contra la hoja red 5, reconstruida a partir de su semilla." in report.to_text()
-    assert "Graded against sheet network 5" in check_sheet_answers(sheet, answers, lang="en").to_text()
+    assert "Graded against sheet network 5" in check_sheet_answers(sheet, answers, notation="en").to_text()
 
 
 def test_no_answers_is_the_blank_template_and_grades_every_answer_blank() -> None:
-    sheet = worksheet("neuron", 8, lang="en")
+    sheet = worksheet("neuron", 8, notation="en")
     assert sheet.answers_text() == sheet.answers_text({}) == sheet.answers_template()
     assert sheet.answers_text({"dJ/dW": None}) == sheet.answers_template()
     report = check_sheet_answers(sheet, {})
@@ -53,7 +54,7 @@ def test_no_answers_is_the_blank_template_and_grades_every_answer_blank() -> Non
 
 
 def test_bad_answers_are_refused_naming_them() -> None:
-    sheet = worksheet("two-layer", 1, lang="es")
+    sheet = worksheet("two-layer", 1, notation="es")
     with pytest.raises(ValueError, match="dJ/dq"):
         sheet.answers_text({"dJ/dq": 1.0})
     with pytest.raises(ValueError, match="answer 'J'"):
@@ -65,7 +66,7 @@ def test_bad_answers_are_refused_naming_them() -> None:
 
 
 def test_solution_values_are_floats_and_nested_lists() -> None:
-    sheet = worksheet("two-layer", 17, lang="en", sizes=(3, 2))
+    sheet = worksheet("two-layer", 17, notation="en", sizes=(3, 2))
     sol = sheet.solution()
     assert isinstance(sol.value("J"), float)
     W1 = sol.value("dJ/dW1")

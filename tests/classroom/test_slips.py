@@ -48,7 +48,7 @@ def test_seed000s_own_wrong_numbers_are_z_used_where_dJ_dy1_belongs() -> None:
     text = report.to_text()
     assert "dJ/db1: this looks like a usual slip: z used where ∂J/∂a belongs" in text and "(layer 1)" in text
     assert "with it the engine gives 0.2111, 0.134, 0.1995" in text
-    spanish = report.to_text(lang="es")
+    spanish = report.to_text(notation="es")
     assert "dJ/db1: parece un error habitual: se usó z donde va ∂J/∂a" in spanish and "(capa 1)" in spanish
     assert "con ese error el motor da 0,2111, 0,134, 0,1995" in spanish
 
@@ -66,7 +66,7 @@ def test_the_sign_flipped_on_seed_004s_relu_neuron() -> None:
     values = {"w1": 4, "w2": 2, "w3": -5, "x1": 1, "x2": 0, "x3": 2, "b": 7, "y": 5}
     neuron = FormulaExercise("0.5*(relu(w1*x1 + w2*x2 + w3*x3 + b) - y)**2", values)
     # y − ŷ for ŷ − y: dz = 4 instead of −4, so dW = dz·xᵀ = (4, 0, 8), db = 4
-    report = check_answers(neuron, {"dL/dw": [4, 0, 8], "dL/db": 4, "dL/dx": [-16, -8, 20]}, lang="es")
+    report = check_answers(neuron, {"dL/dw": [4, 0, 8], "dL/db": 4, "dL/dx": [-16, -8, 20]}, notation="es")
     assert keys(report["dL/dw"].slips) == [("sign", None)] and keys(report["dL/db"].slips) == [("sign", None)]
     assert report["dL/dx"].ok
     assert "dL/dw: parece un error habitual: el signo cambiado; con ese error el motor da 4, 8" in report.to_text()
@@ -88,7 +88,7 @@ def test_sigma_prime_taken_twice() -> None:
     report = check_answers(seed000(), {"dJ/dz2": round(float(twice[0]), 4), "dJ/db2": round(float(twice[0]), 4)})
     assert keys(report["dJ/dz2"].slips) == [("twice", ("layer", 2))]
     assert "σ′ taken twice (layer 2)" in report.to_text()
-    assert "σ′ aplicada dos veces (capa 2)" in report.to_text(lang="es")
+    assert "σ′ aplicada dos veces (capa 2)" in report.to_text(notation="es")
     dz1 = f["dJ/dy1"] * (f["y1"] * (1 - f["y1"])) ** 2                          # ... and in layer 1
     report = check_answers(seed000(), {"dJ/db1": np.round(dz1, 4).tolist()})
     assert keys(report["dJ/db1"].slips) == [("twice", ("layer", 1))]
@@ -112,7 +112,7 @@ def test_a_matrix_transposed_as_in_seed_001s_rows_layout() -> None:
     # Seed 001 writes dW = Xᵀ·dS (samples as rows): an n×k matrix where the course's W is k×n.
     f = numpy_backprop()
     dW1 = np.outer(f["dJ/dz1"], X)
-    report = check_answers(seed000(), {"dJ/dW1": np.round(dW1.T, 4).tolist()}, lang="es")
+    report = check_answers(seed000(), {"dJ/dW1": np.round(dW1.T, 4).tolist()}, notation="es")
     check = report["dJ/dW1"]
     assert check.problem and keys(check.slips) == [("transposed", None)]
     text = report.to_text()
@@ -136,7 +136,7 @@ def test_the_diagonal_only_softmax_jacobian_of_seed_002() -> None:
     z = [Value(v, label=f"z{i}") for i, v in enumerate(zs.tolist(), start=1)]
     J = -functional.softmax(z)[1].log()
     J.label = "J"
-    report = check_answers(J, {"dJ/dz": np.round(diagonal_only, 3).tolist()}, lang="es")
+    report = check_answers(J, {"dJ/dz": np.round(diagonal_only, 3).tolist()}, notation="es")
     assert [e.ok for e in report["dJ/dz"].entries] == [False, True, False, False]     # a₂ − 1 is right either way
     assert keys(report["dJ/dz"].slips) == [("softmax_diagonal", None)]
     np.testing.assert_allclose([e.correct for e in report["dJ/dz"].entries], a - onehot, rtol=1e-12)

@@ -54,7 +54,7 @@ from viz.classroom.sheet_answers import check_sheet_answers
 
 results = {{}}
 for kind, seed, lang, options in {SHEETS!r}:
-    sheet = worksheet(kind, seed, lang=lang, **options)
+    sheet = worksheet(kind, seed, notation=lang, **options)
     answers, flipped, doubled = student(sheet)
     report = check_sheet_answers(sheet, answers)
     results[f"{{kind}} {{seed}}"] = {{
@@ -62,7 +62,8 @@ for kind, seed, lang, options in {SHEETS!r}:
         "gradient_names": sheet.gradient_names(), "exercise_names": sheet.exercise.answer_names(),
         "statement": sheet.statement_markdown(), "filenames": sheet.filenames(),
         "template": sheet.answers_template(), "filled": sheet.answers_text(answers),
-        "text_es": report.to_text(lang="es"), "text_en": report.to_text(lang="en"), "markdown": report.to_markdown(),
+        "text_es": report.to_text(notation="es"), "text_en": report.to_text(notation="en"),
+        "markdown": report.to_markdown(),
         "right": [c.name for c in report.right], "wrong": [c.name for c in report.wrong],
         "slips": {{c.name: [s.key for s in c.slips] for c in report.checks if c.slips}},
         "flipped": flipped, "doubled": doubled, "loss": sheet.exercise.loss,
@@ -87,7 +88,7 @@ def test_a_sheet_without_numpy_is_the_command_s_sheet(results: dict[str, dict[st
     from viz.cli import main
 
     got = results[f"{kind} {seed}"]
-    sheet = worksheet(kind, seed, lang=lang, **options)
+    sheet = worksheet(kind, seed, notation=lang, **options)
     assert got["answer_names"] == sheet.answer_names() == got["exercise_names"]
     assert got["forward_names"] == sheet.forward_names() and got["gradient_names"] == sheet.gradient_names()
     assert got["filenames"] == sheet.filenames()
@@ -115,7 +116,7 @@ def test_answers_graded_without_numpy_get_the_command_s_report(results: dict[str
 
     got = results[f"{kind} {seed}"]
     assert got["loss"] == "mse"
-    path = tmp_path / f"{worksheet(kind, seed, lang=lang, **options).filenames()['answers']}.yaml"
+    path = tmp_path / f"{worksheet(kind, seed, notation=lang, **options).filenames()['answers']}.yaml"
     path.write_text(str(got["filled"]), encoding="utf-8")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["kind"] == kind and data["seed"] == seed and data["lang"] == lang
@@ -123,7 +124,7 @@ def test_answers_graded_without_numpy_get_the_command_s_report(results: dict[str
     assert capsys.readouterr().out == f"{got['text_es'] if lang == 'es' else got['text_en']}\n"
     report = load_answers(path).check()
     assert report.to_markdown() == got["markdown"]
-    assert report.to_text(lang="es") == got["text_es"] and report.to_text(lang="en") == got["text_en"]
+    assert report.to_text(notation="es") == got["text_es"] and report.to_text(notation="en") == got["text_en"]
     # what the report says: the slips are named, the blank and the transposed matrix are seen
     flipped, doubled = str(got["flipped"]), str(got["doubled"])
     assert got["slips"][flipped] == ["sign"]  # type: ignore[index]

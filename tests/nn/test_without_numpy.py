@@ -15,6 +15,7 @@ import pytest
 
 import nn
 import viz
+from autograd.text import Notation
 from nn import MLP, Layer, Neuron, losses
 from tests.without_numpy import run_without
 
@@ -156,16 +157,19 @@ def test_a_network_from_lists_runs_forward_and_backward_without_numpy(tmp_path: 
 _DRAW = """
     import json
     import nn, viz
+    from autograd.text import Notation
     W, B = {W!r}, {B!r}
     net = nn.MLP.from_weights(W, B, ["sigmoid", "sigmoid"])
-    pictures = [viz.network(net, x=[1.8, -3.4], y=5, lang="es"),
-                viz.network(net, x=[1.8, -3.4], y=5, parameter_names=True, precision=3),
+    pictures = [viz.network(net, x=[1.8, -3.4], y=5, notation="es"),
+                viz.network(net, x=[1.8, -3.4], y=5, show=viz.NetworkShow(parameter_names=True),
+                            notation=Notation(precision=3)),
                 viz.network(W, biases=B, activations=["sigmoid", None]),
                 viz.network(weights=W, biases=B, grads=[[[1, 2], [3, 4], [5, 6]], [[0.5, -0.25, 0]]],
-                            bias_grads=[[1, 2, 3], [4]], show_grads=True)]
+                            bias_grads=[[1, 2, 3], [4]], show=viz.NetworkShow(grads=True))]
     soft = nn.MLP(3, [4, 3], activation="tanh", output_activation="softmax", seed=5)
     nn.losses.mse([soft([1, 2, 3])], [[0, 1, 0]]).backward()
-    pictures += [viz.network(soft, show_grads=True), viz.network(soft, x=[0.5, -1, 2], y=1, loss="cross_entropy")]
+    pictures += [viz.network(soft, show=viz.NetworkShow(grads=True)),
+                 viz.network(soft, x=[0.5, -1, 2], y=1, loss="cross_entropy")]
     print(json.dumps([g.source for g in pictures]))
 """
 
@@ -175,15 +179,16 @@ def test_the_network_picture_is_drawn_without_numpy_with_the_same_dot() -> None:
     arrays, biases = [np.array(w) for w in W], [np.array(b) for b in B]
     net = MLP.from_weights(arrays, biases, ["sigmoid", "sigmoid"])
     x = np.array([1.8, -3.4])
-    pictures = [viz.network(net, x=x, y=np.float64(5), lang="es"),
-                viz.network(net, x=x.reshape(2, 1), y=5, parameter_names=True, precision=3),
+    pictures = [viz.network(net, x=x, y=np.float64(5), notation="es"),
+                viz.network(net, x=x.reshape(2, 1), y=5, show=viz.NetworkShow(parameter_names=True),
+                            notation=Notation(precision=3)),
                 viz.network(arrays, biases=biases, activations=["sigmoid", None]),
                 viz.network(weights=arrays, biases=biases, grads=[np.array([[1, 2], [3, 4], [5, 6]]),
                                                                   np.array([[0.5, -0.25, 0]])],
-                            bias_grads=[np.array([1, 2, 3]), np.array([4])], show_grads=True)]
+                            bias_grads=[np.array([1, 2, 3]), np.array([4])], show=viz.NetworkShow(grads=True))]
     soft = MLP(3, [4, 3], activation="tanh", output_activation="softmax", seed=5)
     losses.mse([soft(np.array([1, 2, 3]))], np.array([[0, 1, 0]])).backward()
-    pictures += [viz.network(soft, show_grads=True),
+    pictures += [viz.network(soft, show=viz.NetworkShow(grads=True)),
                  viz.network(soft, x=np.array([0.5, -1, 2]), y=np.int64(1), loss="cross_entropy")]
     assert len(sources) == len(pictures)
     for found, g in zip(sources, pictures):

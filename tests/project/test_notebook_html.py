@@ -201,13 +201,13 @@ def test_a_notebook_saved_with_the_widget_views_shows_the_stills_too(browser: An
     from autograd import trace_backward
     from viz.demo import relu_neuron
 
-    playground = viz.playground(lang="es")._repr_mimebundle_()
-    player = viz.player_widget(trace_backward(relu_neuron()[0]), lang="es")._repr_mimebundle_()
+    playground = viz.playground(notation="es")._repr_mimebundle_()
+    player = viz.player_widget(trace_backward(relu_neuron()[0]), notation="es")._repr_mimebundle_()
     assert WIDGET_VIEW in playground and WIDGET_VIEW in player      # what Jupyter shows live
     nb = new_notebook(cells=[
-        new_code_cell("viz.playground(lang='es')", execution_count=1,
+        new_code_cell("viz.playground(notation='es')", execution_count=1,
                       outputs=[new_output("execute_result", data=playground, execution_count=1)]),
-        new_code_cell("viz.player_widget(pasos, lang='es')", execution_count=2,
+        new_code_cell("viz.player_widget(pasos, notation='es')", execution_count=2,
                       outputs=[new_output("execute_result", data=player, execution_count=2)]),
     ])
     nb = nbformat.reads(json.dumps(nb), as_version=4)                # as a saved file reads back

@@ -326,17 +326,17 @@ def test_the_diagrams_and_the_slides_speak_spanish() -> None:
     loss = (0.5 * ((x * w + b).relu() - 1) ** 2)
     loss.label = "L"
     steps = trace_backward(loss)
-    assert_spanish(_dot_texts(viz.draw(loss, lang="es", highlight=steps[1]).source), "draw")
+    assert_spanish(_dot_texts(viz.draw_step(steps[1], notation="es").source), "draw")
     net = nn.MLP.from_weights([[[0.1, -0.5], [-0.3, -0.9]], [[-0.4, 0.2]]], [[0.1, 0.5], [0.7]])
-    assert_spanish(_dot_texts(viz.network(net, lang="es", x=[1.8, -3.4], y=1).source), "network")
-    page = viz.player(steps, lang="es")
+    assert_spanish(_dot_texts(viz.network(net, x=[1.8, -3.4], y=1, notation="es").source), "network")
+    page = viz.player(steps, notation="es")
     assert isinstance(page, str)
     visible = re.sub(r"<script(?! type=\"application/json\").*?</script>|<style.*?</style>|<[^<>]*>", " ", page,
                      flags=re.DOTALL)   # the page's words and its steps' data (captions, rows), not its program
     data = json.loads(re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.DOTALL)[0])
     strings = [v for v in _leaves(data) if isinstance(v, str)]
     assert_spanish(html.unescape(visible) + "\n".join(strings), "player")
-    deck = viz.slide_deck(steps, lang="es")
+    deck = viz.slide_deck(steps, notation="es")
     assert_spanish("\n".join(text for page in deck for text in (page.heading, *page.text)), "slides")
 
 
@@ -358,7 +358,8 @@ def test_the_demo_plots_speak_spanish() -> None:
     X, y = nn.data.moons(20, noise=0.1, seed=0)
     model = nn.MLP(2, [4, 1], activation="relu", seed=0)
     history = {"loss": [1.0, 0.5], "test_loss": [1.1, 0.6], "accuracy": [0.5, 0.8], "test_accuracy": [0.4, 0.7]}
-    for figure in (plot_decision_boundary(model, X, y, resolution=20, lang="es"), plot_history(history, lang="es")):
+    for figure in (plot_decision_boundary(model, X, y, resolution=20, notation="es"),
+                   plot_history(history, notation="es")):
         texts = [t.get_text() for t in figure.findobj(Text)]
         assert any(texts)
         assert_spanish("\n".join(texts), "plot")

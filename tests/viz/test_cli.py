@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from autograd import Value, trace_backward
+from autograd.text import Notation
 from tests.course import run_cli as run  # run(capsys, *argv): status, stdout, stderr
 from viz.cli import UsageError, main, parse_assignments
 from viz.draw import draw
@@ -66,7 +67,7 @@ def test_steps_markdown_in_spanish_uses_the_trace_and_a_decimal_comma(capsys: py
     assert code == 0 and err == ""
     w, x, b, y = (Value(v, label=n) for n, v in (("w", 4.0), ("x", 1.0), ("b", 7.0), ("y", 5.0)))
     z = w * x + b                 # the parser labels no step: each is named by its expression
-    expected = trace_backward(0.5 * (z.relu() - y) ** 2, lang="es").to_markdown(lang="es", decimal=",", precision=4)
+    expected = trace_backward(0.5 * (z.relu() - y) ** 2, notation="es").to_markdown(notation=Notation("es", ",", 4))
     assert out == expected + "\n"
     assert out.splitlines()[-1] == "donde u₁ = ReLU(w·x + b)"
     assert "| paso |" in out and "0,5" in out
@@ -298,7 +299,7 @@ def _answers_file(tmp_path: Path, name: str, seed: int, lang: str, wrong: tuple[
 
     from viz.classroom.worksheet import worksheet
 
-    sheet = worksheet("neuron", seed, lang=lang)
+    sheet = worksheet("neuron", seed, notation=lang)
     data = yaml.safe_load(sheet.answers_template())
     for answer in list(data["answers"]):
         value = np.round(np.asarray(sheet.solution().value(answer), dtype=float), 3) + (0.5 if answer in wrong else 0)

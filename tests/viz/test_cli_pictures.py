@@ -51,7 +51,7 @@ def test_draw_step_is_python_s_highlight(capsys: pytest.CaptureFixture[str], n: 
     root = neuron()
     steps = trace_backward(root)
     assert len(steps) == 17
-    assert out == viz.draw(root, highlight=steps[n - 1], lang="es").source   # step N is the N-th +=, 1-based
+    assert out == viz.draw_step(steps[n - 1], notation="es").source   # step N is the N-th +=, 1-based
 
 
 @pytest.mark.parametrize(("argv", "lang", "needle"), [
@@ -161,14 +161,16 @@ def test_network_of_a_model_file_is_viz_network(capsys: pytest.CaptureFixture[st
     assert code == 0 and out == viz.network(net, x=[1.8, -3.4]).source
     code, out, _ = run(capsys, "network", str(model_file), "--sample", "1.8", "-3.4", "5", "--grads",
                        "--lang", "es", "--fit", "4:3", "--title", "La red del curso")
-    expected = viz.network(net, x=[1.8, -3.4], y=[5.0], show_grads=True, lang="es", fit="4:3", title="La red del curso")
+    expected = viz.network(net, x=[1.8, -3.4], y=[5.0], title="La red del curso", show=viz.NetworkShow(grads=True),
+                           layout=viz.NetworkLayout(fit="4:3"), notation="es")
     assert code == 0 and out == expected.source
     assert "∂J/∂x₁ = 0,04877" in out                       # the README's numbers for this network and sample
     code, comma, _ = run(capsys, "network", str(model_file), "--sample", "1,8", "-3,4", "5", "--grads", "--lang", "es",
                          "--fit", "4:3", "--title", "La red del curso")
     assert code == 0 and comma == out                      # a decimal comma in Spanish, negative numbers too
     code, out, _ = run(capsys, "network", str(model_file), "--sample", "1.8", "-3.4", "5", "--fit", "none")
-    assert code == 0 and out == viz.network(net, x=[1.8, -3.4], y=[5.0], show_grads=False, fit=None).source
+    assert code == 0 and out == viz.network(net, x=[1.8, -3.4], y=[5.0], show=viz.NetworkShow(grads=False),
+                                            layout=viz.NetworkLayout(fit=None)).source
 
 
 @pytest.mark.parametrize(("kind", "seed"), [("two-layer", 17), ("neuron", 4)])
@@ -179,14 +181,14 @@ def test_network_of_a_sheet_is_its_exercise(capsys: pytest.CaptureFixture[str], 
     net = exercise.model()
     code, out, _ = run(capsys, "network", "--kind", kind, "--seed", str(seed))
     assert code == 0 and out == viz.network(net).source   # the statement's network: weights and biases only
-    whole = viz.network(net, x=exercise.x.tolist(), y=exercise.target, loss=exercise.loss, show_grads=True,
-                        lang="es").source
+    whole = viz.network(net, x=exercise.x.tolist(), y=exercise.target, loss=exercise.loss,
+                        show=viz.NetworkShow(grads=True), notation="es").source
     for sample in (["--sample"], []):                      # --grads alone takes the sheet's own sample
         code, out, err = run(capsys, "network", "--kind", kind, "--seed", str(seed), *sample, "--grads", "--lang", "es")
         assert code == 0 and err == "" and out == whole
     code, out, _ = run(capsys, "network", "--kind", kind, "--seed", str(seed), "--sample")
     assert code == 0 and out == viz.network(net, x=exercise.x.tolist(), y=exercise.target, loss=exercise.loss,
-                                            show_grads=False).source
+                                            show=viz.NetworkShow(grads=False)).source
 
 
 def test_network_of_a_sheet_takes_the_sheet_options(capsys: pytest.CaptureFixture[str]) -> None:

@@ -72,7 +72,7 @@ def test_the_player_command_speaks_spanish(capsys: pytest.CaptureFixture[str], t
 
 
 def _answers(tmp_path: Path, **answers: object) -> Path:
-    sheet = worksheet("two-layer", 17, lang="es", activation="sigmoid", output_activation="sigmoid", loss="mse")
+    sheet = worksheet("two-layer", 17, notation="es", activation="sigmoid", output_activation="sigmoid", loss="mse")
     data = yaml.safe_load(sheet.answers_template())
     sol = sheet.solution()
     for name in data["answers"]:

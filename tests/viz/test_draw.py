@@ -17,6 +17,7 @@ import nn
 import viz
 from autograd import Value, gradcheck, trace_backward
 from autograd.ops import Derivative, Op
+from autograd.text import Notation
 from autograd.value import apply
 from viz.demo import relu_neuron
 from viz.dot import html_text
@@ -125,12 +126,12 @@ def test_unlabelled_nodes_use_the_trace_names() -> None:
 def test_spanish_words_and_decimal_comma() -> None:
     loss, _ = neuron()
     loss.backward()
-    source = viz.draw(loss, lang="es", decimal=",").source
+    source = viz.draw(loss, notation=Notation("es", ",")).source
     ids = viz.draw_ids(loss)
     assert "<TD>valor 8</TD><VR/><TD>grad 1</TD>" in statement(source, ids[loss])
     assert statement(source, viz.op_id(ids[loss])).startswith("n16_op [label=<0,5 ×>")
     assert "0.5" not in source
-    const = statement(viz.draw(loss, lang="es", constants="nodes").source, f"{ids[loss]}_c0")
+    const = statement(viz.draw(loss, constants="nodes", notation="es").source, f"{ids[loss]}_c0")
     assert "label=<0,5>" in const
 
 
@@ -170,7 +171,7 @@ def test_same_program_same_dot() -> None:
     noise = [Value(float(i)) for i in range(100)]  # different id()s for the second graph
     second, _ = neuron()
     second.backward()
-    kwargs = {"color_by": "grad", "title": "neurona", "lang": "es", "decimal": ","}
+    kwargs = {"color_by": "grad", "title": "neurona", "notation": Notation("es", ",")}
     assert viz.draw(first, **kwargs).source == viz.draw(second, **kwargs).source
     assert viz.draw(first).source == viz.draw(first).source
     assert noise
@@ -201,7 +202,7 @@ def test_highlight_marks_node_parent_and_edges() -> None:
     ids = viz.draw_ids(loss)
     marked = viz.step_ids(step, ids)
     assert marked == viz.StepIds("n9", "n9_op", ids[n["w3"]], ("e_n9_op_n9", f"e_{ids[n['w3']]}_n9_op_0"))
-    source = viz.draw(loss, highlight=step).source
+    source = viz.draw_step(step).source
     node = statement(source, marked.node)
     assert attr(node, "fillcolor") == HIGHLIGHT_FILL and attr(node, "penwidth") == "3"
     parent = statement(source, marked.parent)
@@ -215,11 +216,11 @@ def test_highlight_marks_node_parent_and_edges() -> None:
                    if HIGHLIGHT_EDGE in line and not line.strip().startswith("label=<<TABLE")]
     assert len(highlighted) == 5  # node, op node, parent, two edges
     assert "node being processed" in footer(source)
-    assert "node being processed" not in viz.draw(loss, highlight=step, legend=False).source
+    assert "node being processed" not in viz.draw_step(step, legend=False).source
 
     other_loss, _ = neuron()
     with pytest.raises(ValueError, match="is not in this graph"):
-        viz.draw(other_loss, highlight=step)
+        viz.step_ids(step, viz.draw_ids(other_loss))
 
 
 def test_color_by_grad_fills_nodes_and_weights_edges() -> None:
@@ -237,7 +238,7 @@ def test_color_by_grad_fills_nodes_and_weights_edges() -> None:
     assert attr(w2_edge, "penwidth") is None
     legend = footer(source)
     assert "∂L/∂· &gt; 0" in legend and "larger |gradient|" in legend
-    assert "mayor |gradiente|" in viz.draw(loss, color_by="grad", lang="es").source
+    assert "mayor |gradiente|" in viz.draw(loss, color_by="grad", notation="es").source
     assert "\tlabel=" not in viz.draw(loss, legend=False).source  # legend=False: no footer at all
     assert "∂L/∂" not in footer(viz.draw(loss).source)  # nothing to explain but what u₁ is: no colour legend
 
@@ -300,7 +301,7 @@ def test_clusters_per_neuron_and_layer_from_labels() -> None:
     # the loss depends only on neuron (2, 1), but it is not part of the neuron: ``out − 1`` is no
     # weighted sum or activation, so the cluster stops at ``out``
     assert where[ids[n["loss"]]] == () and where[ids[n["loss"].parents[0]]] == ()
-    es = clusters_of(viz.draw(loss, lang="es").source)
+    es = clusters_of(viz.draw(loss, notation="es").source)
     assert es[ids[n["W1[1,2]"]]] == ("capa 1", "neurona 1")
 
 
@@ -352,9 +353,9 @@ def test_bad_arguments_are_named() -> None:
     with pytest.raises(ValueError, match="color_by"):
         viz.draw(loss, color_by="sign")
     with pytest.raises(ValueError, match="unknown language"):
-        viz.draw(loss, lang="fr")
+        viz.draw(loss, notation="fr")
     with pytest.raises(ValueError, match="decimal"):
-        viz.draw(loss, decimal=";")
+        viz.draw(loss, notation=Notation(decimal=";"))
     with pytest.raises(TypeError, match="GradcheckReport"):
         viz.draw(loss, gradcheck="report")  # type: ignore[arg-type]
     assert "rankdir=TB" in viz.draw(loss, rankdir="TB").source
@@ -432,7 +433,7 @@ def test_svg_has_findable_ids_for_the_player() -> None:
     loss, _ = neuron()
     trace = trace_backward(loss)
     ids = viz.draw_ids(loss)
-    svg = viz.draw(loss, highlight=trace[3]).pipe(format="svg", encoding="utf-8")
+    svg = viz.draw_step(trace[3]).pipe(format="svg", encoding="utf-8")
     root = ET.fromstring(svg)
     found = {g.get("id") for g in root.iter(f"{SVG}g")}
     for step in trace:

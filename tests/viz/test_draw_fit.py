@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
+import graphviz
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -12,12 +14,18 @@ import nn
 import viz
 from autograd import Value, gradcheck, trace_backward
 from autograd.testing import EVERY_OP, expressions
+from autograd.trace import Step
 from nn import losses
 from tests.viz.test_draw import two_layer_net
 from viz.demo import relu_neuron
 
 SVG = "{http://www.w3.org/2000/svg}"
 pytestmark = pytest.mark.dot
+
+
+def drawn(root: Value, step: Step | None, **options: Any) -> graphviz.Digraph:
+    """``root``'s diagram, or the one at ``step`` of its backward pass."""
+    return viz.draw(root, **options) if step is None else viz.draw_step(step, **options)
 
 
 def svg_of(graph: object) -> ET.Element:
@@ -55,8 +63,8 @@ def test_fit_gives_a_slide_shaped_picture_with_larger_text(name: str) -> None:
     root = graphs()[name]
     steps = trace_backward(root)
     for highlight in (None, steps[len(steps) // 2]):
-        plain = svg_of(viz.draw(root, highlight=highlight, lang="es"))
-        fitted = svg_of(viz.draw(root, highlight=highlight, lang="es", fit="16:9"))
+        plain = svg_of(drawn(root, highlight, notation="es"))
+        fitted = svg_of(drawn(root, highlight, fit="16:9", notation="es"))
         w, h = size(fitted)
         assert 4 / 3 <= w / h <= 2, (name, w, h)
         assert abs(w / h - 16 / 9) < 0.03
@@ -73,7 +81,7 @@ def test_fit_keeps_any_graph_of_up_to_about_40_nodes_in_the_frame(expr: object) 
     steps = trace_backward(root)
     for fit, aspect in (("16:9", 16 / 9), ("4:3", 4 / 3)):
         for highlight in (None, steps[-1] if len(steps) else None):
-            w, h = size(svg_of(viz.draw(root, highlight=highlight, fit=fit)))
+            w, h = size(svg_of(drawn(root, highlight, fit=fit)))
             assert 4 / 3 - 0.01 <= w / h <= 2.0, (fit, w, h)
             assert abs(w / h / aspect - 1) <= 0.011
 
@@ -106,7 +114,7 @@ def legend_rows(svg: ET.Element, words: list[str]) -> set[str]:
 def test_the_legend_is_one_line_named_after_the_root() -> None:
     J = notebook_02_graph()
     steps = trace_backward(J)
-    graph = viz.draw(J, highlight=steps[5], color_by="grad")
+    graph = viz.draw_step(steps[5], color_by="grad")
     texts = ["node being processed", "parent receiving the contribution", "∂J/∂· > 0", "∂J/∂· < 0",
              "∂J/∂· = 0", "darker, thicker: larger |gradient|", "not reached yet: backward has not computed it"]
     svg = svg_of(graph)
@@ -114,8 +122,8 @@ def test_the_legend_is_one_line_named_after_the_root() -> None:
     assert {t.text for t in svg.iter(f"{SVG}text")} >= set(texts)
     assert "∂L/∂x" not in graph.source and "legend" not in graph.source
     height = size(svg)[1]
-    bare = size(svg_of(viz.draw(J, highlight=steps[5], color_by="grad", legend=False, caption=False)))[1]
-    legend_only = size(svg_of(viz.draw(J, highlight=steps[5], color_by="grad", caption=False)))[1]
+    bare = size(svg_of(viz.draw_step(steps[5], color_by="grad", legend=False, caption=False)))[1]
+    legend_only = size(svg_of(viz.draw_step(steps[5], color_by="grad", caption=False)))[1]
     where = [t for t in svg.iter(f"{SVG}text") if (t.text or "").startswith(("where u₁ = ", "u"))
              and " = " in (t.text or "")]                     # what u₁, u₂, … stand for: a few lines of 14 pt
     assert where and where[0].text.startswith("where u₁ = ") and len(where) <= 4
@@ -143,8 +151,8 @@ def test_a_spanish_diagram_has_no_english_word() -> None:
     course.label = "J"
     steps = trace_backward(course)
     report = gradcheck(lambda a, b: (a * b).relu(at_zero=1.0), [2.0, 3.0])
-    pictures = [viz.draw(course, highlight=s, color_by="grad", lang="es", fit="16:9") for s in (steps[2], steps[-1])]
-    pictures.append(viz.draw(report.output, gradcheck=report, lang="es"))
+    pictures = [viz.draw_step(s, color_by="grad", fit="16:9", notation="es") for s in (steps[2], steps[-1])]
+    pictures.append(viz.draw(report.output, gradcheck=report, notation="es"))
     english = []
     for picture in pictures:
         words = every_word(svg_of(picture))
@@ -153,21 +161,21 @@ def test_a_spanish_diagram_has_no_english_word() -> None:
     assert not english, english
     spanish = every_word(svg_of(pictures[0]))
     assert {"capa", "neurona", "nodo", "proceso", "padre", "recibe"} <= spanish
-    english_words = every_word(svg_of(viz.draw(course, highlight=steps[2], color_by="grad", fit="16:9")))
+    english_words = every_word(svg_of(viz.draw_step(steps[2], color_by="grad", fit="16:9")))
     assert {"data", "node", "parent", "layer", "neuron"} <= english_words  # the list does catch English
 
 
 def test_the_caption_is_under_every_node_and_the_title_over_them() -> None:
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    svg = svg_of(viz.draw(loss, highlight=steps[8], title="neurona", lang="es", fit="16:9"))
+    svg = svg_of(viz.draw_step(steps[8], title="neurona", fit="16:9", notation="es"))
     texts = {t.text: float(t.get("y", "0")) for t in svg.iter(f"{SVG}text")}
-    caption_y, title_y = texts[steps[8].caption(lang="es")], texts["neurona"]
+    caption_y, title_y = texts[steps[8].caption(notation="es")], texts["neurona"]
     nodes = [float(t.get("y", "0")) for g in svg.iter(f"{SVG}g") if g.get("class") == "node"
              for t in g.iter(f"{SVG}text")]
     assert title_y < min(nodes) and caption_y > max(nodes)  # SVG y grows downwards
     sizes = {t.text: t.get("font-size") for t in svg.iter(f"{SVG}text")}
-    assert float(sizes[steps[8].caption(lang="es")] or 0) == 18.0  # 1.5 × the nodes' 12 pt
+    assert float(sizes[steps[8].caption(notation="es")] or 0) == 18.0  # 1.5 × the nodes' 12 pt
 
 
 def test_fit_without_padding_is_the_same_drawing_for_the_caller_to_pad() -> None:

@@ -71,7 +71,7 @@ def test_interactive_view_is_a_live_widget_that_displays_its_still_picture() -> 
     import ipywidgets
 
     slider = ipywidgets.FloatSlider(value=2.0, min=0.0, max=4.0, description="altura")
-    view = interactive_view(bars, lang="es", dpi=20, height=slider, width=ipywidgets.fixed(3))
+    view = interactive_view(bars, notation="es", dpi=20, height=slider, width=ipywidgets.fixed(3))
     assert isinstance(view, ipywidgets.interactive) and slider in view.children
     bundle = view._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle           # live in Jupyter
@@ -95,7 +95,7 @@ def test_interactive_view_raises_what_the_first_drawing_raises() -> None:
     with pytest.raises(TypeError, match="must return its picture"):
         interactive_view(lambda x=1.0: None, x=(0.0, 3.0))
     with pytest.raises(ValueError, match="unknown language"):
-        interactive_view(bars, lang="fr")
+        interactive_view(bars, notation="fr")
 
 
 def test_without_ipywidgets_the_view_is_the_still_picture(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,7 +109,7 @@ def test_without_ipywidgets_the_view_is_the_still_picture(monkeypatch: pytest.Mo
     class Control:                                                         # anything with a value
         value = 3.0
 
-    view = interactive_view(drawn, lang="es", height=Control(), width=(1, 4))
+    view = interactive_view(drawn, notation="es", height=Control(), width=(1, 4))
     assert isinstance(view, Still) and view.bundle["text/plain"] == WORDS("es")["plot_still"]
     assert calls == [(3.0, 2)]                                             # an abbreviation keeps the default
     interactive_view(drawn, height=0.5)

@@ -139,19 +139,19 @@ def test_a_local_derivative_that_is_a_number_is_written_once() -> None:
 def test_graph_diagrams_and_tables_use_the_minus_sign(lang: str) -> None:
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    final = viz.draw(loss, lang=lang).pipe(format="svg").decode()
+    final = viz.draw(loss, notation=lang).pipe(format="svg").decode()
     assert_one_minus(f"draw ({lang})", svg_text(final))
-    at_step = viz.draw(loss, lang=lang, highlight=steps[8]).pipe(format="svg").decode()
+    at_step = viz.draw_step(steps[8], notation=lang).pipe(format="svg").decode()
     assert_one_minus(f"draw at step 9 ({lang})", svg_text(at_step))
-    assert_one_minus(f"trace text ({lang})", steps.to_text(lang=lang, caption=True))
-    assert_one_minus(f"trace markdown ({lang})", steps.to_markdown(lang=lang, caption=True))
-    assert_one_minus(f"trace html ({lang})", html_text(steps.to_html(lang=lang, caption=True)))
-    assert_one_minus(f"captions ({lang})", "\n".join(s.caption(lang=lang) for s in steps))
+    assert_one_minus(f"trace text ({lang})", steps.to_text(notation=lang, caption=True))
+    assert_one_minus(f"trace markdown ({lang})", steps.to_markdown(notation=lang, caption=True))
+    assert_one_minus(f"trace html ({lang})", html_text(steps.to_html(notation=lang, caption=True)))
+    assert_one_minus(f"captions ({lang})", "\n".join(s.caption(notation=lang) for s in steps))
 
 
 @pytest.mark.dot
 def test_the_player_page_uses_the_minus_sign() -> None:
-    page = viz.player(trace_backward(relu_neuron()[0]), lang="es")
+    page = viz.player(trace_backward(relu_neuron()[0]), notation="es")
     assert isinstance(page, str)
     assert_one_minus("player page text", html_text(page))
     assert_one_minus("player page svg", svg_text(page[page.index("<svg"):page.index("</svg>") + 6]))
@@ -163,7 +163,7 @@ def test_the_player_page_uses_the_minus_sign() -> None:
 def test_gradcheck_reports_use_the_minus_sign() -> None:
     report = gradcheck(lambda a, b: (a * b).sigmoid() - a, [-1.5, 0.25])
     assert_one_minus("gradcheck", report.to_text())
-    assert_one_minus("gradcheck (es)", report.to_text(lang="es"))
+    assert_one_minus("gradcheck (es)", report.to_text(notation="es"))
     probe = gradcheck(lambda x: x.sqrt(), [1e-12])  # the note names a probe below 0
     assert_one_minus("gradcheck note", probe.to_text())
 
@@ -172,19 +172,19 @@ def test_gradcheck_reports_use_the_minus_sign() -> None:
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_network_diagrams_use_the_minus_sign(lang: str) -> None:
     g = viz.network(weights=WEIGHTS, biases=BIASES, activations=["sigmoid", "sigmoid"], x=[1.8, -3.4], y=5,
-                    lang=lang, show_grads=True, parameter_names=True)
+                    show=viz.NetworkShow(grads=True, parameter_names=True), notation=lang)
     assert_one_minus(f"network ({lang})", svg_text(g.pipe(format="svg").decode()))
 
 
 def test_worksheets_keys_and_grader_reports_use_the_minus_sign() -> None:
     for lang in ("en", "es"):
-        sheet = worksheet("two-layer", 17, lang=lang)
+        sheet = worksheet("two-layer", 17, notation=lang)
         assert_one_minus(f"worksheet key ({lang})", without_tex_math(sheet.key_markdown()))
         assert_one_minus(f"worksheet statement ({lang})", without_tex_math(sheet.statement_markdown()), False)
     ex = NetworkExercise(WEIGHTS, BIASES, ["sigmoid", "sigmoid"], x=[1.8, -3.4], target=5)
     wrong = {"dJ/db2": 1.115, "dJ/dW1": [[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]]}  # a sign flipped, and nonsense
     for lang in ("en", "es"):
-        report = check_answers(ex, wrong, lang=lang)
+        report = check_answers(ex, wrong, notation=lang)
         assert_one_minus(f"grader text ({lang})", report.to_text())
         assert_one_minus(f"grader markdown ({lang})", report.to_markdown())
 
@@ -198,7 +198,7 @@ def test_the_training_bar_and_the_demo_print_the_minus_sign() -> None:
 def test_plot_ticks_use_the_minus_sign() -> None:
     X = np.array([[-2.0, -1.5], [1.0, 2.5], [-0.5, 0.3], [2.0, -2.0]])
     for lang in ("en", "es"):
-        fig = plot_data(X, [0, 1, 0, 1], lang=lang)
+        fig = plot_data(X, [0, 1, 0, 1], notation=lang)
         FigureCanvasAgg(fig).draw()  # tick labels are written when the figure is drawn
         ticks = [t.get_text() for ax in fig.axes for t in [*ax.get_xticklabels(), *ax.get_yticklabels()]]
         assert_one_minus(f"plot ticks ({lang})", "\n".join(ticks))
@@ -281,7 +281,7 @@ def test_a_formula_key_with_the_minus_sign_is_the_same_exercise(tmp_path: Path) 
 
 
 def test_a_filled_worksheet_template_with_the_minus_sign_is_graded() -> None:
-    sheet = worksheet("neuron", 5, lang="es")
+    sheet = worksheet("neuron", 5, notation="es")
     data = yaml.safe_load(sheet.answers_template())
     sol = sheet.solution()
     for name in data["answers"]:
@@ -298,6 +298,6 @@ def test_machine_read_files_keep_ascii(tmp_path: Path) -> None:
     net = MLP.from_weights(WEIGHTS, BIASES, ["sigmoid", "sigmoid"])
     model = net.save(tmp_path / "model.json").read_text(encoding="utf-8")
     assert "-0.5" in model and MINUS not in model
-    template = worksheet("two-layer", 17, lang="es").answers_template()
+    template = worksheet("two-layer", 17, notation="es").answers_template()
     weights = yaml.safe_load(template)["network"]["weights"]
     assert "[-0.9, -0.7]" in template and weights[0][1] == [-0.9, -0.7]

@@ -15,6 +15,7 @@ import pytest
 
 import nn
 import viz
+from autograd.text import Notation
 from nn.activations import ACTIVATIONS
 from tests.viz.network_dot import edges, head_text, mid_label, node, ports, shown, visible
 from viz.network import EDGE_LABEL_LIMIT
@@ -62,9 +63,9 @@ def test_each_labelled_edge_ends_at_its_own_port() -> None:
     for j in (1, 2, 3):
         assert all(f'PORT="i{i}"' in node(source, f"l1_n{j}") for i in (1, 2))
     assert p["l2_n1", "y1"] == ""
-    across = seed_network(rankdir="TB")
+    across = seed_network(layout=viz.NetworkLayout(rankdir="TB"))
     assert ports(across)["x2", "l1_n1"] == ":i2:n"  # top to bottom: on the north side
-    bare = seed_network(show_weights=False)
+    bare = seed_network(show=viz.NetworkShow(weights=False))
     assert set(ports(bare).values()) == {""} and "PORT=" not in bare
 
 
@@ -74,7 +75,7 @@ def test_neurons_and_inputs_keep_their_order() -> None:
     # left to right, and turns so that they run upwards when the layers run left to right
     assert "l1_n3 -> l1_n2 [style=invis]" in source and "l1_n2 -> l1_n1 [style=invis]" in source
     assert "x2 -> x1 [style=invis]" in source and "w_l1_n3 -> w_l1_n2 [style=invis]" in source
-    across = seed_network(rankdir="TB")
+    across = seed_network(layout=viz.NetworkLayout(rankdir="TB"))
     assert "l1_n1 -> l1_n2 [style=invis]" in across and "x1 -> x2 [style=invis]" in across
 
 
@@ -91,8 +92,8 @@ def test_colour_and_width_follow_the_weights() -> None:
 def test_spanish_decimal_comma_and_gradients() -> None:
     dW1 = [[0.01, -0.02], [0.0, 0.5], [1.25, -3.0]]
     dW2 = [[0.1, 0.2, 0.3]]
-    source = seed_network(lang="es", show_grads=True, grads=[dW1, dW2],   # Spanish: the comma by default
-                          bias_grads=[[0.1, 0.2, 0.3], [-0.05]])
+    source = seed_network(notation="es", show=viz.NetworkShow(grads=True), grads=[dW1, dW2],  # Spanish: the comma
+                          bias_grads=[[0.1, 0.2, 0.3], [-0.05]])                               # by default
     e = edges(source)
     assert head_text(e["x1", "l1_n1"]) == "0,1\n∂ 0,01"
     assert head_text(e["x2", "l1_n2"]) == "−0,9\n∂ 0,5"
@@ -100,7 +101,8 @@ def test_spanish_decimal_comma_and_gradients() -> None:
     assert "label=<capa 1 (sigmoide)>" in source and "label=<entradas>" in source
     assert "peso &gt; 0" in node(source, "legend") and "w y ∂J/∂w" in node(source, "legend")
     assert "0.1" not in source.replace(node(source, "legend"), "")
-    point = seed_network(lang="es", decimal=".", show_grads=True, grads=[dW1, dW2])  # unless decimal says
+    # a decimal point when the notation says so
+    point = seed_network(notation=Notation("es", "."), show=viz.NetworkShow(grads=True), grads=[dW1, dW2])
     assert head_text(edges(point)["x1", "l1_n1"]) == "0.1\n∂ 0.01" and "label=<capa 1 (sigmoide)>" in point
 
 
@@ -115,7 +117,7 @@ def test_every_activation_is_named_in_each_language(activation: str) -> None:
     assert set(SPANISH) == set(ENGLISH) == set(ACTIVATIONS)
     weights = [[[1.0, 2.0], [3.0, 4.0]], [[1.0, -1.0], [0.5, 0.5]]]
     for lang, names in (("es", SPANISH), ("en", ENGLISH)):
-        source = viz.network(weights, activations=["tanh", activation], lang=lang).source
+        source = viz.network(weights, activations=["tanh", activation], notation=lang).source
         layer = WORDS(lang)["viz_layer"].format(l=2)
         assert f"label=<{layer} ({names[activation]})>" in source
 
@@ -125,9 +127,9 @@ ENGLISH_WORDS = ["layer", "inputs", "outputs", "weight", "legend", "edge", "sigm
 
 
 @pytest.mark.parametrize("picture", [
-    lambda: seed_network(lang="es", show_grads=True, grads=[W1, W2], bias_grads=[B1, B2]),
-    lambda: viz.network(nn.MLP(2, [3, 2], activation="leaky_relu", seed=0), lang="es", x=[1.0, 2.0], y=[0.0, 1.0]),
-    lambda: viz.network(nn.MLP(2, [16, 16, 1], seed=0), lang="es"),
+    lambda: seed_network(grads=[W1, W2], bias_grads=[B1, B2], show=viz.NetworkShow(grads=True), notation="es"),
+    lambda: viz.network(nn.MLP(2, [3, 2], activation="leaky_relu", seed=0), x=[1.0, 2.0], y=[0.0, 1.0], notation="es"),
+    lambda: viz.network(nn.MLP(2, [16, 16, 1], seed=0), notation="es"),
 ], ids=["grads", "sample", "big"])
 def test_spanish_pictures_have_no_english_words(picture: object) -> None:
     source = picture()  # type: ignore[operator]
@@ -139,32 +141,32 @@ def test_spanish_pictures_have_no_english_words(picture: object) -> None:
 
 
 def test_precision_is_significant_digits() -> None:
-    source = viz.network(weights=[[[0.123456, -2.0]]], precision=2).source
+    source = viz.network(weights=[[[0.123456, -2.0]]], notation=Notation(precision=2)).source
     assert head_text(edges(source)["x1", "l1_n1"]) == "0.12"
     assert head_text(edges(viz.network(weights=[[[0.123456, -2.0]]]).source)["x1", "l1_n1"]) == "0.1235"  # default 4
 
 
 def test_show_weights_false_draws_the_bare_picture() -> None:
-    source = seed_network(show_weights=False, legend=False)
+    source = seed_network(show=viz.NetworkShow(weights=False, legend=False))
     assert all("label=" not in attrs for attrs in edges(source).values())
     assert "b = " not in source and "legend" not in source
     assert node(source, "l1_n1").startswith("l1_n1 [label=<σ>") and "shape=circle" in node(source, "l1_n1")
 
 
 def test_parameter_names_on_request() -> None:
-    source = seed_network(parameter_names=True, lang="es")
+    source = seed_network(show=viz.NetworkShow(parameter_names=True), notation="es")
     e = edges(source)
     assert head_text(e["x1", "l1_n2"]) == "W1[2,1] = −0,3"   # row 2 (neuron 2), column 1 (input 1)
     assert head_text(e["l1_n3", "l2_n1"]) == "W2[1,3] = −0,5"
     assert "b1[2] = 0,5" in shown(source, "l1_n2") and "b2[1] = 0,7" in shown(source, "l2_n1")
     assert "W1[" not in seed_network() and "b1[" not in seed_network()  # not unless asked
-    graded = seed_network(parameter_names=True, show_grads=True, grads=[W1, W2], bias_grads=[B1, B2])
+    graded = seed_network(grads=[W1, W2], bias_grads=[B1, B2], show=viz.NetworkShow(parameter_names=True, grads=True))
     assert head_text(edges(graded)["x2", "l1_n1"]) == "W1[1,2] = −0.5\n∂ −0.5"
     assert "∂J/∂b1[3] = 0.8" in shown(graded, "l1_n3")
 
 
 def test_edge_labels_are_dropped_past_the_limit() -> None:
-    big = viz.network(nn.MLP(2, [16, 16, 1], seed=0), lang="es").source
+    big = viz.network(nn.MLP(2, [16, 16, 1], seed=0), notation="es").source
     assert all(head_text(attrs) is None and not mid_label(attrs) for attrs in edges(big).values())
     assert "304 pesos: valores sin escribir (más de 40)" in shown(big, "legend")
     assert "b = 0" in shown(big, "l1_n1")  # the biases are still written
@@ -173,9 +175,9 @@ def test_edge_labels_are_dropped_past_the_limit() -> None:
     past = viz.network([np.ones((1, EDGE_LABEL_LIMIT + 1))]).source
     assert all(head_text(attrs) is None for attrs in edges(past).values())
     assert "41 weights: values not written (more than 40)" in shown(past, "legend")
-    forced = viz.network([np.ones((1, EDGE_LABEL_LIMIT + 1))], edge_labels=True).source
+    forced = viz.network([np.ones((1, EDGE_LABEL_LIMIT + 1))], show=viz.NetworkShow(edge_labels=True)).source
     assert head_text(edges(forced)["x41", "l1_n1"]) == "1"
-    assert all(head_text(a) is None for a in edges(seed_network(edge_labels=False)).values())
+    assert all(head_text(a) is None for a in edges(seed_network(show=viz.NetworkShow(edge_labels=False))).values())
 
 
 def test_the_direction_suits_the_network() -> None:
@@ -185,14 +187,15 @@ def test_the_direction_suits_the_network() -> None:
     # across, each layer's caption is a node at its row's left end (edges cross a cluster's label)
     assert "cluster_layer1_caption -> l1_n1 [style=invis]" in big
     assert "label=<layer 1 (ReLU)>" in node(big, "cluster_layer1_caption")
-    assert "rankdir=TB" in seed_network(rankdir="TB") and "rankdir=LR" in viz.network(
-        nn.MLP(2, [16, 16, 1], seed=0), rankdir="LR").source
+    assert "rankdir=TB" in seed_network(layout=viz.NetworkLayout(rankdir="TB"))
+    assert "rankdir=LR" in viz.network(nn.MLP(2, [16, 16, 1], seed=0), layout=viz.NetworkLayout(rankdir="LR")).source
 
 
 def test_fit_sets_the_aspect() -> None:
     assert "ratio=0.5625" in seed_network()           # 16:9 by default
-    assert "ratio=0.7500" in seed_network(fit="4:3") and "ratio=0.5000" in seed_network(fit="2:1")
-    assert "ratio" not in seed_network(fit=None)
+    assert "ratio=0.7500" in seed_network(layout=viz.NetworkLayout(fit="4:3"))
+    assert "ratio=0.5000" in seed_network(layout=viz.NetworkLayout(fit="2:1"))
+    assert "ratio" not in seed_network(layout=viz.NetworkLayout(fit=None))
 
 
 def test_deterministic() -> None:
@@ -226,7 +229,7 @@ class FakeModel:
 def test_duck_typed_model() -> None:
     model = FakeModel([FakeLayer(np.array([[1.0, 2.0, 3.0], [-1.0, 0.0, 1.5]]), np.array([0.5, -0.5]), "relu"),
                        FakeLayer(np.array([[2.0, -2.0]]), np.array([0.0]), "linear")])
-    source = viz.network(model, show_grads=True).source
+    source = viz.network(model, show=viz.NetworkShow(grads=True)).source
     e = edges(source)
     assert len(e) == 6 + 2 + 1
     assert head_text(e["x3", "l1_n1"]) == "3\n∂ −6"
@@ -249,30 +252,30 @@ def test_bad_shapes_and_arguments_are_named() -> None:
         viz.network(weights=[W1], biases=[[1.0, 2.0]])
     with pytest.raises(ValueError, match="k×n matrix"):
         viz.network(weights=[[1.0, 2.0]])
-    with pytest.raises(ValueError, match="show_grads=True needs grads"):
-        viz.network(weights=[W1], show_grads=True)
+    with pytest.raises(ValueError, match=r"show=NetworkShow\(grads=True\) needs grads"):
+        viz.network(weights=[W1], show=viz.NetworkShow(grads=True))
     with pytest.raises(ValueError, match=r"network: grads\[0\]: expected shape 3×2, got 1×2"):
-        viz.network(weights=[W1], grads=[[[1.0, 2.0]]], show_grads=True)
+        viz.network(weights=[W1], grads=[[[1.0, 2.0]]], show=viz.NetworkShow(grads=True))
     with pytest.raises(ValueError, match="1 activations for 2 layers"):
         viz.network(weights=[W1, W2], activations=["relu"])
     with pytest.raises(ValueError, match="give a model"):
         viz.network()
     with pytest.raises(ValueError, match=r"6 weights are too many.*max_edges=6"):
-        viz.network(weights=[W1], max_edges=5)
+        viz.network(weights=[W1], layout=viz.NetworkLayout(max_edges=5))
     with pytest.raises(TypeError, match=r"layer 1 of the model has no weight_matrix\(\)"):
         viz.network(FakeModel([object()]))  # type: ignore[list-item]
     with pytest.raises(ValueError, match="unknown language"):
-        viz.network(weights=[W1], lang="pt")
+        viz.network(weights=[W1], notation="pt")
     with pytest.raises(ValueError, match="decimal"):
-        viz.network(weights=[W1], decimal=";")
+        viz.network(weights=[W1], notation=Notation(decimal=";"))
     with pytest.raises(TypeError, match="network: the model has no layers"):
         viz.network(3)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"network: activations\[1\]: unknown activation 'swish'.*sigmoid"):
         viz.network(weights=[W1, W2], activations=["relu", "swish"])
     with pytest.raises(ValueError, match=r"network: rankdir must be one of LR, RL, TB, BT or None, got 'XY'"):
-        viz.network(weights=[W1], rankdir="XY")
+        viz.network(weights=[W1], layout=viz.NetworkLayout(rankdir="XY"))
     with pytest.raises(ValueError, match=r"network: fit must be one of 16:9, 4:3, 2:1 or None, got '1:1'"):
-        viz.network(weights=[W1], fit="1:1")
+        viz.network(weights=[W1], layout=viz.NetworkLayout(fit="1:1"))
 
 
 @pytest.mark.parametrize(("bad", "shown"), [(True, "True (bool)"), ("0.5", "'0.5' (str)")])
@@ -286,10 +289,10 @@ def test_a_bool_or_string_weight_is_refused_with_nn_arrays_message(bad: object, 
 
 
 def test_weights_positionally_and_input_names() -> None:
-    source = viz.network([W1], biases=[B1], input_names=["edad", "<peso>"]).source
+    source = viz.network([W1], biases=[B1], show=viz.NetworkShow(input_names=["edad", "<peso>"])).source
     assert "label=<edad>" in node(source, "x1") and "label=<&lt;peso&gt;>" in node(source, "x2")
     with pytest.raises(ValueError, match="1 input names for 2 inputs"):
-        viz.network([W1], input_names=["x"])
+        viz.network([W1], show=viz.NetworkShow(input_names=["x"]))
 
 
 @pytest.mark.dot

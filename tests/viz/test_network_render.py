@@ -19,6 +19,7 @@ import pytest
 
 import nn
 import viz
+from autograd.text import Notation
 from nn import MLP, losses
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -136,7 +137,7 @@ def course_net() -> MLP:
 
 
 def test_each_value_is_drawn_inside_its_own_node() -> None:
-    drawing = render(viz.network(course_net(), x=[1.8, -3.4], y=5, lang="es"))
+    drawing = render(viz.network(course_net(), x=[1.8, -3.4], y=5, notation="es"))
     texts = {name: texts for name, (_, texts) in drawing.nodes.items()}
     assert texts["x1"] == ["x₁ = 1,8", "∂J/∂x₁ = 0,04877"] and texts["x2"] == ["x₂ = −3,4", "∂J/∂x₂ = −0,01387"]
     assert texts["l1_n1"] == ["σ", "b = 0,1", "z = 1,98", "a = 0,8787", "∂J/∂b = 0,04763", "∂J/∂z = 0,04763",
@@ -154,17 +155,21 @@ def xor_net() -> MLP:
 
 
 PICTURES: dict[str, Callable[[], object]] = {
-    "course sample": lambda: viz.network(course_net(), x=[1.8, -3.4], y=5, lang="es"),
-    "course sample, names": lambda: viz.network(course_net(), x=[1.8, -3.4], y=5, parameter_names=True),
+    "course sample": lambda: viz.network(course_net(), x=[1.8, -3.4], y=5, notation="es"),
+    "course sample, names": lambda: viz.network(course_net(), x=[1.8, -3.4], y=5,
+                                                show=viz.NetworkShow(parameter_names=True)),
     "course, weights": lambda: viz.network(course_net()),
-    "xor 2-4-1, gradients": lambda: viz.network(xor_net(), show_grads=True, lang="es", precision=2),
-    "1-8-1 across, names": lambda: viz.network(MLP(1, [8, 1], seed=0), parameter_names=True),
+    "xor 2-4-1, gradients": lambda: viz.network(xor_net(), show=viz.NetworkShow(grads=True),
+                                                notation=Notation("es", precision=2)),
+    "1-8-1 across, names": lambda: viz.network(MLP(1, [8, 1], seed=0), show=viz.NetworkShow(parameter_names=True)),
     # before issue 16 a label sat on the crossing of two edges in these, and layer borders ran behind labels
-    "course, gradients": lambda: viz.network(course_net(), show_grads=True, lang="es"),
-    "2-4-1, gradients": lambda: viz.network(MLP(2, [4, 1], seed=3), show_grads=True),
-    "2-3-3-1, gradients": lambda: viz.network(MLP(2, [3, 3, 1], seed=2), show_grads=True, lang="es"),
-    "3-4-2, gradients": lambda: viz.network(MLP(3, [4, 2], seed=2), show_grads=True),
-    "2-6-1 across, gradients": lambda: viz.network(MLP(2, [6, 1], seed=0), show_grads=True, rankdir="TB"),
+    "course, gradients": lambda: viz.network(course_net(), show=viz.NetworkShow(grads=True), notation="es"),
+    "2-4-1, gradients": lambda: viz.network(MLP(2, [4, 1], seed=3), show=viz.NetworkShow(grads=True)),
+    "2-3-3-1, gradients": lambda: viz.network(MLP(2, [3, 3, 1], seed=2), show=viz.NetworkShow(grads=True),
+                                              notation="es"),
+    "3-4-2, gradients": lambda: viz.network(MLP(3, [4, 2], seed=2), show=viz.NetworkShow(grads=True)),
+    "2-6-1 across, gradients": lambda: viz.network(MLP(2, [6, 1], seed=0), show=viz.NetworkShow(grads=True),
+                                                   layout=viz.NetworkLayout(rankdir="TB")),
 }
 
 
@@ -213,9 +218,9 @@ def _fits_a_projector(drawing: Drawing) -> float:
 
 
 @pytest.mark.parametrize("picture", [
-    lambda: viz.network(MLP(2, [16, 16, 1], seed=0), lang="es"),
-    lambda: viz.network(course_net(), x=[1.8, -3.4], y=5, lang="es"),
-    lambda: viz.network(course_net(), x=[1.8, -3.4], y=5, lang="es", parameter_names=True),
+    lambda: viz.network(MLP(2, [16, 16, 1], seed=0), notation="es"),
+    lambda: viz.network(course_net(), x=[1.8, -3.4], y=5, notation="es"),
+    lambda: viz.network(course_net(), x=[1.8, -3.4], y=5, show=viz.NetworkShow(parameter_names=True), notation="es"),
 ], ids=["MLP(2, [16, 16, 1])", "course sample", "course sample, names"])
 def test_a_picture_fits_a_slide(picture: Callable[[], object]) -> None:
     drawing = render(picture())
@@ -225,7 +230,7 @@ def test_a_picture_fits_a_slide(picture: Callable[[], object]) -> None:
 
 def test_the_big_network_is_one_page_without_edge_labels() -> None:
     net = MLP(2, [16, 16, 1], seed=0)
-    drawing = render(viz.network(net, lang="es"))
+    drawing = render(viz.network(net, notation="es"))
     assert not drawing.labels and all(box is None and texts == [] for _, box, texts in drawing.edges.values())
     assert len(drawing.edges) == 2 * 16 + 16 * 16 + 16 + 1
     # the layers are rows: inputs above layer 1 above layer 2 above the output
@@ -233,5 +238,5 @@ def test_the_big_network_is_one_page_without_edge_labels() -> None:
     assert rows == sorted(rows)
     # before issue 10 this picture was 1375×12589 px with its weight labels
     assert drawing.width <= 1440 and drawing.height <= 810
-    forced = render(viz.network(nn.MLP(2, [16, 16, 1], seed=0), edge_labels=True))
+    forced = render(viz.network(nn.MLP(2, [16, 16, 1], seed=0), show=viz.NetworkShow(edge_labels=True)))
     assert forced.width * forced.height > 2 * drawing.width * drawing.height

@@ -39,7 +39,7 @@ def reference(net: MLP, x: list[float], y: float) -> tuple[list[Value], list[nn.
 
 
 def test_course_network_every_forward_and_backward_value_on_its_node() -> None:
-    source = viz.network(course_net(), x=X, y=Y, lang="es").source
+    source = viz.network(course_net(), x=X, y=Y, notation="es").source
     ref = course_net()
     xs, layers, J = reference(ref, X, Y)
     n = Notation("es")
@@ -71,30 +71,30 @@ def test_the_model_is_left_as_it_was() -> None:
     before = [p.grad for p in net.parameters()]
     viz.network(net, x=[0.0, 1.0], y=-1.0)
     assert [p.grad for p in net.parameters()] == before
-    # without a sample, show_grads=True draws the model's own gradients, as before
-    drawn = viz.network(net, show_grads=True).source
+    # without a sample, show=NetworkShow(grads=True) draws the model's own gradients, as before
+    drawn = viz.network(net, show=viz.NetworkShow(grads=True)).source
     assert f"∂ {Notation().number(net.layers[0].neurons[0].w[0].grad)}" in head_text(edges(drawn)["x1", "l1_n1"])
 
 
 def test_a_sample_without_target_shows_the_forward_pass_only() -> None:
-    source = viz.network(course_net(), x=X, lang="es").source
+    source = viz.network(course_net(), x=X, notation="es").source
     assert shown(source, "x1") == "x₁ = 1,8"
     assert shown(source, "l2_n1") == "σ\nb = 0,7\nz = 0,09037\na = 0,5226"
     assert "∂" not in source and "loss" not in source and shown(source, "y1") == "ŷ₁ = 0,5226"
-    # a target with show_grads=False: J, but no gradient anywhere
-    quiet = viz.network(course_net(), x=X, y=Y, show_grads=False).source
+    # a target with show=NetworkShow(grads=False): J, but no gradient anywhere
+    quiet = viz.network(course_net(), x=X, y=Y, show=viz.NetworkShow(grads=False)).source
     assert "∂" not in quiet and shown(quiet, "loss").startswith("J = ½(ŷ − y)² = 10.02")
 
 
 def test_parameter_names_with_a_sample() -> None:
-    source = viz.network(course_net(), x=X, y=Y, parameter_names=True).source
+    source = viz.network(course_net(), x=X, y=Y, show=viz.NetworkShow(parameter_names=True)).source
     assert shown(source, "l1_n2").split("\n")[1] == "b1[2] = 0.5" and "∂J/∂b1[2] = −0.009912" in shown(source, "l1_n2")
     assert head_text(edges(source)["x1", "l1_n2"]) == "W1[2,1] = −0.3\n∂ −0.01784"
 
 
 def test_other_losses_and_several_outputs() -> None:
     net = MLP(2, [3, 2], activation="tanh", seed=1)
-    source = viz.network(net, x=[0.5, -1.0], y=[1.0, 0.0], lang="es").source
+    source = viz.network(net, x=[0.5, -1.0], y=[1.0, 0.0], notation="es").source
     xs = [Value(0.5), Value(-1.0)]
     out = net.forward_layers(xs)[-1].a
     J = losses.mse([out], [[1.0, 0.0]])

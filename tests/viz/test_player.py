@@ -15,6 +15,7 @@ import pytest
 
 from autograd import Value, trace_backward
 from autograd.files import write_atomic
+from autograd.text import Notation
 from autograd.trace import Trace
 from viz.demo import player_demo, relu_neuron
 from viz.draw import draw_ids, step_ids
@@ -107,7 +108,7 @@ def test_every_id_and_gradient_text_is_in_the_svg() -> None:
 
 @pytest.mark.dot
 def test_spanish_page() -> None:
-    page = player(neuron_trace(), lang="es", decimal=",")
+    page = player(neuron_trace(), notation=Notation("es", decimal=","))
     assert isinstance(page, str)
     assert '<html lang="es">' in page and "Siguiente" in page and "Anterior" in page and "paso 1 de 16" in page
     data = page_data(page)
@@ -119,8 +120,8 @@ def test_spanish_page() -> None:
         assert word in page
     shown = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)     # what a reader sees
     assert not re.search(r"\b(Zoom|Whole graph|Presentation|Keys|step \d)\b", shown)
-    assert page == player(neuron_trace(), lang="es")              # Spanish writes the comma by default
-    assert "0,5" not in player(neuron_trace(), lang="es", decimal=".")
+    assert page == player(neuron_trace(), notation="es")              # Spanish writes the comma by default
+    assert "0,5" not in player(neuron_trace(), notation=Notation("es", decimal="."))
 
 
 @pytest.mark.dot
@@ -137,11 +138,11 @@ def test_labels_are_escaped_everywhere() -> None:
 @pytest.mark.dot
 def test_deterministic_and_written_atomically(tmp_path: Path) -> None:
     steps = neuron_trace()
-    text = player(steps, precision=3)
+    text = player(steps, notation=Notation(precision=3))
     target = tmp_path / "out" / "steps.html"
-    written = player(steps, target, precision=3)
+    written = player(steps, target, notation=Notation(precision=3))
     assert written == target
-    assert target.read_text(encoding="utf-8") == text == player(steps, precision=3)
+    assert target.read_text(encoding="utf-8") == text == player(steps, notation=Notation(precision=3))
     assert os.listdir(target.parent) == ["steps.html"]
 
 
@@ -172,7 +173,7 @@ def test_player_needs_a_trace() -> None:
     with pytest.raises(TypeError, match="Trace"):
         player([1, 2])  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="language"):
-        player(neuron_trace(), lang="fr")
+        player(neuron_trace(), notation="fr")
 
 
 @pytest.mark.dot
@@ -224,14 +225,14 @@ def test_widget_slider_redraws_the_step() -> None:
     # where no widget can run (a saved notebook on a repository page) the display falls back to HTML
     bundle = box._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert steps.to_html(lang="en", caption=True) in bundle["text/html"] and "<svg" in bundle["text/html"]
+    assert steps.to_html(notation="en", caption=True) in bundle["text/html"] and "<svg" in bundle["text/html"]
 
 
 @pytest.mark.dot
 @pytest.mark.notebooks
 def test_widget_in_spanish() -> None:
     steps = neuron_trace()
-    box = player_widget(steps, lang="es")
+    box = player_widget(steps, notation="es")
     controls, view = box.children
     previous, slider, following, counter = controls.children
     assert (previous.description, slider.description, following.description) == ("◀ Anterior", "paso", "Siguiente ▶")
@@ -242,7 +243,7 @@ def test_widget_in_spanish() -> None:
     assert "1 si a &gt; 0; 0 si no" in view.value                                      # ReLU's derivative
     assert counter.value == f"paso 4 de {len(steps)}"
     bundle = box._repr_mimebundle_()
-    assert steps.to_html(lang="es", caption=True) in bundle["text/html"]
+    assert steps.to_html(notation="es", caption=True) in bundle["text/html"]
     assert bundle["text/plain"].startswith("(El reproductor paso a paso")   # not "PlayerBox(children=…"
 
 
@@ -256,10 +257,10 @@ def test_caption_html_is_escaped() -> None:
 def test_widget_falls_back_without_ipywidgets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "ipywidgets", None)   # makes `import ipywidgets` fail
     steps = neuron_trace()
-    static = player_widget(steps, lang="es")
+    static = player_widget(steps, notation="es")
     assert isinstance(static, StaticSteps)
     shown = static._repr_html_()
-    assert steps.to_html(lang="es", decimal=",", caption=True) in shown and "<svg" in shown and "grad −16" in shown
+    assert steps.to_html(notation="es", caption=True) in shown and "<svg" in shown and "grad −16" in shown
     assert "∂L/∂w3 += ∂L/∂(w3·x3) · ∂(w3·x3)/∂w3 = (−4) · 2 = −8" in shown                  # every step's caption
     assert "<svg" in shown and ">grad 0,5<" in shown[:shown.index("</svg>")]   # Spanish: the comma by default
 
@@ -293,7 +294,7 @@ def test_a_notebook_diagram_fits_the_output_width_down_to_a_readable_scale() -> 
 @pytest.mark.notebooks
 def test_the_widget_and_the_static_view_fit_their_diagrams() -> None:
     steps = neuron_trace()
-    view = player_widget(steps, lang="es").children[1].value
+    view = player_widget(steps, notation="es").children[1].value
     static = StaticSteps(steps)._repr_html_()
     for shown in (view, static):
         assert '<svg width="100%" style="width:100%;min-width:' in shown and 'pt" height="' not in shown

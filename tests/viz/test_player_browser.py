@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from autograd import trace_backward
+from autograd.text import Notation
 from autograd.trace import Trace
 from tests.course import browser_fixture
 from viz.demo import relu_neuron
@@ -40,7 +41,7 @@ browser = browser_fixture(1400, 1000)
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = player(neuron_trace(), tmp_path_factory.mktemp("player") / "player.html", lang="es")
+    path = player(neuron_trace(), tmp_path_factory.mktemp("player") / "player.html", notation="es")
     assert isinstance(path, Path)
     return path
 
@@ -79,10 +80,11 @@ def _seen(driver: Any) -> dict[str, Any]:
 
 def _expected(steps: Trace, i: int, lang: str = "en", decimal: str = ".") -> dict[str, Any]:
     marked = step_ids(steps[i], draw_ids(steps.root))
-    _, rows = steps.to_rows(lang=lang, decimal=decimal, precision=4)
+    _, rows = steps.to_rows(notation=Notation(lang, decimal=decimal, precision=4))
     return {"current": [marked.node], "op": [marked.op], "receiving": [marked.parent],
             "edges": sorted(marked.edges), "row": rows[i], "grad": f"grad {rows[i][8]}",
-            "caption": steps[i].caption(lang=lang, decimal=decimal), "slider": str(i + 1), "tableRow": [str(i)]}
+            "caption": steps[i].caption(notation=Notation(lang, decimal=decimal)), "slider": str(i + 1),
+            "tableRow": [str(i)]}
 
 
 def _measure(driver: Any) -> dict[str, Any]:
@@ -130,7 +132,7 @@ def test_next_prev_and_table_click(browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     steps = neuron_trace()
-    path = player(steps, tmp_path / "player.html", lang="es", decimal=",")
+    path = player(steps, tmp_path / "player.html", notation=Notation("es", decimal=","))
     assert isinstance(path, Path)
     browser.get(path.resolve().as_uri())
 
@@ -165,7 +167,7 @@ def test_keys_and_the_address_name_the_step(browser: Any, page: Path) -> None:
     _press(browser, Keys.PAGE_DOWN, Keys.ARROW_RIGHT, " ")   # a presenter's remote, the arrows, the space bar
     assert _seen(browser)["counter"] == "paso 13 de 16" and browser.current_url.endswith("#13")
     _press(browser, Keys.PAGE_UP, Keys.ARROW_LEFT)
-    assert _seen(browser)["caption"] == steps[10].caption(lang="es")
+    assert _seen(browser)["caption"] == steps[10].caption(notation="es")
     _press(browser, Keys.END)
     assert _seen(browser)["counter"] == "paso 16 de 16"
     _press(browser, Keys.ARROW_RIGHT)                        # the last step stays the last
@@ -348,7 +350,7 @@ def test_every_node_shows_its_state_at_every_step(browser: Any, tmp_path: Path, 
     from tests.viz.test_states import neuron_with_a_target
 
     for steps in (neuron_trace(), trace_backward(neuron_with_a_target())):
-        path = player(steps, tmp_path / "states.html", lang="es")
+        path = player(steps, tmp_path / "states.html", notation="es")
         assert isinstance(path, Path)
         _open(browser, path, size)
         ids = draw_ids(steps.root)

@@ -20,7 +20,7 @@ def _pg(**kwargs: object) -> viz.Playground:
 
 
 def test_train_fills_the_history_and_learns_moons() -> None:
-    pg = _pg(lang="es", lr=0.3)
+    pg = _pg(notation="es", lr=0.3)
     assert pg.epoch == 0 and pg.model.sizes[1:] == [4, 4, 1]
     summary = pg.train(60)
     h = pg.history
@@ -60,7 +60,7 @@ def test_heat_maps_are_updated_in_place() -> None:
 
 
 def test_every_control_reaches_the_playground() -> None:
-    pg = _pg(lang="es")
+    pg = _pg(notation="es")
     pg.widget()
     app = pg.app
     c = app.controls
@@ -124,7 +124,7 @@ def test_sample_step_through_save_and_snapshot(tmp_path: Path) -> None:
 
     import nn
 
-    pg = _pg(lang="es")
+    pg = _pg(notation="es")
     pg.train(10)
     before = [(p.data, p.grad) for p in pg.model.parameters()]
     trace = pg.sample_trace(3)
@@ -149,7 +149,7 @@ def test_sample_step_through_save_and_snapshot(tmp_path: Path) -> None:
 
 
 def test_english_labels_and_bad_settings() -> None:
-    pg = _pg(lang="en", data="xor")
+    pg = _pg(notation="en", data="xor")
     assert pg.picture.loss_ax.get_xlabel() == "epoch" and pg.status().startswith("epoch 0")
     with pytest.raises(ValueError, match="data must be one of"):
         _pg(data="moon")
@@ -210,7 +210,7 @@ def _texts_px(pg: viz.Playground) -> list[tuple[str, float, object]]:
 @pytest.mark.parametrize("settings", [{"hidden": [4, 4]}, {"hidden": [8, 8, 8, 8, 8, 8], "data": "spiral"},
                                       {"hidden": [8], "data": "digits"}])
 def test_every_text_reads_on_a_projector_and_none_overlaps(settings: dict[str, object]) -> None:
-    pg = _pg(lang="es", **settings)
+    pg = _pg(notation="es", **settings)
     pg.train(3)
     texts = _texts_px(pg)
     assert len(texts) > 10
@@ -252,7 +252,7 @@ def test_select_marks_the_sample_and_frames_the_neuron() -> None:
 
 
 def test_a_neurons_trace_is_its_part_of_the_whole_loss() -> None:
-    pg = _pg(hidden=[4, 3], lr=0.3, lang="es")
+    pg = _pg(hidden=[4, 3], lr=0.3, notation="es")
     pg.train(15)
     whole = pg.sample_trace(7, neuron=None)
     assert whole.of == "J" and whole.names[whole.root] == "J"
@@ -264,13 +264,13 @@ def test_a_neurons_trace_is_its_part_of_the_whole_loss() -> None:
     for step in trace:
         if step.parent_name.startswith(("W2[3,", "b2[3]")):            # the network's own gradients
             assert step.after == pytest.approx(named[step.parent_name], rel=1e-12)
-    caption = trace[-1].caption(lang="es")
+    caption = trace[-1].caption(notation="es")
     assert caption.startswith("∂J/∂(W2[3,4]) += ∂J/∂((W2·y1)[3]) · ∂((W2·y1)[3])/∂(W2[3,4]) = ") and "," in caption
-    assert trace.headers(lang="es")[2] == "∂J/∂nodo"
+    assert trace.headers(notation="es")[2] == "∂J/∂nodo"
 
 
 def test_clicking_a_neuron_opens_its_step_through_in_spanish() -> None:
-    pg = _pg(lang="es", hidden=[3])
+    pg = _pg(notation="es", hidden=[3])
     pg.train(5)
     pg.widget()
     app = pg.app
@@ -330,7 +330,7 @@ def test_export_the_current_weights_as_an_exercise_the_grader_grades(tmp_path: P
 
     from viz.cli import main
 
-    pg = _pg(lang="es", hidden=[3], lr=0.3)
+    pg = _pg(notation="es", hidden=[3], lr=0.3)
     pg.train(20)
     paths = pg.export_exercise(tmp_path, 5)
     names = sorted(p.name for p in paths)
@@ -381,7 +381,7 @@ def test_zero_is_white_in_every_square() -> None:
 
 
 def test_reset_and_a_new_model_clear_the_app() -> None:
-    pg = _pg(lang="es", activation="sigmoid", lr=0.05, l2=0.002, noise=0.7, batch_size=128)
+    pg = _pg(notation="es", activation="sigmoid", lr=0.05, l2=0.002, noise=0.7, batch_size=128)
     pg.widget()                                      # settings off the menus still show
     app = pg.app
     assert (app.controls["lr"].value, app.controls["l2"].value, app.controls["noise"].value,
@@ -400,7 +400,7 @@ def test_reset_and_a_new_model_clear_the_app() -> None:
 
 
 def test_next_misclassified_sample() -> None:
-    pg = _pg(lang="es", data="spiral", hidden=[2])
+    pg = _pg(notation="es", data="spiral", hidden=[2])
     pg.train(5)
     wrong = pg.misclassified()
     predicted = pg.model.predict_layers(pg.X_train)[-1].argmax(axis=1)
@@ -414,7 +414,7 @@ def test_next_misclassified_sample() -> None:
     pg.app.sample.value = wrong[-1]
     pg.app.next_wrong.click()
     assert pg.sample == wrong[0]                                     # from the start again
-    good = _pg(lang="es", data="blobs", noise=0.05, lr=0.1, optimizer="Adam")
+    good = _pg(notation="es", data="blobs", noise=0.05, lr=0.1, optimizer="Adam")
     good.train(50)
     assert good.misclassified() == []
     good.widget()

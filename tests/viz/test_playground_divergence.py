@@ -29,7 +29,7 @@ def test_a_diverging_playground_keeps_its_last_finished_epoch_and_says_what_to_d
 
 
 def test_a_smaller_rate_or_reset_clears_the_message_and_training_goes_on() -> None:
-    pg = viz.playground(data="moons", hidden=[8, 8], activation="linear", lr=10, seed=3, lang="es")
+    pg = viz.playground(data="moons", hidden=[8, 8], activation="linear", lr=10, seed=3, notation="es")
     pg.train(30)
     assert pg.status().startswith("el entrenamiento divergió en la época ")
     assert "bajar la tasa de aprendizaje, de 10 a 1, o pulsar Reiniciar" in pg.status()

@@ -2,7 +2,7 @@
 
 A JupyterLab server (``python -m jupyterlab``, as ``make playground`` starts it, on a free port with a fixed
 token and its own config, data, settings and runtime folders) serves a copy of a one-cell notebook that
-shows ``viz.playground(data="moons", hidden=[4, 4], lang="es", seed=0)``.  Chromium at 1920×1080 with
+shows ``viz.playground(data="moons", hidden=[4, 4], notation="es", seed=0)``.  Chromium at 1920×1080 with
 HTTPS blocked (JupyterLab's assets and the ipywidgets extension are local files: a classroom needs no
 internet) opens it, runs all cells from the Run menu and, as a teacher would:
 
@@ -47,7 +47,7 @@ pytestmark = [pytest.mark.notebooks]
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The notebook's one cell.
-SOURCE = 'import viz\n\npg = viz.playground(data="moons", hidden=[4, 4], lang="es", seed=0)\npg'
+SOURCE = 'import viz\n\npg = viz.playground(data="moons", hidden=[4, 4], notation="es", seed=0)\npg'
 ES = WORDS("es")
 #: The neurons' buttons of a 2-4-4-1 network, as the picture and the worked solutions name them; J: the whole loss.
 NEURONS = ["y1[1]", "y1[2]", "y1[3]", "y1[4]", "y2[1]", "y2[2]", "y2[3]", "y2[4]", "ŷ", "J"]

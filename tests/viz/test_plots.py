@@ -15,6 +15,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from autograd.text import Notation
 from nn import MLP, data, optim, train
 from viz import plots
 from viz.plots import plot_data, plot_decision_boundary, plot_history
@@ -43,7 +44,7 @@ def test_plot_history_curves(tmp_path: Path) -> None:
 
 
 def test_plot_history_regression_and_spanish(tmp_path: Path) -> None:
-    fig = plot_history({"loss": [0.5, 0.25], "accuracy": [None, None]}, lang="es", decimal=",")
+    fig = plot_history({"loss": [0.5, 0.25], "accuracy": [None, None]}, notation=Notation("es", decimal=","))
     assert len(fig.axes) == 1
     ax = fig.axes[0]
     assert ax.get_xlabel() == "época" and ax.get_ylabel() == "costo"
@@ -51,7 +52,7 @@ def test_plot_history_regression_and_spanish(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no epochs"):
         plot_history({"loss": []})
     with pytest.raises(ValueError, match="unknown language"):
-        plot_history({"loss": [1.0]}, lang="fr")
+        plot_history({"loss": [1.0]}, notation="fr")
 
 
 def test_decision_boundary_regions_follow_the_model(tmp_path: Path) -> None:
@@ -82,7 +83,7 @@ def test_decision_boundary_regions_follow_the_model(tmp_path: Path) -> None:
 def test_decision_boundary_multiclass_spanish() -> None:
     X, y = data.blobs(30, centers=3, seed=0)
     net = MLP(2, [3], output_activation="softmax", seed=0)
-    fig = plot_decision_boundary(net, X, y, resolution=30, lang="es")
+    fig = plot_decision_boundary(net, X, y, resolution=30, notation="es")
     ax = fig.axes[0]
     assert ax.get_title() == "frontera de decisión"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["clase 0", "clase 1", "clase 2"]
@@ -152,14 +153,14 @@ def test_the_plot_helpers_take_the_picture_options_then_ax_and_dpi() -> None:
     for helper in helpers:
         params = inspect.signature(helper).parameters
         names = list(params)
-        start = names.index("lang")
-        assert names[start:start + 5] == ["lang", "decimal", "precision", "ax", "dpi"], helper.__name__
-        assert all(params[n].kind is inspect.Parameter.KEYWORD_ONLY for n in names[start:start + 5])
-        assert [params[n].default for n in names[start:start + 5]] == ["en", None, 4, None, None]
+        start = names.index("notation")
+        assert names[start:start + 3] == ["notation", "ax", "dpi"], helper.__name__
+        assert all(params[n].kind is inspect.Parameter.KEYWORD_ONLY for n in names[start:start + 3])
+        assert [params[n].default for n in names[start:start + 3]] == [None, None, None]
 
 
 def test_every_plot_is_a_1920_by_1080_png_with_fonts_read_from_the_back(tmp_path: Path) -> None:
-    for name, fig in every_plot(lang="es").items():
+    for name, fig in every_plot(notation="es").items():
         assert tuple(fig.get_size_inches() * fig.dpi) == (1920, 1080), name
         plots.save_figure(fig, tmp_path / f"{name}.png")
         with PIL.Image.open(tmp_path / f"{name}.png") as png:
@@ -233,7 +234,7 @@ def test_ax_draws_into_the_given_axes_and_returns_its_figure(monkeypatch: pytest
     fig = Figure(figsize=(8, 3), dpi=72)
     left, middle, right = fig.subplots(1, 3)
     assert plot_decision_boundary(net, X, y, resolution=20, ax=left, title="a") is fig
-    assert plot_data(X, y, ax=middle, lang="es", path=tmp_path / "grid.png", dpi=100) is fig
+    assert plot_data(X, y, ax=middle, notation="es", path=tmp_path / "grid.png", dpi=100) is fig
     assert left.get_title() == "a" and len(left.collections) >= 4 and len(middle.collections) == 3
     assert middle.get_legend().get_texts()[2].get_text() == "clase 2"
     assert not right.has_data() and fig.axes == [left, middle, right] and fig.dpi == 72
@@ -259,7 +260,7 @@ def test_ax_mistakes_are_named() -> None:
 
 
 def test_plot_data_labels() -> None:
-    fig = plot_data([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]], [-1, 1, 1], lang="es")   # −1/+1 read as 0/1
+    fig = plot_data([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]], [-1, 1, 1], notation="es")   # −1/+1 read as 0/1
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["clase 0", "clase 1"]
     assert fig.axes[0].get_title() == ""
     with pytest.raises(ValueError, match=r"plot_data: y must hold whole class numbers, got 0\.5"):
@@ -281,7 +282,7 @@ def test_the_plane_is_drawn_to_scale_unless_one_range_is_far_wider() -> None:
 
 def test_spanish_plots_have_no_english_word() -> None:
     for lang, expect_english in (("en", True), ("es", False)):
-        for name, fig in every_plot(lang=lang).items():
+        for name, fig in every_plot(notation=lang).items():
             shown = " | ".join(t.get_text() for t in texts(fig)).lower()
             found = [word for word in ENGLISH if word in shown]
             if expect_english:

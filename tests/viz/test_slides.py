@@ -20,6 +20,8 @@ from pypdf.generic import DictionaryObject
 
 import viz
 from autograd import Trace, Value, trace_backward
+from autograd.text import Notation
+from autograd.trace import Step
 from viz import cli, frames
 from viz.deck import MAX_SCALE, MIN_SCALE, Deck, slide_deck, slides
 from viz.demo import relu_neuron
@@ -46,7 +48,7 @@ def neuron() -> Trace:
 @pytest.fixture(scope="module")
 def deck_es(neuron: Trace) -> Deck:
     """The course's ReLU neuron (16 steps), in Spanish: made once, looked at by many tests."""
-    return slide_deck(neuron, lang="es")
+    return slide_deck(neuron, notation="es")
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +129,7 @@ def test_a_page_per_step_between_the_title_and_the_gradients(deck_es: Deck, neur
     assert len(deck_es) == len(neuron) + 2 == 18
     assert [p.kind for p in deck_es] == ["title", *["step"] * 16, "gradients"]
     for page, step in zip(deck_es[1:-1], neuron):
-        assert page.text == (step.caption(lang="es"),)
+        assert page.text == (step.caption(notation="es"),)
         with Image.open(io.BytesIO(page.png)) as picture:
             assert picture.size == SIZE
     assert deck_es[9].text == ("∂L/∂w3 += ∂L/∂(w3·x3) · ∂(w3·x3)/∂w3 = (−4) · 2 = −8",)
@@ -148,14 +150,14 @@ def test_english_and_a_title_of_ones_own(small: Deck) -> None:
     assert [p.heading for p in small] == ["Backpropagation, step by step", "Step 1 of 2", "Step 2 of 2",
                                           "Every gradient"]
     assert small[-1].text == ("∂y/∂x = −3", "∂y/∂w = 2")
-    deck = slide_deck(product(), title="Un producto", decimal=".", lang="es", precision=2)
+    deck = slide_deck(product(), title="Un producto", notation=Notation("es", decimal=".", precision=2))
     assert deck[0].heading == deck.title == "Un producto"
 
     def quarter() -> Trace:
         return trace_backward(Value(0.25, label="x") * Value(4.0, label="w"))
 
-    assert slide_deck(quarter(), lang="es", decimal=".")[2].text[0].endswith("= 1 · 0.25 = 0.25")
-    assert slide_deck(quarter(), lang="es")[2].text[0].endswith("= 1 · 0,25 = 0,25")
+    assert slide_deck(quarter(), notation=Notation("es", decimal="."))[2].text[0].endswith("= 1 · 0.25 = 0.25")
+    assert slide_deck(quarter(), notation="es")[2].text[0].endswith("= 1 · 0,25 = 0,25")
 
 
 def test_the_caption_is_big_enough_for_the_back_of_the_room(deck_es: Deck, small: Deck) -> None:
@@ -301,14 +303,19 @@ def test_the_diagrams_are_drawn_for_the_slide(monkeypatch: pytest.MonkeyPatch) -
     own caption and legend (the slide writes them, larger, outside the drawing)."""
     import viz.deck
 
-    real = viz.deck.draw
+    real, real_step = viz.deck.draw, viz.deck.draw_step
     seen: list[tuple[object, object, object]] = []
 
     def spy(root: Value, show_grad: bool | None = None, **options: object) -> object:
-        seen.append((options["fit"], options["caption"], options["legend"]))
+        seen.append((options["fit"], False, options["legend"]))  # draw writes no caption of its own
         return real(root, show_grad, **options)  # type: ignore[arg-type]
 
+    def spy_step(step: Step, **options: object) -> object:
+        seen.append((options["fit"], options["caption"], options["legend"]))
+        return real_step(step, **options)  # type: ignore[arg-type]
+
     monkeypatch.setattr(viz.deck, "draw", spy)
+    monkeypatch.setattr(viz.deck, "draw_step", spy_step)
     deck = slide_deck(product())
     band = max(frames.band_height(1, frames.CAPTION_PX), frames.band_height(2, frames.BODY_PX))  # the title's 2 lines
     left, top, right, bottom = frames.diagram_box(band)
@@ -357,7 +364,7 @@ def test_the_pdf_is_vector_with_each_caption_as_text(deck_es: Deck, neuron: Trac
     assert len(reader.pages) == len(neuron) + 2 == 18
     assert {tuple(float(c) for c in page.mediabox) for page in reader.pages} == {(0.0, 0.0, 960.0, 540.0)}
     for page, step in zip(reader.pages[1:-1], neuron):
-        caption = step.caption(lang="es")
+        caption = step.caption(notation="es")
         assert words(caption) in words(page.extract_text()), caption
         assert letters(text_at_least(page, frames.CAPTION_PX / 2)) == letters(caption)
     for page, shown in ((reader.pages[0], deck_es[0]), (reader.pages[-1], deck_es[-1])):
@@ -401,7 +408,7 @@ def test_frames_in_a_folder_or_beside_a_name(small: Deck, tmp_path: Path) -> Non
     beside = small.write(tmp_path / "out" / "pasos.png")
     assert [p.name for p in beside] == ["pasos_01.png", "pasos_02.png", "pasos_03.png", "pasos_04.png"]
     assert not (tmp_path / "out" / "pasos.png").exists()
-    es = slide_deck(product(), lang="es").write(str(tmp_path / "es") + os.sep)
+    es = slide_deck(product(), notation="es").write(str(tmp_path / "es") + os.sep)
     assert es[0].name == "diapositiva_01.png"
 
 
@@ -423,7 +430,7 @@ def test_an_unknown_suffix_is_refused_before_any_work(tmp_path: Path, monkeypatc
     with pytest.raises(ValueError, match=r"cannot write slides to '.*pasos\.svg'.*\.pdf.*\.gif.*NAME\.png.*folder"):
         slides(product(), tmp_path / "pasos.svg")
     with pytest.raises(ValueError, match=r"no se pueden escribir diapositivas en '.*pasos\.pptx'.*carpeta"):
-        slides(product(), tmp_path / "pasos.pptx", lang="es")
+        slides(product(), tmp_path / "pasos.pptx", notation="es")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -518,5 +525,5 @@ def test_pizarra_slides_of_the_readme_neuron_is_a_vector_pdf(tmp_path: Path) -> 
     assert len(reader.pages) == len(trace) + 2
     assert {tuple(float(c) for c in page.mediabox) for page in reader.pages} == {(0.0, 0.0, 960.0, 540.0)}
     for page, step in zip(reader.pages[1:-1], trace):
-        assert words(step.caption(lang="es")) in words(page.extract_text())
+        assert words(step.caption(notation="es")) in words(page.extract_text())
     assert not any(raster_images(page.get("/Resources")) for page in reader.pages)

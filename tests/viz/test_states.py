@@ -1,7 +1,7 @@
 """One state per node per step, in every view: each view's gradient text agrees with ``Trace.state_at``.
 
 For the course's ReLU neuron and a notebook-01-like neuron whose target ``y`` has
-``requires_grad=False``, at every step, every value node of ``viz.draw(highlight=step)``'s DOT, the
+``requires_grad=False``, at every step, every value node of ``viz.draw_step(step)``'s DOT, the
 player's page data and drawing, the slides' step diagrams and the notebook widget's SVG shows the
 state :meth:`autograd.trace.Trace.state_at` gives it: ``grad —`` in a dashed box (not reached yet),
 ``grad <number>`` (a gradient so far) or ``no grad`` (needs none).  The step tables show no per-node
@@ -20,7 +20,7 @@ import pytest
 import viz
 from autograd import Value, trace_backward
 from autograd import functional as F
-from autograd.trace import NodeState, Trace, node_state
+from autograd.trace import NodeState, Step, Trace, node_state
 from tests.viz.test_draw import attr, footer, statement
 from tests.viz.test_player import page_data, page_svg
 from viz.demo import relu_neuron
@@ -151,11 +151,11 @@ def test_draw_shows_each_nodes_state_at_every_step(steps: Trace, lang: str) -> N
     w = WORDS(lang)
     ids = draw_ids(steps.root)
     for i, step in enumerate(steps):
-        source = viz.draw(steps.root, highlight=step, lang=lang).source
+        source = viz.draw_step(step, notation=lang).source
         assert dot_states(source, ids, w) == expected(steps, i, ids), f"step {i + 1}"
-    final = viz.draw(steps.root, lang=lang).source               # the final graph agrees with the last step
+    final = viz.draw(steps.root, notation=lang).source               # the final graph agrees with the last step
     assert dot_states(final, ids, w) == expected(steps, len(steps) - 1, ids)
-    assert dot_states(viz.draw(steps.root, lang=lang, color_by="grad").source, ids, w) == \
+    assert dot_states(viz.draw(steps.root, color_by="grad", notation=lang).source, ids, w) == \
         expected(steps, len(steps) - 1, ids)
 
 
@@ -164,12 +164,12 @@ def test_notebook_01s_y_needs_no_gradient_at_the_last_step_and_in_the_final_grap
     steps = trace_backward(loss)
     ids = draw_ids(loss)
     y = next(v for v in ids if v.label == "y")
-    for source in (viz.draw(loss, highlight=steps[-1], lang="es").source, viz.draw(loss, lang="es").source):
+    for source in (viz.draw_step(steps[-1], notation="es").source, viz.draw(loss, notation="es").source):
         line = statement(source, ids[y])
         assert "sin grad" in line and "grad —" not in line and "grad 0" not in line
-    legend = footer(viz.draw(loss, highlight=steps[-1], lang="es").source)
+    legend = footer(viz.draw_step(steps[-1], notation="es").source)
     assert "no necesita gradiente" in legend and "aún no calculado" not in legend   # nothing left unreached
-    legend = footer(viz.draw(loss, highlight=steps[2], lang="es").source)
+    legend = footer(viz.draw_step(steps[2], notation="es").source)
     assert "no necesita gradiente" in legend and "aún no calculado" in legend
     # the same neuron with y needing a gradient: y is reached, and has one, like any leaf
     other = trace_backward(neuron_with_a_target(y_needs_grad=True))
@@ -180,7 +180,7 @@ def test_the_legend_draws_each_state_as_the_nodes_draw_it() -> None:
     loss = neuron_with_a_target()
     steps = trace_backward(loss)
     w = WORDS("en")
-    legend = footer(viz.draw(loss, highlight=steps[2]).source)
+    legend = footer(viz.draw_step(steps[2]).source)
     unreached, no_grad = state_swatch(w, NodeState.NOT_REACHED), state_swatch(w, NodeState.NO_GRADIENT)
     # the not-reached swatch: a dashed box in the nodes' grey, with the nodes' "grad —" in it
     cell = re.search(r'<TD[^>]*STYLE="dashed"[^>]*>(.*?)</TD>', legend)
@@ -197,7 +197,7 @@ def test_the_legend_draws_each_state_as_the_nodes_draw_it() -> None:
 def test_the_player_data_and_drawing_carry_each_nodes_state(steps: Trace) -> None:
     ids = draw_ids(steps.root)
     w = WORDS("es")
-    page = player(steps, lang="es")
+    page = player(steps, notation="es")
     assert isinstance(page, str)
     data = page_data(page)
     codes = {"-": NodeState.NOT_REACHED, "g": NodeState.GRADIENT, "n": NodeState.NO_GRADIENT}
@@ -219,17 +219,17 @@ def test_the_slides_step_diagrams_show_each_nodes_state(monkeypatch: pytest.Monk
     import viz.deck
     from viz.deck import slide_deck
 
-    real = viz.deck.draw
+    real = viz.deck.draw_step
     drawn: list[tuple[Any, str]] = []
 
-    def spy(root: Value, show_grad: bool | None = None, **options: Any) -> Any:
-        graph = real(root, show_grad, **options)
-        drawn.append((options.get("highlight"), graph.source))
+    def spy(step: Step, **options: Any) -> Any:
+        graph = real(step, **options)
+        drawn.append((step, graph.source))
         return graph
 
-    monkeypatch.setattr(viz.deck, "draw", spy)
+    monkeypatch.setattr(viz.deck, "draw_step", spy)
     steps = trace_backward(a_fixed_branch())
-    slide_deck(steps, lang="es")
+    slide_deck(steps, notation="es")
     ids = draw_ids(steps.root)
     w = WORDS("es")
     at_steps = {step.index: source for step, source in drawn if step is not None}
@@ -244,7 +244,7 @@ def test_the_notebook_widget_shows_each_nodes_state() -> None:
     steps = trace_backward(neuron_with_a_target())
     ids = draw_ids(steps.root)
     w = WORDS("es")
-    box = player_widget(steps, lang="es")
+    box = player_widget(steps, notation="es")
     _, view = box.children
     slider = box.children[0].children[1]
     for i in range(len(steps)):

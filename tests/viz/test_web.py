@@ -163,7 +163,7 @@ def test_an_exercise_is_graded_with_its_slip_named_and_its_file_grades_the_same(
         time.sleep(0.1)                                                              # KaTeX loads on first use
     assert browser.find_elements("css selector", "#exercise-statement .katex")     # the math typeset
     assert browser.find_elements("css selector", "#exercise-statement svg g.node")  # the network drawn
-    solution = worksheet("two-layer", seed=17, lang="es").solution()
+    solution = worksheet("two-layer", seed=17, notation="es").solution()
     boxes = browser.find_elements("css selector", "#answer-boxes input")
     for box in boxes:
         entry = box.get_attribute("data-entry")

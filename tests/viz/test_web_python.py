@@ -22,7 +22,7 @@ def _answers() -> dict[str, str]:
     """Seed 17's two-layer sheet answered by the engine, with a sign slip on dJ/db2 (as the boxes hold it)."""
     from viz.classroom.worksheet import worksheet
 
-    sheet = worksheet("two-layer", seed=17, lang="es")
+    sheet = worksheet("two-layer", seed=17, notation="es")
     solution = sheet.solution()
     boxes = {}
     for field in json.loads(app.exercise("two-layer", 17, "es"))["fields"]:

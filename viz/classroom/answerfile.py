@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from autograd.text import Notation
+from autograd.text import Notation, NotationLike, as_notation
 
 from .errors import AnswerFileError, ExerciseChangedError
 from .exercises import Exercise, differs, exercise_difference
@@ -83,7 +83,7 @@ class AnswerFile:
         return self.sheet.exercise if self.sheet is not None else None
 
     def check(self, key: AnswerFile | None = None, *, rtol: float | None = None, atol: float | None = None,
-              lang: str | None = None, decimal: str | None = None, precision: int = 4) -> AnswerReport:
+              notation: NotationLike = None, **old: object) -> AnswerReport:
         """Grade the answers against the exercise they belong to:
 
         * with a ``key`` (another :class:`AnswerFile`, see :func:`~viz.classroom.loading.load_key`): the
@@ -96,17 +96,16 @@ class AnswerFile:
         Against a sheet or a key, an answer without a line in the file is graded as blank, a name that
         is not asked is not graded, and the file may not change the exercise, the tolerance or give an
         answer its own tolerance: :class:`~viz.classroom.errors.ExerciseChangedError` names the field.
-        ``rtol``/``atol`` override the tolerance; ``lang`` defaults to the file's ``lang:`` (else
-        English), ``decimal`` to the language's mark.
+        ``rtol``/``atol`` override the tolerance; ``notation`` (a :class:`~autograd.text.Notation` or a language
+        code) defaults to the file's ``lang:`` (else English), with that language's mark.
         """
-        notation = Notation(lang or self.lang or "en", decimal, precision)
+        notation = as_notation(notation, old, where="AnswerFile.check", default=Notation(self.lang or "en"))
         reference = self._reference(key, notation)
         if reference is None:
             if self.exercise is None:
                 raise AnswerFileError(key="no_exercise", source=self.source)
             report = check_answers(self.exercise, self.answers, rtol=self.rtol if rtol is None else rtol,
-                                   atol=self.atol if atol is None else atol, lang=notation.lang,
-                                   decimal=notation.mark, precision=notation.precision)
+                                   atol=self.atol if atol is None else atol, notation=notation)
             report.basis = ("answers_basis_own", {})
             return report
         solution = reference.exercise.solve()
@@ -129,8 +128,7 @@ class AnswerFile:
             claim_rtol, claim_atol = reference.tolerances.get(canonical, (None, None))
             claims[name] = claim if claim_rtol is None else {"value": claim, "rtol": claim_rtol, "atol": claim_atol}
         report = check_answers(solution, claims, rtol=reference.rtol if rtol is None else rtol,
-                               atol=reference.atol if atol is None else atol, lang=notation.lang,
-                               decimal=notation.mark, precision=notation.precision)
+                               atol=reference.atol if atol is None else atol, notation=notation)
         report.basis = reference.basis
         report.missing = tuple(name for canonical, name in asked.items() if canonical not in mine)
         report.not_asked = tuple(not_asked + [name for canonical, name in mine.items() if canonical not in asked])

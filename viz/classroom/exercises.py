@@ -14,7 +14,7 @@ import numbers
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from autograd.text import MINUS
+from autograd.text import MINUS, NotationLike, as_notation
 from autograd.trace import Trace, trace_backward
 from autograd.value import Value, finite_float
 from nn import losses
@@ -161,8 +161,7 @@ class NetworkExercise:
         name_loss_nodes(J, out, self.target if isinstance(self.target, list) else [self.target])
         return Solution(J, quantities, aliases, "J", layers=[(values.z, values.a) for values in layers])
 
-    def neuron_trace(self, layer: int, row: int, *, lang: str = "en", decimal: str | None = None,
-                     precision: int = 4) -> Trace:
+    def neuron_trace(self, layer: int, row: int, *, notation: NotationLike = None, **old: object) -> Trace:
         """The backward pass inside one neuron, ``row`` of ``layer`` (both from 1), as the loss ``J`` drives it.
 
         The neuron is taken out of the solved network on its own: its inputs become leaves holding the
@@ -170,8 +169,10 @@ class NetworkExercise:
         weights and bias, ``(Wl·…)[j]``, ``zl[j]`` and its activation ``yl[j]``.  The pass is seeded
         with ``∂J/∂yl[j]`` from the whole network's backward (``∂J/∂zl[j]`` in a softmax layer, whose
         outputs mix every ``z``), so every gradient it shows is ``∂J/∂…``: the weights' and the bias's
-        are the network's own, the inputs' are the share that flows back through this neuron.
+        are the network's own, the inputs' are the share that flows back through this neuron.  ``notation``
+        is the trace's, as in :func:`~autograd.trace.trace_backward`.
         """
+        nota = as_notation(notation, old, where="NetworkExercise.neuron_trace")
         solution = self.solve()
         layers = len(self.weight_rows)
         if not _whole(layer) or not 1 <= layer <= layers:
@@ -188,8 +189,7 @@ class NetworkExercise:
         neuron.layers[0].neurons[0].label_parameters(layer, row)
         values = neuron.forward_layers([Value(x.data, label=x.label) for x in inputs])[0]
         _name_layer(layer, alone, values, first=row, single_output=layer == layers and len(W) == 1)
-        return trace_backward(values.a[0], seed, of=solution.root_name, lang=lang, decimal=decimal,
-                              precision=precision)
+        return trace_backward(values.a[0], seed, of=solution.root_name, notation=nota)
 
     # --- what a student computes ----------------------------------------------------------------------
 

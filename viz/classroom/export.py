@@ -10,7 +10,7 @@ files a class uses with ``pizarra check-answers``:
     >>> from nn import MLP
     >>> from viz.classroom.exercises import NetworkExercise
     >>> exercise = NetworkExercise.from_model(MLP(2, [3, 1], seed=0), [0.5, -1.0], 1, loss="mse")
-    >>> sorted(exercise_files(exercise, "ej1", lang="es"))
+    >>> sorted(exercise_files(exercise, "ej1", notation="es"))
     ['ej1.md', 'ej1.yaml', 'ej1_clave.yaml']
 
 The students' file is graded with ``pizarra check-answers ej1.yaml --key ej1_clave.yaml`` (or without the
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd.files import write_atomic
-from autograd.text import Notation
+from autograd.text import NotationLike, as_notation
 
 from ..errors import VizError
 from .exercises import NetworkExercise
@@ -96,8 +96,8 @@ def _check_stem(stem: Any) -> str:
     return stem
 
 
-def exercise_files(exercise: NetworkExercise, stem: str, *, lang: str = "en", decimal: str | None = None,
-                   precision: int = 4, title: str | None = None) -> dict[str, str]:
+def exercise_files(exercise: NetworkExercise, stem: str, *, notation: NotationLike = None, title: str | None = None,
+                   **old: object) -> dict[str, str]:
     """The students' answers file, the teacher's key and the statement of ``exercise``, by file name.
 
     Args:
@@ -105,8 +105,9 @@ def exercise_files(exercise: NetworkExercise, stem: str, *, lang: str = "en", de
             :meth:`~viz.classroom.exercises.NetworkExercise.from_model` of a trained network on one sample).
         stem: the files' name without suffix: ``{stem}.yaml``, ``{stem}.md`` and ``{stem}_key.yaml``
             (``{stem}_clave.yaml`` in Spanish).
-        lang, decimal, precision: the language of the comments, the statement and the key's name; the
-            decimal mark of the statement and of the key's header (whose ``J`` has ``precision`` digits).
+        notation: a :class:`~autograd.text.Notation` or a language code: the language of the comments, the
+            statement and the key's name; the decimal mark of the statement and of the key's header (whose
+            ``J`` has the notation's ``precision`` digits).
             The files' own numbers are always written in full with a point, as the grader reads them.
         title: the statement's heading and the files' ``title:`` (default: ``A 2-4-4-3 network``).
 
@@ -114,7 +115,7 @@ def exercise_files(exercise: NetworkExercise, stem: str, *, lang: str = "en", de
         ValueError: a stem that is not a plain file name, a title on several lines, an exercise the
             engine cannot solve (it names the operation).
     """
-    notation = Notation(lang, decimal, precision)
+    notation = as_notation(notation, old, where="exercise_files")
     if not isinstance(exercise, NetworkExercise):
         raise VizError(f"exercise_files: expected a NetworkExercise, got {exercise!r}")
     _check_stem(stem)
@@ -137,9 +138,9 @@ def exercise_files(exercise: NetworkExercise, stem: str, *, lang: str = "en", de
             f"{stem}.md": statement(exercise, title, f"{stem}.yaml", command, notation).markdown()}
 
 
-def write_exercise(exercise: NetworkExercise, directory: str | os.PathLike[str], stem: str, *, lang: str = "en",
-                   decimal: str | None = None, precision: int = 4, title: str | None = None) -> list[Path]:
+def write_exercise(exercise: NetworkExercise, directory: str | os.PathLike[str], stem: str, *,
+                   notation: NotationLike = None, title: str | None = None, **old: object) -> list[Path]:
     """Write :func:`exercise_files` into ``directory`` (created if needed), each file atomically; returns the
     paths.  A folder that cannot be written is an OSError naming the file."""
-    files = exercise_files(exercise, stem, lang=lang, decimal=decimal, precision=precision, title=title)
+    files = exercise_files(exercise, stem, notation=as_notation(notation, old, where="write_exercise"), title=title)
     return [write_atomic(Path(directory) / name, text) for name, text in sorted(files.items())]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from autograd.text import Notation, markdown_escape, parse_number, render_table
+from autograd.text import Notation, NotationLike, as_notation, markdown_escape, parse_number, render_table
 from autograd.value import Value, finite_float
 from nn.arrays import _is_array
 
@@ -169,16 +169,15 @@ class AnswerCheck:
 
 
 def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any], *, rtol: float = DEFAULT_RTOL,
-                  atol: float = DEFAULT_ATOL, lang: str = "en", decimal: str | None = None, precision: int = 4,
-                  max_paths: int = MAX_PATHS) -> AnswerReport:
+                  atol: float = DEFAULT_ATOL, notation: NotationLike = None, max_paths: int = MAX_PATHS,
+                  **old: object) -> AnswerReport:
     """Compare ``claims`` (name → number/list/array) with the engine's values; see :mod:`viz.classroom.answers`.
 
-    A graph root's gradients are reset and recomputed by one backward pass.  ``lang``, ``decimal`` and
-    ``precision`` are the report's notation (``lang="es"`` writes ``0,5`` unless ``decimal`` says
-    otherwise).  Raises ValueError for an unknown name or a claim that is not a number or an array of
-    numbers.
+    A graph root's gradients are reset and recomputed by one backward pass.  ``notation`` is the report's
+    (a :class:`~autograd.text.Notation` or a language code: ``notation="es"`` writes ``0,5``).  Raises
+    ValueError for an unknown name or a claim that is not a number or an array of numbers.
     """
-    notation = Notation(lang, decimal, precision)
+    notation = as_notation(notation, old, where="check_answers")
     rtol, atol = tolerance(rtol, "rtol"), tolerance(atol, "atol")
     if not isinstance(claims, Mapping) or not claims:
         raise VizError(f"check_answers: claims must be a non-empty mapping name → number, got {claims!r}")
@@ -213,8 +212,7 @@ def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any]
         wrong = [(e.node, e.claimed, e.correct, e.rtol, e.atol) for e in entries if not e.ok and not e.blank]
         found = slips.matching(nodes, shape, wrong) if is_grad and wrong else ()
         checks.append(AnswerCheck(name, is_grad, shape, tuple(entries), chains, slips=found))
-    return AnswerReport(checks, rtol, atol, solution, lang=notation.lang, decimal=notation.mark,
-                        precision=notation.precision)
+    return AnswerReport(checks, rtol, atol, solution, notation=notation)
 
 
 class _Slips:
@@ -235,16 +233,16 @@ class _Slips:
 class AnswerReport:
     """The result of :func:`check_answers`: one :class:`AnswerCheck` per answer, and renderings for a class.
 
-    ``lang``, ``decimal`` and ``precision`` are the report's :attr:`notation`, used by :meth:`to_text` and
-    :meth:`to_markdown` unless they are given other options.
+    ``notation`` (a :class:`~autograd.text.Notation` or a language code) is the report's :attr:`notation`,
+    used by :meth:`to_text` and :meth:`to_markdown` unless they are given another.
     """
 
     def __init__(self, checks: Sequence[AnswerCheck], rtol: float, atol: float, solution: Solution, *,
-                 lang: str = "en", decimal: str | None = None, precision: int = 4) -> None:
+                 notation: NotationLike = None, **old: object) -> None:
         self.checks = list(checks)
         self.rtol, self.atol = rtol, atol
         self.solution = solution
-        self.notation = Notation(lang, decimal, precision)
+        self.notation = as_notation(notation, old, where="AnswerReport")
         #: What the answers were graded against, as a word of :data:`viz.classroom.words.WORDS` and its
         #: fields (set when a file is graded: the seeded sheet, a key, or the file's own exercise).
         self.basis: tuple[str, dict[str, Any]] | None = None
@@ -274,10 +272,11 @@ class AnswerReport:
         right = sum(e.ok for c in self.checks for e in c.entries)
         return right, sum(math.prod(c.shape) if c.problem else len(c.entries) for c in self.checks)
 
-    def wrong_names(self, *, lang: str | None = None) -> list[str]:
+    def wrong_names(self, *, notation: NotationLike = None, **old: object) -> list[str]:
         """The wrong or blank entries by name: a whole answer when all of it is wrong (``dJ/dW1``,
-        ``dJ/db1 (blank)``), else its wrong entries (``dJ/dW1[2,1]``); ``lang`` defaults to the report's."""
-        w = WORDS(lang or self.notation.lang)
+        ``dJ/db1 (blank)``), else its wrong entries (``dJ/dW1[2,1]``), in ``notation``'s language (default: the
+        report's)."""
+        w = as_notation(notation, old, where="AnswerReport.wrong_names", default=self.notation).words(WORDS)
         names = []
         for c in self.wrong:
             if c.problem:
@@ -304,11 +303,6 @@ class AnswerReport:
 
     def __repr__(self) -> str:
         return f"AnswerReport({len(self.right)} of {len(self.checks)} right)"
-
-    def _notation(self, lang: str | None, decimal: str | None, precision: int | None) -> Notation:
-        """The report's notation with the options given: a language given alone brings its own decimal mark."""
-        mine = self.notation
-        return Notation(lang or mine.lang, decimal or (None if lang else mine.mark), precision or mine.precision)
 
     def _render(self, fmt: str, notation: Notation) -> str:
         w = notation.words(WORDS)
@@ -359,20 +353,21 @@ class AnswerReport:
         chains = [chain for c in self.checks for chain in c.chains]
         if chains:
             out.append(f"### {w['answers_chains']}" if md else w["answers_chains"])
-            out += [chain.render(fmt, lang=notation.lang, decimal=notation.mark, precision=notation.precision)
-                    for chain in chains]
+            out += [chain.render(fmt, notation=notation) for chain in chains]
         if self.passed:
             out.append(w["answers_all_right"].format(n=len(self.checks)))
         return "\n\n".join(out)
 
-    def to_text(self, *, lang: str | None = None, decimal: str | None = None, precision: int | None = None) -> str:
-        """The report as aligned plain text, in the report's notation unless options are given
-        (a ``lang`` given without ``decimal`` brings its own mark: ``lang="es"`` writes ``0,5``)."""
-        return self._render("text", self._notation(lang, decimal, precision))
+    def to_text(self, *, notation: NotationLike = None, **old: object) -> str:
+        """The report as aligned plain text, in the report's notation unless another is given
+        (``notation="es"`` writes ``0,5``)."""
+        return self._render("text", as_notation(notation, old, where="AnswerReport.to_text", default=self.notation))
 
-    def to_markdown(self, *, lang: str | None = None, decimal: str | None = None, precision: int | None = None) -> str:
-        """The report as Markdown (tables and headings; names are escaped, so ``x_1`` stays ``x_1``)."""
-        return self._render("markdown", self._notation(lang, decimal, precision))
+    def to_markdown(self, *, notation: NotationLike = None, **old: object) -> str:
+        """The report as Markdown (tables and headings; names are escaped, so ``x_1`` stays ``x_1``), in the
+        report's notation unless another is given."""
+        return self._render("markdown", as_notation(notation, old, where="AnswerReport.to_markdown",
+                                                    default=self.notation))
 
     def __str__(self) -> str:
         return self.to_text()

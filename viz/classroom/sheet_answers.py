@@ -2,7 +2,7 @@
 typed into it, and the same report ``pizarra check-answers`` gives for the file they make.
 
     >>> from viz.classroom.worksheet import worksheet
-    >>> sheet = worksheet("neuron", 17, lang="es")
+    >>> sheet = worksheet("neuron", 17, notation="es")
     >>> report = check_sheet_answers(sheet, {"J": sheet.solution().value("J")})
     >>> [check.name for check in report.right], len(report.wrong) == len(sheet.answer_names()) - 1  # blank
     (['J'], True)
@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from autograd.text import Notation, NotationLike, as_notation
+
 from .grading import AnswerReport
 from .loading import parse_answers
 from .worksheet import Worksheet
@@ -25,15 +27,16 @@ from .worksheet import Worksheet
 __all__ = ["check_sheet_answers"]
 
 
-def check_sheet_answers(sheet: Worksheet, answers: Mapping[str, Any], *, lang: str | None = None,
-                        decimal: str | None = None, precision: int = 4) -> AnswerReport:
+def check_sheet_answers(sheet: Worksheet, answers: Mapping[str, Any], *, notation: NotationLike = None,
+                        **old: object) -> AnswerReport:
     """Grade a student's ``answers`` to ``sheet`` as ``pizarra check-answers`` grades the answers file
     :meth:`~viz.classroom.worksheet.Worksheet.answers_text` writes for them.
 
     ``answers`` are as :meth:`~viz.classroom.worksheet.Worksheet.answers_data` takes them (name → number,
-    numeric string or nested lists; ``None`` or left out: blank).  The report is in ``lang``, else the
-    sheet's, with that language's decimal mark unless ``decimal`` is given.  A name that is no quantity of
+    numeric string or nested lists; ``None`` or left out: blank).  The report is in ``notation`` (a
+    :class:`~autograd.text.Notation` or a language code), else in the sheet's language.  A name that is no quantity of
     the exercise, or a value that is no number, is a ValueError naming the answer.
     """
-    source = f"{sheet.filenames()['answers']}.yaml"
-    return parse_answers(sheet.answers_data(answers), source).check(lang=lang, decimal=decimal, precision=precision)
+    file = parse_answers(sheet.answers_data(answers), f"{sheet.filenames()['answers']}.yaml")
+    nota = as_notation(notation, old, where="check_sheet_answers", default=Notation(file.lang or "en"))
+    return file.check(notation=nota)

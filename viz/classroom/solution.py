@@ -8,7 +8,7 @@
     >>> solution = Solution(loss)
     >>> solution.value("L"), solution.value("dL/dx")
     (-6.0, -2.0)
-    >>> print(solution.explain(x, "dL/dx").render(lang="es"))
+    >>> print(solution.explain(x, "dL/dx").render(notation="es"))
     dL/dx = −2:
     camino 1 de 1, desde el costo hacia abajo
     paso  nodo  ∂L/∂nodo  op  padre  derivada local ∂nodo/∂padre
@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from autograd.text import Notation, markdown_escape, render_table
+from autograd.text import NotationLike, as_notation, markdown_escape, render_table
 from autograd.trace import Step, Trace, trace_backward
 from autograd.value import Value
 
@@ -133,13 +133,13 @@ class Chain:
     n_paths: int
     solution: Solution
 
-    def render(self, fmt: str = "text", *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> str:
+    def render(self, fmt: str = "text", *, notation: NotationLike = None, **old: object) -> str:
         """The paths as tables (one row per step: node, ∂J/∂node, op, parent, local derivative) and products.
 
-        ``fmt`` is ``"text"`` or ``"markdown"``; numbers are written in the :class:`~autograd.text.Notation`
-        of ``lang``, ``decimal`` and ``precision``.
+        ``fmt`` is ``"text"`` or ``"markdown"``; numbers and words are written as ``notation`` (a
+        :class:`~autograd.text.Notation` or a language code) says.
         """
-        notation = Notation(lang, decimal, precision)
+        notation = as_notation(notation, old, where="Chain.render")
         w = notation.words(WORDS)
         md = fmt == "markdown"
         name = markdown_escape(self.name) if md else self.name
@@ -152,7 +152,7 @@ class Chain:
         if not self.paths:
             out.append(w["answers_no_path"])
         trace = self.solution.trace
-        headers, rows = trace.to_rows(lang=notation.lang, decimal=notation.mark, precision=notation.precision)
+        headers, rows = trace.to_rows(notation=notation)
         for i, path in enumerate(self.paths, start=1):
             title = w["answers_path"].format(i=i, n=self.n_paths)
             out.append(f"**{title}**" if md else title)
@@ -164,7 +164,7 @@ class Chain:
         if self.n_paths > 1:
             out.append(w["answers_sum"].format(n=self.n_paths, name=name, value=num(self.total)))
         shown = {n for path in self.paths for s in path.steps for n in (s.node_name, s.parent_name)}
-        where = trace.where(lang=notation.lang)
+        where = trace.where(notation=notation)
         if where is not None and shown & set(trace.definitions()):  # a u₁ in these rows: say what it is
             out.append(markdown_escape(where) if md else where)
         return "\n\n".join(out) if md else "\n".join(out)

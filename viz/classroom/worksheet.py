@@ -1,7 +1,7 @@
 """Exercise sheets in the style of the course: a fresh exercise per seed, its answer key and an answers file.
 
     >>> from viz.classroom.worksheet import worksheet
-    >>> sheet = worksheet("two-layer", seed=17, lang="es")
+    >>> sheet = worksheet("two-layer", seed=17, notation="es")
     >>> sorted(sheet.files())
     ['clave_red_17.md', 'clave_red_17.tex', 'hoja_red_17.md', 'hoja_red_17.tex', 'respuestas_red_17.yaml']
 
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd.files import write_atomic
-from autograd.text import Notation
+from autograd.text import Notation, NotationLike, as_notation
 
 from ..errors import VizError
 from .documents import Document, inline, tex_array, tex_name
@@ -160,8 +160,7 @@ class Worksheet:
         if self.kind == "neuron":
             doc.heading(w["worksheet_steps"], 2)
             n = self.notation
-            doc.raw(trace.to_markdown(lang=n.lang, decimal=n.mark, precision=n.precision),
-                    r"{\small" + "\n" + trace.to_latex(lang=n.lang, decimal=n.mark, precision=n.precision) + "\n}")
+            doc.raw(trace.to_markdown(notation=n), r"{\small" + "\n" + trace.to_latex(notation=n) + "\n}")
         else:
             doc.heading(w["worksheet_compact"], 2)
             headers, table = self._compact_table(sol)
@@ -284,10 +283,10 @@ def _fine(solution: Solution, activations: Sequence[str]) -> bool:
 
 def worksheet(kind: str = "two-layer", seed: int = 0, *, activation: str | None = None,
               output_activation: str | None = None, loss: str | None = None, sizes: Sequence[int] | None = None,
-              lang: str = "en", decimal: str | None = None, precision: int = 4) -> Worksheet:
+              notation: NotationLike = None, **old: object) -> Worksheet:
     """A fresh exercise of ``kind`` drawn from ``seed`` (see the module docstring).
 
-    The documents are in English unless ``lang="es"`` (the default of ``pizarra worksheet`` too); the
+    The documents are in English unless ``notation="es"`` (the default of ``pizarra worksheet`` too); the
     language changes the words and the file names (``hoja_red_17.md``), never the exercise.
 
     Args:
@@ -297,10 +296,10 @@ def worksheet(kind: str = "two-layer", seed: int = 0, *, activation: str | None 
         output_activation: the two-layer output's activation (``sigmoid`` or ``linear``), else drawn.
         loss: ``"mse"`` (½(ŷ − y)²) or ``"bce"`` (needs a sigmoid output), else drawn.
         sizes: ``(inputs, hidden)`` for two-layer or ``(inputs,)`` for a neuron, else drawn (2 or 3 each).
-        lang, decimal, precision: the documents' language, decimal mark (default: the language's,
-            ``","`` for Spanish) and significant digits of the key.
+        notation: the documents' language, decimal mark (default: the language's, ``","`` for Spanish) and
+            significant digits of the key: a :class:`~autograd.text.Notation`, or a language code.
     """
-    notation = Notation(lang, decimal, precision)
+    notation = as_notation(notation, old, where="worksheet")
     if kind not in KINDS:
         raise VizError(f"worksheet: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if isinstance(seed, bool) or not isinstance(seed, int):

@@ -78,11 +78,16 @@ def _source(args: argparse.Namespace) -> str:
 def _trace(args: argparse.Namespace, root: Value) -> Trace:
     if not root.requires_grad:
         raise UsageError("no_variables", source=_source(args))
-    return trace_backward(root, lang=args.lang, decimal=args.decimal, precision=args.precision)  # constants' names
+    return trace_backward(root, notation=_notation(args))  # constants' names
+
+
+def _notation(args: argparse.Namespace) -> Notation:
+    """The notation ``--lang``, ``--decimal`` and ``--precision`` ask for."""
+    return Notation(args.lang, args.decimal, args.precision)
 
 
 def _draw(args: argparse.Namespace) -> int:
-    from ..draw import draw
+    from ..draw import draw, draw_step
 
     _, _, root = _build(args)
     if args.step is not None and args.forward_only:
@@ -97,9 +102,11 @@ def _draw(args: argparse.Namespace) -> int:
                 raise UsageError("step_range", step=args.step, last=len(steps), source=_source(args))
             highlight = steps[args.step - 1]
     fit = args.fit or (SLIDE if suffix in PICTURE_FORMATS else "none")
-    graph = draw(root, show_grad=not forward_only, precision=args.precision, lang=args.lang,
-                 decimal=args.decimal, rankdir=args.rankdir, color_by=args.color_by, title=args.title,
-                 max_nodes=args.max_nodes, highlight=highlight, fit=None if fit == "none" else fit)
+    notation = Notation(args.lang, args.decimal, args.precision)
+    options = dict(notation=notation, rankdir=args.rankdir, color_by=args.color_by, title=args.title,
+                   max_nodes=args.max_nodes, fit=None if fit == "none" else fit)
+    graph = (draw_step(highlight, **options) if highlight is not None
+             else draw(root, show_grad=not forward_only, **options))
     return _picture(args, graph, suffix)
 
 
@@ -133,7 +140,7 @@ def _steps(args: argparse.Namespace) -> int:
     steps = _trace(args, root)
     render = {"text": steps.to_text, "markdown": steps.to_markdown, "latex": steps.to_latex,
               "html": steps.to_html}[args.format]
-    text = render(lang=args.lang, decimal=args.decimal, precision=args.precision)
+    text = render(notation=_notation(args))
     if args.output is None:
         print(text)
         return 0
@@ -156,7 +163,7 @@ def _check(args: argparse.Namespace) -> int:
     from autograd.gradcheck import gradcheck
 
     report = gradcheck(f, [Value(values[n], label=n) for n in names], eps=args.eps, atol=args.atol, rtol=args.rtol)
-    print(report.to_text(lang=args.lang, decimal=args.decimal, precision=args.precision, fmt=args.format))
+    print(report.to_text(notation=_notation(args), fmt=args.format))
     return 0 if report.passed else 1
 
 
@@ -165,8 +172,8 @@ def _player(args: argparse.Namespace) -> int:
 
     _, _, root = _build(args)
     steps = _trace(args, root)
-    written = player(steps, args.output, lang=args.lang, precision=args.precision, decimal=args.decimal,
-                     title=args.title, rankdir=args.rankdir, max_nodes=args.max_nodes)
+    written = player(steps, args.output, notation=_notation(args), title=args.title, rankdir=args.rankdir,
+                     max_nodes=args.max_nodes)
     assert isinstance(written, Path)
     _written(args, written)
     return 0
@@ -176,18 +183,19 @@ def _slides(args: argparse.Namespace) -> int:
     from ..deck import slides
 
     _, _, root = _build(args)
-    for path in slides(_trace(args, root), args.output, lang=args.lang, decimal=args.decimal,
-                       precision=args.precision, title=args.title, rankdir=args.rankdir, max_nodes=args.max_nodes,
-                       seconds=args.seconds):
+    for path in slides(_trace(args, root), args.output, notation=_notation(args), title=args.title,
+                       rankdir=args.rankdir, max_nodes=args.max_nodes, seconds=args.seconds):
         _written(args, path)
     return 0
 
 
 def _check_answers(args: argparse.Namespace) -> int:
-    from ..classroom.answers import grade_files
+    from ..classroom.summary import grade_in
 
-    summary = grade_files(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
-                          decimal=args.decimal, precision=args.precision)
+    # with --lang every report is in it; without, each in its file's lang:, with --decimal and --precision
+    summary = grade_in(args.files, args.key, rtol=args.rtol, atol=args.atol, lang=args.lang,
+                       notation_of=lambda file_lang: Notation(args.lang or file_lang or "en", args.decimal,
+                                                              args.precision))
     lang = args.lang or summary.lang  # without --lang: the summary's (the key's, else the files')
     if args.summary is not None:  # the grades are on disk before anything is printed
         for path in summary.write(args.summary):
@@ -207,7 +215,7 @@ def _worksheet(args: argparse.Namespace) -> int:
     from ..classroom.worksheet import worksheet
 
     sheet = worksheet(args.kind, args.seed, activation=args.activation, output_activation=args.output_activation,
-                      loss=args.loss, lang=args.lang, decimal=args.decimal, precision=args.precision)
+                      loss=args.loss, notation=_notation(args))
     if args.output is None:
         sys.stdout.write(sheet.statement_markdown())
         return 0

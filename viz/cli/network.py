@@ -17,7 +17,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from autograd.text import LANGS, parse_number
+from autograd.text import LANGS, Notation, parse_number
 
 from ..choices import NETWORK_FITS
 from ..classroom.kinds import ACTIVATION_CHOICES, KINDS, LOSS_CHOICES, OUTPUT_CHOICES
@@ -61,7 +61,7 @@ def add_network_command(sub: Any, common: Parser, formats: tuple[str, ...]) -> N
 
 def network_picture(args: argparse.Namespace) -> graphviz.Digraph:
     """The picture ``pizarra network`` asks for: :func:`viz.network` of the model or exercise and sample."""
-    from ..network import network
+    from ..network import NetworkLayout, NetworkShow, network
 
     model, x, y, loss = _network(args)
     if args.sample is not None and args.sample:
@@ -70,9 +70,9 @@ def network_picture(args: argparse.Namespace) -> graphviz.Digraph:
         x, y = None, None                                  # the network alone: its weights and biases
     if args.grads and y is None:
         raise UsageError("grads_need_target")
-    return network(model, show_grads=args.grads, lang=args.lang, decimal=args.decimal, precision=args.precision,
-                   x=x, y=y, loss=loss, rankdir=args.rankdir, fit=None if args.fit == "none" else args.fit,
-                   title=args.title)
+    return network(model, x=x, y=y, loss=loss, show=NetworkShow(grads=args.grads),
+                   layout=NetworkLayout(rankdir=args.rankdir, fit=None if args.fit == "none" else args.fit),
+                   notation=Notation(args.lang, args.decimal, args.precision), title=args.title)
 
 
 def _network(args: argparse.Namespace) -> tuple[Any, Any, Any, str]:

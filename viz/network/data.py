@@ -136,7 +136,7 @@ def _from_lists(weights: Sequence[Any] | None, biases: Sequence[Any] | None,
         if seq is not None and len(seq) != count:
             raise VizError(f"network: {len(seq)} {what} for {count} layers of weights")
     if show_grads and grads is None and bias_grads is None:
-        raise VizError("network: show_grads=True needs grads=[dW1, …] (and bias_grads=), a model, "
+        raise VizError("network: show=NetworkShow(grads=True) needs grads=[dW1, …] (and bias_grads=), a model, "
                        "or a sample with its target (x=, y=)")
     layers = []
     for i, Wx in enumerate(weights):

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import graphviz
 
 from autograd.ops import OPS
-from autograd.text import Notation
+from autograd.text import Notation, NotationLike, as_notation
 
 from ..choices import NETWORK_FITS
 from ..dot import cell, column_table, html_text, label
@@ -33,7 +33,9 @@ from ..model import Model
 from ..style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
 from ..words import WORDS
 from .data import Layer, Sample, read_layers, run_sample
-from .layout import LABEL_FONT, Layout, column, layout, orientation, with_ports
+from .layout import LABEL_FONT, Layout, column, orientation, with_ports
+from .layout import layout as place
+from .options import NetworkLayout, NetworkShow, grouped
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,12 +55,7 @@ FITS: tuple[str, ...] = tuple(_FITS)
 
 def network(
     model: Model | Sequence[Any] | None = None,
-    show_weights: bool = True,
-    show_grads: bool | None = None,
     *,
-    lang: str = "en",
-    decimal: str | None = None,
-    precision: int = 4,
     weights: Sequence[Any] | None = None,
     biases: Sequence[Any] | None = None,
     activations: Sequence[str | None] | None = None,
@@ -67,21 +64,18 @@ def network(
     x: Sequence[Any] | np.ndarray | None = None,
     y: Any = None,
     loss: str | Callable[[Any, Any], Any] = "mse",
-    parameter_names: bool = False,
-    edge_labels: bool | None = None,
-    input_names: Sequence[str] | None = None,
-    rankdir: str | None = None,
-    fit: str | None = "16:9",
-    max_edges: int = 1000,
-    legend: bool = True,
+    show: NetworkShow | None = None,
+    layout: NetworkLayout | None = None,
     title: str | None = None,
+    notation: NotationLike = None,
+    **old: object,
 ) -> graphviz.Digraph:
     """Draw an MLP layer by layer (returns a ``graphviz.Digraph``), with one sample's values if given.
 
         >>> import nn
         >>> net = nn.MLP.from_weights([[[0.1, -0.5], [-0.3, -0.9], [0.8, 0.02]], [[-0.4, 0.2, -0.5]]],
         ...                           [[0.1, 0.5, 0.8], [0.7]], ["sigmoid", "sigmoid"])
-        >>> g = network(net, x=[1.8, -3.4], y=5, lang="es")   # J = ½(ŷ − y)²: every forward and backward value
+        >>> g = network(net, x=[1.8, -3.4], y=5, notation="es")   # J = ½(ŷ − y)²: every forward and backward value
         >>> "J = ½(ŷ − y)² = 10,02" in g.source and "∂J/∂x₁ = 0,04877" in g.source and "capa 1 (sigmoide)" in g.source
         True
 
@@ -90,12 +84,6 @@ def network(
             ``weight_matrix()`` (``k×n``), ``bias_vector()``, ``grad_matrix()``, ``bias_grad()`` and
             ``activation``; an ``nn`` layer is read through its lists, ``weight_rows()`` …, so no numpy is
             needed); or, instead, the list of weight matrices itself (then ``biases`` etc. go by keyword).
-        show_weights: write each weight on its edge, before its neuron, and each bias in its neuron.
-        show_grads: also write ``∂J/∂w`` and ``∂J/∂b`` (and, with a sample, ``∂J/∂x``, ``∂J/∂z``, ``∂J/∂a``).
-            They are the sample's when ``y`` is given, else the model's (or ``grads``/``bias_grads``).
-            Default (None): True when ``y`` is given, else False.
-        lang, decimal, precision: the words (``"en"`` or ``"es"``) and the numbers: decimal mark
-            (``lang``'s own unless given: ``"es"`` writes ``0,5``) and significant digits.
         weights, biases, activations, grads, bias_grads: the same information as plain lists, one
             entry per layer: ``k×n`` matrices, length-``k`` vectors and activation names (``nn``'s;
             ``None`` for a layer whose activation is not given, run as ``linear``).  Every array is
@@ -106,20 +94,23 @@ def network(
             picture also computes ``J`` and runs ``backward()`` on the copy.
         loss: a name of :data:`nn.losses.LOSSES` (``"mse"``: ``J = ½(ŷ − y)²``), or a function
             ``(predictions, targets) → Value`` called on this sample as a batch of one.
-        parameter_names: name the parameters as ``nn.labels`` does (``W1[2,1] = -0.3``, ``b1[2] = 0.5``).
-        edge_labels: write each weight at its edge: None (default) when there are at most
-            :data:`EDGE_LABEL_LIMIT` weights (the legend says when they are left out), True or False always.
-        input_names: names of the inputs (default ``x₁ … xₙ``).
-        rankdir: ``"LR"`` (layers left to right) or ``"TB"`` (top to bottom); None (default): ``"LR"``
-            unless that drawing would be taller than wide (``MLP(2, [16, 16, 1])`` is drawn ``"TB"``).
-        fit: the drawing's aspect, width:height — ``"16:9"`` (default, a slide), ``"4:3"`` or ``"2:1"`` —
-            reached by spreading the layout (graphviz's ``ratio``); None keeps graphviz's own.
-        max_edges: refuse (ValueError) to draw more weights than this.
-        legend: add the legend (weight colours, what an edge's label says).
+        show: what to write (a :class:`~viz.network.options.NetworkShow`: weights, gradients, parameter
+            names, edge labels, input names, legend); the defaults without it.
+        layout: where (a :class:`~viz.network.options.NetworkLayout`: direction, aspect, the most weights).
         title: a caption above the drawing.
+        notation: a :class:`~autograd.text.Notation` or a language code (``"es"``): the words and the
+            numbers (decimal mark, significant digits).
+
+    The flat keywords ``show_weights``, ``show_grads``, ``parameter_names``, ``edge_labels``, ``input_names``,
+    ``legend``, ``rankdir``, ``fit``, ``max_edges`` (now ``show=``/``layout=``) and ``lang``, ``decimal``,
+    ``precision`` (now ``notation=``) still work for one release, with a DeprecationWarning.
     """
-    notation = Notation(lang, decimal, precision)
-    w = WORDS(lang)
+    show, layout = grouped(show, layout, old)
+    nota = as_notation(notation, old, where="network")
+    w = WORDS(nota.lang)
+    show_weights, show_grads, parameter_names = show.weights, show.grads, show.parameter_names
+    edge_labels, input_names, legend = show.edge_labels, show.input_names, show.legend
+    rankdir, fit, max_edges = layout.rankdir, layout.fit, layout.max_edges
     from nn.arrays import is_array
 
     if isinstance(model, Sequence) or is_array(model):
@@ -148,11 +139,11 @@ def network(
     if x is not None:
         sample, layers = run_sample(layers, x, y, loss)
     labelled = show_weights and (total <= EDGE_LABEL_LIMIT if edge_labels is None else edge_labels)
-    picture = _Picture(notation, layers, sample, grads_shown, show_weights, parameter_names)
+    picture = _Picture(nota, layers, sample, grads_shown, show_weights, parameter_names)
     sizes = [n_inputs, *(layer.nout for layer in layers)]
     texts = [picture.weight_text(li, j, i) for li, layer in enumerate(layers, start=1)
              for j in range(layer.nout) for i in range(layer.nin)] if labelled else None
-    where = layout(rankdir or orientation(sizes, sample is not None), texts)
+    where = place(rankdir or orientation(sizes, sample is not None), texts)
 
     g = graphviz.Digraph(name="network", graph_attr={"rankdir": where.rankdir, "nodesep": "0.3",
                                                       "ranksep": f"{where.ranksep:.2f}", "fontname": "Helvetica",

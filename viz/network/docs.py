@@ -58,7 +58,7 @@ def course_picture(*, lang: str = "es", decimal: str | None = None, precision: i
     net = course_network()
     if title is None:
         title = sample_title(net.sizes, x, y, lang=lang, decimal=decimal, precision=precision)
-    return network(net, x=list(x), y=y, lang=lang, decimal=decimal, precision=precision, title=title)
+    return network(net, x=list(x), y=y, notation=Notation(lang, decimal, precision), title=title)
 
 
 def sample_title(sizes: Sequence[int], x: Sequence[float], y: float, *, lang: str = "es",

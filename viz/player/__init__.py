@@ -12,7 +12,7 @@ zoom, ``f`` is a presentation mode without the table.  The page itself is three 
 module — ``page.html``, ``page.css`` and ``page.js`` — which :mod:`viz.player.page` fills in.
 
 :func:`player_widget` (:mod:`viz.player.widget`) is the notebook version: previous / next buttons
-and an ipywidgets slider that redraw ``viz.draw(root, highlight=step)`` under the step's caption;
+and an ipywidgets slider that redraw ``viz.draw_step(step)`` under the step's caption;
 without ipywidgets it falls back to a static view (the final diagram and the full table, with the
 captions).  :mod:`viz.player.screenshot` opens the page in headless Chromium (tests, ``make docs``).
 """

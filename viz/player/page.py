@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 import graphviz
 
 from autograd.files import write_atomic
-from autograd.text import Notation, render_table
+from autograd.text import Notation, NotationLike, as_notation, render_table
 from autograd.trace import NodeState, Trace, node_state
 from autograd.value import Value
 
@@ -55,8 +55,8 @@ __all__ = ["Stage", "page_css", "player", "script_json", "stage", "step_row_html
 
 # --- the page ----------------------------------------------------------------------------------------
 
-def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: str = "en", decimal: str | None = None,
-           precision: int = 4, title: str | None = None, rankdir: str = "LR", max_nodes: int = 300) -> str | Path:
+def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, notation: NotationLike = None,
+           title: str | None = None, rankdir: str = "LR", max_nodes: int = 300, **old: object) -> str | Path:
     """A self-contained HTML page that steps through ``steps`` on the graph of ``steps.root``.
 
     Made for a projector: each step's caption (:meth:`~autograd.trace.Step.caption`) in large type,
@@ -70,9 +70,9 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: st
     Args:
         steps: a trace from :func:`autograd.trace_backward`.
         path: where to write the page (atomically); ``None`` returns the HTML text instead.
-        lang, decimal, precision: words and numbers of the page, diagram and table (``lang="es"``
-            for a Spanish class, with the decimal comma unless ``decimal="."``).
-        title: the page's heading (default: "Backpropagation, step by step" in ``lang``).
+        notation: words and numbers of the page, diagram and table, a :class:`~autograd.text.Notation`
+            or a language code (``notation="es"`` for a Spanish class, with the decimal comma).
+        title: the page's heading (default: "Backpropagation, step by step" in the notation's language).
         rankdir: the diagram's direction, as in :func:`viz.draw`.
         max_nodes: the largest graph to draw, as in :func:`viz.draw` (a ValueError beyond it).
 
@@ -81,10 +81,10 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, lang: st
     """
     if not isinstance(steps, Trace):
         raise VizTypeError(f"player: steps must be a Trace from trace_backward, got {type(steps).__name__}")
-    notation = Notation(lang, decimal, precision)
-    part = stage(steps, notation, title=title, rankdir=rankdir, max_nodes=max_nodes)
+    nota = as_notation(notation, old, where="player")
+    part = stage(steps, nota, title=title, rankdir=rankdir, max_nodes=max_nodes)
     page = string.Template(_asset("page.html")).substitute(
-        lang=notation.lang, title=html.escape(part.title), css=page_css(), stage=part.html,
+        lang=nota.lang, title=html.escape(part.title), css=page_css(), stage=part.html,
         data=script_json(part.data), script=_asset("page.js"))
     return page if path is None else write_atomic(path, page)
 
@@ -141,14 +141,14 @@ def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir
     # instead (the script writes the step's own text into every box as the page opens)
     widest = {v: (text, g) if len(text) > 1 or v not in changing else (notation.number(10.0), 10.0)
               for v, (text, g) in widest.items()}
-    graph = draw(root, lang=lang, decimal=notation.mark, precision=notation.precision, rankdir=rankdir,
+    graph = draw(root, notation=notation, rankdir=rankdir,
                  max_nodes=max_nodes, grads={v: g for v, (_, g) in widest.items()}, legend=False,
                  fit=f"{aspect:.3f}:1")
     _spread(graph, aspect)
     svg = rendered(graph, "svg")
     svg = svg[svg.index("<svg"):]
 
-    headers, rows = steps.to_rows(lang=lang, decimal=notation.mark, precision=notation.precision, caption=True)
+    headers, rows = steps.to_rows(notation=notation, caption=True)
     nodes = list(ids)
     data: dict[str, Any] = {
         "gradWord": w["viz_grad"],
@@ -166,13 +166,13 @@ def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir
         ],
     }
     heading = title if title is not None else w["player_title"]
-    table = steps.to_html(lang=lang, decimal=notation.mark, precision=notation.precision)
+    table = steps.to_html(notation=notation)
     controls = _controls(w, n) if n else f'<p>{html.escape(w["player_no_steps"])}</p>'
     entries = [(PROCESSING, w["viz_processing"]), (RECEIVING, w["viz_receiving"]),
                *state_entries(w, {at[v] for at in states for v in ids})]
     legend = "".join(f'<span class="pz-item">{swatch_html(swatch)}{html.escape(text)}</span>'
                      for swatch, text in entries)
-    where = steps.where(lang=lang)  # what u₁, u₂, … stand for, beside the graph that shows them
+    where = steps.where(notation=notation)  # what u₁, u₂, … stand for, beside the graph that shows them
     if where is not None:
         legend += f'<span class="pz-item pz-where">{html.escape(where)}</span>'
     part = string.Template(_asset("stage.html")).substitute(

@@ -10,10 +10,10 @@ from typing import Any
 
 import graphviz
 
-from autograd.text import Notation
+from autograd.text import NotationLike, as_notation
 from autograd.trace import Trace
 
-from ..draw import draw
+from ..draw import draw, draw_step
 from ..errors import VizTypeError
 from ..layout import rendered
 from ..style import HIGHLIGHT_EDGE
@@ -57,14 +57,14 @@ class StaticSteps:
     only the table is shown, with a note).
     """
 
-    def __init__(self, steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> None:
+    def __init__(self, steps: Trace, *, notation: NotationLike = None, **old: object) -> None:
         self.steps = steps
-        self.notation = Notation(lang, decimal, precision)
+        self.notation = as_notation(notation, old, where="StaticSteps")
 
     def _repr_html_(self) -> str:
         n = self.notation
-        table = self.steps.to_html(lang=n.lang, decimal=n.mark, precision=n.precision, caption=True)
-        graph = draw(self.steps.root, lang=n.lang, decimal=n.mark, precision=n.precision)
+        table = self.steps.to_html(notation=n, caption=True)
+        graph = draw(self.steps.root, notation=n)
         try:
             picture = fitted_svg(rendered(graph, "svg"))
         except (graphviz.ExecutableNotFound, subprocess.CalledProcessError) as error:  # still show the table
@@ -72,11 +72,11 @@ class StaticSteps:
         return f"<div>{picture}</div>\n{table}"
 
 
-def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None, precision: int = 4) -> Any:
-    """The player in a notebook: a slider over the steps that redraws ``viz.draw(root, highlight=step)``.
+def player_widget(steps: Trace, *, notation: NotationLike = None, **old: object) -> Any:
+    """The player in a notebook: a slider over the steps that redraws ``viz.draw_step(step)``.
 
     Returns an ``ipywidgets.VBox``: the previous / next buttons around the slider and "step 3 of 11"
-    (labelled in ``lang``), then an ``HTML`` widget with the step's caption in large type (the chain-rule
+    (labelled in ``notation``'s language), then an ``HTML`` widget with the step's caption in large type (the chain-rule
     sentence of :meth:`~autograd.trace.Step.caption`), the diagram drawn with the gradients as they
     are at that step, and the step's row.  Its display also carries the static
     view of :class:`StaticSteps` as HTML, which is what a saved notebook shows where no widget can
@@ -85,7 +85,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     """
     if not isinstance(steps, Trace):
         raise VizTypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
-    static = StaticSteps(steps, lang=lang, decimal=decimal, precision=precision)
+    static = StaticSteps(steps, notation=as_notation(notation, old, where="player_widget"))
     n = static.notation
     try:
         import ipywidgets
@@ -94,7 +94,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     if not len(steps):
         return static
     w = WORDS(n.lang)
-    headers, rows = steps.to_rows(lang=n.lang, decimal=n.mark, precision=n.precision, caption=True)
+    headers, rows = steps.to_rows(notation=n, caption=True)
     slider = ipywidgets.IntSlider(value=1, min=1, max=len(steps), step=1, description=w["player_step"],
                                   continuous_update=False)
     previous = ipywidgets.Button(description=w["player_previous"])
@@ -105,8 +105,7 @@ def player_widget(steps: Trace, *, lang: str = "en", decimal: str | None = None,
     counter = ipywidgets.Label(w["player_counter"].format(i=1, n=len(steps)))
 
     def render(i: int) -> str:
-        graph = draw(steps.root, lang=n.lang, decimal=n.mark, precision=n.precision, highlight=steps[i],
-                     grads=steps.grads_at(i))
+        graph = draw_step(steps[i], notation=n)
         svg = rendered(graph, "svg")
         return (f"{caption_html(rows[i][-1])}\n{fitted_svg(svg)}\n"
                 f"{step_row_html(headers[:-1], rows[i][:-1])}")

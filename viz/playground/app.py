@@ -1,6 +1,6 @@
 """``viz.playground``: TensorFlow Playground in a notebook, plus the one thing it can't do — step through a backprop.
 
-    pg = viz.playground(data="moons", hidden=[4, 4], activation="tanh", lr=0.03, lang="es")
+    pg = viz.playground(data="moons", hidden=[4, 4], activation="tanh", lr=0.03, notation="es")
     pg                     # the app: controls, live pictures, a sample's step-through
     pg.train(epochs=50)    # what Play does, in chunks; a one-line summary (epochs, losses, accuracy)
     pg.history             # loss and accuracy per epoch, train and test
@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import EllipsisType
-from typing import Any
+from typing import Any, ParamSpec
 
 import numpy as np
 
-from autograd.text import Notation
+from autograd.text import NotationLike, as_notation
 from nn.activations import ACTIVATIONS
 from nn.settings import (
     BATCH_SIZE,
@@ -57,6 +58,8 @@ STILL_DPI = 100
 OPTIMIZERS = ("SGD", "Momentum", "Adam")
 #: The most hidden layers, and neurons in one, that the picture has room for.
 MAX_LAYERS, MAX_NEURONS = 6, 8
+
+P = ParamSpec("P")
 
 
 def _hidden_ok(x: Any) -> bool:
@@ -129,16 +132,23 @@ class Playground:
     from 1, or None) are what :meth:`select` marked; :meth:`sample_trace` and :meth:`export_exercise`
     use them.  In Jupyter the object shows as the app (:mod:`viz.playground.controls`), and where no
     widget runs as a still picture.
+
+    ``data`` is one of :data:`DATASETS` (``n`` points with ``noise``, a ``test_size`` share held out),
+    ``hidden`` the neurons per hidden layer, ``activation`` theirs; ``lr``, ``l2``, ``batch_size``
+    (None: full batch) and ``optimizer`` (one of :data:`OPTIMIZERS`) how it trains; ``seed`` makes
+    data and weights repeatable.  ``notation`` (a :class:`~autograd.text.Notation` or a language code,
+    ``"es"``) gives the labels' language and the numbers' decimal mark and digits; the old keywords
+    ``lang``, ``decimal`` and ``precision`` still work for one release, with a DeprecationWarning.
     """
 
     #: Settings whose change starts over with new data and a new model.
     RESETS = ("data", "noise", "test_size", "hidden", "activation", "n", "seed")
 
-    def __init__(self, *, data: str = "moons", noise: float = 0.1, test_size: float = 0.3, n: int = 200,
-                 hidden: Sequence[int] = (4, 4), activation: str = "tanh", lr: float = 0.03, l2: float = 0.0,
-                 batch_size: int | None = None, optimizer: str = "SGD", seed: int = 0, lang: str = "en",
-                 decimal: str | None = None, precision: int = 4) -> None:
-        self.notation = Notation(lang, decimal, precision)
+    def __init__(self, data: str = "moons", hidden: Sequence[int] = (4, 4), activation: str = "tanh",
+                 lr: float = 0.03, l2: float = 0.0, seed: int = 0, *, noise: float = 0.1, test_size: float = 0.3,
+                 n: int = 200, batch_size: int | None = None, optimizer: str = "SGD", notation: NotationLike = None,
+                 **old: object) -> None:
+        self.notation = as_notation(notation, old, where="Playground")
         self.words = WORDS(self.notation.lang)
         self.data, self.noise, self.test_size, self.n, self.seed = data, noise, test_size, n, seed
         self.hidden, self.activation = hidden, activation
@@ -328,10 +338,10 @@ class Playground:
         n = self.notation
         exercise = self.exercise()
         if self.neuron is not None:
-            return exercise.neuron_trace(*self.neuron, lang=n.lang, decimal=n.decimal, precision=n.precision)
+            return exercise.neuron_trace(*self.neuron, notation=n)
         solution = exercise.solve()
         solution.root.zero_grad()
-        return trace_backward(solution.root, lang=n.lang, decimal=n.decimal, precision=n.precision)
+        return trace_backward(solution.root, notation=n)
 
     def export_exercise(self, directory: str | Path, index: int | None = None, *, stem: str | None = None,
                         decimals: int | None = 2) -> list[Path]:
@@ -347,8 +357,7 @@ class Playground:
             exercise = exercise.rounded(decimals)
         name = stem or self.words["pg_stem"].format(data=self.data, epoch=self.epoch, sample=self.sample)
         n = self.notation
-        paths: list[Path] = write_exercise(exercise, directory, name, lang=n.lang, decimal=n.decimal,
-                                           precision=n.precision)
+        paths: list[Path] = write_exercise(exercise, directory, name, notation=n)
         return paths
 
     def save(self, path: str | Path) -> Path:
@@ -389,17 +398,21 @@ class Playground:
                 f"lr={self.lr!r}, epoch={self.epoch})")
 
 
-def playground(data: str = "moons", hidden: Sequence[int] = (4, 4), activation: str = "tanh", lr: float = 0.03,
-               l2: float = 0.0, seed: int = 0, lang: str = "en", *, noise: float = 0.1, test_size: float = 0.3,
-               n: int = 200, batch_size: int | None = None, optimizer: str = "SGD", decimal: str | None = None,
-               precision: int = 4) -> Playground:
-    """A TensorFlow-Playground-like app for a notebook: see :class:`Playground` and the module's example.
+def _same_parameters(make: Callable[P, Playground]) -> Callable[[Callable[..., Playground]], Callable[P, Playground]]:
+    """Give the decorated function ``make``'s parameters: one list of them, for the type checker and for
+    ``help()`` alike, so the function and the class cannot drift apart."""
+    def use(function: Callable[..., Playground]) -> Callable[P, Playground]:
+        function.__signature__ = inspect.signature(make).replace(  # type: ignore[attr-defined]
+            return_annotation=Playground.__name__)
+        return function
+    return use
 
-    ``data`` is one of :data:`DATASETS` (``n`` points with ``noise``, a ``test_size`` share held out),
-    ``hidden`` the neurons per hidden layer, ``activation`` theirs; ``lr``, ``l2``, ``batch_size``
-    (None: full batch) and ``optimizer`` (one of :data:`OPTIMIZERS`) how it trains; ``seed`` makes
-    data and weights repeatable.  Labels follow ``lang`` (``decimal, precision`` print the numbers).
-    """
-    return Playground(data=data, hidden=hidden, activation=activation, lr=lr, l2=l2, seed=seed, lang=lang,
-                      noise=noise, test_size=test_size, n=n, batch_size=batch_size, optimizer=optimizer,
-                      decimal=decimal, precision=precision)
+
+@_same_parameters(Playground)
+def playground(*args: Any, **kwargs: Any) -> Playground:
+    """A TensorFlow-Playground-like app for a notebook: ``Playground(...)``, with the same parameters (see
+    :class:`Playground` and the module's example)."""
+    old: dict[str, object] = {key: kwargs.pop(key) for key in ("lang", "decimal", "precision") if key in kwargs}
+    if old:  # read here, so the DeprecationWarning points at the caller's line
+        kwargs["notation"] = as_notation(kwargs.pop("notation", None), old, where="playground")
+    return Playground(*args, **kwargs)

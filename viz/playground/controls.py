@@ -199,11 +199,9 @@ class PlaygroundApp:
 
         trace = self.pg.sample_trace()
         n = self.pg.notation
-        table = w.Accordion([w.HTML(trace.to_html(lang=n.lang, decimal=n.mark, precision=n.precision,
-                                                  caption=True))], selected_index=None)
+        table = w.Accordion([w.HTML(trace.to_html(notation=n, caption=True))], selected_index=None)
         table.set_title(0, self.pg.words["player_all_steps"])
-        self.trace_out.children = [player_widget(trace, lang=n.lang, decimal=n.decimal, precision=n.precision),
-                                   table]
+        self.trace_out.children = [player_widget(trace, notation=n), table]
 
     def _export(self) -> None:
         paths = self.pg.export_exercise(self.folder.value)

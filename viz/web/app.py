@@ -84,8 +84,7 @@ def steps_table(text: str, values: str, lang: str) -> str:
         steps = _steps(text, values, notation)
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
-    return _json({"ok": True, "html": steps.to_html(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                                    caption=True)})
+    return _json({"ok": True, "html": steps.to_html(notation=notation, caption=True)})
 
 
 def check(text: str, values: str, lang: str) -> str:
@@ -109,14 +108,12 @@ def check(text: str, values: str, lang: str) -> str:
             return parsed.evaluate(dict(zip(names, leaves)))
 
         report = gradcheck(f, [Value(given[n], label=n) for n in names])
-        graph = draw(report.output, gradcheck=report, lang=lang, decimal=notation.mark,
-                     precision=notation.precision, fit="16:9")
+        graph = draw(report.output, gradcheck=report, notation=notation, fit="16:9")
         svg = rendered(graph, "svg")
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
     return _json({"ok": True, "passed": report.passed, "svg": svg[svg.index("<svg"):],
-                  "report": report.to_text(lang=lang, decimal=notation.mark, precision=notation.precision,
-                                           fmt="html")})
+                  "report": report.to_text(notation=notation, fmt="html")})
 
 
 def exercise(kind: str, seed: int, lang: str) -> str:
@@ -128,7 +125,7 @@ def exercise(kind: str, seed: int, lang: str) -> str:
     with one entry per number, named as the answers file names them (``dJ/dW1[2,1]``).
     """
     from ..classroom.names import entry_suffix
-    from ..network import network
+    from ..network import NetworkLayout, NetworkShow, network
 
     lang = _language(lang)
     try:
@@ -141,8 +138,8 @@ def exercise(kind: str, seed: int, lang: str) -> str:
                            "entries": [{"name": name + entry_suffix(shape, k), "label": name + entry_suffix(shape, k)}
                                        for k in range(len(numbers))]})
         notation = sheet.notation
-        picture = network(sheet.exercise.model(), show_grads=False, lang=lang, decimal=notation.mark,
-                          precision=notation.precision, fit="16:9")
+        picture = network(sheet.exercise.model(), show=NetworkShow(grads=False), notation=notation,
+                          layout=NetworkLayout(fit="16:9"))
         svg = rendered(picture, "svg")
     except _MISTAKES as error:
         return _json({"ok": False, "error": describe(error, lang)})
@@ -168,7 +165,7 @@ def grade(kind: str, seed: int, lang: str, typed: str) -> str:
         for k, entry in enumerate(check.entries):
             if not entry.blank:
                 verdicts[check.name + entry_suffix(check.shape, k)] = "right" if entry.ok else "wrong"
-    text = report.to_text(lang=lang)
+    text = report.to_text(notation=lang)
     return _json({"ok": True, "report": html.escape(text), "text": text, "entries": verdicts,
                   "passed": report.passed})
 
@@ -188,7 +185,7 @@ def answers_file(kind: str, seed: int, lang: str, typed: str) -> str:
 def _sheet(kind: str, seed: int, lang: str) -> Worksheet:
     from ..classroom.worksheet import worksheet
 
-    return worksheet(kind, seed=int(seed), lang=lang)
+    return worksheet(kind, seed=int(seed), notation=lang)
 
 
 def _answers_name(sheet: Worksheet) -> str:
@@ -226,7 +223,7 @@ def _steps(text: str, values: str, notation: Notation) -> Trace:
     root = Formula(text).build(parse_assignments(values.split(), notation.mark))
     if not root.requires_grad:
         raise UsageError("no_variables", source=repr(text))
-    return trace_backward(root, lang=notation.lang, decimal=notation.mark, precision=notation.precision)
+    return trace_backward(root, notation=notation)
 
 
 def _language(lang: str) -> str:
