@@ -44,7 +44,7 @@ __version__ = "0.2.0"
 
 from . import functional, ops
 from .backprop import Contribution, backward, grad, topological_order
-from .errors import AutogradError, ConstantError, DomainError, NonFiniteError
+from .errors import AutogradError, ConstantError, DomainError, NonFiniteError, PizarraError
 from .functional import dot, log_softmax, logsumexp, mean, softmax
 from .gradcheck import GradcheckError, GradcheckReport, gradcheck
 from .mode import is_grad_enabled, no_grad, set_grad_enabled
@@ -55,7 +55,8 @@ from .value import Value, apply
 
 __all__ = [
     "OPS", "AutogradError", "ConstantError", "Contribution", "Derivative", "DomainError", "GradcheckError",
-    "GradcheckReport", "NonFiniteError", "Notation", "Op", "Step", "Trace", "Value", "apply", "backward", "dot",
-    "format_number", "functional", "grad", "gradcheck", "is_grad_enabled", "log_softmax", "logsumexp", "mean",
-    "no_grad", "ops", "relu_op", "render_table", "set_grad_enabled", "softmax", "topological_order", "trace_backward",
+    "GradcheckReport", "NonFiniteError", "Notation", "Op", "PizarraError", "Step", "Trace", "Value", "apply",
+    "backward", "dot", "format_number", "functional", "grad", "gradcheck", "is_grad_enabled", "log_softmax",
+    "logsumexp", "mean", "no_grad", "ops", "relu_op", "render_table", "set_grad_enabled", "softmax",
+    "topological_order", "trace_backward",
 ]

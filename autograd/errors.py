@@ -3,8 +3,9 @@
 Every message names the operation and the offending value (and its label, when it has one), so a
 student reading a traceback in class sees *which* node went wrong, not just ``math domain error``.
 
-* the exceptions: :class:`AutogradError` and its kinds :class:`DomainError`, :class:`NonFiniteError`
-  and :class:`ConstantError`;
+* the exceptions: :class:`PizarraError`, the root of every error pizarra raises on bad input, in every package
+  (each also the built-in it is: ``ValueError``, ``TypeError``, …), then :class:`AutogradError` and its kinds
+  :class:`DomainError`, :class:`NonFiniteError` and :class:`ConstantError`;
 * :func:`finite_float`: every number a user gives goes through it;
 * :func:`describe`, :func:`forward_error`, :func:`overflow_error`: how an op's failure is told.
 """
@@ -21,12 +22,20 @@ if TYPE_CHECKING:
     from .value import Value
 
 __all__ = [
-    "AutogradError", "ConstantError", "DomainError", "NonFiniteError", "constant_advice", "describe", "finite_float",
-    "forward_error", "overflow_error",
+    "AutogradError", "ConstantError", "DomainError", "NonFiniteError", "PizarraError", "constant_advice", "describe",
+    "finite_float", "forward_error", "overflow_error",
 ]
 
 
-class AutogradError(Exception):
+class PizarraError(Exception):
+    """The root of every error pizarra raises on bad input, in the engine and in every package built on it.
+
+    Each error is also the built-in type a caller expects (``DomainError`` is a ``ValueError``, ``ConstantError``
+    an ``AttributeError``, …), so ``except ValueError`` keeps working and ``except PizarraError`` catches them all.
+    """
+
+
+class AutogradError(PizarraError):
     """Base class of every error raised by :mod:`autograd`."""
 
 

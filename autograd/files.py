@@ -9,10 +9,12 @@ import stat
 import tempfile
 from pathlib import Path
 
+from .errors import PizarraError
+
 __all__ = ["FileTooLargeError", "NotAFileError", "read_bounded", "write_atomic"]
 
 
-class FileTooLargeError(ValueError):
+class FileTooLargeError(PizarraError, ValueError):
     """A file is larger than the limit its reader sets (``size`` and ``limit`` in bytes; ``size_text`` and
     ``limit_text`` as a person reads them, ``1.5 MB``)."""
 
@@ -23,7 +25,7 @@ class FileTooLargeError(ValueError):
                          f"nothing was read (raise the limit if the file is right)")
 
 
-class NotAFileError(ValueError):
+class NotAFileError(PizarraError, ValueError):
     """The path is a device, a pipe or a socket, not a regular file (reading it might never end); ``kind`` is one
     of ``folder``, ``device``, ``pipe``, ``socket``, ``special``."""
 

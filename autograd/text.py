@@ -6,8 +6,8 @@
   :class:`Notation`, or a language code as shorthand (``notation="es"``).  :func:`as_notation` reads it;
   the old keywords ``lang=, decimal=, precision=`` are still accepted, with a ``DeprecationWarning``,
   for one release.
-* :class:`WordTable` holds one feature's words in every language; each feature keeps its own table
-  beside its code (the engine's, below, are the gradcheck report's and the step table's).
+* :class:`WordTable` holds words in every language; each package keeps its words in one table of one module
+  (the engine's are :data:`WORDS`, below).
 * :func:`format_number` and :func:`parse_number` write and read one number (written with the minus sign
   ``−``, read with ``−`` or ``-``); :func:`render_table` is the one table writer, for plain text,
   Markdown, LaTeX and HTML.
@@ -22,6 +22,8 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from .errors import PizarraError
 
 __all__ = [
     "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "NotationLike", "NumberError",
@@ -124,7 +126,8 @@ class Notation:
         return table(self.lang)
 
 
-#: The engine's own words: the gradcheck report, the step-through table and its captions.
+#: The engine's words, all of them: the gradcheck report, the step-through table and its captions, and the batch
+#: program's equations (:mod:`autograd.batch.equations`).
 WORDS = WordTable(
     en={
         "input": "input",
@@ -166,6 +169,11 @@ WORDS = WordTable(
         "by_hand": "written by hand",
         "caption_by_hand": "{grad}: {before} → {after}, by the _backward written by hand for {node}",
         "names_where": "where {definitions}",
+        "forward_rows": "Forward, one sample per row (N samples)",
+        "forward_columns": "Forward, one sample per column (N samples)",
+        "backward": "Backward (dV is ∂J/∂V)",
+        "where": "where",
+        "shared": "A parameter in several lines gets the sum of its entries in them.",
     },
     es={
         "input": "entrada",
@@ -207,6 +215,11 @@ WORDS = WordTable(
         "by_hand": "escrita a mano",
         "caption_by_hand": "{grad}: {before} → {after}, por la función _backward escrita a mano para {node}",
         "names_where": "donde {definitions}",
+        "forward_rows": "Hacia adelante, una muestra por fila (N muestras)",
+        "forward_columns": "Hacia adelante, una muestra por columna (N muestras)",
+        "backward": "Hacia atrás (dV es ∂J/∂V)",
+        "where": "donde",
+        "shared": "Un parámetro que aparece en varias líneas recibe la suma de sus entradas en ellas.",
     },
 )
 
@@ -323,7 +336,7 @@ def parse_number(text: str, decimal: str = ".", what: str = "the value") -> floa
     return number
 
 
-class NumberError(ValueError):
+class NumberError(PizarraError, ValueError):
     """A number a person typed that cannot be read as they meant it: ``problem`` is ``"format"`` (not a number as
     written), ``"not_finite"`` (NaN, inf, or too large: ``1e309``) or ``"underflow"`` (too small: ``1e-400``, which
     a float would silently read as 0, or a subnormal number)."""

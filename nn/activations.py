@@ -65,7 +65,7 @@ def float_forward(name: str) -> Callable[[float], float]:
     if name == "leaky_relu":
         return lambda a: ops.LEAKY_RELU.forward(a, LEAKY_SLOPE)
     if name == "softmax":
-        raise ValueError("softmax acts on a whole row of outputs; use softmax_row")
+        raise NNError("softmax acts on a whole row of outputs; use softmax_row")
     op = ops.OPS[name]
     return op.forward
 

@@ -16,20 +16,22 @@ from typing import Any
 
 import numpy as np
 
+from .words import NNError, NNTypeError
+
 __all__ = ["blobs", "circles", "digits", "moons", "regression_1d", "spiral", "train_test_split", "xor"]
 
 
 def _count(n: Any, name: str, minimum: int = 2) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"{name}: the number of samples must be an int, got {n!r}")
+        raise NNTypeError(f"{name}: the number of samples must be an int, got {n!r}")
     if n < minimum:
-        raise ValueError(f"{name}: needs at least {minimum} samples, got {n}")
+        raise NNError(f"{name}: needs at least {minimum} samples, got {n}")
     return int(n)
 
 
 def _noise(noise: float, name: str) -> float:
     if not (isinstance(noise, (int, float)) and math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"{name}: noise must be a finite number ≥ 0, got {noise!r}")
+        raise NNError(f"{name}: noise must be a finite number ≥ 0, got {noise!r}")
     return float(noise)
 
 
@@ -55,7 +57,7 @@ def circles(n: int = 100, noise: float = 0.05, factor: float = 0.5, seed: int = 
     """Two concentric circles: class 0 outside (radius 1), class 1 inside (radius ``factor``)."""
     n, noise = _count(n, "circles"), _noise(noise, "circles")
     if not 0.0 < factor < 1.0:
-        raise ValueError(f"circles: factor must be in (0, 1), got {factor}")
+        raise NNError(f"circles: factor must be in (0, 1), got {factor}")
     rng = np.random.default_rng(seed)
     n0 = n // 2
     t0 = np.linspace(0.0, 2 * math.pi, n0, endpoint=False)
@@ -85,7 +87,7 @@ def spiral(n: int = 150, classes: int = 3, noise: float = 0.2, seed: int = 0) ->
     """``classes`` interleaved spiral arms (CS231n's dataset), ``n`` points in total, labels ``0..classes−1``."""
     n, noise = _count(n, "spiral"), _noise(noise, "spiral")
     if classes < 2 or n < classes:
-        raise ValueError(f"spiral: needs 2 ≤ classes ≤ n, got classes={classes}, n={n}")
+        raise NNError(f"spiral: needs 2 ≤ classes ≤ n, got classes={classes}, n={n}")
     rng = np.random.default_rng(seed)
     parts, labels = [], []
     for k in range(classes):
@@ -103,13 +105,13 @@ def blobs(n: int = 100, centers: int | Sequence[Sequence[float]] = 3, std: float
     n, std = _count(n, "blobs"), _noise(std, "blobs")
     if isinstance(centers, int):
         if centers < 1:
-            raise ValueError(f"blobs: needs at least 1 center, got {centers}")
+            raise NNError(f"blobs: needs at least 1 center, got {centers}")
         angles = 2 * math.pi * np.arange(centers) / centers
         C = 3.0 * np.column_stack([np.cos(angles), np.sin(angles)])
     else:
         C = np.asarray(centers, dtype=float)
         if C.ndim != 2 or len(C) == 0:
-            raise ValueError(f"blobs: centers must be a count or a list of points, got shape {C.shape}")
+            raise NNError(f"blobs: centers must be a count or a list of points, got shape {C.shape}")
     rng = np.random.default_rng(seed)
     y = np.arange(n) % len(C)
     X = C[y] + rng.normal(0.0, std, (n, C.shape[1]))
@@ -129,14 +131,14 @@ def train_test_split(X: Any, y: Any, test_size: float = 0.25,
     """Shuffle and split into ``X_train, X_test, y_train, y_test``; ``test_size`` is a fraction in (0, 1)."""
     X, y = np.asarray(X), np.asarray(y)
     if len(X) == 0:
-        raise ValueError("train_test_split: empty dataset")
+        raise NNError("train_test_split: empty dataset")
     if len(X) != len(y):
-        raise ValueError(f"train_test_split: X has {len(X)} rows but y has {len(y)} labels")
+        raise NNError(f"train_test_split: X has {len(X)} rows but y has {len(y)} labels")
     if not 0.0 < test_size < 1.0:
-        raise ValueError(f"train_test_split: test_size must be a fraction in (0, 1), got {test_size}")
+        raise NNError(f"train_test_split: test_size must be a fraction in (0, 1), got {test_size}")
     n_test = round(len(X) * test_size)
     if n_test < 1 or n_test >= len(X):
-        raise ValueError(f"train_test_split: {len(X)} samples are too few to split with test_size={test_size}")
+        raise NNError(f"train_test_split: {len(X)} samples are too few to split with test_size={test_size}")
     order = np.random.default_rng(seed).permutation(len(X))
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]

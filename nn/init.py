@@ -26,6 +26,8 @@ import random
 from collections.abc import Callable
 from typing import Protocol
 
+from .words import NNError, NNTypeError
+
 __all__ = ["INITIALIZERS", "RandomSource", "Seed", "he", "initialize", "make_rng", "uniform", "uniform01", "xavier"]
 
 #: A seed: an int (a new :class:`random.Random` of its own), an existing :class:`random.Random` (to share one
@@ -54,8 +56,8 @@ def make_rng(seed: Seed) -> RandomSource:
     if isinstance(seed, random.Random):
         return seed
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, a random.Random or None (the random module), "
-                        f"got {seed!r} ({type(seed).__name__})")
+        raise NNTypeError(f"seed must be an int, a random.Random or None (the random module), "
+                          f"got {seed!r} ({type(seed).__name__})")
     return random.Random(seed)
 
 
@@ -92,7 +94,7 @@ def initialize(name: str, nin: int, nout: int, rng: RandomSource) -> list[list[f
     try:
         init = INITIALIZERS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown initializer {name!r}; choose one of {', '.join(INITIALIZERS)}") from None
+        raise NNError(f"unknown initializer {name!r}; choose one of {', '.join(INITIALIZERS)}") from None
     if nin < 1 or nout < 1:
-        raise ValueError(f"initializer {name}: a layer needs nin ≥ 1 and nout ≥ 1, got nin={nin}, nout={nout}")
+        raise NNError(f"initializer {name}: a layer needs nin ≥ 1 and nout ≥ 1, got nin={nin}, nout={nout}")
     return init(nin, nout, rng)

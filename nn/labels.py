@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .words import NNError
+
 __all__ = ["ParameterLabel", "bias_label", "parse_parameter_label", "weight_label"]
 
 # The pattern viz/draw.py used before this module, matched against the whole text.
@@ -45,7 +47,7 @@ class ParameterLabel(NamedTuple):
 
 def _index(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"parameter label: {name} must be an int ≥ 1 (indices are 1-based), got {value!r}")
+        raise NNError(f"parameter label: {name} must be an int ≥ 1 (indices are 1-based), got {value!r}")
     return value
 
 
@@ -62,7 +64,7 @@ def weight_label(layer: int | None, row: int | None, col: int) -> str:
     """
     if row is None:
         if layer is not None:
-            raise ValueError(f"weight_label: a weight of layer {layer!r} needs its row (the neuron)")
+            raise NNError(f"weight_label: a weight of layer {layer!r} needs its row (the neuron)")
         return f"w[{_index(col, 'col')}]"
     return f"W{_layer(layer)}[{_index(row, 'row')},{_index(col, 'col')}]"
 
@@ -72,7 +74,7 @@ def bias_label(layer: int | None, row: int | None) -> str:
     for a lone neuron (``row=None``, ``layer=None``)."""
     if row is None:
         if layer is not None:
-            raise ValueError(f"bias_label: a bias of layer {layer!r} needs its row (the neuron)")
+            raise NNError(f"bias_label: a bias of layer {layer!r} needs its row (the neuron)")
         return "b"
     return f"b{_layer(layer)}[{_index(row, 'row')}]"
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from autograd import Value
 
 from .arrays import as_number_rows, as_numbers, is_array
-from .words import Phrase
+from .words import NNError, NNTypeError, Phrase
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -35,23 +35,23 @@ def as_inputs(x: Input, nin: int, where: str) -> list[Any]:
     """
     if is_array(x):
         if x.ndim != 1:
-            raise ValueError(f"{where} expects one sample (a 1-D sequence of {nin} numbers), "
-                             f"got an array of shape {x.shape}")
+            raise NNError(f"{where} expects one sample (a 1-D sequence of {nin} numbers), "
+                          f"got an array of shape {x.shape}")
         items: list[Any] = x.tolist()
     elif isinstance(x, (Value, str, bytes, numbers.Number)) or not isinstance(x, Iterable):
-        raise TypeError(f"{where} expects a sequence of {nin} numbers (a list, a tuple, an array or any iterable), "
-                        f"got {x!r}")
+        raise NNTypeError(f"{where} expects a sequence of {nin} numbers (a list, a tuple, an array or any iterable), "
+                          f"got {x!r}")
     elif isinstance(x, (AbstractSet, Mapping)):
-        raise TypeError(f"{where} expects a sequence of {nin} numbers in order, got a {type(x).__name__}, "
-                        f"which has no order of its own: {x!r}")
+        raise NNTypeError(f"{where} expects a sequence of {nin} numbers in order, got a {type(x).__name__}, "
+                          f"which has no order of its own: {x!r}")
     elif isinstance(x, Sequence):
         items = list(x)
     else:
         items = list(itertools.islice(x, nin + 1))
         if len(items) > nin:
-            raise ValueError(f"{where} expects {nin} input(s), got more than {nin}: {items[:nin]!r}…")
+            raise NNError(f"{where} expects {nin} input(s), got more than {nin}: {items[:nin]!r}…")
     if len(items) != nin:
-        raise ValueError(f"{where} expects {nin} input(s), got {len(items)}: {items!r}")
+        raise NNError(f"{where} expects {nin} input(s), got {len(items)}: {items!r}")
     return items
 
 
@@ -60,7 +60,7 @@ def oriented(M: list[list[float]], convention: str) -> list[list[float]]:
         return M
     if convention == "rows":
         return [list(column) for column in zip(*M)]
-    raise ValueError(f"unknown convention {convention!r}; choose 'columns' (z = W·x + b) or 'rows' (S = X·W + b)")
+    raise NNError(f"unknown convention {convention!r}; choose 'columns' (z = W·x + b) or 'rows' (S = X·W + b)")
 
 
 def layer_arrays(W: Any, b: Any, where: str | Phrase, index: int | None, k: int | None = None,

@@ -116,7 +116,7 @@ class Neuron(Module):
         if weights is None:
             weights = initialize(init, nin, 1, make_rng(seed))[0]
         if len(weights) != nin:
-            raise ValueError(f"Neuron: expected {nin} weight(s), got {len(weights)}")
+            raise NNError(f"Neuron: expected {nin} weight(s), got {len(weights)}")
         self.w = [Value(float(wi)) for wi in weights]
         self.b = Value(float(bias))
         self.label_parameters()
@@ -336,7 +336,7 @@ class MLP(Module):
         act.check(activation, "MLP (hidden layers)")
         act.check(output_activation, "MLP (output layer)")
         if activation == "softmax":
-            raise ValueError("MLP: softmax is an output activation; pass output_activation='softmax'")
+            raise NNError("MLP: softmax is an output activation; pass output_activation='softmax'")
         rng = make_rng(seed)
         dims = [nin, *sizes]
         acts = [activation] * (len(sizes) - 1) + [output_activation]

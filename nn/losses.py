@@ -197,9 +197,9 @@ def l2(parameters: Sequence[Value], lam: float, m: int = 1) -> Value:
     """
     params = list(parameters)
     if not params:
-        raise ValueError("l2: no parameters to regularize")
+        raise NNError("l2: no parameters to regularize")
     if m < 1:
-        raise ValueError(f"l2: m (the number of samples) must be ≥ 1, got {m}")
+        raise NNError(f"l2: m (the number of samples) must be ≥ 1, got {m}")
     return (lam / (2.0 * m)) * dot(params, params)
 
 

@@ -23,6 +23,7 @@ from autograd import NonFiniteError, Value
 from autograd.bulk import descend, read_data, read_grads, write_data, zero_grads
 
 from .settings import LEARNING_RATE, POSITIVE_NUMBER, UNIT_INTERVAL, SettingError, check
+from .words import NNError
 
 __all__ = ["SGD", "Adam", "LinearDecay", "Momentum", "Optimizer", "Schedule", "StepDecay"]
 
@@ -39,7 +40,7 @@ class StepDecay:
 
     def __post_init__(self) -> None:
         if self.every < 1:
-            raise ValueError(f"StepDecay: every must be ≥ 1, got {self.every}")
+            raise NNError(f"StepDecay: every must be ≥ 1, got {self.every}")
 
     def __call__(self, k: int) -> float:
         return self.initial * self.factor ** (k // self.every)
@@ -58,7 +59,7 @@ class LinearDecay:
 
     def __post_init__(self) -> None:
         if self.steps < 1:
-            raise ValueError(f"LinearDecay: steps must be ≥ 1, got {self.steps}")
+            raise NNError(f"LinearDecay: steps must be ≥ 1, got {self.steps}")
 
     def __call__(self, k: int) -> float:
         return self.start - (self.start - self.end) * min(k, self.steps) / self.steps
@@ -79,7 +80,7 @@ class Optimizer:
         """Set the parameters to optimize (and reset any per-parameter state)."""
         self.params = list(params)
         if not self.params:
-            raise ValueError(f"{type(self).__name__}: no parameters to optimize")
+            raise NNError(f"{type(self).__name__}: no parameters to optimize")
         self.steps = 0
         self._reset()
 
@@ -106,7 +107,7 @@ class Optimizer:
         """Update every parameter from its ``grad``: all of them, or, when a new weight would not be finite (a
         ``Value`` refuses it), none of them and none of the optimizer's state, and the error is raised."""
         if not self.params:
-            raise ValueError(f"{type(self).__name__}.step: no parameters; pass them or call attach()")
+            raise NNError(f"{type(self).__name__}.step: no parameters; pass them or call attach()")
         before, state = read_data(self.params), self.state()
         try:
             self._update(self.current_lr())

@@ -19,13 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from autograd.errors import PizarraError
+
 __all__ = [
     "BATCH_SIZE", "BOOL", "FRACTION", "LEARNING_RATE", "NON_NEGATIVE_INT", "NON_NEGATIVE_NUMBER", "POSITIVE_INT",
     "POSITIVE_NUMBER", "Rule", "SettingError", "UNIT_INTERVAL", "check", "check_sizes", "choice",
 ]
 
 
-class SettingError(ValueError):
+class SettingError(PizarraError, ValueError):
     """A setting of the wrong type or out of range; ``where`` and ``setting`` name it."""
 
     def __init__(self, where: str, setting: str, accepts: str, value: Any) -> None:

@@ -31,6 +31,7 @@ from .batched import ENGINES, RecordedLoss, why_scalar
 from .layers import MLP
 from .optim import SGD, Optimizer
 from .settings import BATCH_SIZE, BOOL, NON_NEGATIVE_INT, NON_NEGATIVE_NUMBER, POSITIVE_INT, Rule, check, choice
+from .words import NNError
 
 __all__ = [
     "History", "TrainingDivergedError", "accuracy", "evaluate", "fit", "outputs", "predict", "predicted_classes",
@@ -91,9 +92,9 @@ def _inputs(model: MLP, X: Any, name: str) -> list[list[float]]:
 def _labels(y: Any, n: int, name: str) -> np.ndarray:
     t = np.asarray(y)
     if t.size == 0:
-        raise ValueError(f"{name}: empty dataset (no labels)")
+        raise NNError(f"{name}: empty dataset (no labels)")
     if len(t) != n:
-        raise ValueError(f"{name}: X has {n} samples but y has {len(t)} labels")
+        raise NNError(f"{name}: X has {n} samples but y has {len(t)} labels")
     return t
 
 
@@ -127,7 +128,7 @@ def predicted_classes(outputs: Any, output_activation: str = "linear") -> np.nda
     if out.ndim == 1:
         out = out.reshape(-1, 1)
     if out.ndim != 2:
-        raise ValueError(f"predicted_classes: outputs must have shape (N, nout), got {out.shape}")
+        raise NNError(f"predicted_classes: outputs must have shape (N, nout), got {out.shape}")
     if out.shape[1] > 1:
         return np.asarray(out.argmax(axis=1))
     threshold = 0.5 if output_activation == "sigmoid" else 0.0
@@ -203,7 +204,7 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
     targets = _targets(loss_fn, _labels(y, len(rows), "fit"))
     has_test = X_test is not None or y_test is not None
     if has_test and (X_test is None or y_test is None):
-        raise ValueError("fit: give both X_test and y_test, or neither")
+        raise NNError("fit: give both X_test and y_test, or neither")
     if has_test:
         _labels(y_test, len(_inputs(model, X_test, "fit (test set)")), "fit (test set)")
     epochs = check("fit", "epochs", epochs, POSITIVE_INT)
@@ -217,10 +218,10 @@ def fit(model: MLP, X: Any, y: Any, *, loss: str | Callable[..., Value] = "hinge
                                                               and NON_NEGATIVE_NUMBER.ok(a)))
     classify = loss_fn in _CLASSIFICATION
     if target_accuracy is not None and not classify:
-        raise ValueError(f"fit: target_accuracy needs a classification loss, not {getattr(loss_fn, '__name__', loss)}")
+        raise NNError(f"fit: target_accuracy needs a classification loss, not {getattr(loss_fn, '__name__', loss)}")
     reason = None if engine == "scalar" else why_scalar(loss_fn, targets)
     if engine == "batched" and reason is not None:
-        raise ValueError(f"fit: engine='batched' cannot give the scalar result here: {reason}; use engine='scalar'")
+        raise NNError(f"fit: engine='batched' cannot give the scalar result here: {reason}; use engine='scalar'")
     recorded = None if engine == "scalar" or reason is not None else RecordedLoss(model, loss_fn, np.array(rows),
                                                                                    targets)
     opt = optimizer if optimizer is not None else SGD(lr=0.1)

@@ -13,9 +13,10 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
+from autograd.errors import PizarraError
 from autograd.text import WordTable
 
-__all__ = ["WORDS", "NNError", "Phrase", "guess"]
+__all__ = ["WORDS", "NNError", "NNTypeError", "Phrase", "guess"]
 
 WORDS = WordTable(
     en={
@@ -191,7 +192,7 @@ class Phrase:
         return f"Phrase({self.key!r}, {self.fields!r})"
 
 
-class NNError(ValueError):
+class NNError(PizarraError, ValueError):
     """A problem with what a user gave ``nn`` (a matrix, a name, a model file), written in any language.
 
     ``NNError(key=…, **fields)`` is ``WORDS[lang][key]`` with the fields; ``NNError(text)`` keeps ``text`` as it
@@ -207,6 +208,10 @@ class NNError(ValueError):
         if not self.key:
             return self._text
         return WORDS(lang)[self.key].format(**{k: _written(v, lang) for k, v in self.fields.items()})
+
+
+class NNTypeError(PizarraError, TypeError):
+    """An argument of ``nn`` of the wrong type (a seed that is not one, a sample that is not a sequence)."""
 
 
 def guess(name: object, names: Sequence[str]) -> Phrase | str:

@@ -15,6 +15,7 @@ import graphviz
 from autograd.value import Value
 
 from .dot import html_text, label
+from .errors import VizTypeError
 
 __all__ = ["Path", "cluster_paths", "emit_nodes", "neurons"]
 
@@ -33,7 +34,7 @@ def cluster_paths(order: Sequence[Value], clusters: Mapping[Value, str] | None,
         paths: dict[Value, Path] = {}
         for v, text in clusters.items():
             if not isinstance(v, Value):
-                raise TypeError(f"draw: clusters keys must be Values, got {type(v).__name__}")
+                raise VizTypeError(f"draw: clusters keys must be Values, got {type(v).__name__}")
             path = tuple(part.strip() for part in str(text).split("/") if part.strip())
             if path:
                 paths[v] = path

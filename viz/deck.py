@@ -47,6 +47,7 @@ from autograd.trace import Step, Trace, partial_name
 
 from . import frames, slides_pdf
 from .draw import RANKDIRS, draw, draw_ids, draw_step, step_ids
+from .errors import VizError, VizTypeError
 from .fit import aspect_of, pad_to
 from .sheet import PAD, CloseUp, Sheet, view
 from .style import PROCESSING, RECEIVING, Swatch, state_entries
@@ -204,9 +205,9 @@ def slide_deck(steps: Trace, *, notation: NotationLike = None, title: str | None
     A caption too long for a line is written on two, the formula and then its numbers.
     """
     if not isinstance(steps, Trace):
-        raise TypeError(f"slides: steps must be a Trace from trace_backward, got {type(steps).__name__}")
+        raise VizTypeError(f"slides: steps must be a Trace from trace_backward, got {type(steps).__name__}")
     if rankdir is not None and rankdir not in RANKDIRS:
-        raise ValueError(f"slides: rankdir must be one of {', '.join(RANKDIRS)} or None, got {rankdir!r}")
+        raise VizError(f"slides: rankdir must be one of {', '.join(RANKDIRS)} or None, got {rankdir!r}")
     notation = as_notation(notation, old, where="slide_deck")
     lang = notation.lang
     w = WORDS(lang)
@@ -396,7 +397,7 @@ def _palette(page: Page) -> Image.Image:
 
 def _milliseconds(seconds: float) -> int:
     if not (isinstance(seconds, (int, float)) and math.isfinite(seconds) and seconds > 0):
-        raise ValueError(f"slides: seconds must be a positive number, got {seconds!r}")
+        raise VizError(f"slides: seconds must be a positive number, got {seconds!r}")
     return max(10, round(seconds * 100) * 10)  # a GIF counts hundredths of a second
 
 
@@ -410,5 +411,5 @@ def _output(path: str | os.PathLike[str], lang: str) -> tuple[str, Path, str]:
         return "frames", target.parent, f"{target.stem}_"
     if target.is_dir() or not suffix or os.fspath(path).endswith(("/", os.sep)):
         return "frames", target, WORDS(lang)["slides_frame"] + "_"
-    raise ValueError(WORDS(lang)["slides_bad_output"].format(path=os.fspath(path)))
+    raise VizError(WORDS(lang)["slides_bad_output"].format(path=os.fspath(path)))
 

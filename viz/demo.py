@@ -29,6 +29,7 @@ from .deck import slide_deck
 from .draw import draw, draw_step
 from .player import player
 from .plots import plot_decision_boundary, plot_history
+from .words import WORDS
 
 __all__ = [
     "demo_moons", "demo_step_diagram", "demo_trace_and_diagram", "main", "next_steps", "pizarra_command",
@@ -146,7 +147,7 @@ def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es",
     steps: Trace = trace_backward(loss)
     mark = Notation(lang, decimal).mark
     table = steps.to_markdown(notation=Notation(lang, mark), caption=True)
-    heading = "# Neurona ReLU: paso a paso\n\n" if lang == "es" else "# ReLU neuron: step by step\n\n"
+    heading = f"# {WORDS(lang)['demo_table_heading']}\n\n"
     markdown = write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")
     graph = draw(loss, notation=Notation(lang, mark), color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
                  fit="16:9")
@@ -201,8 +202,7 @@ def player_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: s
     """
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    title = ("Neurona ReLU: retropropagación paso a paso" if lang == "es"
-             else "ReLU neuron: backpropagation, step by step")
+    title = WORDS(lang)["demo_player_title"]
     written = player(steps, Path(out_dir) / "player_relu.html", notation=Notation(lang, decimal), title=title)
     assert isinstance(written, Path)
     return written
@@ -215,7 +215,7 @@ def slides_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: s
     Spanish by default, with the decimal comma unless ``decimal="."``.
     """
     loss, _ = relu_neuron()
-    title = "Neurona ReLU: retropropagación paso a paso" if lang == "es" else "ReLU neuron: backpropagation"
+    title = WORDS(lang)["demo_slides_title"]
     deck = slide_deck(trace_backward(loss), notation=Notation(lang, decimal), title=title)
     out = Path(out_dir)
     return [*deck.write(out / "neurona_relu_pasos.pdf"), *deck.write(out / "neurona_relu_pasos.gif")]

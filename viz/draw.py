@@ -44,6 +44,7 @@ from autograd.value import Value
 from .choices import RANKDIRS
 from .clusters import Path, cluster_paths, emit_nodes
 from .dot import cell, column_table, html_text, label, row_table
+from .errors import VizError, VizTypeError
 from .fit import COMPACT, aspect_of, pad_to, stacked
 from .op_nodes import CONSTANTS, drawn_parents, op_label
 from .style import (
@@ -121,8 +122,8 @@ def step_ids(step: Step, ids: Mapping[Value, str]) -> StepIds:
     try:
         node, parent = ids[step.node], ids[step.parent]
     except KeyError:
-        raise ValueError(f"step {step.index + 1} (node {step.node_name!r} → {step.parent_name!r}) "
-                         "is not in this graph: draw the root the trace was made from") from None
+        raise VizError(f"step {step.index + 1} (node {step.node_name!r} → {step.parent_name!r}) "
+                       "is not in this graph: draw the root the trace was made from") from None
     op = op_id(node)
     return StepIds(node, op, parent, (edge_id(op, node), edge_id(parent, op, step.position)))
 
@@ -191,9 +192,9 @@ def draw(
         warnings.warn("draw(): highlight= and caption= are deprecated and go in the next release; "
                       "draw a step with viz.draw_step(step, ...)", DeprecationWarning, stacklevel=2)
     if highlight is not None and not isinstance(highlight, Step):
-        raise TypeError(f"draw: highlight must be a Step of trace_backward(root), got {type(highlight).__name__}")
+        raise VizTypeError(f"draw: highlight must be a Step of trace_backward(root), got {type(highlight).__name__}")
     if not isinstance(caption, bool):
-        raise TypeError(f"draw: caption must be True or False, got {caption!r}")
+        raise VizTypeError(f"draw: caption must be True or False, got {caption!r}")
     return _draw(root, highlight, nota, show_grad=show_grad, rankdir=rankdir, color_by=color_by,
                  gradcheck=gradcheck, max_nodes=max_nodes, title=title, clusters=clusters, grads=grads,
                  legend=legend, caption=caption, constants=constants, fit=fit, pad=pad, caller="draw")
@@ -241,8 +242,8 @@ def draw_step(
     """
     nota = as_notation(notation, old, where="draw_step")
     if not isinstance(step, Step):
-        raise TypeError(f"draw_step: step must be a Step of trace_backward(root), got {type(step).__name__}"
-                        + (" (to draw a Value use viz.draw)" if isinstance(step, Value) else ""))
+        raise VizTypeError(f"draw_step: step must be a Step of trace_backward(root), got {type(step).__name__}"
+                           + (" (to draw a Value use viz.draw)" if isinstance(step, Value) else ""))
     if step.trace is None:
         raise _no_trace(step, "draw_step")
     return _draw(step.trace.root, step, nota, show_grad=None, rankdir=rankdir, color_by=color_by,
@@ -258,19 +259,19 @@ def _draw(root: Value, highlight: Step | None, notation: Notation, *, show_grad:
     if not isinstance(root, Value):
         raise _not_a_value(root)
     if rankdir not in RANKDIRS:
-        raise ValueError(f"{caller}: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
+        raise VizError(f"{caller}: rankdir must be one of {', '.join(RANKDIRS)}, got {rankdir!r}")
     if color_by not in _COLOR_BY:
-        raise ValueError(f"{caller}: color_by must be 'none' or 'grad', got {color_by!r}")
+        raise VizError(f"{caller}: color_by must be 'none' or 'grad', got {color_by!r}")
     if constants not in CONSTANTS:
-        raise ValueError(f"{caller}: constants must be 'inline' or 'nodes', got {constants!r}")
+        raise VizError(f"{caller}: constants must be 'inline' or 'nodes', got {constants!r}")
     if max_nodes < 1:
-        raise ValueError(f"{caller}: max_nodes must be at least 1, got {max_nodes}")
+        raise VizError(f"{caller}: max_nodes must be at least 1, got {max_nodes}")
     aspect = aspect_of(fit) if fit is not None else None
 
     order = topological_order(root, only_requiring_grad=False)
     size = _drawn_nodes(order, root, constants)
     if size > max_nodes:
-        raise ValueError(
+        raise VizError(
             f"{caller}: the graph of {_name(root)} would be {size} nodes (values, ops and constants), "
             f"more than max_nodes={max_nodes}; a drawing that big is unreadable.  Pass max_nodes={size} "
             "to draw it anyway, or draw the layer picture of a model with viz.network(model)")
@@ -436,15 +437,15 @@ def _at_step(step: Step, grads: Mapping[Value, float] | None, caller: str
 
 # --- pieces ---------------------------------------------------------------------------------------
 
-def _no_trace(step: Step, caller: str) -> ValueError:
-    return ValueError(f"{caller}: step {step.index + 1} belongs to no trace, so the graph at that step is "
-                      "unknown; draw a step of trace_backward(root)")
+def _no_trace(step: Step, caller: str) -> VizError:
+    return VizError(f"{caller}: step {step.index + 1} belongs to no trace, so the graph at that step is "
+                    "unknown; draw a step of trace_backward(root)")
 
 
-def _not_a_value(root: object) -> TypeError:
+def _not_a_value(root: object) -> VizTypeError:
     hint = (" (for a GradcheckReport draw report.output with gradcheck=report)"
             if isinstance(root, GradcheckReport) else " (for an nn model use viz.network(model))")
-    return TypeError(f"draw: root must be a Value, got {type(root).__name__}{hint}")
+    return VizTypeError(f"draw: root must be a Value, got {type(root).__name__}{hint}")
 
 
 def _drawn_nodes(order: Iterable[Value], root: Value, constants: str) -> int:
@@ -483,11 +484,11 @@ def _gradcheck_entries(report: GradcheckReport | None, ids: Mapping[Value, str])
     if report is None:
         return {}
     if not isinstance(report, GradcheckReport):
-        raise TypeError(f"draw: gradcheck must be a GradcheckReport, got {type(report).__name__}")
+        raise VizTypeError(f"draw: gradcheck must be a GradcheckReport, got {type(report).__name__}")
     found = {v: e for v, e in zip(report.inputs, report.entries) if v in ids}
     if not found:
-        raise ValueError("draw: none of the gradcheck report's inputs is in this graph; "
-                         "draw report.output with gradcheck=report")
+        raise VizError("draw: none of the gradcheck report's inputs is in this graph; "
+                       "draw report.output with gradcheck=report")
     return found
 
 

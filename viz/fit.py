@@ -26,6 +26,7 @@ import re
 
 import graphviz
 
+from .errors import VizError
 from .layout import rendered
 
 __all__ = ["COMPACT", "aspect_of", "pad_to", "plain_size", "stacked"]
@@ -46,7 +47,7 @@ def aspect_of(fit: str) -> float:
     """``"16:9"`` → 16/9: the frame's width over its height (both positive numbers)."""
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*", str(fit))
     if m is None or float(m[1]) <= 0.0 or float(m[2]) <= 0.0:
-        raise ValueError(f"draw: fit must be a frame's aspect ratio such as '16:9' or '4:3', got {fit!r}")
+        raise VizError(f"draw: fit must be a frame's aspect ratio such as '16:9' or '4:3', got {fit!r}")
     return float(m[1]) / float(m[2])
 
 

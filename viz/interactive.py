@@ -19,6 +19,7 @@ from typing import Any
 
 from autograd.text import NotationLike, as_notation
 
+from .errors import VizTypeError
 from .words import WORDS
 
 __all__ = ["Still", "interactive_view"]
@@ -38,11 +39,12 @@ class Still:
 
     def __init__(self, picture: Any, *, note: str | None = None, dpi: float | None = None) -> None:
         if picture is None:
-            raise TypeError("Still: nothing to show (None); a function behind an interactive view must return "
-                            "its picture (a matplotlib Figure, a graphviz graph, …), not display it")
+            raise VizTypeError("Still: nothing to show (None); a function behind an interactive view must return "
+                               "its picture (a matplotlib Figure, a graphviz graph, …), not display it")
         self.bundle = _bundle(picture, dpi)
         if not set(self.bundle) & set(_KINDS):
-            raise TypeError(f"Still: a {type(picture).__name__} has no picture to show (none of {', '.join(_KINDS)})")
+            raise VizTypeError(f"Still: a {type(picture).__name__} has no picture to show "
+                               f"(none of {', '.join(_KINDS)})")
         self.bundle["text/plain"] = note if note is not None else repr(picture)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:

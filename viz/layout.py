@@ -20,6 +20,8 @@ from collections.abc import Callable
 
 import graphviz
 
+from .errors import VizTypeError
+
 __all__ = ["Renderer", "rendered", "use_renderer"]
 
 #: A stand-in for ``dot``: the DOT source and an output format (``"svg"``, ``"plain"``) to the output text.
@@ -32,7 +34,7 @@ def use_renderer(renderer: Renderer | None) -> None:
     """Lay diagrams out with ``renderer`` from now on; ``None`` goes back to the ``dot`` program."""
     global _renderer
     if renderer is not None and not callable(renderer):
-        raise TypeError(f"use_renderer: renderer must be callable (source, format) -> text, got {renderer!r}")
+        raise VizTypeError(f"use_renderer: renderer must be callable (source, format) -> text, got {renderer!r}")
     _renderer = renderer
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from .errors import VizTypeError
+
 __all__ = ["History", "Model", "ModelLayer", "member"]
 
 
@@ -75,18 +77,18 @@ class History(Protocol):
 
 
 def member(obj: object, name: str, what: str, *, call: bool = False) -> Any:
-    """``obj.name`` (called, with ``call=True``), or a TypeError saying that ``what`` lacks it.
+    """``obj.name`` (called, with ``call=True``), or a TypeError (a VizTypeError) saying that ``what`` lacks it.
 
         >>> member(object(), "layers", "network: the model")
         Traceback (most recent call last):
         ...
-        TypeError: network: the model has no layers
+        viz.errors.VizTypeError: network: the model has no layers
     """
     value = getattr(obj, name, None)
     if call:
         if not callable(value):
-            raise TypeError(f"{what} has no {name}() method")
+            raise VizTypeError(f"{what} has no {name}() method")
         return value()
     if value is None:
-        raise TypeError(f"{what} has no {name}")
+        raise VizTypeError(f"{what} has no {name}")
     return value

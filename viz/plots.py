@@ -40,6 +40,7 @@ from matplotlib.ticker import FuncFormatter
 from autograd.files import write_atomic
 from autograd.text import Notation, NotationLike, as_notation
 
+from .errors import VizError, VizTypeError
 from .model import History, Model, member
 from .style import mix
 from .words import WORDS
@@ -87,7 +88,7 @@ def projector_figure(ncols: int = 1, nrows: int = 1, *, dpi: float | None = None
     :func:`save_figure`.
     """
     if ncols < 1 or nrows < 1:
-        raise ValueError(f"projector_figure: ncols and nrows must be at least 1, got {ncols} and {nrows}")
+        raise VizError(f"projector_figure: ncols and nrows must be at least 1, got {ncols} and {nrows}")
     fig = Figure(figsize=FIGSIZE, dpi=_dpi(dpi, "projector_figure") or DPI, layout="constrained")
     return fig, list(fig.subplots(nrows, ncols, squeeze=False).ravel())
 
@@ -129,14 +130,14 @@ def plot_history(history: History | Mapping[str, Sequence[float | None]], path: 
 
     loss = series("loss")
     if not loss:
-        raise ValueError("plot_history: the history has no epochs")
+        raise VizError("plot_history: the history has no epochs")
     with_acc = any(a is not None for a in series("accuracy"))
     panels = [("loss", "test_loss")] + ([("accuracy", "test_accuracy")] if with_acc else [])
     if ax is not None:
         given = _axes_list(ax)
         if not 1 <= len(given) <= len(panels):
-            raise ValueError(f"plot_history: ax must be 1 to {len(panels)} Axes for this history "
-                             f"({' and '.join(w[train] for train, _ in panels)}), got {len(given)}")
+            raise VizError(f"plot_history: ax must be 1 to {len(panels)} Axes for this history "
+                           f"({' and '.join(w[train] for train, _ in panels)}), got {len(given)}")
         panels = panels[:len(given)]
     fig, axes = _figure(ax, len(panels), dpi, "plot_history")
     epochs = np.arange(1, len(loss) + 1)
@@ -172,7 +173,7 @@ def plot_data(X: Any, y: Any, path: str | Path | None = None, *, notation: Notat
     P = as_samples(X, 2, "plot_data")
     labels = _labels(y, len(P), "plot_data")
     if not np.all(labels == np.round(labels)):
-        raise ValueError(f"plot_data: y must hold whole class numbers, got {labels[labels != np.round(labels)][0]}")
+        raise VizError(f"plot_data: y must hold whole class numbers, got {labels[labels != np.round(labels)][0]}")
     classes = np.asarray(target_classes(labels, 1 if labels.min(initial=0) < 0 else 2)).astype(int)
     fig, (panel,) = _figure(ax, 1, dpi, "plot_data")
     _points(panel, P, classes, _words(notation), legend)
@@ -205,7 +206,7 @@ def plot_decision_boundary(model: Model, X: Any, y: Any, path: str | Path | None
     P = as_samples(X, 2, "plot_decision_boundary")
     labels = _labels(y, len(P), "plot_decision_boundary")
     if resolution < 2:
-        raise ValueError(f"plot_decision_boundary: resolution must be ≥ 2, got {resolution}")
+        raise VizError(f"plot_decision_boundary: resolution must be ≥ 2, got {resolution}")
     pad = 0.5
     xs = np.linspace(P[:, 0].min() - pad, P[:, 0].max() + pad, resolution)
     ys = np.linspace(P[:, 1].min() - pad, P[:, 1].max() + pad, resolution)
@@ -234,7 +235,7 @@ def _words(notation: Notation) -> dict[str, str]:
 
 def _dpi(dpi: float | None, what: str) -> float | None:
     if dpi is not None and not dpi > 0:
-        raise ValueError(f"{what}: dpi must be a positive number of pixels per inch, got {dpi}")
+        raise VizError(f"{what}: dpi must be a positive number of pixels per inch, got {dpi}")
     return dpi
 
 
@@ -245,10 +246,10 @@ def _figure(ax: Axes | Sequence[Axes] | None, count: int, dpi: float | None, wha
         return projector_figure(count, dpi=dpi)
     given = _axes_list(ax)
     if not all(isinstance(a, Axes) for a in given):
-        raise TypeError(f"{what}: ax must be a matplotlib Axes, got {', '.join(type(a).__name__ for a in given)}")
+        raise VizTypeError(f"{what}: ax must be a matplotlib Axes, got {', '.join(type(a).__name__ for a in given)}")
     figures = {id(_root(a)) for a in given}
     if len(figures) != 1:
-        raise ValueError(f"{what}: the axes given belong to {len(figures)} figures; give axes of one figure")
+        raise VizError(f"{what}: the axes given belong to {len(figures)} figures; give axes of one figure")
     return _root(given[0]), given
 
 
@@ -287,11 +288,11 @@ def _labels(y: Any, n: int, what: str) -> np.ndarray:
     if labels.ndim == 2 and labels.shape[1] == 1:
         labels = labels[:, 0]
     if labels.ndim != 1:
-        raise ValueError(f"{what}: y must be one label per row, shape (N,), got shape {labels.shape}")
+        raise VizError(f"{what}: y must be one label per row, shape (N,), got shape {labels.shape}")
     if len(labels) != n:
-        raise ValueError(f"{what}: X has {n} rows but y has {len(labels)} labels")
+        raise VizError(f"{what}: X has {n} rows but y has {len(labels)} labels")
     if labels.dtype.kind not in "biuf":
-        raise ValueError(f"{what}: y must hold numbers, got {labels.dtype} values such as {labels.tolist()[0]!r}")
+        raise VizError(f"{what}: y must hold numbers, got {labels.dtype} values such as {labels.tolist()[0]!r}")
     return labels
 
 

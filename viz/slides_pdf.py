@@ -28,6 +28,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, RectangleOb
 
 from . import frames
 from .dot import html_text
+from .errors import VizError
 from .sheet import Sheet, view
 
 __all__ = ["PAGE", "POINT", "pdf", "text_page"]
@@ -83,7 +84,7 @@ def _lay(page: PageObject, diagram: PageObject, placements: Sequence[_Placement]
                  NameObject("/Resources"): diagram[NameObject("/Resources")]})
     resources = page[NameObject("/Resources")].get_object()
     if not isinstance(resources, DictionaryObject):
-        raise ValueError("slides: graphviz wrote a PDF page without resources")
+        raise VizError("slides: graphviz wrote a PDF page without resources")
     forms = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
     forms[NameObject(_FORM)] = form.indirect_reference
     paint = []
@@ -106,7 +107,7 @@ def _stream(page: PageObject) -> StreamObject:
         page[NameObject("/Contents")] = contents[0]
         contents = first
     if not isinstance(contents, StreamObject):
-        raise ValueError(f"slides: graphviz wrote a PDF page without content ({type(contents).__name__})")
+        raise VizError(f"slides: graphviz wrote a PDF page without content ({type(contents).__name__})")
     return contents
 
 

@@ -1,7 +1,9 @@
-"""The words of the pictures — graph and network diagrams, the stepping player, plots — in every language.
+"""The words of ``viz`` — graph and network diagrams, the stepping player, plots, the ``pizarra`` command's
+messages, the demo's files — in every language.
 
 The engine's own words (gradcheck, step tables) are in :mod:`autograd.text`; the classroom's in
-:mod:`viz.classroom.words`.
+:mod:`viz.classroom.words`.  What ``pizarra --help`` says is :mod:`viz.cli.help_words`: the command's manual,
+one text per option, whose keys are the options' names.
 """
 
 from __future__ import annotations
@@ -155,6 +157,56 @@ WORDS = WordTable(
         "slides_bad_output": "cannot write slides to {path!r} (what to write comes from the suffix): use .pdf "
                              "(a deck), .gif (an animation), NAME.png (frames NAME_01.png, NAME_02.png, …) or a "
                              "folder (frames slide_01.png, …)",
+        # the pizarra command (viz.cli)
+        "wrote": "wrote {path}",
+        "usage": "usage: ",
+        "error": "{prog}: error: {message}",
+        "expected_assignment": "expected NAME=VALUE, got {item!r} (quote the whole expression: "
+                               "pizarra steps \"x * w\" x=1 w=2)",
+        "bad_name": "{item!r}: {name!r} is not a valid variable name",
+        "function_name": "{item!r}: {name!r} is a function name; pick another variable name",
+        "given_twice": "variable {name!r} is given twice",
+        "given_twice_spelled": "variable {name!r} is given twice ({first!r} and {second!r} are the same name)",
+        "bad_value_format": "{item!r}: the value of {name} must be a number, got {text!r}{hint}",
+        "bad_value_not_finite": "{item!r}: the value of {name} must be finite, got {text!r}",
+        "bad_value_underflow": "{item!r}: the value of {name} is too small for a float (below 2.2e−308), got "
+                               "{text!r}; write 0 if that is meant",
+        "bad_value_comma": " (use a decimal point, or a decimal comma with --decimal , or --lang es; no "
+                           "thousands separator: 1000.5)",
+        "bad_value_nohint": "",
+        "no_formula": "give the formula, quoted (pizarra steps \"x * w\" x=1 w=2), or a file of it with -f FILE",
+        "no_variables": "{source} has no variables: there is nothing to differentiate",
+        "no_variables_check": "{source} has no variables: there is nothing to check",
+        "format_suffix": "cannot tell the format of {path!r} from its suffix; use one of: {formats}",
+        "in_file": "{path}: {message}",
+        "file_too_big": "{path}: too large for a formula file ({size} bytes; a formula has at most {most} "
+                        "characters)",
+        "not_utf8": "{path}: not UTF-8 text (byte {at} cannot be read)",
+        "not_regular_file": "{path}: not a regular file (a device, a pipe, a folder): nothing was read",
+        "dot_missing": "graphviz's `dot` program is needed to render this format (install graphviz, or write .dot)",
+        "viz_missing": "pictures need pizarra's viz extra (the Python package {module} is not installed): "
+                       "pip install \"pizarra[viz]\"",
+        "too_deep": "the input is nested too deeply to read ({detail})",
+        "whole_number": "expected a whole number, got {text!r}",
+        "at_least_one": "must be at least 1, got {value}",
+        "a_number": "expected a number, got {text!r}",
+        "finite": "must be a finite number ≥ 0, got {text!r}",
+        "bad_fit": "expected a frame's aspect ratio, width:height such as 16:9 or 4:3, or 'none'; got {text!r}",
+        "step_range": "there is no step {step}: the backward pass of {source} has steps 1 to {last}",
+        "step_forward_only": "--step draws a moment of the backward pass: leave out --forward-only",
+        "network_no_source": "give a model file written by MLP.save (pizarra network red.json) or a sheet's "
+                             "exercise (--kind two-layer --seed 17)",
+        "network_two_sources": "give a model file or a sheet's exercise (--kind, --seed), not both",
+        "seed_without_kind": "--seed chooses a sheet of a kind: give --kind too",
+        "sheet_options": "only a sheet's exercise (--kind, --seed) takes {options}, not a model file",
+        "sample_own": "a model file has no sample of its own: give its numbers, --sample X… [Y…]",
+        "bad_sample": "--sample takes numbers, got {text!r}",
+        "sample_size": "--sample takes the input's {nin} numbers, then for J the target's {nout}; got {count}",
+        "grads_need_target": "--grads shows ∂J/∂·, which needs a sample and its target: --sample X… Y…",
+        # the demo's files (viz.demo)
+        "demo_table_heading": "ReLU neuron: step by step",
+        "demo_player_title": "ReLU neuron: backpropagation, step by step",
+        "demo_slides_title": "ReLU neuron: backpropagation",
     },
     es={
         "pg_data": "datos",
@@ -304,5 +356,57 @@ WORDS = WordTable(
         "slides_bad_output": "no se pueden escribir diapositivas en {path!r} (qué escribir lo dice la extensión): "
                              "usar .pdf (una presentación), .gif (una animación), NOMBRE.png (imágenes NOMBRE_01.png, "
                              "NOMBRE_02.png, …) o una carpeta (imágenes diapositiva_01.png, …)",
+        # the pizarra command (viz.cli)
+        "wrote": "escrito {path}",
+        "usage": "uso: ",
+        "error": "{prog}: error: {message}",
+        "expected_assignment": "se esperaba NOMBRE=VALOR, se recibió {item!r} (escribir toda la expresión entre "
+                               "comillas: pizarra steps \"x * w\" x=1 w=2)",
+        "bad_name": "{item!r}: {name!r} no es un nombre de variable válido",
+        "function_name": "{item!r}: {name!r} es el nombre de una función; elegir otro nombre de variable",
+        "given_twice": "la variable {name!r} se da dos veces",
+        "given_twice_spelled": "la variable {name!r} se da dos veces ({first!r} y {second!r} son el mismo nombre)",
+        "bad_value_format": "{item!r}: el valor de {name} no está escrito como un número: {text!r}{hint}",
+        "bad_value_not_finite": "{item!r}: el valor de {name} debe ser un número finito, se recibió {text!r}",
+        "bad_value_underflow": "{item!r}: el valor de {name} es demasiado chico para un float (menor que 2,2e−308), "
+                               "se recibió {text!r}; escribir 0 si es lo que se quiere",
+        "bad_value_comma": " (usar la coma decimal sin separador de miles: 1000,5)",
+        "bad_value_nohint": "",
+        "no_formula": "falta la fórmula: escribirla entre comillas (pizarra steps \"x * w\" x=1 w=2), o darla en un "
+                      "archivo con -f ARCHIVO",
+        "no_variables": "{source} no tiene variables: no hay nada que derivar",
+        "no_variables_check": "{source} no tiene variables: no hay nada que verificar",
+        "format_suffix": "no se sabe el formato de {path!r} por su sufijo; usar uno de: {formats}",
+        "in_file": "{path}: {message}",
+        "file_too_big": "{path}: es demasiado grande para un archivo de fórmula ({size} bytes; una fórmula tiene "
+                        "como mucho {most} caracteres)",
+        "not_utf8": "{path}: no es texto UTF-8 (no se puede leer el byte {at})",
+        "not_regular_file": "{path}: no es un archivo común (es un dispositivo, un tubo, una carpeta): no se leyó nada",
+        "dot_missing": "hace falta el programa `dot` de graphviz para este formato (instalar graphviz, o escribir "
+                       ".dot)",
+        "viz_missing": "los dibujos necesitan el extra viz de pizarra (no está instalado el paquete de Python "
+                       "{module}): instalarlo con pip install \"pizarra[viz]\"",
+        "too_deep": "la entrada anida demasiados niveles para leerla ({detail})",
+        "whole_number": "se esperaba un número entero, se recibió {text!r}",
+        "at_least_one": "debe ser al menos 1, se recibió {value}",
+        "a_number": "se esperaba un número, se recibió {text!r}",
+        "finite": "debe ser un número finito ≥ 0, se recibió {text!r}",
+        "bad_fit": "se esperaba la proporción de un cuadro, ancho:alto como 16:9 o 4:3, o 'none'; se recibió {text!r}",
+        "step_range": "no hay paso {step}: la retropropagación de {source} tiene los pasos 1 a {last}",
+        "step_forward_only": "--step dibuja un momento de la retropropagación: quitar --forward-only",
+        "network_no_source": "falta la red: dar un archivo de modelo escrito por MLP.save (pizarra network "
+                             "red.json) o el ejercicio de una hoja (--kind y --seed)",
+        "network_two_sources": "dar un archivo de modelo o el ejercicio de una hoja (--kind, --seed), no ambos",
+        "seed_without_kind": "--seed elige una hoja de un tipo: dar también --kind",
+        "sheet_options": "solo el ejercicio de una hoja (--kind, --seed) lleva {options}, no un archivo de modelo",
+        "sample_own": "un archivo de modelo no trae una muestra propia: dar sus números, --sample X… [Y…]",
+        "bad_sample": "--sample lleva números, se recibió {text!r}",
+        "sample_size": "--sample lleva los {nin} números de la entrada y, para J, los {nout} del valor esperado; "
+                       "se recibieron {count}",
+        "grads_need_target": "--grads muestra ∂J/∂·, que necesita una muestra y su valor esperado: --sample X… Y…",
+        # the demo's files (viz.demo)
+        "demo_table_heading": "Neurona ReLU: paso a paso",
+        "demo_player_title": "Neurona ReLU: retropropagación paso a paso",
+        "demo_slides_title": "Neurona ReLU: retropropagación paso a paso",
     },
 )

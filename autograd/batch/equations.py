@@ -18,34 +18,17 @@ import re
 from collections.abc import Sequence
 
 from ..ops import MUL, Op
-from ..text import Notation, NotationLike, WordTable, as_notation
+from ..text import WORDS, Notation, NotationLike, as_notation
 from ..value import Value
 from .blocks import MapBlock, MatmulBlock, ReduceBlock
 from .gather import Gather
 from .naming import Names, Operand
 from .recording import Recording
 
-__all__ = ["REDUCTIONS", "WORDS", "equations"]
+__all__ = ["REDUCTIONS", "equations"]
 
 #: How the per-row losses make the cost ``J``.
 REDUCTIONS = ("mean", "sum")
-
-WORDS = WordTable(
-    en={
-        "forward_rows": "Forward, one sample per row (N samples)",
-        "forward_columns": "Forward, one sample per column (N samples)",
-        "backward": "Backward (dV is ∂J/∂V)",
-        "where": "where",
-        "shared": "A parameter in several lines gets the sum of its entries in them.",
-    },
-    es={
-        "forward_rows": "Hacia adelante, una muestra por fila (N muestras)",
-        "forward_columns": "Hacia adelante, una muestra por columna (N muestras)",
-        "backward": "Hacia atrás (dV es ∂J/∂V)",
-        "where": "donde",
-        "shared": "Un parámetro que aparece en varias líneas recibe la suma de sus entradas en ellas.",
-    },
-)
 
 Line = tuple[str, str]  # the equation and its shapes
 

@@ -88,8 +88,8 @@ def _word_tables() -> dict[str, WordTable]:
 
 def test_every_spanish_word_of_every_word_table_is_spanish_in_the_course_register() -> None:
     tables = _word_tables()
-    assert {"autograd.text.WORDS", "nn.words.WORDS", "viz.words.WORDS", "viz.cli.messages.WORDS",
-            "viz.classroom.words.WORDS", "viz.classroom.formula_words.WORDS"} <= set(tables)
+    assert {"autograd.text.WORDS", "nn.words.WORDS", "viz.words.WORDS", "viz.cli.help_words.HELP",
+            "viz.classroom.words.WORDS", "viz.classroom.words.FORBIDDEN"} <= set(tables)
     bad = {f"{name}[{key}]": problems(text) for name, table in tables.items() for key, text in table("es").items()
            if problems(text)}
     assert bad == {}

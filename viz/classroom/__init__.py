@@ -5,7 +5,7 @@
 * :mod:`~viz.classroom.answers`: the answer checker's public names (its manual is ``docs/answers.md``);
 * :mod:`~viz.classroom.worksheet`: exercise sheets from a seed, with their key and answers file;
 * :mod:`~viz.classroom.export`: any network exercise as the students' answers file, the key and the statement;
-* :mod:`~viz.classroom.words`: their words in English and Spanish.
+* :mod:`~viz.classroom.words`: all their words in English and Spanish, the formula language's too.
 
 ``import viz`` does not load the classroom.  The formula language and :mod:`~viz.classroom.kinds`, which
 the ``pizarra`` command needs for every subcommand, load neither ``nn``, numpy nor PyYAML; a sheet, its

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from autograd.errors import PizarraError
+
 from .words import WORDS
 
 __all__ = ["AnswerFileError", "ClaimError", "ExerciseChangedError"]
 
 
-class AnswerFileError(ValueError):
+class AnswerFileError(PizarraError, ValueError):
     """An answer file that cannot be read, is malformed, or cannot be graded; the message names the file and entry.
 
     ``AnswerFileError(text)`` keeps ``text`` as it is (already in the report's language);
@@ -49,7 +51,7 @@ class ExerciseChangedError(AnswerFileError):
         self.field = field
 
 
-class ClaimError(ValueError):
+class ClaimError(PizarraError, ValueError):
     """A number of an answers file (a claim, a tolerance, a weight) that cannot be read: ``where: problem``, the
     problem being ``WORDS[lang]["claim_" + key]`` with the fields, in any language (:meth:`message`)."""
 

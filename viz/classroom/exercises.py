@@ -21,6 +21,7 @@ from nn import losses
 from nn.arrays import _is_array, as_numbers
 from nn.layers import MLP
 
+from ..errors import VizError
 from .errors import ClaimError
 from .formula import Formula
 from .loss_names import name_loss_nodes
@@ -43,7 +44,7 @@ def _target(target: Any) -> float | list[float]:
     """The target: one number, or one per output (several outputs)."""
     if isinstance(target, (list, tuple)) or _is_array(target):
         return as_numbers(target.reshape(-1) if _is_array(target) else target, "target")
-    return finite_float(target, "target", ValueError, ValueError)
+    return finite_float(target, "target", VizError, VizError)
 
 
 def _whole(n: object) -> bool:
@@ -89,7 +90,7 @@ class NetworkExercise:
         self.target = _target(target)
         losses.get(loss)
         if loss == "cross_entropy" and self.activations[-1] == "softmax":
-            raise ValueError("loss cross_entropy takes logits: make the last layer linear (it applies softmax itself)")
+            raise VizError("loss cross_entropy takes logits: make the last layer linear (it applies softmax itself)")
         self.loss = loss
 
     @property
@@ -123,7 +124,7 @@ class NetworkExercise:
         """A copy with the weights, biases and input rounded to ``decimals`` places: numbers a class can work
         by hand (a trained network's weights have 16 digits).  Its answers are those of the rounded numbers."""
         if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 12:
-            raise ValueError(f"rounded: decimals must be a whole number from 0 to 12, got {decimals!r}")
+            raise VizError(f"rounded: decimals must be a whole number from 0 to 12, got {decimals!r}")
         return NetworkExercise([[[_rounded(w, decimals) for w in row] for row in W] for W in self.weight_rows],
                                [[_rounded(b, decimals) for b in bs] for bs in self.bias_numbers], self.activations,
                                [_rounded(x, decimals) for x in self.input_numbers], self.target, self.loss)
@@ -175,10 +176,10 @@ class NetworkExercise:
         solution = self.solve()
         layers = len(self.weight_rows)
         if not _whole(layer) or not 1 <= layer <= layers:
-            raise ValueError(f"neuron_trace: layer must be 1 to {layers}, got {layer!r}")
+            raise VizError(f"neuron_trace: layer must be 1 to {layers}, got {layer!r}")
         W, b = self.weight_rows[layer - 1], self.bias_numbers[layer - 1]
         if not _whole(row) or not 1 <= row <= len(W):
-            raise ValueError(f"neuron_trace: layer {layer} has neurons 1 to {len(W)}, got {row!r}")
+            raise VizError(f"neuron_trace: layer {layer} has neurons 1 to {len(W)}, got {row!r}")
         z, a = solution.layers[layer - 1]
         activation = self.activations[layer - 1]
         alone = "linear" if activation == "softmax" else activation
@@ -275,9 +276,9 @@ class FormulaExercise:
 
     def __init__(self, expression: str, variables: Mapping[str, Any]) -> None:
         if not isinstance(variables, Mapping):
-            raise ValueError(f"variables: expected a mapping NAME: VALUE, got {variables!r}")
+            raise VizError(f"variables: expected a mapping NAME: VALUE, got {variables!r}")
         self.expression = Formula(expression)
-        self.variables = {str(k): finite_float(v, f"variable {k}", ValueError, ValueError)
+        self.variables = {str(k): finite_float(v, f"variable {k}", VizError, VizError)
                           for k, v in variables.items()}
         self.expression.build(self.variables)  # unknown, missing or out-of-domain values fail here
 
@@ -285,7 +286,7 @@ class FormulaExercise:
         """Build the formula's graph and run backward."""
         root = self.expression.build(self.variables)
         if not root.requires_grad:
-            raise ValueError(f"{self.expression.text!r} has no variables: there is nothing to differentiate")
+            raise VizError(f"{self.expression.text!r} has no variables: there is nothing to differentiate")
         # the formula's own name for its result (``L = …``), else the first of these it leaves free
         name = self.expression.result_name or next(n for n in ("L", "J", "loss", "L_") if n not in self.variables)
         root.label = name

@@ -32,6 +32,7 @@ from typing import Any
 from autograd.files import write_atomic
 from autograd.text import NotationLike, as_notation
 
+from ..errors import VizError
 from .exercises import NetworkExercise
 from .names import nested
 from .solution import Solution
@@ -87,11 +88,11 @@ def _check_stem(stem: Any) -> str:
     """``stem`` if it can name the files in a folder and in a command line, else a ValueError naming it."""
     if not isinstance(stem, str) or not stem or stem in (".", "..") \
             or any(c in "/\\" or c.isspace() or not c.isprintable() for c in stem):
-        raise ValueError(f"exercise_files: the stem {stem!r} must be a file name without folders or spaces "
-                         "(ej1 writes ej1.yaml, ej1.md and the key)")
+        raise VizError(f"exercise_files: the stem {stem!r} must be a file name without folders or spaces "
+                       "(ej1 writes ej1.yaml, ej1.md and the key)")
     if stem.lower().endswith(_SUFFIXES):
-        raise ValueError(f"exercise_files: give the stem {stem!r} without its suffix "
-                         f"({os.path.splitext(stem)[0]!r}): the files get their own")
+        raise VizError(f"exercise_files: give the stem {stem!r} without its suffix "
+                       f"({os.path.splitext(stem)[0]!r}): the files get their own")
     return stem
 
 
@@ -116,13 +117,13 @@ def exercise_files(exercise: NetworkExercise, stem: str, *, notation: NotationLi
     """
     notation = as_notation(notation, old, where="exercise_files")
     if not isinstance(exercise, NetworkExercise):
-        raise ValueError(f"exercise_files: expected a NetworkExercise, got {exercise!r}")
+        raise VizError(f"exercise_files: expected a NetworkExercise, got {exercise!r}")
     _check_stem(stem)
     w = notation.words(WORDS)
     if title is None:
         title = w["export_title"].format(sizes="-".join(map(str, exercise.sizes())))
     if not isinstance(title, str) or not title.isprintable():
-        raise ValueError(f"exercise_files: the title must be one line of text, got {title!r}")
+        raise VizError(f"exercise_files: the title must be one line of text, got {title!r}")
     key = w["export_file_key"].format(stem=stem)
     command = f"pizarra check-answers {stem}.yaml --key {key}.yaml"
     solution = exercise.solve()

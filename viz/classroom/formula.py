@@ -56,6 +56,7 @@ from autograd.errors import AutogradError, DomainError
 from autograd.text import MINUS
 from autograd.value import Value, apply, finite_float
 
+from ..errors import VizError
 from .formula_errors import FormulaError
 from .formula_statements import Statement, read_statements, resolve_names
 from .formula_tree import decimal_comma, deepest, operands, postorder, source_columns
@@ -431,7 +432,7 @@ def _normalized(values: Mapping[str, _T]) -> dict[str, _T]:
 
 def _number(value: Any, name: str) -> float:
     try:
-        return finite_float(value, f"variable {name}", ValueError, ValueError)
+        return finite_float(value, f"variable {name}", VizError, VizError)
     except ValueError as error:
         raise FormulaError("engine", {"reason": str(error)}) from None
 

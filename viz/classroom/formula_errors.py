@@ -6,20 +6,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from autograd.errors import DomainError
+from autograd.errors import DomainError, PizarraError
 
-from .formula_words import WORDS, Localized, domain, operands
+from .formula_words import Localized, domain, operands
+from .words import WORDS
 
 __all__ = ["FormulaError", "engine_message"]
 
 
-class FormulaError(ValueError):
+class FormulaError(PizarraError, ValueError):
     """An expression that cannot be parsed, is not allowed, or cannot be computed.
 
     The message names the problem and shows the expression with a caret under the offending part.
     ``column`` (1-based, or None when the whole text is at fault), ``line`` and ``reason`` (the English
     message without the caret) are kept as attributes; ``key`` and ``fields`` are the reason's entry in
-    :data:`viz.classroom.formula_words.WORDS`, so :meth:`message` can write it in another language.
+    :data:`viz.classroom.words.WORDS`, so :meth:`message` can write it in another language.
 
     Args:
         key: the reason's key in the word table (``"unknown_function"``, ...).

@@ -1,6 +1,6 @@
 """The vocabulary of the formula language: the operators and functions a formula may use, read from the op
 table with their arities, and how it writes the operators it may not use (``//``, ``^``, ...); the words for
-everything else it may not use are :data:`viz.classroom.formula_words.FORBIDDEN`.
+everything else it may not use are :data:`viz.classroom.words.FORBIDDEN`.
 
 :class:`~viz.classroom.formula.Formula` checks a formula's tree against these tables; adding an op to
 :data:`autograd.ops.OPS` adds its function here.

@@ -16,6 +16,7 @@ from autograd.text import Notation, NotationLike, as_notation, markdown_escape, 
 from autograd.value import Value, finite_float
 from nn.arrays import _is_array
 
+from ..errors import VizError
 from .errors import ClaimError
 from .exercises import Exercise, solve
 from .names import entry_suffix, nested, shape_text
@@ -39,7 +40,7 @@ def read_number(value: Any, where: str) -> float:
     try:
         if isinstance(value, str):
             return parse_number(value, ",")
-        return finite_float(value, where, ValueError, ValueError)
+        return finite_float(value, where, VizError, VizError)
     except ValueError:
         raise ClaimError("number", where, value=value) from None
 
@@ -91,8 +92,8 @@ def claim_parts(name: str, claim: Any, rtol: float, atol: float) -> tuple[Any, f
     if isinstance(claim, Mapping):
         extra = set(claim) - {"value", "rtol", "atol"}
         if "value" not in claim or extra:
-            raise ValueError(f"answer {name!r}: a mapping needs 'value' and may have 'rtol' and 'atol' "
-                             f"(got keys {sorted(map(str, claim))})")
+            raise VizError(f"answer {name!r}: a mapping needs 'value' and may have 'rtol' and 'atol' "
+                           f"(got keys {sorted(map(str, claim))})")
         rtol = tolerance(claim.get("rtol", rtol), f"answer {name!r}: rtol")
         atol = tolerance(claim.get("atol", atol), f"answer {name!r}: atol")
         claim = claim["value"]
@@ -179,7 +180,7 @@ def check_answers(target: Value | Exercise | Solution, claims: Mapping[str, Any]
     notation = as_notation(notation, old, where="check_answers")
     rtol, atol = tolerance(rtol, "rtol"), tolerance(atol, "atol")
     if not isinstance(claims, Mapping) or not claims:
-        raise ValueError(f"check_answers: claims must be a non-empty mapping name → number, got {claims!r}")
+        raise VizError(f"check_answers: claims must be a non-empty mapping name → number, got {claims!r}")
     solution = solve(target)
     checks = []
     slips = _Slips(solution)

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 from autograd.errors import AutogradError
 from autograd.files import FileTooLargeError, NotAFileError, read_bounded
 from autograd.text import LANGS, Notation
+from nn.words import Phrase
 
+from ..errors import VizError
 from .answerfile import AnswerFile
 from .errors import AnswerFileError
 from .exercises import Exercise, FormulaExercise, NetworkExercise, exercise_difference
@@ -42,11 +44,6 @@ MAX_DEPTH = 32
 MAX_ITEMS = 100_000
 #: The largest answers file or key read (1 MB: a class's sheet is a few kB); ``max_bytes=`` raises it.
 MAX_BYTES = 1 << 20
-#: The words of a kind of file that is not a regular file (:class:`autograd.files.NotAFileError`'s kinds).
-_KINDS = {"en": {"folder": "folder", "device": "device", "pipe": "pipe (FIFO)", "socket": "socket",
-                 "special": "special file"},
-          "es": {"folder": "carpeta", "device": "dispositivo", "pipe": "tubo (FIFO)", "socket": "socket",
-                 "special": "archivo especial"}}
 
 _KEYS = {"network", "expression", "variables", "input", "target", "loss", "answers", "tolerance",
          "title", "kind", "seed", "lang", "options"}
@@ -152,7 +149,7 @@ def parse_answers(data: Any, source: str = "<answers>") -> AnswerFile:
     for name, claim in answers.items():
         try:
             if not isinstance(name, str):
-                raise ValueError(f"an answer name must be a string, got {name!r}")
+                raise VizError(f"an answer name must be a string, got {name!r}")
             value, _, _ = claim_parts(name, claim, rtol, atol)
             if solution is not None:
                 solution.resolve(name)
@@ -281,7 +278,7 @@ def load_answers(path: str | Path, *, max_bytes: int = MAX_BYTES) -> AnswerFile:
             refused.lang = _stated_lang(head.read(4096).decode("utf-8", errors="replace"))
         raise refused from None
     except NotAFileError as error:
-        raise AnswerFileError(key="not_regular", source=str(file), kind=_Kind(error.kind)) from None
+        raise AnswerFileError(key="not_regular", source=str(file), kind=Phrase(f"kind_{error.kind}")) from None
     except UnicodeDecodeError as error:
         raise AnswerFileError(key="not_utf8", source=str(file), at=error.start + 1) from None
     except OSError as error:
@@ -298,19 +295,6 @@ def _stated_lang(text: str) -> str | None:
     """The language a file's top-level ``lang:`` line says, if any (read from the text: the file may not parse)."""
     found = _LANG_LINE.search(text)
     return found["lang"] if found and found["lang"] in LANGS else None
-
-
-class _Kind:
-    """A kind of file that is not a regular file, in the words of a language (a field of an error message)."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-
-    def message(self, lang: str = "en") -> str:
-        return _KINDS.get(lang, _KINDS["en"])[self.kind]
-
-    def __str__(self) -> str:
-        return self.message()
 
 
 class _Bytes:

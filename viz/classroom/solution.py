@@ -28,6 +28,7 @@ from autograd.text import NotationLike, as_notation, markdown_escape, render_tab
 from autograd.trace import Step, Trace, trace_backward
 from autograd.value import Value
 
+from ..errors import VizTypeError
 from .names import NameTable, Resolved, nested
 from .words import WORDS
 
@@ -60,7 +61,7 @@ class Solution:
                  aliases: Mapping[str, str] | None = None, root_name: str | None = None, *,
                  layers: Sequence[tuple[Sequence[Value], Sequence[Value]]] = ()) -> None:
         if not isinstance(root, Value):
-            raise TypeError(f"check_answers: expected a Value, a NetworkExercise or a FormulaExercise, got {root!r}")
+            raise VizTypeError(f"check_answers: expected a Value, a NetworkExercise or a FormulaExercise, got {root!r}")
         self.root = root
         self.layers = tuple((tuple(z), tuple(a)) for z, a in layers)
         self.root_name = root_name or root.label or "L"

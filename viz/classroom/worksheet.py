@@ -31,6 +31,7 @@ from typing import Any
 from autograd.files import write_atomic
 from autograd.text import Notation, NotationLike, as_notation
 
+from ..errors import VizError
 from .documents import Document, inline, tex_array, tex_name
 from .errors import AnswerFileError
 from .exercises import NetworkExercise
@@ -300,19 +301,19 @@ def worksheet(kind: str = "two-layer", seed: int = 0, *, activation: str | None 
     """
     notation = as_notation(notation, old, where="worksheet")
     if kind not in KINDS:
-        raise ValueError(f"worksheet: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+        raise VizError(f"worksheet: unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if isinstance(seed, bool) or not isinstance(seed, int):
-        raise ValueError(f"worksheet: the seed must be an integer, got {seed!r}")
+        raise VizError(f"worksheet: the seed must be an integer, got {seed!r}")
     if activation is not None and activation not in ACTIVATION_CHOICES:
-        raise ValueError(f"worksheet: activation must be one of {', '.join(ACTIVATION_CHOICES)}, got {activation!r}")
+        raise VizError(f"worksheet: activation must be one of {', '.join(ACTIVATION_CHOICES)}, got {activation!r}")
     if output_activation is not None and (kind == "neuron" or output_activation not in OUTPUT_CHOICES):
-        raise ValueError(f"worksheet: output_activation is for two-layer sheets, one of {', '.join(OUTPUT_CHOICES)}; "
-                         f"got {output_activation!r}")
+        raise VizError(f"worksheet: output_activation is for two-layer sheets, one of {', '.join(OUTPUT_CHOICES)}; "
+                       f"got {output_activation!r}")
     if loss is not None and loss not in LOSS_CHOICES:
-        raise ValueError(f"worksheet: loss must be one of {', '.join(LOSS_CHOICES)}, got {loss!r}")
+        raise VizError(f"worksheet: loss must be one of {', '.join(LOSS_CHOICES)}, got {loss!r}")
     n_sizes = 1 if kind == "neuron" else 2
     if sizes is not None and (len(sizes) != n_sizes or not all(isinstance(s, int) and 1 <= s <= 6 for s in sizes)):
-        raise ValueError(f"worksheet: sizes for {kind} are {n_sizes} whole number(s) in 1..6, got {sizes!r}")
+        raise VizError(f"worksheet: sizes for {kind} are {n_sizes} whole number(s) in 1..6, got {sizes!r}")
 
     rng = random.Random(f"pizarra worksheet {kind} {seed}")
     dims = list(sizes) if sizes is not None else [rng.choice((2, 3)) for _ in range(n_sizes)]
@@ -322,7 +323,7 @@ def worksheet(kind: str = "two-layer", seed: int = 0, *, activation: str | None 
     else:
         acts, shapes = [hidden, output_activation or rng.choice(OUTPUT_CHOICES)], [(dims[1], dims[0]), (1, dims[1])]
     if loss == "bce" and acts[-1] != "sigmoid":
-        raise ValueError(f"worksheet: binary cross-entropy needs a sigmoid output, got {acts[-1]!r}")
+        raise VizError(f"worksheet: binary cross-entropy needs a sigmoid output, got {acts[-1]!r}")
     chosen = loss or ("bce" if acts[-1] == "sigmoid" and rng.random() < 0.5 else "mse")
     for _ in range(_MAX_DRAWS):
         weights = [[[_tenth(rng, -10, 10, zero=False) for _ in range(n)] for _ in range(k)] for k, n in shapes]
@@ -335,4 +336,4 @@ def worksheet(kind: str = "two-layer", seed: int = 0, *, activation: str | None 
                      ("sizes", None if sizes is None else list(sizes)))
             return Worksheet(kind, seed, exercise, notation.lang, notation.mark, notation.precision,
                              tuple((name, value) for name, value in given if value is not None))
-    raise ValueError(f"worksheet: no usable {kind} exercise in {_MAX_DRAWS} draws for seed {seed}")  # pragma: no cover
+    raise VizError(f"worksheet: no usable {kind} exercise in {_MAX_DRAWS} draws for seed {seed}")  # pragma: no cover

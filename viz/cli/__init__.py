@@ -5,7 +5,8 @@
 * :mod:`viz.cli.network`: ``pizarra network``'s options and what they draw;
 * :mod:`viz.cli.input`: ``NAME=VALUE`` assignments and formula files;
 * :mod:`viz.cli.help_words`: what ``--help`` says, in English and Spanish;
-* :mod:`viz.cli.messages`: the command's words, errors and exit statuses;
+* :mod:`viz.cli.messages`: the command's errors and usage errors, in the class's language (its words are in
+  :mod:`viz.words`);
 * :mod:`viz.cli.pipes`: output that a pipe closed early (``| head -2``) cannot lose.
 
 ``python -m viz.cli`` runs it, as the ``pizarra`` script does.  The names below are loaded on first use,

@@ -34,8 +34,9 @@ from autograd.trace import Trace, trace_backward
 from autograd.value import Value
 
 from ..classroom.formula import Formula, FormulaError
+from ..words import WORDS
 from .input import parse_assignments, read_formula_file
-from .messages import WORDS, CommandError, UsageError, describe, requested_language
+from .messages import CommandError, UsageError, describe, requested_language
 from .network import network_picture
 from .parser import DRAW_FORMATS, PICTURE_FORMATS, SLIDE, STEP_FORMATS, build_parser
 from .pipes import guarded_output

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..errors import VizError
 from ..model import Model, member
 
 __all__ = ["Layer", "Sample", "read_layers", "run_sample"]
@@ -86,8 +87,8 @@ def read_layers(model: Model | None, weights: Sequence[Any] | None, biases: Sequ
     for li in range(1, len(layers)):
         k_prev, n = layers[li - 1].nout, layers[li].nin
         if n != k_prev:
-            raise ValueError(f"network: layer {li + 1} takes {n} inputs but layer {li} has {k_prev} neurons "
-                             f"(W{li + 1} must be k×{k_prev})")
+            raise VizError(f"network: layer {li + 1} takes {n} inputs but layer {li} has {k_prev} neurons "
+                           f"(W{li + 1} must be k×{k_prev})")
     return layers
 
 
@@ -118,7 +119,7 @@ def _from_model(model: Model, show_grads: bool) -> list[Layer]:
             gb = as_numbers(*_read(layer, "bias_grad", where), length=k)
         layers.append(Layer(W, b, _activation(member(layer, "activation", where), f"layer {li}"), gW, gb))
     if not layers:
-        raise ValueError("network: the model has no layers")
+        raise VizError("network: the model has no layers")
     return layers
 
 
@@ -128,15 +129,15 @@ def _from_lists(weights: Sequence[Any] | None, biases: Sequence[Any] | None,
     from nn.arrays import as_number_rows, as_numbers
 
     if weights is None or len(weights) == 0:
-        raise ValueError("network: give a model, or weights=[W1, W2, …] (one k×n matrix per layer)")
+        raise VizError("network: give a model, or weights=[W1, W2, …] (one k×n matrix per layer)")
     count = len(weights)
     for what, seq in (("biases", biases), ("activations", activations), ("grads", grads),
                       ("bias_grads", bias_grads)):
         if seq is not None and len(seq) != count:
-            raise ValueError(f"network: {len(seq)} {what} for {count} layers of weights")
+            raise VizError(f"network: {len(seq)} {what} for {count} layers of weights")
     if show_grads and grads is None and bias_grads is None:
-        raise ValueError("network: show=NetworkShow(grads=True) needs grads=[dW1, …] (and bias_grads=), a model, "
-                         "or a sample with its target (x=, y=)")
+        raise VizError("network: show=NetworkShow(grads=True) needs grads=[dW1, …] (and bias_grads=), a model, "
+                       "or a sample with its target (x=, y=)")
     layers = []
     for i, Wx in enumerate(weights):
         W = as_number_rows(Wx, f"network: weights[{i}]")
@@ -168,7 +169,7 @@ def run_sample(layers: Sequence[Layer], x: Any, y: Any = None,
                            [layer.activation or "linear" for layer in layers])
     values = as_numbers(x.ravel() if is_array(x) else x, "network: x")
     if len(values) != net.nin:
-        raise ValueError(f"network: x has {len(values)} numbers but the network takes {net.nin} inputs")
+        raise VizError(f"network: x has {len(values)} numbers but the network takes {net.nin} inputs")
     xs = [Value(v) for v in values]
     forward = net.forward_layers(xs)
     z = [[v.data for v in lv.z] for lv in forward]

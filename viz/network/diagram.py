@@ -28,6 +28,7 @@ from autograd.text import Notation, NotationLike, as_notation
 
 from ..choices import NETWORK_FITS
 from ..dot import cell, column_table, html_text, label
+from ..errors import VizError, VizTypeError
 from ..model import Model
 from ..style import NEGATIVE, NEUTRAL, POSITIVE, legend_label, mix
 from ..words import WORDS
@@ -114,26 +115,26 @@ def network(
 
     if isinstance(model, Sequence) or is_array(model):
         if weights is not None:
-            raise TypeError("network: pass the weight matrices either positionally or as weights=, not both")
+            raise VizTypeError("network: pass the weight matrices either positionally or as weights=, not both")
         model, weights = None, model
     if y is not None and x is None:
-        raise ValueError("network: a target y= needs its input sample x=")
+        raise VizError("network: a target y= needs its input sample x=")
     if y is not None and (grads is not None or bias_grads is not None):
-        raise ValueError("network: with a sample and its target (x=, y=) the gradients are the sample's; "
-                         "do not also pass grads= or bias_grads=")
+        raise VizError("network: with a sample and its target (x=, y=) the gradients are the sample's; "
+                       "do not also pass grads= or bias_grads=")
     if fit is not None and fit not in _FITS:
-        raise ValueError(f"network: fit must be one of {', '.join(_FITS)} or None, got {fit!r}")
+        raise VizError(f"network: fit must be one of {', '.join(_FITS)} or None, got {fit!r}")
     grads_shown = (y is not None) if show_grads is None else show_grads
     layers = read_layers(model, weights, biases, activations, grads, bias_grads, grads_shown and y is None)
     n_inputs = layers[0].nin
     total = sum(layer.nout * layer.nin for layer in layers)
     if total > max_edges:
-        raise ValueError(f"network: {total} weights are too many to draw readably (max_edges={max_edges}); "
-                         f"pass max_edges={total} to draw them anyway")
+        raise VizError(f"network: {total} weights are too many to draw readably (max_edges={max_edges}); "
+                       f"pass max_edges={total} to draw them anyway")
     names = ([str(name) for name in input_names] if input_names is not None
              else [f"x{str(i + 1).translate(_SUBSCRIPT)}" for i in range(n_inputs)])
     if len(names) != n_inputs:
-        raise ValueError(f"network: {len(names)} input names for {n_inputs} inputs")
+        raise VizError(f"network: {len(names)} input names for {n_inputs} inputs")
     sample = None
     if x is not None:
         sample, layers = run_sample(layers, x, y, loss)

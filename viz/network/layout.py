@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import graphviz
 
 from ..dot import html_text, label
+from ..errors import VizError
 
 __all__ = ["LABEL_FONT", "SIDES", "Layout", "column", "layout", "orientation", "with_ports"]
 
@@ -79,7 +80,7 @@ class Layout:
         stacked as the neuron's ports are and ``gap`` apart like them, so that each short arrow runs straight
         to its port and none crosses another.  No shape and no fill of its own: its sides are the labels'."""
         if self.gap is None:
-            raise ValueError("network: weight labels need a layout for labelled edges")
+            raise VizError("network: weight labels need a layout for labelled edges")
         size = f'HEIGHT="{self.gap}"' if not self.rows else f'WIDTH="{self.gap}"'
         cells = [f'<TD PORT="w{n + 1}" {size}>{table}</TD>' for n, table in enumerate(labels)]
         rows = "".join(f"<TR>{c}</TR>" for c in cells) if not self.rows else "<TR>" + "".join(cells) + "</TR>"
@@ -103,7 +104,7 @@ def orientation(sizes: Sequence[int], values: bool) -> str:
 def layout(rankdir: str, labels: Sequence[Lines] | None) -> Layout:
     """The :class:`Layout` for layers running ``rankdir`` with these edge ``labels`` (None: unlabelled)."""
     if rankdir not in SIDES:
-        raise ValueError(f"network: rankdir must be one of {', '.join(SIDES)} or None, got {rankdir!r}")
+        raise VizError(f"network: rankdir must be one of {', '.join(SIDES)} or None, got {rankdir!r}")
     if not labels:
         return Layout(rankdir, 1.4, None)
     rows = rankdir in ("TB", "BT")

@@ -17,6 +17,8 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import VizTypeError
+
 __all__ = ["NetworkLayout", "NetworkShow", "grouped"]
 
 
@@ -78,15 +80,15 @@ def grouped(show: NetworkShow | None, layout: NetworkLayout | None, old: Mutable
     """
     for given, kind in ((show, NetworkShow), (layout, NetworkLayout)):
         if given is not None and not isinstance(given, kind):
-            raise TypeError(f"{where}(): {'show' if kind is NetworkShow else 'layout'}= must be a {kind.__name__}, "
-                            f"got {type(given).__name__}")
+            raise VizTypeError(f"{where}(): {'show' if kind is NetworkShow else 'layout'}= must be a {kind.__name__}, "
+                               f"got {type(given).__name__}")
     named = [key for key in old if key in SHOW_KEYWORDS or key in LAYOUT_KEYWORDS]
     flat_show: dict[str, Any] = {SHOW_KEYWORDS[key]: old.pop(key) for key in named if key in SHOW_KEYWORDS}
     flat_layout: dict[str, Any] = {LAYOUT_KEYWORDS[key]: old.pop(key) for key in named if key in LAYOUT_KEYWORDS}
     for flat, given, record in ((flat_show, show, "show=NetworkShow(...)"),
                                 (flat_layout, layout, "layout=NetworkLayout(...)")):
         if flat and given is not None:
-            raise TypeError(f"{where}(): give {record} or the old keywords it replaces, not both")
+            raise VizTypeError(f"{where}(): give {record} or the old keywords it replaces, not both")
     if named:
         warnings.warn(f"{where}(): the keywords {', '.join(f'{key}=' for key in named)} are deprecated and go in "
                       "the next release; pass show=NetworkShow(...) and layout=NetworkLayout(...)",

@@ -34,6 +34,7 @@ from autograd.trace import NodeState, Trace, node_state
 from autograd.value import Value
 
 from ..draw import draw, draw_ids, step_ids
+from ..errors import VizError, VizTypeError
 from ..fit import pad_to, plain_size
 from ..layout import rendered
 from ..style import (
@@ -79,7 +80,7 @@ def player(steps: Trace, path: str | os.PathLike[str] | None = None, *, notation
         The written ``Path``, or the HTML text when ``path`` is None.
     """
     if not isinstance(steps, Trace):
-        raise TypeError(f"player: steps must be a Trace from trace_backward, got {type(steps).__name__}")
+        raise VizTypeError(f"player: steps must be a Trace from trace_backward, got {type(steps).__name__}")
     nota = as_notation(notation, old, where="player")
     part = stage(steps, nota, title=title, rankdir=rankdir, max_nodes=max_nodes)
     page = string.Template(_asset("page.html")).substitute(
@@ -116,7 +117,7 @@ def stage(steps: Trace, notation: Notation, *, title: str | None = None, rankdir
     by :func:`viz.layout.rendered` (the ``dot`` program, or the browser's Graphviz), towards the shape of
     the box it is shown in (``aspect``, its width over its height: :data:`SCREEN_ASPECT` by default)."""
     if not 0.5 <= aspect <= 4.0:
-        raise ValueError(f"player: aspect must be between 0.5 and 4 (a screen's width over its height), got {aspect}")
+        raise VizError(f"player: aspect must be between 0.5 and 4 (a screen's width over its height), got {aspect}")
     lang = notation.lang
     w = WORDS(lang)
     root = steps.root
@@ -229,7 +230,7 @@ def step_row_html(headers: Sequence[str], row: Sequence[str]) -> str:
     line with the next step's values.
     """
     if len(headers) != len(row) or not headers:
-        raise ValueError(f"step_row_html: {len(headers)} headers for a row of {len(row)} cells")
+        raise VizError(f"step_row_html: {len(headers)} headers for a row of {len(row)} cells")
     pairs = [[name, value] for name, value in zip(headers[1:], row[1:])]
     return render_table([headers[0], row[0]], pairs, "html", css_class="pz-row")
 

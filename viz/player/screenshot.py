@@ -21,6 +21,8 @@ from typing import Any
 
 from autograd.files import write_atomic
 
+from ..errors import VizError
+
 __all__ = ["docs_pictures", "find_browser", "open_browser", "screenshot", "set_viewport"]
 
 #: The command-line switches of the headless browser: no network chatter, no profile left behind.
@@ -42,7 +44,7 @@ def find_browser() -> tuple[str, str]:
 def set_viewport(driver: Any, width: int, height: int) -> None:
     """Make the page's viewport exactly ``width × height`` CSS pixels at device scale 1."""
     if width < 100 or height < 100:
-        raise ValueError(f"player screenshot: a viewport of {width}×{height} px is too small (100×100 at least)")
+        raise VizError(f"player screenshot: a viewport of {width}×{height} px is too small (100×100 at least)")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
 
@@ -90,7 +92,7 @@ def screenshot(page: str | os.PathLike[str], path: str | os.PathLike[str], *, st
     if not source.is_file():
         raise FileNotFoundError(f"player screenshot: no page at {source}")
     if step < 1:
-        raise ValueError(f"player screenshot: steps count from 1, got {step}")
+        raise VizError(f"player screenshot: steps count from 1, got {step}")
     with open_browser(width, height) as driver:
         driver.get(f"{source.resolve().as_uri()}#{step}")
         if presentation:

@@ -14,6 +14,7 @@ from autograd.text import NotationLike, as_notation
 from autograd.trace import Trace
 
 from ..draw import draw, draw_step
+from ..errors import VizTypeError
 from ..layout import rendered
 from ..style import HIGHLIGHT_EDGE
 from ..words import WORDS
@@ -83,7 +84,7 @@ def player_widget(steps: Trace, *, notation: NotationLike = None, **old: object)
     'pizarra[notebooks]'``) it returns a :class:`StaticSteps` instead.  Needs graphviz's ``dot``.
     """
     if not isinstance(steps, Trace):
-        raise TypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
+        raise VizTypeError(f"player_widget: steps must be a Trace from trace_backward, got {type(steps).__name__}")
     static = StaticSteps(steps, notation=as_notation(notation, old, where="player_widget"))
     n = static.notation
     try:

@@ -43,6 +43,7 @@ from nn.settings import (
     choice,
 )
 
+from ..errors import VizError
 from ..words import WORDS
 from .figure import PlaygroundFigure
 
@@ -168,7 +169,7 @@ class Playground:
         """Change settings by name; starts over (new data and model) when one of :attr:`RESETS` changed."""
         unknown = set(settings) - {*self.RESETS, "lr", "l2", "batch_size", "optimizer"}
         if unknown:
-            raise ValueError(f"playground.set: no setting {', '.join(sorted(unknown))}")
+            raise VizError(f"playground.set: no setting {', '.join(sorted(unknown))}")
         old = {name: getattr(self, name) for name in settings}
         for name, value in settings.items():
             setattr(self, name, value)
@@ -281,8 +282,8 @@ class Playground:
                 if not (isinstance(neuron, tuple) and len(neuron) == 2 and all(
                         isinstance(k, (int, np.integer)) and not isinstance(k, bool) for k in neuron)
                         and 1 <= neuron[0] <= len(sizes) and 1 <= neuron[1] <= sizes[neuron[0] - 1]):
-                    raise ValueError(f"playground.select: neuron must be (layer, j) with layer 1 to {len(sizes)} "
-                                     f"and j from 1 to that layer's size {sizes}, got {neuron!r}")
+                    raise VizError(f"playground.select: neuron must be (layer, j) with layer 1 to {len(sizes)} "
+                                   f"and j from 1 to that layer's size {sizes}, got {neuron!r}")
                 neuron = (int(neuron[0]), int(neuron[1]))
             self.neuron = neuron
         self.picture.select(self.sample, self.neuron)
