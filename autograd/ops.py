@@ -73,30 +73,8 @@ from .op_text import ATOM, NEGATION, POWERS, PRODUCTS, SUMS, subscript, write
 from .text import check_lang
 
 __all__ = [
-    "ABS",
-    "ADD",
-    "COS",
-    "DIV",
-    "DOT",
-    "EXP",
-    "LEAKY_RELU",
-    "LOG",
-    "LOGSUMEXP",
-    "MUL",
-    "NEG",
-    "OPS",
-    "POW",
-    "RELU",
-    "SIGMOID",
-    "SIN",
-    "SOFTPLUS",
-    "SQRT",
-    "SUB",
-    "SUM",
-    "TANH",
-    "Derivative",
-    "Op",
-    "relu_op",
+    "ABS", "ADD", "COS", "DIV", "DOT", "EXP", "LEAKY_RELU", "LOG", "LOGSUMEXP", "MUL", "NEG", "OPS", "POW", "RELU",
+    "SIGMOID", "SIN", "SOFTPLUS", "SQRT", "SUB", "SUM", "TANH", "Derivative", "Op", "relu_op",
 ]
 
 # --- what a row is ------------------------------------------------------------------------------
