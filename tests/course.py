@@ -4,11 +4,15 @@
 * :data:`W1` … :data:`Y`, :func:`sigma` and :func:`numpy_backprop`: the seed-000 exercise, and its forward
   and backward pass done independently of the engine, with numpy and the course's matrix formulas;
 * :func:`browser_fixture`: a module's headless Chromium, opened once;
-* :func:`run_cli`: the ``pizarra`` command, run in the test's process.
+* :func:`run_cli`: the ``pizarra`` command, run in the test's process;
+* :func:`every_module`: every module of the three packages, imported.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +23,8 @@ import pytest
 from autograd import Value, functional
 from viz.cli import main
 
-__all__ = ["B1", "B2", "W1", "W2", "X", "Y", "browser_fixture", "diamond", "neuron", "numpy_backprop", "run_cli",
-           "sigma"]
+__all__ = ["B1", "B2", "W1", "W2", "X", "Y", "browser_fixture", "diamond", "every_module", "neuron", "numpy_backprop",
+           "run_cli", "sigma"]
 
 
 # --- seed 004: the ReLU neuron ---------------------------------------------------------------------------------
@@ -122,3 +126,15 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str, folder: Path | None 
     if folder is not None:
         out, err = out.replace(str(folder), "CARPETA"), err.replace(str(folder), "CARPETA")
     return code, out, err
+
+
+# --- the packages ----------------------------------------------------------------------------------------------
+
+def every_module() -> Iterator[types.ModuleType]:
+    """Every module of ``autograd``, ``nn`` and ``viz`` (``__main__`` modules left out), imported, in a fixed order."""
+    for package in ("autograd", "nn", "viz"):
+        root = importlib.import_module(package)
+        yield root
+        for module in pkgutil.walk_packages(root.__path__, f"{package}."):
+            if not module.name.endswith("__main__"):
+                yield importlib.import_module(module.name)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import ast
-import importlib
 import inspect
-import pkgutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import autograd
-import nn
 import viz
 from autograd import PizarraError, Value
+from tests.course import every_module
 
 ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())  # wherever the file sits
 BUILT_INS = ("ValueError", "TypeError")
@@ -52,16 +50,9 @@ def test_nn_and_viz_raise_no_plain_value_or_type_error() -> None:
 
 def _error_classes() -> dict[str, type[BaseException]]:
     """Every public exception class defined in autograd, nn and viz that is a ValueError or a TypeError."""
-    classes: dict[str, type[BaseException]] = {}
-    for package in (autograd, nn, viz):
-        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            if module.name.endswith("__main__"):
-                continue
-            loaded = importlib.import_module(module.name)
-            classes.update({f"{module.name}.{name}": value for name, value in vars(loaded).items()
-                            if inspect.isclass(value) and value.__module__ == module.name
-                            and issubclass(value, (ValueError, TypeError)) and not name.startswith("_")})
-    return classes
+    return {f"{module.__name__}.{name}": value for module in every_module() for name, value in vars(module).items()
+            if inspect.isclass(value) and value.__module__ == module.__name__
+            and issubclass(value, (ValueError, TypeError)) and not name.startswith("_")}
 
 
 def test_every_value_or_type_error_class_of_pizarra_is_a_pizarra_error() -> None:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import html
-import importlib
 import inspect
 import json
-import pkgutil
 import re
 import shlex
 from pathlib import Path
@@ -23,12 +21,11 @@ import numpy as np
 import pytest
 import yaml
 
-import autograd
 import nn
 import viz
 from autograd import Value, trace_backward
 from autograd.text import WordTable, markdown_escape
-from tests.course import run_cli
+from tests.course import every_module, run_cli
 from tests.project.spanish_scan import problems
 from viz.cli import build_parser, main
 from viz.cli.help_words import HELP
@@ -75,15 +72,8 @@ def test_the_scan_lets_the_course_spanish_through(text: str) -> None:
 
 def _word_tables() -> dict[str, WordTable]:
     """Every word table of the project, by every name a module gives it."""
-    tables: dict[str, WordTable] = {}
-    for package in (autograd, nn, viz):
-        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            if module.name.endswith("__main__"):
-                continue
-            loaded = importlib.import_module(module.name)
-            tables.update({f"{module.name}.{name}": value for name, value in vars(loaded).items()
-                           if isinstance(value, WordTable)})
-    return tables
+    return {f"{module.__name__}.{name}": value for module in every_module() for name, value in vars(module).items()
+            if isinstance(value, WordTable)}
 
 
 def test_every_spanish_word_of_every_word_table_is_spanish_in_the_course_register() -> None:
