@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 #: Where each public name lives (imported on first use, PEP 562).
 _WHERE = {
-    "StepIds": "draw", "draw": "draw", "draw_ids": "draw", "draw_step": "draw", "edge_id": "draw", "op_id": "draw",
-    "step_ids": "draw",
+    "StepIds": "ids", "draw": "draw", "draw_ids": "ids", "draw_step": "draw", "edge_id": "ids", "op_id": "ids",
+    "step_ids": "ids",
     "network": "network", "NetworkLayout": "network", "NetworkShow": "network",
     "StaticSteps": "player", "player": "player", "player_widget": "player",
     "demo_trace_and_diagram": "demo", "player_demo": "demo",
@@ -71,7 +71,8 @@ if TYPE_CHECKING:
     from .classroom.worksheet import Worksheet, worksheet
     from .deck import Deck, slide_deck, slides
     from .demo import demo_trace_and_diagram, player_demo
-    from .draw import StepIds, draw, draw_ids, draw_step, edge_id, op_id, step_ids
+    from .draw import draw, draw_step
+    from .ids import StepIds, draw_ids, edge_id, op_id, step_ids
     from .network import NetworkLayout, NetworkShow, network
     from .player import StaticSteps, player, player_widget
     from .playground import Playground, playground

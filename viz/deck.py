@@ -46,9 +46,10 @@ from autograd.text import NotationLike, as_notation
 from autograd.trace import Step, Trace, partial_name
 
 from . import frames, slides_pdf
-from .draw import RANKDIRS, draw, draw_ids, draw_step, step_ids
+from .draw import RANKDIRS, draw, draw_step
 from .errors import VizError, VizTypeError
 from .fit import aspect_of, pad_to
+from .ids import draw_ids, step_ids
 from .sheet import PAD, CloseUp, Sheet, view
 from .style import PROCESSING, RECEIVING, Swatch, state_entries
 from .words import WORDS

@@ -21,7 +21,7 @@ as it was right after one step of a backward pass, with the step's caption under
 
 Everything is deterministic: DOT ids come from the topological order (``n0``, ``n1``, …, op nodes
 ``n3_op``, edges ``e_n1_n3_op_0``), never from ``id()``, and every DOT element gets its id as an
-``id`` attribute so it can be found in the SVG (see :func:`draw_ids` and :func:`step_ids`).
+``id`` attribute so it can be found in the SVG (see :mod:`viz.ids`).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from .clusters import Path, cluster_paths, emit_nodes
 from .dot import cell, column_table, html_text, label, row_table
 from .errors import VizError, VizTypeError
 from .fit import COMPACT, aspect_of, pad_to, stacked
+from .ids import StepIds, _ids, edge_id, op_id, step_ids
 from .op_nodes import CONSTANTS, drawn_parents, op_label
 from .style import (
     GC_FAIL,
@@ -63,69 +64,9 @@ from .style import (
 )
 from .words import WORDS
 
-__all__ = ["RANKDIRS", "StepIds", "draw", "draw_ids", "draw_step", "edge_id", "op_id", "step_ids"]
+__all__ = ["RANKDIRS", "draw", "draw_step"]
 
 _COLOR_BY = ("none", "grad")
-
-
-# --- ids ------------------------------------------------------------------------------------------
-
-def draw_ids(root: Value) -> dict[Value, str]:
-    """The DOT (and SVG) id of each value node of ``draw(root)``: ``n0``, ``n1``, … in topological order.
-
-    Constants are left out (written inside their op node, or with ``constants="nodes"`` one small node
-    per use, ``n3_c1``).  The op node that produced a value
-    with id ``n3`` is :func:`op_id` ``("n3")`` = ``"n3_op"``; an edge is named by :func:`edge_id`.
-    """
-    return _ids(topological_order(root, only_requiring_grad=False), root)
-
-
-def _ids(order: Iterable[Value], root: Value) -> dict[Value, str]:
-    ids: dict[Value, str] = {}
-    for v in order:
-        if not is_constant(v) or v is root:
-            ids[v] = f"n{len(ids)}"
-    return ids
-
-
-def op_id(node_id: str) -> str:
-    """The id of the op node drawn before the value node ``node_id``."""
-    return f"{node_id}_op"
-
-
-def edge_id(tail: str, head: str, position: int | None = None) -> str:
-    """The id of the edge ``tail → head``; edges into an op node carry the parent's ``position``."""
-    return f"e_{tail}_{head}" if position is None else f"e_{tail}_{head}_{position}"
-
-
-@dataclass(frozen=True)
-class StepIds:
-    """The SVG ids ``draw_step(step)`` marks for one step of a trace.
-
-    ``node`` is the node being processed, ``op`` its op node, ``parent`` the node receiving the
-    contribution and ``edges`` the two edges the contribution travels back along
-    (op → node, then parent → op).
-    """
-
-    node: str
-    op: str
-    parent: str
-    edges: tuple[str, str]
-
-    def all(self) -> tuple[str, ...]:
-        """Every id above, nodes first."""
-        return (self.node, self.op, self.parent, *self.edges)
-
-
-def step_ids(step: Step, ids: Mapping[Value, str]) -> StepIds:
-    """Where ``step`` is in a drawing whose ids are ``ids`` (from :func:`draw_ids` of the same root)."""
-    try:
-        node, parent = ids[step.node], ids[step.parent]
-    except KeyError:
-        raise VizError(f"step {step.index + 1} (node {step.node_name!r} → {step.parent_name!r}) "
-                       "is not in this graph: draw the root the trace was made from") from None
-    op = op_id(node)
-    return StepIds(node, op, parent, (edge_id(op, node), edge_id(parent, op, step.position)))
 
 
 # --- the drawing ----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from autograd.files import write_atomic
 from autograd.text import Notation
 from autograd.trace import Trace
 from viz.demo import player_demo, relu_neuron
-from viz.draw import draw_ids, step_ids
+from viz.ids import draw_ids, step_ids
 from viz.player import StaticSteps, player, player_widget, script_json, step_row_html
 from viz.player.widget import caption_html
 

@@ -19,7 +19,7 @@ from autograd.text import Notation
 from autograd.trace import Trace
 from tests.course import browser_fixture
 from viz.demo import relu_neuron
-from viz.draw import draw_ids, step_ids
+from viz.ids import draw_ids, step_ids
 from viz.player import player
 from viz.player.screenshot import docs_pictures, find_browser, screenshot, set_viewport
 from viz.style import HIGHLIGHT_EDGE, HIGHLIGHT_FILL

@@ -24,7 +24,7 @@ from autograd.trace import NodeState, Step, Trace, node_state
 from tests.viz.test_draw import attr, footer, statement
 from tests.viz.test_player import page_data, page_svg
 from viz.demo import relu_neuron
-from viz.draw import draw_ids
+from viz.ids import draw_ids
 from viz.player import player, player_widget
 from viz.style import NOT_REACHED, grad_text, state_swatch
 from viz.words import WORDS

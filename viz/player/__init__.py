@@ -4,7 +4,7 @@
 inline: no network, no CDN).  Each step shows its caption, the chain-rule sentence of
 :meth:`autograd.trace.Step.caption`, in large type above the graph; highlights on the diagram the
 node being processed, its op, the parent receiving the contribution and the two edges it travels
-along (the ids of :func:`viz.draw.step_ids`); shows every node's gradient as it is at that moment of
+along (the ids of :func:`viz.ids.step_ids`); shows every node's gradient as it is at that moment of
 backward; and shows the step's row of the table (:func:`step_row_html`) in a compact panel beside
 the graph, with the whole table below.  The graph is drawn large enough to read on a projector (node
 text at least 16 px at 1280×720 and 1920×1080) and scrolled to follow the step; ``+`` / ``−`` / ``0``

@@ -33,9 +33,10 @@ from autograd.text import Notation, NotationLike, as_notation, render_table
 from autograd.trace import NodeState, Trace, node_state
 from autograd.value import Value
 
-from ..draw import draw, draw_ids, step_ids
+from ..draw import draw
 from ..errors import VizError, VizTypeError
 from ..fit import pad_to, plain_size
+from ..ids import draw_ids, step_ids
 from ..layout import rendered
 from ..style import (
     HIGHLIGHT_EDGE,
