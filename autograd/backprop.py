@@ -60,16 +60,19 @@ def backward_step(node: Value, observer: Observer | None = None) -> None:
     args = [p._data for p in parents]
     try:
         every = op.fns[0](args, out) if op.variadic else None  # a variadic row gives them all at once (Op.fns)
-        for i, parent in enumerate(parents):
-            if parent.requires_grad:
-                # ∂node/∂parent: the row's Derivative of this parent (MUL's: b for a, a for b)
-                local = every[i] if every is not None else op.derivatives[i].fn(*args, out)
-                before = parent.grad
-                parent.grad = before + g * local
-                if observer is not None:
-                    observer(Contribution(node, op, i, parent, g, local, g * local, before, parent.grad))
     except (ArithmeticError, ValueError) as error:
         raise _derivative_error(node, error) from None
+    for i, parent in enumerate(parents):
+        if parent.requires_grad:
+            # ∂node/∂parent: the row's Derivative of this parent (MUL's: b for a, a for b)
+            try:
+                local = every[i] if every is not None else op.derivatives[i].fn(*args, out)
+            except (ArithmeticError, ValueError) as error:
+                raise _derivative_error(node, error) from None
+            before = parent.grad
+            parent.grad = before + g * local
+            if observer is not None:  # trace_backward's, outside the try: its errors are its own
+                observer(Contribution(node, op, i, parent, g, local, g * local, before, parent.grad))
 
 
 def _start(root: Value, grad: Value | Number, as_graph: bool = False) -> list[Value]:

@@ -26,9 +26,9 @@ from typing import Literal
 from .errors import PizarraError
 
 __all__ = [
-    "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "NotationLike", "NumberError",
-    "WordTable", "as_notation", "check_lang", "format_number", "latex_escape", "markdown_escape", "parse_number",
-    "render_table",
+    "DECIMAL_MARKS", "LANGS", "MINUS", "TABLE_FORMATS", "WORDS", "Lang", "Notation", "NotationError", "NotationLike",
+    "NotationTypeError", "NumberError", "WordTable", "as_notation", "check_lang", "format_number", "latex_escape",
+    "markdown_escape", "parse_number", "render_table",
 ]
 
 Lang = Literal["en", "es"]
@@ -224,6 +224,14 @@ WORDS = WordTable(
 )
 
 
+class NotationError(PizarraError, ValueError):
+    """A notation pizarra cannot write: an unknown language, decimal mark or precision (a ValueError)."""
+
+
+class NotationTypeError(PizarraError, TypeError):
+    """``notation=`` (or its deprecated keywords) given something that is no notation (a TypeError)."""
+
+
 #: What a public function's ``notation=`` accepts: a :class:`Notation`, a language code, or None (English).
 NotationLike = Notation | str | None
 
@@ -249,10 +257,10 @@ def as_notation(notation: NotationLike = None, old: Mapping[str, object] | None 
     old = dict(old or {})
     unknown = [key for key in old if key not in _OLD_KEYWORDS]
     if unknown:
-        raise TypeError(f"{where}() got an unexpected keyword argument {unknown[0]!r}")
+        raise NotationTypeError(f"{where}() got an unexpected keyword argument {unknown[0]!r}")
     if old:
         if notation is not None:
-            raise TypeError(f"{where}(): give notation= or the old keywords {', '.join(old)}, not both")
+            raise NotationTypeError(f"{where}(): give notation= or the old keywords {', '.join(old)}, not both")
         warnings.warn(f"{where}(): the keywords {', '.join(f'{k}=' for k in old)} are deprecated and go in the "
                       f"next release; pass notation=Notation(...) or a language code, notation='es'",
                       DeprecationWarning, stacklevel=3)
@@ -262,7 +270,7 @@ def as_notation(notation: NotationLike = None, old: Mapping[str, object] | None 
         precision = given.get("precision", base.precision)
         if not isinstance(lang, str) or not (decimal is None or isinstance(decimal, str)) \
                 or isinstance(precision, bool) or not isinstance(precision, int):
-            raise TypeError(f"{where}(): lang and decimal are strings and precision an int, got "
+            raise NotationTypeError(f"{where}(): lang and decimal are strings and precision an int, got "
                             f"lang={lang!r}, decimal={decimal!r}, precision={precision!r}")
         return Notation(lang, decimal, precision)
     if notation is None:
@@ -271,14 +279,14 @@ def as_notation(notation: NotationLike = None, old: Mapping[str, object] | None 
         return notation
     if isinstance(notation, str):
         return Notation(notation)
-    raise TypeError(f"{where}(): notation= is a Notation or a language code ({', '.join(LANGS)}), "
+    raise NotationTypeError(f"{where}(): notation= is a Notation or a language code ({', '.join(LANGS)}), "
                     f"got {notation!r}")
 
 
 def check_lang(lang: str) -> None:
     """Raise a ValueError naming the valid languages unless ``lang`` is one of them."""
     if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+        raise NotationError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
 
 
 def format_number(x: float, precision: int = 4, decimal: str = ".") -> str:
@@ -296,9 +304,9 @@ def format_number(x: float, precision: int = 4, decimal: str = ".") -> str:
         ('12340', '1.234e+04')
     """
     if decimal not in (".", ","):
-        raise ValueError(f"decimal must be '.' or ',', got {decimal!r}")
+        raise NotationError(f"decimal must be '.' or ',', got {decimal!r}")
     if precision < 1:
-        raise ValueError(f"precision must be at least 1, got {precision}")
+        raise NotationError(f"precision must be at least 1, got {precision}")
     if math.isnan(x) or math.isinf(x):
         text = str(x)
     elif x == 0.0:

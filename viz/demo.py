@@ -22,7 +22,7 @@ from pathlib import Path
 
 from autograd import Trace, Value, gradcheck, trace_backward
 from autograd.files import write_atomic
-from autograd.text import MINUS, Notation
+from autograd.text import MINUS, Notation, NotationLike, as_notation
 from nn import MLP, data, optim, train
 
 from .deck import slide_deck
@@ -131,48 +131,51 @@ def relu_neuron() -> tuple[Value, dict[str, Value]]:
     return loss, nodes
 
 
-def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es",
-                           decimal: str | None = None) -> list[Path]:
+def demo_trace_and_diagram(out_dir: str | os.PathLike[str], *, notation: NotationLike = None,
+                           **old: object) -> list[Path]:
     """Write the neuron's diagram (``neurona_relu.dot`` and ``.svg``) and step table (``.md``) to ``out_dir``.
 
-    In Spanish by default, with the decimal comma unless ``decimal="."``; the diagram is shaped for a
+    In Spanish by default, with the decimal comma unless ``notation`` says otherwise; the diagram is shaped for a
     16:9 slide (``fit="16:9"``) and the table ends with each step's chain-rule caption.
 
     The diagram needs graphviz's ``dot`` (``fit`` measures the layout with it); without it a clear
     ``graphviz.ExecutableNotFound`` is raised after the Markdown table is written.  Returns the paths
     written: the DOT, the table, the SVG.
     """
+    nota = as_notation(notation, old, where="demo_trace_and_diagram", default=Notation("es"))
     out = Path(out_dir)
     loss, _ = relu_neuron()
     steps: Trace = trace_backward(loss)
-    mark = Notation(lang, decimal).mark
-    table = steps.to_markdown(notation=Notation(lang, mark), caption=True)
-    heading = f"# {WORDS(lang)['demo_table_heading']}\n\n"
+    table = steps.to_markdown(notation=nota, caption=True)
+    heading = f"# {nota.words(WORDS)['demo_table_heading']}\n\n"
     markdown = write_atomic(out / "neurona_relu_pasos.md", heading + table + "\n")
-    graph = draw(loss, notation=Notation(lang, mark), color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
+    graph = draw(loss, notation=nota, color_by="grad", title="L = ½·(ReLU(w·x + b) − y)²,  y = 5",
                  fit="16:9")
     dot = write_atomic(out / "neurona_relu.dot", graph.source)
     return [dot, markdown, write_atomic(out / "neurona_relu.svg", graph.pipe(format="svg", encoding="utf-8"))]
 
 
-def demo_step_diagram(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None) -> list[Path]:
+def demo_step_diagram(out_dir: str | os.PathLike[str], *, notation: NotationLike = None,
+                      **old: object) -> list[Path]:
     """Write ``neurona_relu_paso9.svg``: the neuron's diagram at step 9 of its backward pass
     (``∂L/∂w3 += (−4) · 2 = −8``), its caption underneath, shaped for a 16:9 slide; returns ``[path]``."""
+    nota = as_notation(notation, old, where="demo_step_diagram", default=Notation("es"))
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    graph = draw_step(steps[8], notation=Notation(lang, decimal), fit="16:9")
+    graph = draw_step(steps[8], notation=nota, fit="16:9")
     return [write_atomic(Path(out_dir) / "neurona_relu_paso9.svg", graph.pipe(format="svg", encoding="utf-8"))]
 
 
-def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = "es",
-               decimal: str | None = None) -> dict[str, Path]:
+def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, notation: NotationLike = None,
+               **old: object) -> dict[str, Path]:
     """Train ``MLP(2, [16, 16, 1])`` (ReLU, linear output) on 100 two-moons points with the hinge loss.
 
     Full-batch SGD with micrograd's schedule ``lr = 1 − 0.9·k/100``, stopping at 100% training
     accuracy.  Writes ``moons_boundary.png`` and ``moons_loss.png`` into ``out_dir`` and returns their
     paths (keys ``"boundary"`` and ``"loss"``) plus the saved model (``"model"``, JSON).  The plots are
-    class material, in Spanish like the rest of the demo's files unless ``lang`` says otherwise.
+    class material, in Spanish like the rest of the demo's files unless ``notation`` says otherwise.
     """
+    nota = as_notation(notation, old, where="demo_moons", default=Notation("es"))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     X, y = data.moons(100, noise=0.1, seed=0)
@@ -187,36 +190,38 @@ def demo_moons(out_dir: str | Path = "out", quiet: bool = False, *, lang: str = 
         "loss": out / "moons_loss.png",
         "model": out / "moons_model.json",
     }
-    plot_decision_boundary(model, X, y, paths["boundary"], notation=Notation(lang, decimal))
-    plot_history(history, paths["loss"], notation=Notation(lang, decimal))
+    plot_decision_boundary(model, X, y, paths["boundary"], notation=nota)
+    plot_history(history, paths["loss"], notation=nota)
     model.save(paths["model"])
     return paths
 
 
-def player_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None) -> Path:
+def player_demo(out_dir: str | os.PathLike[str], *, notation: NotationLike = None, **old: object) -> Path:
     """Write ``player_relu.html``: the player for the course's ReLU neuron (seed 004) into ``out_dir``.
 
-    In Spanish by default, with the decimal comma unless ``decimal="."``.
+    In Spanish by default, with the decimal comma unless ``notation`` says otherwise.
 
     ``L = ½·(ReLU(w·x + b) − y)²`` with ``w = (4, 2, −5)``, ``x = (1, 0, 2)``, ``b = 7``, ``y = 5``.
     """
+    nota = as_notation(notation, old, where="player_demo", default=Notation("es"))
     loss, _ = relu_neuron()
     steps = trace_backward(loss)
-    title = WORDS(lang)["demo_player_title"]
-    written = player(steps, Path(out_dir) / "player_relu.html", notation=Notation(lang, decimal), title=title)
+    title = nota.words(WORDS)["demo_player_title"]
+    written = player(steps, Path(out_dir) / "player_relu.html", notation=nota, title=title)
     assert isinstance(written, Path)
     return written
 
 
-def slides_demo(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None) -> list[Path]:
+def slides_demo(out_dir: str | os.PathLike[str], *, notation: NotationLike = None, **old: object) -> list[Path]:
     """Write the ReLU neuron's slides, ``neurona_relu_pasos.pdf`` and ``.gif``, into ``out_dir``.
 
     One deck (:func:`viz.deck.slide_deck`), written twice: a 16:9 PDF and an animated GIF.  In
-    Spanish by default, with the decimal comma unless ``decimal="."``.
+    Spanish by default, with the decimal comma unless ``notation`` says otherwise.
     """
+    nota = as_notation(notation, old, where="slides_demo", default=Notation("es"))
     loss, _ = relu_neuron()
-    title = WORDS(lang)["demo_slides_title"]
-    deck = slide_deck(trace_backward(loss), notation=Notation(lang, decimal), title=title)
+    title = nota.words(WORDS)["demo_slides_title"]
+    deck = slide_deck(trace_backward(loss), notation=nota, title=title)
     out = Path(out_dir)
     return [*deck.write(out / "neurona_relu_pasos.pdf"), *deck.write(out / "neurona_relu_pasos.gif")]
 

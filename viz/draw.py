@@ -46,7 +46,7 @@ from .clusters import Path, cluster_paths, emit_nodes
 from .dot import cell, column_table, html_text, label, row_table
 from .errors import VizError, VizTypeError
 from .fit import COMPACT, aspect_of, pad_to, stacked
-from .ids import StepIds, _ids, edge_id, op_id, step_ids
+from .ids import StepIds, _ids, draw_ids, edge_id, op_id, step_ids
 from .op_nodes import CONSTANTS, drawn_parents, op_label
 from .style import (
     GC_FAIL,
@@ -64,7 +64,8 @@ from .style import (
 )
 from .words import WORDS
 
-__all__ = ["RANKDIRS", "draw", "draw_step"]
+# The ids live in viz.ids; viz.draw names them too, where they were before 0.2.0.
+__all__ = ["RANKDIRS", "StepIds", "draw", "draw_ids", "draw_step", "edge_id", "op_id", "step_ids"]
 
 _COLOR_BY = ("none", "grad")
 

@@ -336,3 +336,16 @@ def test_seed_must_be_a_finite_number() -> None:
         with pytest.raises(AutogradError, match="seed grad must be finite"):
             (x * x).backward(math.nan, create_graph=create_graph)
     assert x.grad == 0.0
+
+
+def test_an_observers_own_error_is_not_reported_as_a_derivative_error() -> None:
+    from autograd.backprop import backward_reference
+
+    x = Value(2.0, label="x")
+    y = x * 3.0
+
+    def observer(contribution: object) -> None:
+        raise ValueError("the observer's own mistake")
+
+    with pytest.raises(ValueError, match="the observer's own mistake"):
+        backward_reference(y, observer=observer)

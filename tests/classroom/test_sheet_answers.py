@@ -96,3 +96,13 @@ def test_rounded_exercises_have_numpy_s_rounding() -> None:
                 assert got == expected
                 flat = np.ravel(got).tolist()
                 assert [math.copysign(1, v) for v in flat] == [math.copysign(1, v) for v in np.ravel(expected)]
+
+
+def test_the_report_keeps_the_sheets_own_notation() -> None:
+    from autograd.text import Notation
+    from viz.classroom.sheet_answers import check_sheet_answers
+    from viz.classroom.worksheet import worksheet
+
+    sheet = worksheet("neuron", seed=17, notation=Notation("es", decimal=".", precision=3))
+    report = check_sheet_answers(sheet, {})
+    assert report.notation == Notation("es", decimal=".", precision=3)

@@ -88,6 +88,12 @@ def _bad_inputs() -> list[tuple[str, Callable[[], object], type[Exception], str]
         ("viz: a network of nothing", lambda: viz.network(), ValueError, "give a model, or weights="),
         ("classroom: an unknown worksheet", lambda: worksheet("nope"), ValueError, "unknown kind 'nope'"),
         ("classroom: a formula cut short", lambda: Formula("x +"), ValueError, "column"),
+        ("text: a language pizarra does not speak", lambda: viz.draw(Value(1.0), notation="fr"), ValueError,
+         "unknown language 'fr'"),
+        ("text: a notation that is not one", lambda: viz.network(weights=[[[0.5]]], notation=3), TypeError,
+         "notation= is a Notation or a language code"),
+        ("text: a decimal mark that is not one", lambda: autograd.Notation("es", decimal=";"), ValueError,
+         "decimal must be"),
     ]
 
 

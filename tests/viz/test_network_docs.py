@@ -39,7 +39,7 @@ def test_the_course_picture_is_spanish_with_every_value() -> None:
     assert "La red 2-3-1: x = (1,8; -3,4), y = 5, J = ½(ŷ − y)²" in source
     for text in ("x₁ = 1,8", "∂J/∂x₂ = -0,01387", "z = 0,09037", "a = 0,5226", "∂J/∂b = -1,117", "ŷ₁ = 0,5226"):
         assert text in source
-    english = course_picture(lang="en").source.replace("\u2212", "-")
+    english = course_picture(notation="en").source.replace("\u2212", "-")
     assert "The 2-3-1 network: x = (1.8, -3.4), y = 5" in english and "layer 1 (sigmoid)" in english
 
 
@@ -47,9 +47,9 @@ def test_the_title_comes_from_the_arguments() -> None:
     """A hand-given network has no seed: the default title says what is drawn (sizes, sample), and a
     caller's title replaces it."""
     for lang in ("es", "en"):
-        source = course_picture(lang=lang).source
+        source = course_picture(notation=lang).source
         assert "semilla" not in source and "seed" not in source
-    assert sample_title([3, 5, 2], [0.5, -1, 2], 1, lang="en").replace("\u2212", "-") == (
+    assert sample_title([3, 5, 2], [0.5, -1, 2], 1, notation="en").replace("\u2212", "-") == (
         "The 3-5-2 network: x = (0.5, -1, 2), y = 1, J = ½(ŷ - y)²")
     source = course_picture(title="Clase 4: la red de la pizarra").source
     assert "Clase 4: la red de la pizarra" in source and "La red 2-3-1" not in source

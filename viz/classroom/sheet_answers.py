@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from autograd.text import Notation, NotationLike, as_notation
+from autograd.text import NotationLike, as_notation
 
 from .grading import AnswerReport
 from .loading import parse_answers
@@ -34,9 +34,9 @@ def check_sheet_answers(sheet: Worksheet, answers: Mapping[str, Any], *, notatio
 
     ``answers`` are as :meth:`~viz.classroom.worksheet.Worksheet.answers_data` takes them (name → number,
     numeric string or nested lists; ``None`` or left out: blank).  The report is in ``notation`` (a
-    :class:`~autograd.text.Notation` or a language code), else in the sheet's language.  A name that is no quantity of
-    the exercise, or a value that is no number, is a ValueError naming the answer.
+    :class:`~autograd.text.Notation` or a language code), else in the sheet's own notation.  A name that is no
+    quantity of the exercise, or a value that is no number, is a ValueError naming the answer.
     """
     file = parse_answers(sheet.answers_data(answers), f"{sheet.filenames()['answers']}.yaml")
-    nota = as_notation(notation, old, where="check_sheet_answers", default=Notation(file.lang or "en"))
+    nota = as_notation(notation, old, where="check_sheet_answers", default=sheet.notation)
     return file.check(notation=nota)

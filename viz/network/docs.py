@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import graphviz
 
 from autograd.files import write_atomic
-from autograd.text import Notation
+from autograd.text import Notation, NotationLike, as_notation
 
 from ..words import WORDS
 from .diagram import network
@@ -47,26 +47,27 @@ def course_network() -> MLP:
                             [[0.1, 0.5, 0.8], [0.7]], ["sigmoid", "sigmoid"])
 
 
-def course_picture(*, lang: str = "es", decimal: str | None = None, precision: int = 4,
-                   title: str | None = None) -> graphviz.Digraph:
+def course_picture(*, notation: NotationLike = None, title: str | None = None, **old: object) -> graphviz.Digraph:
     """:func:`viz.network` of :func:`course_network` on :data:`COURSE_SAMPLE`: every forward and backward value.
 
     ``title``: the caption above the drawing; None (default) makes it from what is drawn, the network's
     sizes and the sample (:func:`sample_title`: ``La red 2-3-1: x = (1,8; −3,4), y = 5, J = ½(ŷ − y)²``).
+    ``notation``: a :class:`~autograd.text.Notation` or a language code; Spanish by default.
     """
+    nota = as_notation(notation, old, where="course_picture", default=Notation("es"))
     x, y = COURSE_SAMPLE
     net = course_network()
     if title is None:
-        title = sample_title(net.sizes, x, y, lang=lang, decimal=decimal, precision=precision)
-    return network(net, x=list(x), y=y, notation=Notation(lang, decimal, precision), title=title)
+        title = sample_title(net.sizes, x, y, notation=nota)
+    return network(net, x=list(x), y=y, notation=nota, title=title)
 
 
-def sample_title(sizes: Sequence[int], x: Sequence[float], y: float, *, lang: str = "es",
-                 decimal: str | None = None, precision: int = 4) -> str:
+def sample_title(sizes: Sequence[int], x: Sequence[float], y: float, *, notation: NotationLike = None,
+                 **old: object) -> str:
     """The caption of a network drawn with one sample of ``J = ½(ŷ − y)²``, from what it draws: the layer
-    ``sizes`` (inputs first, ``2-3-1``), the input ``x`` and the target ``y``, in ``lang``'s notation."""
-    notation = Notation(lang, decimal, precision)
-    return WORDS(lang)["viz_network_sample"].format(
+    ``sizes`` (inputs first, ``2-3-1``), the input ``x`` and the target ``y``, in ``notation`` (Spanish by default)."""
+    notation = as_notation(notation, old, where="sample_title", default=Notation("es"))
+    return notation.words(WORDS)["viz_network_sample"].format(
         sizes="-".join(str(int(n)) for n in sizes),
         x=("; " if notation.mark == "," else ", ").join(notation.number(v) for v in x), y=notation.number(y))
 
@@ -80,8 +81,8 @@ def projector_png(graph: graphviz.Digraph) -> bytes:
     return png
 
 
-def write_network_docs(out_dir: str | os.PathLike[str], *, lang: str = "es", decimal: str | None = None,
-                       title: str | None = None) -> list[Path]:
+def write_network_docs(out_dir: str | os.PathLike[str], *, notation: NotationLike = None, title: str | None = None,
+                       **old: object) -> list[Path]:
     """Write ``red_2_3_1.dot``, ``.svg`` and ``.png`` (projector size) of :func:`course_picture` (with its
     ``title``, made from the network and the sample when None) into ``out_dir``.
 
@@ -89,7 +90,8 @@ def write_network_docs(out_dir: str | os.PathLike[str], *, lang: str = "es", dec
     the DOT file is written.  Returns the paths written, in that order.
     """
     out = Path(out_dir)
-    graph = course_picture(lang=lang, decimal=decimal, title=title)
+    nota = as_notation(notation, old, where="write_network_docs", default=Notation("es"))
+    graph = course_picture(notation=nota, title=title)
     written = [write_atomic(out / "red_2_3_1.dot", graph.source)]
     written.append(write_atomic(out / "red_2_3_1.svg", graph.pipe(format="svg", encoding="utf-8")))
     written.append(write_atomic(out / "red_2_3_1.png", projector_png(graph)))
