@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import inspect
 import json
 import re
 import shlex
@@ -338,13 +337,19 @@ def _leaves(data: object) -> list[object]:
     return [data]
 
 
-def test_the_demo_plots_speak_spanish() -> None:
+def test_the_demo_plots_speak_spanish(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from matplotlib.text import Text
 
+    from autograd.text import Notation
     from viz import demo
     from viz.plots import plot_decision_boundary, plot_history
 
-    assert inspect.signature(demo.demo_moons).parameters["lang"].default == "es"   # what make demo draws
+    asked: list[object] = []   # what make demo draws: the notation demo_moons hands its two plots by default
+    monkeypatch.setattr(demo.train, "fit", lambda *args, **kwargs: None)
+    monkeypatch.setattr(demo, "plot_decision_boundary", lambda *args, notation, **kw: asked.append(notation))
+    monkeypatch.setattr(demo, "plot_history", lambda *args, notation, **kw: asked.append(notation))
+    demo.demo_moons(tmp_path, quiet=True)
+    assert asked == [Notation("es"), Notation("es")]
     X, y = nn.data.moons(20, noise=0.1, seed=0)
     model = nn.MLP(2, [4, 1], activation="relu", seed=0)
     history = {"loss": [1.0, 0.5], "test_loss": [1.1, 0.6], "accuracy": [0.5, 0.8], "test_accuracy": [0.4, 0.7]}
